@@ -1,0 +1,104 @@
+//! The command-line interface: argument definitions and one function per command. `main.rs`
+//! only parses and maps errors to exit status; everything here is callable from Rust.
+
+use std::path::{Path, PathBuf};
+
+use clap::{Parser, Subcommand};
+
+use crate::error::{Error, Result, write_atomically};
+use crate::net::Network;
+use crate::report::{self, Format};
+use crate::spec::Spec;
+
+/// See and check backpropagation: every z, f(z), δ and gradient of a small network.
+#[derive(Debug, Parser)]
+#[command(name = "deltagraph", version, about, long_about = None)]
+pub struct Cli {
+    /// What to do (default: the tutorial's worked example).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The tutorial's worked example: print every step and write its files.
+    Tutorial(TutorialArgs),
+    /// One forward + backward + SGD step on any spec; print every canonical value.
+    Run(RunArgs),
+}
+
+/// Options of `deltagraph tutorial`.
+#[derive(Debug, clap::Args)]
+pub struct TutorialArgs {
+    /// Directory for the output files (created if missing).
+    #[arg(long, default_value = "deltagraph-tutorial")]
+    pub out: PathBuf,
+    /// Significant digits in the printed tables (15 matches the tutorial).
+    #[arg(long, default_value_t = 15, value_parser = clap::value_parser!(u8).range(1..=17))]
+    pub digits: u8,
+}
+
+impl Default for TutorialArgs {
+    fn default() -> Self {
+        TutorialArgs {
+            out: PathBuf::from("deltagraph-tutorial"),
+            digits: 15,
+        }
+    }
+}
+
+/// Options of `deltagraph run`.
+#[derive(Debug, clap::Args)]
+pub struct RunArgs {
+    /// The network spec (TOML; see docs/spec-format.md).
+    pub spec: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Significant digits in the table (CSV and JSON are always at full precision).
+    #[arg(long, default_value_t = 15, value_parser = clap::value_parser!(u8).range(1..=17))]
+    pub digits: u8,
+}
+
+/// Run a parsed command line; returns the exit status (0 success, 1 a checked calculation has
+/// a slip); errors map to status 2.
+pub fn run(cli: Cli) -> Result<u8> {
+    match cli.command {
+        None => tutorial(&TutorialArgs::default()),
+        Some(Command::Tutorial(args)) => tutorial(&args),
+        Some(Command::Run(args)) => run_spec(&args),
+    }
+}
+
+/// Load a spec and build its evaluated network.
+pub fn evaluated(spec_path: &Path) -> Result<Network> {
+    let spec = Spec::load(spec_path)?;
+    let mut net = Network::new(&spec);
+    net.evaluate();
+    Ok(net)
+}
+
+fn run_spec(args: &RunArgs) -> Result<u8> {
+    let net = evaluated(&args.spec)?;
+    print!("{}", report::render(&net, args.format, args.digits as usize));
+    Ok(0)
+}
+
+/// `deltagraph tutorial`: the worked example's tables on stdout, its files in `args.out`.
+pub fn tutorial(args: &TutorialArgs) -> Result<u8> {
+    let mut net = Network::new(&Spec::tutorial());
+    net.evaluate();
+    println!("The tutorial's worked example: a 2-3-2-1 sigmoid network, x = (1, 2), y = 1,");
+    println!("L = ½(y − ŷ)², learning rate 0.1. Neurons are numbered 1–6 across the layers.");
+    print!("{}", report::table(&net, args.digits as usize));
+    std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, &e))?;
+    let files = [("values.csv", report::csv(&net))];
+    println!();
+    for (name, content) in files {
+        let path = args.out.join(name);
+        write_atomically(&path, content.as_bytes())?;
+        println!("wrote {}", path.display());
+    }
+    Ok(0)
+}

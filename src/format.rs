@@ -1,0 +1,69 @@
+//! Number formatting, in one place: the exact form for machine-readable output and the
+//! significant-digit form for people.
+
+/// The shortest decimal that reads back as exactly `x` (`f64` round trip).
+///
+/// Positional (`0.993307149075715`, `5`) for magnitudes from 1e-5 up to 1e16, scientific
+/// (`-1.5934442841382014e-12`) outside that range, so tiny δ terms stay short. Both forms parse
+/// with every CSV and JSON reader.
+pub fn exact(x: f64) -> String {
+    let a = x.abs();
+    if x == 0.0 || (1e-5..1e16).contains(&a) || !x.is_finite() {
+        format!("{x}")
+    } else {
+        format!("{x:e}")
+    }
+}
+
+/// `x` with `digits` significant digits, trailing zeros dropped: `0.9933` for
+/// `(0.993307149, 4)`, `-1.475e-10` for `(-1.4749e-10, 4)`, `5` for `(5.0, 4)`.
+///
+/// Positional for magnitudes from 1e-4 up to 1e15, scientific outside.
+pub fn significant(x: f64, digits: usize) -> String {
+    let digits = digits.clamp(1, 17);
+    if x == 0.0 || !x.is_finite() {
+        return format!("{x}");
+    }
+    // Let the formatter do the rounding (it rounds correctly), then choose the layout.
+    let sci = format!("{:.*e}", digits - 1, x);
+    let (mantissa, exp) = sci.split_once('e').expect("{:e} always has an exponent");
+    let exp: i32 = exp.parse().expect("integer exponent");
+    if (-4..15).contains(&exp) {
+        let decimals = (digits as i32 - 1 - exp).max(0) as usize;
+        trim_zeros(format!("{:.*}", decimals, x))
+    } else {
+        format!("{}e{exp}", trim_zeros(mantissa.to_string()))
+    }
+}
+
+fn trim_zeros(s: String) -> String {
+    if s.contains('.') {
+        s.trim_end_matches('0').trim_end_matches('.').to_string()
+    } else {
+        s
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exact_round_trips() {
+        for x in [5.0, 0.993307149075715, -1.5934442841382014e-12, 1e300, 123456.789, 1e-5, -0.0] {
+            assert_eq!(exact(x).parse::<f64>().unwrap(), x, "{x}");
+        }
+        assert_eq!(exact(5.0), "5");
+        assert_eq!(exact(-1.5934442841382014e-12), "-1.5934442841382014e-12");
+    }
+
+    #[test]
+    fn significant_digits() {
+        assert_eq!(significant(0.993307149075715, 4), "0.9933");
+        assert_eq!(significant(-1.474897793084364e-10, 4), "-1.475e-10");
+        assert_eq!(significant(5.0, 4), "5");
+        assert_eq!(significant(5.993092958762325, 15), "5.99309295876232");
+        assert_eq!(significant(0.00012337934976493, 3), "0.000123");
+        assert_eq!(significant(99999.5, 3), "100000");
+    }
+}

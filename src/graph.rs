@@ -1,0 +1,381 @@
+//! The scalar computation graph: nodes are values, edges are data flow.
+//!
+//! [`petgraph`] holds the structure; each node carries its [`Op`] and [`Role`], the graph keeps
+//! every node's value and gradient in two dense arrays, and a name table maps canonical names
+//! (`z4`, `w(1,4)`, …) to nodes. The builder methods ([`Graph::add`], [`Graph::sigmoid`], …)
+//! let you write any scalar expression, as in micrograd:
+//!
+//! ```
+//! use deltagraph::graph::Graph;
+//!
+//! let mut g = Graph::new();
+//! let a = g.input("a", 2.0);
+//! let b = g.input("b", -3.0);
+//! let ab = g.mul(a, b);
+//! let c = g.input("c", 10.0);
+//! let e = g.add(ab, c);
+//! let l = g.tanh(e);
+//! g.forward();
+//! g.backward(l);
+//! assert_eq!(g.value(e), 4.0);
+//! // dl/da = (1 − tanh²4) · b
+//! let expected = (1.0 - 4.0f64.tanh().powi(2)) * -3.0;
+//! assert!((g.grad(a) - expected).abs() < 1e-15);
+//! ```
+//!
+//! Evaluation runs over a [`Tape`](crate::autodiff::Tape) compiled once from the structure;
+//! [`Graph::forward`] and [`Graph::backward`] build it on first use and reuse it until a node is
+//! added.
+
+use std::collections::HashMap;
+
+use petgraph::graph::{DiGraph, NodeIndex};
+
+use crate::autodiff::{Observer, Plain, Tape};
+use crate::ops::Op;
+
+/// A node of a [`Graph`]. Copyable and cheap: an index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct NodeId(pub(crate) u32);
+
+impl NodeId {
+    /// The node's position in the graph (nodes are numbered in the order they were added).
+    pub fn index(self) -> usize {
+        self.0 as usize
+    }
+}
+
+impl From<NodeId> for NodeIndex<u32> {
+    fn from(id: NodeId) -> Self {
+        NodeIndex::new(id.index())
+    }
+}
+
+/// What a node stands for in a neural network (diagrams colour and group by it).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// A network input `x`.
+    Input,
+    /// A target `y`.
+    Target,
+    /// A weight `w`.
+    Weight,
+    /// A bias `b`.
+    Bias,
+    /// A literal constant.
+    Constant,
+    /// A neuron's net input `z`.
+    Z,
+    /// A neuron's output `f(z)`.
+    Activation,
+    /// The loss `L`.
+    Loss,
+    /// Any other computed value.
+    Intermediate,
+}
+
+/// The label a graph node carries: its op and its role.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Node {
+    /// The operation that computes this node (or `Input`/`Const` for a leaf).
+    pub op: Op,
+    /// What the node stands for.
+    pub role: Role,
+}
+
+/// A scalar computation graph. See the [module docs](self).
+#[derive(Clone, Debug, Default)]
+pub struct Graph {
+    /// Structure: node weights are [`Node`]s, an edge `a → c` with weight `i` says `a` is
+    /// operand `i` of `c`.
+    structure: DiGraph<Node, u32, u32>,
+    values: Vec<f64>,
+    grads: Vec<f64>,
+    names: HashMap<String, NodeId>,
+    labels: HashMap<NodeId, String>,
+    /// Compiled on first evaluation; dropped when a node is added.
+    tape: Option<Tape>,
+}
+
+impl Graph {
+    /// An empty graph.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Number of nodes.
+    pub fn len(&self) -> usize {
+        self.values.len()
+    }
+
+    /// Whether the graph has no nodes.
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty()
+    }
+
+    /// The petgraph structure, for algorithms and exporters.
+    pub fn structure(&self) -> &DiGraph<Node, u32, u32> {
+        &self.structure
+    }
+
+    /// Every node, in the order added (which is a topological order).
+    pub fn nodes(&self) -> impl ExactSizeIterator<Item = NodeId> + '_ {
+        (0..self.len() as u32).map(NodeId)
+    }
+
+    /// The op and role of `node`.
+    pub fn node(&self, node: NodeId) -> Node {
+        self.structure[NodeIndex::from(node)]
+    }
+
+    /// The operands of `node`, in order.
+    pub fn operands(&self, node: NodeId) -> Vec<NodeId> {
+        use petgraph::Direction::Incoming;
+        use petgraph::visit::EdgeRef;
+        let mut edges: Vec<(u32, NodeId)> = self
+            .structure
+            .edges_directed(node.into(), Incoming)
+            .map(|e| (*e.weight(), NodeId(e.source().index() as u32)))
+            .collect();
+        edges.sort_unstable_by_key(|&(pos, _)| pos);
+        edges.into_iter().map(|(_, n)| n).collect()
+    }
+
+    /// The nodes that use `node` as an operand (each once), in the order they were added.
+    pub fn consumers(&self, node: NodeId) -> Vec<NodeId> {
+        let mut out: Vec<NodeId> = self
+            .structure
+            .neighbors_directed(node.into(), petgraph::Direction::Outgoing)
+            .map(|n| NodeId(n.index() as u32))
+            .collect();
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The node's current value.
+    pub fn value(&self, node: NodeId) -> f64 {
+        self.values[node.index()]
+    }
+
+    /// The node's gradient from the last [`backward`](Self::backward).
+    pub fn grad(&self, node: NodeId) -> f64 {
+        self.grads[node.index()]
+    }
+
+    /// All values, indexed by [`NodeId::index`].
+    pub fn values(&self) -> &[f64] {
+        &self.values
+    }
+
+    /// All gradients, indexed by [`NodeId::index`].
+    pub fn grads(&self) -> &[f64] {
+        &self.grads
+    }
+
+    /// Set a leaf's value (an input, target or parameter) before re-evaluating.
+    ///
+    /// # Panics
+    /// If `node` is not a leaf: a computed value is overwritten by the next forward pass.
+    pub fn set_value(&mut self, node: NodeId, value: f64) {
+        assert!(
+            self.node(node).op.is_leaf(),
+            "set_value on computed node {node:?} ({})",
+            self.node(node).op
+        );
+        self.values[node.index()] = value;
+    }
+
+    /// Give `node` a name (replacing any earlier one). Names are unique: naming a second node
+    /// with the same name moves the name.
+    pub fn set_name(&mut self, node: NodeId, name: impl Into<String>) {
+        let name = name.into();
+        if let Some(old) = self.labels.insert(node, name.clone()) {
+            self.names.remove(&old);
+        }
+        if let Some(prev) = self.names.insert(name, node) {
+            if prev != node {
+                self.labels.remove(&prev);
+            }
+        }
+    }
+
+    /// The node called `name`, if any.
+    pub fn find(&self, name: &str) -> Option<NodeId> {
+        self.names.get(name).copied()
+    }
+
+    /// The node's name, if it has one.
+    pub fn name(&self, node: NodeId) -> Option<&str> {
+        self.labels.get(&node).map(String::as_str)
+    }
+
+    /// Add a node computing `op` over `operands`. The general builder; the named methods below
+    /// are shorthands.
+    ///
+    /// # Panics
+    /// If the operand count does not fit `op` (e.g. two operands for `sigmoid`), or an operand
+    /// is not a node of this graph.
+    pub fn apply(&mut self, op: Op, operands: &[NodeId], role: Role) -> NodeId {
+        assert!(
+            op.arity().accepts(operands.len()),
+            "{op} does not take {} operands (takes {:?})",
+            operands.len(),
+            op.arity()
+        );
+        let id = NodeId(self.values.len() as u32);
+        for &o in operands {
+            assert!(o.index() < self.len(), "operand {o:?} is not in this graph");
+        }
+        let idx = self.structure.add_node(Node { op, role });
+        debug_assert_eq!(idx.index(), id.index());
+        for (pos, &o) in operands.iter().enumerate() {
+            self.structure.add_edge(o.into(), idx, pos as u32);
+        }
+        let value = if op.is_leaf() {
+            0.0
+        } else {
+            let args: Vec<f64> = operands.iter().map(|o| self.value(*o)).collect();
+            crate::ops::forward(op, &args[..])
+        };
+        self.values.push(value);
+        self.grads.push(0.0);
+        self.tape = None;
+        id
+    }
+
+    /// A leaf with a value and a role.
+    pub fn leaf(&mut self, name: Option<&str>, value: f64, role: Role) -> NodeId {
+        let op = if role == Role::Constant { Op::Const } else { Op::Input };
+        let id = self.apply(op, &[], role);
+        self.values[id.index()] = value;
+        if let Some(name) = name {
+            self.set_name(id, name);
+        }
+        id
+    }
+
+    /// A named input leaf (something you will set and differentiate with respect to).
+    pub fn input(&mut self, name: &str, value: f64) -> NodeId {
+        self.leaf(Some(name), value, Role::Input)
+    }
+
+    /// An anonymous constant.
+    pub fn constant(&mut self, value: f64) -> NodeId {
+        self.leaf(None, value, Role::Constant)
+    }
+
+    fn unary(&mut self, op: Op, a: NodeId) -> NodeId {
+        self.apply(op, &[a], Role::Intermediate)
+    }
+
+    fn binary(&mut self, op: Op, a: NodeId, b: NodeId) -> NodeId {
+        self.apply(op, &[a, b], Role::Intermediate)
+    }
+
+    /// `a + b`
+    pub fn add(&mut self, a: NodeId, b: NodeId) -> NodeId {
+        self.binary(Op::Add, a, b)
+    }
+    /// `a − b`
+    pub fn sub(&mut self, a: NodeId, b: NodeId) -> NodeId {
+        self.binary(Op::Sub, a, b)
+    }
+    /// `a · b`
+    pub fn mul(&mut self, a: NodeId, b: NodeId) -> NodeId {
+        self.binary(Op::Mul, a, b)
+    }
+    /// `a / b`
+    pub fn div(&mut self, a: NodeId, b: NodeId) -> NodeId {
+        self.binary(Op::Div, a, b)
+    }
+    /// `−a`
+    pub fn neg(&mut self, a: NodeId) -> NodeId {
+        self.unary(Op::Neg, a)
+    }
+    /// `a^exponent` for a constant exponent.
+    pub fn pow(&mut self, a: NodeId, exponent: f64) -> NodeId {
+        let c = self.constant(exponent);
+        self.binary(Op::Pow, a, c)
+    }
+    /// `e^a`
+    pub fn exp(&mut self, a: NodeId) -> NodeId {
+        self.unary(Op::Exp, a)
+    }
+    /// `ln a`
+    pub fn ln(&mut self, a: NodeId) -> NodeId {
+        self.unary(Op::Ln, a)
+    }
+    /// The logistic function.
+    pub fn sigmoid(&mut self, a: NodeId) -> NodeId {
+        self.unary(Op::Sigmoid, a)
+    }
+    /// `tanh a`
+    pub fn tanh(&mut self, a: NodeId) -> NodeId {
+        self.unary(Op::Tanh, a)
+    }
+    /// `max(0, a)`
+    pub fn relu(&mut self, a: NodeId) -> NodeId {
+        self.unary(Op::Relu, a)
+    }
+    /// `a`, as a node of its own (a linear activation).
+    pub fn identity(&mut self, a: NodeId) -> NodeId {
+        self.unary(Op::Identity, a)
+    }
+    /// `a1 + … + an`
+    ///
+    /// # Panics
+    /// If `terms` is empty.
+    pub fn sum(&mut self, terms: &[NodeId]) -> NodeId {
+        self.apply(Op::Sum, terms, Role::Intermediate)
+    }
+    /// `w1·a1 + … + wn·an + b` in one node.
+    pub fn weighted_sum(&mut self, pairs: &[(NodeId, NodeId)], bias: NodeId) -> NodeId {
+        let mut operands = Vec::with_capacity(2 * pairs.len() + 1);
+        for &(w, a) in pairs {
+            operands.push(w);
+            operands.push(a);
+        }
+        operands.push(bias);
+        self.apply(Op::WeightedSum, &operands, Role::Intermediate)
+    }
+
+    /// Change a node's role (the builder methods create intermediates).
+    pub fn set_role(&mut self, node: NodeId, role: Role) {
+        self.structure[NodeIndex::from(node)].role = role;
+    }
+
+    /// The compiled tape, compiling it if the graph changed since.
+    pub fn tape(&mut self) -> &Tape {
+        if self.tape.is_none() {
+            self.tape = Some(Tape::compile(self));
+        }
+        self.tape.as_ref().expect("compiled above")
+    }
+
+    /// Recompute every value from the leaves.
+    pub fn forward(&mut self) {
+        self.forward_observed(&mut Plain);
+    }
+
+    /// Reverse pass: `grad(n) = ∂root/∂n` for every node `n`. Call [`forward`](Self::forward)
+    /// first if a leaf changed.
+    pub fn backward(&mut self, root: NodeId) {
+        self.backward_observed(root, &mut Plain);
+    }
+
+    /// Forward pass that shows every value to `observer`, which may replace it: the checker
+    /// uses this to carry a person's own numbers forward.
+    pub fn forward_observed<O: Observer>(&mut self, observer: &mut O) {
+        self.tape();
+        let tape = self.tape.as_ref().expect("compiled above");
+        tape.forward(&mut self.values, observer);
+    }
+
+    /// Reverse pass that shows every local derivative and gradient to `observer`.
+    pub fn backward_observed<O: Observer>(&mut self, root: NodeId, observer: &mut O) {
+        self.tape();
+        let tape = self.tape.as_ref().expect("compiled above");
+        tape.backward(&self.values, &mut self.grads, root, observer);
+    }
+}

@@ -1,0 +1,397 @@
+//! The fully connected network on top of the graph: a [`Spec`] becomes a [`Graph`] whose nodes
+//! carry the tutorial's names, and every canonical value (`z4`, `delta4`, `new_w(1,4)`, …) is
+//! read off that one graph.
+//!
+//! ```
+//! use deltagraph::net::Network;
+//! use deltagraph::spec::Spec;
+//!
+//! let mut net = Network::new(&Spec::tutorial());
+//! net.evaluate();
+//! assert_eq!(net.get("z1"), Some(5.0)); // 2·1 + 1·2 + 1
+//! ```
+
+use crate::graph::{Graph, NodeId, Role};
+use crate::ops::{self, Gather, Op};
+use crate::spec::{Activation, LayerSpec, Loss, Spec};
+
+/// One layer's nodes.
+#[derive(Clone, Debug)]
+pub struct Layer {
+    /// Its activation function.
+    pub activation: Activation,
+    /// The global number (1-based, as in the tutorial) of this layer's first neuron.
+    pub first_neuron: usize,
+    /// `weights[j][i]`: weight from input `i` into neuron `j`.
+    pub weights: Vec<Vec<NodeId>>,
+    /// One bias per neuron.
+    pub biases: Vec<NodeId>,
+    /// Net inputs `z`.
+    pub z: Vec<NodeId>,
+    /// Outputs `f(z)`.
+    pub f: Vec<NodeId>,
+}
+
+impl Layer {
+    /// Number of neurons.
+    pub fn len(&self) -> usize {
+        self.z.len()
+    }
+
+    /// Whether the layer has no neurons (never, for a validated spec).
+    pub fn is_empty(&self) -> bool {
+        self.z.is_empty()
+    }
+
+    /// Global neuron number of neuron `j` of this layer.
+    pub fn neuron(&self, j: usize) -> usize {
+        self.first_neuron + j
+    }
+}
+
+/// Which number a canonical name stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Quantity {
+    /// A node's value: `x1`, `w(1,4)`, `z4`, `f4`, `L`, …
+    Value(NodeId),
+    /// The local derivative of an activation node with respect to its `z`: `df4`.
+    Derivative(NodeId),
+    /// `∂L/∂node`: `delta4` (node `z4`), `dL/dw(1,4)`, `dL/db4`.
+    Grad(NodeId),
+    /// A parameter after one SGD step: `new_w(1,4)`, `new_b4`.
+    Updated(NodeId),
+}
+
+/// The part of the calculation a canonical value belongs to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Stage {
+    /// Inputs, targets, weights and biases as given.
+    Given,
+    /// `z`, `f(z)` and `L`.
+    Forward,
+    /// `f′(z)` and `δ`.
+    Backward,
+    /// `∂L/∂w`, `∂L/∂b`.
+    Gradient,
+    /// Parameters after the SGD step.
+    Update,
+}
+
+/// One canonical value: its name, what it is, and where it belongs.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    /// The canonical name (`z4`, `w(x1,1)`, `dL/db4`, …).
+    pub name: String,
+    /// What it measures.
+    pub quantity: Quantity,
+    /// Its stage.
+    pub stage: Stage,
+}
+
+/// A network built on a [`Graph`]. See the [module docs](self).
+#[derive(Clone, Debug)]
+pub struct Network {
+    /// The graph: every value of the network is a node of it.
+    pub graph: Graph,
+    /// Input leaves `x`.
+    pub inputs: Vec<NodeId>,
+    /// Target leaves `y`.
+    pub targets: Vec<NodeId>,
+    /// The layers, input side first.
+    pub layers: Vec<Layer>,
+    /// The loss node `L`.
+    pub loss: NodeId,
+    /// The loss function.
+    pub loss_kind: Loss,
+    /// SGD step size α.
+    pub learning_rate: f64,
+    /// Weight decay λ.
+    pub weight_decay: f64,
+    /// The spec's name.
+    pub name: Option<String>,
+    entries: Vec<Entry>,
+}
+
+/// The SGD update of one parameter, the only copy of it: `p − α(∂L/∂p + λ·p)`. Pass
+/// `decay = 0` for a bias.
+pub fn sgd_update(param: f64, grad: f64, learning_rate: f64, decay: f64) -> f64 {
+    param - learning_rate * (grad + decay * param)
+}
+
+/// Name of input `i` (0-based): `x1`, `x2`, …
+pub fn input_name(i: usize) -> String {
+    format!("x{}", i + 1)
+}
+
+/// Name of the weight from `source` (`x1` or a neuron number) into neuron `to`.
+pub fn weight_name(source: &str, to: usize) -> String {
+    format!("w({source},{to})")
+}
+
+impl Network {
+    /// Build the graph of a validated spec. Values are those of the spec; call
+    /// [`evaluate`](Self::evaluate) to run forward and backward.
+    pub fn new(spec: &Spec) -> Network {
+        let mut g = Graph::new();
+        let inputs: Vec<NodeId> = spec
+            .input
+            .iter()
+            .enumerate()
+            .map(|(i, &x)| g.leaf(Some(&input_name(i)), x, Role::Input))
+            .collect();
+        let mut layers = Vec::with_capacity(spec.layers.len());
+        let mut prev: Vec<NodeId> = inputs.clone();
+        let mut prev_names: Vec<String> = (0..inputs.len()).map(input_name).collect();
+        let mut next_neuron = 1;
+        for (l, LayerSpec { weights, biases, .. }) in spec.layers.iter().enumerate() {
+            let activation = spec.activation_of(l);
+            let mut layer = Layer {
+                activation,
+                first_neuron: next_neuron,
+                weights: Vec::new(),
+                biases: Vec::new(),
+                z: Vec::new(),
+                f: Vec::new(),
+            };
+            for (j, row) in weights.iter().enumerate() {
+                let n = next_neuron + j;
+                let w: Vec<NodeId> = row
+                    .iter()
+                    .zip(&prev_names)
+                    .map(|(&v, src)| g.leaf(Some(&weight_name(src, n)), v, Role::Weight))
+                    .collect();
+                let b = g.leaf(Some(&format!("b{n}")), biases[j], Role::Bias);
+                let pairs: Vec<(NodeId, NodeId)> = w.iter().copied().zip(prev.iter().copied()).collect();
+                let z = g.weighted_sum(&pairs, b);
+                g.set_role(z, Role::Z);
+                g.set_name(z, format!("z{n}"));
+                let f = g.apply(activation.op(), &[z], Role::Activation);
+                g.set_name(f, format!("f{n}"));
+                layer.weights.push(w);
+                layer.biases.push(b);
+                layer.z.push(z);
+                layer.f.push(f);
+            }
+            next_neuron += layer.len();
+            prev = layer.f.clone();
+            prev_names = (0..layer.len()).map(|j| layer.neuron(j).to_string()).collect();
+            layers.push(layer);
+        }
+        let targets: Vec<NodeId> = spec
+            .target
+            .iter()
+            .enumerate()
+            .map(|(k, &y)| g.leaf(Some(&format!("y{}", k + 1)), y, Role::Target))
+            .collect();
+        let loss = build_loss(&mut g, spec.loss, layers.last().expect("validated: ≥ 1 layer"), &targets);
+        g.set_role(loss, Role::Loss);
+        g.set_name(loss, "L");
+        let mut net = Network {
+            graph: g,
+            inputs,
+            targets,
+            layers,
+            loss,
+            loss_kind: spec.loss,
+            learning_rate: spec.learning_rate,
+            weight_decay: spec.weight_decay,
+            name: spec.name.clone(),
+            entries: Vec::new(),
+        };
+        net.entries = net.list_entries();
+        net
+    }
+
+    /// Run the forward pass and the reverse pass from `L`.
+    pub fn evaluate(&mut self) {
+        self.graph.forward();
+        self.graph.backward(self.loss);
+    }
+
+    /// Set the inputs and targets of one example (lengths must match the network).
+    pub fn set_example(&mut self, input: &[f64], target: &[f64]) {
+        assert_eq!(input.len(), self.inputs.len(), "input length");
+        assert_eq!(target.len(), self.targets.len(), "target length");
+        for (&n, &x) in self.inputs.iter().zip(input) {
+            self.graph.set_value(n, x);
+        }
+        for (&n, &y) in self.targets.iter().zip(target) {
+            self.graph.set_value(n, y);
+        }
+    }
+
+    /// Apply one SGD step to every weight and bias, using the gradients of the last
+    /// [`evaluate`](Self::evaluate).
+    pub fn step(&mut self) {
+        let params: Vec<NodeId> = self.parameters().collect();
+        for p in params {
+            let updated = self.updated(p);
+            self.graph.set_value(p, updated);
+        }
+    }
+
+    /// Every weight and bias node.
+    pub fn parameters(&self) -> impl Iterator<Item = NodeId> + '_ {
+        self.layers
+            .iter()
+            .flat_map(|l| l.weights.iter().flatten().chain(&l.biases).copied())
+    }
+
+    /// The outputs `ŷ` (the last layer's `f`).
+    pub fn outputs(&self) -> &[NodeId] {
+        &self.layers.last().expect("≥ 1 layer").f
+    }
+
+    /// Every canonical value, in reading order: given values, forward pass, derivatives and δ
+    /// (output layer first), gradients, updated parameters.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The entry called `name` (canonical spelling).
+    pub fn entry(&self, name: &str) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.name == name)
+    }
+
+    /// The value of a canonical name after [`evaluate`](Self::evaluate).
+    pub fn get(&self, name: &str) -> Option<f64> {
+        self.entry(name).map(|e| self.read(e.quantity))
+    }
+
+    /// The current number for a quantity.
+    pub fn read(&self, q: Quantity) -> f64 {
+        match q {
+            Quantity::Value(n) => self.graph.value(n),
+            Quantity::Grad(n) => self.graph.grad(n),
+            Quantity::Derivative(f) => self.local_derivative(f),
+            Quantity::Updated(p) => self.updated(p),
+        }
+    }
+
+    /// `f′(z)` of activation node `f`, by the op's own rule.
+    fn local_derivative(&self, f: NodeId) -> f64 {
+        let operands: Vec<u32> = self.graph.operands(f).iter().map(|n| n.index() as u32).collect();
+        let args = Gather {
+            values: self.graph.values(),
+            indices: &operands,
+        };
+        ops::partial(self.graph.node(f).op, &args, self.graph.value(f), 0)
+    }
+
+    /// The decay that applies to parameter `p`: λ for a weight, 0 for a bias.
+    pub fn decay_of(&self, p: NodeId) -> f64 {
+        if self.graph.node(p).role == Role::Weight {
+            self.weight_decay
+        } else {
+            0.0
+        }
+    }
+
+    fn updated(&self, p: NodeId) -> f64 {
+        sgd_update(self.graph.value(p), self.graph.grad(p), self.learning_rate, self.decay_of(p))
+    }
+
+    /// Every canonical name with its current value, in [`entries`](Self::entries) order.
+    pub fn values(&self) -> Vec<(String, f64)> {
+        self.entries
+            .iter()
+            .map(|e| (e.name.clone(), self.read(e.quantity)))
+            .collect()
+    }
+
+    /// The network's current parameters as a spec (e.g. after training).
+    pub fn to_spec(&self) -> Spec {
+        let v = |n: &NodeId| self.graph.value(*n);
+        Spec {
+            name: self.name.clone(),
+            input: self.inputs.iter().map(v).collect(),
+            target: self.targets.iter().map(v).collect(),
+            loss: self.loss_kind,
+            activation: self.layers[0].activation,
+            learning_rate: self.learning_rate,
+            weight_decay: self.weight_decay,
+            layers: self
+                .layers
+                .iter()
+                .map(|l| LayerSpec {
+                    weights: l.weights.iter().map(|row| row.iter().map(v).collect()).collect(),
+                    biases: l.biases.iter().map(v).collect(),
+                    activation: (l.activation != self.layers[0].activation).then_some(l.activation),
+                })
+                .collect(),
+        }
+    }
+
+    fn list_entries(&self) -> Vec<Entry> {
+        let g = &self.graph;
+        let name = |n: NodeId| g.name(n).expect("network nodes are named").to_string();
+        let mut out = Vec::new();
+        let mut push = |name: String, quantity, stage| out.push(Entry { name, quantity, stage });
+        for &x in &self.inputs {
+            push(name(x), Quantity::Value(x), Stage::Given);
+        }
+        for &y in &self.targets {
+            push(name(y), Quantity::Value(y), Stage::Given);
+        }
+        for p in self.parameters() {
+            push(name(p), Quantity::Value(p), Stage::Given);
+        }
+        for l in &self.layers {
+            for (&z, &f) in l.z.iter().zip(&l.f) {
+                push(name(z), Quantity::Value(z), Stage::Forward);
+                push(name(f), Quantity::Value(f), Stage::Forward);
+            }
+        }
+        push("L".into(), Quantity::Value(self.loss), Stage::Forward);
+        for l in self.layers.iter().rev() {
+            for &f in &l.f {
+                push(format!("d{}", name(f)), Quantity::Derivative(f), Stage::Backward);
+            }
+            for &z in &l.z {
+                push(format!("delta{}", &name(z)[1..]), Quantity::Grad(z), Stage::Backward);
+            }
+        }
+        for p in self.parameters() {
+            push(format!("dL/d{}", name(p)), Quantity::Grad(p), Stage::Gradient);
+        }
+        for p in self.parameters() {
+            push(format!("new_{}", name(p)), Quantity::Updated(p), Stage::Update);
+        }
+        out
+    }
+}
+
+/// Append the loss of `spec.loss` over the last layer's outputs; returns the node `L`.
+fn build_loss(g: &mut Graph, loss: Loss, output: &Layer, targets: &[NodeId]) -> NodeId {
+    let terms: Vec<NodeId> = output
+        .f
+        .iter()
+        .zip(&output.z)
+        .zip(targets)
+        .map(|((&f, &z), &y)| match loss {
+            Loss::HalfSse | Loss::Sse | Loss::Mse => {
+                let d = g.sub(y, f);
+                g.pow(d, 2.0)
+            }
+            // With a sigmoid output, take the loss from the logit z: exact where σ(z) rounds
+            // to 0 or 1, and δ = σ(z) − y exactly.
+            Loss::CrossEntropy if output.activation == Activation::Sigmoid => {
+                g.apply(Op::BinaryCrossEntropyWithLogits, &[z, y], Role::Intermediate)
+            }
+            Loss::CrossEntropy => g.apply(Op::BinaryCrossEntropy, &[f, y], Role::Intermediate),
+        })
+        .collect();
+    let total = g.sum(&terms);
+    let scale = match loss {
+        Loss::HalfSse => Some(0.5),
+        Loss::Mse => Some(1.0 / targets.len() as f64),
+        Loss::Sse | Loss::CrossEntropy => None,
+    };
+    match scale {
+        Some(s) => {
+            let c = g.constant(s);
+            g.mul(c, total)
+        }
+        None => total,
+    }
+}

@@ -1,0 +1,454 @@
+//! The one place that knows each op: its forward rule and its local derivatives.
+//!
+//! Everything else in the crate — the tape's forward and reverse passes, the hand-calculation
+//! checker, the derivation writer and the trainer — evaluates ops through [`forward`] and
+//! [`for_each_partial`]. No other module knows what `sigmoid′` is.
+//!
+//! Every rule is numerically stable for any finite input: `sigmoid(±1000)` is `0` or `1`,
+//! never NaN, and its derivative there is `0`.
+
+use std::fmt;
+
+/// A scalar operation: the label of one node of the computation graph.
+///
+/// Operands are ordered. `Pow`'s exponent is a constant node (the graph builder creates it); no
+/// gradient flows into it. `WeightedSum` takes `[w1, a1, w2, a2, …, wn, an, b]` and computes
+/// `w1·a1 + … + wn·an + b`: the `z` of a neuron in one node.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[repr(u8)]
+pub enum Op {
+    /// A leaf whose value is set from outside (input, target, weight, bias).
+    Input,
+    /// A leaf that never changes (a literal in an expression).
+    Const,
+    /// `a + b`
+    Add,
+    /// `a − b`
+    Sub,
+    /// `a · b`
+    Mul,
+    /// `a / b`
+    Div,
+    /// `−a`
+    Neg,
+    /// `a^c` with a constant exponent `c` (the second operand).
+    Pow,
+    /// `e^a`
+    Exp,
+    /// `ln a`
+    Ln,
+    /// The logistic function `1 / (1 + e^−a)`.
+    Sigmoid,
+    /// `tanh a`
+    Tanh,
+    /// `max(0, a)`; its derivative at 0 is 0.
+    Relu,
+    /// `a` (a linear activation).
+    Identity,
+    /// `a1 + a2 + … + an`
+    Sum,
+    /// `w1·a1 + … + wn·an + b`, operands `[w1, a1, …, wn, an, b]`.
+    WeightedSum,
+    /// Binary cross-entropy of a probability `p` against a target `y`:
+    /// `−[y ln p + (1 − y) ln(1 − p)]`, operands `[p, y]`.
+    BinaryCrossEntropy,
+    /// Binary cross-entropy written in terms of the logit `z` of a sigmoid output:
+    /// `−[y ln σ(z) + (1 − y) ln(1 − σ(z))] = softplus(z) − y·z`, operands `[z, y]`.
+    /// Exact for any finite `z`, where `BinaryCrossEntropy` of a saturated `σ(z)` is not.
+    BinaryCrossEntropyWithLogits,
+}
+
+/// How many operands an op takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Arity {
+    /// Exactly this many.
+    Exactly(usize),
+    /// At least this many.
+    AtLeast(usize),
+    /// An odd number at least 1: `n` (weight, value) pairs and a bias.
+    Odd,
+}
+
+impl Arity {
+    /// Whether `n` operands fit.
+    pub fn accepts(self, n: usize) -> bool {
+        match self {
+            Arity::Exactly(k) => n == k,
+            Arity::AtLeast(k) => n >= k,
+            Arity::Odd => n % 2 == 1,
+        }
+    }
+}
+
+impl Op {
+    /// Every op, for exhaustive tests.
+    pub const ALL: [Op; 18] = [
+        Op::Input,
+        Op::Const,
+        Op::Add,
+        Op::Sub,
+        Op::Mul,
+        Op::Div,
+        Op::Neg,
+        Op::Pow,
+        Op::Exp,
+        Op::Ln,
+        Op::Sigmoid,
+        Op::Tanh,
+        Op::Relu,
+        Op::Identity,
+        Op::Sum,
+        Op::WeightedSum,
+        Op::BinaryCrossEntropy,
+        Op::BinaryCrossEntropyWithLogits,
+    ];
+
+    /// The operand count this op accepts.
+    pub fn arity(self) -> Arity {
+        use Op::*;
+        match self {
+            Input | Const => Arity::Exactly(0),
+            Neg | Exp | Ln | Sigmoid | Tanh | Relu | Identity => Arity::Exactly(1),
+            Add | Sub | Mul | Div | Pow | BinaryCrossEntropy | BinaryCrossEntropyWithLogits => {
+                Arity::Exactly(2)
+            }
+            Sum => Arity::AtLeast(1),
+            WeightedSum => Arity::Odd,
+        }
+    }
+
+    /// Whether this op is a leaf (has no operands).
+    pub fn is_leaf(self) -> bool {
+        matches!(self, Op::Input | Op::Const)
+    }
+
+    /// A short name, as used in diagrams and error messages.
+    pub fn name(self) -> &'static str {
+        use Op::*;
+        match self {
+            Input => "input",
+            Const => "const",
+            Add => "add",
+            Sub => "sub",
+            Mul => "mul",
+            Div => "div",
+            Neg => "neg",
+            Pow => "pow",
+            Exp => "exp",
+            Ln => "ln",
+            Sigmoid => "sigmoid",
+            Tanh => "tanh",
+            Relu => "relu",
+            Identity => "identity",
+            Sum => "sum",
+            WeightedSum => "weighted_sum",
+            BinaryCrossEntropy => "bce",
+            BinaryCrossEntropyWithLogits => "bce_logits",
+        }
+    }
+
+    /// The symbol a diagram shows on the op node (`+`, `×`, `σ`, …).
+    pub fn symbol(self) -> &'static str {
+        use Op::*;
+        match self {
+            Input => "in",
+            Const => "c",
+            Add => "+",
+            Sub => "−",
+            Mul => "×",
+            Div => "÷",
+            Neg => "neg",
+            Pow => "pow",
+            Exp => "exp",
+            Ln => "ln",
+            Sigmoid => "σ",
+            Tanh => "tanh",
+            Relu => "relu",
+            Identity => "id",
+            Sum => "Σ",
+            WeightedSum => "Σw·a+b",
+            BinaryCrossEntropy => "BCE",
+            BinaryCrossEntropyWithLogits => "BCE(σ(z))",
+        }
+    }
+}
+
+impl fmt::Display for Op {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// Read access to an op's operand values, wherever they are stored.
+///
+/// The tape reads operands through an index list into its value array; tests and the checker
+/// pass a plain slice.
+pub trait Operands {
+    /// Number of operands.
+    fn len(&self) -> usize;
+    /// Operand `i`'s value.
+    fn get(&self, i: usize) -> f64;
+    /// Whether there are no operands.
+    fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+impl Operands for [f64] {
+    #[inline]
+    fn len(&self) -> usize {
+        <[f64]>::len(self)
+    }
+    #[inline]
+    fn get(&self, i: usize) -> f64 {
+        self[i]
+    }
+}
+
+impl<const N: usize> Operands for [f64; N] {
+    #[inline]
+    fn len(&self) -> usize {
+        N
+    }
+    #[inline]
+    fn get(&self, i: usize) -> f64 {
+        self[i]
+    }
+}
+
+/// Operands gathered from a value array through a list of node indices.
+pub struct Gather<'a> {
+    /// All node values.
+    pub values: &'a [f64],
+    /// The indices of this op's operands, in order.
+    pub indices: &'a [u32],
+}
+
+impl Operands for Gather<'_> {
+    #[inline]
+    fn len(&self) -> usize {
+        self.indices.len()
+    }
+    #[inline]
+    fn get(&self, i: usize) -> f64 {
+        self.values[self.indices[i] as usize]
+    }
+}
+
+/// The logistic function, stable for every finite input (no overflow of `e^−z` for z ≪ 0).
+#[inline]
+pub fn sigmoid(z: f64) -> f64 {
+    if z >= 0.0 {
+        1.0 / (1.0 + (-z).exp())
+    } else {
+        let e = z.exp();
+        e / (1.0 + e)
+    }
+}
+
+/// `ln(1 + e^z)`, stable for every finite input.
+#[inline]
+pub fn softplus(z: f64) -> f64 {
+    z.max(0.0) + (-z.abs()).exp().ln_1p()
+}
+
+/// The smallest probability the cross-entropy takes a log of: keeps `ln` finite at 0 and 1.
+const PROB_FLOOR: f64 = 1e-300;
+
+/// Apply `op` to its operands. Leaves have no rule: their value is set, not computed, so this
+/// returns NaN for them and the tape never calls it on a leaf.
+#[inline]
+pub fn forward<A: Operands + ?Sized>(op: Op, a: &A) -> f64 {
+    use Op::*;
+    match op {
+        Input | Const => f64::NAN,
+        Add => a.get(0) + a.get(1),
+        Sub => a.get(0) - a.get(1),
+        Mul => a.get(0) * a.get(1),
+        Div => a.get(0) / a.get(1),
+        Neg => -a.get(0),
+        Pow => a.get(0).powf(a.get(1)),
+        Exp => a.get(0).exp(),
+        Ln => a.get(0).ln(),
+        Sigmoid => sigmoid(a.get(0)),
+        Tanh => a.get(0).tanh(),
+        Relu => a.get(0).max(0.0),
+        Identity => a.get(0),
+        Sum => (0..a.len()).map(|i| a.get(i)).sum(),
+        WeightedSum => {
+            let pairs = a.len() / 2;
+            let mut z = 0.0;
+            for k in 0..pairs {
+                z += a.get(2 * k) * a.get(2 * k + 1);
+            }
+            z + a.get(2 * pairs)
+        }
+        BinaryCrossEntropy => {
+            let (p, y) = (a.get(0), a.get(1));
+            let mut loss = 0.0;
+            // 0·ln 0 is taken as 0, so a confident right answer costs nothing.
+            if y != 0.0 {
+                loss -= y * p.max(PROB_FLOOR).ln();
+            }
+            if y != 1.0 {
+                loss -= (1.0 - y) * (1.0 - p).max(PROB_FLOOR).ln();
+            }
+            loss
+        }
+        BinaryCrossEntropyWithLogits => {
+            let (z, y) = (a.get(0), a.get(1));
+            softplus(z) - y * z
+        }
+    }
+}
+
+/// Call `f(i, ∂out/∂operand_i)` for every operand `i` of `op`, given the operand values and the
+/// node's own output `out` (sigmoid′ = out·(1 − out), as a hand calculation writes it).
+///
+/// This is the op's local derivative and the only copy of it: the reverse pass multiplies it by
+/// the node's gradient, the checker compares a hand-written `f′(z)` with it.
+#[inline]
+pub fn for_each_partial<A: Operands + ?Sized>(op: Op, a: &A, out: f64, mut f: impl FnMut(usize, f64)) {
+    use Op::*;
+    match op {
+        Input | Const => {}
+        Add => {
+            f(0, 1.0);
+            f(1, 1.0);
+        }
+        Sub => {
+            f(0, 1.0);
+            f(1, -1.0);
+        }
+        Mul => {
+            f(0, a.get(1));
+            f(1, a.get(0));
+        }
+        Div => {
+            let b = a.get(1);
+            f(0, 1.0 / b);
+            f(1, -a.get(0) / (b * b));
+        }
+        Neg => f(0, -1.0),
+        Pow => {
+            let (x, c) = (a.get(0), a.get(1));
+            // The exponent is a constant: no gradient flows into it.
+            f(0, if c == 0.0 { 0.0 } else { c * x.powf(c - 1.0) });
+            f(1, 0.0);
+        }
+        Exp => f(0, out),
+        Ln => f(0, 1.0 / a.get(0)),
+        Sigmoid => f(0, out * (1.0 - out)),
+        Tanh => f(0, 1.0 - out * out),
+        Relu => f(0, if a.get(0) > 0.0 { 1.0 } else { 0.0 }),
+        Identity => f(0, 1.0),
+        Sum => (0..a.len()).for_each(|i| f(i, 1.0)),
+        WeightedSum => {
+            let pairs = a.len() / 2;
+            for k in 0..pairs {
+                f(2 * k, a.get(2 * k + 1));
+                f(2 * k + 1, a.get(2 * k));
+            }
+            f(2 * pairs, 1.0);
+        }
+        BinaryCrossEntropy => {
+            let (p, y) = (a.get(0), a.get(1));
+            let pc = p.clamp(PROB_FLOOR, 1.0 - f64::EPSILON / 2.0);
+            f(0, (pc - y) / (pc * (1.0 - pc)));
+            f(1, (1.0 - p).max(PROB_FLOOR).ln() - p.max(PROB_FLOOR).ln());
+        }
+        BinaryCrossEntropyWithLogits => {
+            let (z, y) = (a.get(0), a.get(1));
+            f(0, sigmoid(z) - y);
+            f(1, -z);
+        }
+    }
+}
+
+/// `∂out/∂operand_i` alone; see [`for_each_partial`].
+pub fn partial<A: Operands + ?Sized>(op: Op, a: &A, out: f64, i: usize) -> f64 {
+    let mut d = 0.0;
+    for_each_partial(op, a, out, |j, p| {
+        if j == i {
+            d = p;
+        }
+    });
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn operands_for(op: Op) -> Vec<f64> {
+        match op.arity() {
+            Arity::Exactly(n) => [0.7, 1.3][..n.min(2)].to_vec(),
+            Arity::AtLeast(_) => vec![0.7, -1.3, 2.1],
+            Arity::Odd => vec![0.5, 2.0, -1.5, 0.25, 0.1],
+        }
+    }
+
+    #[test]
+    fn every_partial_matches_central_differences() {
+        for op in Op::ALL.into_iter().filter(|op| !op.is_leaf()) {
+            let args = operands_for(op);
+            let out = forward(op, &args[..]);
+            for i in 0..args.len() {
+                if op == Op::Pow && i == 1 {
+                    continue; // the constant exponent carries no gradient by design
+                }
+                let h = 1e-6;
+                let mut hi = args.clone();
+                let mut lo = args.clone();
+                hi[i] += h;
+                lo[i] -= h;
+                let numeric = (forward(op, &hi[..]) - forward(op, &lo[..])) / (2.0 * h);
+                let analytic = partial(op, &args[..], out, i);
+                assert!(
+                    (numeric - analytic).abs() < 1e-6 * (1.0 + numeric.abs()),
+                    "{op} operand {i}: numeric {numeric} vs analytic {analytic}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn sigmoid_tanh_and_cross_entropy_stay_finite_at_extremes() {
+        for z in [-1000.0, -40.0, 0.0, 40.0, 1000.0] {
+            for op in [Op::Sigmoid, Op::Tanh] {
+                let out = forward(op, &[z]);
+                assert!(out.is_finite());
+                assert!(partial(op, &[z], out, 0).is_finite());
+            }
+            for y in [0.0, 1.0, 0.3] {
+                let l = forward(Op::BinaryCrossEntropyWithLogits, &[z, y]);
+                assert!(l.is_finite() && l >= 0.0, "bce_logits({z},{y}) = {l}");
+                let d = partial(Op::BinaryCrossEntropyWithLogits, &[z, y], l, 0);
+                assert!(d.is_finite());
+            }
+        }
+        assert_eq!(sigmoid(-1000.0), 0.0);
+        assert_eq!(sigmoid(1000.0), 1.0);
+        // softplus(1000) - 0·1000 = 1000: the loss of a confident wrong answer, exactly.
+        assert_eq!(forward(Op::BinaryCrossEntropyWithLogits, &[1000.0, 0.0]), 1000.0);
+        for p in [0.0, 1.0] {
+            for y in [0.0, 1.0] {
+                let l = forward(Op::BinaryCrossEntropy, &[p, y]);
+                assert!(l.is_finite(), "bce({p},{y})");
+                assert!(partial(Op::BinaryCrossEntropy, &[p, y], l, 0).is_finite());
+            }
+        }
+    }
+
+    #[test]
+    fn relu_derivative_at_zero_is_zero() {
+        assert_eq!(partial(Op::Relu, &[0.0], 0.0, 0), 0.0);
+        assert_eq!(partial(Op::Relu, &[1e-300], 1e-300, 0), 1.0);
+    }
+
+    #[test]
+    fn sigmoid_matches_the_tutorials_first_neuron() {
+        // f1 = σ(5), printed by the tutorial as 0.993307149075715.
+        assert!((sigmoid(5.0) - 0.993307149075715).abs() < 5e-16);
+    }
+}

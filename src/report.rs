@@ -1,0 +1,122 @@
+//! The values of one forward + backward + update pass, as a table for people or as CSV / JSON
+//! for tools.
+
+use crate::format;
+use crate::formula::Leaves;
+use crate::net::{Network, Stage};
+use crate::steps;
+
+/// Output format of `deltagraph run`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// Aligned tables: name, formula, value.
+    #[default]
+    Table,
+    /// `name,value`, one row per canonical name, full precision.
+    Csv,
+    /// `{"network": …, "values": [{"name", "stage", "value"}, …]}`, full precision.
+    Json,
+}
+
+fn stage_title(stage: Stage) -> &'static str {
+    match stage {
+        Stage::Given => "Given: inputs, targets, weights and biases",
+        Stage::Forward => "Forward pass: z = Σ w·a + b, f(z), and the loss",
+        Stage::Backward => "Backward pass: f′(z) and the error terms δ = ∂L/∂z",
+        Stage::Gradient => "Gradients: ∂L/∂w = δ·a, ∂L/∂b = δ",
+        Stage::Update => "Updated parameters: p − α·∂L/∂p",
+    }
+}
+
+fn stage_key(stage: Stage) -> &'static str {
+    match stage {
+        Stage::Given => "given",
+        Stage::Forward => "forward",
+        Stage::Backward => "backward",
+        Stage::Gradient => "gradient",
+        Stage::Update => "update",
+    }
+}
+
+/// Render an evaluated network in `format`; values in tables get `digits` significant digits.
+pub fn render(net: &Network, format: Format, digits: usize) -> String {
+    match format {
+        Format::Table => table(net, digits),
+        Format::Csv => csv(net),
+        Format::Json => json(net),
+    }
+}
+
+/// CSV (RFC 4180): header `name,value`, one row per canonical name; names with commas quoted.
+pub fn csv(net: &Network) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    w.write_record(["name", "value"]).expect("writing to memory");
+    for (name, value) in net.values() {
+        w.write_record([name.as_str(), format::exact(value).as_str()])
+            .expect("writing to memory");
+    }
+    String::from_utf8(w.into_inner().expect("flushing memory")).expect("UTF-8 names")
+}
+
+/// JSON with every canonical value at full precision.
+pub fn json(net: &Network) -> String {
+    let values: Vec<serde_json::Value> = net
+        .entries()
+        .iter()
+        .map(|e| {
+            serde_json::json!({
+                "name": e.name,
+                "stage": stage_key(e.stage),
+                "value": net.read(e.quantity),
+            })
+        })
+        .collect();
+    let doc = serde_json::json!({ "network": net.name, "values": values });
+    serde_json::to_string_pretty(&doc).expect("finite numbers serialise") + "\n"
+}
+
+/// Aligned tables, one per stage: name, formula with the numbers substituted, value.
+pub fn table(net: &Network, digits: usize) -> String {
+    let lookup = |n: &str| net.get(n);
+    // Six digits keep 0.99995 from showing as 1 while the formula column stays readable.
+    let short = Leaves::Values(&lookup, 6.min(digits));
+    let mut out = String::new();
+    let mut stage = None;
+    let mut rows: Vec<[String; 3]> = Vec::new();
+    let flush = |out: &mut String, stage: Option<Stage>, rows: &mut Vec<[String; 3]>| {
+        if let Some(s) = stage {
+            out.push_str(&format!("\n{}\n", stage_title(s)));
+            out.push_str(&aligned(rows));
+        }
+        rows.clear();
+    };
+    for e in net.entries() {
+        if stage != Some(e.stage) {
+            flush(&mut out, stage, &mut rows);
+            stage = Some(e.stage);
+        }
+        let formula = steps::formula(net, e)
+            .map(|f| format!("{} = {}", f.plain(&Leaves::Names), f.plain(&short)))
+            .unwrap_or_default();
+        rows.push([e.name.clone(), formula, format::significant(net.read(e.quantity), digits)]);
+    }
+    flush(&mut out, stage, &mut rows);
+    out
+}
+
+fn aligned(rows: &[[String; 3]]) -> String {
+    let width = |c: usize| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0);
+    let (w0, w1) = (width(0), width(1));
+    let mut out = String::new();
+    for [name, formula, value] in rows {
+        let pad = |s: &str, w: usize| format!("{s}{}", " ".repeat(w - s.chars().count()));
+        let line = if w1 == 0 {
+            format!("  {}  {value}", pad(name, w0))
+        } else {
+            format!("  {}  {}  = {value}", pad(name, w0), pad(formula, w1))
+        };
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}

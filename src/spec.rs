@@ -1,0 +1,302 @@
+//! The network spec: a TOML file describing a small fully connected network and one training
+//! example. See `docs/spec-format.md` for the format.
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, Result, read_text};
+use crate::ops::Op;
+
+/// A neuron's activation function.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Activation {
+    /// The logistic function `1/(1 + e^−z)`.
+    #[default]
+    Sigmoid,
+    /// `tanh z`
+    Tanh,
+    /// `max(0, z)`
+    Relu,
+    /// `z`
+    Identity,
+}
+
+impl Activation {
+    /// The graph op that computes it.
+    pub fn op(self) -> Op {
+        match self {
+            Activation::Sigmoid => Op::Sigmoid,
+            Activation::Tanh => Op::Tanh,
+            Activation::Relu => Op::Relu,
+            Activation::Identity => Op::Identity,
+        }
+    }
+
+    /// The spec-file spelling.
+    pub fn name(self) -> &'static str {
+        match self {
+            Activation::Sigmoid => "sigmoid",
+            Activation::Tanh => "tanh",
+            Activation::Relu => "relu",
+            Activation::Identity => "identity",
+        }
+    }
+}
+
+/// The loss function, per DESIGN.md.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Loss {
+    /// `L = ½ Σ (y − ŷ)²`
+    #[default]
+    HalfSse,
+    /// `L = Σ (y − ŷ)²`
+    Sse,
+    /// `L = (1/n) Σ (y − ŷ)²`
+    Mse,
+    /// `L = −Σ [y ln ŷ + (1 − y) ln(1 − ŷ)]`, one binary cross-entropy per output.
+    CrossEntropy,
+}
+
+impl Loss {
+    /// The spec-file spelling.
+    pub fn name(self) -> &'static str {
+        match self {
+            Loss::HalfSse => "half_sse",
+            Loss::Sse => "sse",
+            Loss::Mse => "mse",
+            Loss::CrossEntropy => "cross_entropy",
+        }
+    }
+}
+
+fn default_learning_rate() -> f64 {
+    0.1
+}
+
+fn is_zero(x: &f64) -> bool {
+    *x == 0.0
+}
+
+/// One layer: `weights[j][i]` is the weight from input `i` of the layer into its neuron `j`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LayerSpec {
+    /// Row `j` holds the weights into neuron `j` of this layer.
+    pub weights: Vec<Vec<f64>>,
+    /// One bias per neuron.
+    pub biases: Vec<f64>,
+    /// Overrides the network's default activation for this layer.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub activation: Option<Activation>,
+}
+
+/// A network and one training example, as read from a spec file.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Spec {
+    /// A name for reports and diagrams.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The input vector `x`.
+    pub input: Vec<f64>,
+    /// The target vector `y`, one per output neuron.
+    pub target: Vec<f64>,
+    /// The loss function (default `half_sse`).
+    #[serde(default)]
+    pub loss: Loss,
+    /// Default activation of every layer (default `sigmoid`).
+    #[serde(default)]
+    pub activation: Activation,
+    /// SGD step size α (default 0.1).
+    #[serde(default = "default_learning_rate")]
+    pub learning_rate: f64,
+    /// Weight decay λ in `w ← w − α(∂L/∂w + λw)`; biases are not decayed (default 0).
+    #[serde(default, skip_serializing_if = "is_zero")]
+    pub weight_decay: f64,
+    /// The layers, input side first.
+    pub layers: Vec<LayerSpec>,
+}
+
+impl Spec {
+    /// The tutorial's worked example: a 2-3-2-1 sigmoid network, input (1, 2), target 1,
+    /// half-SSE loss, learning rate 0.1, with the weight matrices as its text states them.
+    pub fn tutorial() -> Spec {
+        Spec {
+            name: Some("tutorial".into()),
+            input: vec![1.0, 2.0],
+            target: vec![1.0],
+            loss: Loss::HalfSse,
+            activation: Activation::Sigmoid,
+            learning_rate: 0.1,
+            weight_decay: 0.0,
+            layers: vec![
+                LayerSpec {
+                    weights: vec![vec![2.0, 1.0], vec![1.0, 3.0], vec![3.0, 2.0]],
+                    biases: vec![1.0, 2.0, 3.0],
+                    activation: None,
+                },
+                LayerSpec {
+                    weights: vec![vec![1.0, 1.0, 2.0], vec![3.0, 2.0, 2.0]],
+                    biases: vec![2.0, 1.0],
+                    activation: None,
+                },
+                LayerSpec {
+                    weights: vec![vec![1.0, 3.0]],
+                    biases: vec![2.0],
+                    activation: None,
+                },
+            ],
+        }
+    }
+
+    /// Read and validate a spec file.
+    pub fn load(path: &Path) -> Result<Spec> {
+        let text = read_text(path)?;
+        Spec::parse(&text, &path.display().to_string())
+    }
+
+    /// Parse and validate spec text; `file` names it in errors.
+    pub fn parse(text: &str, file: &str) -> Result<Spec> {
+        let spec: Spec = toml::from_str(text).map_err(|e| {
+            let location = match e.span() {
+                Some(span) => {
+                    let before = &text[..span.start.min(text.len())];
+                    let line = before.matches('\n').count() + 1;
+                    let column = before.len() - before.rfind('\n').map_or(0, |p| p + 1) + 1;
+                    format!("line {line}, column {column}")
+                }
+                None => "document".to_string(),
+            };
+            Error::bad_input(file, location, describe_toml_error(e.message()))
+        })?;
+        spec.validate(file)?;
+        Ok(spec)
+    }
+
+    /// Check shapes and numbers; every problem names the key, what was expected and what was
+    /// found.
+    pub fn validate(&self, file: &str) -> Result<()> {
+        let bad = |key: String, message: String| Err(Error::bad_input(file, format!("key {key}"), message));
+        if self.input.is_empty() {
+            return bad("input".into(), "expected at least one number, found an empty array".into());
+        }
+        finite(file, "input", &self.input)?;
+        finite(file, "target", &self.target)?;
+        for (key, x) in [("learning_rate", self.learning_rate), ("weight_decay", self.weight_decay)] {
+            if !x.is_finite() || x < 0.0 {
+                return bad(key.into(), format!("expected a finite number ≥ 0, found {x}"));
+            }
+        }
+        if self.layers.is_empty() {
+            return bad(
+                "layers".into(),
+                "expected at least one [[layers]] table, found none".into(),
+            );
+        }
+        let mut fan_in = self.input.len();
+        let mut from = "input".to_string();
+        for (l, layer) in self.layers.iter().enumerate() {
+            let key = format!("layers[{l}]");
+            if layer.weights.is_empty() || layer.biases.is_empty() {
+                return bad(
+                    key,
+                    format!(
+                        "expected at least one neuron, found {} weight rows and {} biases",
+                        layer.weights.len(),
+                        layer.biases.len()
+                    ),
+                );
+            }
+            if layer.weights.len() != layer.biases.len() {
+                return bad(
+                    format!("{key}.weights"),
+                    format!(
+                        "expected one row per neuron ({} neurons, as {key}.biases has {} entries), found {} rows",
+                        layer.biases.len(),
+                        layer.biases.len(),
+                        layer.weights.len()
+                    ),
+                );
+            }
+            for (j, row) in layer.weights.iter().enumerate() {
+                if row.len() != fan_in {
+                    return bad(
+                        format!("{key}.weights[{j}]"),
+                        format!(
+                            "expected {fan_in} weights (one per value of {from}), found {}",
+                            row.len()
+                        ),
+                    );
+                }
+                finite(file, &format!("{key}.weights[{j}]"), row)?;
+            }
+            finite(file, &format!("{key}.biases"), &layer.biases)?;
+            fan_in = layer.biases.len();
+            from = format!("layer {}", l + 1);
+        }
+        if self.target.len() != fan_in {
+            return bad(
+                "target".into(),
+                format!(
+                    "expected {fan_in} numbers (one per output neuron), found {}",
+                    self.target.len()
+                ),
+            );
+        }
+        if self.loss == Loss::CrossEntropy {
+            if let Some((k, y)) = self.target.iter().enumerate().find(|(_, y)| !(0.0..=1.0).contains(*y)) {
+                return bad(
+                    format!("target[{k}]"),
+                    format!("expected a value in [0, 1] for loss = \"cross_entropy\", found {y}"),
+                );
+            }
+        }
+        Ok(())
+    }
+
+    /// The activation of layer `l` (its override or the default).
+    pub fn activation_of(&self, l: usize) -> Activation {
+        self.layers[l].activation.unwrap_or(self.activation)
+    }
+
+    /// The spec as TOML text, readable by [`Spec::parse`].
+    pub fn to_toml(&self) -> String {
+        toml::to_string(self).expect("a spec of numbers and strings always serialises")
+    }
+}
+
+fn finite(file: &str, key: &str, xs: &[f64]) -> Result<()> {
+    match xs.iter().position(|x| !x.is_finite()) {
+        None => Ok(()),
+        Some(i) => Err(Error::bad_input(
+            file,
+            format!("key {key}[{i}]"),
+            format!("expected a finite number, found {}", xs[i]),
+        )),
+    }
+}
+
+/// toml's messages are good; add the one thing they leave out for our format.
+fn describe_toml_error(message: &str) -> String {
+    let m = message.trim().to_string();
+    if m.starts_with("invalid type") {
+        format!("{m} (numbers, arrays of numbers, or strings as in docs/spec-format.md)")
+    } else {
+        m
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tutorial_round_trips_through_toml() {
+        let spec = Spec::tutorial();
+        let again = Spec::parse(&spec.to_toml(), "roundtrip").unwrap();
+        assert_eq!(spec, again);
+    }
+}

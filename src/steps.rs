@@ -1,0 +1,164 @@
+//! The formula behind each canonical value, as the tutorial writes it.
+//!
+//! `z4 = w(1,4)·f1 + w(2,4)·f2 + w(3,4)·f3 + b4`, `delta4 = df4·(w(4,6)·delta6)`, … The
+//! formulas come from the network's structure (which node feeds which) and each activation's
+//! and loss's textbook form. They describe; the graph computes. `tests/formulas.rs` evaluates
+//! every formula with the graph's numbers and checks it reproduces the graph's value.
+
+use crate::formula::{Expr, Func, num, sub, var};
+use crate::graph::NodeId;
+use crate::net::{Entry, Network, Quantity};
+use crate::spec::{Activation, Loss};
+
+/// The formula for `entry`, or `None` for a given value (input, target, parameter).
+pub fn formula(net: &Network, entry: &Entry) -> Option<Expr> {
+    let name = |n: NodeId| net.graph.name(n).expect("network nodes are named").to_string();
+    let (l, j) = match entry.quantity {
+        Quantity::Value(n) if n == net.loss => return Some(loss_formula(net)),
+        Quantity::Value(n) | Quantity::Derivative(n) | Quantity::Grad(n) => match locate(net, n) {
+            Some(pos) => pos,
+            None => {
+                // A parameter: its gradient is δ times what it multiplies.
+                return match entry.quantity {
+                    Quantity::Grad(p) => Some(parameter_gradient(net, p)),
+                    _ => None,
+                };
+            }
+        },
+        Quantity::Updated(p) => return Some(update_formula(net, p)),
+    };
+    let layer = &net.layers[l];
+    let neuron = layer.neuron(j);
+    let z = var(format!("z{neuron}"));
+    let f = var(format!("f{neuron}"));
+    Some(match entry.quantity {
+        Quantity::Value(n) if n == layer.z[j] => {
+            let sources: Vec<String> = if l == 0 {
+                net.inputs.iter().map(|&x| name(x)).collect()
+            } else {
+                net.layers[l - 1].f.iter().map(|&x| name(x)).collect()
+            };
+            let mut terms: Vec<Expr> = layer.weights[j]
+                .iter()
+                .zip(sources)
+                .map(|(&w, a)| Expr::Mul(vec![var(name(w)), var(a)]))
+                .collect();
+            terms.push(var(name(layer.biases[j])));
+            Expr::Add(terms)
+        }
+        Quantity::Value(_) => match layer.activation {
+            Activation::Sigmoid => Expr::Call(Func::Sigmoid, Box::new(z)),
+            Activation::Tanh => Expr::Call(Func::Tanh, Box::new(z)),
+            Activation::Relu => Expr::Call(Func::Relu, Box::new(z)),
+            Activation::Identity => z,
+        },
+        Quantity::Derivative(_) => match layer.activation {
+            Activation::Sigmoid => Expr::Mul(vec![f.clone(), sub(num(1.0), f)]),
+            Activation::Tanh => sub(num(1.0), Expr::Square(Box::new(f))),
+            Activation::Relu => Expr::Call(Func::Step, Box::new(z)),
+            Activation::Identity => num(1.0),
+        },
+        Quantity::Grad(_) => {
+            let df = var(format!("df{neuron}"));
+            if l + 1 == net.layers.len() {
+                output_delta(net, j, f, df)
+            } else {
+                let next = &net.layers[l + 1];
+                let terms = (0..next.len())
+                    .map(|k| Expr::Mul(vec![var(name(next.weights[k][j])), var(format!("delta{}", next.neuron(k)))]))
+                    .collect();
+                Expr::Mul(vec![df, Expr::Add(terms)])
+            }
+        }
+        Quantity::Updated(_) => unreachable!("handled above"),
+    })
+}
+
+/// `(layer, neuron)` of a `z` or `f` node, if it is one.
+fn locate(net: &Network, n: NodeId) -> Option<(usize, usize)> {
+    net.layers.iter().enumerate().find_map(|(l, layer)| {
+        layer
+            .z
+            .iter()
+            .position(|&z| z == n)
+            .or_else(|| layer.f.iter().position(|&f| f == n))
+            .map(|j| (l, j))
+    })
+}
+
+fn loss_formula(net: &Network) -> Expr {
+    let outputs = net.outputs();
+    let n = outputs.len();
+    let term = |k: usize| {
+        let y = var(format!("y{}", k + 1));
+        let f = var(net.graph.name(outputs[k]).expect("named").to_string());
+        match net.loss_kind {
+            Loss::CrossEntropy => Expr::Neg(Box::new(Expr::Add(vec![
+                Expr::Mul(vec![y.clone(), Expr::Call(Func::Ln, Box::new(f.clone()))]),
+                Expr::Mul(vec![
+                    sub(num(1.0), y),
+                    Expr::Call(Func::Ln, Box::new(sub(num(1.0), f))),
+                ]),
+            ]))),
+            _ => Expr::Square(Box::new(sub(y, f))),
+        }
+    };
+    let sum = if n == 1 { term(0) } else { Expr::Add((0..n).map(term).collect()) };
+    match net.loss_kind {
+        Loss::HalfSse => Expr::Mul(vec![num(0.5), sum]),
+        Loss::Mse => Expr::Mul(vec![num(1.0 / n as f64), sum]),
+        Loss::Sse | Loss::CrossEntropy => sum,
+    }
+}
+
+/// δ of output neuron `j`: ∂L/∂ŷ times f′(z), except sigmoid + cross-entropy, where the two
+/// cancel to ŷ − y.
+fn output_delta(net: &Network, j: usize, f: Expr, df: Expr) -> Expr {
+    let y = var(format!("y{}", j + 1));
+    let n = net.outputs().len() as f64;
+    let activation = net.layers.last().expect("≥ 1 layer").activation;
+    match net.loss_kind {
+        Loss::HalfSse => Expr::Mul(vec![Expr::Neg(Box::new(sub(y, f))), df]),
+        Loss::Sse => Expr::Mul(vec![num(-2.0), sub(y, f), df]),
+        Loss::Mse => Expr::Mul(vec![num(-2.0 / n), sub(y, f), df]),
+        Loss::CrossEntropy if activation == Activation::Sigmoid => sub(f, y),
+        Loss::CrossEntropy => Expr::Mul(vec![
+            Expr::Frac(
+                Box::new(sub(f.clone(), y)),
+                Box::new(Expr::Mul(vec![f.clone(), sub(num(1.0), f)])),
+            ),
+            df,
+        ]),
+    }
+}
+
+/// `dL/dw(i,j) = delta_j · a_i`, `dL/db_j = delta_j`.
+fn parameter_gradient(net: &Network, p: NodeId) -> Expr {
+    for layer in &net.layers {
+        for j in 0..layer.len() {
+            let delta = var(format!("delta{}", layer.neuron(j)));
+            if layer.biases[j] == p {
+                return delta;
+            }
+            if let Some(i) = layer.weights[j].iter().position(|&w| w == p) {
+                let source = net.graph.operands(layer.z[j])[2 * i + 1];
+                let a = var(net.graph.name(source).expect("named").to_string());
+                return Expr::Mul(vec![delta, a]);
+            }
+        }
+    }
+    unreachable!("{p:?} is a parameter of this network")
+}
+
+/// `new_p = p − α·dL/dp` (with `+ λ·p` inside for a decayed weight).
+fn update_formula(net: &Network, p: NodeId) -> Expr {
+    let name = net.graph.name(p).expect("named").to_string();
+    let grad = var(format!("dL/d{name}"));
+    let decay = net.decay_of(p);
+    let step = if decay == 0.0 {
+        grad
+    } else {
+        Expr::Add(vec![grad, Expr::Mul(vec![num(decay), var(name.clone())])])
+    };
+    sub(var(name), Expr::Mul(vec![num(net.learning_rate), step]))
+}
