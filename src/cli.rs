@@ -26,6 +26,30 @@ pub enum Command {
     Tutorial(TutorialArgs),
     /// One forward + backward + SGD step on any spec; print every canonical value.
     Run(RunArgs),
+    /// Check a hand calculation (CSV `name,value`) step by step. Exit 0: no slip; 1: a slip.
+    Check(CheckArgs),
+}
+
+/// Options of `deltagraph check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The network spec the calculation is about.
+    pub spec: PathBuf,
+    /// The hand calculation: CSV rows `name,value` (any subset of canonical names, any order).
+    pub hand: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+}
+
+/// Output format of `deltagraph check`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    /// A table and a paragraph per slip.
+    #[default]
+    Text,
+    /// One object per judged value.
+    Json,
 }
 
 /// Options of `deltagraph tutorial`.
@@ -68,7 +92,26 @@ pub fn run(cli: Cli) -> Result<u8> {
         None => tutorial(&TutorialArgs::default()),
         Some(Command::Tutorial(args)) => tutorial(&args),
         Some(Command::Run(args)) => run_spec(&args),
+        Some(Command::Check(args)) => check(&args),
     }
+}
+
+/// `deltagraph check`: judge a hand calculation; exit status 1 when it has a slip.
+pub fn check(args: &CheckArgs) -> Result<u8> {
+    let spec = Spec::load(&args.spec)?;
+    let net = Network::new(&spec);
+    let names: Vec<&str> = net.entries().iter().map(|e| e.name.as_str()).collect();
+    let hand = crate::hand::load(&args.hand, &names)?;
+    let checker = crate::check::Checker::new(&net);
+    let report = checker.check(&hand);
+    match args.format {
+        CheckFormat::Text => print!(
+            "{}",
+            crate::check::report::text(&report, checker.network(), &args.spec.display().to_string())
+        ),
+        CheckFormat::Json => print!("{}", crate::check::report::json(&report)),
+    }
+    Ok(report.exit_code())
 }
 
 /// Load a spec and build its evaluated network.

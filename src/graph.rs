@@ -119,7 +119,7 @@ impl Graph {
     }
 
     /// Every node, in the order added (which is a topological order).
-    pub fn nodes(&self) -> impl ExactSizeIterator<Item = NodeId> + '_ {
+    pub fn nodes(&self) -> impl DoubleEndedIterator<Item = NodeId> + ExactSizeIterator + '_ {
         (0..self.len() as u32).map(NodeId)
     }
 

@@ -10,3 +10,5 @@ pub mod ops;
 pub mod report;
 pub mod spec;
 pub mod steps;
+pub mod check;
+pub mod hand;

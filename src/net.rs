@@ -242,6 +242,30 @@ impl Network {
         &self.layers.last().expect("≥ 1 layer").f
     }
 
+    /// `(layer, index in layer)` of a neuron's `z` or `f` node.
+    pub fn neuron_of(&self, n: NodeId) -> Option<(usize, usize)> {
+        self.layers.iter().enumerate().find_map(|(l, layer)| {
+            layer
+                .z
+                .iter()
+                .position(|&z| z == n)
+                .or_else(|| layer.f.iter().position(|&f| f == n))
+                .map(|j| (l, j))
+        })
+    }
+
+    /// `(layer, neuron index, input index)` of a weight node.
+    pub fn weight_position(&self, w: NodeId) -> Option<(usize, usize, usize)> {
+        self.layers.iter().enumerate().find_map(|(l, layer)| {
+            layer.weights.iter().enumerate().find_map(|(j, row)| row.iter().position(|&x| x == w).map(|i| (l, j, i)))
+        })
+    }
+
+    /// The name of a node (every network node is named except the loss's intermediates).
+    pub fn name_of(&self, n: NodeId) -> String {
+        self.graph.name(n).map_or_else(|| format!("node {}", n.index()), str::to_string)
+    }
+
     /// Every canonical value, in reading order: given values, forward pass, derivatives and δ
     /// (output layer first), gradients, updated parameters.
     pub fn entries(&self) -> &[Entry] {

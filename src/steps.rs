@@ -15,7 +15,7 @@ pub fn formula(net: &Network, entry: &Entry) -> Option<Expr> {
     let name = |n: NodeId| net.graph.name(n).expect("network nodes are named").to_string();
     let (l, j) = match entry.quantity {
         Quantity::Value(n) if n == net.loss => return Some(loss_formula(net)),
-        Quantity::Value(n) | Quantity::Derivative(n) | Quantity::Grad(n) => match locate(net, n) {
+        Quantity::Value(n) | Quantity::Derivative(n) | Quantity::Grad(n) => match net.neuron_of(n) {
             Some(pos) => pos,
             None => {
                 // A parameter: its gradient is δ times what it multiplies.
@@ -71,18 +71,6 @@ pub fn formula(net: &Network, entry: &Entry) -> Option<Expr> {
             }
         }
         Quantity::Updated(_) => unreachable!("handled above"),
-    })
-}
-
-/// `(layer, neuron)` of a `z` or `f` node, if it is one.
-fn locate(net: &Network, n: NodeId) -> Option<(usize, usize)> {
-    net.layers.iter().enumerate().find_map(|(l, layer)| {
-        layer
-            .z
-            .iter()
-            .position(|&z| z == n)
-            .or_else(|| layer.f.iter().position(|&f| f == n))
-            .map(|j| (l, j))
     })
 }
 
