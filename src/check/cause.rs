@@ -67,6 +67,26 @@ struct Candidate {
     kind: CauseKind,
     text: String,
     outcome: Outcome,
+    /// Lower is likelier: when several mistakes reproduce the written number, the report names
+    /// the likeliest and lists the others.
+    rank: u8,
+    /// Among equally ranked candidates, smaller is likelier (a misread's relative change).
+    distance: f64,
+}
+
+/// How likely a kind of mistake is, a priori: a dropped term or a derivative mix-up is a more
+/// specific explanation than a misread number, which is more specific than a term's sign.
+fn rank_of(kind: CauseKind) -> u8 {
+    match kind {
+        CauseKind::TermLeftOut | CauseKind::FactorLeftOut => 1,
+        CauseKind::ActivationForDerivative | CauseKind::DerivativeFormula | CauseKind::WrongActivation => 2,
+        CauseKind::Transposed => 3,
+        CauseKind::Misread => 4,
+        CauseKind::WrongValue => 5,
+        CauseKind::SignFlipped => 6,
+        CauseKind::Scale => 7,
+        CauseKind::Digits | CauseKind::Arithmetic => 8,
+    }
 }
 
 fn cand(kind: CauseKind, text: impl Into<String>, outcome: Outcome) -> Candidate {
@@ -74,7 +94,20 @@ fn cand(kind: CauseKind, text: impl Into<String>, outcome: Outcome) -> Candidate
         kind,
         text: text.into(),
         outcome,
+        rank: rank_of(kind),
+        distance: 0.0,
     }
+}
+
+/// A misreading of `actual` as `v`: likelier the closer it is; one that changes the sign is
+/// really a sign slip and ranks as one.
+fn misread(text: String, actual: f64, v: f64, outcome: Outcome) -> Candidate {
+    let mut c = cand(CauseKind::Misread, text, outcome);
+    c.distance = (v - actual).abs() / actual.abs().max(1.0);
+    if v * actual < 0.0 {
+        c.rank = rank_of(CauseKind::SignFlipped);
+    }
+    c
 }
 
 /// Find the likeliest cause of the slip at `q`, where the person wrote `hand`.
@@ -103,25 +136,40 @@ pub(crate) fn find(
         expected,
         hand: hand.value,
     };
-    let mut candidates = vec![cand(
-        CauseKind::SignFlipped,
-        "the sign is flipped",
-        Outcome::Value(-expected),
-    )];
+    // The whole result's sign is the simplest mistake of all.
+    let mut candidates = vec![Candidate {
+        rank: 0,
+        ..cand(CauseKind::SignFlipped, "the sign is flipped", Outcome::Value(-expected))
+    }];
     candidates.extend(search.structural());
     candidates.extend(scale_candidates(expected));
-    for c in candidates {
-        let value = match c.outcome {
-            Outcome::Value(v) => v,
-            Outcome::Replay(ref tweaks) => checker.expected(q, &checker.replay(written, tweaks)),
-        };
-        if value.is_finite() && accepts(hand.value, hand.unit, value, spread) {
-            return Cause {
-                kind: c.kind,
-                text: c.text,
-                reproduces: Some(value),
+    let mut matches: Vec<(Candidate, f64)> = candidates
+        .into_iter()
+        .filter_map(|c| {
+            let value = match c.outcome {
+                Outcome::Value(v) => v,
+                Outcome::Replay(ref tweaks) => checker.expected(q, &checker.replay(written, tweaks)),
             };
+            (value.is_finite() && accepts(hand.value, hand.unit, value, spread)).then_some((c, value))
+        })
+        .collect();
+    matches.sort_by(|(a, _), (b, _)| a.rank.cmp(&b.rank).then(a.distance.total_cmp(&b.distance)));
+    if let Some((best, value)) = matches.first() {
+        let mut text = best.text.clone();
+        let others: Vec<&str> = matches[1..]
+            .iter()
+            .map(|(c, _)| c.text.as_str())
+            .filter(|t| *t != best.text)
+            .take(3)
+            .collect();
+        if !others.is_empty() {
+            text.push_str(&format!("; equally consistent with the numbers: {}", others.join("; ")));
         }
+        return Cause {
+            kind: best.kind,
+            text,
+            reproduces: Some(*value),
+        };
     }
     if let Some(text) = digit_slip(expected, hand) {
         return Cause {
@@ -258,25 +306,37 @@ impl Search<'_> {
         self.hand
     }
 
-    /// Candidates "node read as v", for round numbers v near `solved`.
+    /// Candidates "node read as v", for numbers v near `solved` that look like the spec's own
+    /// numbers (no more decimals, no wildly larger magnitude): a misreading, not a fit.
     fn misreadings(&self, node: NodeId, solved: f64) -> Vec<Candidate> {
         let actual = self.own(node);
-        let mut out = Vec::new();
-        let mut tried: Vec<f64> = Vec::new();
-        for decimals in 0..=3 {
-            let scale = 10f64.powi(decimals);
-            let v = (solved * scale).round() / scale;
-            if !v.is_finite() || v == actual || tried.contains(&v) {
-                continue;
-            }
-            tried.push(v);
-            out.push(cand(
-                CauseKind::Misread,
-                format!("{} read as {} instead of {}", self.name(node), show(v), show(actual)),
-                Outcome::Replay(vec![Tweak::Value(node, v)]),
-            ));
-        }
-        out
+        self.plausible_readings(solved, actual)
+            .into_iter()
+            .map(|v| {
+                misread(
+                    format!("{} read as {} instead of {}", self.name(node), show(v), show(actual)),
+                    actual,
+                    v,
+                    Outcome::Replay(vec![Tweak::Value(node, v)]),
+                )
+            })
+            .collect()
+    }
+
+    /// Numbers a person could have read instead of `actual`, near `solved`.
+    fn plausible_readings(&self, solved: f64, actual: f64) -> Vec<f64> {
+        let given: Vec<f64> = self
+            .net
+            .graph
+            .nodes()
+            .filter(|&n| self.net.graph.node(n).op == Op::Input)
+            .map(|n| self.checker.exact.graph.value(n))
+            .collect();
+        let decimals = given.iter().map(|&v| decimals_of(v)).max().unwrap_or(0).min(4);
+        let limit = given.iter().fold(10.0f64, |m, v| m.max(2.0 * v.abs()));
+        let scale = 10f64.powi(decimals);
+        let v = (solved * scale).round() / scale;
+        if v.is_finite() && v != actual && v.abs() <= limit { vec![v] } else { Vec::new() }
     }
 
     /// Candidates "another value used in place of computed node `a`": the other outputs of the
@@ -477,16 +537,13 @@ impl Search<'_> {
             let factor = df * delta_k;
             if factor != 0.0 {
                 let solved = self.own(w) + (self.hand_target() - self.expected) / factor;
-                for decimals in 0..=3 {
-                    let scale = 10f64.powi(decimals);
-                    let v = (solved * scale).round() / scale;
-                    if v.is_finite() && v != self.own(w) {
-                        out.push(cand(
-                            CauseKind::Misread,
-                            format!("{} read as {} instead of {}", self.name(w), show(v), show(self.own(w))),
-                            Outcome::Replay(vec![Tweak::Partial(zk, position + 1, v)]),
-                        ));
-                    }
+                for v in self.plausible_readings(solved, self.own(w)) {
+                    out.push(misread(
+                        format!("{} read as {} instead of {}", self.name(w), show(v), show(self.own(w))),
+                        self.own(w),
+                        v,
+                        Outcome::Replay(vec![Tweak::Partial(zk, position + 1, v)]),
+                    ));
                 }
             }
         }
@@ -592,6 +649,12 @@ impl Search<'_> {
         }
         out
     }
+}
+
+/// Decimals in the shortest form of `x` (`2` → 0, `0.15` → 2).
+fn decimals_of(x: f64) -> i32 {
+    let s = format!("{x}");
+    s.split_once('.').map_or(0, |(_, d)| d.len() as i32)
 }
 
 /// Off by a power of ten (a decimal point slipped) or a factor of two.
