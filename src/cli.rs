@@ -28,6 +28,21 @@ pub enum Command {
     Run(RunArgs),
     /// Check a hand calculation (CSV `name,value`) step by step. Exit 0: no slip; 1: a slip.
     Check(CheckArgs),
+    /// Write the step-by-step derivation as Markdown with LaTeX math.
+    Explain(ExplainArgs),
+}
+
+/// Options of `deltagraph explain`.
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// The network spec.
+    pub spec: PathBuf,
+    /// Write the Markdown here instead of to standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Significant digits of the numbers substituted into formulas.
+    #[arg(long, default_value_t = 6, value_parser = clap::value_parser!(u8).range(1..=17))]
+    pub digits: u8,
 }
 
 /// Options of `deltagraph check`.
@@ -93,7 +108,26 @@ pub fn run(cli: Cli) -> Result<u8> {
         Some(Command::Tutorial(args)) => tutorial(&args),
         Some(Command::Run(args)) => run_spec(&args),
         Some(Command::Check(args)) => check(&args),
+        Some(Command::Explain(args)) => explain(&args),
     }
+}
+
+/// `deltagraph explain`: the derivation as Markdown, on stdout or into a file.
+pub fn explain(args: &ExplainArgs) -> Result<u8> {
+    let net = evaluated(&args.spec)?;
+    let opts = crate::explain::Options {
+        substituted_digits: args.digits as usize,
+        ..Default::default()
+    };
+    let md = crate::explain::markdown(&net, &opts);
+    match &args.output {
+        Some(path) => {
+            write_atomically(path, md.as_bytes())?;
+            eprintln!("wrote {}", path.display());
+        }
+        None => print!("{md}"),
+    }
+    Ok(0)
 }
 
 /// `deltagraph check`: judge a hand calculation; exit status 1 when it has a slip.
@@ -136,7 +170,10 @@ pub fn tutorial(args: &TutorialArgs) -> Result<u8> {
     println!("L = ½(y − ŷ)², learning rate 0.1. Neurons are numbered 1–6 across the layers.");
     print!("{}", report::table(&net, args.digits as usize));
     std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, &e))?;
-    let files = [("values.csv", report::csv(&net))];
+    let files = [
+        ("values.csv", report::csv(&net)),
+        ("derivation.md", crate::explain::markdown(&net, &Default::default())),
+    ];
     println!();
     for (name, content) in files {
         let path = args.out.join(name);

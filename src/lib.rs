@@ -2,6 +2,7 @@
 pub mod autodiff;
 pub mod cli;
 pub mod error;
+pub mod explain;
 pub mod format;
 pub mod formula;
 pub mod graph;
