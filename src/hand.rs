@@ -129,7 +129,7 @@ pub fn parse_number(text: &str) -> Option<(f64, f64)> {
 /// of one: `δ5`/`delta_5`/`Delta5` → `delta5`, `f5(z5)` → `f5`, `f'5`/`f5'`/`f'(z5)` → `df5`,
 /// `∂L/∂w(1,4)` → `dL/dw(1,4)`, spaces anywhere dropped, `_` before a number dropped.
 pub fn canonical_name(written: &str, names: &[&str]) -> Option<String> {
-    let known = |n: &str| names.iter().any(|k| *k == n);
+    let known = |n: &str| names.contains(&n);
     let mut n: String = written.chars().filter(|c| !c.is_whitespace()).collect();
     if known(&n) {
         return Some(n);
@@ -138,8 +138,7 @@ pub fn canonical_name(written: &str, names: &[&str]) -> Option<String> {
         .replace('∂', "d")
         .replace('δ', "delta")
         .replace('Δ', "delta")
-        .replace('’', "'")
-        .replace('′', "'");
+        .replace(['’', '′'], "'");
     if let Some(rest) = n.strip_prefix("Delta") {
         n = format!("delta{rest}");
     }
@@ -175,16 +174,27 @@ pub fn canonical_name(written: &str, names: &[&str]) -> Option<String> {
 }
 
 fn unknown_name_message(written: &str, names: &[&str]) -> String {
-    let mut scored: Vec<(usize, &str)> = names
+    // Nearest by edit distance; among equals, the nearest neuron number (`delta7` → `delta6`).
+    let number = |s: &str| -> Option<i64> {
+        let digits: String = s.chars().rev().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).collect();
+        digits.chars().rev().collect::<String>().parse().ok()
+    };
+    let mut scored: Vec<(usize, i64, &str)> = names
         .iter()
-        .map(|k| (strsim::levenshtein(written, k), *k))
+        .map(|k| {
+            let numeric = match (number(written), number(k)) {
+                (Some(a), Some(b)) => (a - b).abs(),
+                _ => i64::MAX,
+            };
+            (strsim::levenshtein(written, k), numeric, *k)
+        })
         .collect();
     scored.sort();
     let close: Vec<&str> = scored
         .iter()
-        .take_while(|(d, _)| *d <= 3.max(written.chars().count() / 3))
+        .take_while(|(d, _, _)| *d <= 3.max(written.chars().count() / 3))
         .take(3)
-        .map(|(_, k)| *k)
+        .map(|(_, _, k)| *k)
         .collect();
     if close.is_empty() {
         format!(
