@@ -33,6 +33,12 @@ enum Mistake {
     GradientFactorLeftOut,
     /// z of `neuron` written ten times too large.
     DecimalPoint(usize),
+    /// df of `neuron` computed with the sigmoid's rule applied to z: z·(1 − z).
+    DfOnZ(usize),
+    /// f of `neuron` computed with tanh instead of the sigmoid.
+    TanhForSigmoid(usize),
+    /// z5 computed with f2 where f3 belongs.
+    WrongInputForZ5,
 }
 
 fn sigmoid(z: f64) -> f64 {
@@ -80,9 +86,17 @@ fn student(digits: usize, mistake: Mistake) -> Vec<(String, String)> {
         f_hidden1[j] = put(&mut rows, format!("f{}", j + 1), sigmoid(z));
     }
     let mut f_hidden2 = [0.0; 2];
+    let mut z_hidden2 = [0.0; 2];
     for j in 0..2 {
-        let z = put(&mut rows, format!("z{}", j + 4), z_of(j + 4, &w2[j], &f_hidden1, b2[j]));
-        f_hidden2[j] = put(&mut rows, format!("f{}", j + 4), sigmoid(z));
+        let inputs = if mistake == Mistake::WrongInputForZ5 && j == 1 {
+            [f_hidden1[0], f_hidden1[1], f_hidden1[1]]
+        } else {
+            f_hidden1
+        };
+        let z = put(&mut rows, format!("z{}", j + 4), z_of(j + 4, &w2[j], &inputs, b2[j]));
+        z_hidden2[j] = z;
+        let f = if mistake == Mistake::TanhForSigmoid(j + 4) { z.tanh() } else { sigmoid(z) };
+        f_hidden2[j] = put(&mut rows, format!("f{}", j + 4), f);
     }
     let z6 = put(&mut rows, "z6".into(), z_of(6, &w3, &f_hidden2, b3));
     let f6 = put(&mut rows, "f6".into(), sigmoid(z6));
@@ -92,7 +106,11 @@ fn student(digits: usize, mistake: Mistake) -> Vec<(String, String)> {
     let mut df = [0.0; 7];
     for n in 1..=6 {
         let f = f_all[n - 1];
-        let value = if mistake == Mistake::FForDf(n) { f } else { f * (1.0 - f) };
+        let value = match mistake {
+            Mistake::FForDf(m) if m == n => f,
+            Mistake::DfOnZ(m) if m == n => z_hidden2[n - 4] * (1.0 - z_hidden2[n - 4]),
+            _ => f * (1.0 - f),
+        };
         df[n] = put(&mut rows, format!("df{n}"), value);
     }
     // The factor a δ step multiplies by: f′, or f by mistake.
@@ -272,6 +290,23 @@ fn a_gradient_without_its_input_factor() {
 #[test]
 fn a_slipped_decimal_point() {
     assert_single_slip(Mistake::DecimalPoint(4), "z4", CauseKind::Scale, &["10"]);
+}
+
+#[test]
+fn the_derivative_rule_applied_to_z() {
+    assert_single_slip(Mistake::DfOnZ(4), "df4", CauseKind::DerivativeFormula, &["z4"]);
+}
+
+#[test]
+fn the_wrong_activation() {
+    // tanh(7.98) and σ(7.98) agree to 3 decimals: only more digits can tell them apart.
+    assert_single_slip_at(&[6, 15], Mistake::TanhForSigmoid(5), "f5", CauseKind::WrongActivation, &["tanh", "sigmoid"]);
+}
+
+#[test]
+fn another_neurons_output_used() {
+    // f2 and f3 agree to 4 digits (0.99988, 0.99995): the swap shows from 6 digits on.
+    assert_single_slip_at(&[6, 15], Mistake::WrongInputForZ5, "z5", CauseKind::WrongValue, &["f2", "f3"]);
 }
 
 #[test]

@@ -120,13 +120,8 @@ pub(crate) fn find(
     spread: f64,
 ) -> Cause {
     let net = &checker.net;
-    let expected = if let Quantity::Value(n) = q
-        && net.graph.node(n).op.is_leaf()
-    {
-        checker.exact.read(q)
-    } else {
-        checker.expected(q, base)
-    };
+    let given = matches!(q, Quantity::Value(n) if net.graph.node(n).op.is_leaf());
+    let expected = if given { checker.exact.read(q) } else { checker.expected(q, base) };
     let search = Search {
         checker,
         net,
@@ -168,7 +163,8 @@ pub(crate) fn find(
         return Cause {
             kind: best.kind,
             text,
-            reproduces: Some(*value),
+            // Reading a given number wrongly reproduces it trivially: nothing to show.
+            reproduces: (!given).then_some(*value),
         };
     }
     if let Some(text) = digit_slip(expected, hand) {
@@ -232,19 +228,29 @@ impl Search<'_> {
         }
     }
 
-    /// A given value written differently from the spec.
+    /// A given value (input, target, weight, bias) written differently from the spec: it was
+    /// read wrongly, and the steps it feeds carry the person's number.
     fn given(&self, n: NodeId) -> Vec<Candidate> {
-        let mut out = Vec::new();
-        // Another given value of the same kind, copied in its place.
-        for other in self.net.graph.nodes().filter(|&o| o != n && role(self.net, o) == role(self.net, n)) {
-            let v = self.checker.exact.graph.value(other);
-            out.push(cand(
-                CauseKind::Misread,
-                format!("{} copied from {} = {} (the spec has {})", self.name(n), self.name(other), show(v), show(self.expected)),
-                Outcome::Value(v),
-            ));
-        }
-        out
+        let same_as: Vec<String> = self
+            .net
+            .graph
+            .nodes()
+            .filter(|&o| o != n && role(self.net, o) == role(self.net, n))
+            .filter(|&o| accepts(self.hand, HAND_UNIT_EXACT, self.checker.exact.graph.value(o), 0.0))
+            .map(|o| self.name(o))
+            .take(3)
+            .collect();
+        let note = if same_as.is_empty() {
+            String::new()
+        } else {
+            format!(" ({} is the value of {})", show(self.hand), same_as.join(", "))
+        };
+        vec![misread(
+            format!("{} read as {} instead of {}{note}", self.name(n), show(self.hand), show(self.expected)),
+            self.expected,
+            self.hand,
+            Outcome::Value(self.hand),
+        )]
     }
 
     /// `z = Σ w·a + b`: a term dropped or sign-flipped, a weight/bias/input misread, another
@@ -650,6 +656,9 @@ impl Search<'_> {
         out
     }
 }
+
+/// Compare given values exactly (to float noise): a unit far below any written digit.
+const HAND_UNIT_EXACT: f64 = 1e-300;
 
 /// Decimals in the shortest form of `x` (`2` → 0, `0.15` → 2).
 fn decimals_of(x: f64) -> i32 {
