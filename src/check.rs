@@ -363,7 +363,12 @@ impl Checker {
                 });
                 computed[id.index()] = s;
             }
-            value[id.index()] = half(Quantity::Value(id)).unwrap_or(computed[id.index()]);
+            // A literal constant (the ½ of the loss, an exponent) is exact by definition.
+            value[id.index()] = if node.op == crate::ops::Op::Const {
+                0.0
+            } else {
+                half(Quantity::Value(id)).unwrap_or(computed[id.index()]) + ROUNDING * replay.values[id.index()].abs()
+            };
         }
         // Reverse: grad(o) = Σ_c ∂c/∂o · grad(c); both factors carry spread.
         let mut grad_value = vec![0.0; n];
@@ -371,7 +376,7 @@ impl Checker {
         let mut derivative = HashMap::new();
         for id in g.nodes().rev() {
             let i = id.index();
-            grad_value[i] = half(Quantity::Grad(id)).unwrap_or(grad_computed[i]);
+            grad_value[i] = half(Quantity::Grad(id)).unwrap_or(grad_computed[i]) + ROUNDING * replay.grads[i].abs();
             let node = g.node(id);
             if node.op.is_leaf() {
                 continue;
@@ -383,12 +388,22 @@ impl Checker {
             let partial_spread = |k: usize| -> f64 {
                 let base = ops::partial(node.op, &args, out, k);
                 let mut s = 0.0;
+                let mut shifted: Vec<f64> = indices.iter().map(|&m| replay.values[m as usize]).collect();
+                let mut add = |moved: f64| {
+                    // A shift that leaves the op's domain says nothing about the spread.
+                    let d = (moved - base).abs();
+                    if d.is_finite() {
+                        s += d;
+                    }
+                };
                 for j in 0..indices.len() {
-                    let mut shifted: Vec<f64> = (0..indices.len()).map(|m| replay.values[indices[m] as usize]).collect();
+                    let original = shifted[j];
                     shifted[j] += value[indices[j] as usize];
-                    s += (ops::partial(node.op, &shifted[..], out, k) - base).abs();
+                    add(ops::partial(node.op, &shifted[..], out, k));
+                    shifted[j] = original;
                 }
-                s + (ops::partial(node.op, &args, out + value[i], k) - base).abs()
+                add(ops::partial(node.op, &args, out + value[i], k));
+                s
             };
             let written_derivative = written.derivatives.get(&id).copied();
             let derivative_spread = partial_spread(0);
@@ -463,6 +478,11 @@ impl Checker {
 fn is_given(q: Quantity, net: &Network) -> bool {
     matches!(q, Quantity::Value(n) if net.graph.node(n).op.is_leaf())
 }
+
+/// The relative uncertainty every stored value carries from floating-point rounding. Propagated
+/// with the written precision, it covers cancellation (σ(z) − y with σ(z) ≈ y), where an
+/// absolute error far larger than the result's own ulp is normal.
+const ROUNDING: f64 = 4.0 * f64::EPSILON;
 
 /// Propagated spreads of the person's computed quantities.
 pub(crate) struct Spreads {
