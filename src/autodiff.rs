@@ -160,7 +160,7 @@ mod tests {
             g.set_value(x, v);
             g.forward();
             g.backward(s);
-            let sv = 1.0 / (1.0 + (-v as f64).exp());
+            let sv = 1.0 / (1.0 + (-v).exp());
             assert!((g.value(s) - sv).abs() < 1e-15);
             assert!((g.grad(x) - sv * (1.0 - sv)).abs() < 1e-15);
         }

@@ -86,7 +86,10 @@ impl Report {
 
     /// Number of judgements with `verdict`.
     pub fn count(&self, verdict: Verdict) -> usize {
-        self.judgements.iter().filter(|j| j.verdict == verdict).count()
+        self.judgements
+            .iter()
+            .filter(|j| j.verdict == verdict)
+            .count()
     }
 
     /// The judgement of `name`, if it was judged.
@@ -227,10 +230,13 @@ impl Checker {
         let written = self.written(hand);
         let base = self.replay(&written, &[]);
         let spreads = self.spreads(&written, &base);
-        let by_name: HashMap<&str, &HandValue> = hand.iter().map(|h| (h.name.as_str(), h)).collect();
+        let by_name: HashMap<&str, &HandValue> =
+            hand.iter().map(|h| (h.name.as_str(), h)).collect();
         let mut judgements = Vec::new();
         for entry in self.net.entries() {
-            let Some(h) = by_name.get(entry.name.as_str()) else { continue };
+            let Some(h) = by_name.get(entry.name.as_str()) else {
+                continue;
+            };
             let q = entry.quantity;
             let exact = self.exact.read(q);
             let expected = self.expected(q, &base);
@@ -247,7 +253,11 @@ impl Checker {
                 verdict,
                 written: h.written.clone(),
                 hand: h.value,
-                expected: if is_given(q, &self.net) { exact } else { expected },
+                expected: if is_given(q, &self.net) {
+                    exact
+                } else {
+                    expected
+                },
                 exact,
                 cause: None,
                 carried_from: Vec::new(),
@@ -257,7 +267,11 @@ impl Checker {
         // Causes: searched per slip, with everything else as the person wrote it.
         for j in judgements.iter_mut().filter(|j| j.verdict == Verdict::Slip) {
             let h = by_name[j.name.as_str()];
-            let q = self.net.entry(&j.name).expect("judged names are entries").quantity;
+            let q = self
+                .net
+                .entry(&j.name)
+                .expect("judged names are entries")
+                .quantity;
             j.cause = Some(cause::find(self, &written, &base, q, h, spreads.of(q)));
         }
         self.attribute_carried(&mut judgements, &written, &base);
@@ -279,14 +293,19 @@ impl Checker {
                 (e.name.clone(), v)
             })
             .collect();
-        Report { judgements, carried }
+        Report {
+            judgements,
+            carried,
+        }
     }
 
     /// Group the hand values by what they override in the passes.
     pub(crate) fn written(&self, hand: &[HandValue]) -> Written {
         let mut w = Written::default();
         for h in hand {
-            let Some(entry) = self.net.entry(&h.name) else { continue };
+            let Some(entry) = self.net.entry(&h.name) else {
+                continue;
+            };
             match entry.quantity {
                 Quantity::Value(n) => {
                     w.values.insert(n, h.value);
@@ -330,7 +349,11 @@ impl Checker {
     pub(crate) fn expected(&self, q: Quantity, replay: &Replay) -> f64 {
         match q {
             Quantity::Value(n) => replay.computed_values[n.index()],
-            Quantity::Derivative(f) => replay.computed_derivatives.get(&f).copied().unwrap_or(f64::NAN),
+            Quantity::Derivative(f) => replay
+                .computed_derivatives
+                .get(&f)
+                .copied()
+                .unwrap_or(f64::NAN),
             Quantity::Grad(n) => replay.computed_grads[n.index()],
             Quantity::Updated(p) => sgd_update(
                 replay.values[p.index()],
@@ -356,7 +379,10 @@ impl Checker {
         for id in g.nodes() {
             let node = g.node(id);
             if !node.op.is_leaf() {
-                let args = Gather { values: &replay.values, indices: &operand_indices[id.index()] };
+                let args = Gather {
+                    values: &replay.values,
+                    indices: &operand_indices[id.index()],
+                };
                 let mut s = 0.0;
                 ops::for_each_partial(node.op, &args, replay.values[id.index()], |i, p| {
                     s += p.abs() * value[operand_indices[id.index()][i] as usize];
@@ -367,7 +393,8 @@ impl Checker {
             value[id.index()] = if node.op == crate::ops::Op::Const {
                 0.0
             } else {
-                half(Quantity::Value(id)).unwrap_or(computed[id.index()]) + ROUNDING * replay.values[id.index()].abs()
+                half(Quantity::Value(id)).unwrap_or(computed[id.index()])
+                    + ROUNDING * replay.values[id.index()].abs()
             };
         }
         // Reverse: grad(o) = Σ_c ∂c/∂o · grad(c); both factors carry spread.
@@ -376,19 +403,24 @@ impl Checker {
         let mut derivative = HashMap::new();
         for id in g.nodes().rev() {
             let i = id.index();
-            grad_value[i] = half(Quantity::Grad(id)).unwrap_or(grad_computed[i]) + ROUNDING * replay.grads[i].abs();
+            grad_value[i] = half(Quantity::Grad(id)).unwrap_or(grad_computed[i])
+                + ROUNDING * replay.grads[i].abs();
             let node = g.node(id);
             if node.op.is_leaf() {
                 continue;
             }
             let indices = &operand_indices[i];
-            let args = Gather { values: &replay.values, indices };
+            let args = Gather {
+                values: &replay.values,
+                indices,
+            };
             let out = replay.values[i];
             let g_c = replay.grads[i];
             let partial_spread = |k: usize| -> f64 {
                 let base = ops::partial(node.op, &args, out, k);
                 let mut s = 0.0;
-                let mut shifted: Vec<f64> = indices.iter().map(|&m| replay.values[m as usize]).collect();
+                let mut shifted: Vec<f64> =
+                    indices.iter().map(|&m| replay.values[m as usize]).collect();
                 let mut add = |moved: f64| {
                     // A shift that leaves the op's domain says nothing about the spread.
                     let d = (moved - base).abs();
@@ -411,7 +443,14 @@ impl Checker {
             ops::for_each_partial(node.op, &args, out, |k, p| {
                 let (p, sp) = match (k, written_derivative) {
                     (0, Some(d)) => (d, half(Quantity::Derivative(id)).unwrap_or(0.0)),
-                    _ => (p, if k == 0 { derivative_spread } else { partial_spread(k) }),
+                    _ => (
+                        p,
+                        if k == 0 {
+                            derivative_spread
+                        } else {
+                            partial_spread(k)
+                        },
+                    ),
                 };
                 grad_computed[indices[k] as usize] += p.abs() * grad_value[i] + g_c.abs() * sp;
             });
@@ -423,7 +462,11 @@ impl Checker {
             grad_computed,
             derivative,
             learning_rate: self.net.learning_rate,
-            decay: self.net.parameters().map(|p| (p, self.net.decay_of(p))).collect(),
+            decay: self
+                .net
+                .parameters()
+                .map(|p| (p, self.net.decay_of(p)))
+                .collect(),
         }
     }
 
@@ -431,8 +474,14 @@ impl Checker {
     /// values. Influence is measured, not assumed: replaying with one value set right moves
     /// the steps it feeds.
     fn attribute_carried(&self, judgements: &mut [Judgement], written: &Written, base: &Replay) {
-        let wrong: Vec<usize> = (0..judgements.len()).filter(|&k| judgements[k].verdict != Verdict::Ok).collect();
-        let carried: Vec<usize> = wrong.iter().copied().filter(|&k| judgements[k].verdict == Verdict::Carried).collect();
+        let wrong: Vec<usize> = (0..judgements.len())
+            .filter(|&k| judgements[k].verdict != Verdict::Ok)
+            .collect();
+        let carried: Vec<usize> = wrong
+            .iter()
+            .copied()
+            .filter(|&k| judgements[k].verdict == Verdict::Carried)
+            .collect();
         if carried.is_empty() || judgements.iter().all(|j| j.verdict != Verdict::Slip) {
             return;
         }
@@ -450,7 +499,11 @@ impl Checker {
                 }
             }
         }
-        let slips: Vec<usize> = wrong.iter().copied().filter(|&k| judgements[k].verdict == Verdict::Slip).collect();
+        let slips: Vec<usize> = wrong
+            .iter()
+            .copied()
+            .filter(|&k| judgements[k].verdict == Verdict::Slip)
+            .collect();
         for slip in slips {
             let mut reached = vec![slip];
             let mut frontier = vec![slip];
@@ -470,7 +523,10 @@ impl Checker {
     }
 
     fn quantity(&self, name: &str) -> Quantity {
-        self.net.entry(name).expect("judged names are entries").quantity
+        self.net
+            .entry(name)
+            .expect("judged names are entries")
+            .quantity
     }
 }
 

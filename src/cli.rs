@@ -132,8 +132,7 @@ pub fn explain(args: &ExplainArgs) -> Result<u8> {
 
 /// `deltagraph check`: judge a hand calculation; exit status 1 when it has a slip.
 pub fn check(args: &CheckArgs) -> Result<u8> {
-    let spec = Spec::load(&args.spec)?;
-    let net = Network::new(&spec);
+    let net = evaluated(&args.spec)?;
     let names: Vec<&str> = net.entries().iter().map(|e| e.name.as_str()).collect();
     let hand = crate::hand::load(&args.hand, &names)?;
     let checker = crate::check::Checker::new(&net);
@@ -141,24 +140,47 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
     match args.format {
         CheckFormat::Text => print!(
             "{}",
-            crate::check::report::text(&report, checker.network(), &args.spec.display().to_string())
+            crate::check::report::text(
+                &report,
+                checker.network(),
+                &args.spec.display().to_string()
+            )
         ),
         CheckFormat::Json => print!("{}", crate::check::report::json(&report)),
     }
     Ok(report.exit_code())
 }
 
-/// Load a spec and build its evaluated network.
+/// Load a spec and build its evaluated network; a spec whose numbers overflow `f64` in the
+/// passes is bad input.
 pub fn evaluated(spec_path: &Path) -> Result<Network> {
     let spec = Spec::load(spec_path)?;
     let mut net = Network::new(&spec);
     net.evaluate();
+    finite_or_error(&net, spec_path)?;
     Ok(net)
+}
+
+/// An error naming the first value that overflowed, if one did.
+pub fn finite_or_error(net: &Network, spec_path: &Path) -> Result<()> {
+    match net.first_non_finite() {
+        None => Ok(()),
+        Some((name, v)) => Err(Error::bad_input(
+            spec_path.display(),
+            format!("value {name}"),
+            format!(
+                "expected every value to be a finite number, found {name} = {v}: the spec's numbers are too large for 64-bit floating point"
+            ),
+        )),
+    }
 }
 
 fn run_spec(args: &RunArgs) -> Result<u8> {
     let net = evaluated(&args.spec)?;
-    print!("{}", report::render(&net, args.format, args.digits as usize));
+    print!(
+        "{}",
+        report::render(&net, args.format, args.digits as usize)
+    );
     Ok(0)
 }
 
@@ -172,7 +194,10 @@ pub fn tutorial(args: &TutorialArgs) -> Result<u8> {
     std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, &e))?;
     let files = [
         ("values.csv", report::csv(&net)),
-        ("derivation.md", crate::explain::markdown(&net, &Default::default())),
+        (
+            "derivation.md",
+            crate::explain::markdown(&net, &Default::default()),
+        ),
     ];
     println!();
     for (name, content) in files {

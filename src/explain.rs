@@ -33,16 +33,24 @@ impl Default for Options {
 
 fn activation_formula(a: Activation) -> (&'static str, &'static str) {
     match a {
-        Activation::Sigmoid => ("\\sigma(z) = \\frac{1}{1 + e^{-z}}", "f'(z) = f(z)\\,(1 - f(z))"),
+        Activation::Sigmoid => (
+            "\\sigma(z) = \\frac{1}{1 + e^{-z}}",
+            "f'(z) = f(z)\\,(1 - f(z))",
+        ),
         Activation::Tanh => ("\\tanh(z)", "f'(z) = 1 - f(z)^{2}"),
-        Activation::Relu => ("\\max(0, z)", "f'(z) = 1 \\text{ if } z > 0 \\text{ else } 0"),
+        Activation::Relu => (
+            "\\max(0, z)",
+            "f'(z) = 1 \\text{ if } z > 0 \\text{ else } 0",
+        ),
         Activation::Identity => ("z", "f'(z) = 1"),
     }
 }
 
 fn loss_words(loss: Loss) -> &'static str {
     match loss {
-        Loss::HalfSse => "half the sum of squared errors, $L = \\frac{1}{2}\\sum_k (y_k - \\hat y_k)^2$",
+        Loss::HalfSse => {
+            "half the sum of squared errors, $L = \\frac{1}{2}\\sum_k (y_k - \\hat y_k)^2$"
+        }
         Loss::Sse => "the sum of squared errors, $L = \\sum_k (y_k - \\hat y_k)^2$",
         Loss::Mse => "the mean squared error, $L = \\frac{1}{n}\\sum_k (y_k - \\hat y_k)^2$",
         Loss::CrossEntropy => {
@@ -56,7 +64,11 @@ fn layer_title(net: &Network, l: usize) -> String {
     let range = if layer.len() == 1 {
         format!("neuron {}", layer.first_neuron)
     } else {
-        format!("neurons {}–{}", layer.first_neuron, layer.neuron(layer.len() - 1))
+        format!(
+            "neurons {}–{}",
+            layer.first_neuron,
+            layer.neuron(layer.len() - 1)
+        )
     };
     if l + 1 == net.layers.len() {
         format!("Output layer ({range})")
@@ -93,11 +105,16 @@ fn latex_number(x: f64, digits: usize) -> String {
 /// The layer (0-based) an entry belongs to, if it belongs to one.
 fn layer_of(net: &Network, e: &Entry) -> Option<usize> {
     match e.quantity {
-        Quantity::Value(n) | Quantity::Derivative(n) | Quantity::Grad(n) | Quantity::Updated(n) => net
-            .neuron_of(n)
-            .map(|(l, _)| l)
-            .or_else(|| net.weight_position(n).map(|(l, _, _)| l))
-            .or_else(|| net.layers.iter().position(|layer| layer.biases.contains(&n))),
+        Quantity::Value(n) | Quantity::Derivative(n) | Quantity::Grad(n) | Quantity::Updated(n) => {
+            net.neuron_of(n)
+                .map(|(l, _)| l)
+                .or_else(|| net.weight_position(n).map(|(l, _, _)| l))
+                .or_else(|| {
+                    net.layers
+                        .iter()
+                        .position(|layer| layer.biases.contains(&n))
+                })
+        }
     }
 }
 
@@ -118,12 +135,19 @@ pub fn markdown(net: &Network, opts: &Options) -> String {
         net.layers
             .iter()
             .enumerate()
-            .map(|(l, layer)| format!("{} with {} activation", layer_title(net, l).to_lowercase(), layer.activation.name()))
+            .map(|(l, layer)| format!(
+                "{} with {} activation",
+                layer_title(net, l).to_lowercase(),
+                layer.activation.name()
+            ))
             .collect::<Vec<_>>()
             .join("; "),
         significant(net.learning_rate, 15),
         if net.weight_decay != 0.0 {
-            format!(" and weight decay $\\lambda = {}$", significant(net.weight_decay, 15))
+            format!(
+                " and weight decay $\\lambda = {}$",
+                significant(net.weight_decay, 15)
+            )
         } else {
             String::new()
         }
@@ -140,22 +164,45 @@ pub fn markdown(net: &Network, opts: &Options) -> String {
 
     md.push_str("## Given\n\n");
     let values = |nodes: &[crate::graph::NodeId]| {
-        nodes.iter().map(|&n| significant(net.graph.value(n), 15)).collect::<Vec<_>>().join(", ")
+        nodes
+            .iter()
+            .map(|&n| significant(net.graph.value(n), 15))
+            .collect::<Vec<_>>()
+            .join(", ")
     };
-    let _ = writeln!(md, "Input $x = ({})$, target $y = ({})$.\n", values(&net.inputs), values(&net.targets));
+    let _ = writeln!(
+        md,
+        "Input $x = ({})$, target $y = ({})$.\n",
+        values(&net.inputs),
+        values(&net.targets)
+    );
     for l in 0..net.layers.len() {
         let layer = &net.layers[l];
         let sources: Vec<String> = if l == 0 {
-            (1..=net.inputs.len()).map(|i| format!("from $x_{{{i}}}$")).collect()
+            (1..=net.inputs.len())
+                .map(|i| format!("from $x_{{{i}}}$"))
+                .collect()
         } else {
             let prev = &net.layers[l - 1];
-            (0..prev.len()).map(|i| format!("from {}", prev.neuron(i))).collect()
+            (0..prev.len())
+                .map(|i| format!("from {}", prev.neuron(i)))
+                .collect()
         };
-        let _ = writeln!(md, "{}: the weight $w_{{i,j}}$ from $i$ into neuron $j$, and the bias $b_j$.\n", layer_title(net, l));
+        let _ = writeln!(
+            md,
+            "{}: the weight $w_{{i,j}}$ from $i$ into neuron $j$, and the bias $b_j$.\n",
+            layer_title(net, l)
+        );
         let _ = writeln!(md, "| into neuron | {} | bias |", sources.join(" | "));
         let _ = writeln!(md, "|---|{}---|", "---|".repeat(sources.len()));
         for j in 0..layer.len() {
-            let _ = writeln!(md, "| {} | {} | {} |", layer.neuron(j), values(&layer.weights[j]).replace(", ", " | "), values(&[layer.biases[j]]));
+            let _ = writeln!(
+                md,
+                "| {} | {} | {} |",
+                layer.neuron(j),
+                values(&layer.weights[j]).replace(", ", " | "),
+                values(&[layer.biases[j]])
+            );
         }
         md.push('\n');
     }
@@ -168,8 +215,16 @@ pub fn markdown(net: &Network, opts: &Options) -> String {
     );
     for l in 0..net.layers.len() {
         let (f, _) = activation_formula(net.layers[l].activation);
-        let _ = writeln!(md, "\n### {}\n\nActivation: $f(z) = {f}$.\n", layer_title(net, l));
-        for e in net.entries().iter().filter(|e| e.stage == Stage::Forward && layer_of(net, e) == Some(l)) {
+        let _ = writeln!(
+            md,
+            "\n### {}\n\nActivation: $f(z) = {f}$.\n",
+            layer_title(net, l)
+        );
+        for e in net
+            .entries()
+            .iter()
+            .filter(|e| e.stage == Stage::Forward && layer_of(net, e) == Some(l))
+        {
             md.push_str(&step(net, e, opts));
         }
     }
@@ -190,12 +245,25 @@ pub fn markdown(net: &Network, opts: &Options) -> String {
     );
     for l in (0..net.layers.len()).rev() {
         let (_, df) = activation_formula(net.layers[l].activation);
-        let _ = writeln!(md, "\n### {}\n\nDerivative of the activation: ${df}$.\n", layer_title(net, l));
-        for e in net.entries().iter().filter(|e| e.stage == Stage::Backward && layer_of(net, e) == Some(l)) {
+        let _ = writeln!(
+            md,
+            "\n### {}\n\nDerivative of the activation: ${df}$.\n",
+            layer_title(net, l)
+        );
+        for e in net
+            .entries()
+            .iter()
+            .filter(|e| e.stage == Stage::Backward && layer_of(net, e) == Some(l))
+        {
             md.push_str(&step(net, e, opts));
         }
     }
-    if net.loss_kind == Loss::CrossEntropy && net.layers.last().is_some_and(|l| l.activation == Activation::Sigmoid) {
+    if net.loss_kind == Loss::CrossEntropy
+        && net
+            .layers
+            .last()
+            .is_some_and(|l| l.activation == Activation::Sigmoid)
+    {
         md.push_str(
             "\nWith a sigmoid output and cross-entropy, $\\partial L/\\partial f_j = (f_j - y_j)/(f_j(1-f_j))$ \
              and $f'_j = f_j(1 - f_j)$ cancel: $\\delta_j = f_j - y_j$.\n",
@@ -210,7 +278,11 @@ pub fn markdown(net: &Network, opts: &Options) -> String {
     );
     for l in 0..net.layers.len() {
         let _ = writeln!(md, "\n### {}\n", layer_title(net, l));
-        for e in net.entries().iter().filter(|e| e.stage == Stage::Gradient && layer_of(net, e) == Some(l)) {
+        for e in net
+            .entries()
+            .iter()
+            .filter(|e| e.stage == Stage::Gradient && layer_of(net, e) == Some(l))
+        {
             md.push_str(&step(net, e, opts));
         }
     }
@@ -219,21 +291,34 @@ pub fn markdown(net: &Network, opts: &Options) -> String {
     let _ = writeln!(
         md,
         "Gradient descent moves every parameter against its gradient: $w^{{+}} = w - \\alpha\\,\\partial L/\\partial w{}$ with $\\alpha = {}$.",
-        if net.weight_decay != 0.0 { " - \\alpha\\lambda w" } else { "" },
+        if net.weight_decay != 0.0 {
+            " - \\alpha\\lambda w"
+        } else {
+            ""
+        },
         significant(net.learning_rate, 15)
     );
     for l in 0..net.layers.len() {
         let _ = writeln!(md, "\n### {}\n", layer_title(net, l));
-        for e in net.entries().iter().filter(|e| e.stage == Stage::Update && layer_of(net, e) == Some(l)) {
+        for e in net
+            .entries()
+            .iter()
+            .filter(|e| e.stage == Stage::Update && layer_of(net, e) == Some(l))
+        {
             md.push_str(&step(net, e, opts));
         }
     }
 
-    md.push_str("\n## Summary\n\n| neuron | $z$ | $f(z)$ | $f'(z)$ | $\\delta$ |\n|---|---|---|---|---|\n");
+    md.push_str(
+        "\n## Summary\n\n| neuron | $z$ | $f(z)$ | $f'(z)$ | $\\delta$ |\n|---|---|---|---|---|\n",
+    );
     for layer in &net.layers {
         for j in 0..layer.len() {
             let n = layer.neuron(j);
-            let get = |name: String| net.get(&name).map_or_else(String::new, |v| significant(v, 6));
+            let get = |name: String| {
+                net.get(&name)
+                    .map_or_else(String::new, |v| significant(v, 6))
+            };
             let _ = writeln!(
                 md,
                 "| {n} | {} | {} | {} | {} |",
@@ -244,6 +329,10 @@ pub fn markdown(net: &Network, opts: &Options) -> String {
             );
         }
     }
-    let _ = writeln!(md, "\nLoss $L = {}$.", latex_number(net.read(Quantity::Value(net.loss)), 15));
+    let _ = writeln!(
+        md,
+        "\nLoss $L = {}$.",
+        latex_number(net.read(Quantity::Value(net.loss)), 15)
+    );
     md
 }

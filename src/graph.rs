@@ -246,7 +246,11 @@ impl Graph {
 
     /// A leaf with a value and a role.
     pub fn leaf(&mut self, name: Option<&str>, value: f64, role: Role) -> NodeId {
-        let op = if role == Role::Constant { Op::Const } else { Op::Input };
+        let op = if role == Role::Constant {
+            Op::Const
+        } else {
+            Op::Input
+        };
         let id = self.apply(op, &[], role);
         self.values[id.index()] = value;
         if let Some(name) = name {

@@ -49,7 +49,11 @@ pub fn parse(text: &str, file: &str, names: &[&str]) -> Result<Vec<HandValue>> {
     for record in reader.records() {
         let record = record.map_err(|e| {
             let line = e.position().map_or(0, |p| p.line());
-            Error::bad_input(file, format!("line {line}"), format!("expected CSV rows `name,value`, found unreadable CSV ({e})"))
+            Error::bad_input(
+                file,
+                format!("line {line}"),
+                format!("expected CSV rows `name,value`, found unreadable CSV ({e})"),
+            )
         })?;
         let line = record.position().map_or(0, |p| p.line());
         let fields: Vec<&str> = record.iter().collect();
@@ -61,7 +65,10 @@ pub fn parse(text: &str, file: &str, names: &[&str]) -> Result<Vec<HandValue>> {
             return Err(Error::bad_input(
                 file,
                 at,
-                format!("expected two fields `name,value`, found one: `{}`", fields[0]),
+                format!(
+                    "expected two fields `name,value`, found one: `{}`",
+                    fields[0]
+                ),
             ));
         }
         // A name with a comma that was not quoted arrives split: the value is the last field.
@@ -95,6 +102,13 @@ pub fn parse(text: &str, file: &str, names: &[&str]) -> Result<Vec<HandValue>> {
             unit,
             line,
         });
+    }
+    if out.is_empty() {
+        return Err(Error::bad_input(
+            file,
+            "line 1",
+            "expected at least one `name,value` row, found none",
+        ));
     }
     Ok(out)
 }
@@ -136,8 +150,7 @@ pub fn canonical_name(written: &str, names: &[&str]) -> Option<String> {
     }
     n = n
         .replace('∂', "d")
-        .replace('δ', "delta")
-        .replace('Δ', "delta")
+        .replace(['δ', 'Δ'], "delta")
         .replace(['’', '′'], "'");
     if let Some(rest) = n.strip_prefix("Delta") {
         n = format!("delta{rest}");
@@ -150,7 +163,11 @@ pub fn canonical_name(written: &str, names: &[&str]) -> Option<String> {
     let chars: Vec<char> = n.chars().collect();
     for (i, &c) in chars.iter().enumerate() {
         let next = chars.get(i + 1).copied();
-        if c == '_' && i > 0 && next.is_some_and(|d| d.is_ascii_digit() || d == '(') && !cleaned.ends_with("new") {
+        if c == '_'
+            && i > 0
+            && next.is_some_and(|d| d.is_ascii_digit() || d == '(')
+            && !cleaned.ends_with("new")
+        {
             continue;
         }
         cleaned.push(c);
@@ -176,7 +193,12 @@ pub fn canonical_name(written: &str, names: &[&str]) -> Option<String> {
 fn unknown_name_message(written: &str, names: &[&str]) -> String {
     // Nearest by edit distance; among equals, the nearest neuron number (`delta7` → `delta6`).
     let number = |s: &str| -> Option<i64> {
-        let digits: String = s.chars().rev().skip_while(|c| !c.is_ascii_digit()).take_while(char::is_ascii_digit).collect();
+        let digits: String = s
+            .chars()
+            .rev()
+            .skip_while(|c| !c.is_ascii_digit())
+            .take_while(char::is_ascii_digit)
+            .collect();
         digits.chars().rev().collect::<String>().parse().ok()
     };
     let mut scored: Vec<(usize, i64, &str)> = names
@@ -203,7 +225,11 @@ fn unknown_name_message(written: &str, names: &[&str]) -> String {
     } else {
         format!(
             "expected a canonical name, found `{written}`; did you mean {}?",
-            close.iter().map(|k| format!("`{k}`")).collect::<Vec<_>>().join(" or ")
+            close
+                .iter()
+                .map(|k| format!("`{k}`"))
+                .collect::<Vec<_>>()
+                .join(" or ")
         )
     }
 }
@@ -212,7 +238,18 @@ fn unknown_name_message(written: &str, names: &[&str]) -> String {
 mod tests {
     use super::*;
 
-    const NAMES: &[&str] = &["x1", "w(x1,1)", "z5", "f5", "df5", "delta5", "L", "dL/dw(1,4)", "new_b4", "w(1,4)"];
+    const NAMES: &[&str] = &[
+        "x1",
+        "w(x1,1)",
+        "z5",
+        "f5",
+        "df5",
+        "delta5",
+        "L",
+        "dL/dw(1,4)",
+        "new_b4",
+        "w(1,4)",
+    ];
 
     #[test]
     fn aliases() {
@@ -230,7 +267,11 @@ mod tests {
             ("new_b4", "new_b4"),
             ("loss", "L"),
         ] {
-            assert_eq!(canonical_name(written, NAMES).as_deref(), Some(canonical), "{written}");
+            assert_eq!(
+                canonical_name(written, NAMES).as_deref(),
+                Some(canonical),
+                "{written}"
+            );
         }
         assert_eq!(canonical_name("f5(z4)", NAMES), None);
     }
@@ -257,8 +298,13 @@ mod tests {
         assert_eq!(v[0].name, "w(x1,1)");
         assert_eq!(v[1].line, 4);
         let e = parse("z6,1\n", "h.csv", NAMES).unwrap_err().to_string();
-        assert!(e.contains("h.csv") && e.contains("line 1") && e.contains("`z5`"), "{e}");
-        let e = parse("z5,1\nz5,2\n", "h.csv", NAMES).unwrap_err().to_string();
+        assert!(
+            e.contains("h.csv") && e.contains("line 1") && e.contains("`z5`"),
+            "{e}"
+        );
+        let e = parse("z5,1\nz5,2\n", "h.csv", NAMES)
+            .unwrap_err()
+            .to_string();
         assert!(e.contains("line 2") && e.contains("first on line 1"), "{e}");
         let e = parse("z5,abc\n", "h.csv", NAMES).unwrap_err().to_string();
         assert!(e.contains("`abc`"), "{e}");

@@ -14,7 +14,11 @@ use deltagraph::spec::Spec;
 enum Mistake {
     None,
     /// In z of `neuron`, the weight from input `i` (0-based) read as `value`.
-    MisreadForwardWeight { neuron: usize, input: usize, value: f64 },
+    MisreadForwardWeight {
+        neuron: usize,
+        input: usize,
+        value: f64,
+    },
     /// The bias of `neuron` left out of its z.
     BiasLeftOut(usize),
     /// δ of `neuron` written with the wrong sign.
@@ -24,7 +28,10 @@ enum Mistake {
     /// δ of `neuron` computed with f where f′ belongs (df itself written right).
     DeltaUsesF(usize),
     /// δ of hidden-1 `neuron` without the term from next-layer neuron `k` (0-based).
-    DeltaTermLeftOut { neuron: usize, k: usize },
+    DeltaTermLeftOut {
+        neuron: usize,
+        k: usize,
+    },
     /// δ1 and δ2 computed with the second weight matrix read transposed.
     DeltaTransposed,
     /// The update of w(1,4) adds the step.
@@ -50,7 +57,7 @@ fn student(digits: usize, mistake: Mistake) -> Vec<(String, String)> {
     let write = |x: f64| format!("{:.*e}", digits - 1, x);
     let read = |s: &str| s.parse::<f64>().unwrap();
     let mut rows: Vec<(String, String)> = Vec::new();
-    let mut put = |rows: &mut Vec<(String, String)>, name: String, x: f64| -> f64 {
+    let put = |rows: &mut Vec<(String, String)>, name: String, x: f64| -> f64 {
         let s = write(x);
         let v = read(&s);
         rows.push((name, s));
@@ -71,18 +78,34 @@ fn student(digits: usize, mistake: Mistake) -> Vec<(String, String)> {
         let mut z = 0.0;
         for (i, (&w, &a)) in weights.iter().zip(inputs).enumerate() {
             let w = match mistake {
-                Mistake::MisreadForwardWeight { neuron: n, input, value } if n == neuron && input == i => value,
+                Mistake::MisreadForwardWeight {
+                    neuron: n,
+                    input,
+                    value,
+                } if n == neuron && input == i => value,
                 _ => w,
             };
             z += w * a;
         }
-        let z = if mistake == Mistake::BiasLeftOut(neuron) { z } else { z + bias };
-        if mistake == Mistake::DecimalPoint(neuron) { 10.0 * z } else { z }
+        let z = if mistake == Mistake::BiasLeftOut(neuron) {
+            z
+        } else {
+            z + bias
+        };
+        if mistake == Mistake::DecimalPoint(neuron) {
+            10.0 * z
+        } else {
+            z
+        }
     };
 
     let mut f_hidden1 = [0.0; 3];
     for j in 0..3 {
-        let z = put(&mut rows, format!("z{}", j + 1), z_of(j + 1, &w1[j], &x, b1[j]));
+        let z = put(
+            &mut rows,
+            format!("z{}", j + 1),
+            z_of(j + 1, &w1[j], &x, b1[j]),
+        );
         f_hidden1[j] = put(&mut rows, format!("f{}", j + 1), sigmoid(z));
     }
     let mut f_hidden2 = [0.0; 2];
@@ -93,16 +116,31 @@ fn student(digits: usize, mistake: Mistake) -> Vec<(String, String)> {
         } else {
             f_hidden1
         };
-        let z = put(&mut rows, format!("z{}", j + 4), z_of(j + 4, &w2[j], &inputs, b2[j]));
+        let z = put(
+            &mut rows,
+            format!("z{}", j + 4),
+            z_of(j + 4, &w2[j], &inputs, b2[j]),
+        );
         z_hidden2[j] = z;
-        let f = if mistake == Mistake::TanhForSigmoid(j + 4) { z.tanh() } else { sigmoid(z) };
+        let f = if mistake == Mistake::TanhForSigmoid(j + 4) {
+            z.tanh()
+        } else {
+            sigmoid(z)
+        };
         f_hidden2[j] = put(&mut rows, format!("f{}", j + 4), f);
     }
     let z6 = put(&mut rows, "z6".into(), z_of(6, &w3, &f_hidden2, b3));
     let f6 = put(&mut rows, "f6".into(), sigmoid(z6));
     put(&mut rows, "L".into(), 0.5 * (y - f6) * (y - f6));
 
-    let f_all = [f_hidden1[0], f_hidden1[1], f_hidden1[2], f_hidden2[0], f_hidden2[1], f6];
+    let f_all = [
+        f_hidden1[0],
+        f_hidden1[1],
+        f_hidden1[2],
+        f_hidden2[0],
+        f_hidden2[1],
+        f6,
+    ];
     let mut df = [0.0; 7];
     for n in 1..=6 {
         let f = f_all[n - 1];
@@ -114,13 +152,30 @@ fn student(digits: usize, mistake: Mistake) -> Vec<(String, String)> {
         df[n] = put(&mut rows, format!("df{n}"), value);
     }
     // The factor a δ step multiplies by: f′, or f by mistake.
-    let factor = |n: usize| if mistake == Mistake::DeltaUsesF(n) { f_all[n - 1] } else { df[n] };
-    let sign = |n: usize| if mistake == Mistake::DeltaSign(n) { -1.0 } else { 1.0 };
+    let factor = |n: usize| {
+        if mistake == Mistake::DeltaUsesF(n) {
+            f_all[n - 1]
+        } else {
+            df[n]
+        }
+    };
+    let sign = |n: usize| {
+        if mistake == Mistake::DeltaSign(n) {
+            -1.0
+        } else {
+            1.0
+        }
+    };
     let mut delta = [0.0; 7];
     delta[6] = put(&mut rows, "delta6".into(), sign(6) * -(y - f6) * factor(6));
     for (k, n) in [4, 5].into_iter().enumerate() {
-        delta[n] = put(&mut rows, format!("delta{n}"), sign(n) * factor(n) * w3[k] * delta[6]);
+        delta[n] = put(
+            &mut rows,
+            format!("delta{n}"),
+            sign(n) * factor(n) * w3[k] * delta[6],
+        );
     }
+    #[allow(clippy::needless_range_loop)] // j indexes two matrices, by row and by column
     for j in 0..3 {
         let n = j + 1;
         let mut sum = 0.0;
@@ -129,14 +184,26 @@ fn student(digits: usize, mistake: Mistake) -> Vec<(String, String)> {
                 continue;
             }
             // w2[k][j] is the weight from neuron j+1 into neuron k+4; transposed reads w2[j][k].
-            let w = if mistake == Mistake::DeltaTransposed && j < 2 { w2[j][k] } else { w2[k][j] };
+            let w = if mistake == Mistake::DeltaTransposed && j < 2 {
+                w2[j][k]
+            } else {
+                w2[k][j]
+            };
             sum += w * delta[k + 4];
         }
         delta[n] = put(&mut rows, format!("delta{n}"), sign(n) * factor(n) * sum);
     }
-    let g14 = if mistake == Mistake::GradientFactorLeftOut { delta[4] } else { delta[4] * f_hidden1[0] };
+    let g14 = if mistake == Mistake::GradientFactorLeftOut {
+        delta[4]
+    } else {
+        delta[4] * f_hidden1[0]
+    };
     let g14 = put(&mut rows, "dL/dw(1,4)".into(), g14);
-    let step = if mistake == Mistake::UpdateSign { -lr * g14 } else { lr * g14 };
+    let step = if mistake == Mistake::UpdateSign {
+        -lr * g14
+    } else {
+        lr * g14
+    };
     put(&mut rows, "new_w(1,4)".into(), w2[0][0] - step);
     let g_b6 = put(&mut rows, "dL/db6".into(), delta[6]);
     put(&mut rows, "new_b6".into(), b3 - lr * g_b6);
@@ -173,14 +240,32 @@ fn assert_single_slip(mistake: Mistake, step: &str, kind: CauseKind, mentions: &
 }
 
 /// As [`assert_single_slip`], for calculations written to each of `precisions` digits.
-fn assert_single_slip_at(precisions: &[usize], mistake: Mistake, step: &str, kind: CauseKind, mentions: &[&str]) {
+fn assert_single_slip_at(
+    precisions: &[usize],
+    mistake: Mistake,
+    step: &str,
+    kind: CauseKind,
+    mentions: &[&str],
+) {
     for &digits in precisions {
         let report = check(&student(digits, mistake));
-        assert_eq!(slips(&report), vec![step], "{mistake:?} at {digits} digits: {report:#?}");
+        assert_eq!(
+            slips(&report),
+            vec![step],
+            "{mistake:?} at {digits} digits: {report:#?}"
+        );
         let cause = report.get(step).unwrap().cause.as_ref().unwrap();
-        assert_eq!(cause.kind, kind, "{mistake:?} at {digits} digits: {}", cause.text);
+        assert_eq!(
+            cause.kind, kind,
+            "{mistake:?} at {digits} digits: {}",
+            cause.text
+        );
         for m in mentions {
-            assert!(cause.text.contains(m), "{mistake:?}: `{}` lacks `{m}`", cause.text);
+            assert!(
+                cause.text.contains(m),
+                "{mistake:?}: `{}` lacks `{m}`",
+                cause.text
+            );
         }
         assert_eq!(report.exit_code(), 1);
     }
@@ -198,15 +283,31 @@ fn a_correct_calculation_has_no_slip_at_any_precision() {
 #[test]
 fn rounded_to_four_digits_most_values_are_ok_and_none_is_a_slip() {
     let report = check(&student(4, Mistake::None));
-    assert!(report.count(Verdict::Ok) >= report.judgements.len() / 2, "{report:#?}");
-    for j in report.judgements.iter().filter(|j| j.verdict == Verdict::Carried) {
-        assert!(j.carried_from.is_empty(), "{} carried from {:?} without any slip", j.name, j.carried_from);
+    assert!(
+        report.count(Verdict::Ok) >= report.judgements.len() / 2,
+        "{report:#?}"
+    );
+    for j in report
+        .judgements
+        .iter()
+        .filter(|j| j.verdict == Verdict::Carried)
+    {
+        assert!(
+            j.carried_from.is_empty(),
+            "{} carried from {:?} without any slip",
+            j.name,
+            j.carried_from
+        );
     }
 }
 
 #[test]
 fn a_misread_weight_is_named_with_the_value_read() {
-    let m = Mistake::MisreadForwardWeight { neuron: 4, input: 2, value: 3.0 };
+    let m = Mistake::MisreadForwardWeight {
+        neuron: 4,
+        input: 2,
+        value: 3.0,
+    };
     assert_single_slip(m, "z4", CauseKind::Misread, &["w(3,4)", "3", "2"]);
     let report = check(&student(6, m));
     for later in ["f4", "z6", "f6", "delta6", "delta4", "delta1"] {
@@ -220,29 +321,63 @@ fn a_misread_weight_is_named_with_the_value_read() {
 fn a_misread_input_weight_in_the_first_layer() {
     // With x = (1, 2) and whole-number weights, a change of z2 by 2 could also be b2 or
     // w(x1,2) misread; the nearest misreading is named first, the others listed.
-    let m = Mistake::MisreadForwardWeight { neuron: 2, input: 1, value: 4.0 };
-    assert_single_slip(m, "z2", CauseKind::Misread, &["w(x2,2) read as 4 instead of 3", "b2 read as 4"]);
+    let m = Mistake::MisreadForwardWeight {
+        neuron: 2,
+        input: 1,
+        value: 4.0,
+    };
+    assert_single_slip(
+        m,
+        "z2",
+        CauseKind::Misread,
+        &["w(x2,2) read as 4 instead of 3", "b2 read as 4"],
+    );
 }
 
 #[test]
 fn a_bias_left_out() {
-    assert_single_slip(Mistake::BiasLeftOut(5), "z5", CauseKind::TermLeftOut, &["b5"]);
+    assert_single_slip(
+        Mistake::BiasLeftOut(5),
+        "z5",
+        CauseKind::TermLeftOut,
+        &["b5"],
+    );
 }
 
 #[test]
 fn a_flipped_sign_in_a_delta() {
-    assert_single_slip(Mistake::DeltaSign(6), "delta6", CauseKind::SignFlipped, &["sign"]);
-    assert_single_slip(Mistake::DeltaSign(2), "delta2", CauseKind::SignFlipped, &["sign"]);
+    assert_single_slip(
+        Mistake::DeltaSign(6),
+        "delta6",
+        CauseKind::SignFlipped,
+        &["sign"],
+    );
+    assert_single_slip(
+        Mistake::DeltaSign(2),
+        "delta2",
+        CauseKind::SignFlipped,
+        &["sign"],
+    );
 }
 
 #[test]
 fn f_written_where_f_prime_belongs() {
-    assert_single_slip(Mistake::FForDf(5), "df5", CauseKind::ActivationForDerivative, &["f(z5)", "f′(z5)"]);
+    assert_single_slip(
+        Mistake::FForDf(5),
+        "df5",
+        CauseKind::ActivationForDerivative,
+        &["f(z5)", "f′(z5)"],
+    );
 }
 
 #[test]
 fn f_used_in_a_delta_step_where_f_prime_belongs() {
-    assert_single_slip(Mistake::DeltaUsesF(4), "delta4", CauseKind::ActivationForDerivative, &["f(z4)"]);
+    assert_single_slip(
+        Mistake::DeltaUsesF(4),
+        "delta4",
+        CauseKind::ActivationForDerivative,
+        &["f(z4)"],
+    );
 }
 
 #[test]
@@ -279,12 +414,23 @@ fn a_transposed_weight_matrix_in_the_delta_step() {
 #[test]
 fn an_update_that_adds_the_step() {
     // The step is 1.5e-9 on a weight of 1: only a 10-digit calculation can show it.
-    assert_single_slip_at(&[12, 15], Mistake::UpdateSign, "new_w(1,4)", CauseKind::SignFlipped, &["added"]);
+    assert_single_slip_at(
+        &[12, 15],
+        Mistake::UpdateSign,
+        "new_w(1,4)",
+        CauseKind::SignFlipped,
+        &["added"],
+    );
 }
 
 #[test]
 fn a_gradient_without_its_input_factor() {
-    assert_single_slip(Mistake::GradientFactorLeftOut, "dL/dw(1,4)", CauseKind::FactorLeftOut, &["f1"]);
+    assert_single_slip(
+        Mistake::GradientFactorLeftOut,
+        "dL/dw(1,4)",
+        CauseKind::FactorLeftOut,
+        &["f1"],
+    );
 }
 
 #[test]
@@ -294,35 +440,67 @@ fn a_slipped_decimal_point() {
 
 #[test]
 fn the_derivative_rule_applied_to_z() {
-    assert_single_slip(Mistake::DfOnZ(4), "df4", CauseKind::DerivativeFormula, &["z4"]);
+    assert_single_slip(
+        Mistake::DfOnZ(4),
+        "df4",
+        CauseKind::DerivativeFormula,
+        &["z4"],
+    );
 }
 
 #[test]
 fn the_wrong_activation() {
     // tanh(7.98) and σ(7.98) agree to 3 decimals: only more digits can tell them apart.
-    assert_single_slip_at(&[6, 15], Mistake::TanhForSigmoid(5), "f5", CauseKind::WrongActivation, &["tanh", "sigmoid"]);
+    assert_single_slip_at(
+        &[6, 15],
+        Mistake::TanhForSigmoid(5),
+        "f5",
+        CauseKind::WrongActivation,
+        &["tanh", "sigmoid"],
+    );
 }
 
 #[test]
 fn another_neurons_output_used() {
     // f2 and f3 agree to 4 digits (0.99988, 0.99995): the swap shows from 6 digits on.
-    assert_single_slip_at(&[6, 15], Mistake::WrongInputForZ5, "z5", CauseKind::WrongValue, &["f2", "f3"]);
+    assert_single_slip_at(
+        &[6, 15],
+        Mistake::WrongInputForZ5,
+        "z5",
+        CauseKind::WrongValue,
+        &["f2", "f3"],
+    );
 }
 
 #[test]
 fn row_order_does_not_matter() {
-    let rows = student(5, Mistake::MisreadForwardWeight { neuron: 5, input: 1, value: 3.0 });
+    let rows = student(
+        5,
+        Mistake::MisreadForwardWeight {
+            neuron: 5,
+            input: 1,
+            value: 3.0,
+        },
+    );
     let mut reversed = rows.clone();
     reversed.reverse();
     let a = check(&rows);
     let b = check(&reversed);
-    let verdicts = |r: &Report| r.judgements.iter().map(|j| (j.name.clone(), j.verdict, j.cause.clone())).collect::<Vec<_>>();
+    let verdicts = |r: &Report| {
+        r.judgements
+            .iter()
+            .map(|j| (j.name.clone(), j.verdict, j.cause.clone()))
+            .collect::<Vec<_>>()
+    };
     assert_eq!(verdicts(&a), verdicts(&b));
 }
 
 #[test]
 fn the_published_tutorial_has_two_slips_and_the_rest_is_carried() {
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/reference/tutorial-published.csv");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/reference/tutorial-published.csv"
+    );
     let net = Network::new(&Spec::tutorial());
     let names: Vec<&str> = net.entries().iter().map(|e| e.name.as_str()).collect();
     let hand = hand::load(std::path::Path::new(path), &names).unwrap();
@@ -331,16 +509,24 @@ fn the_published_tutorial_has_two_slips_and_the_rest_is_carried() {
     // z5: the author used w(2,5) = 3 where the stated matrix has 2.
     let z5 = report.get("z5").unwrap().cause.as_ref().unwrap();
     assert_eq!(z5.kind, CauseKind::Misread);
-    assert!(z5.text.contains("w(2,5) read as 3 instead of 2"), "{}", z5.text);
+    assert!(
+        z5.text.contains("w(2,5) read as 3 instead of 2"),
+        "{}",
+        z5.text
+    );
     // df3: f3·(1 − f3) = 0.0000453958077355…, printed with one 7 missing.
     let df3 = report.get("df3").unwrap().cause.as_ref().unwrap();
     assert_eq!(df3.kind, CauseKind::Digits, "{}", df3.text);
-    for name in ["f5", "z6", "f6", "df6", "delta6", "df5", "delta4", "delta5", "delta1", "delta2"] {
+    for name in [
+        "f5", "z6", "f6", "df6", "delta6", "df5", "delta4", "delta5", "delta1", "delta2",
+    ] {
         let j = report.get(name).unwrap();
         assert_eq!(j.verdict, Verdict::Carried, "{name}");
         assert_eq!(j.carried_from, vec!["z5"], "{name}");
     }
-    for name in ["z1", "f1", "z2", "f2", "z3", "f3", "z4", "f4", "df4", "df1", "df2"] {
+    for name in [
+        "z1", "f1", "z2", "f2", "z3", "f3", "z4", "f4", "df4", "df1", "df2",
+    ] {
         assert_eq!(report.get(name).unwrap().verdict, Verdict::Ok, "{name}");
     }
 }

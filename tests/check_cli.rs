@@ -43,13 +43,22 @@ fn exit_status_is_zero_without_slips_and_one_with() {
     let d = Dir::new("exit");
     // z1 = 2·1 + 1·2 + 1 = 5; f1 = σ(5) = 0.99331 to 5 digits.
     let ok = check(&d, "name,value\nz1,5\nf1,0.99331\n", &[]);
-    assert_eq!(ok.status.code(), Some(0), "{}", String::from_utf8_lossy(&ok.stdout));
+    assert_eq!(
+        ok.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ok.stdout)
+    );
     let slip = check(&d, "name,value\nz1,6\nf1,0.99753\n", &[]);
     assert_eq!(slip.status.code(), Some(1));
     let text = String::from_utf8_lossy(&slip.stdout);
     assert!(text.contains("Slip: z1"), "{text}");
     // f1 = σ(6) = 0.99753 follows from the person's own z1 = 6: carried, not a new slip.
-    assert!(text.lines().any(|l| l.contains("f1") && l.contains("carried")), "{text}");
+    assert!(
+        text.lines()
+            .any(|l| l.contains("f1") && l.contains("carried")),
+        "{text}"
+    );
 }
 
 #[test]
@@ -82,7 +91,13 @@ fn aliases_unquoted_commas_and_spreadsheet_files_work() {
     let d = Dir::new("alias");
     let hand = "\u{feff}name,value\r\nw(x1,1),2\r\nf1(z1), 0.9933 \r\n\r\nδ6,-6.142e-6\r\ndelta_5,-6.304e-9";
     let out = check(&d, hand, &[]);
-    assert_eq!(out.status.code(), Some(0), "{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
 }
 
 #[test]
@@ -91,7 +106,10 @@ fn an_unknown_name_suggests_the_nearest() {
     let out = check(&d, "name,value\nz1,5\ndelta7,1\n", &[]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("hand.csv") && err.contains("line 3") && err.contains("delta6"), "{err}");
+    assert!(
+        err.contains("hand.csv") && err.contains("line 3") && err.contains("delta6"),
+        "{err}"
+    );
     assert!(out.stdout.is_empty());
 }
 
@@ -108,12 +126,20 @@ fn bad_hand_files_exit_2_naming_file_and_line() {
         let out = check(&d, content, &[]);
         assert_eq!(out.status.code(), Some(2), "{content:?}");
         let err = String::from_utf8_lossy(&out.stderr);
-        assert!(err.contains("hand.csv") && err.contains("line") && err.contains(needle), "{content:?}: {err}");
+        assert!(
+            err.contains("hand.csv") && err.contains("line") && err.contains(needle),
+            "{content:?}: {err}"
+        );
         assert!(!err.contains("panicked"));
     }
     let spec = d.file("net.toml", Spec::tutorial().to_toml().as_bytes());
     let hand = d.file("latin1.csv", b"z1,5\nf\xe9,1\n");
-    let out = Command::new(env!("CARGO_BIN_EXE_deltagraph")).arg("check").arg(spec).arg(hand).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_deltagraph"))
+        .arg("check")
+        .arg(spec)
+        .arg(hand)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("UTF-8"));
 }

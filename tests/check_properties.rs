@@ -19,43 +19,54 @@ use proptest::prelude::*;
 
 fn arb_spec() -> impl Strategy<Value = Spec> {
     let sizes = prop::collection::vec(1usize..=3, 1..=3);
-    (1usize..=3, sizes, 0usize..4, 0usize..4, any::<u64>()).prop_map(|(inputs, sizes, act, loss, seed)| {
-        // A small deterministic generator of weights in [-3, 3]: large enough to saturate
-        // sigmoids and cancel terms, which is where precision handling is tested.
-        let mut state = seed | 1;
-        let mut next = move || {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            ((state % 2001) as f64 / 1000.0 - 1.0) * 3.0
-        };
-        let activation = [Activation::Sigmoid, Activation::Tanh, Activation::Relu, Activation::Identity][act];
-        let loss = [Loss::HalfSse, Loss::Sse, Loss::Mse, Loss::CrossEntropy][loss];
-        let mut fan_in = inputs;
-        let mut layers = Vec::new();
-        for &n in &sizes {
-            layers.push(LayerSpec {
-                weights: (0..n).map(|_| (0..fan_in).map(|_| next()).collect()).collect(),
-                biases: (0..n).map(|_| next()).collect(),
-                activation: None,
-            });
-            fan_in = n;
-        }
-        // Cross-entropy needs probabilities: sigmoid outputs.
-        if loss == Loss::CrossEntropy {
-            layers.last_mut().unwrap().activation = Some(Activation::Sigmoid);
-        }
-        Spec {
-            name: None,
-            input: (0..inputs).map(|_| next()).collect(),
-            target: (0..fan_in).map(|_| (next() / 3.0 + 0.5).clamp(0.0, 1.0)).collect(),
-            loss,
-            activation,
-            learning_rate: 0.1,
-            weight_decay: 0.01,
-            layers,
-        }
-    })
+    (1usize..=3, sizes, 0usize..4, 0usize..4, any::<u64>()).prop_map(
+        |(inputs, sizes, act, loss, seed)| {
+            // A small deterministic generator of weights in [-3, 3]: large enough to saturate
+            // sigmoids and cancel terms, which is where precision handling is tested.
+            let mut state = seed | 1;
+            let mut next = move || {
+                state ^= state << 13;
+                state ^= state >> 7;
+                state ^= state << 17;
+                ((state % 2001) as f64 / 1000.0 - 1.0) * 3.0
+            };
+            let activation = [
+                Activation::Sigmoid,
+                Activation::Tanh,
+                Activation::Relu,
+                Activation::Identity,
+            ][act];
+            let loss = [Loss::HalfSse, Loss::Sse, Loss::Mse, Loss::CrossEntropy][loss];
+            let mut fan_in = inputs;
+            let mut layers = Vec::new();
+            for &n in &sizes {
+                layers.push(LayerSpec {
+                    weights: (0..n)
+                        .map(|_| (0..fan_in).map(|_| next()).collect())
+                        .collect(),
+                    biases: (0..n).map(|_| next()).collect(),
+                    activation: None,
+                });
+                fan_in = n;
+            }
+            // Cross-entropy needs probabilities: sigmoid outputs.
+            if loss == Loss::CrossEntropy {
+                layers.last_mut().unwrap().activation = Some(Activation::Sigmoid);
+            }
+            Spec {
+                name: None,
+                input: (0..inputs).map(|_| next()).collect(),
+                target: (0..fan_in)
+                    .map(|_| (next() / 3.0 + 0.5).clamp(0.0, 1.0))
+                    .collect(),
+                loss,
+                activation,
+                learning_rate: 0.1,
+                weight_decay: 0.01,
+                layers,
+            }
+        },
+    )
 }
 
 /// Replaces one quantity's value as the passes reach it.
@@ -66,13 +77,25 @@ struct Change {
 
 impl Observer for Change {
     fn value(&mut self, node: NodeId, computed: f64) -> f64 {
-        if self.quantity == Quantity::Value(node) { self.value } else { computed }
+        if self.quantity == Quantity::Value(node) {
+            self.value
+        } else {
+            computed
+        }
     }
     fn partial(&mut self, node: NodeId, operand: usize, computed: f64) -> f64 {
-        if operand == 0 && self.quantity == Quantity::Derivative(node) { self.value } else { computed }
+        if operand == 0 && self.quantity == Quantity::Derivative(node) {
+            self.value
+        } else {
+            computed
+        }
     }
     fn grad(&mut self, node: NodeId, computed: f64) -> f64 {
-        if self.quantity == Quantity::Grad(node) { self.value } else { computed }
+        if self.quantity == Quantity::Grad(node) {
+            self.value
+        } else {
+            computed
+        }
     }
 }
 

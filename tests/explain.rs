@@ -43,8 +43,12 @@ fn every_formula_evaluates_to_the_graphs_value() {
         net.evaluate();
         let lookup = |n: &str| net.get(n);
         for e in net.entries() {
-            let Some(f) = steps::formula(&net, e) else { continue };
-            let shown = f.eval(&lookup).unwrap_or_else(|| panic!("{} uses an unknown name", e.name));
+            let Some(f) = steps::formula(&net, e) else {
+                continue;
+            };
+            let shown = f
+                .eval(&lookup)
+                .unwrap_or_else(|| panic!("{} uses an unknown name", e.name));
             let value = net.read(e.quantity);
             assert!(
                 (shown - value).abs() <= 1e-12 * value.abs().max(1e-300) + 1e-300,
@@ -74,7 +78,13 @@ fn the_tutorial_derivation_reads_like_the_tutorial() {
     let steps = md.matches("$$\n").count() / 2;
     assert_eq!(steps, 6 + 6 + 1 + 6 + 6 + 20 + 20);
     // Sections in the order a student works.
-    let order = ["## Given", "## 1. Forward pass", "## 2. Backward pass", "## 3. Gradients", "## 4. Updated parameters"];
+    let order = [
+        "## Given",
+        "## 1. Forward pass",
+        "## 2. Backward pass",
+        "## 3. Gradients",
+        "## 4. Updated parameters",
+    ];
     let positions: Vec<usize> = order.iter().map(|h| md.find(h).unwrap()).collect();
     assert!(positions.windows(2).all(|w| w[0] < w[1]));
 }
@@ -87,12 +97,28 @@ fn explain_writes_a_file_and_bad_specs_write_nothing() {
     std::fs::write(&spec, Spec::tutorial().to_toml()).unwrap();
     let out = dir.join("d.md");
     let bin = env!("CARGO_BIN_EXE_deltagraph");
-    let status = std::process::Command::new(bin).args(["explain"]).arg(&spec).arg("-o").arg(&out).status().unwrap();
+    let status = std::process::Command::new(bin)
+        .args(["explain"])
+        .arg(&spec)
+        .arg("-o")
+        .arg(&out)
+        .status()
+        .unwrap();
     assert!(status.success());
-    assert!(std::fs::read_to_string(&out).unwrap().starts_with("# Backpropagation step by step: tutorial"));
+    assert!(
+        std::fs::read_to_string(&out)
+            .unwrap()
+            .starts_with("# Backpropagation step by step: tutorial")
+    );
     std::fs::write(&spec, "input = [1.0]\n").unwrap();
     let bad = dir.join("bad.md");
-    let run = std::process::Command::new(bin).args(["explain"]).arg(&spec).arg("-o").arg(&bad).output().unwrap();
+    let run = std::process::Command::new(bin)
+        .args(["explain"])
+        .arg(&spec)
+        .arg("-o")
+        .arg(&bad)
+        .output()
+        .unwrap();
     assert_eq!(run.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&run.stderr).contains("t.toml"));
     assert!(!bad.exists());

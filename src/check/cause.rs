@@ -79,7 +79,9 @@ struct Candidate {
 fn rank_of(kind: CauseKind) -> u8 {
     match kind {
         CauseKind::TermLeftOut | CauseKind::FactorLeftOut => 1,
-        CauseKind::ActivationForDerivative | CauseKind::DerivativeFormula | CauseKind::WrongActivation => 2,
+        CauseKind::ActivationForDerivative
+        | CauseKind::DerivativeFormula
+        | CauseKind::WrongActivation => 2,
         CauseKind::Transposed => 3,
         CauseKind::Misread => 4,
         CauseKind::WrongValue => 5,
@@ -121,7 +123,11 @@ pub(crate) fn find(
 ) -> Cause {
     let net = &checker.net;
     let given = matches!(q, Quantity::Value(n) if net.graph.node(n).op.is_leaf());
-    let expected = if given { checker.exact.read(q) } else { checker.expected(q, base) };
+    let expected = if given {
+        checker.exact.read(q)
+    } else {
+        checker.expected(q, base)
+    };
     let search = Search {
         checker,
         net,
@@ -134,7 +140,11 @@ pub(crate) fn find(
     // The whole result's sign is the simplest mistake of all.
     let mut candidates = vec![Candidate {
         rank: 0,
-        ..cand(CauseKind::SignFlipped, "the sign is flipped", Outcome::Value(-expected))
+        ..cand(
+            CauseKind::SignFlipped,
+            "the sign is flipped",
+            Outcome::Value(-expected),
+        )
     }];
     candidates.extend(search.structural());
     candidates.extend(scale_candidates(expected));
@@ -143,9 +153,12 @@ pub(crate) fn find(
         .filter_map(|c| {
             let value = match c.outcome {
                 Outcome::Value(v) => v,
-                Outcome::Replay(ref tweaks) => checker.expected(q, &checker.replay(written, tweaks)),
+                Outcome::Replay(ref tweaks) => {
+                    checker.expected(q, &checker.replay(written, tweaks))
+                }
             };
-            (value.is_finite() && accepts(hand.value, hand.unit, value, spread)).then_some((c, value))
+            (value.is_finite() && accepts(hand.value, hand.unit, value, spread))
+                .then_some((c, value))
         })
         .collect();
     matches.sort_by(|(a, _), (b, _)| a.rank.cmp(&b.rank).then(a.distance.total_cmp(&b.distance)));
@@ -158,7 +171,10 @@ pub(crate) fn find(
             .take(3)
             .collect();
         if !others.is_empty() {
-            text.push_str(&format!("; equally consistent with the numbers: {}", others.join("; ")));
+            text.push_str(&format!(
+                "; equally consistent with the numbers: {}",
+                others.join("; ")
+            ));
         }
         return Cause {
             kind: best.kind,
@@ -236,17 +252,33 @@ impl Search<'_> {
             .graph
             .nodes()
             .filter(|&o| o != n && role(self.net, o) == role(self.net, n))
-            .filter(|&o| accepts(self.hand, HAND_UNIT_EXACT, self.checker.exact.graph.value(o), 0.0))
+            .filter(|&o| {
+                accepts(
+                    self.hand,
+                    HAND_UNIT_EXACT,
+                    self.checker.exact.graph.value(o),
+                    0.0,
+                )
+            })
             .map(|o| self.name(o))
             .take(3)
             .collect();
         let note = if same_as.is_empty() {
             String::new()
         } else {
-            format!(" ({} is the value of {})", show(self.hand), same_as.join(", "))
+            format!(
+                " ({} is the value of {})",
+                show(self.hand),
+                same_as.join(", ")
+            )
         };
         vec![misread(
-            format!("{} read as {} instead of {}{note}", self.name(n), show(self.hand), show(self.expected)),
+            format!(
+                "{} read as {} instead of {}{note}",
+                self.name(n),
+                show(self.hand),
+                show(self.expected)
+            ),
             self.expected,
             self.hand,
             Outcome::Value(self.hand),
@@ -287,7 +319,8 @@ impl Search<'_> {
         // One number misread: solve for the value that reproduces the written result, and
         // accept it only as a number a person would write (rounded to a few decimals).
         let hand_minus_expected = |solved_for: NodeId, factor: f64| -> Option<f64> {
-            (factor != 0.0).then(|| self.own(solved_for) + (self.hand_target() - self.expected) / factor)
+            (factor != 0.0)
+                .then(|| self.own(solved_for) + (self.hand_target() - self.expected) / factor)
         };
         for k in 0..pairs {
             let (w, a) = (operands[2 * k], operands[2 * k + 1]);
@@ -320,7 +353,12 @@ impl Search<'_> {
             .into_iter()
             .map(|v| {
                 misread(
-                    format!("{} read as {} instead of {}", self.name(node), show(v), show(actual)),
+                    format!(
+                        "{} read as {} instead of {}",
+                        self.name(node),
+                        show(v),
+                        show(actual)
+                    ),
                     actual,
                     v,
                     Outcome::Replay(vec![Tweak::Value(node, v)]),
@@ -338,24 +376,39 @@ impl Search<'_> {
             .filter(|&n| self.net.graph.node(n).op == Op::Input)
             .map(|n| self.checker.exact.graph.value(n))
             .collect();
-        let decimals = given.iter().map(|&v| decimals_of(v)).max().unwrap_or(0).min(4);
+        let decimals = given
+            .iter()
+            .map(|&v| decimals_of(v))
+            .max()
+            .unwrap_or(0)
+            .min(4);
         let limit = given.iter().fold(10.0f64, |m, v| m.max(2.0 * v.abs()));
         let scale = 10f64.powi(decimals);
         let v = (solved * scale).round() / scale;
-        if v.is_finite() && v != actual && v.abs() <= limit { vec![v] } else { Vec::new() }
+        if v.is_finite() && v != actual && v.abs() <= limit {
+            vec![v]
+        } else {
+            Vec::new()
+        }
     }
 
     /// Candidates "another value used in place of computed node `a`": the other outputs of the
     /// same layer, and `z` for `f(z)`.
     fn substitutes(&self, a: NodeId) -> Vec<Candidate> {
-        let Some((l, i)) = self.net.neuron_of(a) else { return Vec::new() };
+        let Some((l, i)) = self.net.neuron_of(a) else {
+            return Vec::new();
+        };
         let layer = &self.net.layers[l];
         let mut out = Vec::new();
         for (k, &other) in layer.f.iter().enumerate() {
             if k != i {
                 out.push(cand(
                     CauseKind::WrongValue,
-                    format!("{} was used where {} belongs", self.name(other), self.name(a)),
+                    format!(
+                        "{} was used where {} belongs",
+                        self.name(other),
+                        self.name(a)
+                    ),
                     Outcome::Replay(vec![Tweak::Value(a, self.own(other))]),
                 ));
             }
@@ -363,7 +416,11 @@ impl Search<'_> {
         let z = layer.z[i];
         out.push(cand(
             CauseKind::WrongValue,
-            format!("{} (before the activation) was used where {} belongs", self.name(z), self.name(a)),
+            format!(
+                "{} (before the activation) was used where {} belongs",
+                self.name(z),
+                self.name(a)
+            ),
             Outcome::Replay(vec![Tweak::Value(a, self.own(z))]),
         ));
         out
@@ -372,7 +429,9 @@ impl Search<'_> {
     /// The weights into neuron `z` read from the transposed matrix: `w(i,j)` taken from row
     /// `i`, column `j` instead of row `j`, column `i`.
     fn transposed_forward(&self, z: NodeId) -> Vec<Candidate> {
-        let Some((l, j)) = self.net.neuron_of(z) else { return Vec::new() };
+        let Some((l, j)) = self.net.neuron_of(z) else {
+            return Vec::new();
+        };
         let weights = &self.net.layers[l].weights;
         let (rows, cols) = (weights.len(), weights[0].len());
         if j >= cols || rows < cols {
@@ -383,23 +442,37 @@ impl Search<'_> {
             .collect();
         vec![cand(
             CauseKind::Transposed,
-            format!("the weight matrix of layer {} was read transposed (row and column swapped)", l + 1),
+            format!(
+                "the weight matrix of layer {} was read transposed (row and column swapped)",
+                l + 1
+            ),
             Outcome::Replay(tweaks),
         )]
     }
 
     /// `f = act(z)`: another activation, another neuron's z, or f′(z) written for f(z).
     fn activation(&self, f: NodeId) -> Vec<Candidate> {
-        let Some((l, j)) = self.net.neuron_of(f) else { return Vec::new() };
+        let Some((l, j)) = self.net.neuron_of(f) else {
+            return Vec::new();
+        };
         let layer = &self.net.layers[l];
         let z = self.own(layer.z[j]);
         let own_op = layer.activation.op();
         let mut out = Vec::new();
-        for act in [Activation::Sigmoid, Activation::Tanh, Activation::Relu, Activation::Identity] {
+        for act in [
+            Activation::Sigmoid,
+            Activation::Tanh,
+            Activation::Relu,
+            Activation::Identity,
+        ] {
             if act != layer.activation {
                 out.push(cand(
                     CauseKind::WrongActivation,
-                    format!("{} was applied instead of {}", act.name(), layer.activation.name()),
+                    format!(
+                        "{} was applied instead of {}",
+                        act.name(),
+                        layer.activation.name()
+                    ),
                     Outcome::Value(ops::forward(act.op(), &[z])),
                 ));
             }
@@ -407,14 +480,22 @@ impl Search<'_> {
         let value = ops::forward(own_op, &[z]);
         out.push(cand(
             CauseKind::ActivationForDerivative,
-            format!("f′({}) was written where f({}) belongs", self.name(layer.z[j]), self.name(layer.z[j])),
+            format!(
+                "f′({}) was written where f({}) belongs",
+                self.name(layer.z[j]),
+                self.name(layer.z[j])
+            ),
             Outcome::Value(ops::partial(own_op, &[z], value, 0)),
         ));
         for (k, &other) in layer.z.iter().enumerate() {
             if k != j {
                 out.push(cand(
                     CauseKind::WrongValue,
-                    format!("{} was used where {} belongs", self.name(other), self.name(layer.z[j])),
+                    format!(
+                        "{} was used where {} belongs",
+                        self.name(other),
+                        self.name(layer.z[j])
+                    ),
                     Outcome::Value(ops::forward(own_op, &[self.own(other)])),
                 ));
             }
@@ -437,7 +518,11 @@ impl Search<'_> {
             }
         }
         // The per-output terms of the sum.
-        let sum = operands.iter().copied().find(|&o| g.node(o).op == Op::Sum).unwrap_or(self.net.loss);
+        let sum = operands
+            .iter()
+            .copied()
+            .find(|&o| g.node(o).op == Op::Sum)
+            .unwrap_or(self.net.loss);
         let terms = g.operands(sum);
         if terms.len() > 1 {
             for (k, &t) in terms.iter().enumerate() {
@@ -453,14 +538,19 @@ impl Search<'_> {
 
     /// Alternatives to `f′(z)` for activation node `f`, as (kind, text, value).
     fn derivative_mixups(&self, f: NodeId) -> Vec<(CauseKind, String, f64)> {
-        let Some((l, j)) = self.net.neuron_of(f) else { return Vec::new() };
+        let Some((l, j)) = self.net.neuron_of(f) else {
+            return Vec::new();
+        };
         let layer = &self.net.layers[l];
         let (zname, z) = (self.name(layer.z[j]), self.own(layer.z[j]));
         let fv = self.own(f);
         let own_op = layer.activation.op();
         let mut out = vec![(
             CauseKind::ActivationForDerivative,
-            format!("f({zname}) = {} was used where f′({zname}) belongs", show(fv)),
+            format!(
+                "f({zname}) = {} was used where f′({zname}) belongs",
+                show(fv)
+            ),
             fv,
         )];
         // The rule written in terms of the output (σ′ = f·(1 − f)) applied to z instead.
@@ -472,16 +562,27 @@ impl Search<'_> {
         if layer.activation == Activation::Sigmoid {
             out.push((
                 CauseKind::DerivativeFormula,
-                format!("the derivative formula was misapplied: 1 − f instead of f·(1 − f) for {zname}"),
+                format!(
+                    "the derivative formula was misapplied: 1 − f instead of f·(1 − f) for {zname}"
+                ),
                 1.0 - fv,
             ));
         }
-        for act in [Activation::Sigmoid, Activation::Tanh, Activation::Relu, Activation::Identity] {
+        for act in [
+            Activation::Sigmoid,
+            Activation::Tanh,
+            Activation::Relu,
+            Activation::Identity,
+        ] {
             if act != layer.activation {
                 let out_v = ops::forward(act.op(), &[z]);
                 out.push((
                     CauseKind::WrongActivation,
-                    format!("the derivative of {} was used instead of that of {}", act.name(), layer.activation.name()),
+                    format!(
+                        "the derivative of {} was used instead of that of {}",
+                        act.name(),
+                        layer.activation.name()
+                    ),
                     ops::partial(act.op(), &[z], out_v, 0),
                 ));
             }
@@ -498,7 +599,9 @@ impl Search<'_> {
 
     /// `δ_j = f′(z_j)·Σ_k w(j,k)·δ_k` (or the loss's derivative for an output).
     fn delta(&self, z: NodeId) -> Vec<Candidate> {
-        let Some((l, j)) = self.net.neuron_of(z) else { return Vec::new() };
+        let Some((l, j)) = self.net.neuron_of(z) else {
+            return Vec::new();
+        };
         let layer = &self.net.layers[l];
         let f = layer.f[j];
         let zname = self.name(z);
@@ -508,10 +611,15 @@ impl Search<'_> {
             Outcome::Replay(vec![Tweak::Partial(f, 0, 1.0)]),
         )];
         for (kind, text, v) in self.derivative_mixups(f) {
-            out.push(cand(kind, text, Outcome::Replay(vec![Tweak::Partial(f, 0, v)])));
+            out.push(cand(
+                kind,
+                text,
+                Outcome::Replay(vec![Tweak::Partial(f, 0, v)]),
+            ));
         }
         if l + 1 == self.net.layers.len() {
-            let sigmoid_ce = self.net.loss_kind == Loss::CrossEntropy && layer.activation == Activation::Sigmoid;
+            let sigmoid_ce =
+                self.net.loss_kind == Loss::CrossEntropy && layer.activation == Activation::Sigmoid;
             if sigmoid_ce {
                 let df = self.checker.expected(Quantity::Derivative(f), self.base);
                 out.push(cand(
@@ -545,7 +653,12 @@ impl Search<'_> {
                 let solved = self.own(w) + (self.hand_target() - self.expected) / factor;
                 for v in self.plausible_readings(solved, self.own(w)) {
                     out.push(misread(
-                        format!("{} read as {} instead of {}", self.name(w), show(v), show(self.own(w))),
+                        format!(
+                            "{} read as {} instead of {}",
+                            self.name(w),
+                            show(v),
+                            show(self.own(w))
+                        ),
                         self.own(w),
                         v,
                         Outcome::Replay(vec![Tweak::Partial(zk, position + 1, v)]),
@@ -557,7 +670,13 @@ impl Search<'_> {
         let (rows, cols) = (next.weights.len(), next.weights[0].len());
         if j < rows && rows <= cols {
             let tweaks = (0..rows)
-                .map(|k| Tweak::Partial(next.z[k], 2 * j + 1, self.checker.exact.graph.value(next.weights[j][k])))
+                .map(|k| {
+                    Tweak::Partial(
+                        next.z[k],
+                        2 * j + 1,
+                        self.checker.exact.graph.value(next.weights[j][k]),
+                    )
+                })
                 .collect();
             out.push(cand(
                 CauseKind::Transposed,
@@ -583,7 +702,9 @@ impl Search<'_> {
 
     /// `∂L/∂w(i,j) = δ_j·a_i`: the factor a_i left out, or the wrong a used.
     fn weight_gradient(&self, w: NodeId) -> Vec<Candidate> {
-        let Some((l, j, i)) = self.net.weight_position(w) else { return Vec::new() };
+        let Some((l, j, i)) = self.net.weight_position(w) else {
+            return Vec::new();
+        };
         let layer = &self.net.layers[l];
         let z = layer.z[j];
         let operands = self.net.graph.operands(z);
@@ -592,12 +713,19 @@ impl Search<'_> {
         let mut out = vec![
             cand(
                 CauseKind::FactorLeftOut,
-                format!("the factor {} was left out: {delta} alone was written", self.name(a)),
+                format!(
+                    "the factor {} was left out: {delta} alone was written",
+                    self.name(a)
+                ),
                 Outcome::Replay(vec![Tweak::Partial(z, 2 * i, 1.0)]),
             ),
             cand(
                 CauseKind::WrongValue,
-                format!("{delta} was multiplied by the weight {} instead of by {}", self.name(w), self.name(a)),
+                format!(
+                    "{delta} was multiplied by the weight {} instead of by {}",
+                    self.name(w),
+                    self.name(a)
+                ),
                 Outcome::Replay(vec![Tweak::Partial(z, 2 * i, self.own(w))]),
             ),
         ];
@@ -606,7 +734,11 @@ impl Search<'_> {
             if k != i {
                 out.push(cand(
                     CauseKind::WrongValue,
-                    format!("{delta} was multiplied by {} instead of by {}", self.name(other), self.name(a)),
+                    format!(
+                        "{delta} was multiplied by {} instead of by {}",
+                        self.name(other),
+                        self.name(a)
+                    ),
                     Outcome::Replay(vec![Tweak::Partial(z, 2 * i, self.own(other))]),
                 ));
             }
@@ -649,7 +781,10 @@ impl Search<'_> {
             let z = self.net.layers[l].z[j];
             out.push(cand(
                 CauseKind::WrongValue,
-                format!("delta{} was used where dL/d{name} belongs", self.net.layers[l].neuron(j)),
+                format!(
+                    "delta{} was used where dL/d{name} belongs",
+                    self.net.layers[l].neuron(j)
+                ),
                 Outcome::Value(sgd_update(v, self.base.grads[z.index()], lr, decay)),
             ));
         }
@@ -668,10 +803,23 @@ fn decimals_of(x: f64) -> i32 {
 
 /// Off by a power of ten (a decimal point slipped) or a factor of two.
 fn scale_candidates(expected: f64) -> Vec<Candidate> {
-    [(10.0, "10 (a decimal point slipped)"), (0.1, "1/10 (a decimal point slipped)"), (2.0, "2"), (0.5, "1/2"), (100.0, "100"), (0.01, "1/100")]
-        .into_iter()
-        .map(|(k, what)| cand(CauseKind::Scale, format!("off by a factor of {what}"), Outcome::Value(expected * k)))
-        .collect()
+    [
+        (10.0, "10 (a decimal point slipped)"),
+        (0.1, "1/10 (a decimal point slipped)"),
+        (2.0, "2"),
+        (0.5, "1/2"),
+        (100.0, "100"),
+        (0.01, "1/100"),
+    ]
+    .into_iter()
+    .map(|(k, what)| {
+        cand(
+            CauseKind::Scale,
+            format!("off by a factor of {what}"),
+            Outcome::Value(expected * k),
+        )
+    })
+    .collect()
 }
 
 /// The right number copied wrongly: one digit dropped, doubled, two neighbours swapped, or one
@@ -683,14 +831,23 @@ fn digit_slip(expected: f64, hand: &HandValue) -> Option<String> {
     let sci = format!("{:.16e}", expected.abs());
     let (mantissa, exp) = sci.split_once('e')?;
     let exp: i32 = exp.parse().ok()?;
-    let digits: Vec<u8> = mantissa.bytes().filter(u8::is_ascii_digit).map(|b| b - b'0').collect();
+    let digits: Vec<u8> = mantissa
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .map(|b| b - b'0')
+        .collect();
     let value_of = |d: &[u8]| -> f64 {
         let s: String = d.iter().map(|x| char::from(b'0' + x)).collect();
-        format!("{}.{}e{exp}", &s[..1], &s[1..]).parse::<f64>().unwrap_or(f64::NAN) * expected.signum()
+        format!("{}.{}e{exp}", &s[..1], &s[1..])
+            .parse::<f64>()
+            .unwrap_or(f64::NAN)
+            * expected.signum()
     };
     let matches = |d: &[u8]| accepts(hand.value, hand.unit, value_of(d), 0.0);
     // Only positions the person actually wrote can have been miscopied.
-    let written_digits = ((expected.abs().log10().floor() as i32) - (hand.unit.log10().round() as i32) + 1).clamp(1, 17) as usize;
+    let written_digits =
+        ((expected.abs().log10().floor() as i32) - (hand.unit.log10().round() as i32) + 1)
+            .clamp(1, 17) as usize;
     let shown = |d: &[u8]| crate::format::significant(value_of(d), written_digits + 1);
     let right = shown(&digits);
     for k in 0..written_digits.min(digits.len()) {
@@ -698,19 +855,28 @@ fn digit_slip(expected: f64, hand: &HandValue) -> Option<String> {
         let c = dropped.remove(k);
         dropped.push(0);
         if matches(&dropped) {
-            return Some(format!("a copying slip: {right} written with a digit {c} dropped"));
+            return Some(format!(
+                "a copying slip: {right} written with a digit {c} dropped"
+            ));
         }
         let mut doubled = digits.clone();
         doubled.insert(k, digits[k]);
         doubled.pop();
         if matches(&doubled) {
-            return Some(format!("a copying slip: {right} written with the digit {} doubled", digits[k]));
+            return Some(format!(
+                "a copying slip: {right} written with the digit {} doubled",
+                digits[k]
+            ));
         }
         if k + 1 < digits.len() {
             let mut swapped = digits.clone();
             swapped.swap(k, k + 1);
             if swapped != digits && matches(&swapped) {
-                return Some(format!("a copying slip: {right} written with the digits {}{} swapped", digits[k], digits[k + 1]));
+                return Some(format!(
+                    "a copying slip: {right} written with the digits {}{} swapped",
+                    digits[k],
+                    digits[k + 1]
+                ));
             }
         }
     }

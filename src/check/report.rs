@@ -40,9 +40,23 @@ pub fn text(report: &Report, net: &Network, spec_name: &str) -> String {
             ]
         })
         .collect();
-    let header = ["line", "name", "you wrote", "verdict", "from your values", "exact"].map(String::from);
+    let header = [
+        "line",
+        "name",
+        "you wrote",
+        "verdict",
+        "from your values",
+        "exact",
+    ]
+    .map(String::from);
     let widths: Vec<usize> = (0..6)
-        .map(|c| rows.iter().chain([&header]).map(|r| r[c].chars().count()).max().unwrap_or(0))
+        .map(|c| {
+            rows.iter()
+                .chain([&header])
+                .map(|r| r[c].chars().count())
+                .max()
+                .unwrap_or(0)
+        })
         .collect();
     for row in [&header].into_iter().chain(&rows) {
         let line: Vec<String> = row
@@ -53,7 +67,11 @@ pub fn text(report: &Report, net: &Network, spec_name: &str) -> String {
         out.push_str(&format!("  {}\n", line.join("  ").trim_end()));
     }
     let lookup = |n: &str| report.carried.get(n).copied();
-    for j in report.judgements.iter().filter(|j| j.verdict == Verdict::Slip) {
+    for j in report
+        .judgements
+        .iter()
+        .filter(|j| j.verdict == Verdict::Slip)
+    {
         out.push_str(&format!("\nSlip: {} (line {})\n", j.name, j.line));
         out.push_str(&format!("  You wrote         {} = {}\n", j.name, j.written));
         let entry = net.entry(&j.name).expect("judged names are entries");
@@ -65,10 +83,17 @@ pub fn text(report: &Report, net: &Network, spec_name: &str) -> String {
                 f.plain(&Leaves::Values(&lookup, 6)),
                 significant(j.expected, 15)
             )),
-            None => out.push_str(&format!("  The spec gives    {} = {}\n", j.name, significant(j.exact, 15))),
+            None => out.push_str(&format!(
+                "  The spec gives    {} = {}\n",
+                j.name,
+                significant(j.exact, 15)
+            )),
         }
         if significant(j.expected, 15) != significant(j.exact, 15) {
-            out.push_str(&format!("  Exact value       {}\n", significant(j.exact, 15)));
+            out.push_str(&format!(
+                "  Exact value       {}\n",
+                significant(j.exact, 15)
+            ));
         }
         if let Some(c) = &j.cause {
             match c.reproduces {
