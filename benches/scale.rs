@@ -39,7 +39,8 @@ unsafe impl GlobalAlloc for Counting {
     }
     unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
         if new_size > layout.size() {
-            let now = CURRENT.fetch_add(new_size - layout.size(), Ordering::Relaxed) + new_size - layout.size();
+            let now = CURRENT.fetch_add(new_size - layout.size(), Ordering::Relaxed) + new_size
+                - layout.size();
             PEAK.fetch_max(now, Ordering::Relaxed);
         } else {
             CURRENT.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
@@ -68,12 +69,18 @@ impl Rng {
 fn network_like(nodes: usize) -> (Graph, NodeId) {
     let mut g = Graph::new();
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
-    let leaves: Vec<NodeId> = (0..256).map(|i| g.input(&format!("w{i}"), (i as f64 / 256.0) - 0.5)).collect();
+    let leaves: Vec<NodeId> = (0..256)
+        .map(|i| g.input(&format!("w{i}"), (i as f64 / 256.0) - 0.5))
+        .collect();
     let mut recent: Vec<NodeId> = leaves[..64].to_vec();
     let mut last = leaves[0];
     while g.len() < nodes {
         let a = recent[rng.below(recent.len().min(64))];
-        let b = if rng.below(2) == 0 { leaves[rng.below(256)] } else { recent[rng.below(recent.len().min(64))] };
+        let b = if rng.below(2) == 0 {
+            leaves[rng.below(256)]
+        } else {
+            recent[rng.below(recent.len().min(64))]
+        };
         last = match rng.below(5) {
             0 => g.add(a, b),
             1 => g.mul(a, b),
@@ -101,7 +108,11 @@ fn chain(nodes: usize) -> (Graph, NodeId) {
     let mut g = Graph::new();
     let mut x = g.input("x", 0.5);
     while g.len() < nodes {
-        x = if g.len() % 2 == 0 { g.sigmoid(x) } else { g.tanh(x) };
+        x = if g.len() % 2 == 0 {
+            g.sigmoid(x)
+        } else {
+            g.tanh(x)
+        };
     }
     (g, x)
 }
@@ -122,7 +133,11 @@ fn rss_kib() -> Option<u64> {
 fn measure(nodes: usize, is_chain: bool) {
     let rss_before = rss_kib().unwrap_or(0);
     let t = Instant::now();
-    let (mut g, root) = if is_chain { chain(nodes) } else { network_like(nodes) };
+    let (mut g, root) = if is_chain {
+        chain(nodes)
+    } else {
+        network_like(nodes)
+    };
     let build = t.elapsed().as_secs_f64();
     let t = Instant::now();
     g.tape();
@@ -139,7 +154,10 @@ fn measure(nodes: usize, is_chain: bool) {
         g.backward(root);
         backward = backward.min(t.elapsed().as_secs_f64());
     }
-    assert!(g.grads().iter().all(|x| x.is_finite()), "gradients are finite");
+    assert!(
+        g.grads().iter().all(|x| x.is_finite()),
+        "gradients are finite"
+    );
     let n = g.len() as f64;
     let peak_rss = peak_rss_kib().unwrap_or(0).saturating_sub(rss_before) as f64 * 1024.0;
     let peak_alloc = PEAK.load(Ordering::Relaxed) as f64;
@@ -165,7 +183,9 @@ fn main() {
     let exe = std::env::current_exe().expect("own path");
     for shape in ["network-like", "chain"] {
         println!("\n{shape} graphs");
-        println!("| nodes | build ns/node | compile ns/node | forward ns/node | backward ns/node | peak RSS bytes/node | peak allocated bytes/node |");
+        println!(
+            "| nodes | build ns/node | compile ns/node | forward ns/node | backward ns/node | peak RSS bytes/node | peak allocated bytes/node |"
+        );
         println!("|---:|---:|---:|---:|---:|---:|---:|");
         let mut per_node = Vec::new();
         for size in [1_000usize, 10_000, 100_000, 1_000_000] {
@@ -181,12 +201,18 @@ fn main() {
                 eprintln!("size {size}: {}", String::from_utf8_lossy(&out.stderr));
                 continue;
             }
-            per_node.push((size, cells[3].parse::<f64>().unwrap_or(0.0) + cells[4].parse::<f64>().unwrap_or(0.0)));
+            per_node.push((
+                size,
+                cells[3].parse::<f64>().unwrap_or(0.0) + cells[4].parse::<f64>().unwrap_or(0.0),
+            ));
             println!("| {} |", cells.join(" | "));
         }
         let at = |s: usize| per_node.iter().find(|(n, _)| *n == s).map(|(_, t)| *t);
         if let (Some(small), Some(large)) = (at(10_000), at(1_000_000)) {
-            println!("\nforward+backward per node, 10⁶ vs 10⁴: {:.2}× (target ≤ 1.5×)", large / small);
+            println!(
+                "\nforward+backward per node, 10⁶ vs 10⁴: {:.2}× (target ≤ 1.5×)",
+                large / small
+            );
         }
     }
 }

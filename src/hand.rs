@@ -46,16 +46,26 @@ pub fn parse(text: &str, file: &str, names: &[&str]) -> Result<Vec<HandValue>> {
         .from_reader(text.as_bytes());
     let mut out: Vec<HandValue> = Vec::new();
     let mut seen: HashMap<String, u64> = HashMap::new();
+    // The csv crate's own line count skips blank lines, and a record's offset can point at the
+    // blank lines before it: count newlines up to the record's first character instead.
+    let line_at = |byte: u64| {
+        let bytes = text.as_bytes();
+        let mut at = (byte as usize).min(bytes.len());
+        while at < bytes.len() && (bytes[at] == b'\n' || bytes[at] == b'\r') {
+            at += 1;
+        }
+        bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64 + 1
+    };
     for record in reader.records() {
         let record = record.map_err(|e| {
-            let line = e.position().map_or(0, |p| p.line());
+            let line = e.position().map_or(0, |p| line_at(p.byte()));
             Error::bad_input(
                 file,
                 format!("line {line}"),
                 format!("expected CSV rows `name,value`, found unreadable CSV ({e})"),
             )
         })?;
-        let line = record.position().map_or(0, |p| p.line());
+        let line = record.position().map_or(0, |p| line_at(p.byte()));
         let fields: Vec<&str> = record.iter().collect();
         if fields.iter().all(|f| f.is_empty()) {
             continue;

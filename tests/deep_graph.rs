@@ -18,7 +18,11 @@ fn a_chain_of_a_million_nodes_evaluates_and_differentiates() {
     g.backward(y);
     // y = x·c^n, so dy/dx = c^n = (1 + 1e-7)^(10^6) ≈ e^0.1.
     let expected = (1e6 * (1e-7f64).ln_1p()).exp();
-    assert!((g.grad(x) - expected).abs() < 1e-9, "{} vs {expected}", g.grad(x));
+    assert!(
+        (g.grad(x) - expected).abs() < 1e-9,
+        "{} vs {expected}",
+        g.grad(x)
+    );
     assert!((g.value(y) - 2.0 * expected).abs() < 1e-9);
     // dy/dc = n·x·c^(n−1).
     let dc = 1e6 * 2.0 * expected / (1.0 + 1e-7);
