@@ -6,6 +6,7 @@ pub mod format;
 pub mod formula;
 pub mod graph;
 pub mod net;
+pub mod render;
 pub mod ops;
 pub mod report;
 pub mod spec;
