@@ -166,5 +166,19 @@ pub fn tutorial(args: &TutorialArgs) -> Result<u8> {
         write_atomically(&path, content.as_bytes())?;
         println!("wrote {}", path.display());
     }
+    // The diagram at the tables' precision: the DOT source, and an SVG from whichever
+    // renderer is available.
+    let opts = render::Options {
+        digits: args.digits as usize,
+        ..render::Options::default()
+    };
+    for name in ["tutorial.dot", "tutorial.svg"] {
+        let path = args.out.join(name);
+        let rendered = render::write(&path, View::Network(&net), &opts, Engine::Auto)?;
+        for w in &rendered.warnings {
+            eprintln!("warning: graphviz: {w}");
+        }
+        println!("wrote {} ({})", path.display(), rendered.renderer);
+    }
     Ok(0)
 }

@@ -296,6 +296,13 @@ pub fn render(view: View<'_>, opts: &Options, format: Format, engine: Engine) ->
         let text = to_dot_string(&view.dot(opts, LabelStyle::Html));
         return Ok(done(text.into_bytes(), Renderer::DotSource));
     }
+    if engine == Engine::LayoutRs && format == Format::Png {
+        return Err(Error::bad_input(
+            "--renderer",
+            "layout-rs",
+            "the built-in layout-rs renderer draws SVG only; PNG needs Graphviz `dot`",
+        ));
+    }
     if engine != Engine::LayoutRs {
         let text = to_dot_string(&view.dot(opts, LabelStyle::Html));
         match output::graphviz(&text, format)? {
