@@ -208,7 +208,10 @@ fn tutorial_network_shows_every_neuron_value_and_weight() {
         edge_gradients: true,
         ..Options::default()
     };
-    let text = labels(&render::network_dot(&net, &opts)).join("\n");
+    let model = render::network_dot(&net, &opts);
+    // 9 nodes (2 inputs, 6 neurons, L); all 14 weights and the edge into L.
+    assert_eq!(count_nodes_and_edges(&model), (9, 15));
+    let text = labels(&model).join("\n");
     for needle in [
         "neuron 4",
         "z4",
@@ -382,12 +385,23 @@ fn a_thousand_neurons_are_collapsed_per_layer() {
 
 #[test]
 fn many_weights_are_capped_with_a_note() {
-    let net = sized(&[25, 25, 1]); // 26 neurons, 650 weights
+    let net = sized(&[25, 25, 1]); // 26 neurons, 650 weights: fewer than 60 neurons
     let model = render::network_dot(&net, &Options::default());
     let (nodes, edges) = count_nodes_and_edges(&model);
     assert_eq!(nodes, 25 + 26 + 1);
-    assert_eq!(edges, 400 + 1, "400 weights and the output's edge to L");
-    assert!(render::to_dot_string(&model).contains("Showing the 400 weights with the largest |w| of 650"));
+    // Four labels per neuron of the taller layer: 100 of the 625 weights into layer 1, all 25
+    // into the output; and the output's edge to L.
+    assert_eq!(edges, 100 + 25 + 1);
+    let text = render::to_dot_string(&model);
+    assert!(text.contains("Showing 125 of 650 weights: each neuron's inputs with the largest |w|"), "{text}");
+    // Every neuron of layer 1 keeps its four strongest inputs.
+    for n in 1..=25 {
+        let into = all_statements(&model)
+            .iter()
+            .filter(|s| matches!(s, Stmt::Edge(e) if matches!(&e.ty, graphviz_rust::dot_structures::EdgeTy::Pair(_, graphviz_rust::dot_structures::Vertex::N(id)) if id.0 == Id::Plain(format!("n{n}")))))
+            .count();
+        assert_eq!(into, 4, "neuron {n}");
+    }
 }
 
 #[test]

@@ -21,6 +21,8 @@ pub enum LabelStyle {
 pub struct Row<'a> {
     /// What the value is, in the tutorial's notation (`z4`, `δ4`, `∂L/∂w`).
     pub name: String,
+    /// Between name and value: `=`, or `∈` for a range.
+    pub sep: &'static str,
     /// The formatted number.
     pub value: String,
     /// Set when the caller asked to mark this value.
@@ -49,9 +51,16 @@ impl<'a> Label<'a> {
     pub fn row(&mut self, name: impl Into<String>, value: impl Into<String>, mark: Option<&'a Highlight>) {
         self.rows.push(Row {
             name: name.into(),
+            sep: "=",
             value: value.into(),
             mark,
         });
+    }
+
+    /// Append a row with its own separator: `("∈", "[lo, hi]")` for a range.
+    pub fn row_sep(&mut self, name: impl Into<String>, (sep, value): (&'static str, String)) {
+        self.row(name, value, None);
+        self.rows.last_mut().expect("just pushed").sep = sep;
     }
 
     /// The first highlight among the rows, which colours the whole node or edge.
@@ -87,8 +96,9 @@ impl<'a> Label<'a> {
                 None => (String::new(), String::new(), ""),
             };
             out.push_str(&format!(
-                r#"<TR><TD ALIGN="LEFT"{bg}>{open}{}{close}</TD><TD{bg}>{open}={close}</TD><TD ALIGN="RIGHT"{bg}>{open}{}{close}</TD></TR>"#,
+                r#"<TR><TD ALIGN="LEFT"{bg}>{open}{}{close}</TD><TD{bg}>{open}{}{close}</TD><TD ALIGN="RIGHT"{bg}>{open}{}{close}</TD></TR>"#,
                 html_text(&row.name),
+                row.sep,
                 html_text(&row.value),
             ));
             if let Some(note) = row.mark.and_then(|h| h.note.as_deref()) {
@@ -110,7 +120,7 @@ impl<'a> Label<'a> {
     fn to_plain(&self) -> String {
         let mut lines: Vec<String> = self.title.iter().cloned().collect();
         for row in &self.rows {
-            let mut line = format!("{} = {}", row.name, row.value);
+            let mut line = format!("{} {} {}", row.name, row.sep, row.value);
             if let Some(h) = row.mark {
                 line.push_str(" ◀");
                 if let Some(note) = &h.note {

@@ -31,11 +31,10 @@ pub fn build(net: &Network, opts: &Options, style: LabelStyle) -> DotGraph {
              `deltagraph run` lists every value."
         );
         (collapsed(net, opts, style), Some(note))
-    } else if weights > opts.max_edges {
-        let keep = largest_weights(net, opts.max_edges);
+    } else if let Some(keep) = weights_to_draw(net, opts) {
         let note = format!(
-            "Showing the {} weights with the largest |w| of {weights}. \
-             `deltagraph run` lists every value.",
+            "Showing {} of {weights} weights: each neuron's inputs with the largest |w|. \
+             More labels than that would not be readable; `deltagraph run` lists every value.",
             keep.len()
         );
         (full(net, opts, style, Some(&keep)), Some(note))
@@ -80,6 +79,9 @@ fn loss_formula(loss: Loss) -> &'static str {
 fn header(title: &str, note: Option<&str>, style: LabelStyle) -> Vec<Stmt> {
     let mut graph = vec![
         word("rankdir", "LR"),
+        // Lay each node's out-edges in the order written (neuron order), so the neurons of a
+        // layer tend to stay top to bottom in number order.
+        word("ordering", "out"),
         word("ranksep", "0.6"),
         word("nodesep", "0.25"),
         text("fontname", FONT),
@@ -278,9 +280,9 @@ fn loss_node(net: &Network, opts: &Options, style: LabelStyle) -> Stmt {
         }
     } else {
         if opts.show.forward() {
-            label.row("ŷ ∈", range(opts, outputs.iter().map(|&f| g.value(f))), None);
+            label.row_sep("ŷ", range(opts, outputs.iter().map(|&f| g.value(f))));
         }
-        label.row("y ∈", range(opts, net.targets.iter().map(|&y| g.value(y))), None);
+        label.row_sep("y", range(opts, net.targets.iter().map(|&y| g.value(y))));
         // Too many outputs to list: list only the marked targets.
         if !opts.highlights.is_empty() {
             for (k, &y) in net.targets.iter().enumerate() {
@@ -298,31 +300,64 @@ fn loss_node(net: &Network, opts: &Options, style: LabelStyle) -> Stmt {
     node("L", node_attrs(&label, style, LOSS_FILL))
 }
 
-/// `[min, max]` of some values, or the one value when they are all equal.
-fn range(opts: &Options, values: impl Iterator<Item = f64>) -> String {
+/// `("∈", "[min, max]")` of some values, or `("=", value)` when they are all equal.
+fn range(opts: &Options, values: impl Iterator<Item = f64>) -> (&'static str, String) {
     let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| (lo.min(x), hi.max(x)));
     if lo > hi {
-        "none".into()
+        ("=", "none".into())
     } else if lo == hi {
-        opts.num(lo)
+        ("=", opts.num(lo))
     } else {
-        format!("[{}, {}]", opts.num(lo), opts.num(hi))
+        ("∈", format!("[{}, {}]", opts.num(lo), opts.num(hi)))
     }
 }
 
-/// The `max` weights of largest |w| (ties: first in order), as `(layer, neuron, source)`.
-fn largest_weights(net: &Network, max: usize) -> HashSet<(usize, usize, usize)> {
-    let mut all: Vec<(f64, (usize, usize, usize))> = Vec::new();
+/// How many edge labels fit beside each neuron of the taller of two layers: dot stacks the
+/// labels between two layers in one column, a neuron box is about four one-line labels tall
+/// (with their spacing), and two three-line labels with gradients (as in the tutorial's first
+/// layer, which must stay whole).
+fn labels_per_neuron(opts: &Options) -> usize {
+    if opts.edge_gradients { 2 } else { 4 }
+}
+
+/// The weights to draw when there are too many to label readably, as
+/// `(layer, neuron in layer, source)`; `None` when every weight fits.
+///
+/// Each pair of layers keeps at most [`labels_per_neuron`] labels per neuron of its taller
+/// layer, shared equally among the neurons it feeds, and the whole picture at most
+/// [`Options::max_edges`]; within each share the largest |w| are kept.
+fn weights_to_draw(net: &Network, opts: &Options) -> Option<HashSet<(usize, usize, usize)>> {
+    let mut total = 0;
+    let mut budgets = Vec::with_capacity(net.layers.len());
+    for layer in &net.layers {
+        let sources = layer.weights.first().map_or(0, Vec::len);
+        let count = sources * layer.len();
+        total += count;
+        budgets.push(count.min(sources.max(layer.len()) * labels_per_neuron(opts)));
+    }
+    let kept: usize = budgets.iter().sum();
+    if kept == total && total <= opts.max_edges {
+        return None;
+    }
+    // Every neuron keeps its strongest inputs, an equal share of its layer's budget.
+    let mut chosen: Vec<(f64, (usize, usize, usize))> = Vec::new();
     for (l, layer) in net.layers.iter().enumerate() {
+        let share = (budgets[l] / layer.len()).max(1);
         for (j, row) in layer.weights.iter().enumerate() {
-            for (i, &w) in row.iter().enumerate() {
-                all.push((net.graph.value(w).abs(), (l, j, i)));
-            }
+            let incoming = row.iter().enumerate().map(|(i, &w)| (net.graph.value(w).abs(), (l, j, i)));
+            chosen.extend(largest(incoming.collect(), share));
         }
     }
-    // Stable sort: among equal |w| the earlier weight wins, so the picture is deterministic.
+    Some(largest(chosen, opts.max_edges).into_iter().map(|(_, k)| k).collect())
+}
+
+/// The `n` entries of largest magnitude; among equal ones the earlier wins, so the picture is
+/// deterministic.
+fn largest<K>(mut all: Vec<(f64, K)>, n: usize) -> Vec<(f64, K)> {
+    // A stable sort keeps equal magnitudes in their original order.
     all.sort_by(|a, b| b.0.total_cmp(&a.0));
-    all.into_iter().take(max).map(|(_, k)| k).collect()
+    all.truncate(n);
+    all
 }
 
 /// Which box of the collapsed view holds a value.
@@ -344,7 +379,7 @@ fn collapsed(net: &Network, opts: &Options, style: LabelStyle) -> Vec<Stmt> {
     let mut stmts = Vec::new();
 
     let mut label = Label::titled(format!("inputs x1 … x{}", net.inputs.len()));
-    label.row("x ∈", range(opts, net.inputs.iter().map(|&x| g.value(x))), None);
+    label.row_sep("x", range(opts, net.inputs.iter().map(|&x| g.value(x))));
     add_marked_rows(&mut label, &marked, Owner::Inputs, net, opts);
     stmts.push(node("inputs", node_attrs(&label, style, INPUT_FILL)));
 
@@ -352,27 +387,24 @@ fn collapsed(net: &Network, opts: &Options, style: LabelStyle) -> Vec<Stmt> {
     for (l, layer) in net.layers.iter().enumerate() {
         let id = format!("layer{}", l + 1);
         let mut label = Label::titled(layer_title(net, l));
-        label.row(
-            "neurons",
-            format!("{}–{}", layer.first_neuron, layer.first_neuron + layer.len() - 1),
-            None,
-        );
+        let last = layer.first_neuron + layer.len() - 1;
+        label.row("neurons", format!("{}–{last}", layer.first_neuron), None);
         let values = |nodes: &[NodeId]| range(opts, nodes.iter().map(|&n| g.value(n)));
         let grads = |nodes: &[NodeId]| range(opts, nodes.iter().map(|&n| g.grad(n)));
-        label.row("b ∈", values(&layer.biases), None);
+        label.row_sep("b", values(&layer.biases));
         if show.forward() {
-            label.row("z ∈", values(&layer.z), None);
-            label.row("f(z) ∈", values(&layer.f), None);
+            label.row_sep("z", values(&layer.z));
+            label.row_sep("f(z)", values(&layer.f));
         }
         if show.backward() {
             let df = layer.f.iter().map(|&f| net.read(Quantity::Derivative(f)));
-            label.row("f′(z) ∈", range(opts, df), None);
-            label.row("δ ∈", grads(&layer.z), None);
+            label.row_sep("f′(z)", range(opts, df));
+            label.row_sep("δ", grads(&layer.z));
         }
         if opts.edge_gradients {
-            label.row("∂L/∂b ∈", grads(&layer.biases), None);
+            label.row_sep("∂L/∂b", grads(&layer.biases));
             let new = layer.biases.iter().map(|&b| net.read(Quantity::Updated(b)));
-            label.row("new b ∈", range(opts, new), None);
+            label.row_sep("new b", range(opts, new));
         }
         add_marked_rows(&mut label, &marked, Owner::Layer(l), net, opts);
         let fill = if l + 1 == net.layers.len() { OUTPUT_FILL } else { HIDDEN_FILL };
@@ -382,11 +414,11 @@ fn collapsed(net: &Network, opts: &Options, style: LabelStyle) -> Vec<Stmt> {
         let sources = layer.weights.first().map_or(0, Vec::len);
         let mut label = Label::default();
         label.row("weights", format!("{} × {sources}", layer.len()), None);
-        label.row("w ∈", range(opts, weights.iter().map(|&w| g.value(w))), None);
+        label.row_sep("w", range(opts, weights.iter().map(|&w| g.value(w))));
         if opts.edge_gradients {
-            label.row("∂L/∂w ∈", range(opts, weights.iter().map(|&w| g.grad(w))), None);
+            label.row_sep("∂L/∂w", range(opts, weights.iter().map(|&w| g.grad(w))));
             let new = weights.iter().map(|&w| net.read(Quantity::Updated(w)));
-            label.row("new w ∈", range(opts, new), None);
+            label.row_sep("new w", range(opts, new));
         }
         add_marked_rows(&mut label, &marked, Owner::Weights(l), net, opts);
         let mut attrs = edge_attrs(&label, style);
@@ -449,12 +481,23 @@ mod tests {
     use crate::spec::Spec;
 
     #[test]
-    fn largest_weights_keeps_the_biggest() {
+    fn the_tutorial_draws_every_weight() {
         let mut net = Network::new(&Spec::tutorial());
         net.evaluate();
-        let keep = largest_weights(&net, 2);
+        assert_eq!(weights_to_draw(&net, &Options::default()), None);
+        let tight = Options {
+            max_edges: 2,
+            ..Options::default()
+        };
+        let keep = weights_to_draw(&net, &tight).unwrap();
         // Three weights are 3: w(x2,2), w(x1,3), w(1,5); the first two in order win the tie.
-        assert_eq!(keep.len(), 2);
-        assert!(keep.contains(&(0, 1, 1)) && keep.contains(&(0, 2, 0)), "{keep:?}");
+        assert_eq!(keep, HashSet::from([(0, 1, 1), (0, 2, 0)]));
+        let wide = Options {
+            max_edges: 6,
+            ..Options::default()
+        };
+        // A tight global cap still applies after the per-neuron shares.
+        let keep = weights_to_draw(&net, &wide).unwrap();
+        assert_eq!(keep.len(), 6);
     }
 }
