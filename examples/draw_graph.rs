@@ -32,11 +32,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     let opts = Options::default();
     let dot_path = dir.join("micrograd-graph.dot");
-    std::fs::write(&dot_path, render::to_dot_string(&render::graph_dot(&g, &opts)))?;
+    std::fs::write(
+        &dot_path,
+        render::to_dot_string(&render::graph_dot(&g, &opts)),
+    )?;
     println!("wrote {}", dot_path.display());
 
     let svg_path = dir.join("micrograd-graph.svg");
     let rendered = render::write(&svg_path, View::Graph(&g), &opts, Engine::Auto)?;
-    println!("wrote {} (renderer: {})", svg_path.display(), rendered.renderer);
+    println!(
+        "wrote {} (renderer: {})",
+        svg_path.display(),
+        rendered.renderer
+    );
     Ok(())
 }

@@ -24,11 +24,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut net = Network::new(&Spec::tutorial());
     net.evaluate();
 
-    // Show ∂L/∂w and the updated weight on each edge too.
-    let opts = Options {
-        edge_gradients: true,
-        ..Options::default()
-    };
+    // The defaults: forward and backward values, 4 significant digits. Set `digits: 15` for
+    // the tutorial's precision, `edge_gradients: true` for ∂L/∂w and the new weight on edges.
+    let opts = Options::default();
 
     // The DOT text, straight from the model.
     let dot = render::to_dot_string(&render::network_dot(&net, &opts));
@@ -39,6 +37,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     // The picture, by whichever renderer this machine has.
     let svg_path = dir.join("tutorial-network.svg");
     let rendered = render::write(&svg_path, View::Network(&net), &opts, Engine::Auto)?;
-    println!("wrote {} (renderer: {})", svg_path.display(), rendered.renderer);
+    println!(
+        "wrote {} (renderer: {})",
+        svg_path.display(),
+        rendered.renderer
+    );
     Ok(())
 }

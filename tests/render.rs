@@ -42,7 +42,11 @@ fn sized(sizes: &[usize]) -> Network {
         .windows(2)
         .map(|w| LayerSpec {
             weights: (0..w[1])
-                .map(|j| (0..w[0]).map(|i| ((i * 7 + j * 3) % 11) as f64 / 10.0 - 0.5).collect())
+                .map(|j| {
+                    (0..w[0])
+                        .map(|i| ((i * 7 + j * 3) % 11) as f64 / 10.0 - 0.5)
+                        .collect()
+                })
                 .collect(),
             biases: vec![0.1; w[1]],
             activation: None,
@@ -77,8 +81,12 @@ fn variants() -> Vec<(String, Options)> {
         }
     }
     let mut marked = Options::default();
-    marked.highlights.insert("z5".into(), Highlight::slip().with_note("you wrote 7.9"));
-    marked.highlights.insert("w(2,5)".into(), Highlight::carried());
+    marked
+        .highlights
+        .insert("z5".into(), Highlight::slip().with_note("you wrote 7.9"));
+    marked
+        .highlights
+        .insert("w(2,5)".into(), Highlight::carried());
     marked.highlights.insert("L".into(), Highlight::carried());
     out.push(("highlights".into(), marked));
     out
@@ -143,14 +151,28 @@ fn graphviz_svg(dot: &str) -> (String, String) {
         .stderr(std::process::Stdio::piped())
         .spawn()
         .expect("dot runs");
-    child.stdin.take().unwrap().write_all(dot.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(dot.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
-    assert!(out.status.success(), "dot failed: {}", String::from_utf8_lossy(&out.stderr));
-    (String::from_utf8(out.stdout).unwrap(), String::from_utf8(out.stderr).unwrap())
+    assert!(
+        out.status.success(),
+        "dot failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    (
+        String::from_utf8(out.stdout).unwrap(),
+        String::from_utf8(out.stderr).unwrap(),
+    )
 }
 
 fn scratch(name: &str) -> PathBuf {
-    let dir = Path::new(env!("CARGO_TARGET_TMPDIR")).join("render-tests").join(name);
+    let dir = Path::new(env!("CARGO_TARGET_TMPDIR"))
+        .join("render-tests")
+        .join(name);
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     dir
@@ -166,7 +188,11 @@ fn deltagraph(args: &[&str], path: Option<&str>) -> Output {
 }
 
 fn tutorial_spec() -> String {
-    concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/reference/tutorial.toml").to_string()
+    concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/reference/tutorial.toml"
+    )
+    .to_string()
 }
 
 fn stderr(out: &Output) -> String {
@@ -191,10 +217,15 @@ fn every_view_parses_back_to_the_same_model() {
     let g = micrograd();
     for (what, opts) in variants() {
         for style in [LabelStyle::Html, LabelStyle::Plain] {
-            for view in [View::Network(&net), View::NetworkGraph(&net), View::Graph(&g)] {
+            for view in [
+                View::Network(&net),
+                View::NetworkGraph(&net),
+                View::Graph(&g),
+            ] {
                 let model = view.dot(&opts, style);
                 let text = render::to_dot_string(&model);
-                let parsed = graphviz_rust::parse(&text).unwrap_or_else(|e| panic!("{what} {style:?}: {e}\n{text}"));
+                let parsed = graphviz_rust::parse(&text)
+                    .unwrap_or_else(|e| panic!("{what} {style:?}: {e}\n{text}"));
                 assert_eq!(parsed, model, "{what} {style:?} {view:?}");
             }
         }
@@ -227,10 +258,15 @@ fn tutorial_network_shows_every_neuron_value_and_weight() {
     }
     // Clusters carry the layer names, in order.
     let dot = render::to_dot_string(&render::network_dot(&net, &opts));
-    let order: Vec<usize> = ["\"inputs\"", "hidden layer 1", "hidden layer 2", "output layer"]
-        .iter()
-        .map(|s| dot.find(s).unwrap_or_else(|| panic!("{s}")))
-        .collect();
+    let order: Vec<usize> = [
+        "\"inputs\"",
+        "hidden layer 1",
+        "hidden layer 2",
+        "output layer",
+    ]
+    .iter()
+    .map(|s| dot.find(s).unwrap_or_else(|| panic!("{s}")))
+    .collect();
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
 }
 
@@ -238,12 +274,25 @@ fn tutorial_network_shows_every_neuron_value_and_weight() {
 fn show_forward_and_backward_select_rows() {
     let net = tutorial();
     let text = |show| {
-        labels(&render::network_dot(&net, &Options { show, ..Options::default() })).join("\n")
+        labels(&render::network_dot(
+            &net,
+            &Options {
+                show,
+                ..Options::default()
+            },
+        ))
+        .join("\n")
     };
     let forward = text(Show::Forward);
-    assert!(forward.contains("f(z4)") && !forward.contains("δ4"), "{forward}");
+    assert!(
+        forward.contains("f(z4)") && !forward.contains("δ4"),
+        "{forward}"
+    );
     let backward = text(Show::Backward);
-    assert!(backward.contains("δ4") && !backward.contains("f(z4)"), "{backward}");
+    assert!(
+        backward.contains("δ4") && !backward.contains("f(z4)"),
+        "{backward}"
+    );
 }
 
 #[test]
@@ -253,8 +302,12 @@ fn highlights_colour_the_row_and_its_neuron_or_edge() {
         show: Show::Forward,
         ..Options::default()
     };
-    opts.highlights.insert("delta5".into(), Highlight::slip().with_note("should be -6.304e-9"));
-    opts.highlights.insert("w(2,5)".into(), Highlight::carried());
+    opts.highlights.insert(
+        "delta5".into(),
+        Highlight::slip().with_note("should be -6.304e-9"),
+    );
+    opts.highlights
+        .insert("w(2,5)".into(), Highlight::carried());
     let model = render::network_dot(&net, &opts);
     let slip = Highlight::slip();
     let carried = Highlight::carried();
@@ -272,11 +325,20 @@ fn highlights_colour_the_row_and_its_neuron_or_edge() {
     let neuron5 = neuron5.expect("neuron 5 drawn");
     let label = label_of(&neuron5).unwrap();
     // δ5 is shown although --show forward hides δ: it is marked.
-    assert!(label.contains("δ5") && label.contains(&slip.background), "{label}");
+    assert!(
+        label.contains("δ5") && label.contains(&slip.background),
+        "{label}"
+    );
     assert!(label.contains("should be -6.304e-9"), "{label}");
-    assert!(neuron5.contains(&Attribute(Id::Plain("color".into()), Id::Escaped(format!("\"{}\"", slip.color)))));
+    assert!(neuron5.contains(&Attribute(
+        Id::Plain("color".into()),
+        Id::Escaped(format!("\"{}\"", slip.color))
+    )));
     let edge25 = edge25.expect("w(2,5) drawn");
-    assert!(edge25.contains(&Attribute(Id::Plain("color".into()), Id::Escaped(format!("\"{}\"", carried.color)))));
+    assert!(edge25.contains(&Attribute(
+        Id::Plain("color".into()),
+        Id::Escaped(format!("\"{}\"", carried.color))
+    )));
 }
 
 #[test]
@@ -289,8 +351,10 @@ fn micrograd_graph_shows_values_gradients_and_ops() {
         assert!(text.contains(needle), "{needle} missing from\n{text}");
     }
     let grad_of = |name: &str| {
-        let label = labels(&model).into_iter().find(|l| l.contains(&format!("<B>{name}</B>"))).unwrap();
-        label
+        labels(&model)
+            .into_iter()
+            .find(|l| l.contains(&format!("<B>{name}</B>")))
+            .unwrap()
     };
     assert!(grad_of("a").contains(">6<"), "{}", grad_of("a"));
     assert!(grad_of("b").contains(">-4<"), "{}", grad_of("b"));
@@ -305,7 +369,11 @@ const NASTY: [&str; 4] = ["say \"hi\" \\n", "a<b>&c", "{x|y}", "δ ŷ ∂L/∂w"
 
 fn nasty_graph() -> Graph {
     let mut g = Graph::new();
-    let ids: Vec<_> = NASTY.iter().enumerate().map(|(i, n)| g.input(n, i as f64)).collect();
+    let ids: Vec<_> = NASTY
+        .iter()
+        .enumerate()
+        .map(|(i, n)| g.input(n, i as f64))
+        .collect();
     let s = g.sum(&ids);
     g.set_name(s, "total \\ \"all\"");
     g.forward();
@@ -340,10 +408,20 @@ fn graphviz_draws_escaped_labels_literally() {
         return;
     }
     let g = nasty_graph();
-    let (svg, warnings) = graphviz_svg(&dot_text(View::Graph(&g), &Options::default(), LabelStyle::Html));
+    let (svg, warnings) = graphviz_svg(&dot_text(
+        View::Graph(&g),
+        &Options::default(),
+        LabelStyle::Html,
+    ));
     assert_eq!(warnings, "");
     // Graphviz writes text XML-escaped; each name must appear exactly as given.
-    for name in ["say &quot;hi&quot; \\n", "a&lt;b&gt;&amp;c", "{x|y}", "δ ŷ ∂L/∂w", "total \\ &quot;all&quot;"] {
+    for name in [
+        "say &quot;hi&quot; \\n",
+        "a&lt;b&gt;&amp;c",
+        "{x|y}",
+        "δ ŷ ∂L/∂w",
+        "total \\ &quot;all&quot;",
+    ] {
         assert!(svg.contains(name), "{name} not in the SVG");
     }
 }
@@ -359,7 +437,13 @@ fn graphviz_renders_every_view_without_warnings() {
     let big = sized(&[100, 500, 400, 100]);
     let wide = sized(&[25, 25, 1]);
     for (what, opts) in variants() {
-        for view in [View::Network(&net), View::NetworkGraph(&net), View::Graph(&g), View::Network(&big), View::Network(&wide)] {
+        for view in [
+            View::Network(&net),
+            View::NetworkGraph(&net),
+            View::Graph(&g),
+            View::Network(&big),
+            View::Network(&wide),
+        ] {
             let (svg, warnings) = graphviz_svg(&dot_text(view, &opts, LabelStyle::Html));
             assert_eq!(warnings, "", "{what}: {view:?}");
             assert!(svg.contains("</svg>"));
@@ -377,9 +461,15 @@ fn a_thousand_neurons_are_collapsed_per_layer() {
     // inputs, three layers, loss; one edge between each.
     assert_eq!((nodes, edges), (5, 4));
     let text = render::to_dot_string(&model);
-    assert!(text.contains("1000 neurons and 290000 weights are too many"), "{text}");
+    assert!(
+        text.contains("1000 neurons and 290000 weights are too many"),
+        "{text}"
+    );
     // The marked value is listed in its layer's box: neuron 700 is in hidden layer 2.
-    let layer2 = labels(&model).into_iter().find(|l| l.contains("hidden layer 2")).unwrap();
+    let layer2 = labels(&model)
+        .into_iter()
+        .find(|l| l.contains("hidden layer 2"))
+        .unwrap();
     assert!(layer2.contains("z700"), "{layer2}");
 }
 
@@ -393,7 +483,10 @@ fn many_weights_are_capped_with_a_note() {
     // into the output; and the output's edge to L.
     assert_eq!(edges, 100 + 25 + 1);
     let text = render::to_dot_string(&model);
-    assert!(text.contains("Showing 125 of 650 weights: each neuron's inputs with the largest |w|"), "{text}");
+    assert!(
+        text.contains("Showing 125 of 650 weights: each neuron's inputs with the largest |w|"),
+        "{text}"
+    );
     // Every neuron of layer 1 keeps its four strongest inputs.
     for n in 1..=25 {
         let into = all_statements(&model)
@@ -436,7 +529,10 @@ fn cli_writes_dot_svg_and_png() {
         assert!(out.status.success(), "{file}: {}", stderr(&out));
         let bytes = std::fs::read(&out_path).unwrap();
         let msg = stderr(&out);
-        assert!(msg.contains(&format!("wrote {}", out_path.display())), "{msg}");
+        assert!(
+            msg.contains(&format!("wrote {}", out_path.display())),
+            "{msg}"
+        );
         match file.rsplit('.').next().unwrap() {
             "dot" => {
                 assert!(msg.contains("DOT source"));
@@ -445,14 +541,21 @@ fn cli_writes_dot_svg_and_png() {
             "svg" => {
                 let svg = String::from_utf8(bytes).unwrap();
                 assert!(svg.contains("<svg") && svg.trim_end().ends_with("</svg>"));
-                let renderer = if dot_installed() { "graphviz dot" } else { "layout-rs" };
+                let renderer = if dot_installed() {
+                    "graphviz dot"
+                } else {
+                    "layout-rs"
+                };
                 assert!(msg.contains(renderer), "{msg}");
             }
             _ => assert_eq!(&bytes[..8], b"\x89PNG\r\n\x1a\n"),
         }
     }
     // Nothing else in the directory: no temporary files left behind.
-    assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 4 - usize::from(!dot_installed()));
+    assert_eq!(
+        std::fs::read_dir(&dir).unwrap().count(),
+        4 - usize::from(!dot_installed())
+    );
 }
 
 #[test]
@@ -462,29 +565,59 @@ fn without_dot_on_path_svg_falls_back_to_layout_rs() {
     std::fs::create_dir_all(&empty).unwrap();
     let spec = tutorial_spec();
     let svg_path = dir.join("net.svg");
-    let out = deltagraph(&["render", &spec, "-o", svg_path.to_str().unwrap()], Some(empty.to_str().unwrap()));
+    let out = deltagraph(
+        &["render", &spec, "-o", svg_path.to_str().unwrap()],
+        Some(empty.to_str().unwrap()),
+    );
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(stderr(&out).contains("renderer: layout-rs fallback"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("renderer: layout-rs fallback"),
+        "{}",
+        stderr(&out)
+    );
     let svg = std::fs::read_to_string(&svg_path).unwrap();
     assert!(svg.starts_with("<?xml") && svg.trim_end().ends_with("</svg>"));
-    for text in ["neuron 4 · hidden layer 2 (sigmoid)", "z4 = 5.993", "δ6 = -6.142e-6", "w(1,4) = 1"] {
+    for text in [
+        "neuron 4 · hidden layer 2 (sigmoid)",
+        "z4 = 5.993",
+        "δ6 = -6.142e-6",
+        "w(1,4) = 1",
+    ] {
         assert!(svg.contains(text), "{text} missing from the fallback SVG");
     }
 
     // The computation graph too.
     let graph_path = dir.join("graph.svg");
     let out = deltagraph(
-        &["render", &spec, "-o", graph_path.to_str().unwrap(), "--view", "graph"],
+        &[
+            "render",
+            &spec,
+            "-o",
+            graph_path.to_str().unwrap(),
+            "--view",
+            "graph",
+        ],
         Some(empty.to_str().unwrap()),
     );
     assert!(out.status.success(), "{}", stderr(&out));
-    assert!(std::fs::read_to_string(&graph_path).unwrap().contains("value = 3.078e-6"));
+    assert!(
+        std::fs::read_to_string(&graph_path)
+            .unwrap()
+            .contains("value = 3.078e-6")
+    );
 
     // PNG needs Graphviz: a clear error, exit 2, no file.
     let png = dir.join("net.png");
-    let out = deltagraph(&["render", &spec, "-o", png.to_str().unwrap()], Some(empty.to_str().unwrap()));
+    let out = deltagraph(
+        &["render", &spec, "-o", png.to_str().unwrap()],
+        Some(empty.to_str().unwrap()),
+    );
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("PNG output needs Graphviz"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("PNG output needs Graphviz"),
+        "{}",
+        stderr(&out)
+    );
     assert!(!png.exists());
 }
 
@@ -492,9 +625,16 @@ fn without_dot_on_path_svg_falls_back_to_layout_rs() {
 fn unknown_extension_exits_2_and_writes_nothing() {
     let dir = scratch("bad-ext");
     let path = dir.join("net.jpg");
-    let out = deltagraph(&["render", &tutorial_spec(), "-o", path.to_str().unwrap()], None);
+    let out = deltagraph(
+        &["render", &tutorial_spec(), "-o", path.to_str().unwrap()],
+        None,
+    );
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("expected a file name ending in .dot, .svg or .png, found .jpg"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("expected a file name ending in .dot, .svg or .png, found .jpg"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 0);
 }
 
@@ -506,9 +646,16 @@ fn unwritable_path_exits_2_and_writes_nothing() {
     std::fs::write(&blocker, "x").unwrap();
     for file in ["net.svg", "net.dot"] {
         let path = blocker.join(file);
-        let out = deltagraph(&["render", &tutorial_spec(), "-o", path.to_str().unwrap()], None);
+        let out = deltagraph(
+            &["render", &tutorial_spec(), "-o", path.to_str().unwrap()],
+            None,
+        );
         assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
-        assert!(stderr(&out).contains(&path.display().to_string()), "{}", stderr(&out));
+        assert!(
+            stderr(&out).contains(&path.display().to_string()),
+            "{}",
+            stderr(&out)
+        );
     }
     assert_eq!(std::fs::read_dir(&dir).unwrap().count(), 1);
 }
@@ -522,17 +669,41 @@ fn tutorial_command_writes_the_diagram() {
     graphviz_rust::parse(&dot).unwrap();
     // The tutorial's own precision.
     assert!(dot.contains("0.993307149075715"), "{dot}");
-    assert!(std::fs::read_to_string(dir.join("tutorial.svg")).unwrap().contains("</svg>"));
+    assert!(
+        std::fs::read_to_string(dir.join("tutorial.svg"))
+            .unwrap()
+            .contains("</svg>")
+    );
 }
 
 #[test]
 fn write_api_reports_the_renderer() {
     let dir = scratch("api");
     let net = tutorial();
-    let r = render::write(&dir.join("n.dot"), View::Network(&net), &Options::default(), Engine::Auto).unwrap();
+    let r = render::write(
+        &dir.join("n.dot"),
+        View::Network(&net),
+        &Options::default(),
+        Engine::Auto,
+    )
+    .unwrap();
     assert_eq!(r.renderer, render::Renderer::DotSource);
-    let r = render::write(&dir.join("n.svg"), View::Network(&net), &Options::default(), Engine::LayoutRs).unwrap();
+    let r = render::write(
+        &dir.join("n.svg"),
+        View::Network(&net),
+        &Options::default(),
+        Engine::LayoutRs,
+    )
+    .unwrap();
     assert_eq!(r.renderer, render::Renderer::LayoutRs);
-    assert!(render::write(&dir.join("n.png"), View::Network(&net), &Options::default(), Engine::LayoutRs).is_err());
+    assert!(
+        render::write(
+            &dir.join("n.png"),
+            View::Network(&net),
+            &Options::default(),
+            Engine::LayoutRs
+        )
+        .is_err()
+    );
     assert!(!dir.join("n.png").exists());
 }

@@ -49,7 +49,10 @@ pub fn build(g: &Graph, opts: &Options, style: LabelStyle) -> DotGraph {
         LabelStyle::Html => graph.extend([text("label", &full_title), word("labelloc", "t")]),
         LabelStyle::Plain => {
             if note.is_some() {
-                stmts.push(node("note", vec![text("label", &full_title), text("fillcolor", "#fffbe6")]));
+                stmts.push(node(
+                    "note",
+                    vec![text("label", &full_title), text("fillcolor", "#fffbe6")],
+                ));
             }
         }
     }
@@ -93,7 +96,14 @@ pub fn build(g: &Graph, opts: &Options, style: LabelStyle) -> DotGraph {
             &op_id(id),
             vec![
                 attr("label", super::escape::quoted(op_label(op))),
-                word("shape", if op_label(op).chars().count() <= 2 { "circle" } else { "ellipse" }),
+                word(
+                    "shape",
+                    if op_label(op).chars().count() <= 2 {
+                        "circle"
+                    } else {
+                        "ellipse"
+                    },
+                ),
                 text("fillcolor", "#ffffff"),
                 text("style", "filled"),
                 word("fontsize", "12"),
@@ -137,7 +147,8 @@ fn op_id(id: NodeId) -> String {
 
 /// Whether swapping operands leaves the result unchanged (then the edges need no names).
 fn commutative(op: Op) -> bool {
-    matches!(op, Op::Add | Op::Mul | Op::Sum | Op::WeightedSum) || op.arity() == crate::ops::Arity::Exactly(1)
+    matches!(op, Op::Add | Op::Mul | Op::Sum | Op::WeightedSum)
+        || op.arity() == crate::ops::Arity::Exactly(1)
 }
 
 /// The op node's text; non-commutative ops spell out which operand is which.

@@ -78,7 +78,10 @@ pub fn plain(id: impl Into<String>) -> Id {
 pub fn unescape(id: &Id) -> String {
     match id {
         Id::Escaped(s) => {
-            let inner = s.strip_prefix('"').and_then(|s| s.strip_suffix('"')).unwrap_or(s);
+            let inner = s
+                .strip_prefix('"')
+                .and_then(|s| s.strip_suffix('"'))
+                .unwrap_or(s);
             let mut out = String::with_capacity(inner.len());
             let mut chars = inner.chars();
             while let Some(c) = chars.next() {
@@ -95,7 +98,10 @@ pub fn unescape(id: &Id) -> String {
             out
         }
         Id::Html(s) => {
-            let inner = s.strip_prefix('<').and_then(|s| s.strip_suffix('>')).unwrap_or(s);
+            let inner = s
+                .strip_prefix('<')
+                .and_then(|s| s.strip_suffix('>'))
+                .unwrap_or(s);
             inner
                 .replace("&lt;", "<")
                 .replace("&gt;", ">")
@@ -124,6 +130,9 @@ mod tests {
 
     #[test]
     fn html_text_uses_entities() {
-        assert_eq!(html_text("a<b & \"c\" > d\ne"), "a&lt;b &amp; &quot;c&quot; &gt; d<BR/>e");
+        assert_eq!(
+            html_text("a<b & \"c\" > d\ne"),
+            "a&lt;b &amp; &quot;c&quot; &gt; d<BR/>e"
+        );
     }
 }

@@ -38,9 +38,16 @@ pub fn svg(dot_text: &str) -> Result<Vec<u8>> {
 /// style sheet layout-rs writes are touched; the drawing is left as it is.
 fn retouch(svg: &str, size: Point) -> String {
     let (w, h) = (size.x.ceil() + 10.0, size.y.ceil() + 10.0);
-    let svg = svg.replace("font-family: Times, serif;", "font-family: 'DejaVu Sans', sans-serif;");
-    let Some(start) = svg.find("<svg ") else { return svg };
-    let Some(len) = svg[start..].find('>') else { return svg };
+    let svg = svg.replace(
+        "font-family: Times, serif;",
+        "font-family: 'DejaVu Sans', sans-serif;",
+    );
+    let Some(start) = svg.find("<svg ") else {
+        return svg;
+    };
+    let Some(len) = svg[start..].find('>') else {
+        return svg;
+    };
     format!(
         "{}\n<svg width=\"{w}\" height=\"{h}\" viewBox=\"0 0 {w} {h}\" xmlns=\"http://www.w3.org/2000/svg\">{}",
         &svg[..start],
@@ -70,17 +77,36 @@ impl<B> Tight<B> {
 }
 
 impl<B: RenderBackend> RenderBackend for Tight<B> {
-    fn draw_rect(&mut self, xy: Point, size: Point, look: &StyleAttr, properties: Option<String>, clip: Option<ClipHandle>) {
+    fn draw_rect(
+        &mut self,
+        xy: Point,
+        size: Point,
+        look: &StyleAttr,
+        properties: Option<String>,
+        clip: Option<ClipHandle>,
+    ) {
         self.grow(xy.x + size.x, xy.y + size.y);
         self.inner.draw_rect(xy, size, look, properties, clip);
     }
 
-    fn draw_line(&mut self, start: Point, stop: Point, look: &StyleAttr, properties: Option<String>) {
+    fn draw_line(
+        &mut self,
+        start: Point,
+        stop: Point,
+        look: &StyleAttr,
+        properties: Option<String>,
+    ) {
         self.grow(start.x.max(stop.x), start.y.max(stop.y));
         self.inner.draw_line(start, stop, look, properties);
     }
 
-    fn draw_circle(&mut self, xy: Point, size: Point, look: &StyleAttr, properties: Option<String>) {
+    fn draw_circle(
+        &mut self,
+        xy: Point,
+        size: Point,
+        look: &StyleAttr,
+        properties: Option<String>,
+    ) {
         self.grow(xy.x + size.x / 2.0, xy.y + size.y / 2.0);
         self.inner.draw_circle(xy, size, look, properties);
     }
@@ -106,7 +132,8 @@ impl<B: RenderBackend> RenderBackend for Tight<B> {
         for (a, b) in path {
             self.grow(a.x.max(b.x), a.y.max(b.y));
         }
-        self.inner.draw_arrow(path, dashed, head, look, properties, text);
+        self.inner
+            .draw_arrow(path, dashed, head, look, properties, text);
     }
 
     fn create_clip(&mut self, xy: Point, size: Point, rounded_px: usize) -> ClipHandle {

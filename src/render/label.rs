@@ -48,7 +48,12 @@ impl<'a> Label<'a> {
     }
 
     /// Append a row.
-    pub fn row(&mut self, name: impl Into<String>, value: impl Into<String>, mark: Option<&'a Highlight>) {
+    pub fn row(
+        &mut self,
+        name: impl Into<String>,
+        value: impl Into<String>,
+        mark: Option<&'a Highlight>,
+    ) {
         self.rows.push(Row {
             name: name.into(),
             sep: "=",
@@ -79,7 +84,8 @@ impl<'a> Label<'a> {
     /// A borderless table: title across the top, names left, `=`, values right. A marked row
     /// gets its highlight's background and text colour, and its note on a row of its own.
     fn to_html(&self) -> String {
-        let mut out = String::from(r#"<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">"#);
+        let mut out =
+            String::from(r#"<TABLE BORDER="0" CELLBORDER="0" CELLSPACING="0" CELLPADDING="1">"#);
         if let Some(title) = &self.title {
             out.push_str(&format!(
                 r#"<TR><TD COLSPAN="3"><B>{}</B></TD></TR>"#,

@@ -37,8 +37,8 @@ mod compgraph;
 pub mod escape;
 mod fallback;
 mod label;
-mod network;
 mod model;
+mod network;
 mod output;
 
 use std::collections::HashMap;
@@ -130,6 +130,10 @@ pub struct Options {
     pub max_neurons: usize,
     /// Above this many weights the network view draws only the largest |w| (and says so).
     pub max_edges: usize,
+    /// At most this many weight labels per neuron of the taller of two adjacent layers (dot
+    /// stacks them in one column between the layers); `None` picks what stays readable: 4, or
+    /// 2 with [`edge_gradients`](Self::edge_gradients).
+    pub max_edges_per_neuron: Option<usize>,
     /// Above this many value nodes the graph view draws only those nearest the output.
     pub max_graph_nodes: usize,
 }
@@ -143,6 +147,7 @@ impl Default for Options {
             highlights: HashMap::new(),
             max_neurons: 60,
             max_edges: 400,
+            max_edges_per_neuron: None,
             max_graph_nodes: 300,
         }
     }
@@ -234,7 +239,11 @@ impl Format {
                 "-o",
                 format!(
                     "expected a file name ending in .dot, .svg or .png, found {}",
-                    if ext.is_empty() { "no extension".to_string() } else { format!(".{ext}") }
+                    if ext.is_empty() {
+                        "no extension".to_string()
+                    } else {
+                        format!(".{ext}")
+                    }
                 ),
             )),
         }

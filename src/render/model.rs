@@ -55,7 +55,10 @@ pub fn edge_defaults(attributes: Vec<Attribute>) -> Stmt {
 
 /// `subgraph id { ... }`; an id starting with `cluster` makes Graphviz draw a box around it.
 pub fn subgraph(id: &str, stmts: Vec<Stmt>) -> Stmt {
-    Stmt::Subgraph(Subgraph { id: plain(id), stmts })
+    Stmt::Subgraph(Subgraph {
+        id: plain(id),
+        stmts,
+    })
 }
 
 /// The font every diagram uses: DejaVu Sans has δ, ŷ, ∂, ′ and Σ, and is everywhere Graphviz is.

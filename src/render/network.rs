@@ -23,7 +23,11 @@ const NOTE_FILL: &str = "#fffbe6";
 /// Build the network view of an evaluated network.
 pub fn build(net: &Network, opts: &Options, style: LabelStyle) -> DotGraph {
     let neurons: usize = net.layers.iter().map(Layer::len).sum();
-    let weights: usize = net.layers.iter().map(|l| l.weights.iter().map(Vec::len).sum::<usize>()).sum();
+    let weights: usize = net
+        .layers
+        .iter()
+        .map(|l| l.weights.iter().map(Vec::len).sum::<usize>())
+        .sum();
     let (body, note) = if neurons > opts.max_neurons {
         let note = format!(
             "{neurons} neurons and {weights} weights are too many to draw one by one: \
@@ -56,7 +60,11 @@ fn title(net: &Network, opts: &Options) -> String {
         .chain(net.layers.iter().map(Layer::len))
         .map(|n| n.to_string())
         .collect();
-    let name = net.name.as_deref().map(|n| format!("{n}: ")).unwrap_or_default();
+    let name = net
+        .name
+        .as_deref()
+        .map(|n| format!("{n}: "))
+        .unwrap_or_default();
     format!(
         "{name}{} network, {}, {} significant digits",
         sizes.join("-"),
@@ -100,7 +108,10 @@ fn header(title: &str, note: Option<&str>, style: LabelStyle) -> Vec<Stmt> {
             if let Some(note) = note {
                 stmts.push(node(
                     "note",
-                    vec![text("label", &format!("{title}\n{note}")), text("fillcolor", NOTE_FILL)],
+                    vec![
+                        text("label", &format!("{title}\n{note}")),
+                        text("fillcolor", NOTE_FILL),
+                    ],
                 ));
             }
         }
@@ -148,7 +159,11 @@ fn node_attrs(label: &Label, style: LabelStyle, fill: &str) -> Vec<Attribute> {
 fn edge_attrs(label: &Label, style: LabelStyle) -> Vec<Attribute> {
     let mut attrs = vec![attr("label", label.to_id(style))];
     if let Some(h) = label.mark() {
-        attrs.extend([text("color", &h.color), text("fontcolor", &h.color), word("penwidth", "2.5")]);
+        attrs.extend([
+            text("color", &h.color),
+            text("fontcolor", &h.color),
+            word("penwidth", "2.5"),
+        ]);
     }
     attrs
 }
@@ -177,7 +192,12 @@ fn neuron_id(n: usize) -> String {
 
 /// Every neuron and every drawn weight; `keep` limits the weights drawn to a set of
 /// `(layer, neuron in layer, source)`.
-fn full(net: &Network, opts: &Options, style: LabelStyle, keep: Option<&HashSet<(usize, usize, usize)>>) -> Vec<Stmt> {
+fn full(
+    net: &Network,
+    opts: &Options,
+    style: LabelStyle,
+    keep: Option<&HashSet<(usize, usize, usize)>>,
+) -> Vec<Stmt> {
     let g = &net.graph;
     let v = |n: NodeId| opts.num(g.value(n));
     let show = opts.show;
@@ -195,7 +215,11 @@ fn full(net: &Network, opts: &Options, style: LabelStyle, keep: Option<&HashSet<
 
     for (l, layer) in net.layers.iter().enumerate() {
         let layer_title = layer_title(net, l);
-        let fill = if l + 1 == net.layers.len() { OUTPUT_FILL } else { HIDDEN_FILL };
+        let fill = if l + 1 == net.layers.len() {
+            OUTPUT_FILL
+        } else {
+            HIDDEN_FILL
+        };
         let nodes = (0..layer.len())
             .map(|j| {
                 let n = layer.neuron(j);
@@ -212,12 +236,42 @@ fn full(net: &Network, opts: &Options, style: LabelStyle, keep: Option<&HashSet<
                     }
                 };
                 row(format!("b{n}"), &format!("b{n}"), true, Quantity::Value(b));
-                row(format!("z{n}"), &format!("z{n}"), show.forward(), Quantity::Value(z));
-                row(format!("f{n}"), &format!("f(z{n})"), show.forward(), Quantity::Value(f));
-                row(format!("df{n}"), &format!("f′(z{n})"), show.backward(), Quantity::Derivative(f));
-                row(format!("delta{n}"), &format!("δ{n}"), show.backward(), Quantity::Grad(z));
-                row(format!("dL/db{n}"), &format!("∂L/∂b{n}"), opts.edge_gradients, Quantity::Grad(b));
-                row(format!("new_b{n}"), &format!("new b{n}"), opts.edge_gradients, Quantity::Updated(b));
+                row(
+                    format!("z{n}"),
+                    &format!("z{n}"),
+                    show.forward(),
+                    Quantity::Value(z),
+                );
+                row(
+                    format!("f{n}"),
+                    &format!("f(z{n})"),
+                    show.forward(),
+                    Quantity::Value(f),
+                );
+                row(
+                    format!("df{n}"),
+                    &format!("f′(z{n})"),
+                    show.backward(),
+                    Quantity::Derivative(f),
+                );
+                row(
+                    format!("delta{n}"),
+                    &format!("δ{n}"),
+                    show.backward(),
+                    Quantity::Grad(z),
+                );
+                row(
+                    format!("dL/db{n}"),
+                    &format!("∂L/∂b{n}"),
+                    opts.edge_gradients,
+                    Quantity::Grad(b),
+                );
+                row(
+                    format!("new_b{n}"),
+                    &format!("new b{n}"),
+                    opts.edge_gradients,
+                    Quantity::Updated(b),
+                );
                 // A highlight on `f4(z4)`, the alternative spelling of `f4`, marks f too.
                 if let Some(mark) = opts.mark(&format!("f{n}(z{n})")) {
                     label.row(format!("f(z{n})"), v(f), Some(mark));
@@ -225,7 +279,12 @@ fn full(net: &Network, opts: &Options, style: LabelStyle, keep: Option<&HashSet<
                 node(&neuron_id(n), node_attrs(&label, style, fill))
             })
             .collect();
-        stmts.extend(cluster(&format!("cluster_layer{}", l + 1), &layer_title, nodes, style));
+        stmts.extend(cluster(
+            &format!("cluster_layer{}", l + 1),
+            &layer_title,
+            nodes,
+            style,
+        ));
     }
 
     stmts.push(loss_node(net, opts, style));
@@ -273,7 +332,11 @@ fn loss_node(net: &Network, opts: &Options, style: LabelStyle) -> Stmt {
         for (k, (&f, &y)) in outputs.iter().zip(&net.targets).enumerate() {
             let mark = opts.mark(&format!("f{}", last.neuron(k)));
             if opts.show.forward() || mark.is_some() {
-                label.row(format!("ŷ{} = f{}", k + 1, last.neuron(k)), opts.num(g.value(f)), mark);
+                label.row(
+                    format!("ŷ{} = f{}", k + 1, last.neuron(k)),
+                    opts.num(g.value(f)),
+                    mark,
+                );
             }
             let yname = format!("y{}", k + 1);
             label.row(&yname, opts.num(g.value(y)), opts.mark(&yname));
@@ -302,7 +365,9 @@ fn loss_node(net: &Network, opts: &Options, style: LabelStyle) -> Stmt {
 
 /// `("∈", "[min, max]")` of some values, or `("=", value)` when they are all equal.
 fn range(opts: &Options, values: impl Iterator<Item = f64>) -> (&'static str, String) {
-    let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| (lo.min(x), hi.max(x)));
+    let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
+        (lo.min(x), hi.max(x))
+    });
     if lo > hi {
         ("=", "none".into())
     } else if lo == hi {
@@ -317,7 +382,8 @@ fn range(opts: &Options, values: impl Iterator<Item = f64>) -> (&'static str, St
 /// (with their spacing), and two three-line labels with gradients (as in the tutorial's first
 /// layer, which must stay whole).
 fn labels_per_neuron(opts: &Options) -> usize {
-    if opts.edge_gradients { 2 } else { 4 }
+    let readable = if opts.edge_gradients { 2 } else { 4 };
+    opts.max_edges_per_neuron.unwrap_or(readable)
 }
 
 /// The weights to draw when there are too many to label readably, as
@@ -333,7 +399,13 @@ fn weights_to_draw(net: &Network, opts: &Options) -> Option<HashSet<(usize, usiz
         let sources = layer.weights.first().map_or(0, Vec::len);
         let count = sources * layer.len();
         total += count;
-        budgets.push(count.min(sources.max(layer.len()) * labels_per_neuron(opts)));
+        budgets.push(
+            count.min(
+                sources
+                    .max(layer.len())
+                    .saturating_mul(labels_per_neuron(opts)),
+            ),
+        );
     }
     let kept: usize = budgets.iter().sum();
     if kept == total && total <= opts.max_edges {
@@ -344,11 +416,19 @@ fn weights_to_draw(net: &Network, opts: &Options) -> Option<HashSet<(usize, usiz
     for (l, layer) in net.layers.iter().enumerate() {
         let share = (budgets[l] / layer.len()).max(1);
         for (j, row) in layer.weights.iter().enumerate() {
-            let incoming = row.iter().enumerate().map(|(i, &w)| (net.graph.value(w).abs(), (l, j, i)));
+            let incoming = row
+                .iter()
+                .enumerate()
+                .map(|(i, &w)| (net.graph.value(w).abs(), (l, j, i)));
             chosen.extend(largest(incoming.collect(), share));
         }
     }
-    Some(largest(chosen, opts.max_edges).into_iter().map(|(_, k)| k).collect())
+    Some(
+        largest(chosen, opts.max_edges)
+            .into_iter()
+            .map(|(_, k)| k)
+            .collect(),
+    )
 }
 
 /// The `n` entries of largest magnitude; among equal ones the earlier wins, so the picture is
@@ -407,7 +487,11 @@ fn collapsed(net: &Network, opts: &Options, style: LabelStyle) -> Vec<Stmt> {
             label.row_sep("new b", range(opts, new));
         }
         add_marked_rows(&mut label, &marked, Owner::Layer(l), net, opts);
-        let fill = if l + 1 == net.layers.len() { OUTPUT_FILL } else { HIDDEN_FILL };
+        let fill = if l + 1 == net.layers.len() {
+            OUTPUT_FILL
+        } else {
+            HIDDEN_FILL
+        };
         stmts.push(node(&id, node_attrs(&label, style, fill)));
 
         let weights: Vec<NodeId> = layer.weights.iter().flatten().copied().collect();
@@ -446,7 +530,10 @@ fn add_marked_rows<'a>(
 }
 
 /// The marked values of the collapsed view, grouped by the box that shows them.
-fn marked_by_owner<'a>(net: &Network, opts: &'a Options) -> HashMap<Owner, Vec<(String, Quantity, &'a Highlight)>> {
+fn marked_by_owner<'a>(
+    net: &Network,
+    opts: &'a Options,
+) -> HashMap<Owner, Vec<(String, Quantity, &'a Highlight)>> {
     let mut out: HashMap<Owner, Vec<(String, Quantity, &Highlight)>> = HashMap::new();
     if opts.highlights.is_empty() {
         return out;
@@ -456,7 +543,13 @@ fn marked_by_owner<'a>(net: &Network, opts: &'a Options) -> HashMap<Owner, Vec<(
     owner.extend(net.targets.iter().map(|&y| (y, Owner::Loss)));
     owner.insert(net.loss, Owner::Loss);
     for (l, layer) in net.layers.iter().enumerate() {
-        owner.extend(layer.weights.iter().flatten().map(|&w| (w, Owner::Weights(l))));
+        owner.extend(
+            layer
+                .weights
+                .iter()
+                .flatten()
+                .map(|&w| (w, Owner::Weights(l))),
+        );
         for n in layer.biases.iter().chain(&layer.z).chain(&layer.f) {
             owner.insert(*n, Owner::Layer(l));
         }
@@ -464,12 +557,19 @@ fn marked_by_owner<'a>(net: &Network, opts: &'a Options) -> HashMap<Owner, Vec<(
     let mut names: Vec<&String> = opts.highlights.keys().collect();
     names.sort();
     for name in names {
-        let Some(entry) = net.entry(name) else { continue };
+        let Some(entry) = net.entry(name) else {
+            continue;
+        };
         let node = match entry.quantity {
-            Quantity::Value(n) | Quantity::Grad(n) | Quantity::Derivative(n) | Quantity::Updated(n) => n,
+            Quantity::Value(n)
+            | Quantity::Grad(n)
+            | Quantity::Derivative(n)
+            | Quantity::Updated(n) => n,
         };
         if let Some(&o) = owner.get(&node) {
-            out.entry(o).or_default().push((name.clone(), entry.quantity, &opts.highlights[name]));
+            out.entry(o)
+                .or_default()
+                .push((name.clone(), entry.quantity, &opts.highlights[name]));
         }
     }
     out

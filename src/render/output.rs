@@ -40,7 +40,9 @@ pub fn graphviz(dot_text: &str, format: Format) -> Result<Option<(Vec<u8>, Vec<S
     });
     let mut bytes = Vec::new();
     let read = child.stdout.take().expect("piped").read_to_end(&mut bytes);
-    let status = child.wait().map_err(|e| failure(format!("Graphviz dot: {e}")))?;
+    let status = child
+        .wait()
+        .map_err(|e| failure(format!("Graphviz dot: {e}")))?;
     let fed = feeder.join().expect("stdin writer does not panic");
     let err_text = err_reader.join().expect("stderr reader does not panic");
     if !status.success() || read.is_err() || fed.is_err() {
@@ -49,7 +51,11 @@ pub fn graphviz(dot_text: &str, format: Format) -> Result<Option<(Vec<u8>, Vec<S
             err_text.trim()
         )));
     }
-    let warnings = err_text.lines().filter(|l| !l.trim().is_empty()).map(str::to_string).collect();
+    let warnings = err_text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(str::to_string)
+        .collect();
     Ok(Some((bytes, warnings)))
 }
 
