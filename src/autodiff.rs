@@ -59,23 +59,27 @@ pub struct Tape {
 }
 
 impl Tape {
-    /// Compile a graph's structure. Costs one topological sort; done once per graph shape.
+    /// Compile a graph's structure; done once per graph shape.
+    ///
+    /// The order is the order nodes were added: [`Graph::apply`] only accepts operands that
+    /// already exist, so that order is topological by construction, and walking it touches the
+    /// value array front to back (a sort would scatter the accesses of a large graph).
     pub fn compile(graph: &Graph) -> Tape {
-        let order = petgraph::algo::toposort(graph.structure(), None)
-            .expect("a graph built from existing operands has no cycle");
+        let n = graph.len();
         let mut tape = Tape {
-            order: Vec::with_capacity(order.len()),
-            ops: Vec::with_capacity(order.len()),
-            start: Vec::with_capacity(order.len() + 1),
+            order: Vec::with_capacity(n),
+            ops: Vec::with_capacity(n),
+            start: Vec::with_capacity(n + 1),
             operands: Vec::with_capacity(graph.structure().edge_count()),
         };
         tape.start.push(0);
-        for idx in order {
-            let id = NodeId(idx.index() as u32);
+        for id in graph.nodes() {
             tape.order.push(id.0);
             tape.ops.push(graph.node(id).op);
-            tape.operands
-                .extend(graph.operands(id).into_iter().map(|o| o.0));
+            for o in graph.operands(id) {
+                debug_assert!(o < id, "operands precede their consumer");
+                tape.operands.push(o.0);
+            }
             tape.start.push(tape.operands.len() as u32);
         }
         tape
@@ -160,7 +164,7 @@ mod tests {
             g.set_value(x, v);
             g.forward();
             g.backward(s);
-            let sv = 1.0 / (1.0 + (-v as f64).exp());
+            let sv = 1.0 / (1.0 + (-v).exp());
             assert!((g.value(s) - sv).abs() < 1e-15);
             assert!((g.grad(x) - sv * (1.0 - sv)).abs() < 1e-15);
         }

@@ -27,8 +27,47 @@ pub enum Command {
     Tutorial(TutorialArgs),
     /// One forward + backward + SGD step on any spec; print every canonical value.
     Run(RunArgs),
+    /// Check a hand calculation (CSV `name,value`) step by step. Exit 0: no slip; 1: a slip.
+    Check(CheckArgs),
+    /// Write the step-by-step derivation as Markdown with LaTeX math.
+    Explain(ExplainArgs),
     /// Draw the network (or its computation graph) annotated with every value.
     Render(RenderArgs),
+}
+
+/// Options of `deltagraph explain`.
+#[derive(Debug, clap::Args)]
+pub struct ExplainArgs {
+    /// The network spec.
+    pub spec: PathBuf,
+    /// Write the Markdown here instead of to standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// Significant digits of the numbers substituted into formulas.
+    #[arg(long, default_value_t = 6, value_parser = clap::value_parser!(u8).range(1..=17))]
+    pub digits: u8,
+}
+
+/// Options of `deltagraph check`.
+#[derive(Debug, clap::Args)]
+pub struct CheckArgs {
+    /// The network spec the calculation is about.
+    pub spec: PathBuf,
+    /// The hand calculation: CSV rows `name,value` (any subset of canonical names, any order).
+    pub hand: PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub format: CheckFormat,
+}
+
+/// Output format of `deltagraph check`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    /// A table and a paragraph per slip.
+    #[default]
+    Text,
+    /// One object per judged value.
+    Json,
 }
 
 /// Options of `deltagraph tutorial`.
@@ -106,21 +145,81 @@ pub fn run(cli: Cli) -> Result<u8> {
         None => tutorial(&TutorialArgs::default()),
         Some(Command::Tutorial(args)) => tutorial(&args),
         Some(Command::Run(args)) => run_spec(&args),
+        Some(Command::Check(args)) => check(&args),
+        Some(Command::Explain(args)) => explain(&args),
         Some(Command::Render(args)) => render_spec(&args),
     }
 }
 
-/// Load a spec and build its evaluated network.
+/// `deltagraph explain`: the derivation as Markdown, on stdout or into a file.
+pub fn explain(args: &ExplainArgs) -> Result<u8> {
+    let net = evaluated(&args.spec)?;
+    let opts = crate::explain::Options {
+        substituted_digits: args.digits as usize,
+        ..Default::default()
+    };
+    let md = crate::explain::markdown(&net, &opts);
+    match &args.output {
+        Some(path) => {
+            write_atomically(path, md.as_bytes())?;
+            eprintln!("wrote {}", path.display());
+        }
+        None => print!("{md}"),
+    }
+    Ok(0)
+}
+
+/// `deltagraph check`: judge a hand calculation; exit status 1 when it has a slip.
+pub fn check(args: &CheckArgs) -> Result<u8> {
+    let net = evaluated(&args.spec)?;
+    let names: Vec<&str> = net.entries().iter().map(|e| e.name.as_str()).collect();
+    let hand = crate::hand::load(&args.hand, &names)?;
+    let checker = crate::check::Checker::new(&net);
+    let report = checker.check(&hand);
+    match args.format {
+        CheckFormat::Text => print!(
+            "{}",
+            crate::check::report::text(
+                &report,
+                checker.network(),
+                &args.spec.display().to_string()
+            )
+        ),
+        CheckFormat::Json => print!("{}", crate::check::report::json(&report)),
+    }
+    Ok(report.exit_code())
+}
+
+/// Load a spec and build its evaluated network; a spec whose numbers overflow `f64` in the
+/// passes is bad input.
 pub fn evaluated(spec_path: &Path) -> Result<Network> {
     let spec = Spec::load(spec_path)?;
     let mut net = Network::new(&spec);
     net.evaluate();
+    finite_or_error(&net, spec_path)?;
     Ok(net)
+}
+
+/// An error naming the first value that overflowed, if one did.
+pub fn finite_or_error(net: &Network, spec_path: &Path) -> Result<()> {
+    match net.first_non_finite() {
+        None => Ok(()),
+        Some((name, v)) => Err(Error::bad_input(
+            spec_path.display(),
+            format!("value {name}"),
+            format!(
+                "expected every value to be a finite number, found {name} = {v}: the spec's numbers are too large for 64-bit floating point"
+            ),
+        )),
+    }
 }
 
 fn run_spec(args: &RunArgs) -> Result<u8> {
     let net = evaluated(&args.spec)?;
-    print!("{}", report::render(&net, args.format, args.digits as usize));
+    print!(
+        "{}",
+        report::render(&net, args.format, args.digits as usize)
+    );
     Ok(0)
 }
 
@@ -159,7 +258,13 @@ pub fn tutorial(args: &TutorialArgs) -> Result<u8> {
     println!("L = ½(y − ŷ)², learning rate 0.1. Neurons are numbered 1–6 across the layers.");
     print!("{}", report::table(&net, args.digits as usize));
     std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, &e))?;
-    let files = [("values.csv", report::csv(&net))];
+    let files = [
+        ("values.csv", report::csv(&net)),
+        (
+            "derivation.md",
+            crate::explain::markdown(&net, &Default::default()),
+        ),
+    ];
     println!();
     for (name, content) in files {
         let path = args.out.join(name);

@@ -33,7 +33,11 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     /// A bad-input error.
-    pub fn bad_input(file: impl fmt::Display, location: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn bad_input(
+        file: impl fmt::Display,
+        location: impl Into<String>,
+        message: impl Into<String>,
+    ) -> Self {
         Error::BadInput {
             file: file.to_string(),
             location: location.into(),

@@ -74,7 +74,6 @@ const PRODUCT: u8 = 2;
 const UNARY: u8 = 3;
 const ATOM: u8 = 4;
 
-
 impl Expr {
     fn precedence(&self, leaves: &Leaves) -> u8 {
         match self {
@@ -120,16 +119,26 @@ impl Expr {
     pub fn plain(&self, leaves: &Leaves) -> String {
         let wrap = |e: &Expr, min: u8| {
             let s = e.plain(leaves);
-            if e.precedence(leaves) < min { format!("({s})") } else { s }
+            if e.precedence(leaves) < min {
+                format!("({s})")
+            } else {
+                s
+            }
         };
         match self {
             Expr::Var(n) => match leaves {
                 Leaves::Names => n.clone(),
-                Leaves::Values(lookup, d) => lookup(n).map_or(n.clone(), |v| format::significant(v, *d)),
+                Leaves::Values(lookup, d) => {
+                    lookup(n).map_or(n.clone(), |v| format::significant(v, *d))
+                }
             },
             Expr::Num(x) => format::significant(*x, 15),
             Expr::Add(xs) => join_sum(xs.iter().map(|x| wrap(x, SUM))),
-            Expr::Mul(xs) => xs.iter().map(|x| wrap(x, PRODUCT + 1)).collect::<Vec<_>>().join("·"),
+            Expr::Mul(xs) => xs
+                .iter()
+                .map(|x| wrap(x, PRODUCT + 1))
+                .collect::<Vec<_>>()
+                .join("·"),
             Expr::Sub(a, b) => format!("{} − {}", wrap(a, SUM), wrap(b, PRODUCT)),
             Expr::Neg(a) => format!("−{}", wrap(a, ATOM)),
             Expr::Square(a) => format!("{}²", wrap(a, ATOM)),
@@ -151,16 +160,26 @@ impl Expr {
     pub fn latex(&self, leaves: &Leaves) -> String {
         let wrap = |e: &Expr, min: u8| {
             let s = e.latex(leaves);
-            if e.precedence(leaves) < min { format!("\\left({s}\\right)") } else { s }
+            if e.precedence(leaves) < min {
+                format!("\\left({s}\\right)")
+            } else {
+                s
+            }
         };
         match self {
             Expr::Var(n) => match leaves {
                 Leaves::Names => latex_name(n),
-                Leaves::Values(lookup, d) => lookup(n).map_or_else(|| latex_name(n), |v| latex_number(v, *d)),
+                Leaves::Values(lookup, d) => {
+                    lookup(n).map_or_else(|| latex_name(n), |v| latex_number(v, *d))
+                }
             },
             Expr::Num(x) => latex_number(*x, 15),
             Expr::Add(xs) => join_sum(xs.iter().map(|x| wrap(x, SUM))),
-            Expr::Mul(xs) => xs.iter().map(|x| wrap(x, PRODUCT + 1)).collect::<Vec<_>>().join(" \\cdot "),
+            Expr::Mul(xs) => xs
+                .iter()
+                .map(|x| wrap(x, PRODUCT + 1))
+                .collect::<Vec<_>>()
+                .join(" \\cdot "),
             Expr::Sub(a, b) => format!("{} - {}", wrap(a, SUM), wrap(b, PRODUCT)),
             Expr::Neg(a) => format!("-{}", wrap(a, ATOM)),
             Expr::Square(a) => format!("{}^{{2}}", wrap(a, ATOM)),
@@ -226,7 +245,15 @@ pub fn latex_name(name: &str) -> String {
     if name == "L" {
         return "L".into();
     }
-    for (prefix, tex) in [("delta", "\\delta"), ("df", "f'"), ("z", "z"), ("f", "f"), ("b", "b"), ("x", "x"), ("y", "y")] {
+    for (prefix, tex) in [
+        ("delta", "\\delta"),
+        ("df", "f'"),
+        ("z", "z"),
+        ("f", "f"),
+        ("b", "b"),
+        ("x", "x"),
+        ("y", "y"),
+    ] {
         if let Some(rest) = name.strip_prefix(prefix) {
             if !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit()) {
                 return format!("{tex}_{{{rest}}}");
@@ -267,6 +294,9 @@ mod tests {
     fn negative_values_get_parentheses() {
         let e = Expr::Mul(vec![var("df4"), var("delta6")]);
         let values = |n: &str| if n == "df4" { Some(0.5) } else { Some(-2.0) };
-        assert_eq!(e.plain(&Leaves::Values(&values, 3)), "0.5·(−2)".replace('−', "-"));
+        assert_eq!(
+            e.plain(&Leaves::Values(&values, 3)),
+            "0.5·(−2)".replace('−', "-")
+        );
     }
 }

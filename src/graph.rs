@@ -119,7 +119,7 @@ impl Graph {
     }
 
     /// Every node, in the order added (which is a topological order).
-    pub fn nodes(&self) -> impl ExactSizeIterator<Item = NodeId> + '_ {
+    pub fn nodes(&self) -> impl DoubleEndedIterator<Item = NodeId> + ExactSizeIterator + '_ {
         (0..self.len() as u32).map(NodeId)
     }
 
@@ -246,7 +246,11 @@ impl Graph {
 
     /// A leaf with a value and a role.
     pub fn leaf(&mut self, name: Option<&str>, value: f64, role: Role) -> NodeId {
-        let op = if role == Role::Constant { Op::Const } else { Op::Input };
+        let op = if role == Role::Constant {
+            Op::Const
+        } else {
+            Op::Input
+        };
         let id = self.apply(op, &[], role);
         self.values[id.index()] = value;
         if let Some(name) = name {

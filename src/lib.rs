@@ -1,10 +1,55 @@
-//! deltagraph: see and check backpropagation.
+//! # deltagraph: see and check backpropagation
+//!
+//! A scalar computation graph records every `z`, `f(z)` and loss node of a small neural
+//! network; a reverse-mode pass computes every error term `δ = ∂L/∂z` and every gradient; the
+//! numbers are shown as tables, as a step-by-step derivation, as annotated diagrams, and a
+//! person's own hand calculation is checked step by step, as an examiner marks it.
+//!
+//! ```
+//! use deltagraph::net::Network;
+//! use deltagraph::spec::Spec;
+//!
+//! // The tutorial's worked example: a 2-3-2-1 sigmoid network, input (1, 2), target 1.
+//! let mut net = Network::new(&Spec::tutorial());
+//! net.evaluate(); // forward pass, then reverse pass from L
+//!
+//! // z1 = w(x1,1)·x1 + w(x2,1)·x2 + b1 = 2·1 + 1·2 + 1
+//! assert_eq!(net.get("z1"), Some(5.0));
+//! // δ6 = ∂L/∂z6 = −(y − f6)·f6·(1 − f6) for L = ½(y − f6)²
+//! let f6 = net.get("f6").unwrap();
+//! let delta6 = -(1.0 - f6) * f6 * (1.0 - f6);
+//! assert!((net.get("delta6").unwrap() - delta6).abs() < 1e-18);
+//! // One SGD step with α = 0.1: new_w(4,6) = w(4,6) − α·∂L/∂w(4,6) = 1 − 0.1·δ6·f4
+//! let f4 = net.get("f4").unwrap();
+//! assert!((net.get("new_w(4,6)").unwrap() - (1.0 - 0.1 * delta6 * f4)).abs() < 1e-15);
+//! ```
+//!
+//! Any scalar expression works too, micrograd-style, through [`graph::Graph`]'s builder.
+//!
+//! ## Modules
+//!
+//! - [`ops`]: each op's forward rule and local derivative — the only copy of the math.
+//! - [`graph`]: the scalar computation graph (petgraph structure, values, gradients, names).
+//! - [`autodiff`]: the flat tape and its forward and reverse passes, with observers.
+//! - [`spec`], [`net`]: the TOML network spec and the network built on the graph.
+//! - [`steps`], [`formula`]: the formula behind every canonical value, for people.
+//! - [`report`], [`explain`]: tables, CSV/JSON, and the Markdown derivation.
+//! - [`hand`], [`check`]: reading a hand calculation and judging it step by step.
+//! - [`cli`]: the command line; `main.rs` only parses and maps errors to exit status.
+//!
+//! `docs/architecture.md` has the full map and the invariants.
+
+#![warn(missing_docs)]
+
 pub mod autodiff;
+pub mod check;
 pub mod cli;
 pub mod error;
+pub mod explain;
 pub mod format;
 pub mod formula;
 pub mod graph;
+pub mod hand;
 pub mod net;
 pub mod ops;
 pub mod render;

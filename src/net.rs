@@ -143,7 +143,13 @@ impl Network {
         let mut prev: Vec<NodeId> = inputs.clone();
         let mut prev_names: Vec<String> = (0..inputs.len()).map(input_name).collect();
         let mut next_neuron = 1;
-        for (l, LayerSpec { weights, biases, .. }) in spec.layers.iter().enumerate() {
+        for (
+            l,
+            LayerSpec {
+                weights, biases, ..
+            },
+        ) in spec.layers.iter().enumerate()
+        {
             let activation = spec.activation_of(l);
             let mut layer = Layer {
                 activation,
@@ -161,7 +167,8 @@ impl Network {
                     .map(|(&v, src)| g.leaf(Some(&weight_name(src, n)), v, Role::Weight))
                     .collect();
                 let b = g.leaf(Some(&format!("b{n}")), biases[j], Role::Bias);
-                let pairs: Vec<(NodeId, NodeId)> = w.iter().copied().zip(prev.iter().copied()).collect();
+                let pairs: Vec<(NodeId, NodeId)> =
+                    w.iter().copied().zip(prev.iter().copied()).collect();
                 let z = g.weighted_sum(&pairs, b);
                 g.set_role(z, Role::Z);
                 g.set_name(z, format!("z{n}"));
@@ -174,7 +181,9 @@ impl Network {
             }
             next_neuron += layer.len();
             prev = layer.f.clone();
-            prev_names = (0..layer.len()).map(|j| layer.neuron(j).to_string()).collect();
+            prev_names = (0..layer.len())
+                .map(|j| layer.neuron(j).to_string())
+                .collect();
             layers.push(layer);
         }
         let targets: Vec<NodeId> = spec
@@ -183,7 +192,12 @@ impl Network {
             .enumerate()
             .map(|(k, &y)| g.leaf(Some(&format!("y{}", k + 1)), y, Role::Target))
             .collect();
-        let loss = build_loss(&mut g, spec.loss, layers.last().expect("validated: ≥ 1 layer"), &targets);
+        let loss = build_loss(
+            &mut g,
+            spec.loss,
+            layers.last().expect("validated: ≥ 1 layer"),
+            &targets,
+        );
         g.set_role(loss, Role::Loss);
         g.set_name(loss, "L");
         let mut net = Network {
@@ -242,6 +256,36 @@ impl Network {
         &self.layers.last().expect("≥ 1 layer").f
     }
 
+    /// `(layer, index in layer)` of a neuron's `z` or `f` node.
+    pub fn neuron_of(&self, n: NodeId) -> Option<(usize, usize)> {
+        self.layers.iter().enumerate().find_map(|(l, layer)| {
+            layer
+                .z
+                .iter()
+                .position(|&z| z == n)
+                .or_else(|| layer.f.iter().position(|&f| f == n))
+                .map(|j| (l, j))
+        })
+    }
+
+    /// `(layer, neuron index, input index)` of a weight node.
+    pub fn weight_position(&self, w: NodeId) -> Option<(usize, usize, usize)> {
+        self.layers.iter().enumerate().find_map(|(l, layer)| {
+            layer
+                .weights
+                .iter()
+                .enumerate()
+                .find_map(|(j, row)| row.iter().position(|&x| x == w).map(|i| (l, j, i)))
+        })
+    }
+
+    /// The name of a node (every network node is named except the loss's intermediates).
+    pub fn name_of(&self, n: NodeId) -> String {
+        self.graph
+            .name(n)
+            .map_or_else(|| format!("node {}", n.index()), str::to_string)
+    }
+
     /// Every canonical value, in reading order: given values, forward pass, derivatives and δ
     /// (output layer first), gradients, updated parameters.
     pub fn entries(&self) -> &[Entry] {
@@ -270,7 +314,12 @@ impl Network {
 
     /// `f′(z)` of activation node `f`, by the op's own rule.
     fn local_derivative(&self, f: NodeId) -> f64 {
-        let operands: Vec<u32> = self.graph.operands(f).iter().map(|n| n.index() as u32).collect();
+        let operands: Vec<u32> = self
+            .graph
+            .operands(f)
+            .iter()
+            .map(|n| n.index() as u32)
+            .collect();
         let args = Gather {
             values: self.graph.values(),
             indices: &operands,
@@ -288,7 +337,21 @@ impl Network {
     }
 
     fn updated(&self, p: NodeId) -> f64 {
-        sgd_update(self.graph.value(p), self.graph.grad(p), self.learning_rate, self.decay_of(p))
+        sgd_update(
+            self.graph.value(p),
+            self.graph.grad(p),
+            self.learning_rate,
+            self.decay_of(p),
+        )
+    }
+
+    /// The first canonical value that is not finite (an overflow, such as `z1 = inf` from
+    /// weights near 1e300), if any. Reports must not print NaN or infinity.
+    pub fn first_non_finite(&self) -> Option<(String, f64)> {
+        self.entries
+            .iter()
+            .map(|e| (e.name.clone(), self.read(e.quantity)))
+            .find(|(_, v)| !v.is_finite())
     }
 
     /// Every canonical name with its current value, in [`entries`](Self::entries) order.
@@ -314,7 +377,11 @@ impl Network {
                 .layers
                 .iter()
                 .map(|l| LayerSpec {
-                    weights: l.weights.iter().map(|row| row.iter().map(v).collect()).collect(),
+                    weights: l
+                        .weights
+                        .iter()
+                        .map(|row| row.iter().map(v).collect())
+                        .collect(),
                     biases: l.biases.iter().map(v).collect(),
                     activation: (l.activation != self.layers[0].activation).then_some(l.activation),
                 })
@@ -326,7 +393,13 @@ impl Network {
         let g = &self.graph;
         let name = |n: NodeId| g.name(n).expect("network nodes are named").to_string();
         let mut out = Vec::new();
-        let mut push = |name: String, quantity, stage| out.push(Entry { name, quantity, stage });
+        let mut push = |name: String, quantity, stage| {
+            out.push(Entry {
+                name,
+                quantity,
+                stage,
+            })
+        };
         for &x in &self.inputs {
             push(name(x), Quantity::Value(x), Stage::Given);
         }
@@ -345,17 +418,33 @@ impl Network {
         push("L".into(), Quantity::Value(self.loss), Stage::Forward);
         for l in self.layers.iter().rev() {
             for &f in &l.f {
-                push(format!("d{}", name(f)), Quantity::Derivative(f), Stage::Backward);
+                push(
+                    format!("d{}", name(f)),
+                    Quantity::Derivative(f),
+                    Stage::Backward,
+                );
             }
             for &z in &l.z {
-                push(format!("delta{}", &name(z)[1..]), Quantity::Grad(z), Stage::Backward);
+                push(
+                    format!("delta{}", &name(z)[1..]),
+                    Quantity::Grad(z),
+                    Stage::Backward,
+                );
             }
         }
         for p in self.parameters() {
-            push(format!("dL/d{}", name(p)), Quantity::Grad(p), Stage::Gradient);
+            push(
+                format!("dL/d{}", name(p)),
+                Quantity::Grad(p),
+                Stage::Gradient,
+            );
         }
         for p in self.parameters() {
-            push(format!("new_{}", name(p)), Quantity::Updated(p), Stage::Update);
+            push(
+                format!("new_{}", name(p)),
+                Quantity::Updated(p),
+                Stage::Update,
+            );
         }
         out
     }
@@ -375,9 +464,11 @@ fn build_loss(g: &mut Graph, loss: Loss, output: &Layer, targets: &[NodeId]) -> 
             }
             // With a sigmoid output, take the loss from the logit z: exact where σ(z) rounds
             // to 0 or 1, and δ = σ(z) − y exactly.
-            Loss::CrossEntropy if output.activation == Activation::Sigmoid => {
-                g.apply(Op::BinaryCrossEntropyWithLogits, &[z, y], Role::Intermediate)
-            }
+            Loss::CrossEntropy if output.activation == Activation::Sigmoid => g.apply(
+                Op::BinaryCrossEntropyWithLogits,
+                &[z, y],
+                Role::Intermediate,
+            ),
             Loss::CrossEntropy => g.apply(Op::BinaryCrossEntropy, &[f, y], Role::Intermediate),
         })
         .collect();

@@ -308,7 +308,12 @@ pub fn forward<A: Operands + ?Sized>(op: Op, a: &A) -> f64 {
 /// This is the op's local derivative and the only copy of it: the reverse pass multiplies it by
 /// the node's gradient, the checker compares a hand-written `f′(z)` with it.
 #[inline]
-pub fn for_each_partial<A: Operands + ?Sized>(op: Op, a: &A, out: f64, mut f: impl FnMut(usize, f64)) {
+pub fn for_each_partial<A: Operands + ?Sized>(
+    op: Op,
+    a: &A,
+    out: f64,
+    mut f: impl FnMut(usize, f64),
+) {
     use Op::*;
     match op {
         Input | Const => {}
@@ -430,7 +435,10 @@ mod tests {
         assert_eq!(sigmoid(-1000.0), 0.0);
         assert_eq!(sigmoid(1000.0), 1.0);
         // softplus(1000) - 0·1000 = 1000: the loss of a confident wrong answer, exactly.
-        assert_eq!(forward(Op::BinaryCrossEntropyWithLogits, &[1000.0, 0.0]), 1000.0);
+        assert_eq!(
+            forward(Op::BinaryCrossEntropyWithLogits, &[1000.0, 0.0]),
+            1000.0
+        );
         for p in [0.0, 1.0] {
             for y in [0.0, 1.0] {
                 let l = forward(Op::BinaryCrossEntropy, &[p, y]);

@@ -50,7 +50,8 @@ pub fn render(net: &Network, format: Format, digits: usize) -> String {
 /// CSV (RFC 4180): header `name,value`, one row per canonical name; names with commas quoted.
 pub fn csv(net: &Network) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["name", "value"]).expect("writing to memory");
+    w.write_record(["name", "value"])
+        .expect("writing to memory");
     for (name, value) in net.values() {
         w.write_record([name.as_str(), format::exact(value).as_str()])
             .expect("writing to memory");
@@ -98,7 +99,11 @@ pub fn table(net: &Network, digits: usize) -> String {
         let formula = steps::formula(net, e)
             .map(|f| format!("{} = {}", f.plain(&Leaves::Names), f.plain(&short)))
             .unwrap_or_default();
-        rows.push([e.name.clone(), formula, format::significant(net.read(e.quantity), digits)]);
+        rows.push([
+            e.name.clone(),
+            formula,
+            format::significant(net.read(e.quantity), digits),
+        ]);
     }
     flush(&mut out, stage, &mut rows);
     out

@@ -179,15 +179,26 @@ impl Spec {
     /// Check shapes and numbers; every problem names the key, what was expected and what was
     /// found.
     pub fn validate(&self, file: &str) -> Result<()> {
-        let bad = |key: String, message: String| Err(Error::bad_input(file, format!("key {key}"), message));
+        let bad = |key: String, message: String| {
+            Err(Error::bad_input(file, format!("key {key}"), message))
+        };
         if self.input.is_empty() {
-            return bad("input".into(), "expected at least one number, found an empty array".into());
+            return bad(
+                "input".into(),
+                "expected at least one number, found an empty array".into(),
+            );
         }
         finite(file, "input", &self.input)?;
         finite(file, "target", &self.target)?;
-        for (key, x) in [("learning_rate", self.learning_rate), ("weight_decay", self.weight_decay)] {
+        for (key, x) in [
+            ("learning_rate", self.learning_rate),
+            ("weight_decay", self.weight_decay),
+        ] {
             if !x.is_finite() || x < 0.0 {
-                return bad(key.into(), format!("expected a finite number ≥ 0, found {x}"));
+                return bad(
+                    key.into(),
+                    format!("expected a finite number ≥ 0, found {x}"),
+                );
             }
         }
         if self.layers.is_empty() {
@@ -214,8 +225,7 @@ impl Spec {
                 return bad(
                     format!("{key}.weights"),
                     format!(
-                        "expected one row per neuron ({} neurons, as {key}.biases has {} entries), found {} rows",
-                        layer.biases.len(),
+                        "expected {} rows (one per entry of {key}.biases), found {}",
                         layer.biases.len(),
                         layer.weights.len()
                     ),
@@ -241,13 +251,18 @@ impl Spec {
             return bad(
                 "target".into(),
                 format!(
-                    "expected {fan_in} numbers (one per output neuron), found {}",
+                    "expected {fan_in} values (one per output neuron), found {}",
                     self.target.len()
                 ),
             );
         }
         if self.loss == Loss::CrossEntropy {
-            if let Some((k, y)) = self.target.iter().enumerate().find(|(_, y)| !(0.0..=1.0).contains(*y)) {
+            if let Some((k, y)) = self
+                .target
+                .iter()
+                .enumerate()
+                .find(|(_, y)| !(0.0..=1.0).contains(*y))
+            {
                 return bad(
                     format!("target[{k}]"),
                     format!("expected a value in [0, 1] for loss = \"cross_entropy\", found {y}"),
@@ -279,14 +294,29 @@ fn finite(file: &str, key: &str, xs: &[f64]) -> Result<()> {
     }
 }
 
-/// toml's messages are good; add the one thing they leave out for our format.
+/// toml's messages, phrased as "expected …, found …" where they are terse.
 fn describe_toml_error(message: &str) -> String {
-    let m = message.trim().to_string();
-    if m.starts_with("invalid type") {
-        format!("{m} (numbers, arrays of numbers, or strings as in docs/spec-format.md)")
-    } else {
-        m
+    let m = message.trim();
+    if let Some(field) = m.strip_prefix("missing field ") {
+        return format!("expected the key {field}, found none (see docs/spec-format.md)");
     }
+    if m.contains("overflowed") {
+        return "expected a finite number, found one beyond ±1.8e308 (the 64-bit floating-point range)".into();
+    }
+    if m == "duplicate key" {
+        return "expected each key once, found a duplicate key".into();
+    }
+    if let Some(rest) = m.strip_prefix("invalid type: ") {
+        if let Some((found, expected)) = rest.split_once(", expected ") {
+            let expected = match expected {
+                "f64" => "a number",
+                "a sequence" => "an array",
+                other => other,
+            };
+            return format!("expected {expected}, found {found}");
+        }
+    }
+    m.to_string()
 }
 
 #[cfg(test)]

@@ -12,19 +12,26 @@ use crate::spec::{Activation, Loss};
 
 /// The formula for `entry`, or `None` for a given value (input, target, parameter).
 pub fn formula(net: &Network, entry: &Entry) -> Option<Expr> {
-    let name = |n: NodeId| net.graph.name(n).expect("network nodes are named").to_string();
+    let name = |n: NodeId| {
+        net.graph
+            .name(n)
+            .expect("network nodes are named")
+            .to_string()
+    };
     let (l, j) = match entry.quantity {
         Quantity::Value(n) if n == net.loss => return Some(loss_formula(net)),
-        Quantity::Value(n) | Quantity::Derivative(n) | Quantity::Grad(n) => match locate(net, n) {
-            Some(pos) => pos,
-            None => {
-                // A parameter: its gradient is δ times what it multiplies.
-                return match entry.quantity {
-                    Quantity::Grad(p) => Some(parameter_gradient(net, p)),
-                    _ => None,
-                };
+        Quantity::Value(n) | Quantity::Derivative(n) | Quantity::Grad(n) => {
+            match net.neuron_of(n) {
+                Some(pos) => pos,
+                None => {
+                    // A parameter: its gradient is δ times what it multiplies.
+                    return match entry.quantity {
+                        Quantity::Grad(p) => Some(parameter_gradient(net, p)),
+                        _ => None,
+                    };
+                }
             }
-        },
+        }
         Quantity::Updated(p) => return Some(update_formula(net, p)),
     };
     let layer = &net.layers[l];
@@ -65,24 +72,17 @@ pub fn formula(net: &Network, entry: &Entry) -> Option<Expr> {
             } else {
                 let next = &net.layers[l + 1];
                 let terms = (0..next.len())
-                    .map(|k| Expr::Mul(vec![var(name(next.weights[k][j])), var(format!("delta{}", next.neuron(k)))]))
+                    .map(|k| {
+                        Expr::Mul(vec![
+                            var(name(next.weights[k][j])),
+                            var(format!("delta{}", next.neuron(k))),
+                        ])
+                    })
                     .collect();
                 Expr::Mul(vec![df, Expr::Add(terms)])
             }
         }
         Quantity::Updated(_) => unreachable!("handled above"),
-    })
-}
-
-/// `(layer, neuron)` of a `z` or `f` node, if it is one.
-fn locate(net: &Network, n: NodeId) -> Option<(usize, usize)> {
-    net.layers.iter().enumerate().find_map(|(l, layer)| {
-        layer
-            .z
-            .iter()
-            .position(|&z| z == n)
-            .or_else(|| layer.f.iter().position(|&f| f == n))
-            .map(|j| (l, j))
     })
 }
 
@@ -103,7 +103,11 @@ fn loss_formula(net: &Network) -> Expr {
             _ => Expr::Square(Box::new(sub(y, f))),
         }
     };
-    let sum = if n == 1 { term(0) } else { Expr::Add((0..n).map(term).collect()) };
+    let sum = if n == 1 {
+        term(0)
+    } else {
+        Expr::Add((0..n).map(term).collect())
+    };
     match net.loss_kind {
         Loss::HalfSse => Expr::Mul(vec![num(0.5), sum]),
         Loss::Mse => Expr::Mul(vec![num(1.0 / n as f64), sum]),

@@ -5,7 +5,9 @@ use deltagraph::spec::Spec;
 use std::path::PathBuf;
 
 fn shared(path: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared").join(path)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared")
+        .join(path)
 }
 
 /// The published values: `name,value` rows printed with 15 decimals.
@@ -54,7 +56,10 @@ fn stated_matrices_reproduce_the_published_forward_values_up_to_z4() {
     for name in ["z1", "f1", "z2", "f2", "z3", "f3", "z4", "f4"] {
         let (_, printed) = published.iter().find(|(n, _)| n == name).unwrap();
         let v = net.get(name).unwrap();
-        assert!(agrees_at_every_printed_digit(v, printed), "{name}: {v} vs published {printed}");
+        assert!(
+            agrees_at_every_printed_digit(v, printed),
+            "{name}: {v} vs published {printed}"
+        );
     }
 }
 
@@ -72,7 +77,10 @@ fn with_w25_as_the_author_used_it_every_published_value_up_to_delta5_matches() {
     for name in names {
         let (_, printed) = published.iter().find(|(n, _)| n == name).unwrap();
         let v = net.get(name).unwrap();
-        assert!(agrees_at_every_printed_digit(v, printed), "{name}: {v} vs published {printed}");
+        assert!(
+            agrees_at_every_printed_digit(v, printed),
+            "{name}: {v} vs published {printed}"
+        );
     }
 }
 
@@ -87,7 +95,6 @@ fn first_neuron_by_hand() {
     let expected = -(1.0 - f6) * f6 * (1.0 - f6);
     assert!((net.get("delta6").unwrap() - expected).abs() < 1e-18);
 }
-
 
 /// A printed 15-decimal value as an exact integer count of 1e-15 units.
 fn units(printed: &str) -> i128 {

@@ -1,0 +1,192 @@
+//! How the engine's cost grows: build, compile, forward and backward on scalar graphs of 10³ to
+//! 10⁶ nodes, time per node for each phase and peak memory per node.
+//!
+//! ```sh
+//! cargo bench --bench scale            # the table (docs/performance.md has one)
+//! cargo bench --bench scale -- --size 1000000 --chain   # one row, a pure chain
+//! ```
+//!
+//! Each size runs in a fresh child process so that its peak resident memory (`VmHWM`) is its
+//! own; the child also counts bytes through a counting allocator (peak bytes requested, which
+//! includes unused `Vec` capacity).
+//!
+//! The graphs are shaped like networks: every node takes one or two operands from the 64 nodes
+//! before it or from a pool of 256 leaves ("weights"), with a mix of add, mul, sigmoid, tanh and
+//! weighted sums. `--chain` builds a single chain instead (each node uses the one before), the
+//! deepest graph possible: it must work without recursion.
+
+use std::alloc::{GlobalAlloc, Layout, System};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::Instant;
+
+use deltagraph::graph::{Graph, NodeId};
+use deltagraph::ops::Op;
+
+struct Counting;
+
+static CURRENT: AtomicUsize = AtomicUsize::new(0);
+static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+unsafe impl GlobalAlloc for Counting {
+    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+        let now = CURRENT.fetch_add(layout.size(), Ordering::Relaxed) + layout.size();
+        PEAK.fetch_max(now, Ordering::Relaxed);
+        unsafe { System.alloc(layout) }
+    }
+    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+        CURRENT.fetch_sub(layout.size(), Ordering::Relaxed);
+        unsafe { System.dealloc(ptr, layout) }
+    }
+    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+        if new_size > layout.size() {
+            let now = CURRENT.fetch_add(new_size - layout.size(), Ordering::Relaxed) + new_size - layout.size();
+            PEAK.fetch_max(now, Ordering::Relaxed);
+        } else {
+            CURRENT.fetch_sub(layout.size() - new_size, Ordering::Relaxed);
+        }
+        unsafe { System.realloc(ptr, layout, new_size) }
+    }
+}
+
+#[global_allocator]
+static ALLOCATOR: Counting = Counting;
+
+/// A deterministic xorshift generator: the same graph every run.
+struct Rng(u64);
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+fn network_like(nodes: usize) -> (Graph, NodeId) {
+    let mut g = Graph::new();
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let leaves: Vec<NodeId> = (0..256).map(|i| g.input(&format!("w{i}"), (i as f64 / 256.0) - 0.5)).collect();
+    let mut recent: Vec<NodeId> = leaves[..64].to_vec();
+    let mut last = leaves[0];
+    while g.len() < nodes {
+        let a = recent[rng.below(recent.len().min(64))];
+        let b = if rng.below(2) == 0 { leaves[rng.below(256)] } else { recent[rng.below(recent.len().min(64))] };
+        last = match rng.below(5) {
+            0 => g.add(a, b),
+            1 => g.mul(a, b),
+            2 => g.sigmoid(a),
+            3 => g.tanh(a),
+            _ => {
+                let c = leaves[rng.below(256)];
+                g.weighted_sum(&[(b, a)], c)
+            }
+        };
+        if recent.len() < 64 {
+            recent.push(last);
+        } else {
+            let slot = rng.below(64);
+            recent[slot] = last;
+        }
+    }
+    // A sum of the last nodes as the root, so gradients reach the whole graph.
+    let root = g.apply(Op::Sum, &recent, deltagraph::graph::Role::Loss);
+    let _ = last;
+    (g, root)
+}
+
+fn chain(nodes: usize) -> (Graph, NodeId) {
+    let mut g = Graph::new();
+    let mut x = g.input("x", 0.5);
+    while g.len() < nodes {
+        x = if g.len() % 2 == 0 { g.sigmoid(x) } else { g.tanh(x) };
+    }
+    (g, x)
+}
+
+fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmRSS:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+/// One size, in this process: prints a tab-separated row.
+fn measure(nodes: usize, is_chain: bool) {
+    let rss_before = rss_kib().unwrap_or(0);
+    let t = Instant::now();
+    let (mut g, root) = if is_chain { chain(nodes) } else { network_like(nodes) };
+    let build = t.elapsed().as_secs_f64();
+    let t = Instant::now();
+    g.tape();
+    let compile = t.elapsed().as_secs_f64();
+    // Best of several runs: the machine is shared and noisy.
+    let repeats = (20_000_000 / nodes).clamp(3, 200);
+    let mut forward = f64::MAX;
+    let mut backward = f64::MAX;
+    for _ in 0..repeats {
+        let t = Instant::now();
+        g.forward();
+        forward = forward.min(t.elapsed().as_secs_f64());
+        let t = Instant::now();
+        g.backward(root);
+        backward = backward.min(t.elapsed().as_secs_f64());
+    }
+    assert!(g.grads().iter().all(|x| x.is_finite()), "gradients are finite");
+    let n = g.len() as f64;
+    let peak_rss = peak_rss_kib().unwrap_or(0).saturating_sub(rss_before) as f64 * 1024.0;
+    let peak_alloc = PEAK.load(Ordering::Relaxed) as f64;
+    println!(
+        "{}\t{:.1}\t{:.1}\t{:.2}\t{:.2}\t{:.1}\t{:.1}",
+        g.len(),
+        build / n * 1e9,
+        compile / n * 1e9,
+        forward / n * 1e9,
+        backward / n * 1e9,
+        peak_rss / n,
+        peak_alloc / n
+    );
+}
+
+fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    let is_chain = args.iter().any(|a| a == "--chain");
+    if let Some(i) = args.iter().position(|a| a == "--size") {
+        measure(args[i + 1].parse().expect("--size N"), is_chain);
+        return;
+    }
+    let exe = std::env::current_exe().expect("own path");
+    for shape in ["network-like", "chain"] {
+        println!("\n{shape} graphs");
+        println!("| nodes | build ns/node | compile ns/node | forward ns/node | backward ns/node | peak RSS bytes/node | peak allocated bytes/node |");
+        println!("|---:|---:|---:|---:|---:|---:|---:|");
+        let mut per_node = Vec::new();
+        for size in [1_000usize, 10_000, 100_000, 1_000_000] {
+            let mut cmd = std::process::Command::new(&exe);
+            cmd.args(["--size", &size.to_string()]);
+            if shape == "chain" {
+                cmd.arg("--chain");
+            }
+            let out = cmd.output().expect("child run");
+            let row = String::from_utf8_lossy(&out.stdout);
+            let cells: Vec<&str> = row.trim().split('\t').collect();
+            if cells.len() != 7 {
+                eprintln!("size {size}: {}", String::from_utf8_lossy(&out.stderr));
+                continue;
+            }
+            per_node.push((size, cells[3].parse::<f64>().unwrap_or(0.0) + cells[4].parse::<f64>().unwrap_or(0.0)));
+            println!("| {} |", cells.join(" | "));
+        }
+        let at = |s: usize| per_node.iter().find(|(n, _)| *n == s).map(|(_, t)| *t);
+        if let (Some(small), Some(large)) = (at(10_000), at(1_000_000)) {
+            println!("\nforward+backward per node, 10⁶ vs 10⁴: {:.2}× (target ≤ 1.5×)", large / small);
+        }
+    }
+}

@@ -1,0 +1,532 @@
+//! The hand-calculation checker against a simulated student.
+//!
+//! The student below works the tutorial's example with plain arithmetic, writes every value
+//! rounded to a chosen number of significant digits and carries their own rounded numbers
+//! forward, as people do. A mistake can be injected at one step. The checker must then report
+//! exactly that step as a slip, name the right cause, and mark what it feeds as carried.
+
+use deltagraph::check::{CauseKind, Checker, Report, Verdict};
+use deltagraph::hand;
+use deltagraph::net::Network;
+use deltagraph::spec::Spec;
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Mistake {
+    None,
+    /// In z of `neuron`, the weight from input `i` (0-based) read as `value`.
+    MisreadForwardWeight {
+        neuron: usize,
+        input: usize,
+        value: f64,
+    },
+    /// The bias of `neuron` left out of its z.
+    BiasLeftOut(usize),
+    /// δ of `neuron` written with the wrong sign.
+    DeltaSign(usize),
+    /// df of `neuron` written as f.
+    FForDf(usize),
+    /// δ of `neuron` computed with f where f′ belongs (df itself written right).
+    DeltaUsesF(usize),
+    /// δ of hidden-1 `neuron` without the term from next-layer neuron `k` (0-based).
+    DeltaTermLeftOut {
+        neuron: usize,
+        k: usize,
+    },
+    /// δ1 and δ2 computed with the second weight matrix read transposed.
+    DeltaTransposed,
+    /// The update of w(1,4) adds the step.
+    UpdateSign,
+    /// dL/dw(1,4) written as δ4 alone.
+    GradientFactorLeftOut,
+    /// z of `neuron` written ten times too large.
+    DecimalPoint(usize),
+    /// df of `neuron` computed with the sigmoid's rule applied to z: z·(1 − z).
+    DfOnZ(usize),
+    /// f of `neuron` computed with tanh instead of the sigmoid.
+    TanhForSigmoid(usize),
+    /// z5 computed with f2 where f3 belongs.
+    WrongInputForZ5,
+}
+
+fn sigmoid(z: f64) -> f64 {
+    1.0 / (1.0 + (-z).exp())
+}
+
+/// A student's worked calculation of the tutorial example, as (name, written value) rows.
+fn student(digits: usize, mistake: Mistake) -> Vec<(String, String)> {
+    let write = |x: f64| format!("{:.*e}", digits - 1, x);
+    let read = |s: &str| s.parse::<f64>().unwrap();
+    let mut rows: Vec<(String, String)> = Vec::new();
+    let put = |rows: &mut Vec<(String, String)>, name: String, x: f64| -> f64 {
+        let s = write(x);
+        let v = read(&s);
+        rows.push((name, s));
+        v
+    };
+    // The tutorial's numbers, from its text.
+    let x = [1.0, 2.0];
+    let y = 1.0;
+    let w1 = [[2.0, 1.0], [1.0, 3.0], [3.0, 2.0]];
+    let b1 = [1.0, 2.0, 3.0];
+    let w2 = [[1.0, 1.0, 2.0], [3.0, 2.0, 2.0]];
+    let b2 = [2.0, 1.0];
+    let w3 = [1.0, 3.0];
+    let b3 = 2.0;
+    let lr = 0.1;
+
+    let z_of = |neuron: usize, weights: &[f64], inputs: &[f64], bias: f64| -> f64 {
+        let mut z = 0.0;
+        for (i, (&w, &a)) in weights.iter().zip(inputs).enumerate() {
+            let w = match mistake {
+                Mistake::MisreadForwardWeight {
+                    neuron: n,
+                    input,
+                    value,
+                } if n == neuron && input == i => value,
+                _ => w,
+            };
+            z += w * a;
+        }
+        let z = if mistake == Mistake::BiasLeftOut(neuron) {
+            z
+        } else {
+            z + bias
+        };
+        if mistake == Mistake::DecimalPoint(neuron) {
+            10.0 * z
+        } else {
+            z
+        }
+    };
+
+    let mut f_hidden1 = [0.0; 3];
+    for j in 0..3 {
+        let z = put(
+            &mut rows,
+            format!("z{}", j + 1),
+            z_of(j + 1, &w1[j], &x, b1[j]),
+        );
+        f_hidden1[j] = put(&mut rows, format!("f{}", j + 1), sigmoid(z));
+    }
+    let mut f_hidden2 = [0.0; 2];
+    let mut z_hidden2 = [0.0; 2];
+    for j in 0..2 {
+        let inputs = if mistake == Mistake::WrongInputForZ5 && j == 1 {
+            [f_hidden1[0], f_hidden1[1], f_hidden1[1]]
+        } else {
+            f_hidden1
+        };
+        let z = put(
+            &mut rows,
+            format!("z{}", j + 4),
+            z_of(j + 4, &w2[j], &inputs, b2[j]),
+        );
+        z_hidden2[j] = z;
+        let f = if mistake == Mistake::TanhForSigmoid(j + 4) {
+            z.tanh()
+        } else {
+            sigmoid(z)
+        };
+        f_hidden2[j] = put(&mut rows, format!("f{}", j + 4), f);
+    }
+    let z6 = put(&mut rows, "z6".into(), z_of(6, &w3, &f_hidden2, b3));
+    let f6 = put(&mut rows, "f6".into(), sigmoid(z6));
+    put(&mut rows, "L".into(), 0.5 * (y - f6) * (y - f6));
+
+    let f_all = [
+        f_hidden1[0],
+        f_hidden1[1],
+        f_hidden1[2],
+        f_hidden2[0],
+        f_hidden2[1],
+        f6,
+    ];
+    let mut df = [0.0; 7];
+    for n in 1..=6 {
+        let f = f_all[n - 1];
+        let value = match mistake {
+            Mistake::FForDf(m) if m == n => f,
+            Mistake::DfOnZ(m) if m == n => z_hidden2[n - 4] * (1.0 - z_hidden2[n - 4]),
+            _ => f * (1.0 - f),
+        };
+        df[n] = put(&mut rows, format!("df{n}"), value);
+    }
+    // The factor a δ step multiplies by: f′, or f by mistake.
+    let factor = |n: usize| {
+        if mistake == Mistake::DeltaUsesF(n) {
+            f_all[n - 1]
+        } else {
+            df[n]
+        }
+    };
+    let sign = |n: usize| {
+        if mistake == Mistake::DeltaSign(n) {
+            -1.0
+        } else {
+            1.0
+        }
+    };
+    let mut delta = [0.0; 7];
+    delta[6] = put(&mut rows, "delta6".into(), sign(6) * -(y - f6) * factor(6));
+    for (k, n) in [4, 5].into_iter().enumerate() {
+        delta[n] = put(
+            &mut rows,
+            format!("delta{n}"),
+            sign(n) * factor(n) * w3[k] * delta[6],
+        );
+    }
+    #[allow(clippy::needless_range_loop)] // j indexes two matrices, by row and by column
+    for j in 0..3 {
+        let n = j + 1;
+        let mut sum = 0.0;
+        for k in 0..2 {
+            if mistake == (Mistake::DeltaTermLeftOut { neuron: n, k }) {
+                continue;
+            }
+            // w2[k][j] is the weight from neuron j+1 into neuron k+4; transposed reads w2[j][k].
+            let w = if mistake == Mistake::DeltaTransposed && j < 2 {
+                w2[j][k]
+            } else {
+                w2[k][j]
+            };
+            sum += w * delta[k + 4];
+        }
+        delta[n] = put(&mut rows, format!("delta{n}"), sign(n) * factor(n) * sum);
+    }
+    let g14 = if mistake == Mistake::GradientFactorLeftOut {
+        delta[4]
+    } else {
+        delta[4] * f_hidden1[0]
+    };
+    let g14 = put(&mut rows, "dL/dw(1,4)".into(), g14);
+    let step = if mistake == Mistake::UpdateSign {
+        -lr * g14
+    } else {
+        lr * g14
+    };
+    put(&mut rows, "new_w(1,4)".into(), w2[0][0] - step);
+    let g_b6 = put(&mut rows, "dL/db6".into(), delta[6]);
+    put(&mut rows, "new_b6".into(), b3 - lr * g_b6);
+    rows
+}
+
+fn csv_of(rows: &[(String, String)]) -> String {
+    let mut out = String::from("name,value\n");
+    for (n, v) in rows {
+        out.push_str(&format!("\"{n}\",{v}\n"));
+    }
+    out
+}
+
+fn check(rows: &[(String, String)]) -> Report {
+    let net = Network::new(&Spec::tutorial());
+    let names: Vec<&str> = net.entries().iter().map(|e| e.name.as_str()).collect();
+    let hand = hand::parse(&csv_of(rows), "hand.csv", &names).unwrap();
+    Checker::new(&net).check(&hand)
+}
+
+fn slips(report: &Report) -> Vec<&str> {
+    report
+        .judgements
+        .iter()
+        .filter(|j| j.verdict == Verdict::Slip)
+        .map(|j| j.name.as_str())
+        .collect()
+}
+
+/// Exactly one slip, at `step`, of `kind`, whose text mentions every string in `mentions`.
+fn assert_single_slip(mistake: Mistake, step: &str, kind: CauseKind, mentions: &[&str]) {
+    assert_single_slip_at(&[4, 6, 15], mistake, step, kind, mentions);
+}
+
+/// As [`assert_single_slip`], for calculations written to each of `precisions` digits.
+fn assert_single_slip_at(
+    precisions: &[usize],
+    mistake: Mistake,
+    step: &str,
+    kind: CauseKind,
+    mentions: &[&str],
+) {
+    for &digits in precisions {
+        let report = check(&student(digits, mistake));
+        assert_eq!(
+            slips(&report),
+            vec![step],
+            "{mistake:?} at {digits} digits: {report:#?}"
+        );
+        let cause = report.get(step).unwrap().cause.as_ref().unwrap();
+        assert_eq!(
+            cause.kind, kind,
+            "{mistake:?} at {digits} digits: {}",
+            cause.text
+        );
+        for m in mentions {
+            assert!(
+                cause.text.contains(m),
+                "{mistake:?}: `{}` lacks `{m}`",
+                cause.text
+            );
+        }
+        assert_eq!(report.exit_code(), 1);
+    }
+}
+
+#[test]
+fn a_correct_calculation_has_no_slip_at_any_precision() {
+    for digits in [2, 3, 4, 6, 10, 15, 17] {
+        let report = check(&student(digits, Mistake::None));
+        assert!(slips(&report).is_empty(), "{digits} digits: {report:#?}");
+        assert_eq!(report.exit_code(), 0);
+    }
+}
+
+#[test]
+fn rounded_to_four_digits_most_values_are_ok_and_none_is_a_slip() {
+    let report = check(&student(4, Mistake::None));
+    assert!(
+        report.count(Verdict::Ok) >= report.judgements.len() / 2,
+        "{report:#?}"
+    );
+    for j in report
+        .judgements
+        .iter()
+        .filter(|j| j.verdict == Verdict::Carried)
+    {
+        assert!(
+            j.carried_from.is_empty(),
+            "{} carried from {:?} without any slip",
+            j.name,
+            j.carried_from
+        );
+    }
+}
+
+#[test]
+fn a_misread_weight_is_named_with_the_value_read() {
+    let m = Mistake::MisreadForwardWeight {
+        neuron: 4,
+        input: 2,
+        value: 3.0,
+    };
+    assert_single_slip(m, "z4", CauseKind::Misread, &["w(3,4)", "3", "2"]);
+    let report = check(&student(6, m));
+    for later in ["f4", "z6", "f6", "delta6", "delta4", "delta1"] {
+        let j = report.get(later).unwrap();
+        assert_eq!(j.verdict, Verdict::Carried, "{later}");
+        assert_eq!(j.carried_from, vec!["z4"], "{later}");
+    }
+}
+
+#[test]
+fn a_misread_input_weight_in_the_first_layer() {
+    // With x = (1, 2) and whole-number weights, a change of z2 by 2 could also be b2 or
+    // w(x1,2) misread; the nearest misreading is named first, the others listed.
+    let m = Mistake::MisreadForwardWeight {
+        neuron: 2,
+        input: 1,
+        value: 4.0,
+    };
+    assert_single_slip(
+        m,
+        "z2",
+        CauseKind::Misread,
+        &["w(x2,2) read as 4 instead of 3", "b2 read as 4"],
+    );
+}
+
+#[test]
+fn a_bias_left_out() {
+    assert_single_slip(
+        Mistake::BiasLeftOut(5),
+        "z5",
+        CauseKind::TermLeftOut,
+        &["b5"],
+    );
+}
+
+#[test]
+fn a_flipped_sign_in_a_delta() {
+    assert_single_slip(
+        Mistake::DeltaSign(6),
+        "delta6",
+        CauseKind::SignFlipped,
+        &["sign"],
+    );
+    assert_single_slip(
+        Mistake::DeltaSign(2),
+        "delta2",
+        CauseKind::SignFlipped,
+        &["sign"],
+    );
+}
+
+#[test]
+fn f_written_where_f_prime_belongs() {
+    assert_single_slip(
+        Mistake::FForDf(5),
+        "df5",
+        CauseKind::ActivationForDerivative,
+        &["f(z5)", "f′(z5)"],
+    );
+}
+
+#[test]
+fn f_used_in_a_delta_step_where_f_prime_belongs() {
+    assert_single_slip(
+        Mistake::DeltaUsesF(4),
+        "delta4",
+        CauseKind::ActivationForDerivative,
+        &["f(z4)"],
+    );
+}
+
+#[test]
+fn a_term_left_out_of_a_hidden_delta() {
+    assert_single_slip(
+        Mistake::DeltaTermLeftOut { neuron: 1, k: 1 },
+        "delta1",
+        CauseKind::TermLeftOut,
+        &["w(1,5)", "delta5"],
+    );
+}
+
+#[test]
+fn a_transposed_weight_matrix_in_the_delta_step() {
+    // δ2 is the step the transposition changes most clearly: the person used w(1,5) = 3 where
+    // w(2,4) = 1 belongs and w(2,5) = 2 where... both change; δ1's row 1 happens to hold the
+    // same numbers (1, 1) as its column (1, 3) only in part.
+    let report = check(&student(6, Mistake::DeltaTransposed));
+    let slipped = slips(&report);
+    assert!(!slipped.is_empty());
+    for s in &slipped {
+        assert!(["delta1", "delta2"].contains(s), "{s}");
+        let cause = report.get(s).unwrap().cause.as_ref().unwrap();
+        assert!(
+            matches!(cause.kind, CauseKind::Transposed | CauseKind::Misread),
+            "{s}: {}",
+            cause.text
+        );
+    }
+    let delta2 = report.get("delta2").unwrap().cause.as_ref().unwrap();
+    assert_eq!(delta2.kind, CauseKind::Transposed, "{}", delta2.text);
+}
+
+#[test]
+fn an_update_that_adds_the_step() {
+    // The step is 1.5e-9 on a weight of 1: only a 10-digit calculation can show it.
+    assert_single_slip_at(
+        &[12, 15],
+        Mistake::UpdateSign,
+        "new_w(1,4)",
+        CauseKind::SignFlipped,
+        &["added"],
+    );
+}
+
+#[test]
+fn a_gradient_without_its_input_factor() {
+    assert_single_slip(
+        Mistake::GradientFactorLeftOut,
+        "dL/dw(1,4)",
+        CauseKind::FactorLeftOut,
+        &["f1"],
+    );
+}
+
+#[test]
+fn a_slipped_decimal_point() {
+    assert_single_slip(Mistake::DecimalPoint(4), "z4", CauseKind::Scale, &["10"]);
+}
+
+#[test]
+fn the_derivative_rule_applied_to_z() {
+    assert_single_slip(
+        Mistake::DfOnZ(4),
+        "df4",
+        CauseKind::DerivativeFormula,
+        &["z4"],
+    );
+}
+
+#[test]
+fn the_wrong_activation() {
+    // tanh(7.98) and σ(7.98) agree to 3 decimals: only more digits can tell them apart.
+    assert_single_slip_at(
+        &[6, 15],
+        Mistake::TanhForSigmoid(5),
+        "f5",
+        CauseKind::WrongActivation,
+        &["tanh", "sigmoid"],
+    );
+}
+
+#[test]
+fn another_neurons_output_used() {
+    // f2 and f3 agree to 4 digits (0.99988, 0.99995): the swap shows from 6 digits on.
+    assert_single_slip_at(
+        &[6, 15],
+        Mistake::WrongInputForZ5,
+        "z5",
+        CauseKind::WrongValue,
+        &["f2", "f3"],
+    );
+}
+
+#[test]
+fn row_order_does_not_matter() {
+    let rows = student(
+        5,
+        Mistake::MisreadForwardWeight {
+            neuron: 5,
+            input: 1,
+            value: 3.0,
+        },
+    );
+    let mut reversed = rows.clone();
+    reversed.reverse();
+    let a = check(&rows);
+    let b = check(&reversed);
+    let verdicts = |r: &Report| {
+        r.judgements
+            .iter()
+            .map(|j| (j.name.clone(), j.verdict, j.cause.clone()))
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(verdicts(&a), verdicts(&b));
+}
+
+#[test]
+fn the_published_tutorial_has_two_slips_and_the_rest_is_carried() {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/reference/tutorial-published.csv"
+    );
+    let net = Network::new(&Spec::tutorial());
+    let names: Vec<&str> = net.entries().iter().map(|e| e.name.as_str()).collect();
+    let hand = hand::load(std::path::Path::new(path), &names).unwrap();
+    let report = Checker::new(&net).check(&hand);
+    assert_eq!(slips(&report), vec!["z5", "df3"]);
+    // z5: the author used w(2,5) = 3 where the stated matrix has 2.
+    let z5 = report.get("z5").unwrap().cause.as_ref().unwrap();
+    assert_eq!(z5.kind, CauseKind::Misread);
+    assert!(
+        z5.text.contains("w(2,5) read as 3 instead of 2"),
+        "{}",
+        z5.text
+    );
+    // df3: f3·(1 − f3) = 0.0000453958077355…, printed with one 7 missing.
+    let df3 = report.get("df3").unwrap().cause.as_ref().unwrap();
+    assert_eq!(df3.kind, CauseKind::Digits, "{}", df3.text);
+    for name in [
+        "f5", "z6", "f6", "df6", "delta6", "df5", "delta4", "delta5", "delta1", "delta2",
+    ] {
+        let j = report.get(name).unwrap();
+        assert_eq!(j.verdict, Verdict::Carried, "{name}");
+        assert_eq!(j.carried_from, vec!["z5"], "{name}");
+    }
+    for name in [
+        "z1", "f1", "z2", "f2", "z3", "f3", "z4", "f4", "df4", "df1", "df2",
+    ] {
+        assert_eq!(report.get(name).unwrap().verdict, Verdict::Ok, "{name}");
+    }
+}

@@ -1,0 +1,145 @@
+//! `deltagraph check` on the command line: exit status, JSON, names, bad input.
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use deltagraph::spec::Spec;
+
+struct Dir(PathBuf);
+
+impl Dir {
+    fn new(tag: &str) -> Dir {
+        let d = std::env::temp_dir().join(format!("deltagraph-check-{tag}-{}", std::process::id()));
+        std::fs::create_dir_all(&d).unwrap();
+        Dir(d)
+    }
+    fn file(&self, name: &str, content: &[u8]) -> PathBuf {
+        let p = self.0.join(name);
+        std::fs::write(&p, content).unwrap();
+        p
+    }
+}
+
+impl Drop for Dir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn check(dir: &Dir, hand: &str, extra: &[&str]) -> Output {
+    let spec = dir.file("net.toml", Spec::tutorial().to_toml().as_bytes());
+    let hand = dir.file("hand.csv", hand.as_bytes());
+    Command::new(env!("CARGO_BIN_EXE_deltagraph"))
+        .arg("check")
+        .arg(spec)
+        .arg(hand)
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn exit_status_is_zero_without_slips_and_one_with() {
+    let d = Dir::new("exit");
+    // z1 = 2·1 + 1·2 + 1 = 5; f1 = σ(5) = 0.99331 to 5 digits.
+    let ok = check(&d, "name,value\nz1,5\nf1,0.99331\n", &[]);
+    assert_eq!(
+        ok.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ok.stdout)
+    );
+    let slip = check(&d, "name,value\nz1,6\nf1,0.99753\n", &[]);
+    assert_eq!(slip.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&slip.stdout);
+    assert!(text.contains("Slip: z1"), "{text}");
+    // f1 = σ(6) = 0.99753 follows from the person's own z1 = 6: carried, not a new slip.
+    assert!(
+        text.lines()
+            .any(|l| l.contains("f1") && l.contains("carried")),
+        "{text}"
+    );
+}
+
+#[test]
+fn json_has_one_object_per_judged_value() {
+    let d = Dir::new("json");
+    let out = check(&d, "z1,6\nf1,0.99753\nz2,9\n", &["--format", "json"]);
+    assert_eq!(out.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let items = v.as_array().unwrap();
+    assert_eq!(items.len(), 3);
+    for item in items {
+        for key in ["name", "verdict", "hand", "expected", "exact", "cause"] {
+            assert!(item.get(key).is_some(), "{key} missing in {item}");
+        }
+    }
+    let z1 = &items[0];
+    assert_eq!(z1["name"], "z1");
+    assert_eq!(z1["verdict"], "slip");
+    assert_eq!(z1["hand"], 6.0);
+    assert_eq!(z1["expected"], 5.0);
+    assert_eq!(z1["exact"], 5.0);
+    assert!(z1["cause"].as_str().is_some());
+    assert_eq!(items[1]["verdict"], "carried");
+    assert!(items[1]["cause"].is_null());
+    assert_eq!(items[2]["verdict"], "ok");
+}
+
+#[test]
+fn aliases_unquoted_commas_and_spreadsheet_files_work() {
+    let d = Dir::new("alias");
+    let hand = "\u{feff}name,value\r\nw(x1,1),2\r\nf1(z1), 0.9933 \r\n\r\nδ6,-6.142e-6\r\ndelta_5,-6.304e-9";
+    let out = check(&d, hand, &[]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn an_unknown_name_suggests_the_nearest() {
+    let d = Dir::new("unknown");
+    let out = check(&d, "name,value\nz1,5\ndelta7,1\n", &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("hand.csv") && err.contains("line 3") && err.contains("delta6"),
+        "{err}"
+    );
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn bad_hand_files_exit_2_naming_file_and_line() {
+    let d = Dir::new("bad");
+    for (content, needle) in [
+        ("z1,abc\n", "`abc`"),
+        ("z1\n", "two fields"),
+        ("z1,5\nz1,5\n", "first on line 1"),
+        ("z1,nan\n", "finite number"),
+        ("z1,1e400\n", "finite number"),
+    ] {
+        let out = check(&d, content, &[]);
+        assert_eq!(out.status.code(), Some(2), "{content:?}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains("hand.csv") && err.contains("line") && err.contains(needle),
+            "{content:?}: {err}"
+        );
+        assert!(!err.contains("panicked"));
+    }
+    let spec = d.file("net.toml", Spec::tutorial().to_toml().as_bytes());
+    let hand = d.file("latin1.csv", b"z1,5\nf\xe9,1\n");
+    let out = Command::new(env!("CARGO_BIN_EXE_deltagraph"))
+        .arg("check")
+        .arg(spec)
+        .arg(hand)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("UTF-8"));
+}
