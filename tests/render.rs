@@ -427,6 +427,29 @@ fn graphviz_draws_escaped_labels_literally() {
 }
 
 #[test]
+fn layout_rs_draws_escaped_labels_literally() {
+    let g = nasty_graph();
+    let svg = render::render(
+        View::Graph(&g),
+        &Options::default(),
+        render::Format::Svg,
+        Engine::LayoutRs,
+    )
+    .unwrap();
+    assert_eq!(svg.renderer, render::Renderer::LayoutRs);
+    let svg = String::from_utf8(svg.bytes).unwrap();
+    for name in [
+        "say &quot;hi&quot; \\n",
+        "a&lt;b&gt;&amp;c",
+        "{x|y}",
+        "δ ŷ ∂L/∂w",
+        "total \\ &quot;all&quot;",
+    ] {
+        assert!(svg.contains(name), "{name} not in the fallback SVG");
+    }
+}
+
+#[test]
 fn graphviz_renders_every_view_without_warnings() {
     if !dot_installed() {
         eprintln!("skipped: Graphviz dot is not installed (CI installs it)");

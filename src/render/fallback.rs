@@ -13,7 +13,8 @@ use layout::core::geometry::Point;
 use layout::core::style::StyleAttr;
 use layout::gv::{DotParser, GraphBuilder};
 
-use crate::error::{Error, Result};
+use super::output::failure;
+use crate::error::Result;
 
 /// Lay out and draw `dot_text` (a plain-label DOT graph) as SVG.
 pub fn svg(dot_text: &str) -> Result<Vec<u8>> {
@@ -138,12 +139,5 @@ impl<B: RenderBackend> RenderBackend for Tight<B> {
 
     fn create_clip(&mut self, xy: Point, size: Point, rounded_px: usize) -> ClipHandle {
         self.inner.create_clip(xy, size, rounded_px)
-    }
-}
-
-fn failure(message: String) -> Error {
-    Error::Io {
-        path: "render".into(),
-        message,
     }
 }

@@ -75,7 +75,8 @@ pub fn graphviz_missing(format: Format) -> Error {
     )
 }
 
-fn failure(message: String) -> Error {
+/// A rendering failure (Graphviz or layout-rs could not draw): exit status 2 like every error.
+pub fn failure(message: String) -> Error {
     Error::Io {
         path: "render".into(),
         message,
