@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 
 use crate::error::{Error, Result, write_atomically};
 use crate::net::Network;
+use crate::render::{self, Engine, Show, View};
 use crate::report::{self, Format};
 use crate::spec::Spec;
 
@@ -30,6 +31,8 @@ pub enum Command {
     Check(CheckArgs),
     /// Write the step-by-step derivation as Markdown with LaTeX math.
     Explain(ExplainArgs),
+    /// Draw the network (or its computation graph) annotated with every value.
+    Render(RenderArgs),
 }
 
 /// Options of `deltagraph explain`.
@@ -100,6 +103,41 @@ pub struct RunArgs {
     pub digits: u8,
 }
 
+/// Options of `deltagraph render`.
+#[derive(Debug, clap::Args)]
+pub struct RenderArgs {
+    /// The network spec (TOML; see docs/spec-format.md).
+    pub spec: PathBuf,
+    /// Output file; its extension picks the format: .dot, .svg or .png (PNG needs Graphviz).
+    #[arg(short, long)]
+    pub output: PathBuf,
+    /// Significant digits of every number (15 matches the tutorial).
+    #[arg(long, default_value_t = 4, value_parser = clap::value_parser!(u8).range(1..=17))]
+    pub digits: u8,
+    /// Which values to show.
+    #[arg(long, value_enum, default_value_t = Show::Both)]
+    pub show: Show,
+    /// Also show ∂L/∂w and the updated weight on every edge (∂L/∂b and the new bias in neurons).
+    #[arg(long)]
+    pub edge_gradients: bool,
+    /// The network view, or the computation graph with one node per scalar op.
+    #[arg(long, value_enum, default_value_t = ViewKind::Network)]
+    pub view: ViewKind,
+    /// Who draws SVG and PNG: Graphviz `dot` if installed, else the built-in layout-rs (SVG only).
+    #[arg(long, value_enum, default_value_t = Engine::Auto)]
+    pub renderer: Engine,
+}
+
+/// The picture `deltagraph render` draws.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ViewKind {
+    /// Neurons in layers, weights on the edges.
+    #[default]
+    Network,
+    /// One node per scalar value and one per op.
+    Graph,
+}
+
 /// Run a parsed command line; returns the exit status (0 success, 1 a checked calculation has
 /// a slip); errors map to status 2.
 pub fn run(cli: Cli) -> Result<u8> {
@@ -109,6 +147,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Some(Command::Run(args)) => run_spec(&args),
         Some(Command::Check(args)) => check(&args),
         Some(Command::Explain(args)) => explain(&args),
+        Some(Command::Render(args)) => render_spec(&args),
     }
 }
 
@@ -184,6 +223,33 @@ fn run_spec(args: &RunArgs) -> Result<u8> {
     Ok(0)
 }
 
+fn render_spec(args: &RenderArgs) -> Result<u8> {
+    // Check the extension before loading anything: a typo should not cost a layout.
+    render::Format::from_path(&args.output)?;
+    let net = evaluated(&args.spec)?;
+    let opts = render::Options {
+        digits: args.digits as usize,
+        show: args.show,
+        edge_gradients: args.edge_gradients,
+        ..render::Options::default()
+    };
+    let view = match args.view {
+        ViewKind::Network => View::Network(&net),
+        ViewKind::Graph => View::NetworkGraph(&net),
+    };
+    let rendered = render::write(&args.output, view, &opts, args.renderer)?;
+    report_written(&args.output, &rendered);
+    Ok(0)
+}
+
+/// `wrote FILE (renderer: …)` on stderr, after any warning Graphviz printed.
+fn report_written(path: &Path, rendered: &render::Rendered) {
+    for w in &rendered.warnings {
+        eprintln!("warning: graphviz: {w}");
+    }
+    eprintln!("wrote {} (renderer: {})", path.display(), rendered.renderer);
+}
+
 /// `deltagraph tutorial`: the worked example's tables on stdout, its files in `args.out`.
 pub fn tutorial(args: &TutorialArgs) -> Result<u8> {
     let mut net = Network::new(&Spec::tutorial());
@@ -204,6 +270,20 @@ pub fn tutorial(args: &TutorialArgs) -> Result<u8> {
         let path = args.out.join(name);
         write_atomically(&path, content.as_bytes())?;
         println!("wrote {}", path.display());
+    }
+    // The diagram at the tables' precision: the DOT source, and an SVG from whichever
+    // renderer is available.
+    let opts = render::Options {
+        digits: args.digits as usize,
+        ..render::Options::default()
+    };
+    for name in ["tutorial.dot", "tutorial.svg"] {
+        let path = args.out.join(name);
+        let rendered = render::write(&path, View::Network(&net), &opts, Engine::Auto)?;
+        for w in &rendered.warnings {
+            eprintln!("warning: graphviz: {w}");
+        }
+        println!("wrote {} ({})", path.display(), rendered.renderer);
     }
     Ok(0)
 }

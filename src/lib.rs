@@ -52,6 +52,7 @@ pub mod graph;
 pub mod hand;
 pub mod net;
 pub mod ops;
+pub mod render;
 pub mod report;
 pub mod spec;
 pub mod steps;

@@ -1,0 +1,49 @@
+//! Draw the computation graph of any expression, as micrograd's `draw_dot` does: every value
+//! with its gradient, every op between its operands and its result.
+//!
+//! ```sh
+//! cargo run --example draw_graph            # writes micrograd-graph.dot (and .svg)
+//! cargo run --example draw_graph -- out/    # into out/
+//! ```
+
+use std::path::PathBuf;
+
+use deltagraph::graph::Graph;
+use deltagraph::render::{self, Engine, Options, View};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let dir = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| ".".into()));
+    std::fs::create_dir_all(&dir)?;
+
+    // micrograd's first example: L = (a·b + c)·f.
+    let mut g = Graph::new();
+    let a = g.input("a", 2.0);
+    let b = g.input("b", -3.0);
+    let c = g.input("c", 10.0);
+    let e = g.mul(a, b);
+    g.set_name(e, "e");
+    let d = g.add(e, c);
+    g.set_name(d, "d");
+    let f = g.input("f", -2.0);
+    let l = g.mul(d, f);
+    g.set_name(l, "L");
+    g.forward();
+    g.backward(l); // dL/da = b·f = 6, dL/db = a·f = −4, dL/dc = f = −2, dL/df = d = 4
+
+    let opts = Options::default();
+    let dot_path = dir.join("micrograd-graph.dot");
+    std::fs::write(
+        &dot_path,
+        render::to_dot_string(&render::graph_dot(&g, &opts)),
+    )?;
+    println!("wrote {}", dot_path.display());
+
+    let svg_path = dir.join("micrograd-graph.svg");
+    let rendered = render::write(&svg_path, View::Graph(&g), &opts, Engine::Auto)?;
+    println!(
+        "wrote {} (renderer: {})",
+        svg_path.display(),
+        rendered.renderer
+    );
+    Ok(())
+}

@@ -1,0 +1,603 @@
+//! The network view: inputs on the left, one cluster per layer, the loss on the right; the
+//! forward and backward values on the neurons and the weights on the edges. Networks too large
+//! to read are drawn with the largest weights only, or one node per layer.
+
+use std::collections::{HashMap, HashSet};
+
+use graphviz_rust::dot_structures::{Attribute, Graph as DotGraph, Stmt};
+
+use super::escape::plain;
+use super::label::{Label, LabelStyle};
+use super::model::{self, FONT, attr, edge, node, text, word};
+use super::{Highlight, Options};
+use crate::graph::NodeId;
+use crate::net::{Layer, Network, Quantity, input_name};
+use crate::spec::Loss;
+
+const INPUT_FILL: &str = "#e3eefa";
+const HIDDEN_FILL: &str = "#eaf5ea";
+const OUTPUT_FILL: &str = "#efe8f7";
+const LOSS_FILL: &str = "#f2f2f2";
+const NOTE_FILL: &str = "#fffbe6";
+
+/// Build the network view of an evaluated network.
+pub fn build(net: &Network, opts: &Options, style: LabelStyle) -> DotGraph {
+    let neurons: usize = net.layers.iter().map(Layer::len).sum();
+    let weights: usize = net
+        .layers
+        .iter()
+        .map(|l| l.weights.iter().map(Vec::len).sum::<usize>())
+        .sum();
+    let (body, note) = if neurons > opts.max_neurons {
+        let note = format!(
+            "{neurons} neurons and {weights} weights are too many to draw one by one: \
+             one box per layer, showing the range of each value. \
+             `deltagraph run` lists every value."
+        );
+        (collapsed(net, opts, style), Some(note))
+    } else if let Some(keep) = weights_to_draw(net, opts) {
+        let note = format!(
+            "Showing {} of {weights} weights: each neuron's inputs with the largest |w|. \
+             More labels than that would not be readable; `deltagraph run` lists every value.",
+            keep.len()
+        );
+        (full(net, opts, style, Some(&keep)), Some(note))
+    } else {
+        (full(net, opts, style, None), None)
+    };
+    let mut stmts = header(&title(net, opts), note.as_deref(), style);
+    stmts.extend(body);
+    DotGraph::DiGraph {
+        id: plain("network"),
+        strict: false,
+        stmts,
+    }
+}
+
+/// `tutorial: 2-3-2-1 network, loss ½ Σ (y − ŷ)², 4 significant digits`
+fn title(net: &Network, opts: &Options) -> String {
+    let sizes: Vec<String> = std::iter::once(net.inputs.len())
+        .chain(net.layers.iter().map(Layer::len))
+        .map(|n| n.to_string())
+        .collect();
+    let name = net
+        .name
+        .as_deref()
+        .map(|n| format!("{n}: "))
+        .unwrap_or_default();
+    format!(
+        "{name}{} network, {}, {} significant digits",
+        sizes.join("-"),
+        loss_formula(net.loss_kind),
+        opts.digits
+    )
+}
+
+fn loss_formula(loss: Loss) -> &'static str {
+    match loss {
+        Loss::HalfSse => "L = ½ Σ (y − ŷ)²",
+        Loss::Sse => "L = Σ (y − ŷ)²",
+        Loss::Mse => "L = (1/n) Σ (y − ŷ)²",
+        Loss::CrossEntropy => "L = −Σ [y ln ŷ + (1 − y) ln(1 − ŷ)]",
+    }
+}
+
+/// Graph, node and edge defaults, the title, and the note (as a graph label for Graphviz; as a
+/// box of its own for renderers that ignore graph labels).
+fn header(title: &str, note: Option<&str>, style: LabelStyle) -> Vec<Stmt> {
+    let mut graph = vec![
+        word("rankdir", "LR"),
+        // Lay each node's out-edges in the order written (neuron order), so the neurons of a
+        // layer tend to stay top to bottom in number order.
+        word("ordering", "out"),
+        word("ranksep", "0.6"),
+        word("nodesep", "0.25"),
+        text("fontname", FONT),
+        word("fontsize", "13"),
+    ];
+    let mut stmts = Vec::new();
+    match style {
+        LabelStyle::Html => {
+            let label = match note {
+                Some(note) => format!("{title}\n{note}"),
+                None => title.to_string(),
+            };
+            graph.extend([text("label", &label), word("labelloc", "t")]);
+        }
+        LabelStyle::Plain => {
+            if let Some(note) = note {
+                stmts.push(node(
+                    "note",
+                    vec![
+                        text("label", &format!("{title}\n{note}")),
+                        text("fillcolor", NOTE_FILL),
+                    ],
+                ));
+            }
+        }
+    }
+    let mut out = vec![
+        model::graph_attrs(graph),
+        model::node_defaults(vec![
+            word("shape", "box"),
+            text("style", "rounded,filled"),
+            text("fontname", FONT),
+            word("fontsize", "11"),
+            text("margin", "0.1,0.05"),
+        ]),
+        model::edge_defaults(vec![
+            text("fontname", FONT),
+            word("fontsize", "10"),
+            text("color", "#777777"),
+            word("arrowsize", "0.6"),
+        ]),
+    ];
+    out.extend(stmts);
+    out
+}
+
+/// Human name of layer `l`.
+fn layer_title(net: &Network, l: usize) -> String {
+    let kind = if l + 1 == net.layers.len() {
+        "output layer".to_string()
+    } else {
+        format!("hidden layer {}", l + 1)
+    };
+    format!("{kind} ({})", net.layers[l].activation.name())
+}
+
+/// A node's attributes: its label, its fill, and the border of its highlight if it has one.
+fn node_attrs(label: &Label, style: LabelStyle, fill: &str) -> Vec<Attribute> {
+    let mut attrs = vec![attr("label", label.to_id(style)), text("fillcolor", fill)];
+    if let Some(h) = label.mark() {
+        attrs.extend([text("color", &h.color), word("penwidth", "2.5")]);
+    }
+    attrs
+}
+
+/// An edge's attributes: its label and, if marked, its highlight colour.
+fn edge_attrs(label: &Label, style: LabelStyle) -> Vec<Attribute> {
+    let mut attrs = vec![attr("label", label.to_id(style))];
+    if let Some(h) = label.mark() {
+        attrs.extend([
+            text("color", &h.color),
+            text("fontcolor", &h.color),
+            word("penwidth", "2.5"),
+        ]);
+    }
+    attrs
+}
+
+/// Wrap a layer's nodes in a labelled cluster (Graphviz), or leave them loose (plain style,
+/// where each node carries the layer name itself).
+fn cluster(id: &str, title: &str, nodes: Vec<Stmt>, style: LabelStyle) -> Vec<Stmt> {
+    match style {
+        LabelStyle::Plain => nodes,
+        LabelStyle::Html => {
+            let mut stmts = vec![
+                Stmt::Attribute(text("label", title)),
+                Stmt::Attribute(text("style", "rounded")),
+                Stmt::Attribute(text("color", "#b0b0b0")),
+            ];
+            stmts.extend(nodes);
+            vec![model::subgraph(id, stmts)]
+        }
+    }
+}
+
+/// The node id of neuron `n` (1-based).
+fn neuron_id(n: usize) -> String {
+    format!("n{n}")
+}
+
+/// Every neuron and every drawn weight; `keep` limits the weights drawn to a set of
+/// `(layer, neuron in layer, source)`.
+fn full(
+    net: &Network,
+    opts: &Options,
+    style: LabelStyle,
+    keep: Option<&HashSet<(usize, usize, usize)>>,
+) -> Vec<Stmt> {
+    let g = &net.graph;
+    let v = |n: NodeId| opts.num(g.value(n));
+    let show = opts.show;
+    let mut stmts = Vec::new();
+
+    let inputs = (0..net.inputs.len())
+        .map(|i| {
+            let name = input_name(i);
+            let mut label = Label::default();
+            label.row(&name, v(net.inputs[i]), opts.mark(&name));
+            node(&name, node_attrs(&label, style, INPUT_FILL))
+        })
+        .collect();
+    stmts.extend(cluster("cluster_inputs", "inputs", inputs, style));
+
+    for (l, layer) in net.layers.iter().enumerate() {
+        let layer_title = layer_title(net, l);
+        let fill = if l + 1 == net.layers.len() {
+            OUTPUT_FILL
+        } else {
+            HIDDEN_FILL
+        };
+        let nodes = (0..layer.len())
+            .map(|j| {
+                let n = layer.neuron(j);
+                let title = match style {
+                    LabelStyle::Html => format!("neuron {n}"),
+                    LabelStyle::Plain => format!("neuron {n} · {layer_title}"),
+                };
+                let mut label = Label::titled(title);
+                let (z, f, b) = (layer.z[j], layer.f[j], layer.biases[j]);
+                let mut row = |key: String, shown: &str, visible: bool, q: Quantity| {
+                    let mark = opts.mark(&key);
+                    if visible || mark.is_some() {
+                        label.row(shown, opts.num(net.read(q)), mark);
+                    }
+                };
+                row(format!("b{n}"), &format!("b{n}"), true, Quantity::Value(b));
+                row(
+                    format!("z{n}"),
+                    &format!("z{n}"),
+                    show.forward(),
+                    Quantity::Value(z),
+                );
+                row(
+                    format!("f{n}"),
+                    &format!("f(z{n})"),
+                    show.forward(),
+                    Quantity::Value(f),
+                );
+                row(
+                    format!("df{n}"),
+                    &format!("f′(z{n})"),
+                    show.backward(),
+                    Quantity::Derivative(f),
+                );
+                row(
+                    format!("delta{n}"),
+                    &format!("δ{n}"),
+                    show.backward(),
+                    Quantity::Grad(z),
+                );
+                row(
+                    format!("dL/db{n}"),
+                    &format!("∂L/∂b{n}"),
+                    opts.edge_gradients,
+                    Quantity::Grad(b),
+                );
+                row(
+                    format!("new_b{n}"),
+                    &format!("new b{n}"),
+                    opts.edge_gradients,
+                    Quantity::Updated(b),
+                );
+                // A highlight on `f4(z4)`, the alternative spelling of `f4`, marks f too.
+                if let Some(mark) = opts.mark(&format!("f{n}(z{n})")) {
+                    label.row(format!("f(z{n})"), v(f), Some(mark));
+                }
+                node(&neuron_id(n), node_attrs(&label, style, fill))
+            })
+            .collect();
+        stmts.extend(cluster(
+            &format!("cluster_layer{}", l + 1),
+            &layer_title,
+            nodes,
+            style,
+        ));
+    }
+
+    stmts.push(loss_node(net, opts, style));
+
+    for (l, layer) in net.layers.iter().enumerate() {
+        for (j, row) in layer.weights.iter().enumerate() {
+            let n = layer.neuron(j);
+            for (i, &w) in row.iter().enumerate() {
+                if keep.is_some_and(|k| !k.contains(&(l, j, i))) {
+                    continue;
+                }
+                let from = match l {
+                    0 => input_name(i),
+                    _ => neuron_id(net.layers[l - 1].neuron(i)),
+                };
+                let name = g.name(w).expect("network weights are named");
+                let mut label = Label::default();
+                label.row(name, v(w), opts.mark(name));
+                let grad_mark = opts.mark(&format!("dL/d{name}"));
+                if opts.edge_gradients || grad_mark.is_some() {
+                    label.row("∂L/∂w", opts.num(g.grad(w)), grad_mark);
+                }
+                let new_mark = opts.mark(&format!("new_{name}"));
+                if opts.edge_gradients || new_mark.is_some() {
+                    label.row("new w", opts.num(net.read(Quantity::Updated(w))), new_mark);
+                }
+                stmts.push(edge(&from, &neuron_id(n), edge_attrs(&label, style)));
+            }
+        }
+    }
+    let last = net.layers.last().expect("≥ 1 layer");
+    for j in 0..last.len() {
+        stmts.push(edge(&neuron_id(last.neuron(j)), "L", vec![]));
+    }
+    stmts
+}
+
+/// The loss node: the formula, each output ŷ against its target y, and L.
+fn loss_node(net: &Network, opts: &Options, style: LabelStyle) -> Stmt {
+    let g = &net.graph;
+    let outputs = net.outputs();
+    let mut label = Label::titled(format!("loss {}", loss_formula(net.loss_kind)));
+    if outputs.len() <= opts.max_neurons.min(12) {
+        let last = net.layers.last().expect("≥ 1 layer");
+        for (k, (&f, &y)) in outputs.iter().zip(&net.targets).enumerate() {
+            let mark = opts.mark(&format!("f{}", last.neuron(k)));
+            if opts.show.forward() || mark.is_some() {
+                label.row(
+                    format!("ŷ{} = f{}", k + 1, last.neuron(k)),
+                    opts.num(g.value(f)),
+                    mark,
+                );
+            }
+            let yname = format!("y{}", k + 1);
+            label.row(&yname, opts.num(g.value(y)), opts.mark(&yname));
+        }
+    } else {
+        if opts.show.forward() {
+            label.row_sep("ŷ", range(opts, outputs.iter().map(|&f| g.value(f))));
+        }
+        label.row_sep("y", range(opts, net.targets.iter().map(|&y| g.value(y))));
+        // Too many outputs to list: list only the marked targets.
+        if !opts.highlights.is_empty() {
+            for (k, &y) in net.targets.iter().enumerate() {
+                let name = format!("y{}", k + 1);
+                if let Some(mark) = opts.mark(&name) {
+                    label.row(name, opts.num(g.value(y)), Some(mark));
+                }
+            }
+        }
+    }
+    let mark = opts.mark("L");
+    if opts.show.forward() || mark.is_some() {
+        label.row("L", opts.num(g.value(net.loss)), mark);
+    }
+    node("L", node_attrs(&label, style, LOSS_FILL))
+}
+
+/// `("∈", "[min, max]")` of some values, or `("=", value)` when they are all equal.
+fn range(opts: &Options, values: impl Iterator<Item = f64>) -> (&'static str, String) {
+    let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), x| {
+        (lo.min(x), hi.max(x))
+    });
+    if lo > hi {
+        ("=", "none".into())
+    } else if lo == hi {
+        ("=", opts.num(lo))
+    } else {
+        ("∈", format!("[{}, {}]", opts.num(lo), opts.num(hi)))
+    }
+}
+
+/// How many edge labels fit beside each neuron of the taller of two layers: dot stacks the
+/// labels between two layers in one column, a neuron box is about four one-line labels tall
+/// (with their spacing), and two three-line labels with gradients (as in the tutorial's first
+/// layer, which must stay whole).
+fn labels_per_neuron(opts: &Options) -> usize {
+    let readable = if opts.edge_gradients { 2 } else { 4 };
+    opts.max_edges_per_neuron.unwrap_or(readable)
+}
+
+/// The weights to draw when there are too many to label readably, as
+/// `(layer, neuron in layer, source)`; `None` when every weight fits.
+///
+/// Each pair of layers keeps at most [`labels_per_neuron`] labels per neuron of its taller
+/// layer, shared equally among the neurons it feeds, and the whole picture at most
+/// [`Options::max_edges`]; within each share the largest |w| are kept.
+fn weights_to_draw(net: &Network, opts: &Options) -> Option<HashSet<(usize, usize, usize)>> {
+    let mut total = 0;
+    let mut budgets = Vec::with_capacity(net.layers.len());
+    for layer in &net.layers {
+        let sources = layer.weights.first().map_or(0, Vec::len);
+        let count = sources * layer.len();
+        total += count;
+        budgets.push(
+            count.min(
+                sources
+                    .max(layer.len())
+                    .saturating_mul(labels_per_neuron(opts)),
+            ),
+        );
+    }
+    let kept: usize = budgets.iter().sum();
+    if kept == total && total <= opts.max_edges {
+        return None;
+    }
+    // Every neuron keeps its strongest inputs, an equal share of its layer's budget.
+    let mut chosen: Vec<(f64, (usize, usize, usize))> = Vec::new();
+    for (l, layer) in net.layers.iter().enumerate() {
+        let share = (budgets[l] / layer.len()).max(1);
+        for (j, row) in layer.weights.iter().enumerate() {
+            let incoming = row
+                .iter()
+                .enumerate()
+                .map(|(i, &w)| (net.graph.value(w).abs(), (l, j, i)));
+            chosen.extend(largest(incoming.collect(), share));
+        }
+    }
+    Some(
+        largest(chosen, opts.max_edges)
+            .into_iter()
+            .map(|(_, k)| k)
+            .collect(),
+    )
+}
+
+/// The `n` entries of largest magnitude; among equal ones the earlier wins, so the picture is
+/// deterministic.
+fn largest<K>(mut all: Vec<(f64, K)>, n: usize) -> Vec<(f64, K)> {
+    // A stable sort keeps equal magnitudes in their original order.
+    all.sort_by(|a, b| b.0.total_cmp(&a.0));
+    all.truncate(n);
+    all
+}
+
+/// Which box of the collapsed view holds a value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+enum Owner {
+    Inputs,
+    Layer(usize),
+    /// The weights into layer `l`.
+    Weights(usize),
+    Loss,
+}
+
+/// One box per layer with the range of each value, one edge per pair of layers with the range
+/// of its weights. Marked values are listed by name in their box.
+fn collapsed(net: &Network, opts: &Options, style: LabelStyle) -> Vec<Stmt> {
+    let g = &net.graph;
+    let show = opts.show;
+    let marked = marked_by_owner(net, opts);
+    let mut stmts = Vec::new();
+
+    let mut label = Label::titled(format!("inputs x1 … x{}", net.inputs.len()));
+    label.row_sep("x", range(opts, net.inputs.iter().map(|&x| g.value(x))));
+    add_marked_rows(&mut label, &marked, Owner::Inputs, net, opts);
+    stmts.push(node("inputs", node_attrs(&label, style, INPUT_FILL)));
+
+    let mut prev = "inputs".to_string();
+    for (l, layer) in net.layers.iter().enumerate() {
+        let id = format!("layer{}", l + 1);
+        let mut label = Label::titled(layer_title(net, l));
+        let last = layer.first_neuron + layer.len() - 1;
+        label.row("neurons", format!("{}–{last}", layer.first_neuron), None);
+        let values = |nodes: &[NodeId]| range(opts, nodes.iter().map(|&n| g.value(n)));
+        let grads = |nodes: &[NodeId]| range(opts, nodes.iter().map(|&n| g.grad(n)));
+        label.row_sep("b", values(&layer.biases));
+        if show.forward() {
+            label.row_sep("z", values(&layer.z));
+            label.row_sep("f(z)", values(&layer.f));
+        }
+        if show.backward() {
+            let df = layer.f.iter().map(|&f| net.read(Quantity::Derivative(f)));
+            label.row_sep("f′(z)", range(opts, df));
+            label.row_sep("δ", grads(&layer.z));
+        }
+        if opts.edge_gradients {
+            label.row_sep("∂L/∂b", grads(&layer.biases));
+            let new = layer.biases.iter().map(|&b| net.read(Quantity::Updated(b)));
+            label.row_sep("new b", range(opts, new));
+        }
+        add_marked_rows(&mut label, &marked, Owner::Layer(l), net, opts);
+        let fill = if l + 1 == net.layers.len() {
+            OUTPUT_FILL
+        } else {
+            HIDDEN_FILL
+        };
+        stmts.push(node(&id, node_attrs(&label, style, fill)));
+
+        let weights: Vec<NodeId> = layer.weights.iter().flatten().copied().collect();
+        let sources = layer.weights.first().map_or(0, Vec::len);
+        let mut label = Label::default();
+        label.row("weights", format!("{} × {sources}", layer.len()), None);
+        label.row_sep("w", range(opts, weights.iter().map(|&w| g.value(w))));
+        if opts.edge_gradients {
+            label.row_sep("∂L/∂w", range(opts, weights.iter().map(|&w| g.grad(w))));
+            let new = weights.iter().map(|&w| net.read(Quantity::Updated(w)));
+            label.row_sep("new w", range(opts, new));
+        }
+        add_marked_rows(&mut label, &marked, Owner::Weights(l), net, opts);
+        let mut attrs = edge_attrs(&label, style);
+        attrs.push(word("penwidth", "2"));
+        stmts.push(edge(&prev, &id, attrs));
+        prev = id;
+    }
+    // The loss box marks the targets and L itself.
+    stmts.push(loss_node(net, opts, style));
+    stmts.push(edge(&prev, "L", vec![word("penwidth", "2")]));
+    stmts
+}
+
+/// Append the marked values that `owner` shows.
+fn add_marked_rows<'a>(
+    label: &mut Label<'a>,
+    marked: &HashMap<Owner, Vec<(String, Quantity, &'a Highlight)>>,
+    owner: Owner,
+    net: &Network,
+    opts: &Options,
+) {
+    for (name, q, h) in marked.get(&owner).into_iter().flatten() {
+        label.row(name.clone(), opts.num(net.read(*q)), Some(*h));
+    }
+}
+
+/// The marked values of the collapsed view, grouped by the box that shows them.
+fn marked_by_owner<'a>(
+    net: &Network,
+    opts: &'a Options,
+) -> HashMap<Owner, Vec<(String, Quantity, &'a Highlight)>> {
+    let mut out: HashMap<Owner, Vec<(String, Quantity, &Highlight)>> = HashMap::new();
+    if opts.highlights.is_empty() {
+        return out;
+    }
+    let mut owner: HashMap<NodeId, Owner> = HashMap::new();
+    owner.extend(net.inputs.iter().map(|&x| (x, Owner::Inputs)));
+    owner.extend(net.targets.iter().map(|&y| (y, Owner::Loss)));
+    owner.insert(net.loss, Owner::Loss);
+    for (l, layer) in net.layers.iter().enumerate() {
+        owner.extend(
+            layer
+                .weights
+                .iter()
+                .flatten()
+                .map(|&w| (w, Owner::Weights(l))),
+        );
+        for n in layer.biases.iter().chain(&layer.z).chain(&layer.f) {
+            owner.insert(*n, Owner::Layer(l));
+        }
+    }
+    let mut names: Vec<&String> = opts.highlights.keys().collect();
+    names.sort();
+    for name in names {
+        let Some(entry) = net.entry(name) else {
+            continue;
+        };
+        let node = match entry.quantity {
+            Quantity::Value(n)
+            | Quantity::Grad(n)
+            | Quantity::Derivative(n)
+            | Quantity::Updated(n) => n,
+        };
+        if let Some(&o) = owner.get(&node) {
+            out.entry(o)
+                .or_default()
+                .push((name.clone(), entry.quantity, &opts.highlights[name]));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::spec::Spec;
+
+    #[test]
+    fn the_tutorial_draws_every_weight() {
+        let mut net = Network::new(&Spec::tutorial());
+        net.evaluate();
+        assert_eq!(weights_to_draw(&net, &Options::default()), None);
+        let tight = Options {
+            max_edges: 2,
+            ..Options::default()
+        };
+        let keep = weights_to_draw(&net, &tight).unwrap();
+        // Three weights are 3: w(x2,2), w(x1,3), w(1,5); the first two in order win the tie.
+        assert_eq!(keep, HashSet::from([(0, 1, 1), (0, 2, 0)]));
+        let wide = Options {
+            max_edges: 6,
+            ..Options::default()
+        };
+        // A tight global cap still applies after the per-neuron shares.
+        let keep = weights_to_draw(&net, &wide).unwrap();
+        assert_eq!(keep.len(), 6);
+    }
+}
