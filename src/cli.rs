@@ -58,6 +58,9 @@ pub struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,
+    /// Also draw the network with slips in red and carried values in amber (.dot, .svg, .png).
+    #[arg(long)]
+    pub diagram: Option<PathBuf>,
 }
 
 /// Output format of `deltagraph check`.
@@ -171,6 +174,9 @@ pub fn explain(args: &ExplainArgs) -> Result<u8> {
 
 /// `deltagraph check`: judge a hand calculation; exit status 1 when it has a slip.
 pub fn check(args: &CheckArgs) -> Result<u8> {
+    if let Some(path) = &args.diagram {
+        render::Format::from_path(path)?;
+    }
     let net = evaluated(&args.spec)?;
     let names: Vec<&str> = net.entries().iter().map(|e| e.name.as_str()).collect();
     let hand = crate::hand::load(&args.hand, &names)?;
@@ -186,6 +192,14 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
             )
         ),
         CheckFormat::Json => print!("{}", crate::check::report::json(&report)),
+    }
+    if let Some(path) = &args.diagram {
+        let opts = render::Options {
+            highlights: crate::check::report::highlights(&report),
+            ..render::Options::default()
+        };
+        let rendered = render::write(path, View::Network(checker.network()), &opts, Engine::Auto)?;
+        report_written(path, &rendered);
     }
     Ok(report.exit_code())
 }

@@ -1,9 +1,12 @@
 //! A check's result for people (a table and one paragraph per slip) and for tools (JSON).
 
+use std::collections::HashMap;
+
 use crate::check::{Report, Verdict};
 use crate::format::significant;
 use crate::formula::Leaves;
 use crate::net::Network;
+use crate::render::Highlight;
 use crate::steps;
 
 fn verdict_word(v: Verdict) -> &'static str {
@@ -158,4 +161,25 @@ pub fn json(report: &Report) -> String {
         })
         .collect();
     serde_json::to_string_pretty(&items).expect("finite numbers serialise") + "\n"
+}
+
+/// Diagram highlights: every slip in red and every carried value in amber, each with a note of
+/// what was written. For `render::Options::highlights`.
+pub fn highlights(report: &Report) -> HashMap<String, Highlight> {
+    report
+        .judgements
+        .iter()
+        .filter_map(|j| {
+            let h = match j.verdict {
+                Verdict::Ok => return None,
+                Verdict::Slip => {
+                    Highlight::slip().with_note(format!("slip: you wrote {}", j.written))
+                }
+                Verdict::Carried => {
+                    Highlight::carried().with_note(format!("carried: you wrote {}", j.written))
+                }
+            };
+            Some((j.name.clone(), h))
+        })
+        .collect()
 }
