@@ -20,6 +20,12 @@ use crate::ops::{self, Gather, Op};
 
 /// Sees every value, local derivative and gradient the passes compute, and may replace it.
 pub trait Observer {
+    /// `true` for an observer that neither looks at nor changes anything (such as [`Plain`]):
+    /// the passes may then skip the leaves, whose value and gradient a pass only hands to the
+    /// observer. Training evaluates the same graph hundreds of thousands of times, and most of
+    /// a network's nodes are leaves (weights, biases, inputs).
+    const PASSIVE: bool = false;
+
     /// Node `node`'s value was computed (or, for a leaf, read) as `computed`; return the value
     /// to store and carry forward.
     #[inline]
@@ -44,7 +50,9 @@ pub trait Observer {
 
 /// The observer that changes nothing.
 pub struct Plain;
-impl Observer for Plain {}
+impl Observer for Plain {
+    const PASSIVE: bool = true;
+}
 
 /// A graph compiled for evaluation. See the [module docs](self).
 #[derive(Clone, Debug)]
@@ -56,6 +64,8 @@ pub struct Tape {
     /// Operands of `order[k]` are `operands[start[k]..start[k + 1]]`.
     start: Vec<u32>,
     operands: Vec<u32>,
+    /// The positions `k` of the computed (non-leaf) nodes, in order: all a passive pass visits.
+    computed: Vec<u32>,
 }
 
 impl Tape {
@@ -68,6 +78,7 @@ impl Tape {
             ops: Vec::with_capacity(order.len()),
             start: Vec::with_capacity(order.len() + 1),
             operands: Vec::with_capacity(graph.structure().edge_count()),
+            computed: Vec::new(),
         };
         tape.start.push(0);
         for idx in order {
@@ -78,6 +89,9 @@ impl Tape {
                 .extend(graph.operands(id).into_iter().map(|o| o.0));
             tape.start.push(tape.operands.len() as u32);
         }
+        tape.computed = (0..tape.ops.len() as u32)
+            .filter(|&k| !tape.ops[k as usize].is_leaf())
+            .collect();
         tape
     }
 
@@ -93,6 +107,16 @@ impl Tape {
 
     /// Forward pass: every computed node from its operands, in topological order.
     pub fn forward<O: Observer>(&self, values: &mut [f64], observer: &mut O) {
+        if O::PASSIVE {
+            // Same result: a leaf's value would only be handed to the observer and stored back.
+            for &k in &self.computed {
+                let k = k as usize;
+                let indices = &self.operands[self.start[k] as usize..self.start[k + 1] as usize];
+                values[self.order[k] as usize] =
+                    ops::forward(self.ops[k], &Gather { values, indices });
+            }
+            return;
+        }
         for (k, &n) in self.order.iter().enumerate() {
             let n = n as usize;
             let op = self.ops[k];
@@ -116,6 +140,24 @@ impl Tape {
     ) {
         grads.fill(0.0);
         grads[root.index()] = 1.0;
+        if O::PASSIVE {
+            // Same result: a leaf pushes nothing on, and its gradient is final as accumulated.
+            for &k in self.computed.iter().rev() {
+                let k = k as usize;
+                let n = self.order[k] as usize;
+                let g = grads[n];
+                let indices = &self.operands[self.start[k] as usize..self.start[k + 1] as usize];
+                ops::for_each_partial(
+                    self.ops[k],
+                    &Gather { values, indices },
+                    values[n],
+                    |i, p| {
+                        grads[indices[i] as usize] += p * g;
+                    },
+                );
+            }
+            return;
+        }
         for k in (0..self.order.len()).rev() {
             let n = self.order[k] as usize;
             let id = NodeId(n as u32);

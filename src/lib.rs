@@ -10,3 +10,4 @@ pub mod ops;
 pub mod report;
 pub mod spec;
 pub mod steps;
+pub mod train;
