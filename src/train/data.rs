@@ -90,9 +90,12 @@ impl Dataset {
         let mut rows = Vec::new();
         let mut record = csv::StringRecord::new();
         let mut last_line = 0;
+        let lines = LineIndex::new(text);
         loop {
             let more = reader.read_record(&mut record).map_err(|e| {
-                let line = e.position().map_or(last_line + 1, |p| p.line());
+                let line = e
+                    .position()
+                    .map_or(last_line + 1, |p| lines.line_of_record(p.byte() as usize));
                 Error::bad_input(
                     file,
                     format!("line {line}"),
@@ -102,7 +105,9 @@ impl Dataset {
             if !more {
                 break;
             }
-            let line = record.position().map_or(last_line + 1, |p| p.line());
+            let line = record
+                .position()
+                .map_or(last_line + 1, |p| lines.line_of_record(p.byte() as usize));
             last_line = line;
             if record.iter().all(str::is_empty) {
                 continue; // a blank (or whitespace-only) line
@@ -278,6 +283,30 @@ impl Dataset {
     /// The line of the last row, for messages about the file as a whole.
     pub fn last_line(&self) -> u64 {
         self.rows.last().map_or(0, |r| r.line)
+    }
+}
+
+/// Line numbers from byte offsets. The `csv` crate's own record line is where the previous
+/// record ended, so it counts blank lines before a record (and CRLF ends) wrongly; its byte
+/// offset is right, so lines are counted here.
+struct LineIndex<'a> {
+    text: &'a str,
+    /// Byte offset of every `\n`.
+    newlines: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    fn new(text: &'a str) -> Self {
+        let newlines = text.bytes().enumerate().filter(|&(_, b)| b == b'\n').map(|(i, _)| i).collect();
+        LineIndex { text, newlines }
+    }
+
+    /// The 1-based line of the first non-blank character at or after `offset`.
+    fn line_of_record(&self, offset: usize) -> u64 {
+        let rest = self.text.get(offset..).unwrap_or("");
+        let skipped = rest.len() - rest.trim_start_matches([' ', '\t', '\r', '\n']).len();
+        let at = offset + skipped;
+        (self.newlines.partition_point(|&n| n < at) + 1) as u64
     }
 }
 
