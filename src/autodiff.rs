@@ -64,8 +64,19 @@ pub struct Tape {
     /// Operands of `order[k]` are `operands[start[k]..start[k + 1]]`.
     start: Vec<u32>,
     operands: Vec<u32>,
-    /// The positions `k` of the computed (non-leaf) nodes, in order: all a passive pass visits.
-    computed: Vec<u32>,
+    /// The computed (non-leaf) nodes in order, each with everything a passive pass needs in
+    /// one place: all such a pass visits.
+    computed: Vec<Computed>,
+}
+
+/// One computed node of the tape: its op, the node, and its operands'
+/// range in [`Tape::operands`].
+#[derive(Clone, Copy, Debug)]
+struct Computed {
+    op: Op,
+    node: u32,
+    start: u32,
+    end: u32,
 }
 
 impl Tape {
@@ -89,8 +100,14 @@ impl Tape {
                 .extend(graph.operands(id).into_iter().map(|o| o.0));
             tape.start.push(tape.operands.len() as u32);
         }
-        tape.computed = (0..tape.ops.len() as u32)
-            .filter(|&k| !tape.ops[k as usize].is_leaf())
+        tape.computed = (0..tape.ops.len())
+            .filter(|&k| !tape.ops[k].is_leaf())
+            .map(|k| Computed {
+                op: tape.ops[k],
+                node: tape.order[k],
+                start: tape.start[k],
+                end: tape.start[k + 1],
+            })
             .collect();
         tape
     }
@@ -109,11 +126,9 @@ impl Tape {
     pub fn forward<O: Observer>(&self, values: &mut [f64], observer: &mut O) {
         if O::PASSIVE {
             // Same result: a leaf's value would only be handed to the observer and stored back.
-            for &k in &self.computed {
-                let k = k as usize;
-                let indices = &self.operands[self.start[k] as usize..self.start[k + 1] as usize];
-                values[self.order[k] as usize] =
-                    ops::forward(self.ops[k], &Gather { values, indices });
+            for c in &self.computed {
+                let indices = &self.operands[c.start as usize..c.end as usize];
+                values[c.node as usize] = ops::forward(c.op, &Gather { values, indices });
             }
             return;
         }
@@ -142,13 +157,12 @@ impl Tape {
         grads[root.index()] = 1.0;
         if O::PASSIVE {
             // Same result: a leaf pushes nothing on, and its gradient is final as accumulated.
-            for &k in self.computed.iter().rev() {
-                let k = k as usize;
-                let n = self.order[k] as usize;
+            for c in self.computed.iter().rev() {
+                let n = c.node as usize;
                 let g = grads[n];
-                let indices = &self.operands[self.start[k] as usize..self.start[k + 1] as usize];
+                let indices = &self.operands[c.start as usize..c.end as usize];
                 ops::for_each_partial(
-                    self.ops[k],
+                    c.op,
                     &Gather { values, indices },
                     values[n],
                     |i, p| {
