@@ -189,16 +189,13 @@ pub fn train(args: &TrainArgs) -> Result<u8> {
     let bar =
         ProgressBar::with_draw_target(Some(config.epochs as u64), ProgressDrawTarget::stdout());
     bar.set_style(
-        ProgressStyle::with_template("{bar:40} epoch {pos}/{len}  {msg}")
+        ProgressStyle::with_template("epoch {pos:>5}/{len}  validation accuracy {msg:>4}  {wide_bar}")
             .expect("a valid template")
             .progress_chars("=> "),
     );
     let outcome = train::train(dataset, &config, |r| {
         if !bar.is_hidden() {
-            bar.set_message(format!(
-                "validation accuracy {}%",
-                train::fmt_percent(r.val_accuracy)
-            ));
+            bar.set_message(format!("{}%", train::fmt_percent(r.val_accuracy)));
         }
         bar.inc(1);
     })?;
