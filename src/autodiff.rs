@@ -20,6 +20,12 @@ use crate::ops::{self, Gather, Op};
 
 /// Sees every value, local derivative and gradient the passes compute, and may replace it.
 pub trait Observer {
+    /// `true` for an observer that neither looks at nor changes anything (such as [`Plain`]):
+    /// the passes may then skip the leaves, whose value and gradient a pass only hands to the
+    /// observer. Training evaluates the same graph hundreds of thousands of times, and most of
+    /// a network's nodes are leaves (weights, biases, inputs).
+    const PASSIVE: bool = false;
+
     /// Node `node`'s value was computed (or, for a leaf, read) as `computed`; return the value
     /// to store and carry forward.
     #[inline]
@@ -44,73 +50,107 @@ pub trait Observer {
 
 /// The observer that changes nothing.
 pub struct Plain;
-impl Observer for Plain {}
+impl Observer for Plain {
+    const PASSIVE: bool = true;
+}
 
 /// A graph compiled for evaluation. See the [module docs](self).
+///
+/// Node `k` of the tape is node `k` of the graph: insertion order is topological (an operand
+/// must exist before its consumer), so no sort is needed and both passes walk the value array
+/// front to back.
 #[derive(Clone, Debug)]
 pub struct Tape {
-    /// Node indices in topological order.
-    order: Vec<u32>,
-    /// `ops[k]` is the op of node `order[k]`.
+    /// `ops[k]` is the op of node `k` (leaves included).
     ops: Vec<Op>,
-    /// Operands of `order[k]` are `operands[start[k]..start[k + 1]]`.
-    start: Vec<u32>,
+    /// The computed (non-leaf) nodes in order, each with everything a pass needs in one record.
+    computed: Vec<Computed>,
+    /// Operand indices of all computed nodes, back to back.
     operands: Vec<u32>,
+}
+
+/// One computed node of the tape: its op, the node, and its operands' range in
+/// [`Tape::operands`].
+#[derive(Clone, Copy, Debug)]
+struct Computed {
+    op: Op,
+    node: u32,
+    start: u32,
+    end: u32,
 }
 
 impl Tape {
     /// Compile a graph's structure; done once per graph shape.
-    ///
-    /// The order is the order nodes were added: [`Graph::apply`] only accepts operands that
-    /// already exist, so that order is topological by construction, and walking it touches the
-    /// value array front to back (a sort would scatter the accesses of a large graph).
     pub fn compile(graph: &Graph) -> Tape {
         let n = graph.len();
         let mut tape = Tape {
-            order: Vec::with_capacity(n),
             ops: Vec::with_capacity(n),
-            start: Vec::with_capacity(n + 1),
+            computed: Vec::new(),
             operands: Vec::with_capacity(graph.structure().edge_count()),
         };
-        tape.start.push(0);
         for id in graph.nodes() {
-            tape.order.push(id.0);
-            tape.ops.push(graph.node(id).op);
+            let op = graph.node(id).op;
+            tape.ops.push(op);
+            if op.is_leaf() {
+                continue;
+            }
+            let start = tape.operands.len() as u32;
             for o in graph.operands(id) {
                 debug_assert!(o < id, "operands precede their consumer");
                 tape.operands.push(o.0);
             }
-            tape.start.push(tape.operands.len() as u32);
+            let end = tape.operands.len() as u32;
+            tape.computed.push(Computed {
+                op,
+                node: id.0,
+                start,
+                end,
+            });
         }
+        tape.computed.shrink_to_fit();
         tape
     }
 
     /// Number of nodes on the tape.
     pub fn len(&self) -> usize {
-        self.order.len()
+        self.ops.len()
     }
 
     /// Whether the tape is empty.
     pub fn is_empty(&self) -> bool {
-        self.order.is_empty()
+        self.ops.is_empty()
+    }
+
+    fn indices(&self, c: &Computed) -> &[u32] {
+        &self.operands[c.start as usize..c.end as usize]
     }
 
     /// Forward pass: every computed node from its operands, in topological order.
     pub fn forward<O: Observer>(&self, values: &mut [f64], observer: &mut O) {
-        for (k, &n) in self.order.iter().enumerate() {
-            let n = n as usize;
-            let op = self.ops[k];
-            let computed = if op.is_leaf() {
-                values[n]
-            } else {
-                let indices = &self.operands[self.start[k] as usize..self.start[k + 1] as usize];
-                ops::forward(op, &Gather { values, indices })
-            };
-            values[n] = observer.value(NodeId(n as u32), computed);
+        let mut computed = self.computed.iter();
+        for (n, op) in self.ops.iter().enumerate() {
+            if op.is_leaf() {
+                // A passive observer would hand the value back unchanged: skip the call.
+                if !O::PASSIVE {
+                    values[n] = observer.value(NodeId(n as u32), values[n]);
+                }
+                continue;
+            }
+            let c = computed.next().expect("one record per computed node");
+            let v = ops::forward(
+                c.op,
+                &Gather {
+                    values,
+                    indices: self.indices(c),
+                },
+            );
+            values[n] = observer.value(NodeId(c.node), v);
         }
     }
 
-    /// Reverse pass from `root`: on return `grads[n] = ∂root/∂n` for every node.
+    /// Reverse pass from `root`: on return `grads[n] = ∂root/∂n` for every node. Each node's
+    /// gradient is complete when the walk reaches it, and is pushed to its operands times the
+    /// op's local derivative; contributions add up.
     pub fn backward<O: Observer>(
         &self,
         values: &[f64],
@@ -120,19 +160,21 @@ impl Tape {
     ) {
         grads.fill(0.0);
         grads[root.index()] = 1.0;
-        for k in (0..self.order.len()).rev() {
-            let n = self.order[k] as usize;
+        let mut computed = self.computed.iter().rev();
+        for (n, op) in self.ops.iter().enumerate().rev() {
             let id = NodeId(n as u32);
-            let g = observer.grad(id, grads[n]);
-            grads[n] = g;
-            let op = self.ops[k];
             if op.is_leaf() {
+                if !O::PASSIVE {
+                    grads[n] = observer.grad(id, grads[n]);
+                }
                 continue;
             }
-            let indices = &self.operands[self.start[k] as usize..self.start[k + 1] as usize];
-            ops::for_each_partial(op, &Gather { values, indices }, values[n], |i, p| {
-                let p = observer.partial(id, i, p);
-                grads[indices[i] as usize] += p * g;
+            let c = computed.next().expect("one record per computed node");
+            let g = observer.grad(id, grads[n]);
+            grads[n] = g;
+            let indices = self.indices(c);
+            ops::for_each_partial(c.op, &Gather { values, indices }, values[n], |i, p| {
+                grads[indices[i] as usize] += observer.partial(id, i, p) * g;
             });
         }
     }

@@ -10,6 +10,7 @@ use crate::net::Network;
 use crate::render::{self, Engine, Show, View};
 use crate::report::{self, Format};
 use crate::spec::Spec;
+use crate::train::{self, TrainConfig, data::Dataset};
 
 /// See and check backpropagation: every z, f(z), δ and gradient of a small network.
 #[derive(Debug, Parser)]
@@ -33,6 +34,8 @@ pub enum Command {
     Explain(ExplainArgs),
     /// Draw the network (or its computation graph) annotated with every value.
     Render(RenderArgs),
+    /// The tutorial's Iris training: a 4-5-3 sigmoid network, per-sample SGD, on this engine.
+    Train(TrainArgs),
 }
 
 /// Options of `deltagraph explain`.
@@ -141,6 +144,45 @@ pub enum ViewKind {
     Graph,
 }
 
+/// Options of `deltagraph train`; the defaults are the tutorial's settings.
+#[derive(Debug, clap::Args)]
+pub struct TrainArgs {
+    /// Data (CSV): the tutorial's rows `5.1,3.5,1.4,0.2,Iris-setosa`, or a header row and
+    /// numeric class labels. Default: the Iris set built into deltagraph.
+    pub data: Option<PathBuf>,
+    /// Passes over the training rows.
+    #[arg(long, default_value_t = 300)]
+    pub epochs: usize,
+    /// SGD learning rate.
+    #[arg(long, default_value_t = 0.2)]
+    pub lr: f64,
+    /// Neurons in the hidden layer.
+    #[arg(long, default_value_t = 5)]
+    pub hidden: usize,
+    /// Rows that train after the shuffle; the rest validate.
+    #[arg(long, default_value_t = 130)]
+    pub train_rows: usize,
+    /// Seed of the generator that shuffles the rows and draws the initial weights.
+    #[arg(long, default_value_t = 0)]
+    pub seed: u64,
+    /// Directory for accuracy.csv, accuracy.svg and trained.toml (created if missing).
+    #[arg(long, default_value = "deltagraph-train")]
+    pub out: PathBuf,
+}
+
+impl TrainArgs {
+    /// The training settings these options ask for.
+    pub fn config(&self) -> TrainConfig {
+        TrainConfig {
+            epochs: self.epochs,
+            learning_rate: self.lr,
+            hidden: self.hidden,
+            train_rows: self.train_rows,
+            seed: self.seed,
+        }
+    }
+}
+
 /// Run a parsed command line; returns the exit status (0 success, 1 a checked calculation has
 /// a slip); errors map to status 2.
 pub fn run(cli: Cli) -> Result<u8> {
@@ -151,6 +193,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Some(Command::Check(args)) => check(&args),
         Some(Command::Explain(args)) => explain(&args),
         Some(Command::Render(args)) => render_spec(&args),
+        Some(Command::Train(args)) => train(&args),
     }
 }
 
@@ -298,6 +341,97 @@ pub fn tutorial(args: &TutorialArgs) -> Result<u8> {
             eprintln!("warning: graphviz: {w}");
         }
         println!("wrote {} ({})", path.display(), rendered.renderer);
+    }
+    Ok(0)
+}
+
+/// `deltagraph train`: train, show progress and the result, write the outputs to `args.out`.
+/// Bad data or options fail before anything is written.
+pub fn train(args: &TrainArgs) -> Result<u8> {
+    use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+    let dataset = match &args.data {
+        Some(path) => Dataset::load(path)?,
+        None => Dataset::builtin_iris(),
+    };
+    let config = args.config();
+    train::check_config(&dataset, &config)?;
+    let stem = match &args.data {
+        Some(path) => path
+            .file_stem()
+            .map_or("data".into(), |s| s.to_string_lossy().into_owned()),
+        None => "iris".to_string(),
+    };
+    println!(
+        "{}: {} rows, {} features, {} classes",
+        dataset.source,
+        dataset.len(),
+        dataset.n_features(),
+        dataset.classes.len()
+    );
+    for (k, class) in dataset.classes.iter().enumerate() {
+        println!("  class {k} (output y{}) = {class}", k + 1);
+    }
+    println!(
+        "network {}-{}-{} (sigmoid), {} epochs, learning rate {}, {} training / {} validation rows, seed {}",
+        dataset.n_features(),
+        config.hidden,
+        dataset.classes.len(),
+        config.epochs,
+        config.learning_rate,
+        config.train_rows,
+        dataset.len() - config.train_rows,
+        config.seed
+    );
+
+    // Drawn on stdout, so it disappears when the output is piped or captured.
+    let bar =
+        ProgressBar::with_draw_target(Some(config.epochs as u64), ProgressDrawTarget::stdout());
+    bar.set_style(
+        ProgressStyle::with_template(
+            "epoch {pos:>5}/{len}  validation accuracy {msg:>4}  {wide_bar}",
+        )
+        .expect("a valid template")
+        .progress_chars("=> "),
+    );
+    let outcome = train::train(dataset, &config, |r| {
+        if !bar.is_hidden() {
+            bar.set_message(format!("{}%", train::fmt_percent(r.val_accuracy)));
+        }
+        bar.inc(1);
+    })?;
+    bar.finish_and_clear();
+
+    println!(
+        "final validation accuracy: {}% ({} of {} rows)",
+        train::fmt_percent(outcome.final_accuracy()),
+        outcome.confusion.correct(),
+        outcome.confusion.total()
+    );
+    println!("confusion matrix (rows: actual class, columns: predicted class):");
+    print!("{}", outcome.confusion.table(&outcome.classes));
+
+    std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, &e))?;
+    let title = format!(
+        "deltagraph train: {} (seed {})",
+        outcome.source, config.seed
+    );
+    let files = [
+        ("accuracy.csv", outcome.accuracy_csv()),
+        (
+            "accuracy.svg",
+            train::plot::accuracy_svg(&outcome.history, &title),
+        ),
+        (
+            "trained.toml",
+            outcome.trained_spec_toml(&format!("{stem}-trained")),
+        ),
+    ];
+    println!();
+    for (name, content) in files {
+        let path = args.out.join(name);
+        write_atomically(&path, content.as_bytes())?;
+        println!("wrote {}", path.display());
     }
     Ok(0)
 }

@@ -186,6 +186,13 @@ impl Graph {
         self.values[node.index()] = value;
     }
 
+    /// Values (mutable) and gradients together, for an update of many leaves at once, such as
+    /// an SGD step. The caller writes leaves only (the next forward pass overwrites computed
+    /// values anyway).
+    pub(crate) fn values_mut_and_grads(&mut self) -> (&mut [f64], &[f64]) {
+        (&mut self.values, &self.grads)
+    }
+
     /// Give `node` a name (replacing any earlier one). Names are unique: naming a second node
     /// with the same name moves the name.
     pub fn set_name(&mut self, node: NodeId, name: impl Into<String>) {

@@ -56,3 +56,4 @@ pub mod render;
 pub mod report;
 pub mod spec;
 pub mod steps;
+pub mod train;

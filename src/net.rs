@@ -110,6 +110,10 @@ pub struct Network {
     /// The spec's name.
     pub name: Option<String>,
     entries: Vec<Entry>,
+    /// Every weight and bias, with whether it is a weight (decayed) or a bias, listed once
+    /// at construction so that [`step`](Network::step), run once per training sample,
+    /// neither allocates nor looks up roles.
+    params: Vec<(NodeId, bool)>,
 }
 
 /// The SGD update of one parameter, the only copy of it: `p − α(∂L/∂p + λ·p)`. Pass
@@ -211,8 +215,16 @@ impl Network {
             weight_decay: spec.weight_decay,
             name: spec.name.clone(),
             entries: Vec::new(),
+            params: Vec::new(),
         };
         net.entries = net.list_entries();
+        net.params = net
+            .parameters()
+            .map(|p| {
+                assert!(net.graph.node(p).op.is_leaf(), "parameters are leaves");
+                (p, net.graph.node(p).role == Role::Weight)
+            })
+            .collect();
         net
     }
 
@@ -237,10 +249,12 @@ impl Network {
     /// Apply one SGD step to every weight and bias, using the gradients of the last
     /// [`evaluate`](Self::evaluate).
     pub fn step(&mut self) {
-        let params: Vec<NodeId> = self.parameters().collect();
-        for p in params {
-            let updated = self.updated(p);
-            self.graph.set_value(p, updated);
+        // Every node in `params` is a weight or bias leaf (checked when it was listed).
+        let (values, grads) = self.graph.values_mut_and_grads();
+        for &(p, is_weight) in &self.params {
+            let decay = if is_weight { self.weight_decay } else { 0.0 };
+            let i = p.index();
+            values[i] = sgd_update(values[i], grads[i], self.learning_rate, decay);
         }
     }
 

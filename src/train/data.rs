@@ -1,0 +1,423 @@
+//! Loading a classification data set: rows of numbers ending in a class label.
+//!
+//! Two CSV layouts are read (standard CSV through the `csv` crate; fields are trimmed, blank
+//! lines skipped, CRLF line ends and a UTF-8 byte-order mark accepted):
+//!
+//! - **the tutorial's**: no header, every row `5.1,3.5,1.4,0.2,Iris-setosa` — numbers, then a
+//!   class name;
+//! - **header + numeric label**: a first row of column names, then rows such as
+//!   `5.1,3.5,1.4,0.2,0` whose last field is a class number.
+//!
+//! A file has a header when no field of its first row is a number. Class labels
+//! become class indices in order of first appearance, so the tutorial's file maps
+//! `Iris-setosa` → 0, `Iris-versicolor` → 1, `Iris-virginica` → 2, exactly as its Python
+//! `label_dict` does. Every problem is an [`Error::bad_input`] naming the file and line.
+//!
+//! [`Dataset::builtin_iris`] is the same 150 rows, in the same order and with the same class
+//! names, read from the copy the `linfa-datasets` crate ships, so `deltagraph train` works with
+//! no file at all.
+
+use std::path::Path;
+
+use crate::error::{Error, Result, read_text};
+
+/// One data row: its features, its class index and the line it came from.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Row {
+    /// The feature values, in column order.
+    pub features: Vec<f64>,
+    /// Index into [`Dataset::classes`].
+    pub class: usize,
+    /// The 1-based line of the file the row was read from (0 for the built-in set).
+    pub line: u64,
+}
+
+/// A labelled data set. See the [module docs](self).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Dataset {
+    /// Where it came from, for messages: the file name or `<built-in iris>`.
+    pub source: String,
+    /// Column names: the header's, or `x1`, `x2`, … for a file without one.
+    pub feature_names: Vec<String>,
+    /// Class labels in order of first appearance; class `k` is `classes[k]`.
+    pub classes: Vec<String>,
+    /// The rows, in file order.
+    pub rows: Vec<Row>,
+}
+
+/// The minimum and maximum of every feature column, as used by [`Dataset::normalise`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct MinMax {
+    /// Per-column minimum.
+    pub min: Vec<f64>,
+    /// Per-column maximum.
+    pub max: Vec<f64>,
+}
+
+impl MinMax {
+    /// Map one feature vector into [0, 1] per column. A constant column maps to 0 (as
+    /// scikit-learn's `MinMaxScaler` does), not to NaN.
+    pub fn apply(&self, features: &mut [f64]) {
+        for ((x, &lo), &hi) in features.iter_mut().zip(&self.min).zip(&self.max) {
+            let range = hi - lo;
+            *x = if range > 0.0 { (*x - lo) / range } else { 0.0 };
+        }
+    }
+}
+
+/// The class names of the built-in Iris set, in the order `linfa-datasets` numbers them
+/// (scikit-learn's order, which is also their order of first appearance).
+const IRIS_CLASSES: [&str; 3] = ["Iris-setosa", "Iris-versicolor", "Iris-virginica"];
+
+impl Dataset {
+    /// Read a data file. See the [module docs](self) for the formats.
+    pub fn load(path: &Path) -> Result<Dataset> {
+        let text = read_text(path)?;
+        Dataset::parse(&text, &path.display().to_string())
+    }
+
+    /// Parse CSV text; `file` names it in errors.
+    pub fn parse(text: &str, file: &str) -> Result<Dataset> {
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            // Rows of the wrong length are reported by us, with what was expected.
+            .flexible(true)
+            .trim(csv::Trim::All)
+            .from_reader(text.as_bytes());
+        let mut header: Option<Vec<String>> = None;
+        let mut width = 0;
+        let mut classes: Vec<String> = Vec::new();
+        let mut rows = Vec::new();
+        let mut record = csv::StringRecord::new();
+        let mut last_line = 0;
+        let lines = LineIndex::new(text);
+        loop {
+            let more = reader.read_record(&mut record).map_err(|e| {
+                let line = e
+                    .position()
+                    .map_or(last_line + 1, |p| lines.line_of_record(p.byte() as usize));
+                Error::bad_input(
+                    file,
+                    format!("line {line}"),
+                    format!("expected CSV, found {e}"),
+                )
+            })?;
+            if !more {
+                break;
+            }
+            let line = record
+                .position()
+                .map_or(last_line + 1, |p| lines.line_of_record(p.byte() as usize));
+            last_line = line;
+            if record.iter().all(str::is_empty) {
+                continue; // a blank (or whitespace-only) line
+            }
+            let at = format!("line {line}");
+            if width == 0 {
+                // The first row fixes the width and tells whether there is a header.
+                width = record.len();
+                if width < 2 {
+                    return Err(Error::bad_input(
+                        file,
+                        at,
+                        format!(
+                            "expected at least one number and a class label separated by commas, found {}",
+                            quote(record.get(0).unwrap_or(""))
+                        ),
+                    ));
+                }
+                // A header names every column: none of its fields is a number. (Testing only
+                // the first field would take a data row with a typo there for a header.)
+                if record.iter().all(|f| parse_number(f).is_none()) {
+                    header = Some(record.iter().map(str::to_string).collect());
+                    continue;
+                }
+            }
+            if record.len() != width {
+                return Err(Error::bad_input(
+                    file,
+                    at,
+                    format!(
+                        "expected {width} fields ({} numbers and a class label), found {}: {}",
+                        width - 1,
+                        record.len(),
+                        quote(&record.iter().collect::<Vec<_>>().join(","))
+                    ),
+                ));
+            }
+            let mut features = Vec::with_capacity(width - 1);
+            for (i, field) in record.iter().take(width - 1).enumerate() {
+                match parse_number(field) {
+                    Some(x) if x.is_finite() => features.push(x),
+                    Some(x) => {
+                        return Err(Error::bad_input(
+                            file,
+                            at,
+                            format!("field {}: expected a finite number, found {x}", i + 1),
+                        ));
+                    }
+                    None => {
+                        return Err(Error::bad_input(
+                            file,
+                            at,
+                            format!("field {}: expected a number, found {}", i + 1, quote(field)),
+                        ));
+                    }
+                }
+            }
+            let label = canonical_label(&record[width - 1])
+                .map_err(|m| Error::bad_input(file, at.clone(), format!("field {width}: {m}")))?;
+            let class = match classes.iter().position(|c| *c == label) {
+                Some(k) => k,
+                None => {
+                    classes.push(label);
+                    classes.len() - 1
+                }
+            };
+            rows.push(Row {
+                features,
+                class,
+                line,
+            });
+        }
+        if rows.is_empty() {
+            let (location, what) = match header {
+                Some(_) => ("line 2".to_string(), "a header and no data rows"),
+                None => ("line 1".to_string(), "an empty file"),
+            };
+            return Err(Error::bad_input(
+                file,
+                location,
+                format!("expected rows of numbers each ending in a class label, found {what}"),
+            ));
+        }
+        if classes.len() < 2 {
+            let (first, last) = (rows[0].line, rows[rows.len() - 1].line);
+            return Err(Error::bad_input(
+                file,
+                format!("lines {first}-{last}"),
+                format!(
+                    "expected at least two classes to tell apart, found only {}",
+                    quote(&classes[0])
+                ),
+            ));
+        }
+        let feature_names = match header {
+            Some(h) => h[..width - 1].to_vec(),
+            None => (1..width).map(|i| format!("x{i}")).collect(),
+        };
+        Ok(Dataset {
+            source: file.to_string(),
+            feature_names,
+            classes,
+            rows,
+        })
+    }
+
+    /// The Iris data shipped inside the `linfa-datasets` crate: the same 150 rows, in the same
+    /// order, as the tutorial's `iris.csv`, with the tutorial's class names.
+    pub fn builtin_iris() -> Dataset {
+        let iris = linfa_datasets::iris();
+        let records = iris.records();
+        let targets = iris.targets();
+        let rows = records
+            .outer_iter()
+            .zip(targets.iter())
+            .map(|(features, &class)| Row {
+                features: features.to_vec(),
+                class,
+                line: 0,
+            })
+            .collect();
+        Dataset {
+            source: "<built-in iris>".to_string(),
+            feature_names: ["sepal length", "sepal width", "petal length", "petal width"]
+                .map(String::from)
+                .to_vec(),
+            classes: IRIS_CLASSES.map(String::from).to_vec(),
+            rows,
+        }
+    }
+
+    /// Number of rows.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether there are no rows (never, for a loaded data set).
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+
+    /// Number of feature columns.
+    pub fn n_features(&self) -> usize {
+        self.feature_names.len()
+    }
+
+    /// The per-column minimum and maximum over every row.
+    pub fn min_max(&self) -> MinMax {
+        let n = self.n_features();
+        let mut mm = MinMax {
+            min: vec![f64::INFINITY; n],
+            max: vec![f64::NEG_INFINITY; n],
+        };
+        for row in &self.rows {
+            for (i, &x) in row.features.iter().enumerate() {
+                mm.min[i] = mm.min[i].min(x);
+                mm.max[i] = mm.max[i].max(x);
+            }
+        }
+        mm
+    }
+
+    /// Min-max normalise every column into [0, 1] over the whole set (before the split, as the
+    /// tutorial does); returns the scaling, which a user of the trained network needs.
+    pub fn normalise(&mut self) -> MinMax {
+        let mm = self.min_max();
+        for row in &mut self.rows {
+            mm.apply(&mut row.features);
+        }
+        mm
+    }
+
+    /// The line of the last row, for messages about the file as a whole.
+    pub fn last_line(&self) -> u64 {
+        self.rows.last().map_or(0, |r| r.line)
+    }
+}
+
+/// Line numbers from byte offsets. The `csv` crate's own record line is where the previous
+/// record ended, so it counts blank lines before a record (and CRLF ends) wrongly; its byte
+/// offset is right, so lines are counted here.
+struct LineIndex<'a> {
+    text: &'a str,
+    /// Byte offset of every `\n`.
+    newlines: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    fn new(text: &'a str) -> Self {
+        let newlines = text
+            .bytes()
+            .enumerate()
+            .filter(|&(_, b)| b == b'\n')
+            .map(|(i, _)| i)
+            .collect();
+        LineIndex { text, newlines }
+    }
+
+    /// The 1-based line of the first non-blank character at or after `offset`.
+    fn line_of_record(&self, offset: usize) -> u64 {
+        let rest = self.text.get(offset..).unwrap_or("");
+        let skipped = rest.len() - rest.trim_start_matches([' ', '\t', '\r', '\n']).len();
+        let at = offset + skipped;
+        (self.newlines.partition_point(|&n| n < at) + 1) as u64
+    }
+}
+
+fn parse_number(field: &str) -> Option<f64> {
+    field.parse::<f64>().ok()
+}
+
+/// A label as a class name: a name as written, or a whole number in its plain spelling (so
+/// `1` and `1.0` are one class). A fractional or negative number is rejected: it is almost
+/// certainly a feature column where the label should be.
+fn canonical_label(field: &str) -> Result<String, String> {
+    if field.is_empty() {
+        return Err("expected a class label, found an empty field".into());
+    }
+    match parse_number(field) {
+        None => Ok(field.to_string()),
+        Some(x) if x >= 0.0 && x.fract() == 0.0 && x < 1e15 => Ok(format!("{}", x as u64)),
+        Some(x) => Err(format!(
+            "expected a class label (a name, or a whole number ≥ 0), found {x}"
+        )),
+    }
+}
+
+/// A field as shown in a message.
+fn quote(s: &str) -> String {
+    const MAX: usize = 60;
+    if s.chars().count() > MAX {
+        format!("\"{}…\"", s.chars().take(MAX).collect::<String>())
+    } else {
+        format!("\"{s}\"")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_tutorial_layout_with_crlf_spaces_and_blank_lines() {
+        let text = "5.1, 3.5,1.4,0.2,Iris-setosa\r\n\r\n7.0,3.2,4.7,1.4, Iris-versicolor\r\n  \r\n4.9,3.0,1.4,0.2,Iris-setosa\r\n";
+        let d = Dataset::parse(text, "t.csv").unwrap();
+        assert_eq!(d.classes, ["Iris-setosa", "Iris-versicolor"]);
+        assert_eq!(
+            d.rows.iter().map(|r| r.class).collect::<Vec<_>>(),
+            [0, 1, 0]
+        );
+        assert_eq!(d.rows.iter().map(|r| r.line).collect::<Vec<_>>(), [1, 3, 5]);
+        assert_eq!(d.rows[0].features, [5.1, 3.5, 1.4, 0.2]);
+        assert_eq!(d.feature_names, ["x1", "x2", "x3", "x4"]);
+    }
+
+    #[test]
+    fn reads_a_header_and_numeric_labels_in_order_of_first_appearance() {
+        let text = "a,b,label\n1,2,2\n3,4,0.0\n5,6,2\n";
+        let d = Dataset::parse(text, "h.csv").unwrap();
+        assert_eq!(d.feature_names, ["a", "b"]);
+        assert_eq!(d.classes, ["2", "0"]);
+        assert_eq!(
+            d.rows.iter().map(|r| r.class).collect::<Vec<_>>(),
+            [0, 1, 0]
+        );
+        assert_eq!(d.rows[0].line, 2);
+    }
+
+    #[test]
+    fn errors_name_the_line() {
+        let cases = [
+            ("1,2,a\n1,2\n", "line 2", "expected 3 fields"),
+            (
+                "1,2,a\n1,x,b\n",
+                "line 2",
+                "field 2: expected a number, found \"x\"",
+            ),
+            ("1,2,a\n1,inf,b\n", "line 2", "finite"),
+            ("", "line 1", "empty file"),
+            ("a,b,c\n", "line 2", "no data rows"),
+            ("1,2,a\n\n3,4,a\n", "lines 1-3", "only \"a\""),
+            ("1,2,a\n3,4,-1\n", "line 2", "whole number"),
+            ("1,2,\n", "line 1", "empty field"),
+        ];
+        for (text, line, what) in cases {
+            let e = Dataset::parse(text, "f.csv").unwrap_err().to_string();
+            assert!(e.starts_with(&format!("f.csv: {line}: ")), "{text:?}: {e}");
+            assert!(e.contains(what), "{text:?}: {e}");
+        }
+    }
+
+    #[test]
+    fn normalising_maps_each_column_to_the_unit_interval() {
+        let mut d = Dataset::parse("1,5,a\n3,5,b\n2,5,a\n", "n.csv").unwrap();
+        let mm = d.normalise();
+        assert_eq!(mm.min, [1.0, 5.0]);
+        let col0: Vec<f64> = d.rows.iter().map(|r| r.features[0]).collect();
+        assert_eq!(col0, [0.0, 1.0, 0.5]);
+        // A constant column becomes 0, not NaN.
+        assert!(d.rows.iter().all(|r| r.features[1] == 0.0));
+    }
+
+    #[test]
+    fn the_builtin_iris_set_has_150_rows_of_three_classes() {
+        let d = Dataset::builtin_iris();
+        assert_eq!(d.len(), 150);
+        assert_eq!(d.n_features(), 4);
+        assert_eq!(d.rows[0].features, [5.1, 3.5, 1.4, 0.2]);
+        for k in 0..3 {
+            assert_eq!(d.rows.iter().filter(|r| r.class == k).count(), 50);
+        }
+    }
+}

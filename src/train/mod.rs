@@ -1,0 +1,520 @@
+//! The tutorial's second part: a one-hidden-layer sigmoid network trained on the Iris data by
+//! per-sample SGD — on the crate's own graph engine.
+//!
+//! There is no second implementation of forward or backward here. The network is a
+//! [`Network`] built once from a [`Spec`]; each training sample sets its input and one-hot
+//! target ([`Network::set_example`]), re-evaluates the same compiled tape
+//! ([`Network::evaluate`]: forward, then backward from `L`) and takes one SGD step
+//! ([`Network::step`]). Validation runs the forward pass alone.
+//!
+//! What follows the tutorial's Python program, and what does not:
+//!
+//! - same: min-max scaling of every column over the whole file before the split; one shuffle,
+//!   then the first `train_rows` rows train and the rest validate; every weight and bias drawn
+//!   uniformly from [0, 1); sigmoid hidden and output layers; one-hot targets; per-sample SGD in
+//!   the same row order every epoch; validation accuracy (percent) after each epoch; predicted
+//!   class = the first arg-max of the outputs. The tutorial's loss is implicitly ½·SSE (its
+//!   output error term is `(y − ŷ)·σ′`), which is the loss used here.
+//! - different: the random numbers. Python's `random` (a Mersenne Twister seeded from the
+//!   clock) is replaced by [`Xoshiro256PlusPlus`] seeded with `--seed`, a generator `rand`
+//!   documents as portable, so a seed gives the same run bit for bit on every platform and
+//!   `rand` 0.10.x release. The draws come in the tutorial's order: first the shuffle
+//!   (Fisher–Yates, `rand`'s `SliceRandom::shuffle`), then the parameters, layer by layer,
+//!   neuron by neuron, each neuron's weights in input order followed by its bias (the
+//!   tutorial's `[w…, b]` list).
+//! - added: the mean training loss of each epoch (each sample's `L` before its step), a
+//!   confusion matrix, and errors instead of crashes on bad data.
+//!
+//! ```
+//! use deltagraph::train::{self, TrainConfig, data::Dataset};
+//!
+//! let config = TrainConfig { epochs: 20, ..TrainConfig::default() };
+//! let outcome = train::train(Dataset::builtin_iris(), &config, |_| {}).unwrap();
+//! assert_eq!(outcome.history.len(), 20);
+//! assert_eq!(outcome.confusion.total(), 20); // 150 rows − 130 training rows
+//! ```
+
+pub mod data;
+pub mod plot;
+
+use std::fmt;
+
+use rand::rngs::Xoshiro256PlusPlus;
+use rand::seq::SliceRandom;
+use rand::{RngExt, SeedableRng};
+
+use crate::error::{Error, Result};
+use crate::net::Network;
+use crate::spec::{Activation, LayerSpec, Loss, Spec};
+use data::{Dataset, MinMax};
+
+/// The training settings; [`Default`] is the tutorial's.
+#[derive(Clone, Debug, PartialEq)]
+pub struct TrainConfig {
+    /// Passes over the training rows (tutorial: 300).
+    pub epochs: usize,
+    /// SGD step size α (tutorial: 0.2).
+    pub learning_rate: f64,
+    /// Neurons in the hidden layer (tutorial: 5).
+    pub hidden: usize,
+    /// Rows used for training after the shuffle; the rest validate (tutorial: 130 of 150).
+    pub train_rows: usize,
+    /// Seed of the random generator that shuffles and initialises.
+    pub seed: u64,
+}
+
+impl Default for TrainConfig {
+    fn default() -> Self {
+        TrainConfig {
+            epochs: 300,
+            learning_rate: 0.2,
+            hidden: 5,
+            train_rows: 130,
+            seed: 0,
+        }
+    }
+}
+
+/// One sample, ready for the network: scaled features, one-hot target and class index.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Example {
+    /// The min-max scaled features.
+    pub input: Vec<f64>,
+    /// One-hot target: 1 at `class`, 0 elsewhere.
+    pub target: Vec<f64>,
+    /// The class index.
+    pub class: usize,
+}
+
+impl Example {
+    /// An example of class `class` out of `n_classes`.
+    pub fn new(input: Vec<f64>, class: usize, n_classes: usize) -> Example {
+        let mut target = vec![0.0; n_classes];
+        target[class] = 1.0;
+        Example {
+            input,
+            target,
+            class,
+        }
+    }
+}
+
+/// One epoch's line of `accuracy.csv`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct EpochRecord {
+    /// 1-based epoch number.
+    pub epoch: usize,
+    /// Mean loss `L` over the epoch's training samples, each taken before its own SGD step.
+    pub train_loss: f64,
+    /// Validation accuracy after the epoch, in percent.
+    pub val_accuracy: f64,
+}
+
+/// Counts of (actual, predicted) class pairs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Confusion {
+    n: usize,
+    counts: Vec<usize>,
+}
+
+impl Confusion {
+    /// An empty matrix for `n` classes.
+    pub fn new(n: usize) -> Confusion {
+        Confusion {
+            n,
+            counts: vec![0; n * n],
+        }
+    }
+
+    /// Count one prediction.
+    pub fn add(&mut self, actual: usize, predicted: usize) {
+        self.counts[actual * self.n + predicted] += 1;
+    }
+
+    /// How many examples of class `actual` were predicted as `predicted`.
+    pub fn get(&self, actual: usize, predicted: usize) -> usize {
+        self.counts[actual * self.n + predicted]
+    }
+
+    /// Number of classes.
+    pub fn classes(&self) -> usize {
+        self.n
+    }
+
+    /// Number of examples counted.
+    pub fn total(&self) -> usize {
+        self.counts.iter().sum()
+    }
+
+    /// Number predicted correctly (the diagonal).
+    pub fn correct(&self) -> usize {
+        (0..self.n).map(|k| self.get(k, k)).sum()
+    }
+
+    /// Accuracy in percent (0 for an empty matrix).
+    pub fn accuracy(&self) -> f64 {
+        match self.total() {
+            0 => 0.0,
+            t => self.correct() as f64 / t as f64 * 100.0,
+        }
+    }
+
+    /// The matrix as a text table with class names; rows are actual classes, columns
+    /// predicted ones.
+    pub fn table(&self, names: &[String]) -> String {
+        const CORNER: &str = "actual \\ predicted";
+        let label_width = names
+            .iter()
+            .map(|s| s.chars().count())
+            .chain([CORNER.len()])
+            .max()
+            .unwrap_or(0);
+        let widths: Vec<usize> = names.iter().map(|s| s.chars().count().max(3)).collect();
+        let mut out = format!("{CORNER:label_width$}");
+        for (name, w) in names.iter().zip(&widths) {
+            out.push_str(&format!("  {name:>w$}"));
+        }
+        out.push('\n');
+        for (a, name) in names.iter().enumerate() {
+            out.push_str(&format!("{name:label_width$}"));
+            for (p, w) in widths.iter().enumerate() {
+                out.push_str(&format!("  {:>w$}", self.get(a, p)));
+            }
+            out.push('\n');
+        }
+        out
+    }
+}
+
+/// A network and its data, ready to train. See the [module docs](self).
+#[derive(Clone, Debug)]
+pub struct Trainer {
+    /// The network, built once.
+    pub net: Network,
+    /// Training examples, in the order SGD visits them.
+    pub train: Vec<Example>,
+    /// Validation examples.
+    pub validation: Vec<Example>,
+}
+
+impl Trainer {
+    /// Build the network of `spec` once and keep it with the data.
+    pub fn new(spec: &Spec, train: Vec<Example>, validation: Vec<Example>) -> Trainer {
+        Trainer {
+            net: Network::new(spec),
+            train,
+            validation,
+        }
+    }
+
+    /// One pass of per-sample SGD over the training examples; returns their mean loss (each
+    /// sample's `L` before its own step).
+    pub fn epoch(&mut self) -> f64 {
+        let mut total = 0.0;
+        for ex in &self.train {
+            total += sgd_sample(&mut self.net, ex);
+        }
+        total / self.train.len().max(1) as f64
+    }
+
+    /// The predicted class of `ex` (forward pass only).
+    pub fn predict(&mut self, ex: &Example) -> usize {
+        predict(&mut self.net, ex)
+    }
+
+    /// The confusion matrix of the current network on the validation examples.
+    pub fn validate(&mut self) -> Confusion {
+        let n = self.net.targets.len();
+        let mut c = Confusion::new(n);
+        for ex in &self.validation {
+            c.add(ex.class, predict(&mut self.net, ex));
+        }
+        c
+    }
+}
+
+/// One SGD step on one example, the trainer's inner loop: set the example, forward + backward
+/// on the network's graph, update every parameter. Returns the loss before the step.
+pub fn sgd_sample(net: &mut Network, ex: &Example) -> f64 {
+    net.set_example(&ex.input, &ex.target);
+    net.evaluate();
+    let loss = net.graph.value(net.loss);
+    net.step();
+    loss
+}
+
+/// The class the network predicts for `ex`: the first arg-max of its outputs after a forward
+/// pass (the tutorial's `outputs.index(max(outputs))`).
+pub fn predict(net: &mut Network, ex: &Example) -> usize {
+    net.set_example(&ex.input, &ex.target);
+    net.graph.forward();
+    let mut best = 0;
+    let mut best_value = f64::NEG_INFINITY;
+    for (k, &o) in net.outputs().iter().enumerate() {
+        let v = net.graph.value(o);
+        if v > best_value {
+            best = k;
+            best_value = v;
+        }
+    }
+    best
+}
+
+/// The untrained network: `n_inputs`–`hidden`–`n_outputs`, sigmoid layers, ½·SSE loss, every
+/// weight and bias drawn from `U[0, 1)` in the tutorial's order (see the [module docs](self)).
+/// Input and target are zeros until an example is set.
+pub fn initial_spec(
+    n_inputs: usize,
+    hidden: usize,
+    n_outputs: usize,
+    learning_rate: f64,
+    rng: &mut impl rand::Rng,
+) -> Spec {
+    let mut layer = |fan_in: usize, neurons: usize| {
+        let mut weights = Vec::with_capacity(neurons);
+        let mut biases = Vec::with_capacity(neurons);
+        for _ in 0..neurons {
+            weights.push((0..fan_in).map(|_| rng.random::<f64>()).collect());
+            biases.push(rng.random::<f64>());
+        }
+        LayerSpec {
+            weights,
+            biases,
+            activation: None,
+        }
+    };
+    let layers = vec![layer(n_inputs, hidden), layer(hidden, n_outputs)];
+    Spec {
+        name: None,
+        input: vec![0.0; n_inputs],
+        target: vec![0.0; n_outputs],
+        loss: Loss::HalfSse,
+        activation: Activation::Sigmoid,
+        learning_rate,
+        weight_decay: 0.0,
+        layers,
+    }
+}
+
+/// Everything a training run produced.
+#[derive(Clone, Debug)]
+pub struct TrainOutcome {
+    /// The settings used.
+    pub config: TrainConfig,
+    /// Where the data came from.
+    pub source: String,
+    /// Class names; output neuron `k` stands for `classes[k]`.
+    pub classes: Vec<String>,
+    /// Feature column names, in input order.
+    pub feature_names: Vec<String>,
+    /// The scaling applied to the raw features; the trained network expects scaled inputs.
+    pub scaling: MinMax,
+    /// One record per epoch.
+    pub history: Vec<EpochRecord>,
+    /// The final network's confusion matrix on the validation rows.
+    pub confusion: Confusion,
+    /// The trained network and its data.
+    pub trainer: Trainer,
+}
+
+/// Check the settings against the data set; errors name the file and line (or the option).
+pub fn check_config(dataset: &Dataset, config: &TrainConfig) -> Result<()> {
+    let rows = dataset.len();
+    if config.train_rows == 0 || config.train_rows >= rows {
+        let last = dataset.last_line();
+        let location = if last > 0 {
+            format!("line {last}")
+        } else {
+            format!("row {rows}")
+        };
+        return Err(Error::bad_input(
+            &dataset.source,
+            location,
+            format!(
+                "--train-rows {} must leave rows both to train and to validate: expected 1 to {}, \
+                 as the data has {rows} rows (the last one here), found {}",
+                config.train_rows,
+                rows - 1,
+                config.train_rows
+            ),
+        ));
+    }
+    if !(config.learning_rate.is_finite() && config.learning_rate > 0.0) {
+        return Err(Error::bad_input(
+            "--lr",
+            "value",
+            format!(
+                "expected a finite number > 0, found {}",
+                config.learning_rate
+            ),
+        ));
+    }
+    if config.hidden == 0 || config.epochs == 0 {
+        return Err(Error::bad_input(
+            if config.hidden == 0 {
+                "--hidden"
+            } else {
+                "--epochs"
+            },
+            "value",
+            "expected a whole number ≥ 1, found 0",
+        ));
+    }
+    Ok(())
+}
+
+/// Scale, shuffle and split the data, and draw the initial network, all from one generator
+/// seeded with `config.seed` (shuffle first, then parameters, as the tutorial does).
+pub fn prepare(mut dataset: Dataset, config: &TrainConfig) -> Result<(Trainer, Dataset, MinMax)> {
+    check_config(&dataset, config)?;
+    let mut rng = Xoshiro256PlusPlus::seed_from_u64(config.seed);
+    let scaling = dataset.normalise();
+    dataset.rows.shuffle(&mut rng);
+    let n_classes = dataset.classes.len();
+    let examples: Vec<Example> = dataset
+        .rows
+        .iter()
+        .map(|r| Example::new(r.features.clone(), r.class, n_classes))
+        .collect();
+    let (train, validation) = examples.split_at(config.train_rows);
+    let spec = initial_spec(
+        dataset.n_features(),
+        config.hidden,
+        n_classes,
+        config.learning_rate,
+        &mut rng,
+    );
+    Ok((
+        Trainer::new(&spec, train.to_vec(), validation.to_vec()),
+        dataset,
+        scaling,
+    ))
+}
+
+/// Train on `dataset` with `config`, calling `on_epoch` after every epoch (for a progress bar).
+pub fn train(
+    dataset: Dataset,
+    config: &TrainConfig,
+    mut on_epoch: impl FnMut(&EpochRecord),
+) -> Result<TrainOutcome> {
+    let (mut trainer, dataset, scaling) = prepare(dataset, config)?;
+    let mut history = Vec::with_capacity(config.epochs);
+    let mut confusion = Confusion::new(dataset.classes.len());
+    for epoch in 1..=config.epochs {
+        let train_loss = trainer.epoch();
+        confusion = trainer.validate();
+        let record = EpochRecord {
+            epoch,
+            train_loss,
+            val_accuracy: confusion.accuracy(),
+        };
+        on_epoch(&record);
+        history.push(record);
+    }
+    Ok(TrainOutcome {
+        config: config.clone(),
+        source: dataset.source,
+        classes: dataset.classes,
+        feature_names: dataset.feature_names,
+        scaling,
+        history,
+        confusion,
+        trainer,
+    })
+}
+
+impl TrainOutcome {
+    /// The final validation accuracy in percent.
+    pub fn final_accuracy(&self) -> f64 {
+        self.confusion.accuracy()
+    }
+
+    /// `accuracy.csv`: header `epoch,train_loss,val_accuracy`, one row per epoch, numbers in
+    /// their shortest round-trip form.
+    pub fn accuracy_csv(&self) -> String {
+        accuracy_csv(&self.history)
+    }
+
+    /// The trained network as a spec named `name`; its input and target are the first
+    /// validation example (scaled input, one-hot target), so `deltagraph run` shows a real
+    /// prediction.
+    pub fn trained_spec(&self, name: &str) -> Spec {
+        let mut net = self.trainer.net.clone();
+        if let Some(ex) = self.trainer.validation.first() {
+            net.set_example(&ex.input, &ex.target);
+        }
+        let mut spec = net.to_spec();
+        spec.name = Some(name.to_string());
+        spec
+    }
+
+    /// [`trained_spec`](Self::trained_spec) as TOML, preceded by comments saying what the
+    /// outputs mean and how to scale an input.
+    pub fn trained_spec_toml(&self, name: &str) -> String {
+        let list = |xs: &[f64]| {
+            xs.iter()
+                .map(|x| format!("{x}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let mut out = String::new();
+        out.push_str(&format!(
+            "# Trained by `deltagraph train` on {} ({} epochs, lr {}, {} hidden, {} training rows, seed {}).\n",
+            self.source,
+            self.config.epochs,
+            self.config.learning_rate,
+            self.config.hidden,
+            self.config.train_rows,
+            self.config.seed
+        ));
+        out.push_str(&format!(
+            "# Final validation accuracy: {}%.\n",
+            fmt_percent(self.final_accuracy())
+        ));
+        out.push_str("# Output k stands for class k: ");
+        let classes: Vec<String> = self
+            .classes
+            .iter()
+            .enumerate()
+            .map(|(k, c)| format!("y{} = {c}", k + 1))
+            .collect();
+        out.push_str(&classes.join(", "));
+        out.push_str(".\n# Inputs are min-max scaled: x' = (x - min) / (max - min), per column\n");
+        out.push_str(&format!("# ({}),\n", self.feature_names.join(", ")));
+        out.push_str(&format!("# min = [{}]\n", list(&self.scaling.min)));
+        out.push_str(&format!("# max = [{}]\n", list(&self.scaling.max)));
+        out.push_str("# input/target below: the first validation example.\n");
+        out.push_str(&self.trained_spec(name).to_toml());
+        out
+    }
+}
+
+/// The CSV text of a training history; see [`TrainOutcome::accuracy_csv`].
+pub fn accuracy_csv(history: &[EpochRecord]) -> String {
+    let mut out = String::from("epoch,train_loss,val_accuracy\n");
+    for r in history {
+        out.push_str(&format!(
+            "{},{},{}\n",
+            r.epoch, r.train_loss, r.val_accuracy
+        ));
+    }
+    out
+}
+
+/// A percentage for people: at most two decimals, no trailing zeros.
+pub fn fmt_percent(p: f64) -> String {
+    let s = format!("{p:.2}");
+    s.trim_end_matches('0').trim_end_matches('.').to_string()
+}
+
+impl fmt::Display for EpochRecord {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "epoch {}: train loss {:.4}, validation accuracy {}%",
+            self.epoch,
+            self.train_loss,
+            fmt_percent(self.val_accuracy)
+        )
+    }
+}

@@ -1,0 +1,131 @@
+//! The training curve as an SVG: validation accuracy per epoch (left axis, percent) and the
+//! mean training loss (right axis).
+//!
+//! Drawn with `plotters`' SVG backend and no font backend: plotters then only estimates text
+//! sizes for its layout and writes each label as an SVG `<text>` element in a generic
+//! `sans-serif` family, which the viewer renders with whatever font it has. No system font
+//! library (fontconfig, FreeType) is needed to build or run deltagraph.
+
+use plotters::prelude::*;
+
+use super::EpochRecord;
+
+/// Top of the accuracy axis: a little above 100 % so a perfect score is not hidden by the
+/// frame.
+const ACCURACY_TOP: f64 = 104.0;
+
+/// Width and height of the plot in pixels.
+pub const SIZE: (u32, u32) = (900, 540);
+
+/// The accuracy and loss curves of `history` as SVG text, titled `title`.
+///
+/// # Panics
+/// Never for a finite history; plotters' errors on an in-memory SVG cannot happen.
+pub fn accuracy_svg(history: &[EpochRecord], title: &str) -> String {
+    let mut svg = String::new();
+    draw(&mut svg, history, title).expect("drawing into a string does not fail");
+    svg
+}
+
+type DrawResult = Result<(), Box<dyn std::error::Error>>;
+
+fn draw(svg: &mut String, history: &[EpochRecord], title: &str) -> DrawResult {
+    let root = SVGBackend::with_string(svg, SIZE).into_drawing_area();
+    root.fill(&WHITE)?;
+    let epochs = history.len().max(1) as f64;
+    // Start the loss axis at 0 so the curve's fall reads as a proportion.
+    let max_loss = history
+        .iter()
+        .map(|r| r.train_loss)
+        .filter(|l| l.is_finite())
+        .fold(0.0f64, f64::max);
+    let loss_top = if max_loss > 0.0 { max_loss * 1.05 } else { 1.0 };
+
+    let accuracy_colour = RGBColor(31, 119, 180);
+    let loss_colour = RGBColor(214, 39, 40);
+    let label_font = ("sans-serif", 18).into_font();
+
+    let mut chart = ChartBuilder::on(&root)
+        .caption(title, ("sans-serif", 24))
+        .margin(16)
+        .x_label_area_size(56)
+        .y_label_area_size(72)
+        .right_y_label_area_size(80)
+        .build_cartesian_2d(0.0..epochs, 0.0..ACCURACY_TOP)?
+        .set_secondary_coord(0.0..epochs, 0.0..loss_top);
+
+    chart
+        .configure_mesh()
+        .x_desc("epoch")
+        .y_desc("validation accuracy (%)")
+        .axis_desc_style(label_font.clone())
+        .label_style(("sans-serif", 15))
+        .x_label_formatter(&|x| format!("{x:.0}"))
+        .y_label_formatter(&|y| format!("{y:.0}"))
+        .max_light_lines(2)
+        .light_line_style(RGBColor(235, 235, 235))
+        .draw()?;
+    chart
+        .configure_secondary_axes()
+        .y_desc("mean training loss (½·SSE)")
+        .axis_desc_style(label_font)
+        .label_style(("sans-serif", 15))
+        .y_label_formatter(&|y| format!("{y:.2}"))
+        .draw()?;
+
+    chart
+        .draw_series(LineSeries::new(
+            history.iter().map(|r| (r.epoch as f64, r.val_accuracy)),
+            accuracy_colour.stroke_width(2),
+        ))?
+        .label("validation accuracy (%)")
+        .legend(move |(x, y)| {
+            PathElement::new(vec![(x, y), (x + 24, y)], accuracy_colour.stroke_width(2))
+        });
+    chart
+        .draw_secondary_series(LineSeries::new(
+            history.iter().map(|r| (r.epoch as f64, r.train_loss)),
+            loss_colour.stroke_width(2),
+        ))?
+        .label("mean training loss")
+        .legend(move |(x, y)| {
+            PathElement::new(vec![(x, y), (x + 24, y)], loss_colour.stroke_width(2))
+        });
+
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::MiddleRight)
+        .label_font(("sans-serif", 16))
+        .background_style(WHITE.mix(0.9))
+        .border_style(BLACK.mix(0.4))
+        .draw()?;
+    root.present()?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_plot_has_its_labels_and_both_curves() {
+        let history: Vec<EpochRecord> = (1..=50)
+            .map(|e| EpochRecord {
+                epoch: e,
+                train_loss: 1.0 / e as f64,
+                val_accuracy: (e as f64 * 2.0).min(100.0),
+            })
+            .collect();
+        let svg = accuracy_svg(&history, "Iris training");
+        assert!(svg.starts_with("<svg"));
+        for text in [
+            "Iris training",
+            "epoch",
+            "validation accuracy (%)",
+            "mean training loss",
+        ] {
+            assert!(svg.contains(text), "missing {text}");
+        }
+        assert!(svg.matches("<polyline").count() >= 2);
+    }
+}
