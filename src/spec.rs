@@ -161,9 +161,11 @@ impl Spec {
     /// Parse and validate spec text; `file` names it in errors.
     pub fn parse(text: &str, file: &str) -> Result<Spec> {
         let spec: Spec = toml::from_str(text).map_err(|e| {
-            // An empty span at the very start: a key missing from the top level, which has no
-            // place in the text to point at.
-            let span = e.span().filter(|span| !span.is_empty() || span.start > 0);
+            // A key missing from the top level has no place in the text to point at (toml
+            // gives it the empty span at the start).
+            let top_level_missing = e.message().starts_with("missing field")
+                && e.span().is_some_and(|span| span.is_empty() && span.start == 0);
+            let span = e.span().filter(|_| !top_level_missing);
             let location = match span {
                 Some(span) => {
                     let before = &text[..span.start.min(text.len())];

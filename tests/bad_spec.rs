@@ -128,8 +128,8 @@ fn more_weight_rows_than_biases() {
     let spec = good_with("biases = [1.0, 2.0]", "biases = [1.0, 2.0, 3.0]");
     run_text("rows_vs_biases", &spec).assert_bad(&[
         "key layers[0].weights",
-        "expected one row per neuron",
-        "found 2 rows",
+        "expected 3 rows",
+        "found 2",
     ]);
 }
 
@@ -156,19 +156,32 @@ fn row_length_differs_from_previous_layer_size() {
 #[test]
 fn missing_input() {
     let spec = good_with("input = [1.0, 2.0]\n", "");
-    run_text("missing_input", &spec).assert_bad(&["`input`", "expected an array of numbers"]);
+    run_text("missing_input", &spec).assert_bad(&[
+        "top level",
+        "expected the key `input`",
+        "an array of numbers",
+        "found none",
+    ]);
 }
 
 #[test]
 fn missing_target() {
     let spec = good_with("target = [1.0]\n", "");
-    run_text("missing_target", &spec).assert_bad(&["`target`", "expected an array of numbers"]);
+    run_text("missing_target", &spec).assert_bad(&[
+        "top level",
+        "expected the key `target`",
+        "an array of numbers",
+    ]);
 }
 
 #[test]
 fn missing_layers() {
     let spec = GOOD.split("[[layers]]").next().unwrap().to_string();
-    run_text("missing_layers", &spec).assert_bad(&["`layers`", "expected one [[layers]] table"]);
+    run_text("missing_layers", &spec).assert_bad(&[
+        "top level",
+        "expected the key `layers`",
+        "[[layers]] table",
+    ]);
 }
 
 #[test]
@@ -176,8 +189,8 @@ fn missing_weights() {
     let spec = good_with("weights = [[1.0, 3.0]]\n", "");
     run_text("missing_weights", &spec).assert_bad(&[
         "key layers[1]",
-        "`weights`",
-        "expected an array of rows",
+        "expected the key `weights`",
+        "an array of rows",
     ]);
 }
 
@@ -186,8 +199,8 @@ fn missing_biases() {
     let spec = good_with("biases = [2.0]\n", "");
     run_text("missing_biases", &spec).assert_bad(&[
         "key layers[1]",
-        "`biases`",
-        "expected an array",
+        "expected the key `biases`",
+        "an array of numbers",
     ]);
 }
 
@@ -289,7 +302,7 @@ fn empty_input() {
 #[test]
 fn target_length_differs_from_outputs() {
     let spec = good_with("target = [1.0]", "target = [1.0, 0.0]");
-    run_text("target_length", &spec).assert_bad(&["key target", "expected 1 number", "found 2"]);
+    run_text("target_length", &spec).assert_bad(&["key target", "expected 1 values", "found 2"]);
 }
 
 #[test]
