@@ -164,7 +164,8 @@ impl Spec {
             // A key missing from the top level has no place in the text to point at (toml
             // gives it the empty span at the start).
             let top_level_missing = e.message().starts_with("missing field")
-                && e.span().is_some_and(|span| span.is_empty() && span.start == 0);
+                && e.span()
+                    .is_some_and(|span| span.is_empty() && span.start == 0);
             let span = e.span().filter(|_| !top_level_missing);
             let location = match span {
                 Some(span) => {
