@@ -258,7 +258,13 @@ fn check_network(spec: &Spec) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+    // About one case in six is cross-entropy on a non-sigmoid output outside (0, 1), rejected
+    // above; allow for that.
+    #![proptest_config(ProptestConfig {
+        cases: 256,
+        max_global_rejects: 4096,
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn network_gradients_match_finite_differences(spec in arb_spec()) {
