@@ -16,7 +16,7 @@
 //! judges their work with this one engine rather than a second implementation of backprop.
 
 use crate::graph::{Graph, NodeId};
-use crate::ops::{self, Gather, Op};
+use crate::ops::{self, Op, Operands};
 
 /// Sees every value, local derivative and gradient the passes compute, and may replace it.
 pub trait Observer {
@@ -52,6 +52,32 @@ pub trait Observer {
 pub struct Plain;
 impl Observer for Plain {
     const PASSIVE: bool = true;
+}
+
+/// Operands read through the tape's index list, without a bounds check on the value array.
+///
+/// Only the passes construct it, after checking that the value array has one entry per node of
+/// the tape; [`Tape::compile`] checks that every operand index is a node before its consumer.
+/// The index list itself is read with bounds checks (the op's arity, checked when the node was
+/// added, keeps those in range, and the compiler removes most of them).
+struct TapeOperands<'a> {
+    values: &'a [f64],
+    indices: &'a [u32],
+}
+
+impl Operands for TapeOperands<'_> {
+    #[inline]
+    fn len(&self) -> usize {
+        self.indices.len()
+    }
+    #[inline]
+    fn get(&self, i: usize) -> f64 {
+        let n = self.indices[i] as usize;
+        debug_assert!(n < self.values.len());
+        // SAFETY: every operand index is < the tape's node count (checked in `compile`), and
+        // the passes check that `values.len()` is that count before building a `TapeOperands`.
+        unsafe { *self.values.get_unchecked(n) }
+    }
 }
 
 /// A graph compiled for evaluation. See the [module docs](self).
@@ -96,7 +122,8 @@ impl Tape {
             }
             let start = tape.operands.len() as u32;
             for o in graph.operands(id) {
-                debug_assert!(o < id, "operands precede their consumer");
+                // The passes rely on this to read operands without bounds checks.
+                assert!(o < id, "operands precede their consumer");
                 tape.operands.push(o.0);
             }
             let end = tape.operands.len() as u32;
@@ -127,6 +154,15 @@ impl Tape {
 
     /// Forward pass: every computed node from its operands, in topological order.
     pub fn forward<O: Observer>(&self, values: &mut [f64], observer: &mut O) {
+        assert_eq!(values.len(), self.len(), "one value per node");
+        if O::PASSIVE {
+            // Only the computed nodes: a passive observer would hand every value back as is.
+            for c in &self.computed {
+                let indices = self.indices(c);
+                values[c.node as usize] = ops::forward(c.op, &TapeOperands { values, indices });
+            }
+            return;
+        }
         let mut computed = self.computed.iter();
         for (n, op) in self.ops.iter().enumerate() {
             if op.is_leaf() {
@@ -139,7 +175,7 @@ impl Tape {
             let c = computed.next().expect("one record per computed node");
             let v = ops::forward(
                 c.op,
-                &Gather {
+                &TapeOperands {
                     values,
                     indices: self.indices(c),
                 },
@@ -158,8 +194,28 @@ impl Tape {
         root: NodeId,
         observer: &mut O,
     ) {
+        assert_eq!(values.len(), self.len(), "one value per node");
+        assert_eq!(grads.len(), self.len(), "one gradient per node");
         grads.fill(0.0);
         grads[root.index()] = 1.0;
+        if O::PASSIVE {
+            // Only the computed nodes: a leaf pushes nothing on, and a passive observer would
+            // hand its gradient back as is.
+            for c in self.computed.iter().rev() {
+                let n = c.node as usize;
+                let g = grads[n];
+                let indices = self.indices(c);
+                let operands = TapeOperands { values, indices };
+                ops::for_each_partial(c.op, &operands, values[n], |i, p| {
+                    let o = indices[i] as usize;
+                    debug_assert!(o < grads.len());
+                    // SAFETY: operand indices are < the node count (`compile`), which is
+                    // `grads.len()` (asserted above).
+                    unsafe { *grads.get_unchecked_mut(o) += p * g };
+                });
+            }
+            return;
+        }
         let mut computed = self.computed.iter().rev();
         for (n, op) in self.ops.iter().enumerate().rev() {
             let id = NodeId(n as u32);
@@ -173,7 +229,8 @@ impl Tape {
             let g = observer.grad(id, grads[n]);
             grads[n] = g;
             let indices = self.indices(c);
-            ops::for_each_partial(c.op, &Gather { values, indices }, values[n], |i, p| {
+            let operands = TapeOperands { values, indices };
+            ops::for_each_partial(c.op, &operands, values[n], |i, p| {
                 grads[indices[i] as usize] += observer.partial(id, i, p) * g;
             });
         }

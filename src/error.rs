@@ -62,7 +62,10 @@ impl Error {
 /// Read a file as UTF-8 text; a file that is not UTF-8 gets an error naming the first bad byte's
 /// line and column. A leading byte-order mark is dropped (spreadsheets write one).
 pub fn read_text(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, &e))?;
+    let bytes = std::fs::read(path).map_err(|e| Error::Io {
+        path: path.display().to_string(),
+        message: format!("expected a readable file, but reading it failed: {e}"),
+    })?;
     let text = String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = good.iter().filter(|&&b| b == b'\n').count() + 1;

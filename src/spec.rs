@@ -161,14 +161,23 @@ impl Spec {
     /// Parse and validate spec text; `file` names it in errors.
     pub fn parse(text: &str, file: &str) -> Result<Spec> {
         let spec: Spec = toml::from_str(text).map_err(|e| {
-            let location = match e.span() {
+            // A key missing from the top level has no place in the text to point at (toml
+            // gives it the empty span at the start).
+            let top_level_missing = e.message().starts_with("missing field")
+                && e.span()
+                    .is_some_and(|span| span.is_empty() && span.start == 0);
+            let span = e.span().filter(|_| !top_level_missing);
+            let location = match span {
                 Some(span) => {
                     let before = &text[..span.start.min(text.len())];
                     let line = before.matches('\n').count() + 1;
                     let column = before.len() - before.rfind('\n').map_or(0, |p| p + 1) + 1;
-                    format!("line {line}, column {column}")
+                    match key_at(text, span.start) {
+                        Some(key) => format!("line {line}, column {column}, key {key}"),
+                        None => format!("line {line}, column {column}"),
+                    }
                 }
-                None => "document".to_string(),
+                None => "top level".to_string(),
             };
             Error::bad_input(file, location, describe_toml_error(e.message()))
         })?;
@@ -294,11 +303,72 @@ fn finite(file: &str, key: &str, xs: &[f64]) -> Result<()> {
     }
 }
 
+/// The dotted key path (`layers[1].weights`) of the innermost key or value that contains byte
+/// `pos` of `text`, if the text parses as TOML. toml's deserialisation errors point at a span but
+/// do not say which key it belongs to.
+fn key_at(text: &str, pos: usize) -> Option<String> {
+    use toml::Spanned;
+    use toml::de::{DeTable, DeValue};
+    // An array of tables and its items span their `[[header]]`, not their keys: look inside.
+    fn covers(v: &Spanned<DeValue<'_>>, pos: usize) -> bool {
+        v.span().contains(&pos)
+            || match v.get_ref() {
+                DeValue::Table(t) => t
+                    .iter()
+                    .any(|(k, v)| k.span().contains(&pos) || covers(v, pos)),
+                DeValue::Array(a) => a.iter().any(|v| covers(v, pos)),
+                _ => false,
+            }
+    }
+    fn walk(value: &DeValue<'_>, pos: usize, path: &mut String) {
+        match value {
+            DeValue::Table(table) => {
+                if let Some((k, v)) = table
+                    .iter()
+                    .find(|(k, v)| k.span().contains(&pos) || covers(v, pos))
+                {
+                    if !path.is_empty() {
+                        path.push('.');
+                    }
+                    path.push_str(k.get_ref());
+                    walk(v.get_ref(), pos, path);
+                }
+            }
+            DeValue::Array(items) => {
+                if let Some((i, item)) = items.iter().enumerate().find(|(_, v)| covers(v, pos)) {
+                    path.push_str(&format!("[{i}]"));
+                    walk(item.get_ref(), pos, path);
+                }
+            }
+            _ => {}
+        }
+    }
+    let doc = DeTable::parse(text).ok()?.into_inner();
+    let mut path = String::new();
+    walk(&DeValue::Table(doc), pos, &mut path);
+    (!path.is_empty()).then_some(path)
+}
+
+/// What a required spec key holds, for "missing field" errors.
+fn expected_for(key: &str) -> Option<&'static str> {
+    Some(match key {
+        "input" => "an array of numbers, one per network input, e.g. input = [1.0, 2.0]",
+        "target" => "an array of numbers, one per output neuron, e.g. target = [1.0]",
+        "layers" => "one [[layers]] table per layer, each with weights and biases",
+        "weights" => "an array of rows, one per neuron, e.g. weights = [[2.0, 1.0], [1.0, 3.0]]",
+        "biases" => "an array of numbers, one per neuron, e.g. biases = [1.0, 2.0]",
+        _ => return None,
+    })
+}
+
 /// toml's messages, phrased as "expected …, found …" where they are terse.
 fn describe_toml_error(message: &str) -> String {
     let m = message.trim();
     if let Some(field) = m.strip_prefix("missing field ") {
-        return format!("expected the key {field}, found none (see docs/spec-format.md)");
+        let what = expected_for(field.trim_matches('`'))
+            .map(|what| format!(" ({what})"))
+            .unwrap_or_default();
+        return format!("expected the key {field}{what}, found none (see docs/spec-format.md)");
     }
     if m.contains("overflowed") {
         return "expected a finite number, found one beyond ±1.8e308 (the 64-bit floating-point range)".into();
