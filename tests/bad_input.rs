@@ -135,7 +135,11 @@ fn a_hundred_megabyte_line_is_rejected_cleanly() {
     let hand = scratch.0.join("hand-huge-line.csv");
     std::fs::write(&hand, format!("z1,{line}\n")).unwrap();
     let iris = scratch.0.join("iris-huge-line.csv");
-    std::fs::write(&iris, format!("5.1,3.5,1.4,0.2,Iris-setosa\n{line},3.0,1.4,0.2,Iris-setosa\n")).unwrap();
+    std::fs::write(
+        &iris,
+        format!("5.1,3.5,1.4,0.2,Iris-setosa\n{line},3.0,1.4,0.2,Iris-setosa\n"),
+    )
+    .unwrap();
     drop(line);
     assert_rejected(&spec, "line 1");
     assert_rejected(&hand, "line 1: expected a finite number");
