@@ -100,9 +100,25 @@ pub struct Tape {
 #[derive(Clone, Copy, Debug)]
 struct Computed {
     op: Op,
+    /// A weighted sum whose weights and values are contiguous runs of nodes (see
+    /// [`ops::weighted_sum_backward_runs`]).
+    runs: bool,
     node: u32,
     start: u32,
     end: u32,
+}
+
+/// Whether weighted-sum operands `[w0, a0, w1, a1, …, b]` are two disjoint runs `w0 + k` and
+/// `a0 + k`.
+fn contiguous_runs(operands: &[u32]) -> bool {
+    let n = operands.len() / 2;
+    if n == 0 {
+        return false;
+    }
+    let (w0, a0) = (operands[0], operands[1]);
+    let disjoint = w0 + n as u32 <= a0 || a0 + n as u32 <= w0;
+    disjoint
+        && (0..n).all(|k| operands[2 * k] == w0 + k as u32 && operands[2 * k + 1] == a0 + k as u32)
 }
 
 impl Tape {
@@ -127,8 +143,11 @@ impl Tape {
                 tape.operands.push(o.0);
             }
             let end = tape.operands.len() as u32;
+            let runs = op == Op::WeightedSum
+                && contiguous_runs(&tape.operands[start as usize..end as usize]);
             tape.computed.push(Computed {
                 op,
+                runs,
                 node: id.0,
                 start,
                 end,
@@ -205,6 +224,16 @@ impl Tape {
                 let n = c.node as usize;
                 let g = grads[n];
                 let indices = self.indices(c);
+                if c.runs {
+                    let pairs = indices.len() / 2;
+                    let (w, a, b) = (
+                        indices[0] as usize,
+                        indices[1] as usize,
+                        indices[2 * pairs] as usize,
+                    );
+                    ops::weighted_sum_backward_runs(values, grads, w, a, pairs, b, g);
+                    continue;
+                }
                 let operands = TapeOperands { values, indices };
                 ops::for_each_partial(c.op, &operands, values[n], |i, p| {
                     let o = indices[i] as usize;

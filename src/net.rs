@@ -163,6 +163,9 @@ impl Network {
                 z: Vec::new(),
                 f: Vec::new(),
             };
+            // Layer by layer: all weights (row by row), the biases, every z, then every f.
+            // Each neuron's weights and the layer's outputs are then contiguous runs of nodes,
+            // which the tape evaluates without per-operand indexing (`Tape::compile`).
             for (j, row) in weights.iter().enumerate() {
                 let n = next_neuron + j;
                 let w: Vec<NodeId> = row
@@ -170,17 +173,26 @@ impl Network {
                     .zip(&prev_names)
                     .map(|(&v, src)| g.leaf(Some(&weight_name(src, n)), v, Role::Weight))
                     .collect();
-                let b = g.leaf(Some(&format!("b{n}")), biases[j], Role::Bias);
-                let pairs: Vec<(NodeId, NodeId)> =
-                    w.iter().copied().zip(prev.iter().copied()).collect();
-                let z = g.weighted_sum(&pairs, b);
-                g.set_role(z, Role::Z);
-                g.set_name(z, format!("z{n}"));
-                let f = g.apply(activation.op(), &[z], Role::Activation);
-                g.set_name(f, format!("f{n}"));
                 layer.weights.push(w);
+            }
+            for (j, &bias) in biases.iter().enumerate() {
+                let b = g.leaf(Some(&format!("b{}", next_neuron + j)), bias, Role::Bias);
                 layer.biases.push(b);
+            }
+            for j in 0..biases.len() {
+                let pairs: Vec<(NodeId, NodeId)> = layer.weights[j]
+                    .iter()
+                    .copied()
+                    .zip(prev.iter().copied())
+                    .collect();
+                let z = g.weighted_sum(&pairs, layer.biases[j]);
+                g.set_role(z, Role::Z);
+                g.set_name(z, format!("z{}", next_neuron + j));
                 layer.z.push(z);
+            }
+            for j in 0..biases.len() {
+                let f = g.apply(activation.op(), &[layer.z[j]], Role::Activation);
+                g.set_name(f, format!("f{}", next_neuron + j));
                 layer.f.push(f);
             }
             next_neuron += layer.len();
