@@ -314,7 +314,7 @@ pub fn tutorial(args: &TutorialArgs) -> Result<u8> {
     println!("The tutorial's worked example: a 2-3-2-1 sigmoid network, x = (1, 2), y = 1,");
     println!("L = ½(y − ŷ)², learning rate 0.1. Neurons are numbered 1–6 across the layers.");
     print!("{}", report::table(&net, args.digits as usize));
-    std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, &e))?;
+    crate::error::create_output_dir(&args.out)?;
     let files = [
         ("values.csv", report::csv(&net)),
         (
@@ -411,7 +411,7 @@ pub fn train(args: &TrainArgs) -> Result<u8> {
     println!("confusion matrix (rows: actual class, columns: predicted class):");
     print!("{}", outcome.confusion.table(&outcome.classes));
 
-    std::fs::create_dir_all(&args.out).map_err(|e| Error::io(&args.out, &e))?;
+    crate::error::create_output_dir(&args.out)?;
     let title = format!(
         "deltagraph train: {} (seed {})",
         outcome.source, config.seed

@@ -82,6 +82,15 @@ pub fn read_text(path: &Path) -> Result<String> {
     })
 }
 
+/// Create the output directory `path` (and its parents) if missing; an error says the
+/// directory could not be made, and why.
+pub fn create_output_dir(path: &Path) -> Result<()> {
+    std::fs::create_dir_all(path).map_err(|e| Error::Io {
+        path: path.display().to_string(),
+        message: format!("expected a directory to write into, but it cannot be created: {e}"),
+    })
+}
+
 /// Write `bytes` to `path` all at once: into a temporary file beside it, then renamed over it,
 /// so a failure never leaves a half-written file.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
