@@ -24,6 +24,14 @@ pub enum Activation {
 }
 
 impl Activation {
+    /// Every activation, in the spec file's order.
+    pub const ALL: [Activation; 4] = [
+        Activation::Sigmoid,
+        Activation::Tanh,
+        Activation::Relu,
+        Activation::Identity,
+    ];
+
     /// The graph op that computes it.
     pub fn op(self) -> Op {
         match self {

@@ -459,12 +459,7 @@ impl Search<'_> {
         let z = self.own(layer.z[j]);
         let own_op = layer.activation.op();
         let mut out = Vec::new();
-        for act in [
-            Activation::Sigmoid,
-            Activation::Tanh,
-            Activation::Relu,
-            Activation::Identity,
-        ] {
+        for act in Activation::ALL {
             if act != layer.activation {
                 out.push(cand(
                     CauseKind::WrongActivation,
@@ -568,12 +563,7 @@ impl Search<'_> {
                 1.0 - fv,
             ));
         }
-        for act in [
-            Activation::Sigmoid,
-            Activation::Tanh,
-            Activation::Relu,
-            Activation::Identity,
-        ] {
+        for act in Activation::ALL {
             if act != layer.activation {
                 let out_v = ops::forward(act.op(), &[z]);
                 out.push((
