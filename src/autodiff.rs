@@ -178,7 +178,17 @@ impl Tape {
             // Only the computed nodes: a passive observer would hand every value back as is.
             for c in &self.computed {
                 let indices = self.indices(c);
-                values[c.node as usize] = ops::forward(c.op, &TapeOperands { values, indices });
+                values[c.node as usize] = if c.runs {
+                    let pairs = indices.len() / 2;
+                    let (w, a, b) = (
+                        indices[0] as usize,
+                        indices[1] as usize,
+                        indices[2 * pairs] as usize,
+                    );
+                    ops::weighted_sum_runs(values, w, a, pairs, b)
+                } else {
+                    ops::forward(c.op, &TapeOperands { values, indices })
+                };
             }
             return;
         }

@@ -110,10 +110,10 @@ pub struct Network {
     /// The spec's name.
     pub name: Option<String>,
     entries: Vec<Entry>,
-    /// Every weight and bias, with whether it is a weight (decayed) or a bias, listed once
-    /// at construction so that [`step`](Network::step), run once per training sample,
-    /// neither allocates nor looks up roles.
-    params: Vec<(NodeId, bool)>,
+    /// Every weight and bias as runs of consecutive nodes with the decay that applies to them
+    /// (λ for weights, 0 for biases), listed once at construction so that
+    /// [`step`](Network::step), run once per training sample, is a plain loop over slices.
+    param_runs: Vec<(std::ops::Range<usize>, f64)>,
 }
 
 /// The SGD update of one parameter, the only copy of it: `p − α(∂L/∂p + λ·p)`. Pass
@@ -227,16 +227,17 @@ impl Network {
             weight_decay: spec.weight_decay,
             name: spec.name.clone(),
             entries: Vec::new(),
-            params: Vec::new(),
+            param_runs: Vec::new(),
         };
         net.entries = net.list_entries();
-        net.params = net
-            .parameters()
-            .map(|p| {
-                assert!(net.graph.node(p).op.is_leaf(), "parameters are leaves");
-                (p, net.graph.node(p).role == Role::Weight)
-            })
-            .collect();
+        for p in net.parameters().collect::<Vec<_>>() {
+            assert!(net.graph.node(p).op.is_leaf(), "parameters are leaves");
+            let (i, decay) = (p.index(), net.decay_of(p));
+            match net.param_runs.last_mut() {
+                Some((run, d)) if run.end == i && *d == decay => run.end += 1,
+                _ => net.param_runs.push((i..i + 1, decay)),
+            }
+        }
         net
     }
 
@@ -261,12 +262,12 @@ impl Network {
     /// Apply one SGD step to every weight and bias, using the gradients of the last
     /// [`evaluate`](Self::evaluate).
     pub fn step(&mut self) {
-        // Every node in `params` is a weight or bias leaf (checked when it was listed).
+        // Every parameter is a leaf (checked when the runs were listed).
         let (values, grads) = self.graph.values_mut_and_grads();
-        for &(p, is_weight) in &self.params {
-            let decay = if is_weight { self.weight_decay } else { 0.0 };
-            let i = p.index();
-            values[i] = sgd_update(values[i], grads[i], self.learning_rate, decay);
+        for (run, decay) in &self.param_runs {
+            for (v, &g) in values[run.clone()].iter_mut().zip(&grads[run.clone()]) {
+                *v = sgd_update(*v, g, self.learning_rate, *decay);
+            }
         }
     }
 

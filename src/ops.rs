@@ -382,6 +382,18 @@ pub fn for_each_partial<A: Operands + ?Sized>(
     }
 }
 
+/// [`forward`] for a `WeightedSum` whose operands lie in two contiguous runs of nodes —
+/// weights `w..w + n`, values `a..a + n`, bias `b`: the same sum in the same order, so the
+/// same number bit for bit, without an index per operand.
+#[inline]
+pub fn weighted_sum_runs(values: &[f64], w: usize, a: usize, n: usize, b: usize) -> f64 {
+    let mut z = 0.0;
+    for (wk, ak) in values[w..w + n].iter().zip(&values[a..a + n]) {
+        z += wk * ak;
+    }
+    z + values[b]
+}
+
 /// [`for_each_partial`] for a `WeightedSum` whose operands lie in two contiguous runs of
 /// nodes — weights `w..w + n`, values `a..a + n`, bias `b` — adding `∂z/∂operand · g` into
 /// `grads`. The same rule (∂z/∂w_k = a_k, ∂z/∂a_k = w_k, ∂z/∂b = 1), applied in the same
@@ -515,6 +527,10 @@ mod tests {
         let mut runs = [0.25; 8];
         weighted_sum_backward_runs(&values, &mut runs, 0, 3, 3, 6, g);
         assert_eq!(general, runs);
+        assert_eq!(
+            forward(Op::WeightedSum, &args).to_bits(),
+            weighted_sum_runs(&values, 0, 3, 3, 6).to_bits()
+        );
     }
 
     #[test]
