@@ -23,7 +23,7 @@
 //! assert!((g.grad(a) - expected).abs() < 1e-15);
 //! ```
 //!
-//! Evaluation runs over a [`Tape`](crate::autodiff::Tape) compiled once from the structure;
+//! Evaluation runs over a [`Tape`] compiled once from the structure;
 //! [`Graph::forward`] and [`Graph::backward`] build it on first use and reuse it until a node is
 //! added.
 

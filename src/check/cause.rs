@@ -3,7 +3,7 @@
 //! Each candidate mistake is a concrete change — a weight read as another number, a term
 //! dropped, f(z) used for f′(z), a sign flipped, the weight matrix read transposed, a digit
 //! dropped when copying — and is *replayed*: the candidate's value for the step comes from the
-//! same passes and op rules as everything else ([`Checker::replay`] with [`Tweak`]s, or an op
+//! same passes and op rules as everything else (a replay of the calculation with [`Tweak`]s, or an op
 //! rule applied to the person's own values). A candidate explains the slip when it reproduces
 //! the written number at its written precision. Candidates are tried simplest first; there is
 //! no table of known answers.

@@ -22,7 +22,7 @@
 //!   Graphviz `dot` when it is on `PATH`, SVG through the pure-Rust layout-rs crate when it is
 //!   not ([`Renderer`] says which ran). PNG needs Graphviz: without it, [`render`] returns an
 //!   error rather than a picture drawn differently from what was asked.
-//! - [`write`] renders and writes the file atomically: a failure leaves no file behind.
+//! - [`write()`] renders and writes the file atomically: a failure leaves no file behind.
 //!
 //! # Marking values
 //!
