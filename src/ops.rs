@@ -385,7 +385,8 @@ pub fn for_each_partial<A: Operands + ?Sized>(
 /// [`forward`] for a `WeightedSum` whose operands lie in two contiguous runs of nodes —
 /// weights `w..w + n`, values `a..a + n`, bias `b`: the same sum in the same order, so the
 /// same number bit for bit, without an index per operand.
-#[inline]
+// Out of line: inlined, it crowds the tape's loop and the small ops there lose their inlining.
+#[inline(never)]
 pub fn weighted_sum_runs(values: &[f64], w: usize, a: usize, n: usize, b: usize) -> f64 {
     let mut z = 0.0;
     for (wk, ak) in values[w..w + n].iter().zip(&values[a..a + n]) {
@@ -403,7 +404,7 @@ pub fn weighted_sum_runs(values: &[f64], w: usize, a: usize, n: usize, b: usize)
 ///
 /// # Panics
 /// If the runs overlap or fall outside the arrays.
-#[inline]
+#[inline(never)]
 pub fn weighted_sum_backward_runs(
     values: &[f64],
     grads: &mut [f64],
