@@ -109,6 +109,28 @@ struct Computed {
     start: u32,
 }
 
+/// A weighted sum's operands as runs: weights `w..w + n`, values `a..a + n`, bias `b`.
+struct Runs {
+    w: usize,
+    a: usize,
+    n: usize,
+    b: usize,
+}
+
+impl Runs {
+    /// Read from operands `[w0, a0, w1, a1, …, b]` that [`contiguous_runs`] accepted.
+    #[inline]
+    fn of(indices: &[u32]) -> Runs {
+        let n = indices.len() / 2;
+        Runs {
+            w: indices[0] as usize,
+            a: indices[1] as usize,
+            n,
+            b: indices[2 * n] as usize,
+        }
+    }
+}
+
 /// Whether weighted-sum operands `[w0, a0, w1, a1, …, b]` are two disjoint runs `w0 + k` and
 /// `a0 + k`.
 fn contiguous_runs(operands: &[u32]) -> bool {
@@ -180,13 +202,8 @@ impl Tape {
     #[inline]
     fn eval(c: &Computed, indices: &[u32], values: &[f64]) -> f64 {
         if c.runs {
-            let pairs = indices.len() / 2;
-            let (w, a, b) = (
-                indices[0] as usize,
-                indices[1] as usize,
-                indices[2 * pairs] as usize,
-            );
-            ops::weighted_sum_runs(values, w, a, pairs, b)
+            let Runs { w, a, n, b } = Runs::of(indices);
+            ops::weighted_sum_runs(values, w, a, n, b)
         } else {
             ops::forward(c.op, &TapeOperands { values, indices })
         }
@@ -246,13 +263,8 @@ impl Tape {
                 let indices = &self.operands[c.start as usize..end];
                 end = c.start as usize;
                 if c.runs {
-                    let pairs = indices.len() / 2;
-                    let (w, a, b) = (
-                        indices[0] as usize,
-                        indices[1] as usize,
-                        indices[2 * pairs] as usize,
-                    );
-                    ops::weighted_sum_backward_runs(values, grads, w, a, pairs, b, g);
+                    let Runs { w, a, n, b } = Runs::of(indices);
+                    ops::weighted_sum_backward_runs(values, grads, w, a, n, b, g);
                     continue;
                 }
                 let operands = TapeOperands { values, indices };

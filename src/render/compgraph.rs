@@ -58,13 +58,7 @@ pub fn build(g: &Graph, opts: &Options, style: LabelStyle) -> DotGraph {
     }
     let mut out = vec![
         model::graph_attrs(graph),
-        model::node_defaults(vec![
-            word("shape", "box"),
-            text("style", "rounded,filled"),
-            text("fontname", FONT),
-            word("fontsize", "11"),
-            text("margin", "0.08,0.04"),
-        ]),
+        model::box_node_defaults("0.08,0.04"),
         model::edge_defaults(vec![
             text("fontname", FONT),
             word("fontsize", "9"),

@@ -48,6 +48,18 @@ pub fn node_defaults(attributes: Vec<Attribute>) -> Stmt {
     Stmt::GAttribute(GraphAttributes::Node(attributes))
 }
 
+/// The node defaults both views share: rounded, filled boxes in [`FONT`] at 11 pt, with
+/// `margin` ("x,y" inches) inside.
+pub fn box_node_defaults(margin: &str) -> Stmt {
+    node_defaults(vec![
+        word("shape", "box"),
+        text("style", "rounded,filled"),
+        text("fontname", FONT),
+        word("fontsize", "11"),
+        text("margin", margin),
+    ])
+}
+
 /// `edge [...]`
 pub fn edge_defaults(attributes: Vec<Attribute>) -> Stmt {
     Stmt::GAttribute(GraphAttributes::Edge(attributes))

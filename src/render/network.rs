@@ -118,13 +118,7 @@ fn header(title: &str, note: Option<&str>, style: LabelStyle) -> Vec<Stmt> {
     }
     let mut out = vec![
         model::graph_attrs(graph),
-        model::node_defaults(vec![
-            word("shape", "box"),
-            text("style", "rounded,filled"),
-            text("fontname", FONT),
-            word("fontsize", "11"),
-            text("margin", "0.1,0.05"),
-        ]),
+        model::box_node_defaults("0.1,0.05"),
         model::edge_defaults(vec![
             text("fontname", FONT),
             word("fontsize", "10"),
