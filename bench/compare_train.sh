@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end speed of the tutorial's Iris training, as whole processes, side by side:
-#   deltagraph train (release build)  vs  the tutorial's pure-Python program (bench/tutorial_bp.py)
+#   deltagraph train (release build)  vs  the tutorial's pure-Python program (taken from the
+#   tutorial's text in ../shared/reference/ by bench/extract_tutorial.py)
 #   vs  the same training written with micrograd (bench/micrograd_iris.py).
 # All three: 300 epochs, 130 training rows, lr 0.2, 5 hidden neurons, the same data file.
 #
@@ -30,18 +31,21 @@ work="$(mktemp -d "$repo/target/compare-train.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 out="${OUT_DIR:-$work/out}"
 
+tutorial_text="${TUTORIAL_TEXT:-$repo/../shared/reference/000_a7df7165479b62fa.txt}"
+python3 "$here/extract_tutorial.py" "$tutorial_text" "$work/tutorial_bp.py"
+
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "data: $data"
 echo
 echo "--- one run of each, to show they train ---"
 "$bin" train "$data" --out "$out" | grep "final validation accuracy"
-python3 "$here/tutorial_bp.py" "$data"
+python3 "$work/tutorial_bp.py" "$data"
 python3 "$here/micrograd_iris.py" "$data" "$mg_epochs"
 echo
 
 hyperfine -N --warmup 3 --runs "$runs" --export-json "$work/fast.json" \
     -n deltagraph "$bin train $data --out $out" \
-    -n tutorial "python3 $here/tutorial_bp.py $data"
+    -n tutorial "python3 $work/tutorial_bp.py $data"
 hyperfine -N --warmup 0 --runs "$(( runs < 3 ? runs : 3 ))" --export-json "$work/micrograd.json" \
     -n micrograd "python3 $here/micrograd_iris.py $data $mg_epochs"
 
