@@ -205,24 +205,24 @@ pub struct Replay {
 
 /// Checks hand calculations against one network. Build once, check many files.
 pub struct Checker {
+    /// The network, evaluated: its values are the exact ones.
     net: Network,
-    exact: Network,
+    /// Its tape, compiled once; every replay runs it on a copy of the value array.
+    tape: crate::autodiff::Tape,
 }
 
 impl Checker {
     /// A checker for `net` (its leaves as the spec gives them).
     pub fn new(net: &Network) -> Checker {
-        let mut exact = net.clone();
-        exact.evaluate();
-        Checker {
-            net: net.clone(),
-            exact,
-        }
+        let mut net = net.clone();
+        net.evaluate();
+        let tape = net.graph.tape().clone();
+        Checker { net, tape }
     }
 
     /// The network being checked against (evaluated).
     pub fn network(&self) -> &Network {
-        &self.exact
+        &self.net
     }
 
     /// Judge every hand value.
@@ -238,7 +238,7 @@ impl Checker {
                 continue;
             };
             let q = entry.quantity;
-            let exact = self.exact.read(q);
+            let exact = self.net.read(q);
             let expected = self.expected(q, &base);
             let spread = spreads.of(q);
             let verdict = if accepts(h.value, h.unit, exact, 0.0) {
@@ -325,8 +325,10 @@ impl Checker {
 
     /// Run the forward and reverse passes with the person's numbers (and `tweaks`) carried.
     pub(crate) fn replay(&self, written: &Written, tweaks: &[Tweak]) -> Replay {
-        let mut graph = self.net.graph.clone();
-        let n = graph.len();
+        // Leaves start at the spec's values; every computed value is recomputed.
+        let mut values = self.net.graph.values().to_vec();
+        let n = values.len();
+        let mut grads = vec![0.0; n];
         let mut observer = CarryForward {
             written,
             tweaks,
@@ -334,11 +336,12 @@ impl Checker {
             computed_grads: vec![0.0; n],
             computed_derivatives: HashMap::new(),
         };
-        graph.forward_observed(&mut observer);
-        graph.backward_observed(self.net.loss, &mut observer);
+        self.tape.forward(&mut values, &mut observer);
+        self.tape
+            .backward(&values, &mut grads, self.net.loss, &mut observer);
         Replay {
-            values: graph.values().to_vec(),
-            grads: graph.grads().to_vec(),
+            values,
+            grads,
             computed_values: observer.computed_values,
             computed_grads: observer.computed_grads,
             computed_derivatives: observer.computed_derivatives,

@@ -110,6 +110,9 @@ pub struct Network {
     /// The spec's name.
     pub name: Option<String>,
     entries: Vec<Entry>,
+    /// Position of each entry by name: tables, derivations and the checker look names up
+    /// once per formula term.
+    entry_index: std::collections::HashMap<String, usize>,
     /// Every weight and bias as runs of consecutive nodes with the decay that applies to them
     /// (λ for weights, 0 for biases), listed once at construction so that
     /// [`step`](Network::step), run once per training sample, is a plain loop over slices.
@@ -227,9 +230,16 @@ impl Network {
             weight_decay: spec.weight_decay,
             name: spec.name.clone(),
             entries: Vec::new(),
+            entry_index: Default::default(),
             param_runs: Vec::new(),
         };
         net.entries = net.list_entries();
+        net.entry_index = net
+            .entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.name.clone(), i))
+            .collect();
         for p in net.parameters().collect::<Vec<_>>() {
             assert!(net.graph.node(p).op.is_leaf(), "parameters are leaves");
             let (i, decay) = (p.index(), net.decay_of(p));
@@ -321,7 +331,7 @@ impl Network {
 
     /// The entry called `name` (canonical spelling).
     pub fn entry(&self, name: &str) -> Option<&Entry> {
-        self.entries.iter().find(|e| e.name == name)
+        self.entry_index.get(name).map(|&i| &self.entries[i])
     }
 
     /// The value of a canonical name after [`evaluate`](Self::evaluate).

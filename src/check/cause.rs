@@ -124,7 +124,7 @@ pub(crate) fn find(
     let net = &checker.net;
     let given = matches!(q, Quantity::Value(n) if net.graph.node(n).op.is_leaf());
     let expected = if given {
-        checker.exact.read(q)
+        checker.net.read(q)
     } else {
         checker.expected(q, base)
     };
@@ -256,7 +256,7 @@ impl Search<'_> {
                 accepts(
                     self.hand,
                     HAND_UNIT_EXACT,
-                    self.checker.exact.graph.value(o),
+                    self.checker.net.graph.value(o),
                     0.0,
                 )
             })
@@ -374,7 +374,7 @@ impl Search<'_> {
             .graph
             .nodes()
             .filter(|&n| self.net.graph.node(n).op == Op::Input)
-            .map(|n| self.checker.exact.graph.value(n))
+            .map(|n| self.checker.net.graph.value(n))
             .collect();
         let decimals = given
             .iter()
@@ -438,7 +438,7 @@ impl Search<'_> {
             return Vec::new();
         }
         let tweaks: Vec<Tweak> = (0..cols)
-            .map(|i| Tweak::Value(weights[j][i], self.checker.exact.graph.value(weights[i][j])))
+            .map(|i| Tweak::Value(weights[j][i], self.checker.net.graph.value(weights[i][j])))
             .collect();
         vec![cand(
             CauseKind::Transposed,
@@ -664,7 +664,7 @@ impl Search<'_> {
                     Tweak::Partial(
                         next.z[k],
                         2 * j + 1,
-                        self.checker.exact.graph.value(next.weights[j][k]),
+                        self.checker.net.graph.value(next.weights[j][k]),
                     )
                 })
                 .collect();
