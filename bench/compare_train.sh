@@ -9,11 +9,13 @@
 # (pip install numpy scikit-learn matplotlib micrograd), and hyperfine (apt-get install hyperfine).
 #
 # Usage: bench/compare_train.sh [IRIS.csv]
+#   Reads ../shared/ beside the repository (the tutorial's text, and its Iris file when no
+#   IRIS.csv is given): this comparison needs the tutorial itself; the test suite does not.
 #   RUNS=N              timed runs of deltagraph and the tutorial program (default 10)
 #   MICROGRAD_EPOCHS=N  epochs for micrograd (default 300); below 300 its time is scaled up
 #                       to 300 epochs linearly, and the table says so
 #   OUT_DIR=DIR         where deltagraph writes its files (default: a temporary directory on
-#                       the same disk as the repository, so the 3 fsyncs are counted)
+#                       the same disk as the repository, so its file writes are counted)
 # Not part of `cargo test`.
 set -euo pipefail
 

@@ -499,7 +499,7 @@ fn row_order_does_not_matter() {
 fn the_published_tutorial_has_two_slips_and_the_rest_is_carried() {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../shared/reference/tutorial-published.csv"
+        "/tests/data/tutorial-published.csv"
     );
     let net = Network::new(&Spec::tutorial());
     let names: Vec<&str> = net.entries().iter().map(|e| e.name.as_str()).collect();

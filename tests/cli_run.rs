@@ -13,7 +13,7 @@ use deltagraph::spec::Spec;
 
 const TUTORIAL: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
-    "/../shared/reference/tutorial.toml"
+    "/tests/data/tutorial.toml"
 );
 
 fn deltagraph(args: &[&str], dir: Option<&Path>) -> Output {

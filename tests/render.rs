@@ -190,7 +190,7 @@ fn deltagraph(args: &[&str], path: Option<&str>) -> Output {
 fn tutorial_spec() -> String {
     concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../shared/reference/tutorial.toml"
+        "/tests/data/tutorial.toml"
     )
     .to_string()
 }

@@ -4,16 +4,18 @@ use deltagraph::net::Network;
 use deltagraph::spec::Spec;
 use std::path::PathBuf;
 
-fn shared(path: &str) -> PathBuf {
+/// A fixture under `tests/data/`: the tutorial's spec and the values it printed, written down
+/// from the tutorial's text.
+fn data(path: &str) -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared")
+        .join("tests/data")
         .join(path)
 }
 
 /// The published values: `name,value` rows printed with 15 decimals.
 fn published() -> Vec<(String, String)> {
-    let text = std::fs::read_to_string(shared("reference/tutorial-published.csv"))
-        .expect("../shared/reference/tutorial-published.csv is part of the project's shared files");
+    let text = std::fs::read_to_string(data("tutorial-published.csv"))
+        .expect("tests/data/tutorial-published.csv is part of the repository");
     text.lines()
         .skip(1)
         .filter(|l| !l.trim().is_empty())
@@ -44,8 +46,8 @@ fn evaluated(spec: &Spec) -> Network {
 }
 
 #[test]
-fn the_shared_tutorial_spec_is_the_built_in_one() {
-    let spec = Spec::load(&shared("reference/tutorial.toml")).unwrap();
+fn the_tutorials_stated_spec_is_the_built_in_one() {
+    let spec = Spec::load(&data("tutorial.toml")).unwrap();
     assert_eq!(spec, Spec::tutorial());
 }
 
