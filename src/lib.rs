@@ -57,3 +57,4 @@ pub mod report;
 pub mod spec;
 pub mod steps;
 pub mod train;
+pub mod worksheet;

@@ -9,6 +9,7 @@
 //! no table of known answers.
 
 use crate::check::{Checker, Replay, Tweak, Written, accepts, role, show};
+use crate::hand::number::Number;
 use crate::graph::{NodeId, Role};
 use crate::hand::HandValue;
 use crate::net::{Network, Quantity, sgd_update};
@@ -16,7 +17,7 @@ use crate::ops::{self, Op};
 use crate::spec::{Activation, Loss};
 
 /// What kind of mistake explains a slip.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum CauseKind {
     /// A given number (weight, bias, input) read as another number.
@@ -157,7 +158,7 @@ pub(crate) fn find(
                     checker.expected(q, &checker.replay(written, tweaks))
                 }
             };
-            (value.is_finite() && accepts(hand.value, hand.unit, value, spread))
+            (value.is_finite() && accepts(&hand.number(), value, spread))
                 .then_some((c, value))
         })
         .collect();
@@ -254,8 +255,11 @@ impl Search<'_> {
             .filter(|&o| o != n && role(self.net, o) == role(self.net, n))
             .filter(|&o| {
                 accepts(
-                    self.hand,
-                    HAND_UNIT_EXACT,
+                    &Number {
+                        value: self.hand,
+                        unit: 0.0,
+                        sig_figs: 17,
+                    },
                     self.checker.net.graph.value(o),
                     0.0,
                 )
@@ -782,9 +786,6 @@ impl Search<'_> {
     }
 }
 
-/// Compare given values exactly (to float noise): a unit far below any written digit.
-const HAND_UNIT_EXACT: f64 = 1e-300;
-
 /// Decimals in the shortest form of `x` (`2` → 0, `0.15` → 2).
 fn decimals_of(x: f64) -> i32 {
     let s = format!("{x}");
@@ -833,7 +834,7 @@ fn digit_slip(expected: f64, hand: &HandValue) -> Option<String> {
             .unwrap_or(f64::NAN)
             * expected.signum()
     };
-    let matches = |d: &[u8]| accepts(hand.value, hand.unit, value_of(d), 0.0);
+    let matches = |d: &[u8]| accepts(&hand.number(), value_of(d), 0.0);
     // Only positions the person actually wrote can have been miscopied.
     let written_digits =
         ((expected.abs().log10().floor() as i32) - (hand.unit.log10().round() as i32) + 1)
