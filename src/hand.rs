@@ -98,7 +98,11 @@ impl Sheet {
         for p in rest {
             message.push_str(&format!("\n{file}: line {}: {}", p.line, p.message));
         }
-        Some(Error::bad_input(file, format!("line {}", first.line), message))
+        Some(Error::bad_input(
+            file,
+            format!("line {}", first.line),
+            message,
+        ))
     }
 
     /// Whether nothing at all was read (no value, no unanswered row).
@@ -189,12 +193,7 @@ pub fn read(text: &str, file: &str, names: &Names) -> Result<Sheet> {
         let is_first = std::mem::take(&mut first_row);
         if is_first && is_header(&fields, names, decimal_comma) {
             if fields.len() >= 3 {
-                value_column = Some(
-                    fields
-                        .iter()
-                        .position(|f| is_value_word(f))
-                        .unwrap_or(1),
-                );
+                value_column = Some(fields.iter().position(|f| is_value_word(f)).unwrap_or(1));
             }
             continue;
         }

@@ -285,7 +285,9 @@ fn rounded_to_four_digits_most_values_are_ok_and_none_is_a_slip() {
     let report = check(&student(4, Mistake::None));
     // The forward pass to f6 (but z6, where the person's rounded f4, f5 show) is ok; most
     // later values are carried from the person's own rounding (f3 = 1.000 makes df3 = 0).
-    for name in ["z1", "f1", "z2", "f2", "z3", "f3", "z4", "f4", "z5", "f5", "f6"] {
+    for name in [
+        "z1", "f1", "z2", "f2", "z3", "f3", "z4", "f4", "z5", "f5", "f6",
+    ] {
         assert_eq!(report.get(name).unwrap().verdict, Verdict::Ok, "{name}");
     }
     assert!(slips(&report).is_empty(), "{report:#?}");

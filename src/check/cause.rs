@@ -9,9 +9,9 @@
 //! no table of known answers.
 
 use crate::check::{Checker, Replay, Tweak, Written, accepts, role, show};
-use crate::hand::number::Number;
 use crate::graph::{NodeId, Role};
 use crate::hand::HandValue;
+use crate::hand::number::Number;
 use crate::net::{Network, Quantity, sgd_update};
 use crate::ops::{self, Op};
 use crate::spec::{Activation, Loss};
@@ -158,8 +158,7 @@ pub(crate) fn find(
                     checker.expected(q, &checker.replay(written, tweaks))
                 }
             };
-            (value.is_finite() && accepts(&hand.number(), value, spread))
-                .then_some((c, value))
+            (value.is_finite() && accepts(&hand.number(), value, spread)).then_some((c, value))
         })
         .collect();
     matches.sort_by(|(a, _), (b, _)| a.rank.cmp(&b.rank).then(a.distance.total_cmp(&b.distance)));

@@ -120,11 +120,7 @@ pub fn hand_files(paths: &[std::path::PathBuf]) -> crate::error::Result<Vec<std:
         let entries = std::fs::read_dir(p).map_err(|e| crate::error::Error::io(p, &e))?;
         let mut found: Vec<std::path::PathBuf> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|f| {
-                f.is_file()
-                    && f.extension()
-                        .is_some_and(|x| x.eq_ignore_ascii_case("csv"))
-            })
+            .filter(|f| f.is_file() && f.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")))
             .collect();
         if found.is_empty() {
             return Err(crate::error::Error::bad_input(

@@ -135,7 +135,8 @@ pub struct Replay {
     pub values: Vec<f64>,
     /// Gradients as carried.
     pub grads: Vec<f64>,
-    computed_values: Vec<f64>,
+    /// Each value as its step computed it, before the person's number replaced it.
+    pub(crate) computed_values: Vec<f64>,
     computed_grads: Vec<f64>,
     /// `f′(z)` as the step computes it, per activation node (NaN elsewhere).
     computed_derivatives: Vec<f64>,

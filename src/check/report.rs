@@ -175,11 +175,11 @@ pub fn text(report: &Report, net: &Network, spec_name: &str) -> String {
 
 /// The table of every row: line, name, what was written, verdict, from your values, exact.
 fn table(report: &Report) -> String {
-    let rows: Vec<[String; 6]> = report
+    let rows: Vec<Vec<String>> = report
         .judgements
         .iter()
         .map(|j| {
-            [
+            vec![
                 j.line.to_string(),
                 j.name.clone(),
                 j.written.clone(),
@@ -189,16 +189,23 @@ fn table(report: &Report) -> String {
             ]
         })
         .collect();
-    let header = [
-        "line",
-        "name",
-        "you wrote",
-        "verdict",
-        "from your values",
-        "exact",
-    ]
-    .map(String::from);
-    let widths: Vec<usize> = (0..6)
+    aligned(
+        &[
+            "line",
+            "name",
+            "you wrote",
+            "verdict",
+            "from your values",
+            "exact",
+        ],
+        &rows,
+    )
+}
+
+/// A header and rows as left-aligned columns, each line indented by two spaces.
+fn aligned(header: &[&str], rows: &[Vec<String>]) -> String {
+    let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+    let widths: Vec<usize> = (0..header.len())
         .map(|c| {
             rows.iter()
                 .chain([&header])
@@ -208,13 +215,13 @@ fn table(report: &Report) -> String {
         })
         .collect();
     let mut out = String::new();
-    for row in [&header].into_iter().chain(&rows) {
-        let line: Vec<String> = row
+    for row in [&header].into_iter().chain(rows) {
+        let cells: Vec<String> = row
             .iter()
             .zip(&widths)
             .map(|(cell, w)| format!("{cell}{}", " ".repeat(w - cell.chars().count())))
             .collect();
-        out.push_str(&format!("  {}\n", line.join("  ").trim_end()));
+        out.push_str(&format!("  {}\n", cells.join("  ").trim_end()));
     }
     out
 }
@@ -298,16 +305,17 @@ pub fn class_text(results: &[FileResult], summary: &Summary, spec_name: &str) ->
         "\nClass summary ({} unreadable):\n",
         summary.unreadable
     ));
-    let rows: Vec<[String; 6]> = summary
+    let rows: Vec<Vec<String>> = summary
         .by_name
         .iter()
         .filter(|s| s.slip + s.carried + s.convention + s.unanswered > 0)
         .map(|s| {
-            [
+            vec![
                 s.name.clone(),
                 s.slip.to_string(),
                 s.carried.to_string(),
                 s.ok.to_string(),
+                s.convention.to_string(),
                 s.unanswered.to_string(),
                 s.causes
                     .iter()
@@ -322,24 +330,18 @@ pub fn class_text(results: &[FileResult], summary: &Summary, spec_name: &str) ->
         out.push_str("  every value of every file is ok.\n");
         return out;
     }
-    let header = ["name", "slip", "carried", "ok", "unanswered", "causes"].map(String::from);
-    let widths: Vec<usize> = (0..6)
-        .map(|c| {
-            rows.iter()
-                .chain([&header])
-                .map(|r| r[c].chars().count())
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    for row in [&header].into_iter().chain(&rows) {
-        let cells: Vec<String> = row
-            .iter()
-            .zip(&widths)
-            .map(|(cell, w)| format!("{cell}{}", " ".repeat(w - cell.chars().count())))
-            .collect();
-        out.push_str(&format!("  {}\n", cells.join("  ").trim_end()));
-    }
+    out.push_str(&aligned(
+        &[
+            "name",
+            "slip",
+            "carried",
+            "ok",
+            "convention",
+            "unanswered",
+            "causes",
+        ],
+        &rows,
+    ));
     out
 }
 

@@ -92,7 +92,10 @@ impl Checker {
                     indices,
                 };
                 let mut s = 0.0;
-                ops::for_each_partial(node.op, &args, replay.values[id.index()], |i, p| {
+                // At the step's own result (f(z) from the person's z), not at the number they
+                // wrote for it: the spread is that of the step.
+                let out = replay.computed_values[id.index()];
+                ops::for_each_partial(node.op, &args, out, |i, p| {
                     s += p.abs() * value[indices[i] as usize];
                 });
                 computed[id.index()] = s;
@@ -150,9 +153,7 @@ impl Checker {
                 let (p, sp) = match (k, written_derivative) {
                     (0, Some(d)) => (
                         d,
-                        written
-                            .half_unit(Quantity::Derivative(id))
-                            .unwrap_or(0.0),
+                        written.half_unit(Quantity::Derivative(id)).unwrap_or(0.0),
                     ),
                     (0, None) => (p, derivative_spread),
                     _ => (p, partial_spread(k)),

@@ -57,7 +57,15 @@ const LOSS: &[&str] = &[
 ];
 /// Prefixes of `∂L/∂…` (after normalisation: `∂` is `d`).
 const GRADIENT_PREFIXES: &[&str] = &[
-    "dl/d", "de/d", "dj/d", "dloss/d", "dcost/d", "detotal/d", "grad_", "grad", "d",
+    "dl/d",
+    "de/d",
+    "dj/d",
+    "dloss/d",
+    "dcost/d",
+    "detotal/d",
+    "grad_",
+    "grad",
+    "d",
 ];
 
 impl Names {
@@ -364,8 +372,8 @@ fn weights(s: &str) -> Vec<String> {
     let parts: Vec<&str> = inner.split([',', '_', ';']).collect();
     let pairs: Vec<(String, String)> = match parts.as_slice() {
         [a, b] => vec![(a.to_string(), b.to_string())],
-        [digits] if digits.len() >= 2 && digits.chars().all(|c| c.is_ascii_digit()) => (1
-            ..digits.len())
+        [digits] if digits.len() >= 2 && digits.chars().all(|c| c.is_ascii_digit()) => (1..digits
+            .len())
             .map(|p| (digits[..p].to_string(), digits[p..].to_string()))
             .collect(),
         _ => Vec::new(),
