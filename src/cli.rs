@@ -99,7 +99,7 @@ impl Default for TutorialArgs {
 /// Options of `deltagraph run`.
 #[derive(Debug, clap::Args)]
 pub struct RunArgs {
-    /// The network spec (TOML; see docs/spec-format.md).
+    /// The network or expression spec (TOML; see docs/spec-format.md).
     pub spec: PathBuf,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -241,7 +241,8 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
             highlights: crate::check::report::highlights(&report),
             ..render::Options::default()
         };
-        let rendered = render::write(path, View::Network(checker.network()), &opts, Engine::Auto)?;
+        let view = view_of(checker.network(), ViewKind::Network);
+        let rendered = render::write(path, view, &opts, Engine::Auto)?;
         report_written(path, &rendered);
     }
     Ok(report.exit_code())
@@ -250,24 +251,45 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
 /// Load a spec and build its evaluated network; a spec whose numbers overflow `f64` in the
 /// passes is bad input.
 pub fn evaluated(spec_path: &Path) -> Result<Network> {
-    let spec = Spec::load(spec_path)?;
-    let mut net = Network::new(&spec);
-    net.evaluate();
+    let text = crate::error::read_text(spec_path)?;
+    let file = spec_path.display().to_string();
+    let net = if crate::expression::is_expression_spec(&text) {
+        crate::expression::load(&text, &file)?
+    } else {
+        let spec = Spec::parse(&text, &file)?;
+        let mut net = Network::new(&spec);
+        net.evaluate();
+        net
+    };
     finite_or_error(&net, spec_path)?;
     Ok(net)
+}
+
+/// The diagram of a network or expression: an expression has only its computation graph.
+fn view_of(net: &Network, kind: ViewKind) -> View<'_> {
+    match kind {
+        _ if net.is_expression() => View::NetworkGraph(net),
+        ViewKind::Network => View::Network(net),
+        ViewKind::Graph => View::NetworkGraph(net),
+    }
 }
 
 /// An error naming the first value that overflowed, if one did.
 pub fn finite_or_error(net: &Network, spec_path: &Path) -> Result<()> {
     match net.first_non_finite() {
         None => Ok(()),
-        Some((name, v)) => Err(Error::bad_input(
-            spec_path.display(),
-            format!("value {name}"),
-            format!(
-                "expected every value to be a finite number, found {name} = {v}: the spec's numbers are too large for 64-bit floating point"
-            ),
-        )),
+        Some((name, v)) => {
+            let why = if net.is_expression() {
+                "an operation outside its domain (the log of a number ≤ 0, a division by 0) or numbers too large for 64-bit floating point"
+            } else {
+                "the spec's numbers are too large for 64-bit floating point"
+            };
+            Err(Error::bad_input(
+                spec_path.display(),
+                format!("value {name}"),
+                format!("expected every value to be a finite number, found {name} = {v}: {why}"),
+            ))
+        }
     }
 }
 
@@ -290,10 +312,7 @@ fn render_spec(args: &RenderArgs) -> Result<u8> {
         edge_gradients: args.edge_gradients,
         ..render::Options::default()
     };
-    let view = match args.view {
-        ViewKind::Network => View::Network(&net),
-        ViewKind::Graph => View::NetworkGraph(&net),
-    };
+    let view = view_of(&net, args.view);
     let rendered = render::write(&args.output, view, &opts, args.renderer)?;
     report_written(&args.output, &rendered);
     Ok(0)

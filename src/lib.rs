@@ -32,6 +32,7 @@
 //! - [`graph`]: the scalar computation graph (petgraph structure, values, gradients, names).
 //! - [`autodiff`]: the flat tape and its forward and reverse passes, with observers.
 //! - [`spec`], [`net`]: the TOML network spec and the network built on the graph.
+//! - [`expression`]: a spec that is any scalar expression, parsed and built on the graph.
 //! - [`steps`], [`formula`]: the formula behind every canonical value, for people.
 //! - [`report`], [`explain`]: tables, CSV/JSON, and the Markdown derivation.
 //! - [`hand`], [`check`]: reading a hand calculation and judging it step by step.
@@ -46,6 +47,7 @@ pub mod check;
 pub mod cli;
 pub mod error;
 pub mod explain;
+pub mod expression;
 pub mod format;
 pub mod formula;
 pub mod graph;
