@@ -57,7 +57,8 @@ struct Definition {
 }
 
 /// Parse and build an expression spec; `file` names it in errors. The network returned is
-/// evaluated (values and gradients are current).
+/// evaluated (values and gradients are current); a value that is not finite (`log(0)`) is an
+/// error naming it.
 pub fn load(text: &str, file: &str) -> Result<Network> {
     let doc = toml::de::DeTable::parse(text)
         .map_err(|e| Error::bad_input(file, "top level", e.message().to_string()))?
@@ -265,7 +266,16 @@ pub fn load(text: &str, file: &str) -> Result<Network> {
     let entries = entries(&graph, &input_nodes, root);
     let mut net = Network::from_expression(graph, input_nodes, root, name, entries);
     net.evaluate();
-    Ok(net)
+    match net.first_non_finite() {
+        None => Ok(net),
+        Some((value, v)) => Err(Error::bad_input(
+            file,
+            format!("value {value}"),
+            format!(
+                "expected every value to be a finite number, found {value} = {v}: an operation outside its domain (the log of a number ≤ 0, a division by 0) or numbers too large for 64-bit floating point"
+            ),
+        )),
+    }
 }
 
 /// The name of the gradient of `output` with respect to the value called `name`: `df/dq`, or
