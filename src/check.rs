@@ -213,7 +213,10 @@ impl Checker {
         let first = options.convention.unwrap_or(Convention::STANDARD);
         let standard = self.judge(hand, &by_name, first);
         let mut chosen = None;
-        if options.convention.is_none() && self.convention_may_explain(&standard) {
+        if options.convention.is_none()
+            && !self.net.is_expression()
+            && self.convention_may_explain(&standard)
+        {
             for c in Convention::candidates(&self.net).into_iter().skip(1) {
                 let judged = self.judge(hand, &by_name, c);
                 let best = chosen.as_ref().unwrap_or(&standard).slips();

@@ -5,12 +5,12 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
-use crate::error::{Error, Result, write_atomically};
-use crate::net::Network;
-use crate::render::{self, Engine, Show, View};
-use crate::report::{self, Format};
-use crate::spec::Spec;
-use crate::train::{self, TrainConfig, data::Dataset};
+use deltagraph::error::{Error, Result, write_atomically};
+use deltagraph::net::Network;
+use deltagraph::render::{self, Engine, Show, View};
+use deltagraph::report::{self, Format};
+use deltagraph::spec::{Spec, ValidSpec};
+use deltagraph::train::{self, TrainConfig, data::Dataset};
 
 /// See and check backpropagation: every z, f(z), δ and gradient of a small network.
 #[derive(Debug, Parser)]
@@ -71,15 +71,15 @@ pub struct CheckArgs {
     /// `no-half` (the loss without ½), `delta-of-output` (δ = ∂L/∂f); comma-separated to
     /// combine. Without it, a consistent convention is recognised and said once.
     #[arg(long, value_parser = parse_convention)]
-    pub convention: Option<crate::check::Convention>,
+    pub convention: Option<deltagraph::check::Convention>,
     /// Also draw the network with slips in red and carried values in amber (.dot, .svg, .png;
     /// one hand file only).
     #[arg(long)]
     pub diagram: Option<PathBuf>,
 }
 
-fn parse_convention(text: &str) -> std::result::Result<crate::check::Convention, String> {
-    crate::check::Convention::parse(text).ok_or_else(|| {
+fn parse_convention(text: &str) -> std::result::Result<deltagraph::check::Convention, String> {
+    deltagraph::check::Convention::parse(text).ok_or_else(|| {
         format!(
             "expected `standard`, `textbook`, `no-half` or `delta-of-output` (comma-separated), found `{text}`"
         )
@@ -108,8 +108,18 @@ pub struct WorksheetArgs {
     pub output: Option<PathBuf>,
     /// `csv`: rows `name,value,formula` that `check` reads as they are; `md`: a printable
     /// table.
-    #[arg(long, value_enum, default_value_t = crate::worksheet::Format::Csv)]
-    pub format: crate::worksheet::Format,
+    #[arg(long, value_enum, default_value_t = WorksheetFormat::Csv)]
+    pub format: WorksheetFormat,
+}
+
+/// Output format of `deltagraph worksheet`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum WorksheetFormat {
+    /// Rows `name,value,formula` (a spreadsheet opens it; `check` reads it).
+    #[default]
+    Csv,
+    /// A Markdown table to print.
+    Md,
 }
 
 /// Options of `deltagraph tutorial`.
@@ -135,7 +145,7 @@ impl Default for TutorialArgs {
 /// Options of `deltagraph run`.
 #[derive(Debug, clap::Args)]
 pub struct RunArgs {
-    /// The network spec (TOML; see docs/spec-format.md).
+    /// The network or expression spec (TOML; see docs/spec-format.md).
     pub spec: PathBuf,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -237,11 +247,11 @@ pub fn run(cli: Cli) -> Result<u8> {
 /// `deltagraph explain`: the derivation as Markdown, on stdout or into a file.
 pub fn explain(args: &ExplainArgs) -> Result<u8> {
     let net = evaluated(&args.spec)?;
-    let opts = crate::explain::Options {
+    let opts = deltagraph::explain::Options {
         substituted_digits: args.digits as usize,
         ..Default::default()
     };
-    let md = crate::explain::markdown(&net, &opts);
+    let md = deltagraph::explain::markdown(&net, &opts);
     match &args.output {
         Some(path) => {
             write_atomically(path, md.as_bytes())?;
@@ -259,9 +269,9 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
         render::Format::from_path(path)?;
     }
     let net = evaluated(&args.spec)?;
-    let checker = crate::check::Checker::new(&net);
-    let names = crate::hand::Names::of(&net);
-    let options = crate::check::Options {
+    let checker = deltagraph::check::Checker::new(&net);
+    let names = deltagraph::hand::Names::of(&net);
+    let options = deltagraph::check::Options {
         convention: args.convention,
     };
     let spec_name = args.spec.display().to_string();
@@ -274,19 +284,21 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
                 "expected one hand file with --diagram, found a class",
             ));
         }
-        let files = crate::check::class::hand_files(&args.hand)?;
-        let results = crate::check::class::check_files(&checker, &names, &files, &options);
-        let summary = crate::check::class::summarise(&results, checker.network());
+        let files = deltagraph::check::class::hand_files(&args.hand)?;
+        let results = deltagraph::check::class::check_files(&checker, &names, &files, &options);
+        let summary = deltagraph::check::class::summarise(&results, checker.network());
         let out = match args.format {
-            CheckFormat::Text => crate::check::report::class_text(&results, &summary, &spec_name),
-            CheckFormat::Json => crate::check::report::class_json(&results, &summary),
-            CheckFormat::Csv => crate::check::report::class_csv(&results, &summary),
+            CheckFormat::Text => {
+                deltagraph::check::report::class_text(&results, &summary, &spec_name)
+            }
+            CheckFormat::Json => deltagraph::check::report::class_json(&results, &summary),
+            CheckFormat::Csv => deltagraph::check::report::class_csv(&results, &summary),
         };
         print!("{out}");
-        return Ok(crate::check::class::exit_code(&results));
+        return Ok(deltagraph::check::class::exit_code(&results));
     }
     let path = &args.hand[0];
-    let sheet = crate::hand::load_sheet(path, &names)?;
+    let sheet = deltagraph::hand::load_sheet(path, &names)?;
     let problems = sheet.error(&path.display().to_string());
     if sheet.is_empty() {
         return Err(problems.expect("an empty sheet with no problem is an error already"));
@@ -295,25 +307,29 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
     match args.format {
         CheckFormat::Text => print!(
             "{}",
-            crate::check::report::text(&report, checker.network(), &spec_name)
+            deltagraph::check::report::text(&report, checker.network(), &spec_name)
         ),
-        CheckFormat::Json => print!("{}", crate::check::report::json(&report)),
+        CheckFormat::Json => print!("{}", deltagraph::check::report::json(&report)),
         CheckFormat::Csv => {
-            let results = [crate::check::class::FileResult {
+            let results = [deltagraph::check::class::FileResult {
                 file: path.display().to_string(),
                 error: None,
                 report: Some(report.clone()),
             }];
-            let summary = crate::check::class::summarise(&results, checker.network());
-            print!("{}", crate::check::report::class_csv(&results, &summary));
+            let summary = deltagraph::check::class::summarise(&results, checker.network());
+            print!(
+                "{}",
+                deltagraph::check::report::class_csv(&results, &summary)
+            );
         }
     }
     if let Some(path) = &args.diagram {
         let opts = render::Options {
-            highlights: crate::check::report::highlights(&report),
+            highlights: deltagraph::check::report::highlights(&report),
             ..render::Options::default()
         };
-        let rendered = render::write(path, View::Network(checker.network()), &opts, Engine::Auto)?;
+        let view = view_of(checker.network(), ViewKind::Network);
+        let rendered = render::write(path, view, &opts, Engine::Auto)?;
         report_written(path, &rendered);
     }
     if let Some(e) = problems {
@@ -326,7 +342,11 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
 /// `deltagraph worksheet`: a blank sheet in derivation order, on stdout or into a file.
 pub fn worksheet(args: &WorksheetArgs) -> Result<u8> {
     let net = evaluated(&args.spec)?;
-    let text = crate::worksheet::write(&net, args.format);
+    let format = match args.format {
+        WorksheetFormat::Csv => deltagraph::worksheet::Format::Csv,
+        WorksheetFormat::Md => deltagraph::worksheet::Format::Md,
+    };
+    let text = deltagraph::worksheet::write(&net, format);
     match &args.output {
         Some(path) => {
             write_atomically(path, text.as_bytes())?;
@@ -338,26 +358,21 @@ pub fn worksheet(args: &WorksheetArgs) -> Result<u8> {
 }
 
 /// Load a spec and build its evaluated network; a spec whose numbers overflow `f64` in the
-/// passes is bad input.
+/// passes is bad input ([`Network::evaluated`]).
 pub fn evaluated(spec_path: &Path) -> Result<Network> {
-    let spec = Spec::load(spec_path)?;
-    let mut net = Network::new(&spec);
-    net.evaluate();
-    finite_or_error(&net, spec_path)?;
-    Ok(net)
+    let text = deltagraph::error::read_text(spec_path)?;
+    if deltagraph::expression::is_expression_spec(&text) {
+        return deltagraph::expression::load(&text, &spec_path.display().to_string());
+    }
+    Network::evaluated(&Spec::load(spec_path)?)
 }
 
-/// An error naming the first value that overflowed, if one did.
-pub fn finite_or_error(net: &Network, spec_path: &Path) -> Result<()> {
-    match net.first_non_finite() {
-        None => Ok(()),
-        Some((name, v)) => Err(Error::bad_input(
-            spec_path.display(),
-            format!("value {name}"),
-            format!(
-                "expected every value to be a finite number, found {name} = {v}: the spec's numbers are too large for 64-bit floating point"
-            ),
-        )),
+/// The diagram of a network or expression: an expression has only its computation graph.
+fn view_of(net: &Network, kind: ViewKind) -> View<'_> {
+    match kind {
+        _ if net.is_expression() => View::NetworkGraph(net),
+        ViewKind::Network => View::Network(net),
+        ViewKind::Graph => View::NetworkGraph(net),
     }
 }
 
@@ -380,10 +395,7 @@ fn render_spec(args: &RenderArgs) -> Result<u8> {
         edge_gradients: args.edge_gradients,
         ..render::Options::default()
     };
-    let view = match args.view {
-        ViewKind::Network => View::Network(&net),
-        ViewKind::Graph => View::NetworkGraph(&net),
-    };
+    let view = view_of(&net, args.view);
     let rendered = render::write(&args.output, view, &opts, args.renderer)?;
     report_written(&args.output, &rendered);
     Ok(0)
@@ -399,17 +411,17 @@ fn report_written(path: &Path, rendered: &render::Rendered) {
 
 /// `deltagraph tutorial`: the worked example's tables on stdout, its files in `args.out`.
 pub fn tutorial(args: &TutorialArgs) -> Result<u8> {
-    let mut net = Network::new(&Spec::tutorial());
+    let mut net = Network::new(&ValidSpec::tutorial());
     net.evaluate();
     println!("The tutorial's worked example: a 2-3-2-1 sigmoid network, x = (1, 2), y = 1,");
     println!("L = ½(y − ŷ)², learning rate 0.1. Neurons are numbered 1–6 across the layers.");
     print!("{}", report::table(&net, args.digits as usize));
-    crate::error::create_output_dir(&args.out)?;
+    deltagraph::error::create_output_dir(&args.out)?;
     let files = [
         ("values.csv", report::csv(&net)),
         (
             "derivation.md",
-            crate::explain::markdown(&net, &Default::default()),
+            deltagraph::explain::markdown(&net, &Default::default()),
         ),
     ];
     println!();
@@ -501,7 +513,7 @@ pub fn train(args: &TrainArgs) -> Result<u8> {
     println!("confusion matrix (rows: actual class, columns: predicted class):");
     print!("{}", outcome.confusion.table(&outcome.classes));
 
-    crate::error::create_output_dir(&args.out)?;
+    deltagraph::error::create_output_dir(&args.out)?;
     let title = format!(
         "deltagraph train: {} (seed {})",
         outcome.source, config.seed

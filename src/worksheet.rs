@@ -7,7 +7,7 @@ use crate::net::{Network, Stage};
 use crate::steps;
 
 /// How a worksheet is written.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum Format {
     /// CSV rows `name,value,formula` (a spreadsheet opens it; `check` reads it).
     #[default]

@@ -10,8 +10,8 @@ use crate::check::class::{FileResult, Summary};
 use crate::check::{Convention, Judgement, Report, Verdict};
 use crate::format::significant;
 use crate::formula::Leaves;
+use crate::highlight::Highlight;
 use crate::net::Network;
-use crate::render::Highlight;
 use crate::steps;
 
 /// The word a table shows for a verdict.

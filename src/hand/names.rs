@@ -399,10 +399,10 @@ fn weights(s: &str) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::net::Network;
-    use crate::spec::Spec;
+    use crate::spec::ValidSpec;
 
     fn tutorial() -> Names {
-        Names::of(&Network::new(&Spec::tutorial()))
+        Names::of(&Network::new(&ValidSpec::tutorial()))
     }
 
     #[test]
