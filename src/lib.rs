@@ -35,6 +35,7 @@
 //! - [`steps`], [`formula`]: the formula behind every canonical value, for people.
 //! - [`report`], [`explain`]: tables, CSV/JSON, and the Markdown derivation.
 //! - [`hand`], [`check`]: reading a hand calculation and judging it step by step.
+//! - [`i18n`]: the languages (English, Chinese) and their message catalogues.
 //! - [`cli`]: the command line; `main.rs` only parses and maps errors to exit status.
 //!
 //! `docs/architecture.md` has the full map and the invariants.
@@ -50,6 +51,7 @@ pub mod format;
 pub mod formula;
 pub mod graph;
 pub mod hand;
+pub mod i18n;
 pub mod net;
 pub mod ops;
 pub mod render;

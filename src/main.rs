@@ -7,10 +7,11 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let args = deltagraph::cli::Cli::parse();
+    let lang = args.lang();
     match deltagraph::cli::run(args) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{}: {e}", lang.text("error-prefix"));
             ExitCode::from(e.exit_code())
         }
     }
