@@ -5,14 +5,14 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
-use crate::error::{Error, Result, write_atomically};
-use crate::i18n::Lang;
-use crate::net::Network;
-use crate::render::{self, Engine, Show, View};
-use crate::report::{self, Format};
-use crate::spec::Spec;
-use crate::train::{self, TrainConfig, data::Dataset};
-use crate::tr;
+use deltagraph::error::{Error, Result, write_atomically};
+use deltagraph::i18n::Lang;
+use deltagraph::net::Network;
+use deltagraph::render::{self, Engine, Show, View};
+use deltagraph::report::{self, Format};
+use deltagraph::spec::Spec;
+use deltagraph::tr;
+use deltagraph::train::{self, TrainConfig, data::Dataset};
 
 /// See and check backpropagation: every z, f(z), δ and gradient of a small network.
 #[derive(Debug, Parser)]
@@ -218,15 +218,18 @@ pub fn run(cli: Cli) -> Result<u8> {
 /// `deltagraph explain`: the derivation as Markdown, on stdout or into a file.
 pub fn explain(args: &ExplainArgs, lang: Lang) -> Result<u8> {
     let net = evaluated(&args.spec)?;
-    let opts = crate::explain::Options {
+    let opts = deltagraph::explain::Options {
         substituted_digits: args.digits as usize,
         ..Default::default()
     };
-    let md = crate::explain::markdown(&net, &opts);
+    let md = deltagraph::explain::markdown(&net, &opts);
     match &args.output {
         Some(path) => {
             write_atomically(path, md.as_bytes())?;
-            eprintln!("{}", tr!(lang, "wrote-file", path = path.display().to_string()));
+            eprintln!(
+                "{}",
+                tr!(lang, "wrote-file", path = path.display().to_string())
+            );
         }
         None => print!("{md}"),
     }
@@ -240,23 +243,23 @@ pub fn check(args: &CheckArgs, lang: Lang) -> Result<u8> {
     }
     let net = evaluated(&args.spec)?;
     let names: Vec<&str> = net.entries().iter().map(|e| e.name.as_str()).collect();
-    let hand = crate::hand::load(&args.hand, &names)?;
-    let checker = crate::check::Checker::new(&net);
+    let hand = deltagraph::hand::load(&args.hand, &names)?;
+    let checker = deltagraph::check::Checker::new(&net);
     let report = checker.check(&hand);
     match args.format {
         CheckFormat::Text => print!(
             "{}",
-            crate::check::report::text(
+            deltagraph::check::report::text(
                 &report,
                 checker.network(),
                 &args.spec.display().to_string()
             )
         ),
-        CheckFormat::Json => print!("{}", crate::check::report::json(&report)),
+        CheckFormat::Json => print!("{}", deltagraph::check::report::json(&report)),
     }
     if let Some(path) = &args.diagram {
         let opts = render::Options {
-            highlights: crate::check::report::highlights(&report),
+            highlights: deltagraph::check::report::highlights(&report),
             lang,
             ..render::Options::default()
         };
@@ -341,14 +344,14 @@ pub fn tutorial(args: &TutorialArgs, lang: Lang) -> Result<u8> {
     net.evaluate();
     println!("{}", lang.text("tutorial-intro"));
     print!("{}", report::table(&net, args.digits as usize, lang));
-    crate::error::create_output_dir(&args.out)?;
+    deltagraph::error::create_output_dir(&args.out)?;
     let files = [
         ("values.csv", report::csv(&net)),
         (
             "derivation.md",
-            crate::explain::markdown(
+            deltagraph::explain::markdown(
                 &net,
-                &crate::explain::Options {
+                &deltagraph::explain::Options {
                     lang,
                     ..Default::default()
                 },
@@ -359,7 +362,10 @@ pub fn tutorial(args: &TutorialArgs, lang: Lang) -> Result<u8> {
     for (name, content) in files {
         let path = args.out.join(name);
         write_atomically(&path, content.as_bytes())?;
-        println!("{}", tr!(lang, "wrote-file", path = path.display().to_string()));
+        println!(
+            "{}",
+            tr!(lang, "wrote-file", path = path.display().to_string())
+        );
     }
     // The diagram at the tables' precision: the DOT source, and an SVG from whichever
     // renderer is available.
@@ -485,7 +491,7 @@ pub fn train(args: &TrainArgs, lang: Lang) -> Result<u8> {
             .table(&outcome.classes, &lang.text("train-confusion-corner"))
     );
 
-    crate::error::create_output_dir(&args.out)?;
+    deltagraph::error::create_output_dir(&args.out)?;
     let title = tr!(
         lang,
         "train-plot-title",
@@ -507,7 +513,10 @@ pub fn train(args: &TrainArgs, lang: Lang) -> Result<u8> {
     for (name, content) in files {
         let path = args.out.join(name);
         write_atomically(&path, content.as_bytes())?;
-        println!("{}", tr!(lang, "wrote-file", path = path.display().to_string()));
+        println!(
+            "{}",
+            tr!(lang, "wrote-file", path = path.display().to_string())
+        );
     }
     Ok(0)
 }

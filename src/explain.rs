@@ -8,8 +8,8 @@
 use std::fmt::Write;
 
 use crate::format::significant;
-use crate::i18n::Lang;
 use crate::formula::{Leaves, latex_name};
+use crate::i18n::Lang;
 use crate::net::{Entry, Network, Quantity, Stage};
 use crate::spec::{Activation, Loss};
 use crate::steps;

@@ -35,8 +35,22 @@
 //! - [`steps`], [`formula`]: the formula behind every canonical value, for people.
 //! - [`report`], [`explain`]: tables, CSV/JSON, and the Markdown derivation.
 //! - [`hand`], [`check`]: reading a hand calculation and judging it step by step.
-//! - [`i18n`]: the languages (English, Chinese) and their message catalogues.
-//! - [`cli`]: the command line; `main.rs` only parses and maps errors to exit status.
+//! - [`highlight`]: how a marked value (a slip, a carried value) is drawn.
+//! - [`i18n`]: the languages people read (English, Chinese): [`i18n::Lang`] and messages as
+//!   data ([`i18n::Message`]), rendered through Fluent catalogues with feature `i18n`.
+//! - `render` (feature `render`): annotated diagrams through Graphviz or layout-rs.
+//! - `train` (feature `train`): the tutorial's Iris training, its data and its plot.
+//!
+//! The command line (`src/main.rs`, `src/cli.rs`, feature `cli`) is the binary's own code, not
+//! part of the library.
+//!
+//! ## Features
+//!
+//! The defaults (`cli`, `render`, `train`, `i18n`) build the `deltagraph` binary. With
+//! `default-features = false` the library is the core above (graph, ops, autodiff, spec, net,
+//! the derivation, the checker) and depends only on serde, serde_json, toml, csv, petgraph,
+//! thiserror and strsim. Feature `i18n` (on by default) renders messages as sentences in
+//! English or Chinese through Fluent; without it they show as their id and arguments.
 //!
 //! `docs/architecture.md` has the full map and the invariants.
 
@@ -44,18 +58,20 @@
 
 pub mod autodiff;
 pub mod check;
-pub mod cli;
 pub mod error;
 pub mod explain;
 pub mod format;
 pub mod formula;
 pub mod graph;
 pub mod hand;
+pub mod highlight;
 pub mod i18n;
 pub mod net;
 pub mod ops;
+#[cfg(feature = "render")]
 pub mod render;
 pub mod report;
 pub mod spec;
 pub mod steps;
+#[cfg(feature = "train")]
 pub mod train;

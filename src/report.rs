@@ -8,7 +8,8 @@ use crate::net::{Network, Stage};
 use crate::steps;
 
 /// Output format of `deltagraph run`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Format {
     /// Aligned tables: name, formula, value.
     #[default]

@@ -10,20 +10,19 @@
 //! language.
 //!
 //! ```
+//! # #[cfg(feature = "i18n")] {
 //! use deltagraph::i18n::Lang;
 //! use deltagraph::tr;
 //!
 //! assert_eq!(tr!(Lang::En, "layer-output"), "output layer");
 //! assert_eq!(tr!(Lang::Zh, "layer-output"), "输出层");
 //! assert_eq!(tr!(Lang::Zh, "layer-hidden", number = 2usize), "第二层隐藏层");
+//! # }
 //! ```
 
+#[cfg(feature = "i18n")]
+mod catalogue;
 mod message;
-
-use std::sync::OnceLock;
-
-use fluent_bundle::concurrent::FluentBundle;
-use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
 pub use message::{Arg, Message};
 
@@ -73,10 +72,7 @@ impl Lang {
     /// The language a POSIX locale value asks for: `zh_CN.UTF-8`, `zh_TW`, `zh` give Chinese;
     /// anything else (`en_US.UTF-8`, `C`, `de_DE`) English.
     pub fn from_locale(value: &str) -> Lang {
-        if value
-            .get(..2)
-            .is_some_and(|p| p.eq_ignore_ascii_case("zh"))
-        {
+        if value.get(..2).is_some_and(|p| p.eq_ignore_ascii_case("zh")) {
             Lang::Zh
         } else {
             Lang::En
@@ -99,51 +95,17 @@ impl Lang {
         Lang::from_locale_vars(|name| std::env::var(name).ok())
     }
 
-    /// The catalogue of this language, parsed once per process (it is constant data).
-    fn bundle(self) -> &'static FluentBundle<FluentResource> {
-        static EN: OnceLock<FluentBundle<FluentResource>> = OnceLock::new();
-        static ZH: OnceLock<FluentBundle<FluentResource>> = OnceLock::new();
-        let cell = match self {
-            Lang::En => &EN,
-            Lang::Zh => &ZH,
-        };
-        cell.get_or_init(|| {
-            // The catalogues are part of the program; the tests parse both, so a syntax error
-            // cannot ship.
-            let resource = FluentResource::try_new(self.catalogue().to_string())
-                .unwrap_or_else(|(partial, _)| partial);
-            let tag = self.tag().parse().expect("a valid language tag");
-            let mut bundle = FluentBundle::new_concurrent(vec![tag]);
-            // No Unicode isolation marks around arguments: the output goes to terminals, files
-            // and Graphviz labels, where they would show as stray characters.
-            bundle.set_use_isolating(false);
-            let _ = bundle.add_resource(resource);
-            bundle
-        })
-    }
-
     /// `message` in this language. A message id or argument missing from the catalogue shows
-    /// as `⟦id⟧`, which the tests look for in every command's output.
+    /// as `⟦id⟧`, which the tests look for in every command's output. Without the `i18n`
+    /// feature there are no catalogues and the message shows as data: `id(name: value, …)`.
     pub fn render(self, message: &Message) -> String {
-        let bundle = self.bundle();
-        let Some(pattern) = bundle.get_message(message.id).and_then(|m| m.value()) else {
-            return format!("⟦{}⟧", message.id);
-        };
-        let mut args = FluentArgs::new();
-        for (name, value) in &message.args {
-            let v: FluentValue = match value {
-                Arg::Text(s) => s.clone().into(),
-                Arg::Count(n) => (*n).into(),
-                Arg::Message(m) => self.render(m).into(),
-            };
-            args.set(*name, v);
+        #[cfg(feature = "i18n")]
+        {
+            catalogue::render(self, message)
         }
-        let mut errors = Vec::new();
-        let text = bundle.format_pattern(pattern, Some(&args), &mut errors);
-        if errors.is_empty() {
-            text.into_owned()
-        } else {
-            format!("⟦{}⟧", message.id)
+        #[cfg(not(feature = "i18n"))]
+        {
+            structured(self, message)
         }
     }
 
@@ -163,9 +125,34 @@ pub fn layer_name(l: usize, layers: usize) -> Message {
     }
 }
 
+/// `message` as data, when there are no catalogues: `id(name: value, …)`.
+#[cfg(not(feature = "i18n"))]
+fn structured(lang: Lang, message: &Message) -> String {
+    if message.args.is_empty() {
+        return message.id.to_string();
+    }
+    let args: Vec<String> = message
+        .args
+        .iter()
+        .map(|(name, value)| match value {
+            Arg::Text(s) => format!("{name}: {s}"),
+            Arg::Count(n) => format!("{name}: {n}"),
+            Arg::Message(m) => format!("{name}: {}", structured(lang, m)),
+        })
+        .collect();
+    format!("{}({})", message.id, args.join(", "))
+}
+
 /// How many terminal columns `s` takes: 2 for each CJK character, 1 for most others.
 pub fn width(s: &str) -> usize {
-    unicode_width::UnicodeWidthStr::width(s)
+    #[cfg(feature = "i18n")]
+    {
+        unicode_width::UnicodeWidthStr::width(s)
+    }
+    #[cfg(not(feature = "i18n"))]
+    {
+        s.chars().count()
+    }
 }
 
 /// `s` padded with spaces on the right to `columns` terminal columns.
@@ -240,6 +227,7 @@ mod tests {
         assert!("fr".parse::<Lang>().is_err());
     }
 
+    #[cfg(feature = "i18n")]
     #[test]
     fn missing_ids_and_arguments_are_marked() {
         assert_eq!(Lang::Zh.text("no-such-message"), "⟦no-such-message⟧");
@@ -247,6 +235,7 @@ mod tests {
         assert_eq!(Lang::En.text("layer-hidden"), "⟦layer-hidden⟧");
     }
 
+    #[cfg(feature = "i18n")]
     #[test]
     fn plurals_select_by_count() {
         assert_eq!(

@@ -7,10 +7,10 @@ use graphviz_rust::dot_structures::{Attribute, Graph as DotGraph};
 use super::escape::plain;
 use super::label::{Label, LabelStyle};
 use super::model::{self, attr, edge, node, text, word};
-use crate::tr;
 use super::{Highlight, Options};
 use crate::graph::{Graph, NodeId, Role};
 use crate::ops::Op;
+use crate::tr;
 
 /// Build the view. Graphs with more than [`Options::max_graph_nodes`] nodes are cut to the
 /// nodes nearest the end (the loss side), with the rest behind one placeholder.

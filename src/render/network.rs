@@ -9,12 +9,12 @@ use graphviz_rust::dot_structures::{Attribute, Graph as DotGraph, Stmt};
 use super::escape::plain;
 use super::label::{Label, LabelStyle};
 use super::model::{self, attr, edge, node, text, word};
-use crate::tr;
 use super::{Highlight, Options};
 use crate::graph::NodeId;
 use crate::i18n::Lang;
 use crate::net::{Layer, Network, Quantity, input_name};
 use crate::spec::Loss;
+use crate::tr;
 
 const INPUT_FILL: &str = "#e3eefa";
 const HIDDEN_FILL: &str = "#eaf5ea";
@@ -232,7 +232,9 @@ fn full(
                 let n = layer.neuron(j);
                 let title = match style {
                     LabelStyle::Html => tr!(lang, "neuron", number = n),
-                    LabelStyle::Plain => format!("{} · {layer_title}", tr!(lang, "neuron", number = n)),
+                    LabelStyle::Plain => {
+                        format!("{} · {layer_title}", tr!(lang, "neuron", number = n))
+                    }
                 };
                 let mut label = Label::titled(title);
                 let (z, f, b) = (layer.z[j], layer.f[j], layer.biases[j]);
