@@ -85,7 +85,7 @@ impl Lang {
     pub fn from_locale_vars(var: impl Fn(&str) -> Option<String>) -> Lang {
         ["LC_ALL", "LC_MESSAGES", "LANG"]
             .into_iter()
-            .filter_map(|name| var(name))
+            .filter_map(var)
             .find(|v| !v.is_empty())
             .map_or(Lang::En, |v| Lang::from_locale(&v))
     }
@@ -105,7 +105,7 @@ impl Lang {
         }
         #[cfg(not(feature = "i18n"))]
         {
-            structured(self, message)
+            structured(message)
         }
     }
 
@@ -127,7 +127,7 @@ pub fn layer_name(l: usize, layers: usize) -> Message {
 
 /// `message` as data, when there are no catalogues: `id(name: value, …)`.
 #[cfg(not(feature = "i18n"))]
-fn structured(lang: Lang, message: &Message) -> String {
+fn structured(message: &Message) -> String {
     if message.args.is_empty() {
         return message.id.to_string();
     }
@@ -137,7 +137,7 @@ fn structured(lang: Lang, message: &Message) -> String {
         .map(|(name, value)| match value {
             Arg::Text(s) => format!("{name}: {s}"),
             Arg::Count(n) => format!("{name}: {n}"),
-            Arg::Message(m) => format!("{name}: {}", structured(lang, m)),
+            Arg::Message(m) => format!("{name}: {}", structured(m)),
         })
         .collect();
     format!("{}({})", message.id, args.join(", "))
