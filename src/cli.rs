@@ -5,12 +5,12 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
-use deltagraph::error::{Error, Result, write_atomically};
+use deltagraph::error::{Result, write_atomically};
 use deltagraph::i18n::Lang;
 use deltagraph::net::Network;
 use deltagraph::render::{self, Engine, Show, View};
 use deltagraph::report::{self, Format};
-use deltagraph::spec::Spec;
+use deltagraph::spec::{Spec, ValidSpec};
 use deltagraph::tr;
 use deltagraph::train::{self, TrainConfig, data::Dataset};
 
@@ -270,27 +270,9 @@ pub fn check(args: &CheckArgs, lang: Lang) -> Result<u8> {
 }
 
 /// Load a spec and build its evaluated network; a spec whose numbers overflow `f64` in the
-/// passes is bad input.
+/// passes is bad input ([`Network::evaluated`]).
 pub fn evaluated(spec_path: &Path) -> Result<Network> {
-    let spec = Spec::load(spec_path)?;
-    let mut net = Network::new(&spec);
-    net.evaluate();
-    finite_or_error(&net, spec_path)?;
-    Ok(net)
-}
-
-/// An error naming the first value that overflowed, if one did.
-pub fn finite_or_error(net: &Network, spec_path: &Path) -> Result<()> {
-    match net.first_non_finite() {
-        None => Ok(()),
-        Some((name, v)) => Err(Error::bad_input(
-            spec_path.display(),
-            format!("value {name}"),
-            format!(
-                "expected every value to be a finite number, found {name} = {v}: the spec's numbers are too large for 64-bit floating point"
-            ),
-        )),
-    }
+    Network::evaluated(&Spec::load(spec_path)?)
 }
 
 fn run_spec(args: &RunArgs, lang: Lang) -> Result<u8> {
@@ -340,7 +322,7 @@ fn report_written(path: &Path, rendered: &render::Rendered, lang: Lang) {
 
 /// `deltagraph tutorial`: the worked example's tables on stdout, its files in `args.out`.
 pub fn tutorial(args: &TutorialArgs, lang: Lang) -> Result<u8> {
-    let mut net = Network::new(&Spec::tutorial());
+    let mut net = Network::new(&ValidSpec::tutorial());
     net.evaluate();
     println!("{}", lang.text("tutorial-intro"));
     print!("{}", report::table(&net, args.digits as usize, lang));

@@ -7,10 +7,10 @@
 //!
 //! ```
 //! use deltagraph::net::Network;
-//! use deltagraph::spec::Spec;
+//! use deltagraph::spec::ValidSpec;
 //!
 //! // The tutorial's worked example: a 2-3-2-1 sigmoid network, input (1, 2), target 1.
-//! let mut net = Network::new(&Spec::tutorial());
+//! let mut net = Network::new(&ValidSpec::tutorial());
 //! net.evaluate(); // forward pass, then reverse pass from L
 //!
 //! // z1 = w(x1,1)·x1 + w(x2,1)·x2 + b1 = 2·1 + 1·2 + 1
@@ -29,6 +29,7 @@
 //! ## Modules
 //!
 //! - [`ops`]: each op's forward rule and local derivative — the only copy of the math.
+//! - [`node`]: [`node::NodeId`], the handle both the graph and the tape use.
 //! - [`graph`]: the scalar computation graph (petgraph structure, values, gradients, names).
 //! - [`autodiff`]: the flat tape and its forward and reverse passes, with observers.
 //! - [`spec`], [`net`]: the TOML network spec and the network built on the graph.
@@ -67,6 +68,7 @@ pub mod hand;
 pub mod highlight;
 pub mod i18n;
 pub mod net;
+pub mod node;
 pub mod ops;
 #[cfg(feature = "render")]
 pub mod render;
