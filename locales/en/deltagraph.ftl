@@ -20,7 +20,7 @@ warning-graphviz = warning: graphviz: { $message }
 wrote-file = wrote { $path }
 wrote-file-renderer = wrote { $path } (renderer: { $renderer })
 renderer-graphviz = graphviz dot
-renderer-layout = built-in layout-rs
+renderer-layout = layout-rs fallback
 tutorial-intro =
     The tutorial's worked example: a 2-3-2-1 sigmoid network, x = (1, 2), y = 1,
     L = ½(y − ŷ)², learning rate 0.1. Neurons are numbered 1–6 across the layers.

@@ -31,7 +31,7 @@ warning-graphviz = 警告：graphviz：{ $message }
 wrote-file = 已写入 { $path }
 wrote-file-renderer = 已写入 { $path }（渲染器：{ $renderer }）
 renderer-graphviz = Graphviz dot
-renderer-layout = 内置 layout-rs
+renderer-layout = 内置的 layout-rs（备用）
 tutorial-intro =
     教程中的计算示例：2-3-2-1 的 Sigmoid 神经网络，输入 x = (1, 2)，真实类标 y = 1，
     损失函数 L = ½(y − ŷ)²，学习率 0.1。神经元跨层依次编号为 1–6。
