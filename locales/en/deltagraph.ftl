@@ -46,7 +46,7 @@ renderer-dot-source = DOT source
 
 ## train
 
-train-builtin-iris = the built-in Iris set
+train-builtin-iris = <built-in iris>
 train-data-summary = { $source }: { $rows } rows, { $features } features, { $classes } classes
 train-class = class { $number } (output { $output }) = { $class }
 train-network-summary = network { $sizes } (sigmoid), { $epochs } epochs, learning rate { $rate }, { $train } training / { $validation } validation rows, seed { $seed }
