@@ -9,7 +9,7 @@
 use std::path::PathBuf;
 
 use deltagraph::graph::Graph;
-use deltagraph::render::{self, Engine, Options, View};
+use deltagraph::render::{self, Options, Renderer, View};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| ".".into()));
@@ -39,11 +39,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("wrote {}", dot_path.display());
 
     let svg_path = dir.join("micrograd-graph.svg");
-    let rendered = render::write(&svg_path, View::Graph(&g), &opts, Engine::Auto)?;
+    let rendered = render::write(&svg_path, View::Graph(&g), &opts, Renderer::Auto)?;
     println!(
         "wrote {} (renderer: {})",
         svg_path.display(),
-        rendered.renderer
+        rendered.drawn_by
     );
     Ok(())
 }

@@ -7,9 +7,9 @@ use clap::{Parser, Subcommand};
 
 use deltagraph::error::{Error, Result, write_atomically};
 use deltagraph::net::Network;
-use deltagraph::render::{self, Engine, Show, View};
-use deltagraph::report::{self, Format};
+use deltagraph::render::{self, Renderer, Show, View};
 use deltagraph::spec::Spec;
+use deltagraph::table::{self, ValuesFormat};
 use deltagraph::train::{self, TrainConfig, data::Dataset};
 
 /// See and check backpropagation: every z, f(z), δ and gradient of a small network.
@@ -102,8 +102,8 @@ pub struct RunArgs {
     /// The network spec (TOML; see docs/spec-format.md).
     pub spec: PathBuf,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = ValuesFormat::Table)]
+    pub format: ValuesFormat,
     /// Significant digits in the table (CSV and JSON are always at full precision).
     #[arg(long, default_value_t = 15, value_parser = clap::value_parser!(u8).range(1..=17))]
     pub digits: u8,
@@ -130,8 +130,8 @@ pub struct RenderArgs {
     #[arg(long, value_enum, default_value_t = ViewKind::Network)]
     pub view: ViewKind,
     /// Who draws SVG and PNG: Graphviz `dot` if installed, else the built-in layout-rs (SVG only).
-    #[arg(long, value_enum, default_value_t = Engine::Auto)]
-    pub renderer: Engine,
+    #[arg(long, value_enum, default_value_t = Renderer::Auto)]
+    pub renderer: Renderer,
 }
 
 /// The picture `deltagraph render` draws.
@@ -218,7 +218,7 @@ pub fn explain(args: &ExplainArgs) -> Result<u8> {
 /// `deltagraph check`: judge a hand calculation; exit status 1 when it has a slip.
 pub fn check(args: &CheckArgs) -> Result<u8> {
     if let Some(path) = &args.diagram {
-        render::Format::from_path(path)?;
+        render::DiagramFormat::from_path(path)?;
     }
     let net = evaluated(&args.spec)?;
     let names: Vec<&str> = net.entries().iter().map(|e| e.name.as_str()).collect();
@@ -241,7 +241,12 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
             highlights: deltagraph::check::report::highlights(&report),
             ..render::Options::default()
         };
-        let rendered = render::write(path, View::Network(checker.network()), &opts, Engine::Auto)?;
+        let rendered = render::write(
+            path,
+            View::Network(checker.network()),
+            &opts,
+            Renderer::Auto,
+        )?;
         report_written(path, &rendered);
     }
     Ok(report.exit_code())
@@ -275,14 +280,14 @@ fn run_spec(args: &RunArgs) -> Result<u8> {
     let net = evaluated(&args.spec)?;
     print!(
         "{}",
-        report::render(&net, args.format, args.digits as usize)
+        table::formatted(&net, args.format, args.digits as usize)
     );
     Ok(0)
 }
 
 fn render_spec(args: &RenderArgs) -> Result<u8> {
     // Check the extension before loading anything: a typo should not cost a layout.
-    render::Format::from_path(&args.output)?;
+    render::DiagramFormat::from_path(&args.output)?;
     let net = evaluated(&args.spec)?;
     let opts = render::Options {
         digits: args.digits as usize,
@@ -304,7 +309,7 @@ fn report_written(path: &Path, rendered: &render::Rendered) {
     for w in &rendered.warnings {
         eprintln!("warning: graphviz: {w}");
     }
-    eprintln!("wrote {} (renderer: {})", path.display(), rendered.renderer);
+    eprintln!("wrote {} (renderer: {})", path.display(), rendered.drawn_by);
 }
 
 /// `deltagraph tutorial`: the worked example's tables on stdout, its files in `args.out`.
@@ -313,10 +318,10 @@ pub fn tutorial(args: &TutorialArgs) -> Result<u8> {
     net.evaluate();
     println!("The tutorial's worked example: a 2-3-2-1 sigmoid network, x = (1, 2), y = 1,");
     println!("L = ½(y − ŷ)², learning rate 0.1. Neurons are numbered 1–6 across the layers.");
-    print!("{}", report::table(&net, args.digits as usize));
+    print!("{}", table::text(&net, args.digits as usize));
     deltagraph::error::create_output_dir(&args.out)?;
     let files = [
-        ("values.csv", report::csv(&net)),
+        ("values.csv", table::csv(&net)),
         (
             "derivation.md",
             deltagraph::explain::markdown(&net, &Default::default()),
@@ -336,11 +341,11 @@ pub fn tutorial(args: &TutorialArgs) -> Result<u8> {
     };
     for name in ["tutorial.dot", "tutorial.svg"] {
         let path = args.out.join(name);
-        let rendered = render::write(&path, View::Network(&net), &opts, Engine::Auto)?;
+        let rendered = render::write(&path, View::Network(&net), &opts, Renderer::Auto)?;
         for w in &rendered.warnings {
             eprintln!("warning: graphviz: {w}");
         }
-        println!("wrote {} ({})", path.display(), rendered.renderer);
+        println!("wrote {} ({})", path.display(), rendered.drawn_by);
     }
     Ok(0)
 }
@@ -355,7 +360,7 @@ pub fn train(args: &TrainArgs) -> Result<u8> {
         None => Dataset::builtin_iris(),
     };
     let config = args.config();
-    train::check_config(&dataset, &config)?;
+    train::validate_config(&dataset, &config)?;
     let stem = match &args.data {
         Some(path) => path
             .file_stem()

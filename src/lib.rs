@@ -33,7 +33,7 @@
 //! - [`autodiff`]: the flat tape and its forward and reverse passes, with observers.
 //! - [`spec`], [`net`]: the TOML network spec and the network built on the graph.
 //! - [`steps`], [`formula`]: the formula behind every canonical value, for people.
-//! - [`report`], [`explain`]: tables, CSV/JSON, and the Markdown derivation.
+//! - [`table`], [`explain`]: the values as tables, CSV or JSON, and the Markdown derivation.
 //! - [`hand`], [`check`]: reading a hand calculation and judging it step by step.
 //! - [`highlight`]: how a marked value (a slip, a carried value) is drawn.
 //! - `render` (feature `render`): annotated diagrams through Graphviz or layout-rs.
@@ -66,8 +66,8 @@ pub mod net;
 pub mod ops;
 #[cfg(feature = "render")]
 pub mod render;
-pub mod report;
 pub mod spec;
 pub mod steps;
+pub mod table;
 #[cfg(feature = "train")]
 pub mod train;

@@ -5,8 +5,8 @@
 use std::process::Command;
 
 use deltagraph::net::Network;
-use deltagraph::report;
 use deltagraph::spec::{Activation, LayerSpec, Loss, Spec};
+use deltagraph::table;
 
 const ACTIVATIONS: [Activation; 4] = [
     Activation::Sigmoid,
@@ -62,11 +62,11 @@ fn assert_all_finite(net: &Network, what: &str) {
     for (name, v) in net.values() {
         assert!(v.is_finite(), "{what}: {name} = {v}");
     }
-    let csv = report::csv(net);
+    let csv = table::csv(net);
     for bad in ["NaN", "inf"] {
         assert!(!csv.contains(bad), "{what}: CSV contains {bad}:\n{csv}");
     }
-    let json = report::json(net);
+    let json = table::json(net);
     let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
     for v in doc["values"].as_array().unwrap() {
         assert!(v["value"].is_number(), "{what}: {v}");

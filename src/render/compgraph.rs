@@ -201,7 +201,7 @@ fn value_attrs(g: &Graph, id: NodeId, label: &Label, style: LabelStyle) -> Vec<A
         Role::Input | Role::Target => "#e3eefa",
         Role::Weight | Role::Bias => "#fdf3d8",
         Role::Constant => "#eeeeee",
-        Role::Z | Role::Activation => "#eaf5ea",
+        Role::Z | Role::NeuronOutput => "#eaf5ea",
         Role::Loss => "#fde7e7",
         Role::Intermediate => "#ffffff",
     };

@@ -9,7 +9,7 @@ use crate::steps;
 /// Output format of `deltagraph run`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
-pub enum Format {
+pub enum ValuesFormat {
     /// Aligned tables: name, formula, value.
     #[default]
     Table,
@@ -40,11 +40,11 @@ fn stage_key(stage: Stage) -> &'static str {
 }
 
 /// Render an evaluated network in `format`; values in tables get `digits` significant digits.
-pub fn render(net: &Network, format: Format, digits: usize) -> String {
+pub fn formatted(net: &Network, format: ValuesFormat, digits: usize) -> String {
     match format {
-        Format::Table => table(net, digits),
-        Format::Csv => csv(net),
-        Format::Json => json(net),
+        ValuesFormat::Table => text(net, digits),
+        ValuesFormat::Csv => csv(net),
+        ValuesFormat::Json => json(net),
     }
 }
 
@@ -78,7 +78,7 @@ pub fn json(net: &Network) -> String {
 }
 
 /// Aligned tables, one per stage: name, formula with the numbers substituted, value.
-pub fn table(net: &Network, digits: usize) -> String {
+pub fn text(net: &Network, digits: usize) -> String {
     let lookup = |n: &str| net.get(n);
     // Six digits keep 0.99995 from showing as 1 while the formula column stays readable.
     let short = Leaves::Values(&lookup, 6.min(digits));
