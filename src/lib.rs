@@ -24,11 +24,23 @@
 //! assert!((net.get("new_w(4,6)").unwrap() - (1.0 - 0.1 * delta6 * f4)).abs() < 1e-15);
 //! ```
 //!
-//! Any scalar expression works too, micrograd-style, through [`graph::Graph`]'s builder.
+//! Any scalar expression works too, written as in micrograd ([`expr`]):
+//!
+//! ```
+//! use deltagraph::Expr;
+//!
+//! let x = Expr::new();
+//! let (a, b, c) = (x.var(2.0), x.var(-3.0), x.var(10.0));
+//! let out = (a * b + c).tanh();
+//! out.backward();
+//! // ∂out/∂a = (1 − tanh²(a·b + c)) · b
+//! assert!((a.grad() - (1.0 - 4.0f64.tanh().powi(2)) * -3.0).abs() < 1e-15);
+//! ```
 //!
 //! ## Modules
 //!
 //! - [`ops`]: each op's forward rule and local derivative — the only copy of the math.
+//! - [`expr`]: expressions with value handles and operators (`(a * b + c).tanh()`), on a graph.
 //! - [`graph`]: the scalar computation graph (petgraph structure, values, gradients, names).
 //! - [`autodiff`]: the flat tape and its forward and reverse passes, with observers.
 //! - [`spec`], [`net`]: the TOML network spec and the network built on the graph.
@@ -57,6 +69,7 @@ pub mod autodiff;
 pub mod check;
 pub mod error;
 pub mod explain;
+pub mod expr;
 pub mod format;
 pub mod formula;
 pub mod graph;
@@ -71,3 +84,11 @@ pub mod steps;
 pub mod table;
 #[cfg(feature = "train")]
 pub mod train;
+
+pub use check::Checker;
+pub use error::Error;
+pub use expr::{Expr, Value};
+pub use graph::{Graph, NodeId, Role};
+pub use net::Network;
+pub use ops::Op;
+pub use spec::Spec;
