@@ -5,10 +5,10 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
-use deltagraph::error::{Error, Result, write_atomically};
+use deltagraph::error::{Result, write_atomically};
 use deltagraph::net::Network;
 use deltagraph::render::{self, Renderer, Show, View};
-use deltagraph::spec::Spec;
+use deltagraph::spec::{Spec, ValidSpec};
 use deltagraph::table::{self, ValuesFormat};
 use deltagraph::train::{self, TrainConfig, data::Dataset};
 
@@ -253,27 +253,9 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
 }
 
 /// Load a spec and build its evaluated network; a spec whose numbers overflow `f64` in the
-/// passes is bad input.
+/// passes is bad input ([`Network::evaluated`]).
 pub fn evaluated(spec_path: &Path) -> Result<Network> {
-    let spec = Spec::load(spec_path)?;
-    let mut net = Network::new(&spec);
-    net.evaluate();
-    finite_or_error(&net, spec_path)?;
-    Ok(net)
-}
-
-/// An error naming the first value that overflowed, if one did.
-pub fn finite_or_error(net: &Network, spec_path: &Path) -> Result<()> {
-    match net.first_non_finite() {
-        None => Ok(()),
-        Some((name, v)) => Err(Error::bad_input(
-            spec_path.display(),
-            format!("value {name}"),
-            format!(
-                "expected every value to be a finite number, found {name} = {v}: the spec's numbers are too large for 64-bit floating point"
-            ),
-        )),
-    }
+    Network::evaluated(&Spec::load(spec_path)?)
 }
 
 fn run_spec(args: &RunArgs) -> Result<u8> {
@@ -314,7 +296,7 @@ fn report_written(path: &Path, rendered: &render::Rendered) {
 
 /// `deltagraph tutorial`: the worked example's tables on stdout, its files in `args.out`.
 pub fn tutorial(args: &TutorialArgs) -> Result<u8> {
-    let mut net = Network::new(&Spec::tutorial());
+    let mut net = Network::new(&ValidSpec::tutorial());
     net.evaluate();
     println!("The tutorial's worked example: a 2-3-2-1 sigmoid network, x = (1, 2), y = 1,");
     println!("L = ½(y − ŷ)², learning rate 0.1. Neurons are numbered 1–6 across the layers.");

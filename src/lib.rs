@@ -7,10 +7,10 @@
 //!
 //! ```
 //! use deltagraph::net::Network;
-//! use deltagraph::spec::Spec;
+//! use deltagraph::spec::ValidSpec;
 //!
 //! // The tutorial's worked example: a 2-3-2-1 sigmoid network, input (1, 2), target 1.
-//! let mut net = Network::new(&Spec::tutorial());
+//! let mut net = Network::new(&ValidSpec::tutorial());
 //! net.evaluate(); // forward pass, then reverse pass from L
 //!
 //! // z1 = w(x1,1)·x1 + w(x2,1)·x2 + b1 = 2·1 + 1·2 + 1
@@ -41,6 +41,7 @@
 //!
 //! - [`ops`]: each op's forward rule and local derivative — the only copy of the math.
 //! - [`expr`]: expressions with value handles and operators (`(a * b + c).tanh()`), on a graph.
+//! - [`node`]: [`node::NodeId`], the handle both the graph and the tape use.
 //! - [`graph`]: the scalar computation graph (petgraph structure, values, gradients, names).
 //! - [`autodiff`]: the flat tape and its forward and reverse passes, with observers.
 //! - [`spec`], [`net`]: the TOML network spec and the network built on the graph.
@@ -76,6 +77,7 @@ pub mod graph;
 pub mod hand;
 pub mod highlight;
 pub mod net;
+pub mod node;
 pub mod ops;
 #[cfg(feature = "render")]
 pub mod render;
@@ -91,4 +93,4 @@ pub use expr::{Expr, Value};
 pub use graph::{Graph, NodeId, Role};
 pub use net::Network;
 pub use ops::Op;
-pub use spec::Spec;
+pub use spec::{Spec, ValidSpec};

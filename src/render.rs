@@ -5,9 +5,9 @@
 //! ```
 //! use deltagraph::net::Network;
 //! use deltagraph::render::{self, Options};
-//! use deltagraph::spec::Spec;
+//! use deltagraph::spec::ValidSpec;
 //!
-//! let mut net = Network::new(&Spec::tutorial());
+//! let mut net = Network::new(&ValidSpec::tutorial());
 //! net.evaluate();
 //! let dot = render::to_dot_string(&render::network_dot(&net, &Options::default()));
 //! assert!(dot.contains("hidden layer 1"));
