@@ -39,16 +39,19 @@
 //!
 //! ## Modules
 //!
-//! - [`ops`]: each op's forward rule and local derivative — the only copy of the math.
+//! - [`ops`]: each op's forward rule and local derivative — the only code that computes them.
 //! - [`expr`]: expressions with value handles and operators (`(a * b + c).tanh()`), on a graph.
 //! - [`node`]: [`node::NodeId`], the handle both the graph and the tape use.
 //! - [`graph`]: the scalar computation graph (petgraph structure, values, gradients, names).
 //! - [`autodiff`]: the flat tape and its forward and reverse passes, with observers.
 //! - [`spec`], [`net`]: the TOML network spec and the network built on the graph.
-//! - [`steps`], [`formula`]: the formula behind every canonical value, for people.
+//! - [`steps`], [`formula`]: the formula behind every canonical value, for people (they
+//!   describe the rules; they compute nothing the passes use).
 //! - [`table`], [`explain`]: the values as tables, CSV or JSON, and the Markdown derivation.
 //! - [`hand`], [`check`]: reading a hand calculation and judging it step by step.
 //! - [`highlight`]: how a marked value (a slip, a carried value) is drawn.
+//! - [`error`], [`format`]: the error type (every error exits with status 2) and number
+//!   formatting (shortest round trip for tools, significant digits for people).
 //! - `render` (feature `render`): annotated diagrams through Graphviz or layout-rs.
 //! - `train` (feature `train`): the tutorial's Iris training, its data and its plot.
 //!
@@ -64,7 +67,7 @@
 //!
 //! `docs/architecture.md` has the full map and the invariants.
 
-#![warn(missing_docs)]
+#![deny(missing_docs)]
 
 pub mod autodiff;
 pub mod check;
