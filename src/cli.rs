@@ -99,7 +99,7 @@ impl Default for TutorialArgs {
 /// Options of `deltagraph run`.
 #[derive(Debug, clap::Args)]
 pub struct RunArgs {
-    /// The network spec (TOML; see docs/spec-format.md).
+    /// The network or expression spec (TOML; see docs/spec-format.md).
     pub spec: PathBuf,
     /// Output format.
     #[arg(long, value_enum, default_value_t = ValuesFormat::Table)]
@@ -241,12 +241,8 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
             highlights: deltagraph::check::report::highlights(&report),
             ..render::Options::default()
         };
-        let rendered = render::write(
-            path,
-            View::Network(checker.network()),
-            &opts,
-            Renderer::Auto,
-        )?;
+        let view = view_of(checker.network(), ViewKind::Network);
+        let rendered = render::write(path, view, &opts, Renderer::Auto)?;
         report_written(path, &rendered);
     }
     Ok(report.exit_code())
@@ -255,7 +251,20 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
 /// Load a spec and build its evaluated network; a spec whose numbers overflow `f64` in the
 /// passes is bad input ([`Network::evaluated`]).
 pub fn evaluated(spec_path: &Path) -> Result<Network> {
+    let text = deltagraph::error::read_text(spec_path)?;
+    if deltagraph::expression::is_expression_spec(&text) {
+        return deltagraph::expression::load(&text, &spec_path.display().to_string());
+    }
     Network::evaluated(&Spec::load(spec_path)?)
+}
+
+/// The diagram of a network or expression: an expression has only its computation graph.
+fn view_of(net: &Network, kind: ViewKind) -> View<'_> {
+    match kind {
+        _ if net.is_expression() => View::NetworkGraph(net),
+        ViewKind::Network => View::Network(net),
+        ViewKind::Graph => View::NetworkGraph(net),
+    }
 }
 
 fn run_spec(args: &RunArgs) -> Result<u8> {
@@ -277,10 +286,7 @@ fn render_spec(args: &RenderArgs) -> Result<u8> {
         edge_gradients: args.edge_gradients,
         ..render::Options::default()
     };
-    let view = match args.view {
-        ViewKind::Network => View::Network(&net),
-        ViewKind::Graph => View::NetworkGraph(&net),
-    };
+    let view = view_of(&net, args.view);
     let rendered = render::write(&args.output, view, &opts, args.renderer)?;
     report_written(&args.output, &rendered);
     Ok(0)

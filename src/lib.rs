@@ -45,6 +45,7 @@
 //! - [`graph`]: the scalar computation graph (petgraph structure, values, gradients, names).
 //! - [`autodiff`]: the flat tape and its forward and reverse passes, with observers.
 //! - [`spec`], [`net`]: the TOML network spec and the network built on the graph.
+//! - [`expression`]: a spec that is any scalar expression, parsed and built on the graph.
 //! - [`steps`], [`formula`]: the formula behind every canonical value, for people (they
 //!   describe the rules; they compute nothing the passes use).
 //! - [`table`], [`explain`]: the values as tables, CSV or JSON, and the Markdown derivation.
@@ -74,6 +75,7 @@ pub mod check;
 pub mod error;
 pub mod explain;
 pub mod expr;
+pub mod expression;
 pub mod format;
 pub mod formula;
 pub mod graph;

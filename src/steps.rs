@@ -12,6 +12,9 @@ use crate::spec::{Activation, Loss};
 
 /// The formula for `entry`, or `None` for a given value (input, target, parameter).
 pub fn formula(net: &Network, entry: &Entry) -> Option<Expr> {
+    if net.is_expression() {
+        return crate::expression::formula(net, entry);
+    }
     let name = |n: NodeId| {
         net.graph
             .name(n)
