@@ -8,9 +8,9 @@ use clap::{Parser, Subcommand};
 use deltagraph::error::{Result, write_atomically};
 use deltagraph::i18n::Lang;
 use deltagraph::net::Network;
-use deltagraph::render::{self, Engine, Show, View};
-use deltagraph::report::{self, Format};
+use deltagraph::render::{self, Renderer, Show, View};
 use deltagraph::spec::{Spec, ValidSpec};
+use deltagraph::table::{self, ValuesFormat};
 use deltagraph::tr;
 use deltagraph::train::{self, TrainConfig, data::Dataset};
 
@@ -116,11 +116,11 @@ impl Default for TutorialArgs {
 /// Options of `deltagraph run`.
 #[derive(Debug, clap::Args)]
 pub struct RunArgs {
-    /// The network spec (TOML; see docs/spec-format.md).
+    /// The network or expression spec (TOML; see docs/spec-format.md).
     pub spec: PathBuf,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = ValuesFormat::Table)]
+    pub format: ValuesFormat,
     /// Significant digits in the table (CSV and JSON are always at full precision).
     #[arg(long, default_value_t = 15, value_parser = clap::value_parser!(u8).range(1..=17))]
     pub digits: u8,
@@ -147,8 +147,8 @@ pub struct RenderArgs {
     #[arg(long, value_enum, default_value_t = ViewKind::Network)]
     pub view: ViewKind,
     /// Who draws SVG and PNG: Graphviz `dot` if installed, else the built-in layout-rs (SVG only).
-    #[arg(long, value_enum, default_value_t = Engine::Auto)]
-    pub renderer: Engine,
+    #[arg(long, value_enum, default_value_t = Renderer::Auto)]
+    pub renderer: Renderer,
 }
 
 /// The picture `deltagraph render` draws.
@@ -239,7 +239,7 @@ pub fn explain(args: &ExplainArgs, lang: Lang) -> Result<u8> {
 /// `deltagraph check`: judge a hand calculation; exit status 1 when it has a slip.
 pub fn check(args: &CheckArgs, lang: Lang) -> Result<u8> {
     if let Some(path) = &args.diagram {
-        render::Format::from_path(path)?;
+        render::DiagramFormat::from_path(path)?;
     }
     let net = evaluated(&args.spec)?;
     let names: Vec<&str> = net.entries().iter().map(|e| e.name.as_str()).collect();
@@ -263,7 +263,8 @@ pub fn check(args: &CheckArgs, lang: Lang) -> Result<u8> {
             lang,
             ..render::Options::default()
         };
-        let rendered = render::write(path, View::Network(checker.network()), &opts, Engine::Auto)?;
+        let view = view_of(checker.network(), ViewKind::Network);
+        let rendered = render::write(path, view, &opts, Renderer::Auto)?;
         report_written(path, &rendered, lang);
     }
     Ok(report.exit_code())
@@ -272,21 +273,34 @@ pub fn check(args: &CheckArgs, lang: Lang) -> Result<u8> {
 /// Load a spec and build its evaluated network; a spec whose numbers overflow `f64` in the
 /// passes is bad input ([`Network::evaluated`]).
 pub fn evaluated(spec_path: &Path) -> Result<Network> {
+    let text = deltagraph::error::read_text(spec_path)?;
+    if deltagraph::expression::is_expression_spec(&text) {
+        return deltagraph::expression::load(&text, &spec_path.display().to_string());
+    }
     Network::evaluated(&Spec::load(spec_path)?)
+}
+
+/// The diagram of a network or expression: an expression has only its computation graph.
+fn view_of(net: &Network, kind: ViewKind) -> View<'_> {
+    match kind {
+        _ if net.is_expression() => View::NetworkGraph(net),
+        ViewKind::Network => View::Network(net),
+        ViewKind::Graph => View::NetworkGraph(net),
+    }
 }
 
 fn run_spec(args: &RunArgs, lang: Lang) -> Result<u8> {
     let net = evaluated(&args.spec)?;
     print!(
         "{}",
-        report::render(&net, args.format, args.digits as usize, lang)
+        table::formatted(&net, args.format, args.digits as usize, lang)
     );
     Ok(0)
 }
 
 fn render_spec(args: &RenderArgs, lang: Lang) -> Result<u8> {
     // Check the extension before loading anything: a typo should not cost a layout.
-    render::Format::from_path(&args.output)?;
+    render::DiagramFormat::from_path(&args.output)?;
     let net = evaluated(&args.spec)?;
     let opts = render::Options {
         digits: args.digits as usize,
@@ -295,10 +309,7 @@ fn render_spec(args: &RenderArgs, lang: Lang) -> Result<u8> {
         lang,
         ..render::Options::default()
     };
-    let view = match args.view {
-        ViewKind::Network => View::Network(&net),
-        ViewKind::Graph => View::NetworkGraph(&net),
-    };
+    let view = view_of(&net, args.view);
     let rendered = render::write(&args.output, view, &opts, args.renderer)?;
     report_written(&args.output, &rendered, lang);
     Ok(0)
@@ -315,7 +326,7 @@ fn report_written(path: &Path, rendered: &render::Rendered, lang: Lang) {
             lang,
             "wrote-file-renderer",
             path = path.display().to_string(),
-            renderer = rendered.renderer.name(lang)
+            renderer = rendered.drawn_by.name(lang)
         )
     );
 }
@@ -325,10 +336,10 @@ pub fn tutorial(args: &TutorialArgs, lang: Lang) -> Result<u8> {
     let mut net = Network::new(&ValidSpec::tutorial());
     net.evaluate();
     println!("{}", lang.text("tutorial-intro"));
-    print!("{}", report::table(&net, args.digits as usize, lang));
+    print!("{}", table::text(&net, args.digits as usize, lang));
     deltagraph::error::create_output_dir(&args.out)?;
     let files = [
-        ("values.csv", report::csv(&net)),
+        ("values.csv", table::csv(&net)),
         (
             "derivation.md",
             deltagraph::explain::markdown(
@@ -358,7 +369,7 @@ pub fn tutorial(args: &TutorialArgs, lang: Lang) -> Result<u8> {
     };
     for name in ["tutorial.dot", "tutorial.svg"] {
         let path = args.out.join(name);
-        let rendered = render::write(&path, View::Network(&net), &opts, Engine::Auto)?;
+        let rendered = render::write(&path, View::Network(&net), &opts, Renderer::Auto)?;
         for w in &rendered.warnings {
             eprintln!("{}", tr!(lang, "warning-graphviz", message = w));
         }
@@ -368,7 +379,7 @@ pub fn tutorial(args: &TutorialArgs, lang: Lang) -> Result<u8> {
                 lang,
                 "wrote-file-renderer",
                 path = path.display().to_string(),
-                renderer = rendered.renderer.name(lang)
+                renderer = rendered.drawn_by.name(lang)
             )
         );
     }
@@ -385,7 +396,7 @@ pub fn train(args: &TrainArgs, lang: Lang) -> Result<u8> {
         None => Dataset::builtin_iris(),
     };
     let config = args.config();
-    train::check_config(&dataset, &config)?;
+    train::validate_config(&dataset, &config)?;
     let stem = match &args.data {
         Some(path) => path
             .file_stem()

@@ -32,6 +32,10 @@ run-stage-forward = Forward pass: z = Σ w·a + b, f(z), and the loss
 run-stage-backward = Backward pass: f′(z) and the error terms δ = ∂L/∂z
 run-stage-gradient = Gradients: ∂L/∂w = δ·a, ∂L/∂b = δ
 run-stage-update = Updated parameters: p − α·∂L/∂p
+run-expr-stage-given = Given: the inputs
+run-expr-stage-forward = Forward pass: every value from its operands
+run-expr-stage-backward = Backward pass: each value's gradient = Σ local derivative × upstream gradient
+run-expr-stage-gradient = Gradients of the inputs
 
 ## check (plural forms)
 

@@ -43,6 +43,10 @@ run-stage-forward = 前向传播：z = Σ w·a + b，f(z)，以及损失函数
 run-stage-backward = 反向传播：f′(z) 与误差项 δ = ∂L/∂z
 run-stage-gradient = 梯度：∂L/∂w = δ·a，∂L/∂b = δ
 run-stage-update = 更新后的参数：p − α·∂L/∂p
+run-expr-stage-given = 已知：输入
+run-expr-stage-forward = 前向传播：由操作数算出每个值
+run-expr-stage-backward = 反向传播：每个值的梯度 = Σ 局部导数 × 上游梯度
+run-expr-stage-gradient = 输入的梯度
 
 ## check（复数形式；中文只有一种）
 

@@ -319,7 +319,7 @@ pub struct TrainOutcome {
 }
 
 /// Check the settings against the data set; errors name the file and line (or the option).
-pub fn check_config(dataset: &Dataset, config: &TrainConfig) -> Result<()> {
+pub fn validate_config(dataset: &Dataset, config: &TrainConfig) -> Result<()> {
     let rows = dataset.len();
     if config.train_rows == 0 || config.train_rows >= rows {
         let last = dataset.last_line();
@@ -367,7 +367,7 @@ pub fn check_config(dataset: &Dataset, config: &TrainConfig) -> Result<()> {
 /// Scale, shuffle and split the data, and draw the initial network, all from one generator
 /// seeded with `config.seed` (shuffle first, then parameters, as the tutorial does).
 pub fn prepare(mut dataset: Dataset, config: &TrainConfig) -> Result<(Trainer, Dataset, MinMax)> {
-    check_config(&dataset, config)?;
+    validate_config(&dataset, config)?;
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(config.seed);
     let scaling = dataset.normalise();
     dataset.rows.shuffle(&mut rng);
