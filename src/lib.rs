@@ -51,7 +51,7 @@
 //! - [`table`], [`explain`]: the values as tables, CSV or JSON, and the Markdown derivation.
 //! - [`hand`], [`check`]: reading a hand calculation and judging it step by step.
 //! - [`highlight`]: how a marked value (a slip, a carried value) is drawn.
-//! - [`error`], [`format`]: the error type (every error exits with status 2) and number
+//! - [`error`], [`format`](mod@format): the error type (every error exits with status 2) and number
 //!   formatting (shortest round trip for tools, significant digits for people).
 //! - `render` (feature `render`): annotated diagrams through Graphviz or layout-rs.
 //! - `train` (feature `train`): the tutorial's Iris training, its data and its plot.
