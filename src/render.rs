@@ -99,6 +99,8 @@ pub struct Options {
     pub max_edges_per_neuron: Option<usize>,
     /// Above this many value nodes the graph view draws only those nearest the output.
     pub max_graph_nodes: usize,
+    /// The language of titles, layer names and notes (value names are the same in all).
+    pub lang: crate::i18n::Lang,
 }
 
 impl Default for Options {
@@ -112,6 +114,7 @@ impl Default for Options {
             max_edges: 400,
             max_edges_per_neuron: None,
             max_graph_nodes: 300,
+            lang: crate::i18n::Lang::En,
         }
     }
 }
@@ -222,6 +225,17 @@ pub enum DrawnBy {
     Graphviz,
     /// The pure-Rust layout-rs fallback (SVG only; no clusters, plain labels).
     LayoutRs,
+}
+
+impl DrawnBy {
+    /// The renderer's name for people, in `lang`.
+    pub fn name(self, lang: crate::i18n::Lang) -> String {
+        lang.text(match self {
+            DrawnBy::DotSource => "renderer-dot-source",
+            DrawnBy::Graphviz => "renderer-graphviz",
+            DrawnBy::LayoutRs => "renderer-layout",
+        })
+    }
 }
 
 impl std::fmt::Display for DrawnBy {
