@@ -94,5 +94,8 @@ fn no_module_is_a_mod_rs() {
     let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     walk(&src, &mut found);
     assert!(src.join("render").is_dir(), "the walk sees subdirectories");
-    assert!(found.is_empty(), "move these to foo.rs beside foo/: {found:?}");
+    assert!(
+        found.is_empty(),
+        "move these to foo.rs beside foo/: {found:?}"
+    );
 }
