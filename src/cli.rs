@@ -46,7 +46,8 @@ pub struct ExplainArgs {
     /// Write the Markdown here instead of to standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
-    /// Significant digits of the numbers substituted into formulas.
+    /// Significant digits of each result; the numbers put into a formula get at least as
+    /// many, and more where that is needed to give the result as shown.
     #[arg(long, default_value_t = 6, value_parser = clap::value_parser!(u8).range(1..=17))]
     pub digits: u8,
 }
@@ -200,11 +201,11 @@ pub fn run(cli: Cli) -> Result<u8> {
 /// `deltagraph explain`: the derivation as Markdown, on stdout or into a file.
 pub fn explain(args: &ExplainArgs) -> Result<u8> {
     let net = evaluated(&args.spec)?;
-    let opts = crate::explain::Options {
-        substituted_digits: args.digits as usize,
+    let opts = crate::derivation::Options {
+        digits: args.digits as usize,
         ..Default::default()
     };
-    let md = crate::explain::markdown(&net, &opts);
+    let md = crate::derivation::markdown::markdown(&crate::derivation::build(&net, &opts));
     match &args.output {
         Some(path) => {
             write_atomically(path, md.as_bytes())?;
@@ -319,7 +320,10 @@ pub fn tutorial(args: &TutorialArgs) -> Result<u8> {
         ("values.csv", report::csv(&net)),
         (
             "derivation.md",
-            crate::explain::markdown(&net, &Default::default()),
+            crate::derivation::markdown::markdown(&crate::derivation::build(
+                &net,
+                &Default::default(),
+            )),
         ),
     ];
     println!();

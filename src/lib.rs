@@ -32,8 +32,10 @@
 //! - [`graph`]: the scalar computation graph (petgraph structure, values, gradients, names).
 //! - [`autodiff`]: the flat tape and its forward and reverse passes, with observers.
 //! - [`spec`], [`net`]: the TOML network spec and the network built on the graph.
-//! - [`steps`], [`formula`]: the formula behind every canonical value, for people.
-//! - [`report`], [`explain`]: tables, CSV/JSON, and the Markdown derivation.
+//! - [`math`]: notation as a tree (formulas with names or numbers; plain text, LaTeX, MathML).
+//! - [`derivation`]: the worked derivation as data (the formula behind every canonical value,
+//!   numbers that add up), rendered as Markdown with LaTeX or as HTML with MathML.
+//! - [`report`]: `run`'s tables, CSV and JSON.
 //! - [`hand`], [`check`]: reading a hand calculation and judging it step by step.
 //! - [`cli`]: the command line; `main.rs` only parses and maps errors to exit status.
 //!
@@ -44,16 +46,15 @@
 pub mod autodiff;
 pub mod check;
 pub mod cli;
+pub mod derivation;
 pub mod error;
-pub mod explain;
 pub mod format;
-pub mod formula;
 pub mod graph;
 pub mod hand;
+pub mod math;
 pub mod net;
 pub mod ops;
 pub mod render;
 pub mod report;
 pub mod spec;
-pub mod steps;
 pub mod train;

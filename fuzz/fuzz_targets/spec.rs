@@ -19,6 +19,6 @@ fuzz_target!(|data: &[u8]| {
     if net.first_non_finite().is_none() {
         let _ = deltagraph::report::csv(&net);
         let _ = deltagraph::report::table(&net, 6);
-        let _ = deltagraph::explain::markdown(&net, &Default::default());
+        let _ = deltagraph::derivation::markdown::markdown(&deltagraph::derivation::build(&net, &Default::default()));
     }
 });

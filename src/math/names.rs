@@ -1,0 +1,77 @@
+//! How canonical names are typeset: `z4` → `z_4`, `w(x1,1)` → `w_{x_1,1}`, `delta4` → `δ_4`,
+//! `df4` → `f'_4`, `dL/dw(1,4)` → `∂L/∂w_{1,4}`, `new_b4` → `b⁺_4`.
+
+use super::{Expr, Sup, Symbol, num};
+
+/// The symbol a canonical name is typeset as. `dL/d…` names become a [`Expr::Partial`];
+/// names this notation does not know are set upright as they are.
+pub fn symbol_of(name: &str) -> Symbol {
+    // A partial derivative is not a symbol; callers that typeset a Var get the fraction from
+    // `typeset`. Here it is kept as one upright symbol so that `symbol_of` is total.
+    typeset_symbol(name).unwrap_or_else(|| Symbol::new(name))
+}
+
+/// The expression a canonical name is typeset as: its symbol, or `∂L/∂…` for a gradient.
+pub fn typeset(name: &str) -> Expr {
+    if let Some(p) = name.strip_prefix("dL/d") {
+        return Expr::Partial(Box::new(Expr::Sym(Symbol::new("L"))), Box::new(typeset(p)));
+    }
+    Expr::Sym(symbol_of(name))
+}
+
+fn typeset_symbol(name: &str) -> Option<Symbol> {
+    if let Some(p) = name.strip_prefix("new_") {
+        return typeset_symbol(p).map(|s| s.sup(Sup::Plus));
+    }
+    if let Some(inner) = name.strip_prefix("w(").and_then(|r| r.strip_suffix(')')) {
+        let sub = inner.split(',').map(index).collect::<Option<Vec<_>>>()?;
+        return Some(Symbol::new("w").indices(sub));
+    }
+    if name == "L" {
+        return Some(Symbol::new("L"));
+    }
+    for (prefix, base, prime) in [
+        ("delta", "δ", false),
+        ("df", "f", true),
+        ("z", "z", false),
+        ("f", "f", false),
+        ("b", "b", false),
+        ("x", "x", false),
+        ("y", "y", false),
+    ] {
+        if let Some(rest) = name.strip_prefix(prefix) {
+            if let Ok(i) = rest.parse::<u32>() {
+                let s = Symbol::new(base).indices([num(f64::from(i))]);
+                return Some(if prime { s.primed() } else { s });
+            }
+        }
+    }
+    None
+}
+
+/// One index of a weight: `1` or `x1`.
+fn index(part: &str) -> Option<Expr> {
+    if let Ok(i) = part.parse::<u32>() {
+        return Some(num(f64::from(i)));
+    }
+    let i: u32 = part.strip_prefix('x')?.parse().ok()?;
+    Some(Expr::Sym(Symbol::new("x").indices([num(f64::from(i))])))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn canonical_names_in_latex() {
+        let tex = |n: &str| typeset(n).latex();
+        assert_eq!(tex("w(x1,1)"), "w_{x_{1},1}");
+        assert_eq!(tex("w(4,6)"), "w_{4,6}");
+        assert_eq!(tex("delta4"), "\\delta_{4}");
+        assert_eq!(tex("df4"), "f'_{4}");
+        assert_eq!(tex("dL/db4"), "\\frac{\\partial L}{\\partial b_{4}}");
+        assert_eq!(tex("new_w(1,4)"), "w_{1,4}^{+}");
+        assert_eq!(tex("L"), "L");
+        assert_eq!(tex("odd_name"), "\\mathrm{odd\\_name}");
+    }
+}
