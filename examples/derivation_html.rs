@@ -3,10 +3,10 @@
 
 use deltagraph::derivation::{Options, build, html::html};
 use deltagraph::net::Network;
-use deltagraph::spec::Spec;
+use deltagraph::spec::ValidSpec;
 
 fn main() {
-    let mut net = Network::new(&Spec::tutorial());
+    let mut net = Network::new(&ValidSpec::tutorial());
     net.evaluate();
     let body = html(&build(&net, &Options::default()));
     println!(

@@ -7,7 +7,7 @@ mod shown;
 use deltagraph::derivation::{self, Options, markdown::markdown};
 use deltagraph::math::Expr;
 use deltagraph::net::{Network, Stage};
-use deltagraph::spec::{Activation, Loss, Spec};
+use deltagraph::spec::{Activation, Loss, Spec, ValidSpec};
 
 fn variants() -> Vec<Spec> {
     let mut specs = vec![Spec::tutorial()];
@@ -42,7 +42,7 @@ fn variants() -> Vec<Spec> {
 #[test]
 fn every_formula_evaluates_to_the_graphs_value() {
     for spec in variants() {
-        let mut net = Network::new(&spec);
+        let mut net = Network::new(&spec.clone().validated("variant").unwrap());
         net.evaluate();
         let lookup = |n: &str| net.get(n);
         for e in net.entries() {
@@ -107,7 +107,7 @@ fn with_numbers(net: &Network) -> usize {
 #[test]
 fn the_printed_numbers_of_every_line_give_its_printed_result() {
     for spec in variants() {
-        let mut net = Network::new(&spec);
+        let mut net = Network::new(&spec.clone().validated("variant").unwrap());
         net.evaluate();
         for digits in [6, 3, 9] {
             let opts = Options {
@@ -129,7 +129,7 @@ fn the_printed_numbers_of_every_line_give_its_printed_result() {
 #[test]
 fn runs_table_adds_up_and_agrees_with_its_value_column() {
     for spec in variants() {
-        let mut net = Network::new(&spec);
+        let mut net = Network::new(&spec.clone().validated("variant").unwrap());
         net.evaluate();
         let table = deltagraph::report::table(&net, 15);
         let what = format!("run table {:?}/{:?}", spec.activation, spec.loss);
@@ -181,7 +181,7 @@ fn a_reader_can_parse_what_is_printed() {
 
 #[test]
 fn the_tutorial_derivation_reads_like_the_tutorial() {
-    let mut net = Network::new(&Spec::tutorial());
+    let mut net = Network::new(&ValidSpec::tutorial());
     net.evaluate();
     let md = markdown(&derivation::build(&net, &Options::default()));
     // z1 = w(x1,1)·x1 + w(x2,1)·x2 + b1 = 2·1 + 1·2 + 1 = 5, as the tutorial writes it.
@@ -264,4 +264,27 @@ fn explain_writes_a_file_and_bad_specs_write_nothing() {
     assert!(String::from_utf8_lossy(&run.stderr).contains("t.toml"));
     assert!(!bad.exists());
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn an_expressions_derivation_adds_up_too() {
+    let text = "[expression]\n\
+                inputs = { a = 0.7, b = -1.3, c = 2.0 }\n\
+                s = \"a*b - c/a + b^3\"\n\
+                t = \"sigmoid(s) * tanh(b) + log(c) - exp(-a)\"\n\
+                f = \"max(t, s) * t + relu(c) / (1 + s^2)\"\n";
+    let mut net = deltagraph::expression::load(text, "e.toml").unwrap();
+    net.evaluate();
+    for digits in [6, 3] {
+        let opts = Options {
+            digits,
+            ..Options::default()
+        };
+        let md = markdown(&derivation::build(&net, &opts));
+        assert!(md.starts_with("# The computational graph step by step"));
+        assert!(!md.contains("{$"), "every message argument is filled");
+        let checked = check_lines(markdown_lines(&md).iter().map(String::as_str), "expression");
+        // Every forward value and every gradient with a product or sum in it is checked.
+        assert!(checked >= 20, "only {checked} lines checked");
+    }
 }

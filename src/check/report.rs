@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use crate::check::{Report, Verdict};
 use crate::derivation::formula;
 use crate::format::significant;
+use crate::highlight::Highlight;
 use crate::net::Network;
-use crate::render::Highlight;
 
 fn verdict_word(v: Verdict) -> &'static str {
     match v {

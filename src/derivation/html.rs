@@ -132,7 +132,7 @@ mod tests {
             spec.loss = loss;
             spec.weight_decay = 0.01;
             spec.target = vec![0.25];
-            let mut net = Network::new(&spec);
+            let mut net = Network::new(&spec.validated("variant").unwrap());
             net.evaluate();
             let d = build(&net, &Options::default());
             out.push((net, d));

@@ -20,6 +20,7 @@
 //! The model knows nothing about networks: a step is any formula over named operands. The
 //! network-specific part is [`network`] and [`formulas`].
 
+pub mod expression;
 pub mod formulas;
 pub mod html;
 pub mod markdown;

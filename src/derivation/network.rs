@@ -28,8 +28,11 @@ impl Default for Options {
     }
 }
 
-/// The derivation of an evaluated network.
+/// The derivation of an evaluated network (or of an expression spec).
 pub fn build(net: &Network, opts: &Options) -> Derivation {
+    if net.is_expression() {
+        return super::expression::build(net, opts);
+    }
     let b = Builder { net, opts };
     Derivation {
         title: Text::new("title").arg(
@@ -208,24 +211,6 @@ impl Builder<'_> {
         }
     }
 
-    /// A step computing one canonical value from its formula.
-    fn value_step(&self, e: &Entry) -> Step {
-        let lines = value_working(self.net, e, self.opts.digits).unwrap_or_else(|| {
-            vec![Line {
-                lhs: typeset(&e.name),
-                forms: Vec::new(),
-                numbers: None,
-                result: Expr::Shown(Number::new(self.net.read(e.quantity), 15)),
-            }]
-        });
-        Step {
-            id: e.name.clone(),
-            values: vec![e.name.clone()],
-            lines,
-            note: None,
-        }
-    }
-
     fn entries_of(&self, stage: Stage, l: usize) -> Vec<&Entry> {
         self.net
             .entries()
@@ -268,7 +253,7 @@ impl Builder<'_> {
                 blocks.extend(
                     self.entries_of(stage, l)
                         .into_iter()
-                        .map(|e| Block::Step(self.value_step(e))),
+                        .map(|e| Block::Step(value_step(self.net, e, self.opts))),
                 );
                 Section {
                     id: format!("{id}-layer-{}", l + 1),
@@ -282,7 +267,7 @@ impl Builder<'_> {
             Stage::Forward => {
                 let loss_steps = net
                     .entry("L")
-                    .map(|e| Block::Step(self.value_step(e)))
+                    .map(|e| Block::Step(value_step(self.net, e, self.opts)))
                     .into_iter()
                     .collect();
                 sections.push(Section {
@@ -601,5 +586,23 @@ fn layer_of(net: &Network, e: &Entry) -> Option<usize> {
                         .position(|layer| layer.biases.contains(&n))
                 })
         }
+    }
+}
+
+/// The step computing one canonical value: its working, or its value if it is given.
+pub(super) fn value_step(net: &Network, e: &Entry, opts: &Options) -> Step {
+    let lines = value_working(net, e, opts.digits).unwrap_or_else(|| {
+        vec![Line {
+            lhs: typeset(&e.name),
+            forms: Vec::new(),
+            numbers: None,
+            result: Expr::Shown(Number::new(net.read(e.quantity), 15)),
+        }]
+    });
+    Step {
+        id: e.name.clone(),
+        values: vec![e.name.clone()],
+        lines,
+        note: None,
     }
 }

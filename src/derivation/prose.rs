@@ -111,6 +111,48 @@ const ENGLISH: &[(&str, &str)] = &[
     ),
     ("section-summary", "Summary"),
     (
+        "expression-title",
+        "The computational graph step by step: { $name }",
+    ),
+    (
+        "expression-intro",
+        "The output is { $output }. The forward pass computes every value from its operands; \
+         the backward pass applies the chain rule at every node, from the output back to the \
+         inputs. A value that is not named in the spec is called by its own text.",
+    ),
+    ("table-input", "input"),
+    ("table-value", "value"),
+    ("table-value-name", "value"),
+    ("table-forward-value", "forward value"),
+    ("table-gradient", "gradient"),
+    (
+        "expression-section-backward",
+        "2. Backward pass: the chain rule at every node",
+    ),
+    (
+        "expression-backward-intro",
+        "The gradient of the output with respect to itself is 1: { $seed }. For every other \
+         value { $v }, working back from the output: each operation { $c } that uses { $v } \
+         passes back its { $local_name } { $local } times its own { $upstream_name } \
+         { $upstream }, and a value used in several places adds up what every use passes back: \
+         { $rule }, the sum over every operation { $c } that uses { $v }.",
+    ),
+    (
+        "expression-local-derivatives",
+        "Local derivatives: { $add } passes 1 to each; { $sub } passes 1 and { $minus_one }; \
+         { $mul } passes { $b } to { $a } and { $a } to { $b }; { $div } passes { $div_a } and \
+         { $div_b }; { $pow } passes { $pow_d }; { $exp } passes its own value; { $ln } passes \
+         { $ln_d }; { $sigmoid } passes { $sigmoid_d }; { $tanh } passes { $tanh_d }; { $relu } \
+         passes { $step }, 1 when { $a } is positive and 0 otherwise; { $max } passes 1 to the \
+         larger (to { $a } at a tie).",
+    ),
+    ("expression-local-derivative", "local derivative"),
+    ("expression-upstream-gradient", "upstream gradient"),
+    (
+        "expression-shared",
+        "{ $v } is used by { $uses } operations: their contributions add up.",
+    ),
+    (
         "summary-intro",
         "Every value of the neurons, to { $digits } significant digits, for comparing with \
          other programs.",

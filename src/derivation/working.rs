@@ -28,7 +28,10 @@ pub fn working(
     lookup: &dyn Fn(&str) -> Option<f64>,
     digits: usize,
 ) -> Vec<Line> {
-    let result = Number::new(value, digits + hidden_digits(formula, value, lookup));
+    let result = Number::new(
+        value,
+        digits + hidden_digits(formula, value, lookup, digits),
+    );
     let asides: Vec<(Expr, f64)> = cancelling_differences(formula, lookup)
         .into_iter()
         .filter(|d| d != formula)
@@ -52,11 +55,22 @@ pub fn working(
             }
         })
         .collect();
-    // A formula that is one name (`dL/db4 = delta4`) needs no line of numbers.
-    let numbers = (!matches!(formula, Expr::Var(_))).then_some(numbers);
+    // A formula that is one name (`dL/db4 = delta4`), or numbers that read as the result
+    // (`−0.7 = −0.7`), need no line of numbers; a value named by its own formula (`a·b`) is
+    // not written twice.
+    // Compared as typeset: `−0.7` is `-0.7`, and `1 + s²` is the value named `1+s^2`.
+    let repeats = numbers.latex() == Expr::Shown(result).latex();
+    let numbers = (!matches!(formula, Expr::Var(_)) && !repeats && !formula.names().is_empty())
+        .then_some(numbers);
+    let forms = if lhs.latex() == formula.latex() || formula.latex() == Expr::Shown(result).latex()
+    {
+        Vec::new()
+    } else {
+        vec![formula.clone()]
+    };
     lines.push(Line {
         lhs,
-        forms: vec![formula.clone()],
+        forms,
         numbers,
         result: Expr::Shown(result),
     });
@@ -93,9 +107,14 @@ fn fit(
     (shown(MAX_DIGITS), MAX_DIGITS)
 }
 
-/// Extra digits the result of a sum or difference needs so that its smallest term still
-/// shows in it (at most up to 15 significant digits in all).
-fn hidden_digits(formula: &Expr, value: f64, lookup: &dyn Fn(&str) -> Option<f64>) -> usize {
+/// Extra digits the result of a sum or difference needs so that a term that would all but
+/// vanish in it at `digits` still shows (at most 9 more).
+fn hidden_digits(
+    formula: &Expr,
+    value: f64,
+    lookup: &dyn Fn(&str) -> Option<f64>,
+    digits: usize,
+) -> usize {
     let terms: Vec<&Expr> = match formula {
         Expr::Add(xs) => xs.iter().collect(),
         Expr::Sub(a, b) => vec![a, b],
@@ -111,7 +130,8 @@ fn hidden_digits(formula: &Expr, value: f64, lookup: &dyn Fn(&str) -> Option<f64
         return 0;
     }
     let extra = (value.abs() / smallest).log10().floor();
-    if extra >= 1.0 {
+    // A term a hundredth of the result keeps `digits − 2` digits in it: enough.
+    if extra + 2.0 >= digits as f64 {
         (extra as usize).min(9)
     } else {
         0

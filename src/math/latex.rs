@@ -31,6 +31,8 @@ impl Expr {
             Expr::Sub(a, b) => format!("{} - {}", wrap(a, SUM), wrap(b, PRODUCT)),
             Expr::Neg(a) => format!("-{}", wrap(a, ATOM)),
             Expr::Square(a) => format!("{}^{{2}}", wrap(a, ATOM)),
+            Expr::Pow(a, c) => format!("{}^{{{}}}", wrap(a, ATOM), number(&Number::new(*c, 15))),
+            Expr::Max(a, b) => format!("\\max\\left({}, {}\\right)", a.latex(), b.latex()),
             Expr::Frac(a, b) => format!("\\frac{{{}}}{{{}}}", a.latex(), b.latex()),
             Expr::Exp(a) => format!("e^{{{}}}", a.latex()),
             Expr::Call(f, a) => {
@@ -41,6 +43,7 @@ impl Expr {
                     Func::Relu => format!("\\max\\left(0, {inner}\\right)"),
                     Func::Step => format!("\\left[{inner} > 0\\right]"),
                     Func::Ln => format!("\\ln\\left({inner}\\right)"),
+                    Func::Exp => format!("e^{{{inner}}}"),
                 }
             }
             // `f(z_j)`: a symbol needs no stretching parentheses.
@@ -102,6 +105,7 @@ fn symbol(s: &Symbol) -> String {
     match &s.sup {
         Some(Sup::Plus) => format!("{base}^{{+}}"),
         Some(Sup::Layer(l)) => format!("{base}^{{({})}}", l.latex()),
+        Some(Sup::Power(p)) => format!("{base}^{{{}}}", p.latex()),
         None => base,
     }
 }

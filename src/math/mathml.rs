@@ -55,6 +55,19 @@ impl Expr {
             Expr::Sub(a, b) => format!("{}<mo>−</mo>{}", wrap(a, SUM), wrap(b, PRODUCT)),
             Expr::Neg(a) => format!("<mo>−</mo>{}", wrap(a, ATOM)),
             Expr::Square(a) => format!("<msup>{}<mn>2</mn></msup>", wrap(a, ATOM)),
+            Expr::Pow(a, c) => format!(
+                "<msup>{}{}</msup>",
+                wrap(a, ATOM),
+                number(&Number::new(*c, 15))
+            ),
+            Expr::Max(a, b) => format!(
+                "<mi>max</mi>{}",
+                fenced(&format!(
+                    "{}<mo separator=\"true\">,</mo>{}",
+                    a.mathml(),
+                    b.mathml()
+                ))
+            ),
             Expr::Frac(a, b) => format!("<mfrac>{}{}</mfrac>", a.mathml(), b.mathml()),
             Expr::Exp(a) => format!("<msup><mi>e</mi>{}</msup>", a.mathml()),
             Expr::Call(f, a) => {
@@ -68,6 +81,7 @@ impl Expr {
                     ),
                     Func::Step => format!("<mo>[</mo>{inner}<mo>&gt;</mo><mn>0</mn><mo>]</mo>"),
                     Func::Ln => format!("<mi>ln</mi>{}", fenced(&inner)),
+                    Func::Exp => format!("<msup><mi>e</mi>{inner}</msup>"),
                 }
             }
             Expr::Apply(f, a) => format!("{}{}", symbol(f), fenced(&a.mathml())),
@@ -148,6 +162,7 @@ fn symbol(s: &Symbol) -> String {
     let sup = match &s.sup {
         Some(Sup::Plus) => Some("<mo>+</mo>".to_string()),
         Some(Sup::Layer(l)) => Some(fenced(&l.mathml())),
+        Some(Sup::Power(p)) => Some(p.mathml()),
         None => None,
     };
     let sub = (!s.sub.is_empty()).then(|| {

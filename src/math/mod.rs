@@ -32,6 +32,8 @@ pub enum Func {
     Step,
     /// `ln(x)`
     Ln,
+    /// `eˣ`
+    Exp,
 }
 
 /// A number as it is shown: its value and the significant digits it is shown with.
@@ -79,6 +81,8 @@ pub enum Sup {
     Plus,
     /// `W⁽ˡ⁾`: the layer, in parentheses.
     Layer(Box<Expr>),
+    /// `aᶜ`: a power with a symbolic exponent.
+    Power(Box<Expr>),
 }
 
 /// A symbol of notation: a base letter with optional prime, hat, subscripts and superscript
@@ -165,6 +169,10 @@ pub enum Expr {
     Neg(Box<Expr>),
     /// `a²`
     Square(Box<Expr>),
+    /// `aᶜ` for a constant `c`.
+    Pow(Box<Expr>, f64),
+    /// `max(a, b)`
+    Max(Box<Expr>, Box<Expr>),
     /// `a / b`
     Frac(Box<Expr>, Box<Expr>),
     /// `f(a)` for a known function.
@@ -248,6 +256,13 @@ impl Expr {
             // A negative number binds like a difference: `2·(−3)`, `a − 3` for `a + (−3)`.
             Expr::Num(x) if *x < 0.0 => SUM,
             Expr::Shown(n) if n.value < 0.0 => SUM,
+            // An expression's value named by its own text (`1+exp(-s)`) binds as that text.
+            Expr::Var(n) => match crate::expression::label_operator(n) {
+                Some('+' | '-') => SUM,
+                Some('*' | '/') => PRODUCT,
+                Some('~') => UNARY,
+                _ => ATOM,
+            },
             _ => ATOM,
         }
     }
@@ -268,6 +283,8 @@ impl Expr {
             Expr::Eq(xs) => Expr::Eq(all(xs)),
             Expr::Matrix(rows) => Expr::Matrix(rows.iter().map(|r| all(r)).collect()),
             Expr::Sub(a, b) => Expr::Sub(m(a), m(b)),
+            Expr::Max(a, b) => Expr::Max(m(a), m(b)),
+            Expr::Pow(a, c) => Expr::Pow(m(a), *c),
             Expr::Frac(a, b) => Expr::Frac(m(a), m(b)),
             Expr::Partial(a, b) => Expr::Partial(m(a), m(b)),
             Expr::Hadamard(a, b) => Expr::Hadamard(m(a), m(b)),
@@ -317,12 +334,17 @@ impl Expr {
                 xs.iter().for_each(|x| x.visit(f));
             }
             Expr::Matrix(rows) => rows.iter().flatten().for_each(|x| x.visit(f)),
-            Expr::Sub(a, b) | Expr::Frac(a, b) | Expr::Partial(a, b) | Expr::Hadamard(a, b) => {
+            Expr::Sub(a, b)
+            | Expr::Max(a, b)
+            | Expr::Frac(a, b)
+            | Expr::Partial(a, b)
+            | Expr::Hadamard(a, b) => {
                 a.visit(f);
                 b.visit(f);
             }
             Expr::Neg(a)
             | Expr::Square(a)
+            | Expr::Pow(a, _)
             | Expr::Exp(a)
             | Expr::Transpose(a)
             | Expr::Call(_, a)
@@ -344,6 +366,8 @@ impl Expr {
             Expr::Sub(a, b) => a.eval(lookup)? - b.eval(lookup)?,
             Expr::Neg(a) => -a.eval(lookup)?,
             Expr::Square(a) => a.eval(lookup)?.powi(2),
+            Expr::Pow(a, c) => a.eval(lookup)?.powf(*c),
+            Expr::Max(a, b) => a.eval(lookup)?.max(b.eval(lookup)?),
             Expr::Frac(a, b) => a.eval(lookup)? / b.eval(lookup)?,
             Expr::Exp(a) => a.eval(lookup)?.exp(),
             Expr::Call(f, a) => {
@@ -354,6 +378,7 @@ impl Expr {
                     Func::Relu => x.max(0.0),
                     Func::Step => f64::from(u8::from(x > 0.0)),
                     Func::Ln => x.ln(),
+                    Func::Exp => x.exp(),
                 }
             }
             Expr::Sym(_)

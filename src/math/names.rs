@@ -11,10 +11,23 @@ pub fn symbol_of(name: &str) -> Symbol {
     typeset_symbol(name).unwrap_or_else(|| Symbol::new(name))
 }
 
-/// The expression a canonical name is typeset as: its symbol, or `∂L/∂…` for a gradient.
+/// The expression a canonical name is typeset as: its symbol; `∂L/∂…` for a gradient (and
+/// `∂f/∂q` for an expression's `df/dq`); an expression's value named by its own text
+/// (`w0*x0+w1*x1`) as that text's formula.
 pub fn typeset(name: &str) -> Expr {
     if let Some(p) = name.strip_prefix("dL/d") {
         return Expr::Partial(Box::new(Expr::Sym(Symbol::new("L"))), Box::new(typeset(p)));
+    }
+    if typeset_symbol(name).is_none() {
+        // An expression's gradient name, `df/dq` or `df/d(w0*x0)`.
+        if let Some((top, bottom)) = name.split_once("/d") {
+            if let Some(top) = top.strip_prefix('d').filter(|t| !t.is_empty()) {
+                return Expr::Partial(Box::new(typeset(top)), Box::new(typeset(bottom)));
+            }
+        }
+        if let Some(e) = crate::expression::label_expr(name) {
+            return e;
+        }
     }
     Expr::Sym(symbol_of(name))
 }
@@ -46,7 +59,19 @@ fn typeset_symbol(name: &str) -> Option<Symbol> {
             }
         }
     }
-    None
+    // A letter, or a letter and a number, as people name the inputs of an expression:
+    // `a`, `w0` → `w_0`.
+    let mut chars = name.chars();
+    let first = chars.next().filter(char::is_ascii_alphabetic)?;
+    let rest = chars.as_str();
+    if rest.is_empty() {
+        return Some(Symbol::new(first.to_string()));
+    }
+    let i: u32 = rest
+        .parse()
+        .ok()
+        .filter(|_| rest.chars().all(|c| c.is_ascii_digit()))?;
+    Some(Symbol::new(first.to_string()).indices([num(f64::from(i))]))
 }
 
 /// One index of a weight: `1` or `x1`.

@@ -31,6 +31,8 @@ impl Expr {
             Expr::Sub(a, b) => format!("{} − {}", wrap(a, SUM), wrap(b, PRODUCT)),
             Expr::Neg(a) => format!("−{}", wrap(a, ATOM)),
             Expr::Square(a) => format!("{}²", wrap(a, ATOM)),
+            Expr::Pow(a, c) => format!("{}^{}", wrap(a, ATOM), crate::format::significant(*c, 15)),
+            Expr::Max(a, b) => format!("max({}, {})", a.plain(), b.plain()),
             Expr::Frac(a, b) => format!("{} / {}", wrap(a, PRODUCT + 1), wrap(b, PRODUCT + 1)),
             Expr::Exp(a) => format!("e^({})", a.plain()),
             Expr::Call(f, a) => {
@@ -41,6 +43,7 @@ impl Expr {
                     Func::Relu => format!("max(0, {inner})"),
                     Func::Step => format!("[{inner} > 0]"),
                     Func::Ln => format!("ln({inner})"),
+                    Func::Exp => format!("exp({inner})"),
                 }
             }
             Expr::Apply(f, a) => format!("{}({})", symbol(f), a.plain()),
@@ -73,6 +76,7 @@ fn symbol(s: &Symbol) -> String {
     match &s.sup {
         Some(Sup::Plus) => out.push('⁺'),
         Some(Sup::Layer(l)) => out.push_str(&format!("^({})", l.plain())),
+        Some(Sup::Power(p)) => out.push_str(&format!("^{}", p.plain())),
         None => {}
     }
     if !s.sub.is_empty() {
