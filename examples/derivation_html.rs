@@ -8,7 +8,7 @@ use deltagraph::spec::ValidSpec;
 fn main() {
     let mut net = Network::new(&ValidSpec::tutorial());
     net.evaluate();
-    let body = html(&build(&net, &Options::default()));
+    let body = html(&build(&net, &Options::default()), Default::default());
     println!(
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\
          <title>derivation</title></head><body>\n{body}</body></html>"

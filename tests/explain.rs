@@ -114,7 +114,7 @@ fn the_printed_numbers_of_every_line_give_its_printed_result() {
                 digits,
                 ..Options::default()
             };
-            let md = markdown(&derivation::build(&net, &opts));
+            let md = markdown(&derivation::build(&net, &opts), Default::default());
             let lines = markdown_lines(&md);
             let what = format!("{:?}/{:?} at {digits} digits", spec.activation, spec.loss);
             let checked = check_lines(lines.iter().map(String::as_str), &what);
@@ -131,7 +131,7 @@ fn runs_table_adds_up_and_agrees_with_its_value_column() {
     for spec in variants() {
         let mut net = Network::new(&spec.clone().validated("variant").unwrap());
         net.evaluate();
-        let table = deltagraph::report::table(&net, 15);
+        let table = deltagraph::table::text(&net, 15, Default::default());
         let what = format!("run table {:?}/{:?}", spec.activation, spec.loss);
         let rows: Vec<&str> = table.lines().filter(|l| l.starts_with("  ")).collect();
         let checked = check_lines(rows.iter().copied(), &what);
@@ -183,7 +183,10 @@ fn a_reader_can_parse_what_is_printed() {
 fn the_tutorial_derivation_reads_like_the_tutorial() {
     let mut net = Network::new(&ValidSpec::tutorial());
     net.evaluate();
-    let md = markdown(&derivation::build(&net, &Options::default()));
+    let md = markdown(
+        &derivation::build(&net, &Options::default()),
+        Default::default(),
+    );
     // z1 = w(x1,1)·x1 + w(x2,1)·x2 + b1 = 2·1 + 1·2 + 1 = 5, as the tutorial writes it.
     assert!(md.contains(
         "z_{1} = w_{x_{1},1} \\cdot x_{1} + w_{x_{2},1} \\cdot x_{2} + b_{1} = 2 \\cdot 1 + 1 \\cdot 2 + 1 = 5\n"
@@ -280,7 +283,7 @@ fn an_expressions_derivation_adds_up_too() {
             digits,
             ..Options::default()
         };
-        let md = markdown(&derivation::build(&net, &opts));
+        let md = markdown(&derivation::build(&net, &opts), Default::default());
         assert!(md.starts_with("# The computational graph step by step"));
         assert!(!md.contains("{$"), "every message argument is filled");
         let checked = check_lines(markdown_lines(&md).iter().map(String::as_str), "expression");

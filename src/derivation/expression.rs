@@ -42,7 +42,7 @@ pub fn build(net: &Network, opts: &Options) -> Derivation {
             let uses = g.consumers(n).len();
             if uses > 1 {
                 backward.push(Block::Paragraph(
-                    Text::new("expression-shared")
+                    Text::new("derivation-expression-shared")
                         .arg("v", typeset(g.name(n).unwrap_or_default()))
                         .arg("uses", uses),
                 ));
@@ -81,32 +81,36 @@ pub fn build(net: &Network, opts: &Options) -> Derivation {
         sections: Vec::new(),
     };
     Derivation {
-        title: Text::new("expression-title").arg("name", Arg::Verbatim(title)),
+        title: Text::new("derivation-expression-title").arg("name", Arg::Verbatim(title)),
         intro: vec![Block::Paragraph(
-            Text::new("expression-intro").arg("output", typeset(&out)),
+            Text::new("derivation-expression-intro").arg("output", typeset(&out)),
         )],
         sections: vec![
             section(
                 "given",
-                "section-given",
+                "derivation-section-given",
                 vec![Block::Table(Table {
                     header: vec![
-                        Cell::Text(Text::new("table-input")),
-                        Cell::Text(Text::new("table-value")),
+                        Cell::Text(Text::new("derivation-table-input")),
+                        Cell::Text(Text::new("derivation-table-value")),
                     ],
                     rows: given,
                 })],
             ),
-            section("forward", "section-forward", forward),
-            section("backward", "expression-section-backward", backward),
+            section("forward", "derivation-section-forward", forward),
+            section(
+                "backward",
+                "derivation-expression-section-backward",
+                backward,
+            ),
             section(
                 "summary",
-                "section-summary",
+                "derivation-section-summary",
                 vec![Block::Table(Table {
                     header: vec![
-                        Cell::Text(Text::new("table-value-name")),
-                        Cell::Text(Text::new("table-forward-value")),
-                        Cell::Text(Text::new("table-gradient")),
+                        Cell::Text(Text::new("derivation-table-value-name")),
+                        Cell::Text(Text::new("derivation-table-forward-value")),
+                        Cell::Text(Text::new("derivation-table-gradient")),
                     ],
                     rows: summary,
                 })],
@@ -118,17 +122,17 @@ pub fn build(net: &Network, opts: &Options) -> Derivation {
 /// `∂o/∂v = Σ_c ∂c/∂v · ∂o/∂c`, in words and as a formula.
 fn chain_rule(out: &str) -> Text {
     let o = || typeset(out);
-    Text::new("expression-backward-intro")
+    Text::new("derivation-expression-backward-intro")
         .arg("seed", eq([partial(o(), o()), num(1.0)]))
         .arg("v", sym("v"))
         .arg("c", sym("c"))
         .arg(
             "local_name",
-            Arg::Strong(Text::new("expression-local-derivative")),
+            Arg::Strong(Text::new("derivation-expression-local-derivative")),
         )
         .arg(
             "upstream_name",
-            Arg::Strong(Text::new("expression-upstream-gradient")),
+            Arg::Strong(Text::new("derivation-expression-upstream-gradient")),
         )
         .arg("local", partial(sym("c"), sym("v")))
         .arg("upstream", partial(o(), sym("c")))
@@ -154,7 +158,7 @@ fn local_derivatives() -> Text {
     let (a, b, c) = (|| sym("a"), || sym("b"), || sym("c"));
     let frac = |x: Expr, y: Expr| Expr::Frac(Box::new(x), Box::new(y));
     let sigma = || sym("σ");
-    Text::new("expression-local-derivatives")
+    Text::new("derivation-expression-local-derivatives")
         .arg("a", a())
         .arg("b", b())
         .arg("add", Expr::Add(vec![a(), b()]))

@@ -4,45 +4,46 @@
 //! Each section is a `<section id="…">` with a heading; each step a
 //! `<div class="step" id="STEP_ID" data-values="z5">` holding one `<math display="block">` per
 //! line of working, so a page can select the steps of a neuron or scroll to `#z5`. Prose is
-//! English here (through [`prose`](super::prose)); every text and name is escaped.
+//! in the language asked for (through [`prose`](super::prose)); every text and name is escaped.
 
-use super::prose::english_text;
+use super::prose::localized_text;
 use super::{Arg, Block, Cell, Derivation, Line, Section, Step, Table, Text};
+use crate::i18n::Lang;
 use crate::math::Expr;
 use crate::math::mathml::escape;
 
 /// The whole derivation: a title and every section, as one fragment (an `<article>`).
-pub fn html(d: &Derivation) -> String {
+pub fn html(d: &Derivation, lang: Lang) -> String {
     let mut out = format!(
         "<article class=\"derivation\">\n<h1>{}</h1>\n",
-        text(&d.title)
+        text(&d.title, lang)
     );
-    blocks(&mut out, &d.intro);
+    blocks(&mut out, &d.intro, lang);
     for s in &d.sections {
-        out.push_str(&section(s, 2));
+        out.push_str(&section(s, 2, lang));
     }
     out.push_str("</article>\n");
     out
 }
 
 /// One section and its subsections; `level` is the heading level of its title (2 for `<h2>`).
-pub fn section(s: &Section, level: usize) -> String {
+pub fn section(s: &Section, level: usize, lang: Lang) -> String {
     let h = level.min(6);
     let mut out = format!(
         "<section id=\"{}\">\n<h{h}>{}</h{h}>\n",
         escape(&s.id),
-        text(&s.title)
+        text(&s.title, lang)
     );
-    blocks(&mut out, &s.blocks);
+    blocks(&mut out, &s.blocks, lang);
     for sub in &s.sections {
-        out.push_str(&section(sub, level + 1));
+        out.push_str(&section(sub, level + 1, lang));
     }
     out.push_str("</section>\n");
     out
 }
 
 /// One step: its lines of working as display math, then its note.
-pub fn step(s: &Step) -> String {
+pub fn step(s: &Step, lang: Lang) -> String {
     let mut out = format!(
         "<div class=\"step\" id=\"{}\" data-values=\"{}\">\n",
         escape(&s.id),
@@ -52,7 +53,7 @@ pub fn step(s: &Step) -> String {
         out.push_str(&format!("<math display=\"block\">{}</math>\n", line(l)));
     }
     if let Some(note) = &s.note {
-        out.push_str(&format!("<p class=\"note\">{}</p>\n", text(note)));
+        out.push_str(&format!("<p class=\"note\">{}</p>\n", text(note, lang)));
     }
     out.push_str("</div>\n");
     out
@@ -63,31 +64,35 @@ pub fn line(l: &Line) -> String {
     Expr::Eq(l.parts().cloned().collect()).mathml()
 }
 
-/// Prose in English with inline MathML.
-pub fn text(t: &Text) -> String {
-    english_text(t, &|a| match a {
+/// Prose in `lang` with inline MathML.
+pub fn text(t: &Text, lang: Lang) -> String {
+    localized_text(t, lang, &|a| match a {
         Arg::Math(e) => format!("<math>{}</math>", e.mathml()),
         Arg::Verbatim(s) => escape(s),
         Arg::Int(n) => n.to_string(),
-        Arg::Text(t) => text(t),
-        Arg::Strong(t) => format!("<strong>{}</strong>", text(t)),
-        Arg::List(items) => items.iter().map(text).collect::<Vec<_>>().join(", "),
+        Arg::Text(t) => text(t, lang),
+        Arg::Strong(t) => format!("<strong>{}</strong>", text(t, lang)),
+        Arg::List(items) => items
+            .iter()
+            .map(|t| text(t, lang))
+            .collect::<Vec<_>>()
+            .join(", "),
     })
 }
 
-fn blocks(out: &mut String, blocks: &[Block]) {
+fn blocks(out: &mut String, blocks: &[Block], lang: Lang) {
     for b in blocks {
         match b {
-            Block::Paragraph(t) => out.push_str(&format!("<p>{}</p>\n", text(t))),
-            Block::Table(t) => out.push_str(&table(t)),
-            Block::Step(s) => out.push_str(&step(s)),
+            Block::Paragraph(t) => out.push_str(&format!("<p>{}</p>\n", text(t, lang))),
+            Block::Table(t) => out.push_str(&table(t, lang)),
+            Block::Step(s) => out.push_str(&step(s, lang)),
         }
     }
 }
 
-fn table(t: &Table) -> String {
+fn table(t: &Table, lang: Lang) -> String {
     let cell = |c: &Cell| match c {
-        Cell::Text(t) => text(t),
+        Cell::Text(t) => text(t, lang),
         Cell::Math(e) => format!("<math>{}</math>", e.mathml()),
     };
     let row = |cells: &[Cell], tag: &str| {
@@ -143,7 +148,7 @@ mod tests {
     #[test]
     fn the_page_is_well_formed_and_has_every_step() {
         for (net, d) in derivations() {
-            let page = html(&d);
+            let page = html(&d, Lang::En);
             let doc = roxmltree::Document::parse(&page).unwrap_or_else(|e| panic!("{e}\n{page}"));
             let steps: Vec<_> = doc
                 .descendants()
@@ -188,7 +193,7 @@ mod tests {
                 &page[page.find("{$").unwrap_or(0)..][..80.min(page.len())]
             );
             assert!(
-                !page.contains("{title") && !page.contains("{loss"),
+                !page.contains("{derivation-title") && !page.contains("{derivation-loss"),
                 "unknown message"
             );
             for id in [
@@ -209,9 +214,9 @@ mod tests {
 
     #[test]
     fn names_are_escaped() {
-        let t = Text::new("title").arg("network", Arg::Verbatim("<b>&\"x\"".into()));
+        let t = Text::new("derivation-title").arg("network", Arg::Verbatim("<b>&\"x\"".into()));
         assert_eq!(
-            text(&t),
+            text(&t, Lang::En),
             "Backpropagation step by step: &lt;b&gt;&amp;&quot;x&quot;"
         );
     }

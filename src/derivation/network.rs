@@ -35,7 +35,7 @@ pub fn build(net: &Network, opts: &Options) -> Derivation {
     }
     let b = Builder { net, opts };
     Derivation {
-        title: Text::new("title").arg(
+        title: Text::new("derivation-title").arg(
             "network",
             Arg::Verbatim(net.name.clone().unwrap_or_else(|| "network".into())),
         ),
@@ -73,17 +73,17 @@ impl Builder<'_> {
     fn layer_text(&self, l: usize, lower: bool) -> Text {
         let layer = &self.net.layers[l];
         let neurons = if layer.len() == 1 {
-            Text::new("neuron-one").arg("n", layer.first_neuron)
+            Text::new("derivation-neuron-one").arg("n", layer.first_neuron)
         } else {
-            Text::new("neuron-range")
+            Text::new("derivation-neuron-range")
                 .arg("first", layer.first_neuron)
                 .arg("last", layer.neuron(layer.len() - 1))
         };
         let id = match (l + 1 == self.net.layers.len(), lower) {
-            (true, false) => "layer-output",
-            (true, true) => "layer-output-lower",
-            (false, false) => "layer-hidden",
-            (false, true) => "layer-hidden-lower",
+            (true, false) => "derivation-layer-output",
+            (true, true) => "derivation-layer-output-lower",
+            (false, false) => "derivation-layer-hidden",
+            (false, true) => "derivation-layer-hidden-lower",
         };
         Text::new(id).arg("number", l + 1).arg("neurons", neurons)
     }
@@ -96,24 +96,25 @@ impl Builder<'_> {
             .collect();
         let layers = (0..net.layers.len())
             .map(|l| {
-                Text::new("intro-layer")
+                Text::new("derivation-intro-layer")
                     .arg("layer", self.layer_text(l, true))
                     .arg("activation", activation_name(net.layers[l].activation))
             })
             .collect();
         let alpha = eq([sym("α"), exact(net.learning_rate)]);
         let summary = if net.weight_decay != 0.0 {
-            Text::new("intro-network-decay").arg("lambda", eq([sym("λ"), exact(net.weight_decay)]))
+            Text::new("derivation-intro-network-decay")
+                .arg("lambda", eq([sym("λ"), exact(net.weight_decay)]))
         } else {
-            Text::new("intro-network")
+            Text::new("derivation-intro-network")
         };
         let summary = summary
             .arg("sizes", Arg::Verbatim(sizes.join("-")))
             .arg("inputs", net.inputs.len())
             .arg("layers", Arg::List(layers))
             .arg("alpha", alpha);
-        let notation = Text::new("notation")
-            .arg("lead", Arg::Strong(Text::new("notation-lead")))
+        let notation = Text::new("derivation-notation")
+            .arg("lead", Arg::Strong(Text::new("derivation-notation-lead")))
             .arg("x_i", s("x", &["i"]))
             .arg("y_k", s("y", &["k"]))
             .arg("z_j", s("z", &["j"]))
@@ -157,13 +158,13 @@ impl Builder<'_> {
             Expr::Tuple(nodes.iter().map(|&n| exact(net.graph.value(n))).collect())
         };
         let mut blocks = vec![Block::Paragraph(
-            Text::new("given-example")
+            Text::new("derivation-given-example")
                 .arg("x", eq([sym("x"), shown(&net.inputs)]))
                 .arg("y", eq([sym("y"), shown(&net.targets)])),
         )];
         for (l, layer) in net.layers.iter().enumerate() {
             blocks.push(Block::Paragraph(
-                Text::new("given-layer")
+                Text::new("derivation-given-layer")
                     .arg("layer", self.layer_text(l, false))
                     .arg("w_ij", s("w", &["i", "j"]))
                     .arg("i", i_("i"))
@@ -174,7 +175,8 @@ impl Builder<'_> {
                 (0..net.inputs.len())
                     .map(|i| {
                         Cell::Text(
-                            Text::new("table-from").arg("source", typeset(&format!("x{}", i + 1))),
+                            Text::new("derivation-table-from")
+                                .arg("source", typeset(&format!("x{}", i + 1))),
                         )
                     })
                     .collect()
@@ -182,13 +184,16 @@ impl Builder<'_> {
                 let prev = &net.layers[l - 1];
                 (0..prev.len())
                     .map(|i| {
-                        Cell::Text(Text::new("table-from").arg("source", Arg::Int(prev.neuron(i))))
+                        Cell::Text(
+                            Text::new("derivation-table-from")
+                                .arg("source", Arg::Int(prev.neuron(i))),
+                        )
                     })
                     .collect()
             };
-            let mut header = vec![Cell::Text(Text::new("table-into-neuron"))];
+            let mut header = vec![Cell::Text(Text::new("derivation-table-into-neuron"))];
             header.extend(sources);
-            header.push(Cell::Text(Text::new("table-bias")));
+            header.push(Cell::Text(Text::new("derivation-table-bias")));
             let rows = (0..layer.len())
                 .map(|j| {
                     let mut row = vec![Cell::Math(exact(layer.neuron(j) as f64))];
@@ -205,7 +210,7 @@ impl Builder<'_> {
         }
         Section {
             id: "given".into(),
-            title: Text::new("section-given"),
+            title: Text::new("derivation-section-given"),
             blocks,
             sections: Vec::new(),
         }
@@ -224,10 +229,22 @@ impl Builder<'_> {
     fn pass(&self, stage: Stage) -> Section {
         let net = self.net;
         let (id, title, intro) = match stage {
-            Stage::Forward => ("forward", "section-forward", self.forward_intro()),
-            Stage::Backward => ("backward", "section-backward", self.backward_intro()),
-            Stage::Gradient => ("gradients", "section-gradients", self.gradients_intro()),
-            _ => ("update", "section-update", self.update_intro()),
+            Stage::Forward => (
+                "forward",
+                "derivation-section-forward",
+                self.forward_intro(),
+            ),
+            Stage::Backward => (
+                "backward",
+                "derivation-section-backward",
+                self.backward_intro(),
+            ),
+            Stage::Gradient => (
+                "gradients",
+                "derivation-section-gradients",
+                self.gradients_intro(),
+            ),
+            _ => ("update", "derivation-section-update", self.update_intro()),
         };
         let order: Vec<usize> = if stage == Stage::Backward {
             (0..net.layers.len()).rev().collect()
@@ -242,10 +259,10 @@ impl Builder<'_> {
                 let activation = net.layers[l].activation;
                 match stage {
                     Stage::Forward => blocks.push(Block::Paragraph(
-                        Text::new("activation").arg("f", activation_formula(activation)),
+                        Text::new("derivation-activation").arg("f", activation_formula(activation)),
                     )),
                     Stage::Backward => blocks.push(Block::Paragraph(
-                        Text::new("activation-derivative")
+                        Text::new("derivation-activation-derivative")
                             .arg("df", activation_derivative(activation)),
                     )),
                     _ => {}
@@ -272,14 +289,14 @@ impl Builder<'_> {
                     .collect();
                 sections.push(Section {
                     id: "loss".into(),
-                    title: Text::new("section-loss"),
+                    title: Text::new("derivation-section-loss"),
                     blocks: loss_steps,
                     sections: Vec::new(),
                 });
             }
             Stage::Backward if cross_entropy_cancels(net) => {
                 blocks.push(Block::Paragraph(
-                    Text::new("cross-entropy-cancels")
+                    Text::new("derivation-cross-entropy-cancels")
                         .arg(
                             "dl_df",
                             eq([
@@ -324,7 +341,7 @@ impl Builder<'_> {
                 s("b", &["j"]),
             ]),
         ]);
-        Text::new("forward-intro")
+        Text::new("derivation-forward-intro")
             .arg("z", z)
             .arg("a_i", s("a", &["i"]))
             .arg("x_i", s("x", &["i"]))
@@ -342,7 +359,7 @@ impl Builder<'_> {
         let layer = |base: &str, l: Expr| Expr::Sym(Symbol::new(base).sup(Sup::Layer(Box::new(l))));
         let l = sym("l");
         let l1 = Expr::Add(vec![sym("l"), num(1.0)]);
-        Text::new("backward-intro")
+        Text::new("derivation-backward-intro")
             .arg(
                 "delta",
                 eq([s("δ", &["j"]), partial(sym("L"), s("z", &["j"]))]),
@@ -391,7 +408,7 @@ impl Builder<'_> {
     }
 
     fn gradients_intro(&self) -> Text {
-        Text::new("gradients-intro")
+        Text::new("derivation-gradients-intro")
             .arg("w_ij", s("w", &["i", "j"]))
             .arg("z_j", s("z", &["j"]))
             .arg("a_i", s("a", &["i"]))
@@ -415,7 +432,7 @@ impl Builder<'_> {
             rhs = sub(rhs, mul([sym("α"), sym("λ"), sym("w")]));
         }
         let rule = eq([Expr::Sym(Symbol::new("w").sup(Sup::Plus)), rhs]);
-        Text::new("update-intro")
+        Text::new("derivation-update-intro")
             .arg("rule", rule)
             .arg("alpha", eq([sym("α"), exact(net.learning_rate)]))
     }
@@ -426,7 +443,7 @@ impl Builder<'_> {
             .iter()
             .enumerate()
             .map(|(i, h)| match i {
-                0 => Cell::Text(Text::new("table-neuron")),
+                0 => Cell::Text(Text::new("derivation-table-neuron")),
                 _ => Cell::Math(match *h {
                     "z" => sym("z"),
                     "f" => Expr::Apply(Symbol::new("f"), Box::new(sym("z"))),
@@ -461,10 +478,10 @@ impl Builder<'_> {
         };
         Section {
             id: "summary".into(),
-            title: Text::new("section-summary"),
+            title: Text::new("derivation-section-summary"),
             blocks: vec![
                 Block::Paragraph(
-                    Text::new("summary-intro").arg("digits", self.opts.summary_digits),
+                    Text::new("derivation-summary-intro").arg("digits", self.opts.summary_digits),
                 ),
                 Block::Table(Table { header, rows }),
                 Block::Step(Step {
@@ -489,10 +506,10 @@ fn cross_entropy_cancels(net: &Network) -> bool {
 
 fn activation_name(a: Activation) -> Text {
     Text::new(match a {
-        Activation::Sigmoid => "activation-sigmoid",
-        Activation::Tanh => "activation-tanh",
-        Activation::Relu => "activation-relu",
-        Activation::Identity => "activation-identity",
+        Activation::Sigmoid => "derivation-activation-sigmoid",
+        Activation::Tanh => "derivation-activation-tanh",
+        Activation::Relu => "derivation-activation-relu",
+        Activation::Identity => "derivation-activation-identity",
     })
 }
 
@@ -542,22 +559,22 @@ fn loss_text(loss: Loss) -> Text {
     let squares = || Expr::Sum(k(), Box::new(Expr::Square(Box::new(sub(y(), yhat())))));
     let (id, formula) = match loss {
         Loss::HalfSse => (
-            "loss-half-sse",
+            "derivation-loss-half-sse",
             mul([
                 Expr::Frac(Box::new(num(1.0)), Box::new(num(2.0))),
                 squares(),
             ]),
         ),
-        Loss::Sse => ("loss-sse", squares()),
+        Loss::Sse => ("derivation-loss-sse", squares()),
         Loss::Mse => (
-            "loss-mse",
+            "derivation-loss-mse",
             mul([
                 Expr::Frac(Box::new(num(1.0)), Box::new(sym("n"))),
                 squares(),
             ]),
         ),
         Loss::CrossEntropy => (
-            "loss-cross-entropy",
+            "derivation-loss-cross-entropy",
             Expr::Neg(Box::new(Expr::Sum(
                 k(),
                 Box::new(Expr::Add(vec![

@@ -3,39 +3,52 @@
 //! math for Markdown, MathML for HTML); another language is another table of the same ids.
 
 use super::{Arg, Text};
+use crate::i18n::Lang;
 
 /// The English messages: `(id, template)`.
 const ENGLISH: &[(&str, &str)] = &[
-    ("title", "Backpropagation step by step: { $network }"),
     (
-        "intro-network",
+        "derivation-title",
+        "Backpropagation step by step: { $network }",
+    ),
+    (
+        "derivation-intro-network",
         "A { $sizes } network: { $inputs } inputs, then { $layers }. One training example, one \
          forward pass, one backward pass and one gradient-descent step with learning rate \
          { $alpha }.",
     ),
     (
-        "intro-network-decay",
+        "derivation-intro-network-decay",
         "A { $sizes } network: { $inputs } inputs, then { $layers }. One training example, one \
          forward pass, one backward pass and one gradient-descent step with learning rate \
          { $alpha } and weight decay { $lambda }.",
     ),
-    ("intro-layer", "{ $layer } with { $activation } activation"),
-    ("list-separator", "; "),
-    ("layer-hidden", "Hidden layer { $number } ({ $neurons })"),
-    ("layer-output", "Output layer ({ $neurons })"),
     (
-        "layer-hidden-lower",
+        "derivation-intro-layer",
+        "{ $layer } with { $activation } activation",
+    ),
+    ("derivation-list-separator", "; "),
+    (
+        "derivation-layer-hidden",
+        "Hidden layer { $number } ({ $neurons })",
+    ),
+    ("derivation-layer-output", "Output layer ({ $neurons })"),
+    (
+        "derivation-layer-hidden-lower",
         "hidden layer { $number } ({ $neurons })",
     ),
-    ("layer-output-lower", "output layer ({ $neurons })"),
-    ("neuron-one", "neuron { $n }"),
-    ("neuron-range", "neurons { $first }–{ $last }"),
-    ("activation-sigmoid", "sigmoid"),
-    ("activation-tanh", "tanh"),
-    ("activation-relu", "relu"),
-    ("activation-identity", "identity"),
     (
-        "notation",
+        "derivation-layer-output-lower",
+        "output layer ({ $neurons })",
+    ),
+    ("derivation-neuron-one", "neuron { $n }"),
+    ("derivation-neuron-range", "neurons { $first }–{ $last }"),
+    ("derivation-activation-sigmoid", "sigmoid"),
+    ("derivation-activation-tanh", "tanh"),
+    ("derivation-activation-relu", "relu"),
+    ("derivation-activation-identity", "identity"),
+    (
+        "derivation-notation",
         "{ $lead } Neurons are numbered across all layers. { $x_i } is input { $i }, { $y_k } \
          target { $k }. For neuron { $j }: { $z_j } is its net input, { $f_j } its output, \
          { $df_j } the derivative of its activation, and { $delta_j } its error term. { $w_ij } \
@@ -45,45 +58,48 @@ const ENGLISH: &[(&str, &str)] = &[
          many digits as it takes to get that result: you can check every step with a \
          calculator.",
     ),
-    ("notation-lead", "Notation."),
+    ("derivation-notation-lead", "Notation."),
     (
-        "loss-half-sse",
+        "derivation-loss-half-sse",
         "The loss is half the sum of squared errors, { $formula }.",
     ),
     (
-        "loss-sse",
+        "derivation-loss-sse",
         "The loss is the sum of squared errors, { $formula }.",
     ),
     (
-        "loss-mse",
+        "derivation-loss-mse",
         "The loss is the mean squared error, { $formula }.",
     ),
     (
-        "loss-cross-entropy",
+        "derivation-loss-cross-entropy",
         "The loss is the binary cross-entropy, { $formula }.",
     ),
-    ("section-given", "Given"),
-    ("given-example", "Input { $x }, target { $y }."),
+    ("derivation-section-given", "Given"),
+    ("derivation-given-example", "Input { $x }, target { $y }."),
     (
-        "given-layer",
+        "derivation-given-layer",
         "{ $layer }: the weight { $w_ij } from { $i } into neuron { $j }, and the bias { $b_j }.",
     ),
-    ("table-into-neuron", "into neuron"),
-    ("table-from", "from { $source }"),
-    ("table-bias", "bias"),
-    ("table-neuron", "neuron"),
-    ("section-forward", "1. Forward pass"),
+    ("derivation-table-into-neuron", "into neuron"),
+    ("derivation-table-from", "from { $source }"),
+    ("derivation-table-bias", "bias"),
+    ("derivation-table-neuron", "neuron"),
+    ("derivation-section-forward", "1. Forward pass"),
     (
-        "forward-intro",
+        "derivation-forward-intro",
         "Each neuron adds up its weighted inputs and its bias, { $z }, where { $a_i } are the \
          outputs of the layer before (the inputs { $x_i } for the first layer), and passes the \
          sum through its activation: { $f }.",
     ),
-    ("activation", "Activation: { $f }."),
-    ("section-loss", "The loss"),
-    ("section-backward", "2. Backward pass: the error terms"),
+    ("derivation-activation", "Activation: { $f }."),
+    ("derivation-section-loss", "The loss"),
     (
-        "backward-intro",
+        "derivation-section-backward",
+        "2. Backward pass: the error terms",
+    ),
+    (
+        "derivation-backward-intro",
         "The error term of neuron { $j } is { $delta }. By the chain rule, for an output neuron \
          it is the loss's derivative with respect to the output times the activation's \
          derivative, { $output }. For a hidden neuron, { $z_j } reaches the loss through every \
@@ -91,46 +107,46 @@ const ENGLISH: &[(&str, &str)] = &[
          passes run from the output layer back to the first.",
     ),
     (
-        "activation-derivative",
+        "derivation-activation-derivative",
         "Derivative of the activation: { $df }.",
     ),
     (
-        "cross-entropy-cancels",
+        "derivation-cross-entropy-cancels",
         "With a sigmoid output and cross-entropy, { $dl_df } and { $df } cancel: { $delta }.",
     ),
-    ("section-gradients", "3. Gradients"),
+    ("derivation-section-gradients", "3. Gradients"),
     (
-        "gradients-intro",
+        "derivation-gradients-intro",
         "A weight { $w_ij } enters the loss only through { $z_j }, where it multiplies \
          { $a_i }, so { $dw }; a bias enters with factor 1, so { $db }.",
     ),
-    ("section-update", "4. Updated parameters"),
+    ("derivation-section-update", "4. Updated parameters"),
     (
-        "update-intro",
+        "derivation-update-intro",
         "Gradient descent moves every parameter against its gradient: { $rule } with { $alpha }.",
     ),
-    ("section-summary", "Summary"),
+    ("derivation-section-summary", "Summary"),
     (
-        "expression-title",
+        "derivation-expression-title",
         "The computational graph step by step: { $name }",
     ),
     (
-        "expression-intro",
+        "derivation-expression-intro",
         "The output is { $output }. The forward pass computes every value from its operands; \
          the backward pass applies the chain rule at every node, from the output back to the \
          inputs. A value that is not named in the spec is called by its own text.",
     ),
-    ("table-input", "input"),
-    ("table-value", "value"),
-    ("table-value-name", "value"),
-    ("table-forward-value", "forward value"),
-    ("table-gradient", "gradient"),
+    ("derivation-table-input", "input"),
+    ("derivation-table-value", "value"),
+    ("derivation-table-value-name", "value"),
+    ("derivation-table-forward-value", "forward value"),
+    ("derivation-table-gradient", "gradient"),
     (
-        "expression-section-backward",
+        "derivation-expression-section-backward",
         "2. Backward pass: the chain rule at every node",
     ),
     (
-        "expression-backward-intro",
+        "derivation-expression-backward-intro",
         "The gradient of the output with respect to itself is 1: { $seed }. For every other \
          value { $v }, working back from the output: each operation { $c } that uses { $v } \
          passes back its { $local_name } { $local } times its own { $upstream_name } \
@@ -138,7 +154,7 @@ const ENGLISH: &[(&str, &str)] = &[
          { $rule }, the sum over every operation { $c } that uses { $v }.",
     ),
     (
-        "expression-local-derivatives",
+        "derivation-expression-local-derivatives",
         "Local derivatives: { $add } passes 1 to each; { $sub } passes 1 and { $minus_one }; \
          { $mul } passes { $b } to { $a } and { $a } to { $b }; { $div } passes { $div_a } and \
          { $div_b }; { $pow } passes { $pow_d }; { $exp } passes its own value; { $ln } passes \
@@ -146,14 +162,17 @@ const ENGLISH: &[(&str, &str)] = &[
          passes { $step }, 1 when { $a } is positive and 0 otherwise; { $max } passes 1 to the \
          larger (to { $a } at a tie).",
     ),
-    ("expression-local-derivative", "local derivative"),
-    ("expression-upstream-gradient", "upstream gradient"),
+    ("derivation-expression-local-derivative", "local derivative"),
     (
-        "expression-shared",
+        "derivation-expression-upstream-gradient",
+        "upstream gradient",
+    ),
+    (
+        "derivation-expression-shared",
         "{ $v } is used by { $uses } operations: their contributions add up.",
     ),
     (
-        "summary-intro",
+        "derivation-summary-intro",
         "Every value of the neurons, to { $digits } significant digits, for comparing with \
          other programs.",
     ),
@@ -169,23 +188,57 @@ pub fn english_messages() -> &'static [(&'static str, &'static str)] {
     ENGLISH
 }
 
-/// `text` in English, each argument written by `arg` (math in the renderer's notation),
-/// nested texts and lists in English too. An unknown id or argument shows as `{id}` so that
-/// it is seen, not hidden.
-pub fn english_text(text: &Text, arg: &dyn Fn(&Arg) -> String) -> String {
+/// `text` in `lang`, each argument written by `arg` (math in the renderer's notation), nested
+/// texts and lists in `lang` too.
+///
+/// A message the language's Fluent catalogue has (feature `i18n`) is rendered from it, with
+/// every argument passed as finished text; any other message from the English table here. An
+/// unknown id or argument shows as `{id}` so that it is seen, not hidden.
+pub fn localized_text(text: &Text, lang: Lang, arg: &dyn Fn(&Arg) -> String) -> String {
+    let nested = |a: &Arg| match a {
+        Arg::Text(t) => localized_text(t, lang, arg),
+        Arg::List(items) => {
+            let separator = localized_text(&Text::new("derivation-list-separator"), lang, arg);
+            items
+                .iter()
+                .map(|t| localized_text(t, lang, arg))
+                .collect::<Vec<_>>()
+                .join(&separator)
+        }
+        a => arg(a),
+    };
+    if let Some(s) = from_catalogue(text, lang, &nested) {
+        return s;
+    }
     let Some(template) = english(text.id) else {
         return format!("{{{}}}", text.id);
     };
     fill(template, &|name| match text.get(name) {
-        Some(Arg::Text(t)) => english_text(t, arg),
-        Some(Arg::List(items)) => items
-            .iter()
-            .map(|t| english_text(t, arg))
-            .collect::<Vec<_>>()
-            .join(english("list-separator").unwrap_or(", ")),
-        Some(a) => arg(a),
+        Some(a) => nested(a),
         None => format!("{{${name}}}"),
     })
+}
+
+/// `text` in English ([`localized_text`] with [`Lang::En`]).
+pub fn english_text(text: &Text, arg: &dyn Fn(&Arg) -> String) -> String {
+    localized_text(text, Lang::En, arg)
+}
+
+/// `text` from `lang`'s Fluent catalogue, if the catalogue has its id.
+#[cfg(feature = "i18n")]
+fn from_catalogue(text: &Text, lang: Lang, arg: &dyn Fn(&Arg) -> String) -> Option<String> {
+    let mut message = crate::i18n::Message::new(text.id);
+    for (name, a) in &text.args {
+        message = message.arg(name, arg(a));
+    }
+    let s = lang.render(&message);
+    // The catalogue marks an id or argument it lacks as `⟦id⟧`.
+    (!s.contains('⟦')).then_some(s)
+}
+
+#[cfg(not(feature = "i18n"))]
+fn from_catalogue(_: &Text, _: Lang, _: &dyn Fn(&Arg) -> String) -> Option<String> {
+    None
 }
 
 /// `template` with each `{ $name }` replaced by `value(name)`.
@@ -216,15 +269,17 @@ mod tests {
 
     #[test]
     fn templates_fill_named_arguments() {
-        let t = Text::new("neuron-range").arg("first", 1).arg("last", 3);
+        let t = Text::new("derivation-neuron-range")
+            .arg("first", 1)
+            .arg("last", 3);
         let s = english_text(&t, &|a| match a {
             Arg::Int(n) => n.to_string(),
             _ => "?".into(),
         });
         assert_eq!(s, "neurons 1–3");
         assert_eq!(
-            english_text(&Text::new("no-such-id"), &|_| String::new()),
-            "{no-such-id}"
+            english_text(&Text::new("derivation-no-such-id"), &|_| String::new()),
+            "{derivation-no-such-id}"
         );
     }
 
