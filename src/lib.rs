@@ -46,12 +46,13 @@
 //! - [`autodiff`]: the flat tape and its forward and reverse passes, with observers.
 //! - [`spec`], [`net`]: the TOML network spec and the network built on the graph.
 //! - [`expression`]: a spec that is any scalar expression, parsed and built on the graph.
-//! - [`steps`], [`formula`]: the formula behind every canonical value, for people (they
-//!   describe the rules; they compute nothing the passes use).
-//! - [`table`], [`explain`]: the values as tables, CSV or JSON, and the Markdown derivation.
+//! - [`math`]: notation as a tree (formulas with names or numbers; plain text, LaTeX, MathML).
+//! - [`derivation`]: the worked derivation as data (the formula behind every canonical value,
+//!   numbers that add up), rendered as Markdown with LaTeX or as HTML with MathML.
+//! - [`table`]: the values as tables, CSV or JSON.
 //! - [`hand`], [`check`]: reading a hand calculation and judging it step by step.
 //! - [`highlight`]: how a marked value (a slip, a carried value) is drawn.
-//! - [`error`], [`format`]: the error type (every error exits with status 2) and number
+//! - [`error`], [`format`](mod@format): the error type (every error exits with status 2) and number
 //!   formatting (shortest round trip for tools, significant digits for people).
 //! - [`i18n`]: the languages people read (English, Chinese): [`i18n::Lang`] and messages as
 //!   data ([`i18n::Message`]), rendered through Fluent catalogues with feature `i18n`.
@@ -75,23 +76,22 @@
 
 pub mod autodiff;
 pub mod check;
+pub mod derivation;
 pub mod error;
-pub mod explain;
 pub mod expr;
 pub mod expression;
 pub mod format;
-pub mod formula;
 pub mod graph;
 pub mod hand;
 pub mod highlight;
 pub mod i18n;
+pub mod math;
 pub mod net;
 pub mod node;
 pub mod ops;
 #[cfg(feature = "render")]
 pub mod render;
 pub mod spec;
-pub mod steps;
 pub mod table;
 #[cfg(feature = "train")]
 pub mod train;
@@ -104,3 +104,10 @@ pub use graph::{Graph, NodeId, Role};
 pub use net::Network;
 pub use ops::Op;
 pub use spec::{Spec, ValidSpec};
+
+/// The Rust examples of README.md and docs/guide.md, compiled (and, unless marked `no_run`,
+/// run) as doctests, so the documentation cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+#[doc = include_str!("../docs/guide.md")]
+pub struct DocumentationExamples;

@@ -2,9 +2,8 @@
 //! empty cell for the value and the formula to use. `deltagraph check` reads it as it is (every
 //! row unanswered) and once filled in.
 
-use crate::formula::Leaves;
+use crate::derivation::formula;
 use crate::net::{Network, Stage};
-use crate::steps;
 
 /// How a worksheet is written.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -22,9 +21,7 @@ pub fn rows(net: &Network) -> Vec<(String, String)> {
         .iter()
         .filter(|e| e.stage != Stage::Given)
         .map(|e| {
-            let formula = steps::formula(net, e)
-                .map(|f| f.plain(&Leaves::Names))
-                .unwrap_or_default();
+            let formula = formula(net, e).map(|f| f.plain()).unwrap_or_default();
             (e.name.clone(), formula)
         })
         .collect()
