@@ -468,6 +468,11 @@ pub(crate) fn show(x: f64) -> String {
     format::significant(x, 15)
 }
 
+/// `x` at `n` significant figures, for a cause that compares digits.
+pub(crate) fn show_figures(x: f64, n: usize) -> String {
+    format::significant(x, n.clamp(1, 17))
+}
+
 /// The role of a node, for cause descriptions.
 pub(crate) fn role(net: &Network, n: NodeId) -> Role {
     net.graph.node(n).role

@@ -15,9 +15,9 @@ mod forward;
 mod local;
 mod update;
 
-use digits::{digit_slip, scale_candidates};
+use digits::{digit_slip, power_of_ten, scale_candidates};
 
-use crate::check::{Checker, Replay, Tweak, Written, accepts};
+use crate::check::{Checker, Replay, Tweak, Written, accepts, show};
 use crate::graph::{NodeId, Role};
 use crate::hand::HandValue;
 use crate::net::{Network, Quantity};
@@ -49,6 +49,10 @@ pub enum CauseKind {
     Scale,
     /// The right number copied with a digit dropped, doubled, swapped or changed.
     Digits,
+    /// A nonzero value written as 0 (too small to matter, the person thought).
+    Negligible,
+    /// Two mistakes in one step, named together.
+    TwoMistakes,
     /// Nothing simpler explains it.
     Arithmetic,
 }
@@ -95,7 +99,8 @@ fn rank_of(kind: CauseKind) -> u8 {
         CauseKind::WrongValue => 5,
         CauseKind::SignFlipped => 6,
         CauseKind::Scale => 7,
-        CauseKind::Digits | CauseKind::Arithmetic => 8,
+        CauseKind::Digits | CauseKind::Negligible | CauseKind::Arithmetic => 8,
+        CauseKind::TwoMistakes => 9,
     }
 }
 
@@ -144,6 +149,7 @@ pub(crate) fn find(
         q,
         expected,
         hand: hand.value,
+        hand_figures: hand.sig_figs,
     };
     // The whole result's sign is the simplest mistake of all.
     let mut candidates = vec![Candidate {
@@ -156,6 +162,7 @@ pub(crate) fn find(
     }];
     candidates.extend(search.structural());
     candidates.extend(scale_candidates(expected));
+    candidates.extend(power_of_ten(expected, hand.value));
     let mut matches: Vec<(Candidate, f64)> = candidates
         .into_iter()
         .filter_map(|c| {
@@ -186,8 +193,20 @@ pub(crate) fn find(
         return Cause {
             kind: best.kind,
             text,
-            // Reading a given number wrongly reproduces it trivially: nothing to show.
-            reproduces: (!given).then_some(*value),
+            // Reading a given number wrongly reproduces it trivially: nothing to show. "As you
+            // wrote" is said only of a value that rounds to the written one by itself.
+            reproduces: (!given && accepts(&hand.number(), *value, 0.0)).then_some(*value),
+        };
+    }
+    // A small value written as 0; a large one is an arithmetic slip like any other.
+    if hand.value == 0.0 && expected.abs() < NEGLIGIBLE {
+        return Cause {
+            kind: CauseKind::Negligible,
+            text: format!(
+                "written as 0, but it is {}: small, but not zero (write it with its significant figures)",
+                show(expected)
+            ),
+            reproduces: None,
         };
     }
     if let Some(text) = digit_slip(expected, hand) {
@@ -205,6 +224,9 @@ pub(crate) fn find(
     }
 }
 
+/// Below this a value written as 0 was likely thought negligible.
+const NEGLIGIBLE: f64 = 1e-2;
+
 struct Search<'a> {
     checker: &'a Checker,
     net: &'a Network,
@@ -215,6 +237,8 @@ struct Search<'a> {
     expected: f64,
     /// What the person wrote.
     hand: f64,
+    /// Significant figures they wrote it with.
+    hand_figures: u32,
 }
 
 impl Search<'_> {

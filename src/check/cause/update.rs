@@ -17,7 +17,8 @@ impl Search<'_> {
             cand(
                 CauseKind::SignFlipped,
                 format!("the step was added to {name} instead of subtracted"),
-                Outcome::Value(v + lr * (g + decay * v)),
+                // Added: the same rule with the step's sign turned round.
+                Outcome::Value(sgd_update(v, -g, lr, -decay)),
             ),
             cand(
                 CauseKind::FactorLeftOut,
