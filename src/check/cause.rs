@@ -17,6 +17,7 @@ mod update;
 
 use digits::{digit_slip, power_of_ten, scale_candidates};
 
+use crate::check::precision::rounds_to;
 use crate::check::{Checker, Replay, Tweak, Written, accepts, show};
 use crate::graph::{NodeId, Role};
 use crate::hand::HandValue;
@@ -151,6 +152,8 @@ pub(crate) fn find(
         hand: hand.value,
         hand_figures: hand.sig_figs,
     };
+    // A 0 is explained only by a mistake that gives exactly 0, not by one within the spread.
+    let spread = if hand.value == 0.0 { 0.0 } else { spread };
     // The whole result's sign is the simplest mistake of all.
     let mut candidates = vec![Candidate {
         rank: 0,
@@ -175,7 +178,15 @@ pub(crate) fn find(
             (value.is_finite() && accepts(&hand.number(), value, spread)).then_some((c, value))
         })
         .collect();
-    matches.sort_by(|(a, _), (b, _)| a.rank.cmp(&b.rank).then(a.distance.total_cmp(&b.distance)));
+    // Likeliest first: by kind, then a candidate that rounds to the written number before one
+    // that only a truncated display would show, then the smaller misreading.
+    let truncated_only = |v: f64| !rounds_to(&hand.number(), v, spread);
+    matches.sort_by(|(a, va), (b, vb)| {
+        a.rank
+            .cmp(&b.rank)
+            .then(truncated_only(*va).cmp(&truncated_only(*vb)))
+            .then(a.distance.total_cmp(&b.distance))
+    });
     if let Some((best, value)) = matches.first() {
         let mut text = best.text.clone();
         let others: Vec<&str> = matches[1..]
