@@ -5,7 +5,9 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
-use crate::error::{Error, Result, write_atomically};
+use crate::console::{self, note};
+use crate::error::{Error, Result};
+use crate::files::{Destination, Output, Staging, create_output_dir};
 use crate::net::Network;
 use crate::render::{self, Engine, Show, View};
 use crate::report::{self, Format};
@@ -43,7 +45,7 @@ pub enum Command {
 pub struct ExplainArgs {
     /// The network spec.
     pub spec: PathBuf,
-    /// Write the Markdown here instead of to standard output.
+    /// Write the Markdown here instead of to standard output (`-` is standard output).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     /// Significant digits of the numbers substituted into formulas.
@@ -64,6 +66,17 @@ pub struct CheckArgs {
     /// Also draw the network with slips in red and carried values in amber (.dot, .svg, .png).
     #[arg(long)]
     pub diagram: Option<PathBuf>,
+    /// Seconds Graphviz `dot` may take to draw the diagram before it is stopped.
+    #[arg(long, default_value_t = DEFAULT_TIMEOUT_SECS, value_parser = timeout_range())]
+    pub graphviz_timeout: u64,
+}
+
+/// Default of every `--graphviz-timeout`, in seconds.
+const DEFAULT_TIMEOUT_SECS: u64 = render::DEFAULT_GRAPHVIZ_TIMEOUT.as_secs();
+
+/// `--graphviz-timeout` takes 1 s to a day.
+fn timeout_range() -> clap::builder::RangedU64ValueParser<u64> {
+    clap::value_parser!(u64).range(1..=86_400)
 }
 
 /// Output format of `deltagraph check`.
@@ -85,6 +98,9 @@ pub struct TutorialArgs {
     /// Significant digits in the printed tables (15 matches the tutorial).
     #[arg(long, default_value_t = 15, value_parser = clap::value_parser!(u8).range(1..=17))]
     pub digits: u8,
+    /// Seconds Graphviz `dot` may take to draw the diagram before it is stopped.
+    #[arg(long, default_value_t = DEFAULT_TIMEOUT_SECS, value_parser = timeout_range())]
+    pub graphviz_timeout: u64,
 }
 
 impl Default for TutorialArgs {
@@ -92,6 +108,7 @@ impl Default for TutorialArgs {
         TutorialArgs {
             out: PathBuf::from("deltagraph-tutorial"),
             digits: 15,
+            graphviz_timeout: DEFAULT_TIMEOUT_SECS,
         }
     }
 }
@@ -132,6 +149,9 @@ pub struct RenderArgs {
     /// Who draws SVG and PNG: Graphviz `dot` if installed, else the built-in layout-rs (SVG only).
     #[arg(long, value_enum, default_value_t = Engine::Auto)]
     pub renderer: Engine,
+    /// Seconds Graphviz `dot` may take before it is stopped (no file is written then).
+    #[arg(long, default_value_t = DEFAULT_TIMEOUT_SECS, value_parser = timeout_range())]
+    pub graphviz_timeout: u64,
 }
 
 /// The picture `deltagraph render` draws.
@@ -199,50 +219,63 @@ pub fn run(cli: Cli) -> Result<u8> {
 
 /// `deltagraph explain`: the derivation as Markdown, on stdout or into a file.
 pub fn explain(args: &ExplainArgs) -> Result<u8> {
+    let output = match &args.output {
+        Some(path) => Output::check(path, "-o", &[&args.spec])?,
+        None => Output::check(Path::new("-"), "-o", &[])?,
+    };
     let net = evaluated(&args.spec)?;
     let opts = crate::explain::Options {
         substituted_digits: args.digits as usize,
         ..Default::default()
     };
     let md = crate::explain::markdown(&net, &opts);
-    match &args.output {
-        Some(path) => {
-            write_atomically(path, md.as_bytes())?;
-            eprintln!("wrote {}", path.display());
-        }
-        None => print!("{md}"),
-    }
+    output.write(md.as_bytes())?;
+    report_wrote(&output, None);
     Ok(0)
 }
 
 /// `deltagraph check`: judge a hand calculation; exit status 1 when it has a slip.
 pub fn check(args: &CheckArgs) -> Result<u8> {
-    if let Some(path) = &args.diagram {
-        render::Format::from_path(path)?;
-    }
+    let diagram = match &args.diagram {
+        Some(path) => {
+            render::Format::from_path(path)?;
+            Some(Output::check(path, "--diagram", &[&args.spec, &args.hand])?)
+        }
+        None => None,
+    };
     let net = evaluated(&args.spec)?;
     let names: Vec<&str> = net.entries().iter().map(|e| e.name.as_str()).collect();
     let hand = crate::hand::load(&args.hand, &names)?;
     let checker = crate::check::Checker::new(&net);
     let report = checker.check(&hand);
-    match args.format {
-        CheckFormat::Text => print!(
-            "{}",
-            crate::check::report::text(
-                &report,
-                checker.network(),
-                &args.spec.display().to_string()
-            )
-        ),
-        CheckFormat::Json => print!("{}", crate::check::report::json(&report)),
-    }
-    if let Some(path) = &args.diagram {
+    // The diagram first: if it cannot be drawn or written, the error is all that is printed,
+    // not a verdict followed by an error.
+    if let Some(output) = &diagram {
         let opts = render::Options {
             highlights: crate::check::report::highlights(&report),
+            graphviz_timeout: std::time::Duration::from_secs(args.graphviz_timeout),
             ..render::Options::default()
         };
-        let rendered = render::write(path, View::Network(checker.network()), &opts, Engine::Auto)?;
-        report_written(path, &rendered);
+        let format = render::Format::from_path(output.path())?;
+        let rendered = render::render(
+            View::Network(checker.network()),
+            &opts,
+            format,
+            Engine::Auto,
+        )?;
+        output.write(&rendered.bytes)?;
+        report_wrote(output, Some(&rendered));
+    }
+    let text = match args.format {
+        CheckFormat::Text => {
+            crate::check::report::text(&report, checker.network(), &args.spec.display().to_string())
+        }
+        CheckFormat::Json => crate::check::report::json(&report),
+    };
+    match console::print(&text) {
+        // Nobody reads the report any more; the verdict is still the exit status.
+        Err(e) if e.is_closed_pipe() => {}
+        other => other?,
     }
     Ok(report.exit_code())
 }
@@ -273,75 +306,116 @@ pub fn finite_or_error(net: &Network, spec_path: &Path) -> Result<()> {
 
 fn run_spec(args: &RunArgs) -> Result<u8> {
     let net = evaluated(&args.spec)?;
-    print!(
-        "{}",
-        report::render(&net, args.format, args.digits as usize)
-    );
+    console::print(&report::render(&net, args.format, args.digits as usize))?;
     Ok(0)
 }
 
 fn render_spec(args: &RenderArgs) -> Result<u8> {
-    // Check the extension before loading anything: a typo should not cost a layout.
-    render::Format::from_path(&args.output)?;
+    // Check the extension and the path before loading anything: a typo should not cost a
+    // layout.
+    let format = render::Format::from_path(&args.output)?;
+    let output = Output::check(&args.output, "-o", &[&args.spec])?;
     let net = evaluated(&args.spec)?;
     let opts = render::Options {
         digits: args.digits as usize,
         show: args.show,
         edge_gradients: args.edge_gradients,
+        graphviz_timeout: std::time::Duration::from_secs(args.graphviz_timeout),
         ..render::Options::default()
     };
     let view = match args.view {
         ViewKind::Network => View::Network(&net),
         ViewKind::Graph => View::NetworkGraph(&net),
     };
-    let rendered = render::write(&args.output, view, &opts, args.renderer)?;
-    report_written(&args.output, &rendered);
+    let rendered = render::render(view, &opts, format, args.renderer)?;
+    output.write(&rendered.bytes)?;
+    report_wrote(&output, Some(&rendered));
     Ok(0)
 }
 
-/// `wrote FILE (renderer: …)` on stderr, after any warning Graphviz printed.
-fn report_written(path: &Path, rendered: &render::Rendered) {
+/// `wrote FILE (renderer: …)` on stderr, after any warning Graphviz printed; nothing for
+/// standard output, which speaks for itself.
+fn report_wrote(output: &Output, rendered: Option<&render::Rendered>) {
+    let Some(rendered) = rendered else {
+        if *output.destination() != Destination::Stdout {
+            note(&format!("wrote {}", output.path().display()));
+        }
+        return;
+    };
     for w in &rendered.warnings {
-        eprintln!("warning: graphviz: {w}");
+        note(&format!("warning: graphviz: {w}"));
     }
-    eprintln!("wrote {} (renderer: {})", path.display(), rendered.renderer);
+    if *output.destination() != Destination::Stdout {
+        note(&format!(
+            "wrote {} (renderer: {})",
+            output.path().display(),
+            rendered.renderer
+        ));
+    }
 }
 
 /// `deltagraph tutorial`: the worked example's tables on stdout, its files in `args.out`.
 pub fn tutorial(args: &TutorialArgs) -> Result<u8> {
+    create_output_dir(&args.out)?;
+    let outputs = [
+        "values.csv",
+        "derivation.md",
+        "tutorial.dot",
+        "tutorial.svg",
+    ]
+    .iter()
+    .map(|name| Output::check(&args.out.join(name), "--out", &[]))
+    .collect::<Result<Vec<_>>>()?;
     let mut net = Network::new(&Spec::tutorial());
     net.evaluate();
-    println!("The tutorial's worked example: a 2-3-2-1 sigmoid network, x = (1, 2), y = 1,");
-    println!("L = ½(y − ŷ)², learning rate 0.1. Neurons are numbered 1–6 across the layers.");
-    print!("{}", report::table(&net, args.digits as usize));
-    crate::error::create_output_dir(&args.out)?;
-    let files = [
-        ("values.csv", report::csv(&net)),
-        (
-            "derivation.md",
-            crate::explain::markdown(&net, &Default::default()),
-        ),
-    ];
-    println!();
-    for (name, content) in files {
-        let path = args.out.join(name);
-        write_atomically(&path, content.as_bytes())?;
-        println!("wrote {}", path.display());
-    }
+    console::print(&format!(
+        "The tutorial's worked example: a 2-3-2-1 sigmoid network, x = (1, 2), y = 1,\n\
+         L = ½(y − ŷ)², learning rate 0.1. Neurons are numbered 1–6 across the layers.\n{}",
+        report::table(&net, args.digits as usize)
+    ))?;
     // The diagram at the tables' precision: the DOT source, and an SVG from whichever
     // renderer is available.
     let opts = render::Options {
         digits: args.digits as usize,
+        graphviz_timeout: std::time::Duration::from_secs(args.graphviz_timeout),
         ..render::Options::default()
     };
-    for name in ["tutorial.dot", "tutorial.svg"] {
-        let path = args.out.join(name);
-        let rendered = render::write(&path, View::Network(&net), &opts, Engine::Auto)?;
-        for w in &rendered.warnings {
-            eprintln!("warning: graphviz: {w}");
-        }
-        println!("wrote {} ({})", path.display(), rendered.renderer);
+    let dot = render::render(
+        View::Network(&net),
+        &opts,
+        render::Format::Dot,
+        Engine::Auto,
+    )?;
+    let svg = render::render(
+        View::Network(&net),
+        &opts,
+        render::Format::Svg,
+        Engine::Auto,
+    )?;
+    for w in &svg.warnings {
+        note(&format!("warning: graphviz: {w}"));
     }
+    let contents = [
+        (report::csv(&net).into_bytes(), None),
+        (
+            crate::explain::markdown(&net, &Default::default()).into_bytes(),
+            None,
+        ),
+        (dot.bytes, Some(dot.renderer)),
+        (svg.bytes, Some(svg.renderer)),
+    ];
+    let mut staging = Staging::default();
+    let mut wrote = String::from("\n");
+    for (output, (content, renderer)) in outputs.iter().zip(&contents) {
+        staging.add(output, content)?;
+        wrote.push_str(&format!("wrote {}", output.path().display()));
+        if let Some(renderer) = renderer {
+            wrote.push_str(&format!(" ({renderer})"));
+        }
+        wrote.push('\n');
+    }
+    staging.commit()?;
+    console::print(&wrote)?;
     Ok(0)
 }
 
@@ -356,24 +430,30 @@ pub fn train(args: &TrainArgs) -> Result<u8> {
     };
     let config = args.config();
     train::check_config(&dataset, &config)?;
+    let data_path: Vec<&Path> = args.data.iter().map(PathBuf::as_path).collect();
+    create_output_dir(&args.out)?;
+    let outputs = ["accuracy.csv", "accuracy.svg", "trained.toml"]
+        .iter()
+        .map(|name| Output::check(&args.out.join(name), "--out", &data_path))
+        .collect::<Result<Vec<_>>>()?;
     let stem = match &args.data {
         Some(path) => path
             .file_stem()
             .map_or("data".into(), |s| s.to_string_lossy().into_owned()),
         None => "iris".to_string(),
     };
-    println!(
-        "{}: {} rows, {} features, {} classes",
+    let mut intro = format!(
+        "{}: {} rows, {} features, {} classes\n",
         dataset.source,
         dataset.len(),
         dataset.n_features(),
         dataset.classes.len()
     );
     for (k, class) in dataset.classes.iter().enumerate() {
-        println!("  class {k} (output y{}) = {class}", k + 1);
+        intro.push_str(&format!("  class {k} (output y{}) = {class}\n", k + 1));
     }
-    println!(
-        "network {}-{}-{} (sigmoid), {} epochs, learning rate {}, {} training / {} validation rows, seed {}",
+    intro.push_str(&format!(
+        "network {}-{}-{} (sigmoid), {} epochs, learning rate {}, {} training / {} validation rows, seed {}\n",
         dataset.n_features(),
         config.hidden,
         dataset.classes.len(),
@@ -382,7 +462,8 @@ pub fn train(args: &TrainArgs) -> Result<u8> {
         config.train_rows,
         dataset.len() - config.train_rows,
         config.seed
-    );
+    ));
+    console::print(&intro)?;
 
     // Drawn on stdout, so it disappears when the output is piped or captured.
     let bar =
@@ -402,36 +483,29 @@ pub fn train(args: &TrainArgs) -> Result<u8> {
     })?;
     bar.finish_and_clear();
 
-    println!(
-        "final validation accuracy: {}% ({} of {} rows)",
-        train::fmt_percent(outcome.final_accuracy()),
-        outcome.confusion.correct(),
-        outcome.confusion.total()
-    );
-    println!("confusion matrix (rows: actual class, columns: predicted class):");
-    print!("{}", outcome.confusion.table(&outcome.classes));
-
-    crate::error::create_output_dir(&args.out)?;
     let title = format!(
         "deltagraph train: {} (seed {})",
         outcome.source, config.seed
     );
-    let files = [
-        ("accuracy.csv", outcome.accuracy_csv()),
-        (
-            "accuracy.svg",
-            train::plot::accuracy_svg(&outcome.history, &title),
-        ),
-        (
-            "trained.toml",
-            outcome.trained_spec_toml(&format!("{stem}-trained")),
-        ),
+    let contents = [
+        outcome.accuracy_csv(),
+        train::plot::accuracy_svg(&outcome.history, &title),
+        outcome.trained_spec_toml(&format!("{stem}-trained")),
     ];
-    println!();
-    for (name, content) in files {
-        let path = args.out.join(name);
-        write_atomically(&path, content.as_bytes())?;
-        println!("wrote {}", path.display());
+    let mut staging = Staging::default();
+    let mut summary = format!(
+        "final validation accuracy: {}% ({} of {} rows)\n\
+         confusion matrix (rows: actual class, columns: predicted class):\n{}\n",
+        train::fmt_percent(outcome.final_accuracy()),
+        outcome.confusion.correct(),
+        outcome.confusion.total(),
+        outcome.confusion.table(&outcome.classes)
+    );
+    for (output, content) in outputs.iter().zip(&contents) {
+        staging.add(output, content.as_bytes())?;
+        summary.push_str(&format!("wrote {}\n", output.path().display()));
     }
+    staging.commit()?;
+    console::print(&summary)?;
     Ok(0)
 }

@@ -11,7 +11,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use crate::error::{Error, Result, read_text};
+use crate::error::{Error, Result};
+use crate::files::read_text;
 
 /// One value of a hand calculation.
 #[derive(Clone, Debug, PartialEq)]

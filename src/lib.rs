@@ -36,6 +36,9 @@
 //! - [`report`], [`explain`]: tables, CSV/JSON, and the Markdown derivation.
 //! - [`hand`], [`check`]: reading a hand calculation and judging it step by step.
 //! - [`cli`]: the command line; `main.rs` only parses and maps errors to exit status.
+//! - [`error`]: the error type; [`files`]: capped reading and safe writing of files;
+//!   [`console`]: standard output and error without panics; [`escape`]: user text in Markdown
+//!   and in error messages.
 //!
 //! `docs/architecture.md` has the full map and the invariants.
 
@@ -44,8 +47,11 @@
 pub mod autodiff;
 pub mod check;
 pub mod cli;
+pub mod console;
 pub mod error;
+pub mod escape;
 pub mod explain;
+pub mod files;
 pub mod format;
 pub mod formula;
 pub mod graph;

@@ -9,8 +9,11 @@ fn main() -> ExitCode {
     let args = deltagraph::cli::Cli::parse();
     match deltagraph::cli::run(args) {
         Ok(code) => ExitCode::from(code),
+        // The reader of our output has gone (`deltagraph run | head -1`): end quietly, as
+        // `grep` and `rg` do.
+        Err(e) if e.is_closed_pipe() => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("error: {e}");
+            deltagraph::console::note(&format!("error: {e}"));
             ExitCode::from(e.exit_code())
         }
     }

@@ -76,7 +76,8 @@ pub fn json(net: &Network) -> String {
     serde_json::to_string_pretty(&doc).expect("finite numbers serialise") + "\n"
 }
 
-/// Aligned tables, one per stage: name, formula with the numbers substituted, value.
+/// Aligned tables, one per stage: name, formula with the numbers substituted (cut at
+/// [`MAX_FORMULA_WIDTH`] characters), value.
 pub fn table(net: &Network, digits: usize) -> String {
     let lookup = |n: &str| net.get(n);
     // Six digits keep 0.99995 from showing as 1 while the formula column stays readable.
@@ -97,7 +98,13 @@ pub fn table(net: &Network, digits: usize) -> String {
             stage = Some(e.stage);
         }
         let formula = steps::formula(net, e)
-            .map(|f| format!("{} = {}", f.plain(&Leaves::Names), f.plain(&short)))
+            .map(|f| {
+                format!(
+                    "{} = {}",
+                    elide(f.plain(&Leaves::Names)),
+                    elide(f.plain(&short))
+                )
+            })
             .unwrap_or_default();
         rows.push([
             e.name.clone(),
@@ -107,6 +114,19 @@ pub fn table(net: &Network, digits: usize) -> String {
     }
     flush(&mut out, stage, &mut rows);
     out
+}
+
+/// The widest formula a table shows, each side of its `=` cut at half of this with `…` (the
+/// derivation and the CSV have everything). Every row is padded to the widest formula of its
+/// stage, so without a cap one 1,000-input sum would pad every row to its width.
+pub const MAX_FORMULA_WIDTH: usize = 120;
+
+/// One side of a formula cut to half of [`MAX_FORMULA_WIDTH`] characters.
+fn elide(formula: String) -> String {
+    match formula.char_indices().nth(MAX_FORMULA_WIDTH / 2 - 1) {
+        Some((cut, _)) => format!("{}…", &formula[..cut]),
+        None => formula,
+    }
 }
 
 fn aligned(rows: &[[String; 3]]) -> String {

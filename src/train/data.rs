@@ -19,7 +19,8 @@
 
 use std::path::Path;
 
-use crate::error::{Error, Result, read_text};
+use crate::error::{Error, Result};
+use crate::files::read_text;
 
 /// One data row: its features, its class index and the line it came from.
 #[derive(Clone, Debug, PartialEq)]

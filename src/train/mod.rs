@@ -317,7 +317,17 @@ pub struct TrainOutcome {
     pub trainer: Trainer,
 }
 
+/// The largest `--hidden`: 10,000 neurons (with Iris's 4 features and 3 classes, 70,000
+/// weights, a few MB of graph) — far past where a hidden layer helps, well short of where
+/// memory runs out.
+pub const MAX_HIDDEN: usize = 10_000;
+
+/// The largest `--epochs`: a million (the tutorial uses 300). The history grows one record
+/// per epoch as training goes (24 bytes each), nothing is reserved up front.
+pub const MAX_EPOCHS: usize = 1_000_000;
+
 /// Check the settings against the data set; errors name the file and line (or the option).
+/// Every limit is checked here, before any memory is allocated for the network or history.
 pub fn check_config(dataset: &Dataset, config: &TrainConfig) -> Result<()> {
     let rows = dataset.len();
     if config.train_rows == 0 || config.train_rows >= rows {
@@ -340,25 +350,24 @@ pub fn check_config(dataset: &Dataset, config: &TrainConfig) -> Result<()> {
         ));
     }
     if !(config.learning_rate.is_finite() && config.learning_rate > 0.0) {
-        return Err(Error::bad_input(
+        return Err(Error::bad_option(
             "--lr",
-            "value",
             format!(
                 "expected a finite number > 0, found {}",
                 config.learning_rate
             ),
         ));
     }
-    if config.hidden == 0 || config.epochs == 0 {
-        return Err(Error::bad_input(
-            if config.hidden == 0 {
-                "--hidden"
-            } else {
-                "--epochs"
-            },
-            "value",
-            "expected a whole number ≥ 1, found 0",
-        ));
+    for (option, value, max) in [
+        ("--hidden", config.hidden, MAX_HIDDEN),
+        ("--epochs", config.epochs, MAX_EPOCHS),
+    ] {
+        if !(1..=max).contains(&value) {
+            return Err(Error::bad_option(
+                option,
+                format!("expected a whole number from 1 to {max}, found {value}"),
+            ));
+        }
     }
     Ok(())
 }
@@ -398,10 +407,22 @@ pub fn train(
     mut on_epoch: impl FnMut(&EpochRecord),
 ) -> Result<TrainOutcome> {
     let (mut trainer, dataset, scaling) = prepare(dataset, config)?;
-    let mut history = Vec::with_capacity(config.epochs);
+    // Grown as training goes: reserving `epochs` records up front would let an absurd
+    // `--epochs` allocate before the first epoch.
+    let mut history = Vec::new();
     let mut confusion = Confusion::new(dataset.classes.len());
     for epoch in 1..=config.epochs {
         let train_loss = trainer.epoch();
+        if !train_loss.is_finite() {
+            return Err(Error::bad_input(
+                &dataset.source,
+                format!("epoch {epoch}"),
+                format!(
+                    "expected a finite training loss, found {train_loss}: training diverged; \
+                     try a smaller --lr, or check the data for extreme values"
+                ),
+            ));
+        }
         confusion = trainer.validate();
         let record = EpochRecord {
             epoch,
