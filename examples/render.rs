@@ -12,8 +12,8 @@
 use std::path::PathBuf;
 
 use deltagraph::net::Network;
-use deltagraph::render::{self, Engine, Options, View};
-use deltagraph::spec::Spec;
+use deltagraph::render::{self, Options, Renderer, View};
+use deltagraph::spec::ValidSpec;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| ".".into()));
@@ -21,7 +21,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // Build the tutorial's 2-3-2-1 network and run one forward and backward pass: the diagram
     // shows values, so they must exist first.
-    let mut net = Network::new(&Spec::tutorial());
+    let mut net = Network::new(&ValidSpec::tutorial());
     net.evaluate();
 
     // The defaults: forward and backward values, 4 significant digits. Set `digits: 15` for
@@ -36,11 +36,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // The picture, by whichever renderer this machine has.
     let svg_path = dir.join("tutorial-network.svg");
-    let rendered = render::write(&svg_path, View::Network(&net), &opts, Engine::Auto)?;
+    let rendered = render::write(&svg_path, View::Network(&net), &opts, Renderer::Auto)?;
     println!(
         "wrote {} (renderer: {})",
         svg_path.display(),
-        rendered.renderer
+        rendered.drawn_by
     );
     Ok(())
 }

@@ -5,14 +5,14 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
-use crate::console::{self, note};
-use crate::error::{Error, Result};
-use crate::files::{Destination, Output, Staging, create_output_dir};
-use crate::net::Network;
-use crate::render::{self, Engine, Show, View};
-use crate::report::{self, Format};
-use crate::spec::Spec;
-use crate::train::{self, TrainConfig, data::Dataset};
+use deltagraph::console::{self, note};
+use deltagraph::error::Result;
+use deltagraph::files::{Destination, Output, Staging, create_output_dir};
+use deltagraph::net::Network;
+use deltagraph::render::{self, Renderer, Show, View};
+use deltagraph::spec::{Spec, ValidSpec};
+use deltagraph::table::{self, ValuesFormat};
+use deltagraph::train::{self, TrainConfig, data::Dataset};
 
 /// See and check backpropagation: every z, f(z), δ and gradient of a small network.
 #[derive(Debug, Parser)]
@@ -116,11 +116,11 @@ impl Default for TutorialArgs {
 /// Options of `deltagraph run`.
 #[derive(Debug, clap::Args)]
 pub struct RunArgs {
-    /// The network spec (TOML; see docs/spec-format.md).
+    /// The network or expression spec (TOML; see docs/spec-format.md).
     pub spec: PathBuf,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = ValuesFormat::Table)]
+    pub format: ValuesFormat,
     /// Significant digits in the table (CSV and JSON are always at full precision).
     #[arg(long, default_value_t = 15, value_parser = clap::value_parser!(u8).range(1..=17))]
     pub digits: u8,
@@ -147,8 +147,8 @@ pub struct RenderArgs {
     #[arg(long, value_enum, default_value_t = ViewKind::Network)]
     pub view: ViewKind,
     /// Who draws SVG and PNG: Graphviz `dot` if installed, else the built-in layout-rs (SVG only).
-    #[arg(long, value_enum, default_value_t = Engine::Auto)]
-    pub renderer: Engine,
+    #[arg(long, value_enum, default_value_t = Renderer::Auto)]
+    pub renderer: Renderer,
     /// Seconds Graphviz `dot` may take before it is stopped (no file is written then).
     #[arg(long, default_value_t = DEFAULT_TIMEOUT_SECS, value_parser = timeout_range())]
     pub graphviz_timeout: u64,
@@ -224,11 +224,11 @@ pub fn explain(args: &ExplainArgs) -> Result<u8> {
         None => Output::check(Path::new("-"), "-o", &[])?,
     };
     let net = evaluated(&args.spec)?;
-    let opts = crate::explain::Options {
+    let opts = deltagraph::explain::Options {
         substituted_digits: args.digits as usize,
         ..Default::default()
     };
-    let md = crate::explain::markdown(&net, &opts);
+    let md = deltagraph::explain::markdown(&net, &opts);
     output.write(md.as_bytes())?;
     report_wrote(&output, None);
     Ok(0)
@@ -238,39 +238,37 @@ pub fn explain(args: &ExplainArgs) -> Result<u8> {
 pub fn check(args: &CheckArgs) -> Result<u8> {
     let diagram = match &args.diagram {
         Some(path) => {
-            render::Format::from_path(path)?;
+            render::DiagramFormat::from_path(path)?;
             Some(Output::check(path, "--diagram", &[&args.spec, &args.hand])?)
         }
         None => None,
     };
     let net = evaluated(&args.spec)?;
     let names: Vec<&str> = net.entries().iter().map(|e| e.name.as_str()).collect();
-    let hand = crate::hand::load(&args.hand, &names)?;
-    let checker = crate::check::Checker::new(&net);
+    let hand = deltagraph::hand::load(&args.hand, &names)?;
+    let checker = deltagraph::check::Checker::new(&net);
     let report = checker.check(&hand);
     // The diagram first: if it cannot be drawn or written, the error is all that is printed,
     // not a verdict followed by an error.
     if let Some(output) = &diagram {
         let opts = render::Options {
-            highlights: crate::check::report::highlights(&report),
+            highlights: deltagraph::check::report::highlights(&report),
             graphviz_timeout: std::time::Duration::from_secs(args.graphviz_timeout),
             ..render::Options::default()
         };
-        let format = render::Format::from_path(output.path())?;
-        let rendered = render::render(
-            View::Network(checker.network()),
-            &opts,
-            format,
-            Engine::Auto,
-        )?;
+        let format = render::DiagramFormat::from_path(output.path())?;
+        let view = view_of(checker.network(), ViewKind::Network);
+        let rendered = render::render(view, &opts, format, Renderer::Auto)?;
         output.write(&rendered.bytes)?;
         report_wrote(output, Some(&rendered));
     }
     let text = match args.format {
-        CheckFormat::Text => {
-            crate::check::report::text(&report, checker.network(), &args.spec.display().to_string())
-        }
-        CheckFormat::Json => crate::check::report::json(&report),
+        CheckFormat::Text => deltagraph::check::report::text(
+            &report,
+            checker.network(),
+            &args.spec.display().to_string(),
+        ),
+        CheckFormat::Json => deltagraph::check::report::json(&report),
     };
     match console::print(&text) {
         // Nobody reads the report any more; the verdict is still the exit status.
@@ -281,39 +279,34 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
 }
 
 /// Load a spec and build its evaluated network; a spec whose numbers overflow `f64` in the
-/// passes is bad input.
+/// passes is bad input ([`Network::evaluated`]).
 pub fn evaluated(spec_path: &Path) -> Result<Network> {
-    let spec = Spec::load(spec_path)?;
-    let mut net = Network::new(&spec);
-    net.evaluate();
-    finite_or_error(&net, spec_path)?;
-    Ok(net)
+    let text = deltagraph::files::read_text(spec_path)?;
+    if deltagraph::expression::is_expression_spec(&text) {
+        return deltagraph::expression::load(&text, &spec_path.display().to_string());
+    }
+    Network::evaluated(&Spec::load(spec_path)?)
 }
 
-/// An error naming the first value that overflowed, if one did.
-pub fn finite_or_error(net: &Network, spec_path: &Path) -> Result<()> {
-    match net.first_non_finite() {
-        None => Ok(()),
-        Some((name, v)) => Err(Error::bad_input(
-            spec_path.display(),
-            format!("value {name}"),
-            format!(
-                "expected every value to be a finite number, found {name} = {v}: the spec's numbers are too large for 64-bit floating point"
-            ),
-        )),
+/// The diagram of a network or expression: an expression has only its computation graph.
+fn view_of(net: &Network, kind: ViewKind) -> View<'_> {
+    match kind {
+        _ if net.is_expression() => View::NetworkGraph(net),
+        ViewKind::Network => View::Network(net),
+        ViewKind::Graph => View::NetworkGraph(net),
     }
 }
 
 fn run_spec(args: &RunArgs) -> Result<u8> {
     let net = evaluated(&args.spec)?;
-    console::print(&report::render(&net, args.format, args.digits as usize))?;
+    console::print(&table::formatted(&net, args.format, args.digits as usize))?;
     Ok(0)
 }
 
 fn render_spec(args: &RenderArgs) -> Result<u8> {
     // Check the extension and the path before loading anything: a typo should not cost a
     // layout.
-    let format = render::Format::from_path(&args.output)?;
+    let format = render::DiagramFormat::from_path(&args.output)?;
     let output = Output::check(&args.output, "-o", &[&args.spec])?;
     let net = evaluated(&args.spec)?;
     let opts = render::Options {
@@ -323,10 +316,7 @@ fn render_spec(args: &RenderArgs) -> Result<u8> {
         graphviz_timeout: std::time::Duration::from_secs(args.graphviz_timeout),
         ..render::Options::default()
     };
-    let view = match args.view {
-        ViewKind::Network => View::Network(&net),
-        ViewKind::Graph => View::NetworkGraph(&net),
-    };
+    let view = view_of(&net, args.view);
     let rendered = render::render(view, &opts, format, args.renderer)?;
     output.write(&rendered.bytes)?;
     report_wrote(&output, Some(&rendered));
@@ -336,21 +326,22 @@ fn render_spec(args: &RenderArgs) -> Result<u8> {
 /// `wrote FILE (renderer: …)` on stderr, after any warning Graphviz printed; nothing for
 /// standard output, which speaks for itself.
 fn report_wrote(output: &Output, rendered: Option<&render::Rendered>) {
-    let Some(rendered) = rendered else {
-        if *output.destination() != Destination::Stdout {
-            note(&format!("wrote {}", output.path().display()));
+    let to_file = *output.destination() != Destination::Stdout;
+    match rendered {
+        None if to_file => note(&format!("wrote {}", output.path().display())),
+        None => {}
+        Some(rendered) => {
+            for w in &rendered.warnings {
+                note(&format!("warning: graphviz: {w}"));
+            }
+            if to_file {
+                note(&format!(
+                    "wrote {} (renderer: {})",
+                    output.path().display(),
+                    rendered.drawn_by
+                ));
+            }
         }
-        return;
-    };
-    for w in &rendered.warnings {
-        note(&format!("warning: graphviz: {w}"));
-    }
-    if *output.destination() != Destination::Stdout {
-        note(&format!(
-            "wrote {} (renderer: {})",
-            output.path().display(),
-            rendered.renderer
-        ));
     }
 }
 
@@ -366,12 +357,12 @@ pub fn tutorial(args: &TutorialArgs) -> Result<u8> {
     .iter()
     .map(|name| Output::check(&args.out.join(name), "--out", &[]))
     .collect::<Result<Vec<_>>>()?;
-    let mut net = Network::new(&Spec::tutorial());
+    let mut net = Network::new(&ValidSpec::tutorial());
     net.evaluate();
     console::print(&format!(
         "The tutorial's worked example: a 2-3-2-1 sigmoid network, x = (1, 2), y = 1,\n\
          L = ½(y − ŷ)², learning rate 0.1. Neurons are numbered 1–6 across the layers.\n{}",
-        report::table(&net, args.digits as usize)
+        table::text(&net, args.digits as usize)
     ))?;
     // The diagram at the tables' precision: the DOT source, and an SVG from whichever
     // renderer is available.
@@ -380,37 +371,29 @@ pub fn tutorial(args: &TutorialArgs) -> Result<u8> {
         graphviz_timeout: std::time::Duration::from_secs(args.graphviz_timeout),
         ..render::Options::default()
     };
-    let dot = render::render(
-        View::Network(&net),
-        &opts,
-        render::Format::Dot,
-        Engine::Auto,
-    )?;
-    let svg = render::render(
-        View::Network(&net),
-        &opts,
-        render::Format::Svg,
-        Engine::Auto,
-    )?;
+    let draw = |format| render::render(View::Network(&net), &opts, format, Renderer::Auto);
+    let dot = draw(render::DiagramFormat::Dot)?;
+    let svg = draw(render::DiagramFormat::Svg)?;
     for w in &svg.warnings {
         note(&format!("warning: graphviz: {w}"));
     }
     let contents = [
-        (report::csv(&net).into_bytes(), None),
+        (table::csv(&net).into_bytes(), None),
         (
-            crate::explain::markdown(&net, &Default::default()).into_bytes(),
+            deltagraph::explain::markdown(&net, &Default::default()).into_bytes(),
             None,
         ),
-        (dot.bytes, Some(dot.renderer)),
-        (svg.bytes, Some(svg.renderer)),
+        (dot.bytes, Some(dot.drawn_by)),
+        (svg.bytes, Some(svg.drawn_by)),
     ];
+    // All four are written before any is put in place.
     let mut staging = Staging::default();
     let mut wrote = String::from("\n");
-    for (output, (content, renderer)) in outputs.iter().zip(&contents) {
+    for (output, (content, drawn_by)) in outputs.iter().zip(&contents) {
         staging.add(output, content)?;
         wrote.push_str(&format!("wrote {}", output.path().display()));
-        if let Some(renderer) = renderer {
-            wrote.push_str(&format!(" ({renderer})"));
+        if let Some(drawn_by) = drawn_by {
+            wrote.push_str(&format!(" ({drawn_by})"));
         }
         wrote.push('\n');
     }
@@ -429,7 +412,8 @@ pub fn train(args: &TrainArgs) -> Result<u8> {
         None => Dataset::builtin_iris(),
     };
     let config = args.config();
-    train::check_config(&dataset, &config)?;
+    train::validate_config(&dataset, &config)?;
+    // The outputs are checked now, not after the training.
     let data_path: Vec<&Path> = args.data.iter().map(PathBuf::as_path).collect();
     create_output_dir(&args.out)?;
     let outputs = ["accuracy.csv", "accuracy.svg", "trained.toml"]
@@ -492,6 +476,7 @@ pub fn train(args: &TrainArgs) -> Result<u8> {
         train::plot::accuracy_svg(&outcome.history, &title),
         outcome.trained_spec_toml(&format!("{stem}-trained")),
     ];
+    // All three are written before any is put in place.
     let mut staging = Staging::default();
     let mut summary = format!(
         "final validation accuracy: {}% ({} of {} rows)\n\

@@ -7,10 +7,10 @@
 //!
 //! ```
 //! use deltagraph::net::Network;
-//! use deltagraph::spec::Spec;
+//! use deltagraph::spec::ValidSpec;
 //!
 //! // The tutorial's worked example: a 2-3-2-1 sigmoid network, input (1, 2), target 1.
-//! let mut net = Network::new(&Spec::tutorial());
+//! let mut net = Network::new(&ValidSpec::tutorial());
 //! net.evaluate(); // forward pass, then reverse pass from L
 //!
 //! // z1 = w(x1,1)·x1 + w(x2,1)·x2 + b1 = 2·1 + 1·2 + 1
@@ -24,42 +24,84 @@
 //! assert!((net.get("new_w(4,6)").unwrap() - (1.0 - 0.1 * delta6 * f4)).abs() < 1e-15);
 //! ```
 //!
-//! Any scalar expression works too, micrograd-style, through [`graph::Graph`]'s builder.
+//! Any scalar expression works too, written as in micrograd ([`expr`]):
+//!
+//! ```
+//! use deltagraph::Expr;
+//!
+//! let x = Expr::new();
+//! let (a, b, c) = (x.var(2.0), x.var(-3.0), x.var(10.0));
+//! let out = (a * b + c).tanh();
+//! out.backward();
+//! // ∂out/∂a = (1 − tanh²(a·b + c)) · b
+//! assert!((a.grad() - (1.0 - 4.0f64.tanh().powi(2)) * -3.0).abs() < 1e-15);
+//! ```
 //!
 //! ## Modules
 //!
-//! - [`ops`]: each op's forward rule and local derivative — the only copy of the math.
+//! - [`ops`]: each op's forward rule and local derivative — the only code that computes them.
+//! - [`expr`]: expressions with value handles and operators (`(a * b + c).tanh()`), on a graph.
+//! - [`node`]: [`node::NodeId`], the handle both the graph and the tape use.
 //! - [`graph`]: the scalar computation graph (petgraph structure, values, gradients, names).
 //! - [`autodiff`]: the flat tape and its forward and reverse passes, with observers.
 //! - [`spec`], [`net`]: the TOML network spec and the network built on the graph.
-//! - [`steps`], [`formula`]: the formula behind every canonical value, for people.
-//! - [`report`], [`explain`]: tables, CSV/JSON, and the Markdown derivation.
+//! - [`expression`]: a spec that is any scalar expression, parsed and built on the graph.
+//! - [`steps`], [`formula`]: the formula behind every canonical value, for people (they
+//!   describe the rules; they compute nothing the passes use).
+//! - [`table`], [`explain`]: the values as tables, CSV or JSON, and the Markdown derivation.
 //! - [`hand`], [`check`]: reading a hand calculation and judging it step by step.
-//! - [`cli`]: the command line; `main.rs` only parses and maps errors to exit status.
-//! - [`error`]: the error type; [`files`]: capped reading and safe writing of files;
-//!   [`console`]: standard output and error without panics; [`escape`]: user text in Markdown
-//!   and in error messages.
+//! - [`highlight`]: how a marked value (a slip, a carried value) is drawn.
+//! - [`error`], [`format`]: the error type (every error exits with status 2) and number
+//!   formatting (shortest round trip for tools, significant digits for people).
+//! - [`files`]: capped reading of inputs and (feature `render`) safe writing of outputs;
+//!   [`console`]: standard output and error without panics; [`escape`]: user text in
+//!   Markdown and in error messages.
+//! - `render` (feature `render`): annotated diagrams through Graphviz or layout-rs.
+//! - `train` (feature `train`): the tutorial's Iris training, its data and its plot.
+//!
+//! The command line (`src/main.rs`, `src/cli.rs`, feature `cli`) is the binary's own code, not
+//! part of the library.
+//!
+//! ## Features
+//!
+//! The defaults (`cli`, `render`, `train`) build the `deltagraph` binary. With
+//! `default-features = false` the library is the core above (graph, ops, autodiff, spec, net,
+//! the derivation, the checker) and depends only on serde, serde_json, toml, csv, petgraph
+//! and strsim.
 //!
 //! `docs/architecture.md` has the full map and the invariants.
 
-#![warn(missing_docs)]
+#![deny(missing_docs)]
 
 pub mod autodiff;
 pub mod check;
-pub mod cli;
 pub mod console;
 pub mod error;
 pub mod escape;
 pub mod explain;
+pub mod expr;
+pub mod expression;
 pub mod files;
 pub mod format;
 pub mod formula;
 pub mod graph;
 pub mod hand;
+pub mod highlight;
 pub mod net;
+pub mod node;
 pub mod ops;
+#[cfg(feature = "render")]
 pub mod render;
-pub mod report;
 pub mod spec;
 pub mod steps;
+pub mod table;
+#[cfg(feature = "train")]
 pub mod train;
+
+pub use check::Checker;
+pub use error::Error;
+pub use expr::{Expr, Value};
+pub use graph::{Graph, NodeId, Role};
+pub use net::Network;
+pub use ops::Op;
+pub use spec::{Spec, ValidSpec};

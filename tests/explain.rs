@@ -3,7 +3,7 @@
 
 use deltagraph::explain::{Options, markdown};
 use deltagraph::net::Network;
-use deltagraph::spec::{Activation, Loss, Spec};
+use deltagraph::spec::{Activation, Loss, Spec, ValidSpec};
 use deltagraph::steps;
 
 fn variants() -> Vec<Spec> {
@@ -39,7 +39,7 @@ fn variants() -> Vec<Spec> {
 #[test]
 fn every_formula_evaluates_to_the_graphs_value() {
     for spec in variants() {
-        let mut net = Network::new(&spec);
+        let mut net = Network::new(&spec.clone().validated("variant").unwrap());
         net.evaluate();
         let lookup = |n: &str| net.get(n);
         for e in net.entries() {
@@ -63,7 +63,7 @@ fn every_formula_evaluates_to_the_graphs_value() {
 
 #[test]
 fn the_tutorial_derivation_reads_like_the_tutorial() {
-    let mut net = Network::new(&Spec::tutorial());
+    let mut net = Network::new(&ValidSpec::tutorial());
     net.evaluate();
     let md = markdown(&net, &Options::default());
     // z1 = w(x1,1)·x1 + w(x2,1)·x2 + b1 = 2·1 + 1·2 + 1 = 5, as the tutorial writes it.
@@ -74,7 +74,8 @@ fn the_tutorial_derivation_reads_like_the_tutorial() {
     assert!(md.contains("\\delta_{1} = f'_{1} \\cdot \\left(w_{1,4} \\cdot \\delta_{4} + w_{1,5} \\cdot \\delta_{5}\\right)"));
     assert!(md.contains("(W^{(l+1)})^{\\mathsf T}"));
     assert_eq!(md.matches("$$").count() % 2, 0, "display math is balanced");
-    // Every computed value has a step: 6 z, 6 f, L, 6 df, 6 δ, 23 gradients, 23 updates.
+    // Every computed value has a step: 6 z, 6 f, L, 6 df, 6 δ, 20 gradients (14 weights, 6
+    // biases), 20 updates.
     let steps = md.matches("$$\n").count() / 2;
     assert_eq!(steps, 6 + 6 + 1 + 6 + 6 + 20 + 20);
     // Sections in the order a student works.

@@ -12,7 +12,7 @@ use std::io::{Read, Write};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use super::Format;
+use super::DiagramFormat;
 use crate::error::{Error, Result};
 
 /// How often the child is polled while waiting for it.
@@ -24,15 +24,15 @@ const POLL: Duration = Duration::from_millis(5);
 /// stderr, line by line.
 pub fn graphviz(
     dot_text: &str,
-    format: Format,
+    format: DiagramFormat,
     timeout: Duration,
 ) -> Result<Option<(Vec<u8>, Vec<String>)>> {
     let mut cmd = Command::new("dot");
     match format {
-        Format::Svg => cmd.arg("-Tsvg"),
+        DiagramFormat::Svg => cmd.arg("-Tsvg"),
         // 2× the default 72 dpi: crisp text in a bitmap that someone will zoom into.
-        Format::Png => cmd.args(["-Tpng", "-Gdpi=144"]),
-        Format::Dot => unreachable!("DOT output is not rendered"),
+        DiagramFormat::Png => cmd.args(["-Tpng", "-Gdpi=144"]),
+        DiagramFormat::Dot => unreachable!("DOT output is not rendered"),
     };
     cmd.stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -97,7 +97,7 @@ pub fn graphviz(
                 format!("{} bytes", bytes.len())
             },
             match format {
-                Format::Png => "a PNG image",
+                DiagramFormat::Png => "a PNG image",
                 _ => "an SVG picture",
             }
         )));
@@ -112,9 +112,9 @@ pub fn graphviz(
 
 /// Whether `bytes` look like a picture of `format`: the PNG signature, or an `<svg` element
 /// near the start (after Graphviz's XML declaration and comments).
-fn is_picture(bytes: &[u8], format: Format) -> bool {
+fn is_picture(bytes: &[u8], format: DiagramFormat) -> bool {
     match format {
-        Format::Png => bytes.starts_with(b"\x89PNG\r\n\x1a\n"),
+        DiagramFormat::Png => bytes.starts_with(b"\x89PNG\r\n\x1a\n"),
         _ => {
             let head = &bytes[..bytes.len().min(4096)];
             head.windows(4).any(|w| w == b"<svg") && bytes.trim_ascii_end().ends_with(b">")
@@ -182,13 +182,13 @@ fn die_with_parent(cmd: &mut Command) {
 }
 
 /// The error for a picture that needs Graphviz when it cannot be run.
-pub fn graphviz_missing(format: Format) -> Error {
+pub fn graphviz_missing(format: DiagramFormat) -> Error {
     let what = match format {
-        Format::Png => "PNG output needs Graphviz",
+        DiagramFormat::Png => "PNG output needs Graphviz",
         _ => "--renderer graphviz needs Graphviz",
     };
     let option = match format {
-        Format::Png => "-o",
+        DiagramFormat::Png => "-o",
         _ => "--renderer",
     };
     Error::bad_option(
@@ -213,12 +213,12 @@ mod tests {
     fn pictures_are_recognised() {
         assert!(is_picture(
             b"<?xml version=\"1.0\"?>\n<!-- x -->\n<svg width=\"1\"></svg>\n",
-            Format::Svg
+            DiagramFormat::Svg
         ));
-        assert!(!is_picture(b"", Format::Svg));
-        assert!(!is_picture(b"garbage", Format::Svg));
-        assert!(!is_picture(b"<svg truncated", Format::Svg));
-        assert!(is_picture(b"\x89PNG\r\n\x1a\n....", Format::Png));
-        assert!(!is_picture(b"<svg></svg>", Format::Png));
+        assert!(!is_picture(b"", DiagramFormat::Svg));
+        assert!(!is_picture(b"garbage", DiagramFormat::Svg));
+        assert!(!is_picture(b"<svg truncated", DiagramFormat::Svg));
+        assert!(is_picture(b"\x89PNG\r\n\x1a\n....", DiagramFormat::Png));
+        assert!(!is_picture(b"<svg></svg>", DiagramFormat::Png));
     }
 }

@@ -5,9 +5,9 @@
 //! ```
 //! use deltagraph::net::Network;
 //! use deltagraph::render::{self, Options};
-//! use deltagraph::spec::Spec;
+//! use deltagraph::spec::ValidSpec;
 //!
-//! let mut net = Network::new(&Spec::tutorial());
+//! let mut net = Network::new(&ValidSpec::tutorial());
 //! net.evaluate();
 //! let dot = render::to_dot_string(&render::network_dot(&net, &Options::default()));
 //! assert!(dot.contains("hidden layer 1"));
@@ -20,7 +20,7 @@
 //! - [`network_dot`] and [`graph_dot`] build the models; [`to_dot_string`] prints one.
 //! - [`render`] turns a [`View`] into DOT text, SVG or PNG bytes: SVG and PNG through the system
 //!   Graphviz `dot` when it is on `PATH`, SVG through the pure-Rust layout-rs crate when it is
-//!   not ([`Renderer`] says which ran). PNG needs Graphviz: without it, [`render`] returns an
+//!   not ([`DrawnBy`] says which ran). PNG needs Graphviz: without it, [`render`] returns an
 //!   error rather than a picture drawn differently from what was asked.
 //! - [`write()`] renders and writes the file through [`crate::files`]: a failure leaves no
 //!   file behind and an old file as it was.
@@ -53,10 +53,12 @@ use crate::files::Output;
 use crate::graph::Graph;
 use crate::net::Network;
 
+pub use crate::highlight::Highlight;
 pub use label::LabelStyle;
 
 /// Which values the diagram shows.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Show {
     /// The forward pass: z, f(z), the loss.
     Forward,
@@ -75,45 +77,6 @@ impl Show {
     /// Whether backward values are shown.
     pub fn backward(self) -> bool {
         self != Show::Forward
-    }
-}
-
-/// How a marked value is drawn: text and border in `color`, its row on `background`, and an
-/// optional note under it (e.g. "you wrote 0.9934").
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Highlight {
-    /// Text and border colour (any Graphviz colour: a name or `#rrggbb`).
-    pub color: String,
-    /// Background of the marked row.
-    pub background: String,
-    /// A short note shown under the value.
-    pub note: Option<String>,
-}
-
-impl Highlight {
-    /// Red: a slip, a step wrong given the person's own earlier numbers.
-    pub fn slip() -> Self {
-        Highlight::new("#c62828", "#ffcdd2")
-    }
-
-    /// Amber: a value carried forward from an earlier slip.
-    pub fn carried() -> Self {
-        Highlight::new("#9a5b00", "#ffe0b2")
-    }
-
-    /// Any colours.
-    pub fn new(color: impl Into<String>, background: impl Into<String>) -> Self {
-        Highlight {
-            color: color.into(),
-            background: background.into(),
-            note: None,
-        }
-    }
-
-    /// The same highlight with a note under the value.
-    pub fn with_note(mut self, note: impl Into<String>) -> Self {
-        self.note = Some(note.into());
-        self
     }
 }
 
@@ -221,7 +184,7 @@ impl View<'_> {
 
 /// An output file format, chosen by extension.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Format {
+pub enum DiagramFormat {
     /// DOT source (`.dot`, `.gv`).
     Dot,
     /// Scalable vector graphics (`.svg`).
@@ -230,18 +193,18 @@ pub enum Format {
     Png,
 }
 
-impl Format {
+impl DiagramFormat {
     /// The format for `path`'s extension (case-insensitive), or a bad-input error naming the
     /// extensions that work.
-    pub fn from_path(path: &Path) -> Result<Format> {
+    pub fn from_path(path: &Path) -> Result<DiagramFormat> {
         let ext = path
             .extension()
             .map(|e| e.to_string_lossy().to_ascii_lowercase())
             .unwrap_or_default();
         match ext.as_str() {
-            "dot" | "gv" => Ok(Format::Dot),
-            "svg" => Ok(Format::Svg),
-            "png" => Ok(Format::Png),
+            "dot" | "gv" => Ok(DiagramFormat::Dot),
+            "svg" => Ok(DiagramFormat::Svg),
+            "png" => Ok(DiagramFormat::Png),
             _ => Err(Error::bad_option(
                 "-o",
                 format!(
@@ -260,7 +223,7 @@ impl Format {
 
 /// Which program drew the picture.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Renderer {
+pub enum DrawnBy {
     /// None: the output is DOT source.
     DotSource,
     /// The system Graphviz `dot`.
@@ -269,19 +232,20 @@ pub enum Renderer {
     LayoutRs,
 }
 
-impl std::fmt::Display for Renderer {
+impl std::fmt::Display for DrawnBy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
-            Renderer::DotSource => "DOT source",
-            Renderer::Graphviz => "graphviz dot",
-            Renderer::LayoutRs => "layout-rs fallback",
+            DrawnBy::DotSource => "DOT source",
+            DrawnBy::Graphviz => "graphviz dot",
+            DrawnBy::LayoutRs => "layout-rs fallback",
         })
     }
 }
 
 /// Which renderer to use.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum Engine {
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+pub enum Renderer {
     /// Graphviz `dot` if it is on `PATH`, else layout-rs (SVG only).
     #[default]
     Auto,
@@ -297,58 +261,63 @@ pub struct Rendered {
     /// The file content.
     pub bytes: Vec<u8>,
     /// Who drew it.
-    pub renderer: Renderer,
+    pub drawn_by: DrawnBy,
     /// Anything Graphviz printed on stderr (it should print nothing; say so if it does).
     pub warnings: Vec<String>,
 }
 
 /// Render `view` to `format` in memory.
-pub fn render(view: View<'_>, opts: &Options, format: Format, engine: Engine) -> Result<Rendered> {
-    let done = |bytes: Vec<u8>, renderer| Rendered {
+pub fn render(
+    view: View<'_>,
+    opts: &Options,
+    format: DiagramFormat,
+    renderer: Renderer,
+) -> Result<Rendered> {
+    let done = |bytes: Vec<u8>, drawn_by| Rendered {
         bytes,
-        renderer,
+        drawn_by,
         warnings: Vec::new(),
     };
-    if format == Format::Dot {
+    if format == DiagramFormat::Dot {
         let text = to_dot_string(&view.dot(opts, LabelStyle::Html));
-        return Ok(done(text.into_bytes(), Renderer::DotSource));
+        return Ok(done(text.into_bytes(), DrawnBy::DotSource));
     }
-    if engine == Engine::LayoutRs && format == Format::Png {
+    if renderer == Renderer::LayoutRs && format == DiagramFormat::Png {
         return Err(Error::bad_option(
             "--renderer",
             "layout-rs: the built-in layout-rs renderer draws SVG only; PNG needs Graphviz `dot`",
         ));
     }
-    if engine != Engine::LayoutRs {
+    if renderer != Renderer::LayoutRs {
         let text = to_dot_string(&view.dot(opts, LabelStyle::Html));
         match output::graphviz(&text, format, opts.graphviz_timeout)? {
             Some((bytes, warnings)) => {
                 return Ok(Rendered {
                     bytes,
-                    renderer: Renderer::Graphviz,
+                    drawn_by: DrawnBy::Graphviz,
                     warnings,
                 });
             }
-            None if engine == Engine::Graphviz || format == Format::Png => {
+            None if renderer == Renderer::Graphviz || format == DiagramFormat::Png => {
                 return Err(output::graphviz_missing(format));
             }
             None => {}
         }
     }
-    if format == Format::Png {
+    if format == DiagramFormat::Png {
         return Err(output::graphviz_missing(format));
     }
     let text = to_dot_string(&view.dot(opts, LabelStyle::Plain));
-    Ok(done(fallback::svg(&text)?, Renderer::LayoutRs))
+    Ok(done(fallback::svg(&text)?, DrawnBy::LayoutRs))
 }
 
 /// Render `view` into `path` (format by extension), all at once: the path is checked first
 /// ([`Output::check`]), and on any error no file is written and an old file stays as it was.
 /// Returns who drew it and any Graphviz warnings.
-pub fn write(path: &Path, view: View<'_>, opts: &Options, engine: Engine) -> Result<Rendered> {
-    let format = Format::from_path(path)?;
+pub fn write(path: &Path, view: View<'_>, opts: &Options, renderer: Renderer) -> Result<Rendered> {
+    let format = DiagramFormat::from_path(path)?;
     let output = Output::check(path, "-o", &[])?;
-    let rendered = render(view, opts, format, engine)?;
+    let rendered = render(view, opts, format, renderer)?;
     output.write(&rendered.bytes)?;
     Ok(rendered)
 }

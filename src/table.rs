@@ -7,8 +7,9 @@ use crate::net::{Network, Stage};
 use crate::steps;
 
 /// Output format of `deltagraph run`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
-pub enum Format {
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+pub enum ValuesFormat {
     /// Aligned tables: name, formula, value.
     #[default]
     Table,
@@ -18,7 +19,18 @@ pub enum Format {
     Json,
 }
 
-fn stage_title(stage: Stage) -> &'static str {
+fn stage_title(net: &Network, stage: Stage) -> &'static str {
+    if net.is_expression() {
+        return match stage {
+            Stage::Given => "Given: the inputs",
+            Stage::Forward => "Forward pass: every value from its operands",
+            Stage::Backward => {
+                "Backward pass: each value's gradient = Σ local derivative × upstream gradient"
+            }
+            Stage::Gradient => "Gradients of the inputs",
+            Stage::Update => "",
+        };
+    }
     match stage {
         Stage::Given => "Given: inputs, targets, weights and biases",
         Stage::Forward => "Forward pass: z = Σ w·a + b, f(z), and the loss",
@@ -39,11 +51,11 @@ fn stage_key(stage: Stage) -> &'static str {
 }
 
 /// Render an evaluated network in `format`; values in tables get `digits` significant digits.
-pub fn render(net: &Network, format: Format, digits: usize) -> String {
+pub fn formatted(net: &Network, format: ValuesFormat, digits: usize) -> String {
     match format {
-        Format::Table => table(net, digits),
-        Format::Csv => csv(net),
-        Format::Json => json(net),
+        ValuesFormat::Table => text(net, digits),
+        ValuesFormat::Csv => csv(net),
+        ValuesFormat::Json => json(net),
     }
 }
 
@@ -78,7 +90,7 @@ pub fn json(net: &Network) -> String {
 
 /// Aligned tables, one per stage: name, formula with the numbers substituted (cut at
 /// [`MAX_FORMULA_WIDTH`] characters), value.
-pub fn table(net: &Network, digits: usize) -> String {
+pub fn text(net: &Network, digits: usize) -> String {
     let lookup = |n: &str| net.get(n);
     // Six digits keep 0.99995 from showing as 1 while the formula column stays readable.
     let short = Leaves::Values(&lookup, 6.min(digits));
@@ -87,7 +99,7 @@ pub fn table(net: &Network, digits: usize) -> String {
     let mut rows: Vec<[String; 3]> = Vec::new();
     let flush = |out: &mut String, stage: Option<Stage>, rows: &mut Vec<[String; 3]>| {
         if let Some(s) = stage {
-            out.push_str(&format!("\n{}\n", stage_title(s)));
+            out.push_str(&format!("\n{}\n", stage_title(net, s)));
             out.push_str(&aligned(rows));
         }
         rows.clear();

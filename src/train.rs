@@ -45,7 +45,7 @@ use rand::{RngExt, SeedableRng};
 
 use crate::error::{Error, Result};
 use crate::net::Network;
-use crate::spec::{Activation, LayerSpec, Loss, Spec};
+use crate::spec::{Activation, LayerSpec, Loss, Spec, ValidSpec};
 use data::{Dataset, MinMax};
 
 /// The training settings; [`Default`] is the tutorial's.
@@ -199,7 +199,7 @@ pub struct Trainer {
 
 impl Trainer {
     /// Build the network of `spec` once and keep it with the data.
-    pub fn new(spec: &Spec, train: Vec<Example>, validation: Vec<Example>) -> Trainer {
+    pub fn new(spec: &ValidSpec, train: Vec<Example>, validation: Vec<Example>) -> Trainer {
         Trainer {
             net: Network::new(spec),
             train,
@@ -328,7 +328,7 @@ pub const MAX_EPOCHS: usize = 1_000_000;
 
 /// Check the settings against the data set; errors name the file and line (or the option).
 /// Every limit is checked here, before any memory is allocated for the network or history.
-pub fn check_config(dataset: &Dataset, config: &TrainConfig) -> Result<()> {
+pub fn validate_config(dataset: &Dataset, config: &TrainConfig) -> Result<()> {
     let rows = dataset.len();
     if config.train_rows == 0 || config.train_rows >= rows {
         let last = dataset.last_line();
@@ -375,7 +375,7 @@ pub fn check_config(dataset: &Dataset, config: &TrainConfig) -> Result<()> {
 /// Scale, shuffle and split the data, and draw the initial network, all from one generator
 /// seeded with `config.seed` (shuffle first, then parameters, as the tutorial does).
 pub fn prepare(mut dataset: Dataset, config: &TrainConfig) -> Result<(Trainer, Dataset, MinMax)> {
-    check_config(&dataset, config)?;
+    validate_config(&dataset, config)?;
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(config.seed);
     let scaling = dataset.normalise();
     dataset.rows.shuffle(&mut rng);
@@ -392,7 +392,8 @@ pub fn prepare(mut dataset: Dataset, config: &TrainConfig) -> Result<(Trainer, D
         n_classes,
         config.learning_rate,
         &mut rng,
-    );
+    )
+    .validated(&dataset.source)?;
     Ok((
         Trainer::new(&spec, train.to_vec(), validation.to_vec()),
         dataset,
