@@ -8,19 +8,36 @@ use clap::{Parser, Subcommand};
 use deltagraph::console::{self, note};
 use deltagraph::error::Result;
 use deltagraph::files::{Destination, Output, Staging, create_output_dir};
+use deltagraph::i18n::Lang;
 use deltagraph::net::Network;
 use deltagraph::render::{self, Renderer, Show, View};
 use deltagraph::spec::{Spec, ValidSpec};
 use deltagraph::table::{self, ValuesFormat};
+use deltagraph::tr;
 use deltagraph::train::{self, TrainConfig, data::Dataset};
 
 /// See and check backpropagation: every z, f(z), δ and gradient of a small network.
 #[derive(Debug, Parser)]
 #[command(name = "deltagraph", version, about, long_about = None)]
 pub struct Cli {
+    /// Language of everything printed and drawn: en or zh (中文). Default: zh when LC_ALL,
+    /// LC_MESSAGES or LANG starts with zh, else en.
+    #[arg(long, global = true, value_name = "en|zh", value_parser = parse_lang)]
+    pub lang: Option<Lang>,
     /// What to do (default: the tutorial's worked example).
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+fn parse_lang(s: &str) -> std::result::Result<Lang, String> {
+    s.parse()
+}
+
+impl Cli {
+    /// The language asked for: `--lang`, else the locale environment variables.
+    pub fn lang(&self) -> Lang {
+        self.lang.unwrap_or_else(Lang::from_env)
+    }
 }
 
 /// The subcommands.
@@ -206,19 +223,20 @@ impl TrainArgs {
 /// Run a parsed command line; returns the exit status (0 success, 1 a checked calculation has
 /// a slip); errors map to status 2.
 pub fn run(cli: Cli) -> Result<u8> {
+    let lang = cli.lang();
     match cli.command {
-        None => tutorial(&TutorialArgs::default()),
-        Some(Command::Tutorial(args)) => tutorial(&args),
-        Some(Command::Run(args)) => run_spec(&args),
-        Some(Command::Check(args)) => check(&args),
-        Some(Command::Explain(args)) => explain(&args),
-        Some(Command::Render(args)) => render_spec(&args),
-        Some(Command::Train(args)) => train(&args),
+        None => tutorial(&TutorialArgs::default(), lang),
+        Some(Command::Tutorial(args)) => tutorial(&args, lang),
+        Some(Command::Run(args)) => run_spec(&args, lang),
+        Some(Command::Check(args)) => check(&args, lang),
+        Some(Command::Explain(args)) => explain(&args, lang),
+        Some(Command::Render(args)) => render_spec(&args, lang),
+        Some(Command::Train(args)) => train(&args, lang),
     }
 }
 
 /// `deltagraph explain`: the derivation as Markdown, on stdout or into a file.
-pub fn explain(args: &ExplainArgs) -> Result<u8> {
+pub fn explain(args: &ExplainArgs, lang: Lang) -> Result<u8> {
     let output = match &args.output {
         Some(path) => Output::check(path, "-o", &[&args.spec])?,
         None => Output::check(Path::new("-"), "-o", &[])?,
@@ -230,12 +248,12 @@ pub fn explain(args: &ExplainArgs) -> Result<u8> {
     };
     let md = deltagraph::explain::markdown(&net, &opts);
     output.write(md.as_bytes())?;
-    report_wrote(&output, None);
+    report_wrote(&output, None, lang);
     Ok(0)
 }
 
 /// `deltagraph check`: judge a hand calculation; exit status 1 when it has a slip.
-pub fn check(args: &CheckArgs) -> Result<u8> {
+pub fn check(args: &CheckArgs, lang: Lang) -> Result<u8> {
     let diagram = match &args.diagram {
         Some(path) => {
             render::DiagramFormat::from_path(path)?;
@@ -254,13 +272,14 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
         let opts = render::Options {
             highlights: deltagraph::check::report::highlights(&report),
             graphviz_timeout: std::time::Duration::from_secs(args.graphviz_timeout),
+            lang,
             ..render::Options::default()
         };
         let format = render::DiagramFormat::from_path(output.path())?;
         let view = view_of(checker.network(), ViewKind::Network);
         let rendered = render::render(view, &opts, format, Renderer::Auto)?;
         output.write(&rendered.bytes)?;
-        report_wrote(output, Some(&rendered));
+        report_wrote(output, Some(&rendered), lang);
     }
     let text = match args.format {
         CheckFormat::Text => deltagraph::check::report::text(
@@ -297,13 +316,18 @@ fn view_of(net: &Network, kind: ViewKind) -> View<'_> {
     }
 }
 
-fn run_spec(args: &RunArgs) -> Result<u8> {
+fn run_spec(args: &RunArgs, lang: Lang) -> Result<u8> {
     let net = evaluated(&args.spec)?;
-    console::print(&table::formatted(&net, args.format, args.digits as usize))?;
+    console::print(&table::formatted(
+        &net,
+        args.format,
+        args.digits as usize,
+        lang,
+    ))?;
     Ok(0)
 }
 
-fn render_spec(args: &RenderArgs) -> Result<u8> {
+fn render_spec(args: &RenderArgs, lang: Lang) -> Result<u8> {
     // Check the extension and the path before loading anything: a typo should not cost a
     // layout.
     let format = render::DiagramFormat::from_path(&args.output)?;
@@ -314,39 +338,45 @@ fn render_spec(args: &RenderArgs) -> Result<u8> {
         show: args.show,
         edge_gradients: args.edge_gradients,
         graphviz_timeout: std::time::Duration::from_secs(args.graphviz_timeout),
+        lang,
         ..render::Options::default()
     };
     let view = view_of(&net, args.view);
     let rendered = render::render(view, &opts, format, args.renderer)?;
     output.write(&rendered.bytes)?;
-    report_wrote(&output, Some(&rendered));
+    report_wrote(&output, Some(&rendered), lang);
     Ok(0)
 }
 
 /// `wrote FILE (renderer: …)` on stderr, after any warning Graphviz printed; nothing for
 /// standard output, which speaks for itself.
-fn report_wrote(output: &Output, rendered: Option<&render::Rendered>) {
-    let to_file = *output.destination() != Destination::Stdout;
-    match rendered {
-        None if to_file => note(&format!("wrote {}", output.path().display())),
-        None => {}
-        Some(rendered) => {
-            for w in &rendered.warnings {
-                note(&format!("warning: graphviz: {w}"));
-            }
-            if to_file {
-                note(&format!(
-                    "wrote {} (renderer: {})",
-                    output.path().display(),
-                    rendered.drawn_by
-                ));
-            }
+fn report_wrote(output: &Output, rendered: Option<&render::Rendered>, lang: Lang) {
+    if let Some(rendered) = rendered {
+        for w in &rendered.warnings {
+            note(&tr!(lang, "warning-graphviz", message = w));
         }
+    }
+    if *output.destination() != Destination::Stdout {
+        note(&wrote_line(output, rendered, lang));
+    }
+}
+
+/// `wrote FILE`, or `wrote FILE (renderer: …)` for a picture.
+fn wrote_line(output: &Output, rendered: Option<&render::Rendered>, lang: Lang) -> String {
+    let path = output.path().display().to_string();
+    match rendered {
+        None => tr!(lang, "wrote-file", path = path),
+        Some(rendered) => tr!(
+            lang,
+            "wrote-file-renderer",
+            path = path,
+            renderer = rendered.drawn_by.name(lang)
+        ),
     }
 }
 
 /// `deltagraph tutorial`: the worked example's tables on stdout, its files in `args.out`.
-pub fn tutorial(args: &TutorialArgs) -> Result<u8> {
+pub fn tutorial(args: &TutorialArgs, lang: Lang) -> Result<u8> {
     create_output_dir(&args.out)?;
     let outputs = [
         "values.csv",
@@ -360,41 +390,43 @@ pub fn tutorial(args: &TutorialArgs) -> Result<u8> {
     let mut net = Network::new(&ValidSpec::tutorial());
     net.evaluate();
     console::print(&format!(
-        "The tutorial's worked example: a 2-3-2-1 sigmoid network, x = (1, 2), y = 1,\n\
-         L = ½(y − ŷ)², learning rate 0.1. Neurons are numbered 1–6 across the layers.\n{}",
-        table::text(&net, args.digits as usize)
+        "{}\n{}",
+        lang.text("tutorial-intro"),
+        table::text(&net, args.digits as usize, lang)
     ))?;
     // The diagram at the tables' precision: the DOT source, and an SVG from whichever
     // renderer is available.
     let opts = render::Options {
         digits: args.digits as usize,
         graphviz_timeout: std::time::Duration::from_secs(args.graphviz_timeout),
+        lang,
         ..render::Options::default()
     };
     let draw = |format| render::render(View::Network(&net), &opts, format, Renderer::Auto);
     let dot = draw(render::DiagramFormat::Dot)?;
     let svg = draw(render::DiagramFormat::Svg)?;
     for w in &svg.warnings {
-        note(&format!("warning: graphviz: {w}"));
+        note(&tr!(lang, "warning-graphviz", message = w));
     }
+    let derivation = deltagraph::explain::markdown(
+        &net,
+        &deltagraph::explain::Options {
+            lang,
+            ..Default::default()
+        },
+    );
     let contents = [
         (table::csv(&net).into_bytes(), None),
-        (
-            deltagraph::explain::markdown(&net, &Default::default()).into_bytes(),
-            None,
-        ),
-        (dot.bytes, Some(dot.drawn_by)),
-        (svg.bytes, Some(svg.drawn_by)),
+        (derivation.into_bytes(), None),
+        (dot.bytes.clone(), Some(&dot)),
+        (svg.bytes.clone(), Some(&svg)),
     ];
     // All four are written before any is put in place.
     let mut staging = Staging::default();
     let mut wrote = String::from("\n");
-    for (output, (content, drawn_by)) in outputs.iter().zip(&contents) {
+    for (output, (content, rendered)) in outputs.iter().zip(&contents) {
         staging.add(output, content)?;
-        wrote.push_str(&format!("wrote {}", output.path().display()));
-        if let Some(drawn_by) = drawn_by {
-            wrote.push_str(&format!(" ({drawn_by})"));
-        }
+        wrote.push_str(&wrote_line(output, *rendered, lang));
         wrote.push('\n');
     }
     staging.commit()?;
@@ -403,8 +435,8 @@ pub fn tutorial(args: &TutorialArgs) -> Result<u8> {
 }
 
 /// `deltagraph train`: train, show progress and the result, write the outputs to `args.out`.
-/// Bad data or options fail before anything is written.
-pub fn train(args: &TrainArgs) -> Result<u8> {
+/// Bad data, options and output paths fail before the training.
+pub fn train(args: &TrainArgs, lang: Lang) -> Result<u8> {
     use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
     let dataset = match &args.data {
@@ -413,7 +445,6 @@ pub fn train(args: &TrainArgs) -> Result<u8> {
     };
     let config = args.config();
     train::validate_config(&dataset, &config)?;
-    // The outputs are checked now, not after the training.
     let data_path: Vec<&Path> = args.data.iter().map(PathBuf::as_path).collect();
     create_output_dir(&args.out)?;
     let outputs = ["accuracy.csv", "accuracy.svg", "trained.toml"]
@@ -426,36 +457,53 @@ pub fn train(args: &TrainArgs) -> Result<u8> {
             .map_or("data".into(), |s| s.to_string_lossy().into_owned()),
         None => "iris".to_string(),
     };
-    let mut intro = format!(
-        "{}: {} rows, {} features, {} classes\n",
-        dataset.source,
-        dataset.len(),
-        dataset.n_features(),
-        dataset.classes.len()
+    let source = dataset_source(&dataset, lang);
+    let mut intro = tr!(
+        lang,
+        "train-data-summary",
+        source = source.clone(),
+        rows = dataset.len(),
+        features = dataset.n_features(),
+        classes = dataset.classes.len()
     );
+    intro.push('\n');
     for (k, class) in dataset.classes.iter().enumerate() {
-        intro.push_str(&format!("  class {k} (output y{}) = {class}\n", k + 1));
+        let line = tr!(
+            lang,
+            "train-class",
+            number = k,
+            output = format!("y{}", k + 1),
+            class = class
+        );
+        intro.push_str(&format!("  {line}\n"));
     }
-    intro.push_str(&format!(
-        "network {}-{}-{} (sigmoid), {} epochs, learning rate {}, {} training / {} validation rows, seed {}\n",
-        dataset.n_features(),
-        config.hidden,
-        dataset.classes.len(),
-        config.epochs,
-        config.learning_rate,
-        config.train_rows,
-        dataset.len() - config.train_rows,
-        config.seed
+    intro.push_str(&tr!(
+        lang,
+        "train-network-summary",
+        sizes = format!(
+            "{}-{}-{}",
+            dataset.n_features(),
+            config.hidden,
+            dataset.classes.len()
+        ),
+        epochs = config.epochs,
+        rate = config.learning_rate.to_string(),
+        train = config.train_rows,
+        validation = dataset.len() - config.train_rows,
+        seed = config.seed
     ));
+    intro.push('\n');
     console::print(&intro)?;
 
     // Drawn on stdout, so it disappears when the output is piped or captured.
     let bar =
         ProgressBar::with_draw_target(Some(config.epochs as u64), ProgressDrawTarget::stdout());
     bar.set_style(
-        ProgressStyle::with_template(
-            "epoch {pos:>5}/{len}  validation accuracy {msg:>4}  {wide_bar}",
-        )
+        ProgressStyle::with_template(&format!(
+            "{} {{pos:>5}}/{{len}}  {} {{msg:>4}}  {{wide_bar}}",
+            lang.text("train-progress-epoch"),
+            lang.text("train-progress-accuracy")
+        ))
         .expect("a valid template")
         .progress_chars("=> "),
     );
@@ -467,30 +515,48 @@ pub fn train(args: &TrainArgs) -> Result<u8> {
     })?;
     bar.finish_and_clear();
 
-    let title = format!(
-        "deltagraph train: {} (seed {})",
-        outcome.source, config.seed
+    let title = tr!(
+        lang,
+        "train-plot-title",
+        source = source,
+        seed = config.seed
     );
     let contents = [
         outcome.accuracy_csv(),
-        train::plot::accuracy_svg(&outcome.history, &title),
+        train::plot::accuracy_svg(&outcome.history, &title, lang),
         outcome.trained_spec_toml(&format!("{stem}-trained")),
     ];
+    let mut summary = format!(
+        "{}\n{}\n{}\n",
+        tr!(
+            lang,
+            "train-final-accuracy",
+            percent = train::fmt_percent(outcome.final_accuracy()),
+            correct = outcome.confusion.correct(),
+            total = outcome.confusion.total()
+        ),
+        lang.text("train-confusion-title"),
+        outcome
+            .confusion
+            .table(&outcome.classes, &lang.text("train-confusion-corner"))
+    );
     // All three are written before any is put in place.
     let mut staging = Staging::default();
-    let mut summary = format!(
-        "final validation accuracy: {}% ({} of {} rows)\n\
-         confusion matrix (rows: actual class, columns: predicted class):\n{}\n",
-        train::fmt_percent(outcome.final_accuracy()),
-        outcome.confusion.correct(),
-        outcome.confusion.total(),
-        outcome.confusion.table(&outcome.classes)
-    );
     for (output, content) in outputs.iter().zip(&contents) {
         staging.add(output, content.as_bytes())?;
-        summary.push_str(&format!("wrote {}\n", output.path().display()));
+        summary.push_str(&wrote_line(output, None, lang));
+        summary.push('\n');
     }
     staging.commit()?;
     console::print(&summary)?;
     Ok(0)
+}
+
+/// Where the data came from, for people: the file name, or the built-in Iris set by name.
+fn dataset_source(dataset: &Dataset, lang: Lang) -> String {
+    if dataset.source == Dataset::BUILTIN_IRIS {
+        lang.text("train-builtin-iris")
+    } else {
+        dataset.source.clone()
+    }
 }

@@ -56,6 +56,8 @@
 //! - [`files`]: capped reading of inputs and (feature `render`) safe writing of outputs;
 //!   [`console`]: standard output and error without panics; [`escape`]: user text in
 //!   Markdown and in error messages.
+//! - [`i18n`]: the languages people read (English, Chinese): [`i18n::Lang`] and messages as
+//!   data ([`i18n::Message`]), rendered through Fluent catalogues with feature `i18n`.
 //! - `render` (feature `render`): annotated diagrams through Graphviz or layout-rs.
 //! - `train` (feature `train`): the tutorial's Iris training, its data and its plot.
 //!
@@ -64,10 +66,11 @@
 //!
 //! ## Features
 //!
-//! The defaults (`cli`, `render`, `train`) build the `deltagraph` binary. With
+//! The defaults (`cli`, `render`, `train`, `i18n`) build the `deltagraph` binary. With
 //! `default-features = false` the library is the core above (graph, ops, autodiff, spec, net,
 //! the derivation, the checker) and depends only on serde, serde_json, toml, csv, petgraph
-//! and strsim.
+//! and strsim. Feature `i18n` (on by default) renders messages as sentences in
+//! English or Chinese through Fluent; without it they show as their id and arguments.
 //!
 //! `docs/architecture.md` has the full map and the invariants.
 
@@ -87,6 +90,7 @@ pub mod formula;
 pub mod graph;
 pub mod hand;
 pub mod highlight;
+pub mod i18n;
 pub mod net;
 pub mod node;
 pub mod ops;

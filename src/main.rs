@@ -10,13 +10,14 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let args = cli::Cli::parse();
+    let lang = args.lang();
     match cli::run(args) {
         Ok(code) => ExitCode::from(code),
         // The reader of our output has gone (`deltagraph run | head -1`): end quietly, as
         // `grep` and `rg` do.
         Err(e) if e.is_closed_pipe() => ExitCode::SUCCESS,
         Err(e) => {
-            deltagraph::console::note(&format!("error: {e}"));
+            deltagraph::console::note(&format!("{}: {e}", lang.text("error-prefix")));
             ExitCode::from(e.exit_code())
         }
     }

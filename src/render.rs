@@ -103,6 +103,8 @@ pub struct Options {
     pub max_graph_nodes: usize,
     /// How long Graphviz `dot` may run before it is stopped and the render fails (30 s).
     pub graphviz_timeout: std::time::Duration,
+    /// The language of titles, layer names and notes (value names are the same in all).
+    pub lang: crate::i18n::Lang,
 }
 
 /// The default of [`Options::graphviz_timeout`].
@@ -120,6 +122,7 @@ impl Default for Options {
             max_edges_per_neuron: None,
             max_graph_nodes: 300,
             graphviz_timeout: DEFAULT_GRAPHVIZ_TIMEOUT,
+            lang: crate::i18n::Lang::En,
         }
     }
 }
@@ -230,6 +233,17 @@ pub enum DrawnBy {
     Graphviz,
     /// The pure-Rust layout-rs fallback (SVG only; no clusters, plain labels).
     LayoutRs,
+}
+
+impl DrawnBy {
+    /// The renderer's name for people, in `lang`.
+    pub fn name(self, lang: crate::i18n::Lang) -> String {
+        lang.text(match self {
+            DrawnBy::DotSource => "renderer-dot-source",
+            DrawnBy::Graphviz => "renderer-graphviz",
+            DrawnBy::LayoutRs => "renderer-layout",
+        })
+    }
 }
 
 impl std::fmt::Display for DrawnBy {

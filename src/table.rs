@@ -3,6 +3,7 @@
 
 use crate::format;
 use crate::formula::Leaves;
+use crate::i18n::Lang;
 use crate::net::{Network, Stage};
 use crate::steps;
 
@@ -19,24 +20,24 @@ pub enum ValuesFormat {
     Json,
 }
 
+/// The catalogue id of a stage's table title.
 fn stage_title(net: &Network, stage: Stage) -> &'static str {
     if net.is_expression() {
         return match stage {
-            Stage::Given => "Given: the inputs",
-            Stage::Forward => "Forward pass: every value from its operands",
-            Stage::Backward => {
-                "Backward pass: each value's gradient = Σ local derivative × upstream gradient"
-            }
-            Stage::Gradient => "Gradients of the inputs",
-            Stage::Update => "",
+            Stage::Given => "run-expr-stage-given",
+            Stage::Forward => "run-expr-stage-forward",
+            Stage::Backward => "run-expr-stage-backward",
+            Stage::Gradient => "run-expr-stage-gradient",
+            // An expression has no parameters to update: no such table.
+            Stage::Update => "run-stage-update",
         };
     }
     match stage {
-        Stage::Given => "Given: inputs, targets, weights and biases",
-        Stage::Forward => "Forward pass: z = Σ w·a + b, f(z), and the loss",
-        Stage::Backward => "Backward pass: f′(z) and the error terms δ = ∂L/∂z",
-        Stage::Gradient => "Gradients: ∂L/∂w = δ·a, ∂L/∂b = δ",
-        Stage::Update => "Updated parameters: p − α·∂L/∂p",
+        Stage::Given => "run-stage-given",
+        Stage::Forward => "run-stage-forward",
+        Stage::Backward => "run-stage-backward",
+        Stage::Gradient => "run-stage-gradient",
+        Stage::Update => "run-stage-update",
     }
 }
 
@@ -51,9 +52,10 @@ fn stage_key(stage: Stage) -> &'static str {
 }
 
 /// Render an evaluated network in `format`; values in tables get `digits` significant digits.
-pub fn formatted(net: &Network, format: ValuesFormat, digits: usize) -> String {
+/// Table titles are in `lang`; CSV and JSON are the same in every language.
+pub fn formatted(net: &Network, format: ValuesFormat, digits: usize, lang: Lang) -> String {
     match format {
-        ValuesFormat::Table => text(net, digits),
+        ValuesFormat::Table => text(net, digits, lang),
         ValuesFormat::Csv => csv(net),
         ValuesFormat::Json => json(net),
     }
@@ -89,8 +91,8 @@ pub fn json(net: &Network) -> String {
 }
 
 /// Aligned tables, one per stage: name, formula with the numbers substituted (cut at
-/// [`MAX_FORMULA_WIDTH`] characters), value.
-pub fn text(net: &Network, digits: usize) -> String {
+/// [`MAX_FORMULA_WIDTH`] characters), value; the stage titles in `lang`.
+pub fn text(net: &Network, digits: usize, lang: Lang) -> String {
     let lookup = |n: &str| net.get(n);
     // Six digits keep 0.99995 from showing as 1 while the formula column stays readable.
     let short = Leaves::Values(&lookup, 6.min(digits));
@@ -99,7 +101,7 @@ pub fn text(net: &Network, digits: usize) -> String {
     let mut rows: Vec<[String; 3]> = Vec::new();
     let flush = |out: &mut String, stage: Option<Stage>, rows: &mut Vec<[String; 3]>| {
         if let Some(s) = stage {
-            out.push_str(&format!("\n{}\n", stage_title(net, s)));
+            out.push_str(&format!("\n{}\n", lang.text(stage_title(net, s))));
             out.push_str(&aligned(rows));
         }
         rows.clear();

@@ -160,23 +160,24 @@ impl Confusion {
     }
 
     /// The matrix as a text table with class names; rows are actual classes, columns
-    /// predicted ones.
-    pub fn table(&self, names: &[String]) -> String {
-        const CORNER: &str = "actual \\ predicted";
+    /// predicted ones; `corner` is the top-left cell (`actual \\ predicted`). Columns are
+    /// aligned by display width, so Chinese headers line up too.
+    pub fn table(&self, names: &[String], corner: &str) -> String {
+        use crate::i18n::{pad, pad_left, width};
         let label_width = names
             .iter()
-            .map(|s| s.chars().count())
-            .chain([CORNER.len()])
+            .map(|s| width(s))
+            .chain([width(corner)])
             .max()
             .unwrap_or(0);
-        let widths: Vec<usize> = names.iter().map(|s| s.chars().count().max(3)).collect();
-        let mut out = format!("{CORNER:label_width$}");
-        for (name, w) in names.iter().zip(&widths) {
-            out.push_str(&format!("  {name:>w$}"));
+        let widths: Vec<usize> = names.iter().map(|s| width(s).max(3)).collect();
+        let mut out = pad(corner, label_width);
+        for (name, &w) in names.iter().zip(&widths) {
+            out.push_str(&format!("  {}", pad_left(name, w)));
         }
         out.push('\n');
         for (a, name) in names.iter().enumerate() {
-            out.push_str(&format!("{name:label_width$}"));
+            out.push_str(&pad(name, label_width));
             for (p, w) in widths.iter().enumerate() {
                 out.push_str(&format!("  {:>w$}", self.get(a, p)));
             }
