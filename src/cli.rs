@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 
 use deltagraph::console::{self, note};
 use deltagraph::error::Result;
+use deltagraph::escape;
 use deltagraph::files::{Destination, Output, Staging, create_output_dir};
 use deltagraph::i18n::Lang;
 use deltagraph::net::Network;
@@ -473,7 +474,7 @@ pub fn train(args: &TrainArgs, lang: Lang) -> Result<u8> {
             "train-class",
             number = k,
             output = format!("y{}", k + 1),
-            class = class
+            class = escape::echo(class).into_owned()
         );
         intro.push_str(&format!("  {line}\n"));
     }
@@ -536,9 +537,10 @@ pub fn train(args: &TrainArgs, lang: Lang) -> Result<u8> {
             total = outcome.confusion.total()
         ),
         lang.text("train-confusion-title"),
-        outcome
-            .confusion
-            .table(&outcome.classes, &lang.text("train-confusion-corner"))
+        outcome.confusion.table(
+            &shown_classes(&outcome.classes),
+            &lang.text("train-confusion-corner")
+        )
     );
     // All three are written before any is put in place.
     let mut staging = Staging::default();
@@ -550,6 +552,15 @@ pub fn train(args: &TrainArgs, lang: Lang) -> Result<u8> {
     staging.commit()?;
     console::print(&summary)?;
     Ok(0)
+}
+
+/// Class labels as printed: control characters escaped (a label is data from the file), so a
+/// label cannot break a line of the table or drive the terminal.
+fn shown_classes(classes: &[String]) -> Vec<String> {
+    classes
+        .iter()
+        .map(|c| escape::echo(c).into_owned())
+        .collect()
 }
 
 /// Where the data came from, for people: the file name, or the built-in Iris set by name.

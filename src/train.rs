@@ -480,33 +480,48 @@ impl TrainOutcome {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        let mut out = String::new();
-        out.push_str(&format!(
-            "# Trained by `deltagraph train` on {} ({} epochs, lr {}, {} hidden, {} training rows, seed {}).\n",
-            self.source,
-            self.config.epochs,
-            self.config.learning_rate,
-            self.config.hidden,
-            self.config.train_rows,
-            self.config.seed
-        ));
-        out.push_str(&format!(
-            "# Final validation accuracy: {}%.\n",
-            fmt_percent(self.final_accuracy())
-        ));
-        out.push_str("# Output k stands for class k: ");
+        // Every text from the data (file name, class labels, column names) is written as a
+        // one-line TOML basic string by the TOML writer, escapes and all, so no label can end
+        // its comment line and become a key.
+        let quoted = |s: &str| {
+            use toml_writer::ToTomlValue;
+            toml_writer::TomlStringBuilder::new(s).as_basic().to_toml_value()
+        };
         let classes: Vec<String> = self
             .classes
             .iter()
             .enumerate()
-            .map(|(k, c)| format!("y{} = {c}", k + 1))
+            .map(|(k, c)| format!("y{} = {}", k + 1, quoted(c)))
             .collect();
-        out.push_str(&classes.join(", "));
-        out.push_str(".\n# Inputs are min-max scaled: x' = (x - min) / (max - min), per column\n");
-        out.push_str(&format!("# ({}),\n", self.feature_names.join(", ")));
-        out.push_str(&format!("# min = [{}]\n", list(&self.scaling.min)));
-        out.push_str(&format!("# max = [{}]\n", list(&self.scaling.max)));
-        out.push_str("# input/target below: the first validation example.\n");
+        let features: Vec<String> = self.feature_names.iter().map(|f| quoted(f)).collect();
+        let comments = [
+            format!(
+                "Trained by `deltagraph train` on {} ({} epochs, lr {}, {} hidden, {} training rows, seed {}).",
+                quoted(&self.source),
+                self.config.epochs,
+                self.config.learning_rate,
+                self.config.hidden,
+                self.config.train_rows,
+                self.config.seed
+            ),
+            format!(
+                "Final validation accuracy: {}%.",
+                fmt_percent(self.final_accuracy())
+            ),
+            format!("Output k stands for class k: {}.", classes.join(", ")),
+            "Inputs are min-max scaled: x' = (x - min) / (max - min), per column".to_string(),
+            format!("({}),", features.join(", ")),
+            format!("min = [{}]", list(&self.scaling.min)),
+            format!("max = [{}]", list(&self.scaling.max)),
+            "input/target below: the first validation example.".to_string(),
+        ];
+        let mut out = String::new();
+        for line in comments {
+            debug_assert!(!line.contains('\n'), "a comment line is one line");
+            out.push_str("# ");
+            out.push_str(&line);
+            out.push('\n');
+        }
         out.push_str(&self.trained_spec(name).to_toml());
         out
     }
