@@ -66,7 +66,8 @@ pub struct ExplainArgs {
     /// Write the Markdown here instead of to standard output (`-` is standard output).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
-    /// Significant digits of the numbers substituted into formulas.
+    /// Significant digits of each result; the numbers put into a formula get at least as
+    /// many, and more where that is needed to give the result as shown.
     #[arg(long, default_value_t = 6, value_parser = clap::value_parser!(u8).range(1..=17))]
     pub digits: u8,
 }
@@ -243,11 +244,14 @@ pub fn explain(args: &ExplainArgs, lang: Lang) -> Result<u8> {
         None => Output::check(Path::new("-"), "-o", &[])?,
     };
     let net = evaluated(&args.spec)?;
-    let opts = deltagraph::explain::Options {
-        substituted_digits: args.digits as usize,
+    let opts = deltagraph::derivation::Options {
+        digits: args.digits as usize,
         ..Default::default()
     };
-    let md = deltagraph::explain::markdown(&net, &opts);
+    let md = deltagraph::derivation::markdown::markdown(
+        &deltagraph::derivation::build(&net, &opts),
+        lang,
+    );
     output.write(md.as_bytes())?;
     report_wrote(&output, None, lang);
     Ok(0)
@@ -409,12 +413,9 @@ pub fn tutorial(args: &TutorialArgs, lang: Lang) -> Result<u8> {
     for w in &svg.warnings {
         note(&tr!(lang, "warning-graphviz", message = w));
     }
-    let derivation = deltagraph::explain::markdown(
-        &net,
-        &deltagraph::explain::Options {
-            lang,
-            ..Default::default()
-        },
+    let derivation = deltagraph::derivation::markdown::markdown(
+        &deltagraph::derivation::build(&net, &Default::default()),
+        lang,
     );
     let contents = [
         (table::csv(&net).into_bytes(), None),

@@ -46,6 +46,14 @@ pub fn echo_message(text: &str) -> Cow<'_, str> {
     }
 }
 
+/// `text` cut after `limit` characters with `…` (nothing escaped): for a name in a title.
+pub fn shorten(text: &str, limit: usize) -> Cow<'_, str> {
+    match text.char_indices().nth(limit) {
+        Some((cut, _)) => Cow::Owned(format!("{}…", &text[..cut])),
+        None => Cow::Borrowed(text),
+    }
+}
+
 fn cut_and_escape(text: &str, limit: usize) -> Cow<'_, str> {
     let long = text.len() > limit && text.chars().nth(limit).is_some();
     if !long && !text.chars().any(char::is_control) {
@@ -110,6 +118,13 @@ mod tests {
         assert!(shown.chars().count() < ECHO_LIMIT + 50);
         let many = "word ".repeat(10_000);
         assert!(echo_message(&many).chars().count() <= MESSAGE_LIMIT + 1);
+    }
+
+    #[test]
+    fn shorten_cuts_at_the_limit() {
+        assert_eq!(shorten("abcdef", 3), "abc…");
+        assert_eq!(shorten("abc", 3), "abc");
+        assert_eq!(shorten("δδδδ", 2), "δδ…");
     }
 
     #[test]

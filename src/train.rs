@@ -485,7 +485,9 @@ impl TrainOutcome {
         // its comment line and become a key.
         let quoted = |s: &str| {
             use toml_writer::ToTomlValue;
-            toml_writer::TomlStringBuilder::new(s).as_basic().to_toml_value()
+            toml_writer::TomlStringBuilder::new(s)
+                .as_basic()
+                .to_toml_value()
         };
         let classes: Vec<String> = self
             .classes
