@@ -629,3 +629,171 @@ fn a_dot_that_cannot_be_executed_falls_back_to_layout_rs() {
     assert!(stderr(&out).contains("layout-rs"), "{}", stderr(&out));
     assert!(fs::read_to_string(&picture).unwrap().contains("<svg"));
 }
+
+/// The tutorial's Iris rows with the first class renamed `label` and, when `header` is given,
+/// a header row first (the label column then stays text: a header makes no field numeric).
+fn iris_with(label: &str, header: Option<&str>) -> String {
+    let rows = fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/iris-tutorial.csv"),
+    )
+    .unwrap();
+    let quoted = format!("\"{}\"", label.replace('"', "\"\""));
+    let mut text = header.map_or(String::new(), |h| format!("{h}\n"));
+    text.push_str(&rows.replace("Iris-setosa", &quoted));
+    text
+}
+
+#[test]
+fn an_injected_label_or_header_never_becomes_a_toml_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let injected = "Iris\nweight_decay = 1000.0\n[[layers]]";
+    let cases = [
+        iris_with(injected, None),
+        iris_with(
+            "setosa",
+            Some("\"a\nweight_decay = 1000.0\",b,c,\"d\rlearning_rate = 9\",class"),
+        ),
+    ];
+    for (k, data) in cases.iter().enumerate() {
+        let file = dir.path().join(format!("data{k}.csv"));
+        fs::write(&file, data).unwrap();
+        let out_dir = dir.path().join(format!("out{k}"));
+        let out = deltagraph()
+            .arg("train")
+            .arg(&file)
+            .args(["--epochs", "2", "--out"])
+            .arg(&out_dir)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+        // The console shows the label escaped, on one line.
+        let stdout = String::from_utf8(out.stdout).unwrap();
+        assert!(!stdout.contains("\nweight_decay"), "{stdout}");
+        let trained = fs::read_to_string(out_dir.join("trained.toml")).unwrap();
+        let table: toml::Table = toml::from_str(&trained).unwrap();
+        assert!(!table.contains_key("weight_decay"), "{trained}");
+        assert_eq!(table["learning_rate"].as_float(), Some(0.2), "{trained}");
+        assert_eq!(table["layers"].as_array().unwrap().len(), 2, "{trained}");
+        // The label is still there, in its comment, as an escaped TOML string.
+        assert!(trained.contains("\\nweight_decay = 1000.0"), "{trained}");
+        // And `run` accepts the file as written.
+        let run = deltagraph()
+            .arg("run")
+            .arg(out_dir.join("trained.toml"))
+            .output()
+            .unwrap();
+        assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    }
+}
+
+#[test]
+fn a_spec_name_cannot_inject_markdown() {
+    let (dir, _) = scratch();
+    let mut spec = Spec::tutorial();
+    spec.name = Some("<script>alert(1)</script>\n# injected *heading*".into());
+    let file = dir.path().join("evil.toml");
+    fs::write(&file, spec.to_toml()).unwrap();
+    let out = deltagraph().arg("explain").arg(&file).output().unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let md = String::from_utf8(out.stdout).unwrap();
+    assert!(!md.contains("<script>"), "{md}");
+    assert!(!md.lines().any(|l| l.starts_with("# injected")), "{md}");
+    assert!(md.contains("\\<script\\>"), "the name is shown, escaped");
+}
+
+#[test]
+fn error_messages_escape_control_characters_and_cut_long_echoes() {
+    let (dir, spec) = scratch();
+    let hand = dir.path().join("hand.csv");
+    let name = format!("\u{1b}[2J\u{7}{}\0", "z".repeat(1_000_000));
+    fs::write(&hand, format!("\"{name}\",1\n")).unwrap();
+    let out = deltagraph()
+        .arg("check")
+        .arg(&spec)
+        .arg(&hand)
+        .output()
+        .unwrap();
+    assert_clean_failure(&out, "hand.csv");
+    assert!(
+        out.stderr.len() < 4_000,
+        "{} bytes of stderr",
+        out.stderr.len()
+    );
+    assert!(
+        !out.stderr.iter().any(|&b| b == 0x1b || b == 0 || b == 7),
+        "raw control bytes: {}",
+        stderr(&out)
+    );
+    assert!(stderr(&out).contains('…'), "{}", stderr(&out));
+}
+
+#[test]
+fn cross_entropy_outputs_outside_0_1_are_named() {
+    let (dir, _) = scratch();
+    for (activation, weights) in [("tanh", "[[-1.0, -3.0]]"), ("relu", "[[1.0, 3.0]]")] {
+        let mut spec = Spec::tutorial().to_toml();
+        spec = spec.replace("loss = \"half_sse\"", "loss = \"cross_entropy\"");
+        spec = spec.replace(
+            "weights = [[1.0, 3.0]]",
+            &format!("weights = {weights}\nactivation = \"{activation}\""),
+        );
+        let file = dir.path().join(format!("ce-{activation}.toml"));
+        fs::write(&file, &spec).unwrap();
+        let out = deltagraph().arg("run").arg(&file).output().unwrap();
+        assert_clean_failure(&out, "expected every output inside (0, 1)");
+        assert!(stderr(&out).contains("f6"), "{}", stderr(&out));
+    }
+}
+
+#[test]
+fn huge_features_are_scaled_without_overflow() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut data = iris_with("Iris-setosa", None);
+    data = data
+        .replacen("5.1,", "1e308,", 1)
+        .replacen("4.9,", "-1e308,", 1);
+    let file = dir.path().join("huge.csv");
+    fs::write(&file, data).unwrap();
+    let out = deltagraph()
+        .arg("train")
+        .arg(&file)
+        .args(["--epochs", "3", "--out"])
+        .arg(dir.path().join("out"))
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    for name in ["trained.toml", "accuracy.csv"] {
+        let text = fs::read_to_string(dir.path().join("out").join(name)).unwrap();
+        let body: String = text.lines().filter(|l| !l.starts_with('#')).collect();
+        assert!(
+            !body.contains("nan") && !body.contains("NaN"),
+            "{name}: {text}"
+        );
+        assert!(!body.contains("inf"), "{name}: {text}");
+    }
+}
+
+#[test]
+fn a_non_finite_training_loss_stops_naming_the_epoch() {
+    use deltagraph::error::ErrorKind;
+    use deltagraph::train::{self, TrainConfig, data::Dataset};
+    // Through the library, which takes any data set: every other row's first feature is NaN.
+    let mut data = Dataset::builtin_iris();
+    for row in data.rows.iter_mut().step_by(2) {
+        row.features[0] = f64::NAN;
+    }
+    let config = TrainConfig {
+        epochs: 5,
+        ..TrainConfig::default()
+    };
+    let err = train::train(data, &config, |_| {}).unwrap_err();
+    match err.kind() {
+        ErrorKind::BadInput {
+            location, message, ..
+        } => {
+            assert_eq!(location, "epoch 1");
+            assert!(message.contains("finite training loss"), "{message}");
+        }
+        other => panic!("{other:?}"),
+    }
+}
