@@ -8,8 +8,8 @@ use std::borrow::Cow;
 pub const ECHO_LIMIT: usize = 200;
 
 /// A whole error message is cut after this many characters: a message is a sentence or two
-/// plus its echoes, so anything longer is an echo that escaped [`echo`].
-pub const MESSAGE_LIMIT: usize = 2_000;
+/// per problem plus its echoes, so anything longer is runaway input.
+pub const MESSAGE_LIMIT: usize = 20_000;
 
 /// `text` for an error message: control characters escaped the way Rust writes them (`\n`,
 /// `\u{1b}`, `\0`), cut after [`ECHO_LIMIT`] characters with `…`.
@@ -17,33 +17,37 @@ pub fn echo(text: &str) -> Cow<'_, str> {
     cut_and_escape(text, ECHO_LIMIT)
 }
 
-/// A message that may quote user text: control characters escaped, every whitespace-separated
-/// word longer than [`ECHO_LIMIT`] cut (a 10 MB name is one word), the whole cut at
+/// A message that may quote user text: control characters escaped except the line breaks
+/// that separate a message's lines (one per problem found), every whitespace-separated word
+/// longer than [`ECHO_LIMIT`] cut (a 10 MB name is one word), the whole cut at
 /// [`MESSAGE_LIMIT`].
 pub fn echo_message(text: &str) -> Cow<'_, str> {
-    let clean = !text.chars().any(char::is_control) && text.len() <= ECHO_LIMIT.min(MESSAGE_LIMIT);
+    let clean = !text.chars().any(|c| c.is_control() && c != '\n')
+        && !text.split([' ', '\n']).any(|w| w.len() > ECHO_LIMIT)
+        && text.len() <= MESSAGE_LIMIT;
     if clean {
         return Cow::Borrowed(text);
     }
     let mut out = String::new();
-    let mut word = String::new();
-    for c in text.chars() {
-        if c == ' ' {
-            out.push_str(&cut_and_escape(&word, ECHO_LIMIT));
-            out.push(' ');
-            word.clear();
-        } else {
-            word.push(c);
+    let mut shown = 0;
+    for (i, line) in text.split('\n').enumerate() {
+        if i > 0 {
+            out.push('\n');
         }
-        if out.chars().count() > MESSAGE_LIMIT {
-            break;
+        for (j, word) in line.split(' ').enumerate() {
+            if j > 0 {
+                out.push(' ');
+            }
+            let word = cut_and_escape(word, ECHO_LIMIT);
+            shown += word.chars().count() + 1;
+            out.push_str(&word);
+            if shown > MESSAGE_LIMIT {
+                out.push('…');
+                return Cow::Owned(out);
+            }
         }
     }
-    out.push_str(&cut_and_escape(&word, ECHO_LIMIT));
-    match cut_and_escape(&out, MESSAGE_LIMIT) {
-        Cow::Borrowed(_) => Cow::Owned(out),
-        Cow::Owned(s) => Cow::Owned(s),
-    }
+    Cow::Owned(out)
 }
 
 /// `text` cut after `limit` characters with `…` (nothing escaped): for a name in a title.
@@ -117,7 +121,12 @@ mod tests {
         assert!(shown.ends_with("… here"), "{shown}");
         assert!(shown.chars().count() < ECHO_LIMIT + 50);
         let many = "word ".repeat(10_000);
-        assert!(echo_message(&many).chars().count() <= MESSAGE_LIMIT + 1);
+        assert!(echo_message(&many).chars().count() <= MESSAGE_LIMIT + 10);
+        // Lines of a many-problem message stay lines; other control characters do not.
+        assert_eq!(
+            echo_message("a: one\nb: two\u{1b}"),
+            "a: one\nb: two\\u{1b}"
+        );
     }
 
     #[test]
