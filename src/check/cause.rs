@@ -290,6 +290,28 @@ impl Search<'_> {
     }
 }
 
+/// How a person writes the spec's given numbers: the most decimals any has (at most 4) and a
+/// bound on their size. A misreading is only offered as a number written like them.
+pub(crate) fn given_numbers(net: &Network) -> (i32, f64) {
+    let given: Vec<f64> = net
+        .graph
+        .nodes()
+        .filter(|&n| net.graph.node(n).op == Op::Input)
+        .map(|n| net.graph.value(n))
+        .collect();
+    // Formatting every number is the slow part: a sample of them shows the spec's style.
+    let step = (given.len() / 1000).max(1);
+    let decimals = given
+        .iter()
+        .step_by(step)
+        .map(|&v| decimals_of(v))
+        .max()
+        .unwrap_or(0)
+        .min(4);
+    let limit = given.iter().fold(10.0f64, |m, v| m.max(2.0 * v.abs()));
+    (decimals, limit)
+}
+
 /// Decimals in the shortest form of `x` (`2` → 0, `0.15` → 2).
 fn decimals_of(x: f64) -> i32 {
     let s = format!("{x}");

@@ -2,7 +2,7 @@
 //! out or sign-flipped, a weight or value misread, another neuron's output used, the weight
 //! matrix read transposed, the wrong activation, a factor of the loss left out.
 
-use super::{Candidate, CauseKind, Outcome, Search, cand, decimals_of, misread};
+use super::{Candidate, CauseKind, Outcome, Search, cand, misread};
 use crate::check::{Tweak, accepts, role, show};
 use crate::graph::NodeId;
 use crate::hand::number::Number;
@@ -189,20 +189,7 @@ impl Search<'_> {
 
     /// Numbers a person could have read instead of `actual`, near `solved`.
     pub(super) fn plausible_readings(&self, solved: f64, actual: f64) -> Vec<f64> {
-        let given: Vec<f64> = self
-            .net
-            .graph
-            .nodes()
-            .filter(|&n| self.net.graph.node(n).op == Op::Input)
-            .map(|n| self.checker.net.graph.value(n))
-            .collect();
-        let decimals = given
-            .iter()
-            .map(|&v| decimals_of(v))
-            .max()
-            .unwrap_or(0)
-            .min(4);
-        let limit = given.iter().fold(10.0f64, |m, v| m.max(2.0 * v.abs()));
+        let (decimals, limit) = self.checker.given_numbers;
         let scale = 10f64.powi(decimals);
         let v = (solved * scale).round() / scale;
         // A number read as 0 is a term left out, which is its own candidate.
