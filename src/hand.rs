@@ -602,4 +602,25 @@ mod tests {
         let lines: Vec<u64> = s.values.iter().map(|v| v.line).collect();
         assert_eq!(lines, vec![4, 6]);
     }
+
+    #[test]
+    fn pairs_as_a_web_form_sends_them() {
+        let names = Names::new(NAMES.iter().copied());
+        let s = from_pairs(
+            &[
+                ("Z5", "7,98"),
+                ("f5", ""),
+                ("zz", "1"),
+                ("δ5", "−6.3e-9"),
+                ("L", "x"),
+            ],
+            &names,
+        );
+        assert_eq!(s.values.len(), 2);
+        assert_eq!((s.values[0].name.as_str(), s.values[0].value), ("z5", 7.98));
+        assert_eq!(s.values[1].value, -6.3e-9);
+        assert_eq!(s.unanswered[0].name, "f5");
+        let lines: Vec<u64> = s.problems.iter().map(|p| p.line).collect();
+        assert_eq!(lines, vec![3, 5]);
+    }
 }
