@@ -36,6 +36,27 @@ pub enum Command {
     Render(RenderArgs),
     /// The tutorial's Iris training: a 4-5-3 sigmoid network, per-sample SGD, on this engine.
     Train(TrainArgs),
+    /// A worksheet in the browser: type your hand calculation, see each step judged as you go.
+    #[cfg(feature = "web")]
+    Serve(ServeArgs),
+}
+
+/// Options of `deltagraph serve`.
+#[cfg(feature = "web")]
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The network spec (default: the tutorial's 2-3-2-1 network).
+    pub spec: Option<PathBuf>,
+    /// Port to listen on; 0 picks any free port. The URL is the first line of standard output.
+    #[arg(long, default_value_t = 8000)]
+    pub port: u16,
+    /// Address to listen on. Anything but a loopback address lets other machines in (a warning
+    /// says so).
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: std::net::IpAddr,
+    /// Open the page in the default browser.
+    #[arg(long)]
+    pub open: bool,
 }
 
 /// Options of `deltagraph explain`.
@@ -194,7 +215,27 @@ pub fn run(cli: Cli) -> Result<u8> {
         Some(Command::Explain(args)) => explain(&args),
         Some(Command::Render(args)) => render_spec(&args),
         Some(Command::Train(args)) => train(&args),
+        #[cfg(feature = "web")]
+        Some(Command::Serve(args)) => serve(&args),
     }
+}
+
+/// `deltagraph serve`: the worksheet page, until Ctrl-C.
+#[cfg(feature = "web")]
+pub fn serve(args: &ServeArgs) -> Result<u8> {
+    let workspace = match &args.spec {
+        Some(path) => {
+            crate::web::workspace::Workspace::new(&Spec::load(path)?, &path.display().to_string())?
+        }
+        None => crate::web::workspace::Workspace::new(&Spec::tutorial(), "tutorial")?,
+    };
+    let opts = crate::web::server::ServeOptions {
+        host: args.host,
+        port: args.port,
+        open: args.open,
+    };
+    crate::web::server::serve(workspace, &opts)?;
+    Ok(0)
 }
 
 /// `deltagraph explain`: the derivation as Markdown, on stdout or into a file.

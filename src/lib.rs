@@ -35,6 +35,7 @@
 //! - [`steps`], [`formula`]: the formula behind every canonical value, for people.
 //! - [`report`], [`explain`]: tables, CSV/JSON, and the Markdown derivation.
 //! - [`hand`], [`check`]: reading a hand calculation and judging it step by step.
+//! - `web` (feature `web`, on by default): `serve`'s worksheet page and `report`'s HTML file.
 //! - [`cli`]: the command line; `main.rs` only parses and maps errors to exit status.
 //!
 //! `docs/architecture.md` has the full map and the invariants.
@@ -57,3 +58,5 @@ pub mod report;
 pub mod spec;
 pub mod steps;
 pub mod train;
+#[cfg(feature = "web")]
+pub mod web;

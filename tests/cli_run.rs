@@ -11,10 +11,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use deltagraph::net::Network;
 use deltagraph::spec::Spec;
 
-const TUTORIAL: &str = concat!(
-    env!("CARGO_MANIFEST_DIR"),
-    "/tests/data/tutorial.toml"
-);
+const TUTORIAL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/tutorial.toml");
 
 fn deltagraph(args: &[&str], dir: Option<&Path>) -> Output {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_deltagraph"));

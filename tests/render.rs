@@ -188,11 +188,7 @@ fn deltagraph(args: &[&str], path: Option<&str>) -> Output {
 }
 
 fn tutorial_spec() -> String {
-    concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/data/tutorial.toml"
-    )
-    .to_string()
+    concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/tutorial.toml").to_string()
 }
 
 fn stderr(out: &Output) -> String {

@@ -52,6 +52,7 @@ use crate::graph::Graph;
 use crate::net::Network;
 
 pub use label::LabelStyle;
+pub use network::node_of;
 
 /// Which values the diagram shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -97,6 +98,16 @@ impl Highlight {
     /// Amber: a value carried forward from an earlier slip.
     pub fn carried() -> Self {
         Highlight::new("#9a5b00", "#ffe0b2")
+    }
+
+    /// Green: a value that is right.
+    pub fn ok() -> Self {
+        Highlight::new("#2e7d32", "#c8e6c9")
+    }
+
+    /// Blue: a value right under a different convention (the textbook sign, no ½ in the loss).
+    pub fn convention() -> Self {
+        Highlight::new("#1565c0", "#bbdefb")
     }
 
     /// Any colours.

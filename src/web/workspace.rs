@@ -1,0 +1,353 @@
+//! One network to work on: its spec, evaluated network, checker and worksheet, and everything
+//! the page asks of it — a check of typed values, the diagram coloured by verdict, one step's
+//! hint. Plain functions over the library; the HTTP layer ([`super::server`]) only calls them.
+
+use std::collections::{BTreeMap, HashMap};
+
+use crate::check::{Checker, Report, Verdict};
+use crate::error::{Error, Result};
+use crate::format::significant;
+use crate::formula::Leaves;
+use crate::hand::{self, HandValue};
+use crate::net::Network;
+use crate::render::{self, Engine, Highlight, View};
+use crate::spec::Spec;
+
+use super::sheet::Sheet;
+
+/// The largest spec text the page may send, in bytes. A spec this size already describes a
+/// network far too large to work by hand.
+pub const MAX_SPEC_BYTES: usize = 256 * 1024;
+
+/// The most canonical values a worksheet may have: a page with more rows is no worksheet.
+pub const MAX_VALUES: usize = 5_000;
+
+/// The longest value a person may type into one box (a 17-digit number with sign and exponent
+/// is 24 characters).
+pub const MAX_VALUE_CHARS: usize = 64;
+
+/// A network, evaluated, with its checker and worksheet.
+pub struct Workspace {
+    /// Its spec as TOML (what the page's spec box shows).
+    pub spec_text: String,
+    /// Its worksheet.
+    pub sheet: Sheet,
+    checker: Checker,
+}
+
+/// A value the page sent that cannot be judged.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct ValueError {
+    /// The name as sent.
+    pub name: String,
+    /// What was typed (cut to [`MAX_VALUE_CHARS`]).
+    pub written: String,
+    /// Expected and found.
+    pub message: String,
+}
+
+/// One step for the "hint" and "show" buttons.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct StepHint {
+    /// Canonical name.
+    pub name: String,
+    /// `z5 = w(1,5)·f1 + …`, or empty for a given value.
+    pub formula: String,
+    /// The formula with the person's own numbers: `3·0.9933 + 2·0.9999 + 2·1 + 1 = 7.98`.
+    pub hint: String,
+    /// The exact value.
+    pub exact: String,
+}
+
+impl Workspace {
+    /// A workspace for a validated spec; `file` names it in errors (a value that overflows).
+    pub fn new(spec: &Spec, file: &str) -> Result<Workspace> {
+        let entries = count_values(spec);
+        if entries > MAX_VALUES {
+            return Err(Error::bad_input(
+                file,
+                "layers",
+                format!(
+                    "expected a network of at most {MAX_VALUES} values for a worksheet, found {entries}"
+                ),
+            ));
+        }
+        let mut net = Network::new(spec);
+        net.evaluate();
+        crate::cli::finite_or_error(&net, std::path::Path::new(file))?;
+        Ok(Workspace {
+            spec_text: spec.to_toml(),
+            sheet: Sheet::new(&net),
+            checker: Checker::new(&net),
+        })
+    }
+
+    /// A workspace for spec text the page sent: capped in size, parsed and validated as
+    /// `deltagraph` reads a spec file; errors name line and key.
+    pub fn parse(text: &str) -> Result<Workspace> {
+        const FILE: &str = "spec";
+        if text.len() > MAX_SPEC_BYTES {
+            return Err(Error::bad_input(
+                FILE,
+                "size",
+                format!(
+                    "expected a spec of at most {} KiB, found {} KiB",
+                    MAX_SPEC_BYTES / 1024,
+                    text.len().div_ceil(1024)
+                ),
+            ));
+        }
+        let spec = Spec::parse(text, FILE)?;
+        let mut w = Workspace::new(&spec, FILE)?;
+        // Keep the person's own text (comments, layout) for the spec box.
+        w.spec_text = text.to_string();
+        Ok(w)
+    }
+
+    /// The network (evaluated).
+    pub fn network(&self) -> &Network {
+        self.checker.network()
+    }
+
+    /// Read typed values: `{"z1": "5", "f1": "0.9933"}`, the strings as typed so the written
+    /// precision counts. Empty boxes are not answered; names may be any spelling `check` reads.
+    /// Every value that cannot be read is reported, all at once.
+    pub fn hand_values(
+        &self,
+        values: &BTreeMap<String, String>,
+    ) -> std::result::Result<Vec<HandValue>, Vec<ValueError>> {
+        let net = self.network();
+        let names: Vec<&str> = net.entries().iter().map(|e| e.name.as_str()).collect();
+        let mut out: Vec<HandValue> = Vec::new();
+        let mut errors = Vec::new();
+        let mut seen: HashMap<String, String> = HashMap::new();
+        for (written_name, typed) in values {
+            let text = typed.trim();
+            if text.is_empty() {
+                continue;
+            }
+            let mut fail = |message: String| {
+                errors.push(ValueError {
+                    name: cut(written_name),
+                    written: cut(text),
+                    message,
+                })
+            };
+            let Some(name) = hand::canonical_name(written_name, &names) else {
+                fail(format!(
+                    "expected a canonical name such as z1 or delta4, found `{}`",
+                    cut(written_name)
+                ));
+                continue;
+            };
+            if let Some(first) = seen.insert(name.clone(), written_name.clone()) {
+                fail(format!(
+                    "expected each value once, found {name} again (as `{}`)",
+                    cut(&first)
+                ));
+                continue;
+            }
+            match hand::parse_number(text).filter(|_| text.chars().count() <= MAX_VALUE_CHARS) {
+                Some((value, unit)) => out.push(HandValue {
+                    written_name: written_name.clone(),
+                    written: text.to_string(),
+                    value,
+                    unit,
+                    // The row's place on the worksheet stands in for a line number.
+                    line: net
+                        .entries()
+                        .iter()
+                        .position(|e| e.name == name)
+                        .unwrap_or(0) as u64
+                        + 1,
+                    name,
+                }),
+                None => fail(format!("expected a number, found `{}`", cut(text))),
+            }
+        }
+        if errors.is_empty() {
+            out.sort_by_key(|h| h.line);
+            Ok(out)
+        } else {
+            Err(errors)
+        }
+    }
+
+    /// Judge typed values, as `deltagraph check` judges a hand file.
+    pub fn check(&self, hand: &[HandValue]) -> Report {
+        self.checker.check(hand)
+    }
+
+    /// The network diagram (SVG, as `deltagraph render` draws it), each judged value coloured by
+    /// its verdict.
+    pub fn diagram(&self, report: Option<&Report>) -> Result<render::Rendered> {
+        let opts = render::Options {
+            highlights: report.map(highlights).unwrap_or_default(),
+            ..render::Options::default()
+        };
+        render::render(
+            View::Network(self.network()),
+            &opts,
+            render::Format::Svg,
+            Engine::Auto,
+        )
+    }
+
+    /// The "hint" for one step: its formula, then the same with the person's own numbers (a
+    /// value they did not write is computed from the ones they did), then what that gives.
+    pub fn step(&self, name: &str, report: &Report) -> Option<StepHint> {
+        let net = self.network();
+        let entry = net.entry(name)?;
+        let exact = significant(net.read(entry.quantity), 15);
+        let Some(f) = crate::steps::formula(net, entry) else {
+            return Some(StepHint {
+                name: name.to_string(),
+                formula: String::new(),
+                hint: format!("{name} is given: {exact}"),
+                exact,
+            });
+        };
+        let lookup = |n: &str| report.carried.get(n).copied();
+        let from_yours = report
+            .get(name)
+            .map_or_else(|| lookup(name), |j| Some(j.expected));
+        let names = f.plain(&Leaves::Names);
+        let numbers = f.plain(&Leaves::Values(&lookup, 6));
+        Some(StepHint {
+            name: name.to_string(),
+            formula: format!("{name} = {names}"),
+            hint: match from_yours {
+                Some(v) => format!("{name} = {numbers} = {}", significant(v, 6)),
+                None => format!("{name} = {numbers}"),
+            },
+            exact,
+        })
+    }
+}
+
+/// Diagram colours by verdict: ok green, slip red, carried amber, convention blue; each with a
+/// note of what was written where it is wrong.
+pub fn highlights(report: &Report) -> HashMap<String, Highlight> {
+    report
+        .judgements
+        .iter()
+        .map(|j| {
+            let h = match j.verdict {
+                Verdict::Ok => Highlight::ok(),
+                Verdict::Slip => {
+                    Highlight::slip().with_note(format!("slip: you wrote {}", j.written))
+                }
+                Verdict::Carried => {
+                    Highlight::carried().with_note(format!("carried: you wrote {}", j.written))
+                }
+            };
+            (j.name.clone(), h)
+        })
+        .collect()
+}
+
+/// How many canonical values a spec's network has, counted from the spec before building it:
+/// per neuron z, f, f′, δ, b, ∂L/∂b, new b; per weight w, ∂L/∂w, new w; inputs, targets, L.
+fn count_values(spec: &Spec) -> usize {
+    let neurons: usize = spec.layers.iter().map(|l| l.biases.len()).sum();
+    let weights: usize = spec
+        .layers
+        .iter()
+        .map(|l| l.weights.iter().map(Vec::len).sum::<usize>())
+        .sum();
+    spec.input.len() + spec.target.len() + 1 + 7 * neurons + 3 * weights
+}
+
+/// Text echoed back in a message, cut to a readable length.
+fn cut(s: &str) -> String {
+    if s.chars().count() <= MAX_VALUE_CHARS {
+        s.to_string()
+    } else {
+        let head: String = s.chars().take(MAX_VALUE_CHARS).collect();
+        format!("{head}…")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn tutorial() -> Workspace {
+        Workspace::new(&Spec::tutorial(), "tutorial").unwrap()
+    }
+
+    #[test]
+    fn count_matches_the_network() {
+        let w = tutorial();
+        assert_eq!(count_values(&Spec::tutorial()), w.network().entries().len());
+    }
+
+    #[test]
+    fn typed_values_keep_their_precision_and_skip_empty_boxes() {
+        let w = tutorial();
+        let values: BTreeMap<String, String> = [("f1", "0.9933"), ("z1", " 5 "), ("z2", "")]
+            .into_iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect();
+        let hand = w.hand_values(&values).unwrap();
+        assert_eq!(hand.len(), 2);
+        assert_eq!((hand[0].name.as_str(), hand[0].unit), ("z1", 1.0));
+        assert_eq!((hand[1].name.as_str(), hand[1].unit), ("f1", 1e-4));
+        let report = w.check(&hand);
+        assert_eq!(report.slips(), 0);
+    }
+
+    #[test]
+    fn every_unreadable_value_is_reported() {
+        let w = tutorial();
+        let values: BTreeMap<String, String> = [
+            ("z1", "five"),
+            ("zz9", "1"),
+            ("f1", "0.99"),
+            ("δ1", "1"),
+            ("delta1", "2"),
+        ]
+        .into_iter()
+        .map(|(a, b)| (a.to_string(), b.to_string()))
+        .collect();
+        let errors = w.hand_values(&values).unwrap_err();
+        let names: Vec<&str> = errors.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["z1", "zz9", "δ1"], "{errors:?}");
+        assert!(errors[0].message.contains("`five`"));
+    }
+
+    #[test]
+    fn hint_substitutes_the_persons_own_values() {
+        let w = tutorial();
+        // f1 written as 0.9 (wrong): the hint for z4 = w(1,4)·f1 + w(2,4)·f2 + w(3,4)·f3 + b4
+        // uses it, so z4 from your values = 1·0.9 + 1·σ(9) + 2·σ(10) + 2.
+        let values: BTreeMap<String, String> = [("f1".to_string(), "0.9".to_string())]
+            .into_iter()
+            .collect();
+        let report = w.check(&w.hand_values(&values).unwrap());
+        let hint = w.step("z4", &report).unwrap();
+        assert!(
+            hint.hint
+                .starts_with("z4 = 1·0.9 + 1·0.999877 + 2·0.999955 + 2 = "),
+            "{hint:?}"
+        );
+        let s = |z: f64| 1.0 / (1.0 + (-z).exp());
+        let mine = 0.9 + s(9.0) + 2.0 * s(10.0) + 2.0;
+        assert!(hint.hint.ends_with(&significant(mine, 6)), "{hint:?}");
+        assert_eq!(hint.formula, "z4 = w(1,4)·f1 + w(2,4)·f2 + w(3,4)·f3 + b4");
+        assert_eq!(w.step("b4", &report).unwrap().hint, "b4 is given: 2");
+        assert!(w.step("nope", &report).is_none());
+    }
+
+    #[test]
+    fn spec_text_is_capped_and_errors_name_the_key() {
+        let big = "#".repeat(MAX_SPEC_BYTES + 1);
+        let e = Workspace::parse(&big).err().unwrap().to_string();
+        assert!(e.contains("at most 256 KiB"), "{e}");
+        let e = Workspace::parse("input = [1]\ntarget = [1]\nlayers = []\n")
+            .err()
+            .unwrap()
+            .to_string();
+        assert!(e.contains("key layers"), "{e}");
+    }
+}
