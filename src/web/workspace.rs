@@ -225,8 +225,9 @@ impl Workspace {
     }
 }
 
-/// Diagram colours by verdict: ok green, slip red, carried amber, convention blue; each with a
-/// note of what was written where it is wrong.
+/// Diagram colours by verdict: ok green, slip red, carried amber, convention blue. No notes of
+/// what was written: the worksheet beside the diagram shows that, and the diagram stays narrow
+/// enough to read.
 pub fn highlights(report: &Report) -> HashMap<String, Highlight> {
     report
         .judgements
@@ -234,12 +235,8 @@ pub fn highlights(report: &Report) -> HashMap<String, Highlight> {
         .map(|j| {
             let h = match j.verdict {
                 Verdict::Ok => Highlight::ok(),
-                Verdict::Slip => {
-                    Highlight::slip().with_note(format!("slip: you wrote {}", j.written))
-                }
-                Verdict::Carried => {
-                    Highlight::carried().with_note(format!("carried: you wrote {}", j.written))
-                }
+                Verdict::Slip => Highlight::slip(),
+                Verdict::Carried => Highlight::carried(),
             };
             (j.name.clone(), h)
         })
