@@ -30,7 +30,7 @@ fn sized(sizes: &[usize]) -> Network {
         layers,
         ..Spec::tutorial()
     };
-    let mut net = Network::new(&spec);
+    let mut net = Network::new(&spec.validated("bench").unwrap());
     net.evaluate();
     net
 }

@@ -182,7 +182,7 @@ fn assert_same(net: &Network, hand: &Hand) {
 
 fn main() {
     let spec = spec();
-    let mut net = Network::new(&spec);
+    let mut net = Network::new(&spec.clone().validated("bench").unwrap());
     let mut hand = Hand::new(&spec);
     net.evaluate();
     hand.run();

@@ -13,7 +13,7 @@ use std::path::PathBuf;
 
 use deltagraph::net::Network;
 use deltagraph::render::{self, Engine, Options, View};
-use deltagraph::spec::Spec;
+use deltagraph::spec::ValidSpec;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| ".".into()));
@@ -21,7 +21,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // Build the tutorial's 2-3-2-1 network and run one forward and backward pass: the diagram
     // shows values, so they must exist first.
-    let mut net = Network::new(&Spec::tutorial());
+    let mut net = Network::new(&ValidSpec::tutorial());
     net.evaluate();
 
     // The defaults: forward and backward values, 4 significant digits. Set `digits: 15` for

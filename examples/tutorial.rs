@@ -11,12 +11,12 @@
 use deltagraph::format;
 use deltagraph::formula::Leaves;
 use deltagraph::net::Network;
-use deltagraph::spec::Spec;
+use deltagraph::spec::ValidSpec;
 use deltagraph::steps;
 
 fn main() {
     // The 2-3-2-1 sigmoid network of the tutorial: x = (1, 2), y = 1, L = ½(y − ŷ)², α = 0.1.
-    let mut net = Network::new(&Spec::tutorial());
+    let mut net = Network::new(&ValidSpec::tutorial());
 
     // One forward pass and one reverse pass over the compiled tape.
     net.evaluate();

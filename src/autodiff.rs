@@ -1,6 +1,6 @@
 //! Forward and reverse passes over a flat, topologically sorted tape.
 //!
-//! A [`Tape`] is compiled once from a [`Graph`]'s structure: the nodes in topological order, each
+//! A [`Tape`] is compiled once from a graph's structure: the nodes in topological order, each
 //! with its op and the indices of its operands in one contiguous array. Evaluating it is a
 //! straight loop over those arrays — no pointer chasing, no allocation — so a graph built once
 //! can be re-evaluated sample after sample.
@@ -15,7 +15,7 @@
 //! hand-calculation checker uses it to substitute a person's own numbers step by step, so it
 //! judges their work with this one engine rather than a second implementation of backprop.
 
-use crate::graph::{Graph, NodeId};
+use crate::node::NodeId;
 use crate::ops::{self, Op, Operands};
 
 /// Sees every value, local derivative and gradient the passes compute, and may replace it.
@@ -145,22 +145,30 @@ fn contiguous_runs(operands: &[u32]) -> bool {
 }
 
 impl Tape {
-    /// Compile a graph's structure; done once per graph shape.
-    pub fn compile(graph: &Graph) -> Tape {
-        let n = graph.len();
+    /// Compile a graph's structure, given as node `k`'s op and operands (in order) for
+    /// `k = 0, 1, …`; done once per graph shape.
+    ///
+    /// # Panics
+    /// If an operand is not a node before its consumer (a graph adds nodes in topological
+    /// order, so its structure always passes).
+    pub fn compile<I>(structure: impl IntoIterator<Item = (Op, I)>) -> Tape
+    where
+        I: IntoIterator<Item = NodeId>,
+    {
+        let structure = structure.into_iter();
         let mut tape = Tape {
-            ops: Vec::with_capacity(n),
+            ops: Vec::with_capacity(structure.size_hint().0),
             computed: Vec::new(),
-            operands: Vec::with_capacity(graph.structure().edge_count()),
+            operands: Vec::new(),
         };
-        for id in graph.nodes() {
-            let op = graph.node(id).op;
+        for (k, (op, operands)) in structure.enumerate() {
+            let id = NodeId(k as u32);
             tape.ops.push(op);
             if op.is_leaf() {
                 continue;
             }
             let start = tape.operands.len() as u32;
-            for o in graph.operands(id) {
+            for o in operands {
                 // The passes rely on this to read operands without bounds checks.
                 assert!(o < id, "operands precede their consumer");
                 tape.operands.push(o.0);
@@ -300,33 +308,45 @@ impl Tape {
 
 #[cfg(test)]
 mod tests {
-    use crate::graph::Graph;
+    use super::*;
+
+    fn n(k: u32) -> NodeId {
+        NodeId(k)
+    }
 
     #[test]
     fn a_value_used_twice_gets_both_contributions() {
         // f = x·x + x  ⇒  df/dx = 2x + 1
-        let mut g = Graph::new();
-        let x = g.input("x", 3.0);
-        let xx = g.mul(x, x);
-        let f = g.add(xx, x);
-        g.forward();
-        g.backward(f);
-        assert_eq!(g.value(f), 12.0);
-        assert_eq!(g.grad(x), 7.0);
+        let tape = Tape::compile([
+            (Op::Input, vec![]),
+            (Op::Mul, vec![n(0), n(0)]),
+            (Op::Add, vec![n(1), n(0)]),
+        ]);
+        let mut values = [3.0, 0.0, 0.0];
+        let mut grads = [0.0; 3];
+        tape.forward(&mut values, &mut Plain);
+        tape.backward(&values, &mut grads, n(2), &mut Plain);
+        assert_eq!(values[2], 12.0);
+        assert_eq!(grads[0], 7.0);
     }
 
     #[test]
-    fn re_evaluation_reuses_the_graph() {
-        let mut g = Graph::new();
-        let x = g.input("x", 1.0);
-        let s = g.sigmoid(x);
+    fn re_evaluation_reuses_the_tape() {
+        let tape = Tape::compile([(Op::Input, vec![]), (Op::Sigmoid, vec![n(0)])]);
+        let mut grads = [0.0; 2];
         for v in [-2.0, 0.0, 5.0] {
-            g.set_value(x, v);
-            g.forward();
-            g.backward(s);
+            let mut values = [v, 0.0];
+            tape.forward(&mut values, &mut Plain);
+            tape.backward(&values, &mut grads, n(1), &mut Plain);
             let sv = 1.0 / (1.0 + (-v).exp());
-            assert!((g.value(s) - sv).abs() < 1e-15);
-            assert!((g.grad(x) - sv * (1.0 - sv)).abs() < 1e-15);
+            assert!((values[1] - sv).abs() < 1e-15);
+            assert!((grads[0] - sv * (1.0 - sv)).abs() < 1e-15);
         }
+    }
+
+    #[test]
+    #[should_panic(expected = "operands precede their consumer")]
+    fn an_operand_after_its_consumer_is_refused() {
+        Tape::compile([(Op::Neg, vec![n(1)]), (Op::Input, vec![])]);
     }
 }

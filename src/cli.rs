@@ -5,12 +5,12 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
-use crate::error::{Error, Result, write_atomically};
-use crate::net::Network;
-use crate::render::{self, Engine, Show, View};
-use crate::report::{self, Format};
-use crate::spec::Spec;
-use crate::train::{self, TrainConfig, data::Dataset};
+use deltagraph::error::{Result, write_atomically};
+use deltagraph::net::Network;
+use deltagraph::render::{self, Engine, Show, View};
+use deltagraph::report::{self, Format};
+use deltagraph::spec::ValidSpec;
+use deltagraph::train::{self, TrainConfig, data::Dataset};
 
 /// See and check backpropagation: every z, f(z), δ and gradient of a small network.
 #[derive(Debug, Parser)]
@@ -120,7 +120,7 @@ impl Default for TutorialArgs {
 /// Options of `deltagraph run`.
 #[derive(Debug, clap::Args)]
 pub struct RunArgs {
-    /// The network spec (TOML; see docs/spec-format.md).
+    /// The network or expression spec (TOML; see docs/spec-format.md).
     pub spec: PathBuf,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -223,29 +223,31 @@ pub fn run(cli: Cli) -> Result<u8> {
 /// `deltagraph serve`: the worksheet page, until Ctrl-C.
 #[cfg(feature = "web")]
 pub fn serve(args: &ServeArgs) -> Result<u8> {
+    use deltagraph::web::workspace::Workspace;
     let workspace = match &args.spec {
-        Some(path) => {
-            crate::web::workspace::Workspace::new(&Spec::load(path)?, &path.display().to_string())?
-        }
-        None => crate::web::workspace::Workspace::new(&Spec::tutorial(), "tutorial")?,
+        Some(path) => Workspace::from_text(
+            &deltagraph::error::read_text(path)?,
+            &path.display().to_string(),
+        )?,
+        None => Workspace::tutorial(),
     };
-    let opts = crate::web::server::ServeOptions {
+    let opts = deltagraph::web::server::ServeOptions {
         host: args.host,
         port: args.port,
         open: args.open,
     };
-    crate::web::server::serve(workspace, &opts)?;
+    deltagraph::web::server::serve(workspace, &opts)?;
     Ok(0)
 }
 
 /// `deltagraph explain`: the derivation as Markdown, on stdout or into a file.
 pub fn explain(args: &ExplainArgs) -> Result<u8> {
     let net = evaluated(&args.spec)?;
-    let opts = crate::explain::Options {
+    let opts = deltagraph::explain::Options {
         substituted_digits: args.digits as usize,
         ..Default::default()
     };
-    let md = crate::explain::markdown(&net, &opts);
+    let md = deltagraph::explain::markdown(&net, &opts);
     match &args.output {
         Some(path) => {
             write_atomically(path, md.as_bytes())?;
@@ -263,52 +265,45 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
     }
     let net = evaluated(&args.spec)?;
     let names: Vec<&str> = net.entries().iter().map(|e| e.name.as_str()).collect();
-    let hand = crate::hand::load(&args.hand, &names)?;
-    let checker = crate::check::Checker::new(&net);
+    let hand = deltagraph::hand::load(&args.hand, &names)?;
+    let checker = deltagraph::check::Checker::new(&net);
     let report = checker.check(&hand);
     match args.format {
         CheckFormat::Text => print!(
             "{}",
-            crate::check::report::text(
+            deltagraph::check::report::text(
                 &report,
                 checker.network(),
                 &args.spec.display().to_string()
             )
         ),
-        CheckFormat::Json => print!("{}", crate::check::report::json(&report)),
+        CheckFormat::Json => print!("{}", deltagraph::check::report::json(&report)),
     }
     if let Some(path) = &args.diagram {
         let opts = render::Options {
-            highlights: crate::check::report::highlights(&report),
+            highlights: deltagraph::check::report::highlights(&report),
             ..render::Options::default()
         };
-        let rendered = render::write(path, View::Network(checker.network()), &opts, Engine::Auto)?;
+        let view = view_of(checker.network(), ViewKind::Network);
+        let rendered = render::write(path, view, &opts, Engine::Auto)?;
         report_written(path, &rendered);
     }
     Ok(report.exit_code())
 }
 
 /// Load a spec and build its evaluated network; a spec whose numbers overflow `f64` in the
-/// passes is bad input.
+/// passes is bad input ([`Network::evaluated`]).
 pub fn evaluated(spec_path: &Path) -> Result<Network> {
-    let spec = Spec::load(spec_path)?;
-    let mut net = Network::new(&spec);
-    net.evaluate();
-    finite_or_error(&net, spec_path)?;
-    Ok(net)
+    let text = deltagraph::error::read_text(spec_path)?;
+    Network::from_spec_text(&text, &spec_path.display().to_string())
 }
 
-/// An error naming the first value that overflowed, if one did.
-pub fn finite_or_error(net: &Network, spec_path: &Path) -> Result<()> {
-    match net.first_non_finite() {
-        None => Ok(()),
-        Some((name, v)) => Err(Error::bad_input(
-            spec_path.display(),
-            format!("value {name}"),
-            format!(
-                "expected every value to be a finite number, found {name} = {v}: the spec's numbers are too large for 64-bit floating point"
-            ),
-        )),
+/// The diagram of a network or expression: an expression has only its computation graph.
+fn view_of(net: &Network, kind: ViewKind) -> View<'_> {
+    match kind {
+        _ if net.is_expression() => View::NetworkGraph(net),
+        ViewKind::Network => View::Network(net),
+        ViewKind::Graph => View::NetworkGraph(net),
     }
 }
 
@@ -331,10 +326,7 @@ fn render_spec(args: &RenderArgs) -> Result<u8> {
         edge_gradients: args.edge_gradients,
         ..render::Options::default()
     };
-    let view = match args.view {
-        ViewKind::Network => View::Network(&net),
-        ViewKind::Graph => View::NetworkGraph(&net),
-    };
+    let view = view_of(&net, args.view);
     let rendered = render::write(&args.output, view, &opts, args.renderer)?;
     report_written(&args.output, &rendered);
     Ok(0)
@@ -350,17 +342,17 @@ fn report_written(path: &Path, rendered: &render::Rendered) {
 
 /// `deltagraph tutorial`: the worked example's tables on stdout, its files in `args.out`.
 pub fn tutorial(args: &TutorialArgs) -> Result<u8> {
-    let mut net = Network::new(&Spec::tutorial());
+    let mut net = Network::new(&ValidSpec::tutorial());
     net.evaluate();
     println!("The tutorial's worked example: a 2-3-2-1 sigmoid network, x = (1, 2), y = 1,");
     println!("L = ½(y − ŷ)², learning rate 0.1. Neurons are numbered 1–6 across the layers.");
     print!("{}", report::table(&net, args.digits as usize));
-    crate::error::create_output_dir(&args.out)?;
+    deltagraph::error::create_output_dir(&args.out)?;
     let files = [
         ("values.csv", report::csv(&net)),
         (
             "derivation.md",
-            crate::explain::markdown(&net, &Default::default()),
+            deltagraph::explain::markdown(&net, &Default::default()),
         ),
     ];
     println!();
@@ -452,7 +444,7 @@ pub fn train(args: &TrainArgs) -> Result<u8> {
     println!("confusion matrix (rows: actual class, columns: predicted class):");
     print!("{}", outcome.confusion.table(&outcome.classes));
 
-    crate::error::create_output_dir(&args.out)?;
+    deltagraph::error::create_output_dir(&args.out)?;
     let title = format!(
         "deltagraph train: {} (seed {})",
         outcome.source, config.seed

@@ -78,7 +78,7 @@ fn layer_title(net: &Network, l: usize) -> String {
 }
 
 /// One step as a display equation: `name = formula = substituted = result`.
-fn step(net: &Network, entry: &Entry, opts: &Options) -> String {
+pub(crate) fn step(net: &Network, entry: &Entry, opts: &Options) -> String {
     let lookup = |n: &str| net.get(n);
     let value = net.read(entry.quantity);
     let result = latex_number(value, opts.result_digits);
@@ -120,6 +120,9 @@ fn layer_of(net: &Network, e: &Entry) -> Option<usize> {
 
 /// The derivation of an evaluated network, as Markdown.
 pub fn markdown(net: &Network, opts: &Options) -> String {
+    if net.is_expression() {
+        return crate::expression::explain::markdown(net, opts);
+    }
     let mut md = String::new();
     let title = net.name.as_deref().unwrap_or("network");
     let sizes: Vec<String> = std::iter::once(net.inputs.len().to_string())

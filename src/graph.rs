@@ -34,16 +34,7 @@ use petgraph::graph::{DiGraph, NodeIndex};
 use crate::autodiff::{Observer, Plain, Tape};
 use crate::ops::Op;
 
-/// A node of a [`Graph`]. Copyable and cheap: an index.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct NodeId(pub(crate) u32);
-
-impl NodeId {
-    /// The node's position in the graph (nodes are numbered in the order they were added).
-    pub fn index(self) -> usize {
-        self.0 as usize
-    }
-}
+pub use crate::node::NodeId;
 
 impl From<NodeId> for NodeIndex<u32> {
     fn from(id: NodeId) -> Self {
@@ -97,6 +88,18 @@ pub struct Graph {
     tape: Option<Tape>,
 }
 
+/// The operands of `node` in `structure`, in order (edge weights are operand positions).
+fn operands_of(structure: &DiGraph<Node, u32, u32>, node: NodeId) -> Vec<NodeId> {
+    use petgraph::Direction::Incoming;
+    use petgraph::visit::EdgeRef;
+    let mut edges: Vec<(u32, NodeId)> = structure
+        .edges_directed(node.into(), Incoming)
+        .map(|e| (*e.weight(), NodeId(e.source().index() as u32)))
+        .collect();
+    edges.sort_unstable_by_key(|&(pos, _)| pos);
+    edges.into_iter().map(|(_, n)| n).collect()
+}
+
 impl Graph {
     /// An empty graph.
     pub fn new() -> Self {
@@ -130,15 +133,7 @@ impl Graph {
 
     /// The operands of `node`, in order.
     pub fn operands(&self, node: NodeId) -> Vec<NodeId> {
-        use petgraph::Direction::Incoming;
-        use petgraph::visit::EdgeRef;
-        let mut edges: Vec<(u32, NodeId)> = self
-            .structure
-            .edges_directed(node.into(), Incoming)
-            .map(|e| (*e.weight(), NodeId(e.source().index() as u32)))
-            .collect();
-        edges.sort_unstable_by_key(|&(pos, _)| pos);
-        edges.into_iter().map(|(_, n)| n).collect()
+        operands_of(&self.structure, node)
     }
 
     /// The nodes that use `node` as an operand (each once), in the order they were added.
@@ -358,10 +353,18 @@ impl Graph {
 
     /// The compiled tape, compiling it if the graph changed since.
     pub fn tape(&mut self) -> &Tape {
-        if self.tape.is_none() {
-            self.tape = Some(Tape::compile(self));
-        }
-        self.tape.as_ref().expect("compiled above")
+        Self::compiled(&mut self.tape, &self.structure)
+    }
+
+    /// The tape in `cache`, compiled from `structure` if there is none. A function of the two
+    /// fields rather than a method, so that callers can borrow the values beside it.
+    fn compiled<'t>(cache: &'t mut Option<Tape>, structure: &DiGraph<Node, u32, u32>) -> &'t Tape {
+        cache.get_or_insert_with(|| {
+            Tape::compile(structure.node_indices().map(|n| {
+                let id = NodeId(n.index() as u32);
+                (structure[n].op, operands_of(structure, id))
+            }))
+        })
     }
 
     /// Recompute every value from the leaves.
@@ -378,15 +381,16 @@ impl Graph {
     /// Forward pass that shows every value to `observer`, which may replace it: the checker
     /// uses this to carry a person's own numbers forward.
     pub fn forward_observed<O: Observer>(&mut self, observer: &mut O) {
-        self.tape();
-        let tape = self.tape.as_ref().expect("compiled above");
-        tape.forward(&mut self.values, observer);
+        Self::compiled(&mut self.tape, &self.structure).forward(&mut self.values, observer);
     }
 
     /// Reverse pass that shows every local derivative and gradient to `observer`.
     pub fn backward_observed<O: Observer>(&mut self, root: NodeId, observer: &mut O) {
-        self.tape();
-        let tape = self.tape.as_ref().expect("compiled above");
-        tape.backward(&self.values, &mut self.grads, root, observer);
+        Self::compiled(&mut self.tape, &self.structure).backward(
+            &self.values,
+            &mut self.grads,
+            root,
+            observer,
+        );
     }
 }

@@ -7,10 +7,10 @@
 //!
 //! ```
 //! use deltagraph::net::Network;
-//! use deltagraph::spec::Spec;
+//! use deltagraph::spec::ValidSpec;
 //!
 //! // The tutorial's worked example: a 2-3-2-1 sigmoid network, input (1, 2), target 1.
-//! let mut net = Network::new(&Spec::tutorial());
+//! let mut net = Network::new(&ValidSpec::tutorial());
 //! net.evaluate(); // forward pass, then reverse pass from L
 //!
 //! // z1 = w(x1,1)·x1 + w(x2,1)·x2 + b1 = 2·1 + 1·2 + 1
@@ -29,14 +29,29 @@
 //! ## Modules
 //!
 //! - [`ops`]: each op's forward rule and local derivative — the only copy of the math.
+//! - [`node`]: [`node::NodeId`], the handle both the graph and the tape use.
 //! - [`graph`]: the scalar computation graph (petgraph structure, values, gradients, names).
 //! - [`autodiff`]: the flat tape and its forward and reverse passes, with observers.
 //! - [`spec`], [`net`]: the TOML network spec and the network built on the graph.
+//! - [`expression`]: a spec that is any scalar expression, parsed and built on the graph.
 //! - [`steps`], [`formula`]: the formula behind every canonical value, for people.
 //! - [`report`], [`explain`]: tables, CSV/JSON, and the Markdown derivation.
 //! - [`hand`], [`check`]: reading a hand calculation and judging it step by step.
-//! - `web` (feature `web`, on by default): `serve`'s worksheet page and `report`'s HTML file.
-//! - [`cli`]: the command line; `main.rs` only parses and maps errors to exit status.
+//! - [`highlight`]: how a marked value (a slip, a carried value) is drawn.
+//! - `render` (feature `render`): annotated diagrams through Graphviz or layout-rs.
+//! - `train` (feature `train`): the tutorial's Iris training, its data and its plot.
+//! - `web` (feature `web`): `deltagraph serve`'s worksheet page and `deltagraph report`'s HTML
+//!   file; it only calls the library.
+//!
+//! The command line (`src/main.rs`, `src/cli.rs`, feature `cli`) is the binary's own code, not
+//! part of the library.
+//!
+//! ## Features
+//!
+//! The defaults (`cli`, `render`, `train`, `web`) build the `deltagraph` binary. With
+//! `default-features = false` the library is the core above (graph, ops, autodiff, spec, net,
+//! the derivation, the checker) and depends only on serde, serde_json, toml, csv, petgraph,
+//! thiserror and strsim.
 //!
 //! `docs/architecture.md` has the full map and the invariants.
 
@@ -44,19 +59,23 @@
 
 pub mod autodiff;
 pub mod check;
-pub mod cli;
 pub mod error;
 pub mod explain;
+pub mod expression;
 pub mod format;
 pub mod formula;
 pub mod graph;
 pub mod hand;
+pub mod highlight;
 pub mod net;
+pub mod node;
 pub mod ops;
+#[cfg(feature = "render")]
 pub mod render;
 pub mod report;
 pub mod spec;
 pub mod steps;
+#[cfg(feature = "train")]
 pub mod train;
 #[cfg(feature = "web")]
 pub mod web;

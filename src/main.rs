@@ -1,13 +1,16 @@
 //! `deltagraph`: the command-line front end. Parses arguments and calls the library; every
-//! command is a function in `deltagraph::cli`.
+//! command is a function in [`cli`], which is the binary's own module (the library does not
+//! depend on clap).
+
+mod cli;
 
 use std::process::ExitCode;
 
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let args = deltagraph::cli::Cli::parse();
-    match deltagraph::cli::run(args) {
+    let args = cli::Cli::parse();
+    match cli::run(args) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
             eprintln!("error: {e}");

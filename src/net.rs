@@ -4,16 +4,17 @@
 //!
 //! ```
 //! use deltagraph::net::Network;
-//! use deltagraph::spec::Spec;
+//! use deltagraph::spec::ValidSpec;
 //!
-//! let mut net = Network::new(&Spec::tutorial());
+//! let mut net = Network::new(&ValidSpec::tutorial());
 //! net.evaluate();
 //! assert_eq!(net.get("z1"), Some(5.0)); // 2·1 + 1·2 + 1
 //! ```
 
+use crate::error::{Error, Result};
 use crate::graph::{Graph, NodeId, Role};
 use crate::ops::{self, Gather, Op};
-use crate::spec::{Activation, LayerSpec, Loss, Spec};
+use crate::spec::{Activation, LayerSpec, Loss, Spec, ValidSpec};
 
 /// One layer's nodes.
 #[derive(Clone, Debug)]
@@ -136,9 +137,38 @@ pub fn weight_name(source: &str, to: usize) -> String {
 }
 
 impl Network {
+    /// Build the graph of a validated spec, then run forward and backward; an error if a value
+    /// overflows (such as `z1 = inf` from weights near 1e300), naming the spec's source and
+    /// the first value that did.
+    pub fn evaluated(spec: &ValidSpec) -> Result<Network> {
+        let mut net = Network::new(spec);
+        net.evaluate();
+        match net.first_non_finite() {
+            None => Ok(net),
+            Some((name, v)) => Err(Error::bad_input(
+                spec.source(),
+                format!("value {name}"),
+                format!(
+                    "expected every value to be a finite number, found {name} = {v}: the spec's numbers are too large for 64-bit floating point"
+                ),
+            )),
+        }
+    }
+
+    /// The evaluated network of spec text, a network spec or an expression spec (one with an
+    /// `[expression]` table); `file` names it in errors.
+    pub fn from_spec_text(text: &str, file: &str) -> Result<Network> {
+        if crate::expression::is_expression_spec(text) {
+            crate::expression::load(text, file)
+        } else {
+            Network::evaluated(&crate::spec::Spec::parse(text, file)?)
+        }
+    }
+
     /// Build the graph of a validated spec. Values are those of the spec; call
-    /// [`evaluate`](Self::evaluate) to run forward and backward.
-    pub fn new(spec: &Spec) -> Network {
+    /// [`evaluate`](Self::evaluate) to run forward and backward (or build with
+    /// [`evaluated`](Self::evaluated), which also refuses values that overflow).
+    pub fn new(spec: &ValidSpec) -> Network {
         let mut g = Graph::new();
         let inputs: Vec<NodeId> = spec
             .input
@@ -147,7 +177,11 @@ impl Network {
             .map(|(i, &x)| g.leaf(Some(&input_name(i)), x, Role::Input))
             .collect();
         let mut layers = Vec::with_capacity(spec.layers.len());
+        // The layer before the next one: the inputs, then each layer's outputs. After the loop,
+        // the output layer (a valid spec has at least one layer), with its `z`s and activation.
         let mut prev: Vec<NodeId> = inputs.clone();
+        let mut prev_z: Vec<NodeId> = Vec::new();
+        let mut prev_activation = spec.activation;
         let mut prev_names: Vec<String> = (0..inputs.len()).map(input_name).collect();
         let mut next_neuron = 1;
         for (
@@ -200,6 +234,8 @@ impl Network {
             }
             next_neuron += layer.len();
             prev = layer.f.clone();
+            prev_z = layer.z.clone();
+            prev_activation = layer.activation;
             prev_names = (0..layer.len())
                 .map(|j| layer.neuron(j).to_string())
                 .collect();
@@ -211,12 +247,7 @@ impl Network {
             .enumerate()
             .map(|(k, &y)| g.leaf(Some(&format!("y{}", k + 1)), y, Role::Target))
             .collect();
-        let loss = build_loss(
-            &mut g,
-            spec.loss,
-            layers.last().expect("validated: ≥ 1 layer"),
-            &targets,
-        );
+        let loss = build_loss(&mut g, spec.loss, prev_activation, &prev, &prev_z, &targets);
         g.set_role(loss, Role::Loss);
         g.set_name(loss, "L");
         let mut net = Network {
@@ -249,6 +280,43 @@ impl Network {
             }
         }
         net
+    }
+
+    /// A network with no layers around the graph of a scalar expression: its inputs, its
+    /// output as the root of the reverse pass (in [`loss`](Self::loss)) and its own canonical
+    /// entries. Tables, the checker and the computation-graph view work on it as on any
+    /// network; see [`crate::expression`].
+    pub(crate) fn from_expression(
+        graph: Graph,
+        inputs: Vec<NodeId>,
+        output: NodeId,
+        name: Option<String>,
+        entries: Vec<Entry>,
+    ) -> Network {
+        let entry_index = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.name.clone(), i))
+            .collect();
+        Network {
+            graph,
+            inputs,
+            targets: Vec::new(),
+            layers: Vec::new(),
+            loss: output,
+            loss_kind: Loss::default(),
+            learning_rate: 0.0,
+            weight_decay: 0.0,
+            name,
+            entries,
+            entry_index,
+            param_runs: Vec::new(),
+        }
+    }
+
+    /// Whether this is a scalar expression (no layers) rather than a network.
+    pub fn is_expression(&self) -> bool {
+        self.layers.is_empty()
     }
 
     /// Run the forward pass and the reverse pass from `L`.
@@ -288,9 +356,14 @@ impl Network {
             .flat_map(|l| l.weights.iter().flatten().chain(&l.biases).copied())
     }
 
-    /// The outputs `ŷ` (the last layer's `f`).
+    /// The output layer (the last one; a network built from a [`ValidSpec`] has at least one).
+    pub fn output_layer(&self) -> &Layer {
+        &self.layers[self.layers.len() - 1]
+    }
+
+    /// The outputs `ŷ` (the output layer's `f`).
     pub fn outputs(&self) -> &[NodeId] {
-        &self.layers.last().expect("≥ 1 layer").f
+        &self.output_layer().f
     }
 
     /// `(layer, index in layer)` of a neuron's `z` or `f` node.
@@ -487,12 +560,19 @@ impl Network {
     }
 }
 
-/// Append the loss of `spec.loss` over the last layer's outputs; returns the node `L`.
-fn build_loss(g: &mut Graph, loss: Loss, output: &Layer, targets: &[NodeId]) -> NodeId {
-    let terms: Vec<NodeId> = output
-        .f
+/// Append the loss of `spec.loss` over the output layer (its activation, outputs `f` and net
+/// inputs `z`); returns the node `L`.
+fn build_loss(
+    g: &mut Graph,
+    loss: Loss,
+    activation: Activation,
+    f: &[NodeId],
+    z: &[NodeId],
+    targets: &[NodeId],
+) -> NodeId {
+    let terms: Vec<NodeId> = f
         .iter()
-        .zip(&output.z)
+        .zip(z)
         .zip(targets)
         .map(|((&f, &z), &y)| match loss {
             Loss::HalfSse | Loss::Sse | Loss::Mse => {
@@ -501,7 +581,7 @@ fn build_loss(g: &mut Graph, loss: Loss, output: &Layer, targets: &[NodeId]) -> 
             }
             // With a sigmoid output, take the loss from the logit z: exact where σ(z) rounds
             // to 0 or 1, and δ = σ(z) − y exactly.
-            Loss::CrossEntropy if output.activation == Activation::Sigmoid => g.apply(
+            Loss::CrossEntropy if activation == Activation::Sigmoid => g.apply(
                 Op::BinaryCrossEntropyWithLogits,
                 &[z, y],
                 Role::Intermediate,
@@ -521,5 +601,30 @@ fn build_loss(g: &mut Graph, loss: Loss, output: &Layer, targets: &[NodeId]) -> 
             g.mul(c, total)
         }
         None => total,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_network_whose_values_overflow_is_refused_with_the_value_named() {
+        let mut spec = Spec::tutorial();
+        spec.layers[0].weights[0] = vec![1e308, 1e308];
+        let valid = spec.validated("big.toml").unwrap();
+        let err = Network::evaluated(&valid).unwrap_err().to_string();
+        // z1 = 1e308·1 + 1e308·2 + 1 overflows to +inf.
+        assert!(err.contains("big.toml"), "{err}");
+        assert!(err.contains("z1 = inf"), "{err}");
+    }
+
+    #[test]
+    fn a_row_with_too_few_weights_is_not_a_network() {
+        let mut spec = Spec::tutorial();
+        spec.layers[0].weights[1] = vec![1.0];
+        let err = spec.validated("short.toml").unwrap_err().to_string();
+        assert!(err.contains("layers[0].weights[1]"), "{err}");
+        assert!(err.contains("expected 2 weights"), "{err}");
     }
 }

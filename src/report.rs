@@ -7,7 +7,8 @@ use crate::net::{Network, Stage};
 use crate::steps;
 
 /// Output format of `deltagraph run`.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Format {
     /// Aligned tables: name, formula, value.
     #[default]
@@ -18,7 +19,18 @@ pub enum Format {
     Json,
 }
 
-fn stage_title(stage: Stage) -> &'static str {
+fn stage_title(net: &Network, stage: Stage) -> &'static str {
+    if net.is_expression() {
+        return match stage {
+            Stage::Given => "Given: the inputs",
+            Stage::Forward => "Forward pass: every value from its operands",
+            Stage::Backward => {
+                "Backward pass: each value's gradient = Σ local derivative × upstream gradient"
+            }
+            Stage::Gradient => "Gradients of the inputs",
+            Stage::Update => "",
+        };
+    }
     match stage {
         Stage::Given => "Given: inputs, targets, weights and biases",
         Stage::Forward => "Forward pass: z = Σ w·a + b, f(z), and the loss",
@@ -86,7 +98,7 @@ pub fn table(net: &Network, digits: usize) -> String {
     let mut rows: Vec<[String; 3]> = Vec::new();
     let flush = |out: &mut String, stage: Option<Stage>, rows: &mut Vec<[String; 3]>| {
         if let Some(s) = stage {
-            out.push_str(&format!("\n{}\n", stage_title(s)));
+            out.push_str(&format!("\n{}\n", stage_title(net, s)));
             out.push_str(&aligned(rows));
         }
         rows.clear();

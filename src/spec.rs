@@ -161,13 +161,13 @@ impl Spec {
     }
 
     /// Read and validate a spec file.
-    pub fn load(path: &Path) -> Result<Spec> {
+    pub fn load(path: &Path) -> Result<ValidSpec> {
         let text = read_text(path)?;
         Spec::parse(&text, &path.display().to_string())
     }
 
     /// Parse and validate spec text; `file` names it in errors.
-    pub fn parse(text: &str, file: &str) -> Result<Spec> {
+    pub fn parse(text: &str, file: &str) -> Result<ValidSpec> {
         let spec: Spec = toml::from_str(text).map_err(|e| {
             // A key missing from the top level has no place in the text to point at (toml
             // gives it the empty span at the start).
@@ -189,8 +189,17 @@ impl Spec {
             };
             Error::bad_input(file, location, describe_toml_error(e.message()))
         })?;
-        spec.validate(file)?;
-        Ok(spec)
+        spec.validated(file)
+    }
+
+    /// This spec, validated ([`validate`](Self::validate)); `file` names it in errors, and in
+    /// the errors of the network built from it.
+    pub fn validated(self, file: &str) -> Result<ValidSpec> {
+        self.validate(file)?;
+        Ok(ValidSpec {
+            spec: self,
+            source: file.to_string(),
+        })
     }
 
     /// Check shapes and numbers; every problem names the key, what was expected and what was
@@ -300,6 +309,52 @@ impl Spec {
     }
 }
 
+/// A [`Spec`] that passed [`Spec::validate`], and the name of where it came from: the only
+/// thing a [`Network`](crate::net::Network) is built from, so a network is never built from
+/// a spec whose shapes do not fit (at least one layer, one neuron per layer, one weight per
+/// input of each neuron, one target per output, finite numbers).
+///
+/// Obtained from [`Spec::parse`], [`Spec::load`], [`Spec::validated`] or
+/// [`ValidSpec::tutorial`]; read-only (it dereferences to the [`Spec`]), so it stays valid.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ValidSpec {
+    spec: Spec,
+    source: String,
+}
+
+impl ValidSpec {
+    /// [`Spec::tutorial`], validated.
+    pub fn tutorial() -> ValidSpec {
+        ValidSpec {
+            spec: Spec::tutorial(),
+            source: "the tutorial's spec".to_string(),
+        }
+    }
+
+    /// Where the spec came from (a file name), for error messages.
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// The spec, to change it (validate it again to build a network from it).
+    pub fn into_spec(self) -> Spec {
+        self.spec
+    }
+}
+
+impl std::ops::Deref for ValidSpec {
+    type Target = Spec;
+    fn deref(&self) -> &Spec {
+        &self.spec
+    }
+}
+
+impl PartialEq<Spec> for ValidSpec {
+    fn eq(&self, other: &Spec) -> bool {
+        self.spec == *other
+    }
+}
+
 fn finite(file: &str, key: &str, xs: &[f64]) -> Result<()> {
     match xs.iter().position(|x| !x.is_finite()) {
         None => Ok(()),
@@ -405,6 +460,14 @@ mod tests {
     fn tutorial_round_trips_through_toml() {
         let spec = Spec::tutorial();
         let again = Spec::parse(&spec.to_toml(), "roundtrip").unwrap();
-        assert_eq!(spec, again);
+        assert_eq!(again, spec);
+    }
+
+    #[test]
+    fn the_tutorial_spec_is_valid() {
+        assert_eq!(
+            Spec::tutorial().validated("t").unwrap(),
+            ValidSpec::tutorial().into_spec()
+        );
     }
 }

@@ -12,6 +12,9 @@ use crate::spec::{Activation, Loss};
 
 /// The formula for `entry`, or `None` for a given value (input, target, parameter).
 pub fn formula(net: &Network, entry: &Entry) -> Option<Expr> {
+    if net.is_expression() {
+        return crate::expression::formula(net, entry);
+    }
     let name = |n: NodeId| {
         net.graph
             .name(n)
@@ -120,7 +123,7 @@ fn loss_formula(net: &Network) -> Expr {
 fn output_delta(net: &Network, j: usize, f: Expr, df: Expr) -> Expr {
     let y = var(format!("y{}", j + 1));
     let n = net.outputs().len() as f64;
-    let activation = net.layers.last().expect("≥ 1 layer").activation;
+    let activation = net.output_layer().activation;
     match net.loss_kind {
         Loss::HalfSse => Expr::Mul(vec![Expr::Neg(Box::new(sub(y, f))), df]),
         Loss::Sse => Expr::Mul(vec![num(-2.0), sub(y, f), df]),

@@ -8,7 +8,7 @@
 use deltagraph::check::{CauseKind, Checker, Report, Verdict};
 use deltagraph::hand;
 use deltagraph::net::Network;
-use deltagraph::spec::Spec;
+use deltagraph::spec::ValidSpec;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 enum Mistake {
@@ -219,7 +219,7 @@ fn csv_of(rows: &[(String, String)]) -> String {
 }
 
 fn check(rows: &[(String, String)]) -> Report {
-    let net = Network::new(&Spec::tutorial());
+    let net = Network::new(&ValidSpec::tutorial());
     let names: Vec<&str> = net.entries().iter().map(|e| e.name.as_str()).collect();
     let hand = hand::parse(&csv_of(rows), "hand.csv", &names).unwrap();
     Checker::new(&net).check(&hand)
@@ -501,7 +501,7 @@ fn the_published_tutorial_has_two_slips_and_the_rest_is_carried() {
         env!("CARGO_MANIFEST_DIR"),
         "/tests/data/tutorial-published.csv"
     );
-    let net = Network::new(&Spec::tutorial());
+    let net = Network::new(&ValidSpec::tutorial());
     let names: Vec<&str> = net.entries().iter().map(|e| e.name.as_str()).collect();
     let hand = hand::load(std::path::Path::new(path), &names).unwrap();
     let report = Checker::new(&net).check(&hand);

@@ -14,10 +14,10 @@ use deltagraph::check::{Checker, Report, Verdict};
 use deltagraph::graph::NodeId;
 use deltagraph::hand::{self, HandValue};
 use deltagraph::net::{Network, Quantity, Stage};
-use deltagraph::spec::{Activation, LayerSpec, Loss, Spec};
+use deltagraph::spec::{Activation, LayerSpec, Loss, Spec, ValidSpec};
 use proptest::prelude::*;
 
-fn arb_spec() -> impl Strategy<Value = Spec> {
+fn arb_spec() -> impl Strategy<Value = ValidSpec> {
     let sizes = prop::collection::vec(1usize..=3, 1..=3);
     (1usize..=3, sizes, 0usize..4, 0usize..4, any::<u64>()).prop_map(
         |(inputs, sizes, act, loss, seed)| {
@@ -65,6 +65,8 @@ fn arb_spec() -> impl Strategy<Value = Spec> {
                 weight_decay: 0.01,
                 layers,
             }
+            .validated("generated spec")
+            .expect("the generator makes valid specs")
         },
     )
 }

@@ -3,7 +3,7 @@
 
 use deltagraph::explain::{Options, markdown};
 use deltagraph::net::Network;
-use deltagraph::spec::{Activation, Loss, Spec};
+use deltagraph::spec::{Activation, Loss, Spec, ValidSpec};
 use deltagraph::steps;
 
 fn variants() -> Vec<Spec> {
@@ -39,7 +39,7 @@ fn variants() -> Vec<Spec> {
 #[test]
 fn every_formula_evaluates_to_the_graphs_value() {
     for spec in variants() {
-        let mut net = Network::new(&spec);
+        let mut net = Network::new(&spec.clone().validated("variant").unwrap());
         net.evaluate();
         let lookup = |n: &str| net.get(n);
         for e in net.entries() {
@@ -63,7 +63,7 @@ fn every_formula_evaluates_to_the_graphs_value() {
 
 #[test]
 fn the_tutorial_derivation_reads_like_the_tutorial() {
-    let mut net = Network::new(&Spec::tutorial());
+    let mut net = Network::new(&ValidSpec::tutorial());
     net.evaluate();
     let md = markdown(&net, &Options::default());
     // z1 = w(x1,1)·x1 + w(x2,1)·x2 + b1 = 2·1 + 1·2 + 1 = 5, as the tutorial writes it.

@@ -153,9 +153,11 @@ fn neuron_names(spec: &Spec) -> Vec<(usize, Vec<String>, String)> {
 }
 
 fn check_network(spec: &Spec) -> Result<(), TestCaseError> {
-    spec.validate("generated")
+    let spec = spec
+        .clone()
+        .validated("generated")
         .expect("the strategy makes valid specs");
-    let mut net = Network::new(spec);
+    let mut net = Network::new(&spec);
     net.evaluate();
     let last = net.layers.last().unwrap();
     if spec.loss == Loss::CrossEntropy && last.activation != Activation::Sigmoid {
@@ -183,7 +185,7 @@ fn check_network(spec: &Spec) -> Result<(), TestCaseError> {
     let mut compared = 0usize;
     let mut skipped = 0usize;
 
-    for (n, weights, bias) in neuron_names(spec) {
+    for (n, weights, bias) in neuron_names(&spec) {
         // Weights: dL/dw by finite differences; new_w from this test's own arithmetic.
         for w_name in &weights {
             let grad = value(&net, &format!("dL/d{w_name}"));
@@ -245,7 +247,7 @@ fn check_network(spec: &Spec) -> Result<(), TestCaseError> {
         }
     }
     // The numeric passes restored every leaf: the values are the ones we compared against.
-    let mut again = Network::new(spec);
+    let mut again = Network::new(&spec);
     again.evaluate();
     prop_assert_eq!(again.values(), net.values());
     // Kinks are rare: nearly every parameter was compared.

@@ -9,11 +9,11 @@ use deltagraph::graph::Graph;
 use deltagraph::net::Network;
 use deltagraph::render::escape::unescape;
 use deltagraph::render::{self, Engine, Highlight, LabelStyle, Options, Show, View};
-use deltagraph::spec::{LayerSpec, Spec};
+use deltagraph::spec::{LayerSpec, Spec, ValidSpec};
 use graphviz_rust::dot_structures::{Attribute, Graph as DotGraph, Id, Stmt};
 
 fn tutorial() -> Network {
-    let mut net = Network::new(&Spec::tutorial());
+    let mut net = Network::new(&ValidSpec::tutorial());
     net.evaluate();
     net
 }
@@ -58,7 +58,7 @@ fn sized(sizes: &[usize]) -> Network {
         layers,
         ..Spec::tutorial()
     };
-    let mut net = Network::new(&spec);
+    let mut net = Network::new(&spec.validated("layered").unwrap());
     net.evaluate();
     net
 }

@@ -50,8 +50,7 @@ fn saturated(
 }
 
 fn evaluated(spec: &Spec) -> Network {
-    spec.validate("test").expect("valid spec");
-    let mut net = Network::new(spec);
+    let mut net = Network::new(&spec.clone().validated("test").expect("valid spec"));
     net.evaluate();
     net
 }

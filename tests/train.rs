@@ -373,7 +373,8 @@ fn one_sgd_step_equals_a_step_along_finite_difference_gradients() {
         }
     }
 
-    let mut trainer = Trainer::new(&spec, vec![ex.clone()], vec![ex.clone()]);
+    let valid = spec.clone().validated("initial spec").unwrap();
+    let mut trainer = Trainer::new(&valid, vec![ex.clone()], vec![ex.clone()]);
     let loss = trainer.epoch();
     assert!((loss - independent_loss(&spec, &ex.input, &ex.target)).abs() < 1e-15);
     let got = trainer.net.to_spec();

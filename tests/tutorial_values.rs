@@ -40,9 +40,7 @@ fn agrees_at_every_printed_digit(value: f64, printed: &str) -> bool {
 }
 
 fn evaluated(spec: &Spec) -> Network {
-    let mut net = Network::new(spec);
-    net.evaluate();
-    net
+    Network::evaluated(&spec.clone().validated("test spec").unwrap()).unwrap()
 }
 
 #[test]

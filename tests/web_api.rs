@@ -15,7 +15,7 @@ use deltagraph::web::server::{AppState, MAX_BODY_BYTES, app};
 use deltagraph::web::workspace::Workspace;
 
 fn tutorial_app() -> Router {
-    let w = Workspace::new(&Spec::tutorial(), "tutorial").unwrap();
+    let w = Workspace::tutorial();
     app(AppState::new(w, None).unwrap())
 }
 
@@ -104,11 +104,8 @@ async fn page_has_every_value_as_a_named_input_and_strict_headers() {
     assert!(csp.contains("script-src 'self';") && csp.contains("connect-src 'self'"));
     assert!(!csp.contains("http") && !csp.contains('*'), "{csp}");
     assert_eq!(a.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
-    let net = {
-        let mut n = deltagraph::net::Network::new(&Spec::tutorial());
-        n.evaluate();
-        n
-    };
+    let net =
+        { deltagraph::net::Network::evaluated(&deltagraph::spec::ValidSpec::tutorial()).unwrap() };
     for e in net.entries() {
         let input = format!("<input name=\"{}\"", e.name);
         assert!(a.body.contains(&input), "no {input}");
@@ -433,7 +430,7 @@ async fn csv_is_read_as_check_reads_it() {
 
 #[tokio::test]
 async fn requests_for_another_host_are_refused() {
-    let w = Workspace::new(&Spec::tutorial(), "tutorial").unwrap();
+    let w = Workspace::tutorial();
     let app = app(AppState::new(w, Some(vec!["127.0.0.1:8000".into()])).unwrap());
     let a = send(
         app.clone(),

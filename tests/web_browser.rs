@@ -105,10 +105,8 @@ impl Browser {
             );
             std::thread::sleep(Duration::from_millis(50));
         }
-        let profile = std::env::temp_dir().join(format!(
-            "deltagraph-chromium-{tag}-{}",
-            std::process::id()
-        ));
+        let profile =
+            std::env::temp_dir().join(format!("deltagraph-chromium-{tag}-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&profile);
         let caps = json!({
             "goog:chromeOptions": {
@@ -128,13 +126,11 @@ impl Browser {
             Value::Object(m) => m,
             _ => unreachable!(),
         };
-        let client = ClientBuilder::new(
-            hyper_util::client::legacy::connect::HttpConnector::new(),
-        )
-        .capabilities(caps)
-        .connect(&format!("http://127.0.0.1:{port}"))
-        .await
-        .expect("a chromedriver session");
+        let client = ClientBuilder::new(hyper_util::client::legacy::connect::HttpConnector::new())
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("a chromedriver session");
         Browser {
             client,
             _driver: driver,
@@ -150,7 +146,11 @@ impl Browser {
     /// Console messages at level SEVERE since the last call (CSP violations, script errors,
     /// failed requests).
     async fn console_errors(&self) -> Vec<String> {
-        let log = self.client.issue_cmd(BrowserLog).await.expect("browser log");
+        let log = self
+            .client
+            .issue_cmd(BrowserLog)
+            .await
+            .expect("browser log");
         log.as_array()
             .into_iter()
             .flatten()
@@ -308,7 +308,11 @@ async fn worksheet_checks_typed_values_live() {
             .contains("w(2,5) read as 3"),
         "z5's cause is shown"
     );
-    assert!(b.text(&format!("{} .cause", row("f5"))).await.contains("z5"));
+    assert!(
+        b.text(&format!("{} .cause", row("f5")))
+            .await
+            .contains("z5")
+    );
     // Carried values are amber (the diagram's carried colour), slips red.
     let background = |n: &str| {
         format!(
@@ -325,7 +329,10 @@ async fn worksheet_checks_typed_values_live() {
         .as_bool()
         .unwrap()
     {
-        assert!(started.elapsed() < Duration::from_secs(15), "diagram coloured");
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "diagram coloured"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     assert!(
@@ -437,7 +444,10 @@ async fn worksheet_checks_typed_values_live() {
         .unwrap();
     let spec_box = b.client.find(Locator::Id("spec-text")).await.unwrap();
     spec_box.clear().await.unwrap();
-    spec_box.send_keys("input = [1.0]\ntarget = [1.0]\nbogus = 1\n").await.unwrap();
+    spec_box
+        .send_keys("input = [1.0]\ntarget = [1.0]\nbogus = 1\n")
+        .await
+        .unwrap();
     b.client
         .find(Locator::Id("use-spec"))
         .await
@@ -462,8 +472,15 @@ async fn worksheet_checks_typed_values_live() {
     let started = Instant::now();
     // The 1-1 network has 13 values (x1, w(x1,1), b1, y1, z1, f1, L, df1, delta1, two
     // gradients, two updates); the tutorial's has 88.
-    while b.js("return document.querySelectorAll('tr.step').length").await != 13 {
-        assert!(started.elapsed() < Duration::from_secs(15), "one-neuron sheet");
+    while b
+        .js("return document.querySelectorAll('tr.step').length")
+        .await
+        != 13
+    {
+        assert!(
+            started.elapsed() < Duration::from_secs(15),
+            "one-neuron sheet"
+        );
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
     // z1 = 0.5·2 + 0 = 1.
@@ -474,10 +491,12 @@ async fn worksheet_checks_typed_values_live() {
         .send_keys("1")
         .await
         .unwrap();
-    b.wait_for(&format!("{}[data-verdict=\"ok\"]", row("z1"))).await;
+    b.wait_for(&format!("{}[data-verdict=\"ok\"]", row("z1")))
+        .await;
     // Reload keeps the pasted spec too.
     b.client.refresh().await.unwrap();
-    b.wait_for(&format!("{}[data-verdict=\"ok\"]", row("z1"))).await;
+    b.wait_for(&format!("{}[data-verdict=\"ok\"]", row("z1")))
+        .await;
     assert_eq!(b.text("h1 .sub").await, "one");
     b.screenshot("worksheet-own-spec.png").await;
 

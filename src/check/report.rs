@@ -5,8 +5,8 @@ use std::collections::HashMap;
 use crate::check::{Report, Verdict};
 use crate::format::significant;
 use crate::formula::Leaves;
+use crate::highlight::Highlight;
 use crate::net::Network;
-use crate::render::Highlight;
 use crate::steps;
 
 fn verdict_word(v: Verdict) -> &'static str {

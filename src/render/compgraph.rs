@@ -176,7 +176,7 @@ fn value_label<'a>(g: &Graph, id: NodeId, opts: &'a Options) -> Label<'a> {
     }
     // No gradient flows into a constant (e.g. an exponent): showing 0 there would mislead.
     if node.role != Role::Constant {
-        let grad_mark = name.and_then(|n| grad_mark(n, opts));
+        let grad_mark = name.and_then(|n| grad_mark(g, n, opts));
         if opts.show.backward() || grad_mark.is_some() {
             label.row("grad", opts.num(g.grad(id)), grad_mark);
         }
@@ -187,13 +187,22 @@ fn value_label<'a>(g: &Graph, id: NodeId, opts: &'a Options) -> Label<'a> {
     label
 }
 
-/// The highlight of a gradient: `dL/d<name>`, or `delta<n>` for `z<n>`.
-fn grad_mark<'a>(name: &str, opts: &'a Options) -> Option<&'a Highlight> {
-    opts.mark(&format!("dL/d{name}")).or_else(|| {
-        name.strip_prefix('z')
-            .filter(|n| n.parse::<usize>().is_ok())
-            .and_then(|n| opts.mark(&format!("delta{n}")))
-    })
+/// The highlight of a gradient: `dL/d<name>`, or `delta<n>` for `z<n>`; in an expression
+/// whose output is `f`, `df/d<name>` ([`crate::expression::gradient_name`]).
+fn grad_mark<'a>(g: &Graph, name: &str, opts: &'a Options) -> Option<&'a Highlight> {
+    opts.mark(&format!("dL/d{name}"))
+        .or_else(|| {
+            name.strip_prefix('z')
+                .filter(|n| n.parse::<usize>().is_ok())
+                .and_then(|n| opts.mark(&format!("delta{n}")))
+        })
+        .or_else(|| {
+            let output = g
+                .nodes()
+                .find(|&n| g.node(n).role == Role::Loss)
+                .and_then(|n| g.name(n))?;
+            opts.mark(&crate::expression::gradient_name(output, name))
+        })
 }
 
 fn value_attrs(g: &Graph, id: NodeId, label: &Label, style: LabelStyle) -> Vec<Attribute> {

@@ -5,9 +5,9 @@
 //! ```
 //! use deltagraph::net::Network;
 //! use deltagraph::render::{self, Options};
-//! use deltagraph::spec::Spec;
+//! use deltagraph::spec::ValidSpec;
 //!
-//! let mut net = Network::new(&Spec::tutorial());
+//! let mut net = Network::new(&ValidSpec::tutorial());
 //! net.evaluate();
 //! let dot = render::to_dot_string(&render::network_dot(&net, &Options::default()));
 //! assert!(dot.contains("hidden layer 1"));
@@ -51,11 +51,13 @@ use crate::error::{Error, Result, write_atomically};
 use crate::graph::Graph;
 use crate::net::Network;
 
+pub use crate::highlight::Highlight;
 pub use label::LabelStyle;
 pub use network::node_of;
 
 /// Which values the diagram shows.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Show {
     /// The forward pass: z, f(z), the loss.
     Forward,
@@ -74,55 +76,6 @@ impl Show {
     /// Whether backward values are shown.
     pub fn backward(self) -> bool {
         self != Show::Forward
-    }
-}
-
-/// How a marked value is drawn: text and border in `color`, its row on `background`, and an
-/// optional note under it (e.g. "you wrote 0.9934").
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Highlight {
-    /// Text and border colour (any Graphviz colour: a name or `#rrggbb`).
-    pub color: String,
-    /// Background of the marked row.
-    pub background: String,
-    /// A short note shown under the value.
-    pub note: Option<String>,
-}
-
-impl Highlight {
-    /// Red: a slip, a step wrong given the person's own earlier numbers.
-    pub fn slip() -> Self {
-        Highlight::new("#c62828", "#ffcdd2")
-    }
-
-    /// Amber: a value carried forward from an earlier slip.
-    pub fn carried() -> Self {
-        Highlight::new("#9a5b00", "#ffe0b2")
-    }
-
-    /// Green: a value that is right.
-    pub fn ok() -> Self {
-        Highlight::new("#2e7d32", "#c8e6c9")
-    }
-
-    /// Blue: a value right under a different convention (the textbook sign, no ½ in the loss).
-    pub fn convention() -> Self {
-        Highlight::new("#1565c0", "#bbdefb")
-    }
-
-    /// Any colours.
-    pub fn new(color: impl Into<String>, background: impl Into<String>) -> Self {
-        Highlight {
-            color: color.into(),
-            background: background.into(),
-            note: None,
-        }
-    }
-
-    /// The same highlight with a note under the value.
-    pub fn with_note(mut self, note: impl Into<String>) -> Self {
-        self.note = Some(note.into());
-        self
     }
 }
 
@@ -283,7 +236,8 @@ impl std::fmt::Display for Renderer {
 }
 
 /// Which renderer to use.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 pub enum Engine {
     /// Graphviz `dot` if it is on `PATH`, else layout-rs (SVG only).
     #[default]

@@ -340,7 +340,7 @@ fn full(
             }
         }
     }
-    let last = net.layers.last().expect("≥ 1 layer");
+    let last = net.output_layer();
     for j in 0..last.len() {
         stmts.push(edge(&neuron_id(last.neuron(j)), "L", vec![]));
     }
@@ -353,7 +353,7 @@ fn loss_node(net: &Network, opts: &Options, style: LabelStyle) -> Stmt {
     let outputs = net.outputs();
     let mut label = Label::titled(format!("loss {}", loss_formula(net.loss_kind)));
     if outputs.len() <= opts.max_neurons.min(12) {
-        let last = net.layers.last().expect("≥ 1 layer");
+        let last = net.output_layer();
         for (k, (&f, &y)) in outputs.iter().zip(&net.targets).enumerate() {
             let mark = opts.mark(&format!("f{}", last.neuron(k)));
             if opts.show.forward() || mark.is_some() {
@@ -603,11 +603,11 @@ fn marked_by_owner<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::spec::Spec;
+    use crate::spec::ValidSpec;
 
     #[test]
     fn the_tutorial_draws_every_weight() {
-        let mut net = Network::new(&Spec::tutorial());
+        let mut net = Network::new(&ValidSpec::tutorial());
         net.evaluate();
         assert_eq!(weights_to_draw(&net, &Options::default()), None);
         let tight = Options {

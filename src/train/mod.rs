@@ -45,7 +45,7 @@ use rand::{RngExt, SeedableRng};
 
 use crate::error::{Error, Result};
 use crate::net::Network;
-use crate::spec::{Activation, LayerSpec, Loss, Spec};
+use crate::spec::{Activation, LayerSpec, Loss, Spec, ValidSpec};
 use data::{Dataset, MinMax};
 
 /// The training settings; [`Default`] is the tutorial's.
@@ -199,7 +199,7 @@ pub struct Trainer {
 
 impl Trainer {
     /// Build the network of `spec` once and keep it with the data.
-    pub fn new(spec: &Spec, train: Vec<Example>, validation: Vec<Example>) -> Trainer {
+    pub fn new(spec: &ValidSpec, train: Vec<Example>, validation: Vec<Example>) -> Trainer {
         Trainer {
             net: Network::new(spec),
             train,
@@ -383,7 +383,8 @@ pub fn prepare(mut dataset: Dataset, config: &TrainConfig) -> Result<(Trainer, D
         n_classes,
         config.learning_rate,
         &mut rng,
-    );
+    )
+    .validated(&dataset.source)?;
     Ok((
         Trainer::new(&spec, train.to_vec(), validation.to_vec()),
         dataset,

@@ -97,12 +97,11 @@ pub fn stage_key(stage: Stage) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::spec::Spec;
+    use crate::spec::ValidSpec;
 
     #[test]
     fn tutorial_sheet_is_in_derivation_order_with_nodes() {
-        let mut net = Network::new(&Spec::tutorial());
-        net.evaluate();
+        let net = Network::evaluated(&ValidSpec::tutorial()).unwrap();
         let sheet = Sheet::new(&net);
         let stages: Vec<&str> = sheet.sections.iter().map(|s| s.stage).collect();
         assert_eq!(

@@ -11,7 +11,7 @@ use crate::formula::Leaves;
 use crate::hand::{self, HandValue};
 use crate::net::Network;
 use crate::render::{self, Engine, Highlight, View};
-use crate::spec::Spec;
+use crate::spec::ValidSpec;
 
 use super::sheet::Sheet;
 
@@ -60,30 +60,42 @@ pub struct StepHint {
 }
 
 impl Workspace {
-    /// A workspace for a validated spec; `file` names it in errors (a value that overflows).
-    pub fn new(spec: &Spec, file: &str) -> Result<Workspace> {
-        let entries = count_values(spec);
-        if entries > MAX_VALUES {
+    /// A workspace for an evaluated network; `spec_text` is what the page's spec box shows.
+    /// A network with more than [`MAX_VALUES`] values is refused: that is no worksheet.
+    pub fn new(net: &Network, spec_text: String, file: &str) -> Result<Workspace> {
+        let values = net.entries().len();
+        if values > MAX_VALUES {
             return Err(Error::bad_input(
                 file,
                 "layers",
                 format!(
-                    "expected a network of at most {MAX_VALUES} values for a worksheet, found {entries}"
+                    "expected a network of at most {MAX_VALUES} values for a worksheet, found {values}"
                 ),
             ));
         }
-        let mut net = Network::new(spec);
-        net.evaluate();
-        crate::cli::finite_or_error(&net, std::path::Path::new(file))?;
         Ok(Workspace {
-            spec_text: spec.to_toml(),
-            sheet: Sheet::new(&net),
-            checker: Checker::new(&net),
+            spec_text,
+            sheet: Sheet::new(net),
+            checker: Checker::new(net),
         })
     }
 
-    /// A workspace for spec text the page sent: capped in size, parsed and validated as
-    /// `deltagraph` reads a spec file; errors name line and key.
+    /// The tutorial's 2-3-2-1 network.
+    pub fn tutorial() -> Workspace {
+        let spec = ValidSpec::tutorial();
+        let net = Network::evaluated(&spec).expect("the tutorial's values are finite");
+        Workspace::new(&net, spec.to_toml(), spec.source()).expect("the tutorial is small")
+    }
+
+    /// A workspace for spec text (a network spec or an expression spec), read as `deltagraph`
+    /// reads a spec file: errors name `file` with the line and key.
+    pub fn from_text(text: &str, file: &str) -> Result<Workspace> {
+        let net = Network::from_spec_text(text, file)?;
+        Workspace::new(&net, text.to_string(), file)
+    }
+
+    /// A workspace for spec text the page sent: at most [`MAX_SPEC_BYTES`], then as
+    /// [`from_text`](Self::from_text), named `spec` in errors.
     pub fn parse(text: &str) -> Result<Workspace> {
         const FILE: &str = "spec";
         if text.len() > MAX_SPEC_BYTES {
@@ -97,11 +109,7 @@ impl Workspace {
                 ),
             ));
         }
-        let spec = Spec::parse(text, FILE)?;
-        let mut w = Workspace::new(&spec, FILE)?;
-        // Keep the person's own text (comments, layout) for the spec box.
-        w.spec_text = text.to_string();
-        Ok(w)
+        Workspace::from_text(text, FILE)
     }
 
     /// The network (evaluated).
@@ -185,12 +193,13 @@ impl Workspace {
             highlights: report.map(highlights).unwrap_or_default(),
             ..render::Options::default()
         };
-        render::render(
-            View::Network(self.network()),
-            &opts,
-            render::Format::Svg,
-            Engine::Auto,
-        )
+        let net = self.network();
+        let view = if net.is_expression() {
+            View::NetworkGraph(net)
+        } else {
+            View::Network(net)
+        };
+        render::render(view, &opts, render::Format::Svg, Engine::Auto)
     }
 
     /// The "hint" for one step: its formula, then the same with the person's own numbers (a
@@ -243,18 +252,6 @@ pub fn highlights(report: &Report) -> HashMap<String, Highlight> {
         .collect()
 }
 
-/// How many canonical values a spec's network has, counted from the spec before building it:
-/// per neuron z, f, f′, δ, b, ∂L/∂b, new b; per weight w, ∂L/∂w, new w; inputs, targets, L.
-fn count_values(spec: &Spec) -> usize {
-    let neurons: usize = spec.layers.iter().map(|l| l.biases.len()).sum();
-    let weights: usize = spec
-        .layers
-        .iter()
-        .map(|l| l.weights.iter().map(Vec::len).sum::<usize>())
-        .sum();
-    spec.input.len() + spec.target.len() + 1 + 7 * neurons + 3 * weights
-}
-
 /// Text echoed back in a message, cut to a readable length.
 fn cut(s: &str) -> String {
     if s.chars().count() <= MAX_VALUE_CHARS {
@@ -270,13 +267,7 @@ mod tests {
     use super::*;
 
     fn tutorial() -> Workspace {
-        Workspace::new(&Spec::tutorial(), "tutorial").unwrap()
-    }
-
-    #[test]
-    fn count_matches_the_network() {
-        let w = tutorial();
-        assert_eq!(count_values(&Spec::tutorial()), w.network().entries().len());
+        Workspace::tutorial()
     }
 
     #[test]

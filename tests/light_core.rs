@@ -1,0 +1,78 @@
+//! The library's core stays light: with default features off it depends on no command-line,
+//! drawing, plotting, random-number or data-set crate. Read from `cargo tree`, so a dependency
+//! added to the core without a feature gate fails here. (CI also compiles the core alone:
+//! `cargo check --no-default-features --lib` in `.ci/run`.)
+
+use std::collections::BTreeSet;
+use std::process::Command;
+
+/// The crates (names only) that `deltagraph`'s library pulls in as normal dependencies with
+/// `features`, as `cargo tree` resolves them from Cargo.lock (no network).
+fn normal_dependencies(features: &[&str]) -> BTreeSet<String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
+    let out = Command::new(cargo)
+        .args(["tree", "--offline", "-e", "normal", "--prefix", "none"])
+        .args(features)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .expect("cargo runs");
+    assert!(
+        out.status.success(),
+        "cargo tree failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout)
+        .expect("UTF-8")
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|name| *name != "deltagraph")
+        .map(str::to_string)
+        .collect()
+}
+
+const HEAVY: [&str; 7] = [
+    "clap",
+    "indicatif",
+    "graphviz-rust",
+    "layout-rs",
+    "plotters",
+    "rand",
+    "linfa-datasets",
+];
+
+#[test]
+fn the_core_depends_on_no_cli_drawing_plotting_or_dataset_crate() {
+    let core = normal_dependencies(&["--no-default-features"]);
+    for heavy in HEAVY {
+        assert!(
+            !core.contains(heavy),
+            "the core depends on {heavy}: {core:?}"
+        );
+    }
+    for needed in ["petgraph", "serde", "toml", "csv", "thiserror"] {
+        assert!(core.contains(needed), "{needed} missing from {core:?}");
+    }
+    // 30 when this test was written (petgraph, serde, toml, csv, serde_json, thiserror,
+    // strsim and what they pull in, proc-macro crates included); the default build has ~100.
+    assert!(
+        core.len() <= 35,
+        "{} crates in the core: {core:?}",
+        core.len()
+    );
+
+    // The same reading of the default build does see the feature-gated crates, so the
+    // assertions above are not vacuous.
+    let full = normal_dependencies(&[]);
+    for heavy in HEAVY {
+        assert!(
+            full.contains(heavy),
+            "{heavy} missing from the default build"
+        );
+    }
+    assert!(
+        full.len() > 2 * core.len(),
+        "{} vs {}",
+        full.len(),
+        core.len()
+    );
+}
