@@ -228,7 +228,7 @@ impl Network {
                 layer.z.push(z);
             }
             for j in 0..biases.len() {
-                let f = g.apply(activation.op(), &[layer.z[j]], Role::Activation);
+                let f = g.apply(activation.op(), &[layer.z[j]], Role::NeuronOutput);
                 g.set_name(f, format!("f{}", next_neuron + j));
                 layer.f.push(f);
             }

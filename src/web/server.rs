@@ -394,7 +394,7 @@ async fn diagram(
         let rendered = w.diagram(Some(&report)).map_err(ApiError::bad_input)?;
         Ok(Json(json!({
             "svg": page::inline_svg(&String::from_utf8_lossy(&rendered.bytes)),
-            "renderer": rendered.renderer.to_string(),
+            "renderer": rendered.drawn_by.to_string(),
         })))
     })
     .await

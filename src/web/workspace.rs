@@ -10,7 +10,7 @@ use crate::format::significant;
 use crate::formula::Leaves;
 use crate::hand::{self, HandValue};
 use crate::net::Network;
-use crate::render::{self, Engine, Highlight, View};
+use crate::render::{self, DiagramFormat, Highlight, Renderer, View};
 use crate::spec::ValidSpec;
 
 use super::sheet::Sheet;
@@ -199,7 +199,7 @@ impl Workspace {
         } else {
             View::Network(net)
         };
-        render::render(view, &opts, render::Format::Svg, Engine::Auto)
+        render::render(view, &opts, DiagramFormat::Svg, Renderer::Auto)
     }
 
     /// The "hint" for one step: its formula, then the same with the person's own numbers (a
