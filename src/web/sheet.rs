@@ -1,10 +1,9 @@
 //! The worksheet: every canonical value of a network in derivation order, grouped by stage,
 //! each with its formula and the diagram node it belongs to. The page and the report render it.
 
+use crate::derivation::formula;
 use crate::format::significant;
-use crate::formula::Leaves;
 use crate::net::{Network, Stage};
-use crate::steps;
 
 /// One canonical value on the worksheet.
 #[derive(Clone, Debug, PartialEq)]
@@ -56,9 +55,7 @@ impl Sheet {
             let stage = stage_key(entry.stage);
             let row = Row {
                 name: entry.name.clone(),
-                formula: steps::formula(net, entry)
-                    .map(|f| f.plain(&Leaves::Names))
-                    .unwrap_or_default(),
+                formula: formula(net, entry).map(|f| f.plain()).unwrap_or_default(),
                 exact: net.read(entry.quantity),
                 node: crate::render::node_of(net, entry),
                 order,

@@ -7,7 +7,6 @@ use std::collections::{BTreeMap, HashMap};
 use crate::check::{Checker, Report, Verdict};
 use crate::error::{Error, Result};
 use crate::format::significant;
-use crate::formula::Leaves;
 use crate::hand::{self, HandValue};
 use crate::net::Network;
 use crate::render::{self, DiagramFormat, Highlight, Renderer, View};
@@ -208,7 +207,7 @@ impl Workspace {
         let net = self.network();
         let entry = net.entry(name)?;
         let exact = significant(net.read(entry.quantity), 15);
-        let Some(f) = crate::steps::formula(net, entry) else {
+        let Some(f) = crate::derivation::formula(net, entry) else {
             return Some(StepHint {
                 name: name.to_string(),
                 formula: String::new(),
@@ -220,8 +219,8 @@ impl Workspace {
         let from_yours = report
             .get(name)
             .map_or_else(|| lookup(name), |j| Some(j.expected));
-        let names = f.plain(&Leaves::Names);
-        let numbers = f.plain(&Leaves::Values(&lookup, 6));
+        let names = f.plain();
+        let numbers = f.with_values(&lookup, 6).plain();
         Some(StepHint {
             name: name.to_string(),
             formula: format!("{name} = {names}"),
