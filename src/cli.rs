@@ -56,6 +56,24 @@ pub enum Command {
     /// A worksheet in the browser: type your hand calculation, see each step judged as you go.
     #[cfg(feature = "web")]
     Serve(ServeArgs),
+    /// One self-contained HTML page: the diagram, every step in MathML, a play control; with
+    /// --hand, the verdicts on a hand calculation.
+    #[cfg(feature = "web")]
+    Report(ReportArgs),
+}
+
+/// Options of `deltagraph report`.
+#[cfg(feature = "web")]
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// The network spec.
+    pub spec: PathBuf,
+    /// A hand calculation to show the verdicts of (the CSV `check` reads).
+    #[arg(long)]
+    pub hand: Option<PathBuf>,
+    /// The HTML file to write (it opens from disk: no network, nothing else needed).
+    #[arg(short, long)]
+    pub output: PathBuf,
 }
 
 /// Options of `deltagraph serve`.
@@ -236,6 +254,8 @@ pub fn run(cli: Cli) -> Result<u8> {
         Some(Command::Train(args)) => train(&args, lang),
         #[cfg(feature = "web")]
         Some(Command::Serve(args)) => serve(&args),
+        #[cfg(feature = "web")]
+        Some(Command::Report(args)) => report_html(&args, lang),
     }
 }
 
@@ -256,6 +276,26 @@ pub fn serve(args: &ServeArgs) -> Result<u8> {
         open: args.open,
     };
     deltagraph::web::server::serve(workspace, &opts)?;
+    Ok(0)
+}
+
+/// `deltagraph report`: the HTML report, written all at once.
+#[cfg(feature = "web")]
+pub fn report_html(args: &ReportArgs, lang: Lang) -> Result<u8> {
+    use deltagraph::web::workspace::Workspace;
+    let text = deltagraph::error::read_text(&args.spec)?;
+    let workspace = Workspace::from_text(&text, &args.spec.display().to_string())?;
+    let hand = match &args.hand {
+        Some(path) => {
+            let net = workspace.network();
+            let names: Vec<&str> = net.entries().iter().map(|e| e.name.as_str()).collect();
+            Some(deltagraph::hand::load(path, &names)?)
+        }
+        None => None,
+    };
+    let html = deltagraph::web::html_report::html(&workspace, hand.as_deref(), lang)?;
+    write_atomically(&args.output, html.as_bytes())?;
+    eprintln!("wrote {}", args.output.display());
     Ok(0)
 }
 

@@ -10,7 +10,9 @@
 //!   diagram.
 //! - [`page`]: the template, the embedded assets and the Content-Security-Policies.
 //! - [`server`]: the HTTP routes (axum).
+//! - [`html_report`]: the report file, on the derivation model's HTML and MathML.
 
+pub mod html_report;
 pub mod page;
 pub mod server;
 pub mod sheet;

@@ -2,14 +2,13 @@
 //! and the assets embedded in the binary: `page.html` (with `rows.html`), `style.css`, `app.js`.
 //!
 //! Every name, formula and message goes into the page through askama, which HTML-escapes it;
-//! only three things are inserted raw, all made here: the diagram SVG from [`crate::render`]
-//! (its labels already escaped), MathML written by the formula renderer, and the embedded CSS
-//! and JavaScript.
+//! only three things are inserted raw: the diagram SVG from [`crate::render`] (its labels
+//! already escaped), the derivation's HTML and MathML from [`crate::derivation::html`] (which
+//! escapes every name and text), and the embedded CSS and JavaScript.
 
 use askama::Template;
 
 use super::sheet::Sheet;
-use crate::check::Report;
 use crate::format::significant;
 
 /// The stylesheet, embedded.
@@ -32,22 +31,12 @@ pub const REPORT_CSP: &str = "default-src 'none'; script-src 'unsafe-inline'; st
 pub struct RowView {
     /// Canonical name.
     pub name: String,
-    /// Formula as plain text (used when `math` is empty).
+    /// Formula as plain text.
     pub formula: String,
-    /// Formula as MathML markup (trusted: written by the formula renderer).
-    pub math: String,
     /// Diagram node id, or empty.
     pub node: String,
     /// Position in derivation order.
     pub order: usize,
-    /// `ok`, `slip`, `carried`, `convention` or `unanswered`.
-    pub verdict: String,
-    /// What the person wrote (report with `--hand`), or empty.
-    pub written: String,
-    /// The exact value, as shown.
-    pub exact: String,
-    /// The cause of a slip, or the origin of a carried value (report with `--hand`).
-    pub cause: String,
 }
 
 /// A section as the template shows it.
@@ -69,28 +58,22 @@ struct PageTemplate<'a> {
     css: &'a str,
     js: &'a str,
     title: &'a str,
-    summary: &'a str,
     checked: bool,
     spec_text: &'a str,
     svg: &'a str,
     sections: &'a [SectionView],
+    derivation: &'a str,
 }
 
 /// Only the worksheet's rows, to swap in when the person picks another spec.
 #[derive(Template)]
 #[template(path = "rows.html")]
 struct RowsTemplate<'a> {
-    mode: &'a str,
     sections: &'a [SectionView],
 }
 
-/// The rows of `sheet` for the template; with a check `report`, each row carries its verdict
-/// and cause. `math` gives a row's formula as MathML (the report), or `None` (plain text).
-pub fn sections(
-    sheet: &Sheet,
-    report: Option<&Report>,
-    math: &dyn Fn(&str) -> Option<String>,
-) -> Vec<SectionView> {
+/// The worksheet rows of `sheet` for the template (every row starts not answered).
+pub fn sections(sheet: &Sheet) -> Vec<SectionView> {
     sheet
         .sections
         .iter()
@@ -99,20 +82,11 @@ pub fn sections(
             rows: s
                 .rows
                 .iter()
-                .map(|r| {
-                    let judged = report.and_then(|rep| rep.get(&r.name));
-                    RowView {
-                        name: r.name.clone(),
-                        formula: r.formula.clone(),
-                        math: math(&r.name).unwrap_or_default(),
-                        node: r.node.clone().unwrap_or_default(),
-                        order: r.order,
-                        verdict: judged
-                            .map_or_else(|| "unanswered".to_string(), |j| verdict_key(&j.verdict)),
-                        written: judged.map(|j| j.written.clone()).unwrap_or_default(),
-                        exact: r.exact_text(),
-                        cause: judged.map(describe).unwrap_or_default(),
-                    }
+                .map(|r| RowView {
+                    name: r.name.clone(),
+                    formula: r.formula.clone(),
+                    node: r.node.clone().unwrap_or_default(),
+                    order: r.order,
                 })
                 .collect(),
         })
@@ -128,7 +102,7 @@ pub fn verdict_key(v: &crate::check::Verdict) -> String {
 }
 
 /// What the page says beside a judged value: a slip's cause, or where a carried value came from.
-fn describe(j: &crate::check::Judgement) -> String {
+pub(crate) fn describe(j: &crate::check::Judgement) -> String {
     if let Some(c) = &j.cause {
         return c.text.clone();
     }
@@ -149,14 +123,17 @@ pub struct PageParts<'a> {
     pub mode: &'a str,
     /// The network's name for the title.
     pub title: &'a str,
-    /// The report's one-line summary of a check, or empty.
-    pub summary: &'a str,
+    /// Whether a hand calculation was checked (the report with `--hand`).
+    pub checked: bool,
     /// The spec, as TOML, for the worksheet's spec box.
     pub spec_text: &'a str,
     /// The diagram, as inline SVG (see [`inline_svg`]).
     pub svg: &'a str,
-    /// The rows.
+    /// The worksheet's rows (the served page).
     pub sections: &'a [SectionView],
+    /// The derivation as HTML with MathML (the report), trusted: written by
+    /// [`crate::derivation::html`], which escapes every name and text.
+    pub derivation: &'a str,
 }
 
 /// The served worksheet page: CSS and script by URL from the same server.
@@ -177,11 +154,11 @@ fn render_page(parts: &PageParts, inline: bool) -> String {
         css: STYLE_CSS,
         js: APP_JS,
         title: parts.title,
-        summary: parts.summary,
-        checked: !parts.summary.is_empty(),
+        checked: parts.checked,
         spec_text: parts.spec_text,
         svg: parts.svg,
         sections: parts.sections,
+        derivation: parts.derivation,
     }
     .render()
     .expect("the page template renders from plain strings")
@@ -189,10 +166,7 @@ fn render_page(parts: &PageParts, inline: bool) -> String {
 
 /// The rows alone, as the worksheet's table body.
 pub fn rows(sections: &[SectionView]) -> String {
-    RowsTemplate {
-        mode: "worksheet",
-        sections,
-    }
+    RowsTemplate { sections }
     .render()
     .expect("the rows template renders from plain strings")
 }

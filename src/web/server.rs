@@ -67,14 +67,15 @@ impl AppState {
 /// The worksheet page of a workspace, with its uncoloured diagram.
 fn worksheet_page(w: &Workspace) -> Result<String> {
     let svg = page::inline_svg(&String::from_utf8_lossy(&w.diagram(None)?.bytes));
-    let sections = page::sections(&w.sheet, None, &|_| None);
+    let sections = page::sections(&w.sheet);
     Ok(page::worksheet(&page::PageParts {
         mode: "worksheet",
         title: w.sheet.name.as_deref().unwrap_or("network"),
-        summary: "",
+        checked: false,
         spec_text: &w.spec_text,
         svg: &svg,
         sections: &sections,
+        derivation: "",
     }))
 }
 
@@ -428,7 +429,7 @@ async fn spec(
     blocking(move || {
         let w = workspace(&state, Some(&req.spec))?;
         let rendered = w.diagram(None).map_err(ApiError::bad_input)?;
-        let sections = page::sections(&w.sheet, None, &|_| None);
+        let sections = page::sections(&w.sheet);
         Ok(Json(json!({
             "name": w.sheet.name,
             "rows": page::rows(&sections),

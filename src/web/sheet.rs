@@ -2,7 +2,6 @@
 //! each with its formula and the diagram node it belongs to. The page and the report render it.
 
 use crate::derivation::formula;
-use crate::format::significant;
 use crate::net::{Network, Stage};
 
 /// One canonical value on the worksheet.
@@ -18,13 +17,6 @@ pub struct Row {
     pub node: Option<String>,
     /// Its position in derivation order (0-based), which the report's "play" follows.
     pub order: usize,
-}
-
-impl Row {
-    /// The exact value as shown: 15 significant digits.
-    pub fn exact_text(&self) -> String {
-        significant(self.exact, 15)
-    }
 }
 
 /// A stage of the calculation with its rows.

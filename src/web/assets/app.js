@@ -13,7 +13,8 @@
 
   // ---- rows and diagram nodes -------------------------------------------------------------
 
-  const steps = () => Array.from(sheet.querySelectorAll("tr.step"));
+  // A step: a worksheet row (`tr`) or a step of the report's derivation (`div`).
+  const steps = () => Array.from(sheet.querySelectorAll(".step[data-name]"));
   const rowOf = (name) => steps().find((r) => r.dataset.name === name) || null;
 
   // The id of a diagram node: Graphviz writes it as the node's <title>; the built-in renderer
@@ -68,7 +69,7 @@
     const row = rowOf(name);
     if (!row) return;
     select(row.dataset.node || null, scrollTo);
-    steps().forEach((r) => r.classList.toggle("selected", r === row || (row.dataset.node !== "" && r.dataset.node === row.dataset.node)));
+    steps().forEach((r) => r.classList.toggle("selected", r === row || (!!row.dataset.node && r.dataset.node === row.dataset.node)));
     if (scrollTo === "row") {
       const group = row.closest("tbody");
       if (group && group.classList.contains("collapsed")) unfold(group, true);
@@ -323,11 +324,27 @@
 
   function report() {
     // Play the calculation: every computed value in derivation order (forward pass, then the
-    // backward pass, gradients and updates), lighting its row and its node.
-    const order = steps().filter((r) => r.closest("tbody").dataset.stage !== "given");
+    // backward pass, gradients and updates), lighting its step and its node.
+    const order = steps().filter((r) => r.dataset.order !== undefined);
     let at = -1, timer = null;
     const playButton = document.getElementById("play");
-    const summary = status.textContent;
+    const playLabel = playButton.textContent;
+    const counts = { ok: 0, slip: 0, carried: 0, convention: 0, unanswered: 0 };
+    let checked = false;
+    order.forEach((step) => {
+      const v = step.dataset.verdict || "unanswered";
+      counts[v] = (counts[v] || 0) + 1;
+      const word = step.querySelector(".verdict .word");
+      if (!word) return;
+      checked = true;
+      word.textContent = words[v] || v;
+      const wrote = step.querySelector(".you-wrote");
+      if (wrote) wrote.textContent = words.youWrote + " " + wrote.textContent;
+    });
+    const summary = checked
+      ? words.summary.replace(/\{(\w+)\}/g, (_, k) => String(counts[k] || 0))
+      : "";
+    status.textContent = summary;
 
     function show(k) {
       at = Math.max(-1, Math.min(k, order.length - 1));
@@ -335,11 +352,11 @@
         r.classList.toggle("played", i < at);
         r.classList.toggle("playing", i === at);
       });
-      const row = order[at];
-      diagramNodes().forEach((g) => g.classList.toggle("playing", !!row && g.dataset.node === row.dataset.node));
-      if (row) {
-        row.scrollIntoView({ block: "nearest" });
-        status.textContent = (at + 1) + " / " + order.length + ": " + row.dataset.name;
+      const step = order[at];
+      diagramNodes().forEach((g) => g.classList.toggle("playing", !!step && g.dataset.node === step.dataset.node));
+      if (step) {
+        step.scrollIntoView({ block: "nearest" });
+        status.textContent = (at + 1) + " / " + order.length + ": " + step.dataset.name;
       } else {
         status.textContent = summary;
       }
@@ -348,14 +365,15 @@
       clearInterval(timer);
       timer = null;
       playButton.setAttribute("aria-pressed", "false");
-      playButton.textContent = "▶ Play";
+      playButton.textContent = playLabel;
     }
     playButton.addEventListener("click", () => {
       if (timer) { stop(); return; }
       body.classList.add("playing");
       if (at >= order.length - 1) show(-1);
       playButton.setAttribute("aria-pressed", "true");
-      playButton.textContent = "❚❚ Pause";
+      playButton.textContent = "❚❚";
+      show(at + 1);
       timer = setInterval(() => {
         if (at >= order.length - 1) { stop(); return; }
         show(at + 1);
@@ -368,9 +386,9 @@
       body.classList.remove("playing");
       show(-1);
     });
-    steps().forEach((row) => {
-      const v = row.dataset.verdict;
-      if (v && v !== "unanswered") row.querySelector(".word").textContent = words[v] || v;
+    // Click a step to find it in the diagram.
+    steps().forEach((step) => {
+      step.addEventListener("click", () => selectName(step.dataset.name, "diagram"));
     });
     const fromHash = () => {
       const name = decodeURIComponent(location.hash.slice(1));
