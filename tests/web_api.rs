@@ -217,9 +217,11 @@ async fn check_keeps_written_precision_and_skips_empty_boxes() {
     .await;
     let v = verdicts(&a.json());
     // f1 = σ(5) = 0.993307…: 0.9933 is right at 4 decimals; σ(9) = 0.99988 is not 0.98 (0.99 would be: rounding down is accepted).
-    assert_eq!(v.len(), 3);
+    assert_eq!(v.len(), 4);
     assert_eq!(v["f1"], "ok");
     assert_eq!(v["f2"], "slip");
+    // An empty box is listed as not answered, as an empty row of a hand file is.
+    assert_eq!(v["z2"], "unanswered");
 }
 
 #[tokio::test]
@@ -232,7 +234,8 @@ async fn unreadable_values_are_all_named() {
     assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY);
     let errors = a.json()["errors"].as_array().unwrap().clone();
     let names: Vec<&str> = errors.iter().map(|e| e["name"].as_str().unwrap()).collect();
-    assert_eq!(names, ["f1", "z1", "zed"]);
+    // In worksheet order (z1 before f1), the unknown name last.
+    assert_eq!(names, ["z1", "f1", "zed"]);
 }
 
 #[tokio::test]

@@ -516,12 +516,19 @@ async fn report_opens_from_disk_with_z5_selected() {
     let Some((chromium, chromedriver)) = browser_tools() else {
         return;
     };
-    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("report-{}.html", std::process::id()));
+    let out =
+        Path::new(env!("CARGO_TARGET_TMPDIR")).join(format!("report-{}.html", std::process::id()));
     let o = Command::new(env!("CARGO_BIN_EXE_deltagraph"))
         .arg("report")
-        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/tutorial.toml"))
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/tutorial.toml"
+        ))
         .arg("--hand")
-        .arg(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/tutorial-published.csv"))
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/tests/data/tutorial-published.csv"
+        ))
         .arg("-o")
         .arg(&out)
         .output()
@@ -535,17 +542,22 @@ async fn report_opens_from_disk_with_z5_selected() {
     b.wait_for("#z5.selected").await;
     // MathML and SVG, parsed as such by the browser, and laid out.
     assert_eq!(
-        b.js("return document.querySelector('#z5 math').namespaceURI").await,
+        b.js("return document.querySelector('#z5 math').namespaceURI")
+            .await,
         "http://www.w3.org/1998/Math/MathML"
     );
     assert_eq!(
-        b.js("return document.querySelector('#diagram svg').namespaceURI").await,
+        b.js("return document.querySelector('#diagram svg').namespaceURI")
+            .await,
         "http://www.w3.org/2000/svg"
     );
     let width = b
         .js("return document.querySelector('#z5 math').getBoundingClientRect().width")
         .await;
-    assert!(width.as_f64().unwrap() > 100.0, "z5's MathML is typeset: {width}");
+    assert!(
+        width.as_f64().unwrap() > 100.0,
+        "z5's MathML is typeset: {width}"
+    );
     // z5 is in view, marked a slip with its cause; the summary counts the verdicts.
     let in_view = b
         .js("const r = document.getElementById('z5').getBoundingClientRect(); return r.top > -4 && r.bottom <= innerHeight")
@@ -558,7 +570,11 @@ async fn report_opens_from_disk_with_z5_selected() {
             && verdict.contains("w(2,5) read as 3"),
         "{verdict}"
     );
-    assert!(b.text("#status").await.starts_with("11 right, 2 slips, 11 carried forward"));
+    assert!(
+        b.text("#status")
+            .await
+            .starts_with("11 right, 2 slips, 11 carried forward")
+    );
     b.screenshot("report-z5.png").await;
 
     // Click neuron 4 in the diagram: its steps, and only its, are selected.
@@ -578,7 +594,15 @@ async fn report_opens_from_disk_with_z5_selected() {
         .iter()
         .map(|v| v.as_str().unwrap())
         .collect();
-    for n in ["z4", "f4", "df4", "delta4", "dL/db4", "new_b4", "dL/dw(1,4)"] {
+    for n in [
+        "z4",
+        "f4",
+        "df4",
+        "delta4",
+        "dL/db4",
+        "new_b4",
+        "dL/dw(1,4)",
+    ] {
         assert!(selected.contains(&n), "{n} in {selected:?}");
     }
     assert!(!selected.contains(&"z5"));
@@ -590,9 +614,16 @@ async fn report_opens_from_disk_with_z5_selected() {
 
     // Play: one step on lights z1 and neuron 1; the order is the forward pass, then the
     // backward pass.
-    b.client.find(Locator::Id("step-on")).await.unwrap().click().await.unwrap();
+    b.client
+        .find(Locator::Id("step-on"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     assert_eq!(
-        b.js("return document.querySelector('.step.playing').id").await,
+        b.js("return document.querySelector('.step.playing').id")
+            .await,
         "z1"
     );
     assert_eq!(
@@ -612,9 +643,17 @@ async fn report_opens_from_disk_with_z5_selected() {
     let at = |n: &str| order.iter().position(|&m| m == n).unwrap();
     assert!(at("z1") < at("z6") && at("z6") < at("L") && at("L") < at("delta6"));
     assert!(at("delta6") < at("delta1") && at("delta1") < at("new_b6"));
-    b.client.find(Locator::Id("play")).await.unwrap().click().await.unwrap();
+    b.client
+        .find(Locator::Id("play"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
     tokio::time::sleep(Duration::from_millis(1600)).await;
-    let playing = b.js("return document.querySelector('.step.playing').id").await;
+    let playing = b
+        .js("return document.querySelector('.step.playing').id")
+        .await;
     let reached = at(playing.as_str().unwrap());
     assert!(reached >= 2, "play moves on by itself: at {playing}");
     b.screenshot("report-playing.png").await;

@@ -9,7 +9,8 @@ struct Dir(PathBuf);
 
 impl Dir {
     fn new(tag: &str) -> Dir {
-        let d = std::env::temp_dir().join(format!("deltagraph-report-{tag}-{}", std::process::id()));
+        let d =
+            std::env::temp_dir().join(format!("deltagraph-report-{tag}-{}", std::process::id()));
         std::fs::create_dir_all(&d).unwrap();
         Dir(d)
     }
@@ -51,17 +52,23 @@ fn the_report_is_one_self_contained_file() {
     let html = std::fs::read_to_string(&out).unwrap();
     // Nothing is fetched from anywhere: no URL at all, no external script or stylesheet.
     assert!(!html.contains("http://") && !html.contains("https://"));
-    assert!(!html.contains("//cdn") && !html.contains("src=\""), "no src attribute");
+    assert!(
+        !html.contains("//cdn") && !html.contains("src=\""),
+        "no src attribute"
+    );
     for link in tags(&html, "link") {
         assert!(link.contains("href=\"data:,\""), "{link}");
     }
-    assert!(html.contains("<meta http-equiv=\"Content-Security-Policy\" content=\"default-src &#39;none&#39;"));
+    assert!(html.contains(
+        "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src &#39;none&#39;"
+    ));
     // The diagram inline, once; the script and the stylesheet inline.
     assert_eq!(tags(&html, "svg").len(), 1);
     assert_eq!(tags(&html, "script").len(), 1);
     assert!(tags(&html, "script")[0] == "<script");
     // A step of MathML working for every computed value, in derivation order.
-    let net = deltagraph::net::Network::evaluated(&deltagraph::spec::ValidSpec::tutorial()).unwrap();
+    let net =
+        deltagraph::net::Network::evaluated(&deltagraph::spec::ValidSpec::tutorial()).unwrap();
     let mut last = 0;
     for e in net
         .entries()
@@ -69,19 +76,31 @@ fn the_report_is_one_self_contained_file() {
         .filter(|e| e.stage != deltagraph::net::Stage::Given)
     {
         let id = format!("id=\"{}\"", e.name);
-        let at = html.find(&id).unwrap_or_else(|| panic!("a step for {}", e.name));
+        let at = html
+            .find(&id)
+            .unwrap_or_else(|| panic!("a step for {}", e.name));
         assert!(at > last, "{} in derivation order", e.name);
         last = at;
         let step = &html[at..at + html[at..].find("</div>").unwrap()];
-        assert!(step.contains("<math display=\"block\">"), "{} in MathML", e.name);
+        assert!(
+            step.contains("<math display=\"block\">"),
+            "{} in MathML",
+            e.name
+        );
         assert!(step.contains("data-order="), "{} plays", e.name);
         assert!(step.contains("data-verdict=\"unanswered\""), "{}", e.name);
     }
     // z5's step: its node in the diagram and its working, with the tutorial's numbers.
-    let z5 = tags(&html, "div").into_iter().find(|d| d.contains("id=\"z5\"")).unwrap();
+    let z5 = tags(&html, "div")
+        .into_iter()
+        .find(|d| d.contains("id=\"z5\""))
+        .unwrap();
     assert!(z5.contains("data-node=\"n5\""), "{z5}");
     assert!(html.matches("<math").count() > 100);
-    assert!(!html.contains("class=\"verdict\""), "no verdicts without --hand");
+    assert!(
+        !html.contains("class=\"verdict\""),
+        "no verdicts without --hand"
+    );
 }
 
 #[test]
@@ -89,7 +108,11 @@ fn with_a_hand_calculation_each_step_has_its_verdict() {
     let dir = Dir::new("hand");
     let out = dir.0.join("report.html");
     let o = report(
-        &[&data("tutorial.toml"), "--hand", &data("tutorial-published.csv")],
+        &[
+            &data("tutorial.toml"),
+            "--hand",
+            &data("tutorial-published.csv"),
+        ],
         &out,
     );
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
@@ -135,7 +158,10 @@ fn names_are_escaped_and_bad_input_writes_nothing() {
     let hand = dir.0.join("hand.csv");
     std::fs::write(&hand, "z1,0.5\nz7,1\n").unwrap();
     let out2 = dir.0.join("report2.html");
-    let o = report(&[spec.to_str().unwrap(), "--hand", hand.to_str().unwrap()], &out2);
+    let o = report(
+        &[spec.to_str().unwrap(), "--hand", hand.to_str().unwrap()],
+        &out2,
+    );
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("hand.csv") && err.contains("line 2"), "{err}");

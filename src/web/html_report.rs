@@ -9,12 +9,12 @@ use crate::check::{Judgement, Report};
 use crate::derivation::html::{StepExtra, html_with};
 use crate::derivation::{self, Step};
 use crate::error::Result;
-use crate::hand::HandValue;
+use crate::hand::Sheet;
 use crate::i18n::Lang;
 use crate::net::Stage;
 
 /// The report of `workspace` in `lang`, with the verdicts on `hand` if given.
-pub fn html(workspace: &Workspace, hand: Option<&[HandValue]>, lang: Lang) -> Result<String> {
+pub fn html(workspace: &Workspace, hand: Option<&Sheet>, lang: Lang) -> Result<String> {
     let net = workspace.network();
     let report: Option<Report> = hand.map(|h| workspace.check(h));
     let rendered = workspace.diagram(report.as_ref())?;

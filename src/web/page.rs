@@ -167,8 +167,8 @@ fn render_page(parts: &PageParts, inline: bool) -> String {
 /// The rows alone, as the worksheet's table body.
 pub fn rows(sections: &[SectionView]) -> String {
     RowsTemplate { sections }
-    .render()
-    .expect("the rows template renders from plain strings")
+        .render()
+        .expect("the rows template renders from plain strings")
 }
 
 /// An SVG document made fit to sit inside HTML: from its `<svg` on (no XML declaration, DOCTYPE

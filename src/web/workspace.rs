@@ -4,10 +4,10 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use crate::check::{Checker, Report, Verdict};
+use crate::check::{Checker, Options, Report, Verdict};
 use crate::error::{Error, Result};
 use crate::format::significant;
-use crate::hand::{self, HandValue};
+use crate::hand::{self, Names};
 use crate::net::Network;
 use crate::render::{self, DiagramFormat, Highlight, Renderer, View};
 use crate::spec::ValidSpec;
@@ -117,72 +117,59 @@ impl Workspace {
     }
 
     /// Read typed values: `{"z1": "5", "f1": "0.9933"}`, the strings as typed so the written
-    /// precision counts. Empty boxes are not answered; names may be any spelling `check` reads.
-    /// Every value that cannot be read is reported, all at once.
+    /// precision counts, through the checker's own reader ([`hand::from_pairs`]): any
+    /// spelling `check` reads, empty boxes not answered. Every value that cannot be read is
+    /// reported, all at once.
     pub fn hand_values(
         &self,
         values: &BTreeMap<String, String>,
-    ) -> std::result::Result<Vec<HandValue>, Vec<ValueError>> {
+    ) -> std::result::Result<hand::Sheet, Vec<ValueError>> {
         let net = self.network();
-        let names: Vec<&str> = net.entries().iter().map(|e| e.name.as_str()).collect();
-        let mut out: Vec<HandValue> = Vec::new();
-        let mut errors = Vec::new();
-        let mut seen: HashMap<String, String> = HashMap::new();
-        for (written_name, typed) in values {
-            let text = typed.trim();
-            if text.is_empty() {
-                continue;
-            }
-            let mut fail = |message: String| {
-                errors.push(ValueError {
-                    name: cut(written_name),
-                    written: cut(text),
-                    message,
-                })
-            };
-            let Some(name) = hand::canonical_name(written_name, &names) else {
-                fail(format!(
-                    "expected a canonical name such as z1 or delta4, found `{}`",
-                    cut(written_name)
-                ));
-                continue;
-            };
-            if let Some(first) = seen.insert(name.clone(), written_name.clone()) {
-                fail(format!(
-                    "expected each value once, found {name} again (as `{}`)",
-                    cut(&first)
-                ));
-                continue;
-            }
-            match hand::parse_number(text).filter(|_| text.chars().count() <= MAX_VALUE_CHARS) {
-                Some((value, unit)) => out.push(HandValue {
-                    written_name: written_name.clone(),
-                    written: text.to_string(),
-                    value,
-                    unit,
-                    // The row's place on the worksheet stands in for a line number.
-                    line: net
-                        .entries()
-                        .iter()
-                        .position(|e| e.name == name)
-                        .unwrap_or(0) as u64
-                        + 1,
-                    name,
-                }),
-                None => fail(format!("expected a number, found `{}`", cut(text))),
-            }
+        let place = |name: &str| {
+            net.entries()
+                .iter()
+                .position(|e| e.name == name)
+                .unwrap_or(usize::MAX)
+        };
+        // In worksheet order, so each value's `line` is its place on the page.
+        let mut pairs: Vec<(&str, &str)> = values
+            .iter()
+            .map(|(n, v)| (n.as_str(), v.as_str()))
+            .collect();
+        pairs.sort_by_key(|(n, _)| place(n));
+        let too_long: Vec<ValueError> = pairs
+            .iter()
+            .filter(|(_, v)| v.chars().count() > MAX_VALUE_CHARS)
+            .map(|(n, v)| ValueError {
+                name: cut(n),
+                written: cut(v),
+                message: format!("expected a number of at most {MAX_VALUE_CHARS} characters"),
+            })
+            .collect();
+        if !too_long.is_empty() {
+            return Err(too_long);
         }
-        if errors.is_empty() {
-            out.sort_by_key(|h| h.line);
-            Ok(out)
-        } else {
-            Err(errors)
+        let sheet = hand::from_pairs(&pairs, &Names::of(net));
+        if sheet.problems.is_empty() {
+            return Ok(sheet);
         }
+        Err(sheet
+            .problems
+            .iter()
+            .map(|p| {
+                let (name, written) = pairs[p.line as usize - 1];
+                ValueError {
+                    name: cut(name),
+                    written: cut(written),
+                    message: p.message.clone(),
+                }
+            })
+            .collect())
     }
 
     /// Judge typed values, as `deltagraph check` judges a hand file.
-    pub fn check(&self, hand: &[HandValue]) -> Report {
-        self.checker.check(hand)
+    pub fn check(&self, sheet: &hand::Sheet) -> Report {
+        self.checker.check_sheet(sheet, &Options::default())
     }
 
     /// The network diagram (SVG, as `deltagraph render` draws it), each judged value coloured by
@@ -240,13 +227,15 @@ pub fn highlights(report: &Report) -> HashMap<String, Highlight> {
     report
         .judgements
         .iter()
-        .map(|j| {
+        .filter_map(|j| {
             let h = match j.verdict {
                 Verdict::Ok => Highlight::ok(),
                 Verdict::Slip => Highlight::slip(),
                 Verdict::Carried => Highlight::carried(),
+                Verdict::Convention => Highlight::convention(),
+                Verdict::Unanswered => return None,
             };
-            (j.name.clone(), h)
+            Some((j.name.clone(), h))
         })
         .collect()
 }
@@ -276,12 +265,19 @@ mod tests {
             .into_iter()
             .map(|(a, b)| (a.to_string(), b.to_string()))
             .collect();
-        let hand = w.hand_values(&values).unwrap();
-        assert_eq!(hand.len(), 2);
-        assert_eq!((hand[0].name.as_str(), hand[0].unit), ("z1", 1.0));
-        assert_eq!((hand[1].name.as_str(), hand[1].unit), ("f1", 1e-4));
-        let report = w.check(&hand);
+        let sheet = w.hand_values(&values).unwrap();
+        // In worksheet order: z1 before f1.
+        let read: Vec<(&str, f64)> = sheet
+            .values
+            .iter()
+            .map(|h| (h.name.as_str(), h.unit))
+            .collect();
+        assert_eq!(read, [("z1", 1.0), ("f1", 1e-4)]);
+        assert_eq!(sheet.unanswered.len(), 1);
+        assert_eq!(sheet.unanswered[0].name, "z2");
+        let report = w.check(&sheet);
         assert_eq!(report.slips(), 0);
+        assert_eq!(report.count(Verdict::Unanswered), 1);
     }
 
     #[test]
@@ -291,16 +287,24 @@ mod tests {
             ("z1", "five"),
             ("zz9", "1"),
             ("f1", "0.99"),
-            ("δ1", "1"),
-            ("delta1", "2"),
+            ("df1", &"9".repeat(MAX_VALUE_CHARS)),
         ]
         .into_iter()
         .map(|(a, b)| (a.to_string(), b.to_string()))
         .collect();
         let errors = w.hand_values(&values).unwrap_err();
         let names: Vec<&str> = errors.iter().map(|e| e.name.as_str()).collect();
-        assert_eq!(names, ["z1", "zz9", "δ1"], "{errors:?}");
+        assert_eq!(names, ["z1", "zz9"], "{errors:?}");
         assert!(errors[0].message.contains("`five`"));
+        // A box of nothing but digits is still a number when it fits.
+        let mut values = values;
+        values.remove("z1");
+        values.remove("zz9");
+        assert!(w.hand_values(&values).is_ok());
+        values.insert("df1".into(), "9".repeat(MAX_VALUE_CHARS + 1));
+        let errors = w.hand_values(&values).unwrap_err();
+        assert_eq!(errors[0].name, "df1");
+        assert!(errors[0].written.ends_with('…'));
     }
 
     #[test]
