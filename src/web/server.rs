@@ -19,6 +19,7 @@
 
 use std::collections::BTreeMap;
 use std::net::{IpAddr, SocketAddr};
+use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -36,7 +37,7 @@ use tower_http::timeout::TimeoutLayer;
 
 use super::page;
 use super::workspace::{ValueError, Workspace};
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 
 /// The largest request body accepted, in bytes.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -125,25 +126,26 @@ pub fn serve(workspace: Workspace, opts: &ServeOptions) -> Result<()> {
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| Error::Io {
-            path: "serve".into(),
-            message: format!("could not start the server's runtime: {e}"),
+        .map_err(|e| {
+            Error::io(
+                Path::new("serve"),
+                "could not start the server's runtime",
+                e,
+            )
         })?;
     runtime.block_on(async {
         let wanted = SocketAddr::new(opts.host, opts.port);
         let listener = tokio::net::TcpListener::bind(wanted)
             .await
             .map_err(|e| {
-                Error::bad_input(
-                    wanted,
+                Error::bad_option(
                     "--port",
-                    format!("expected a free port to listen on, but binding failed: {e} (try --port 0 for any free port)"),
+                    format!("expected a free port to listen on at {wanted}, but binding failed: {e} (try --port 0 for any free port)"),
                 )
             })?;
-        let addr = listener.local_addr().map_err(|e| Error::Io {
-            path: wanted.to_string(),
-            message: e.to_string(),
-        })?;
+        let addr = listener
+            .local_addr()
+            .map_err(|e| Error::io(Path::new("serve"), "could not read the address it listens on", e))?;
         let url = format!("http://{addr}/");
         let allowed = if addr.ip().is_loopback() {
             Some(loopback_hosts(addr.port()))
@@ -174,10 +176,7 @@ pub fn serve(workspace: Workspace, opts: &ServeOptions) -> Result<()> {
                 let _ = tokio::signal::ctrl_c().await;
             })
             .await
-            .map_err(|e| Error::Io {
-                path: url.clone(),
-                message: format!("the server stopped: {e}"),
-            })
+            .map_err(|e| Error::io(Path::new(&url), "the server stopped", e))
     })
 }
 
@@ -252,11 +251,11 @@ impl ApiError {
     /// A bad spec or hand file: 422 with the message and where.
     fn bad_input(e: Error) -> ApiError {
         let mut body = json!({ "error": e.to_string() });
-        if let Error::BadInput {
+        if let ErrorKind::BadInput {
             file,
             location,
             message,
-        } = e
+        } = e.kind()
         {
             body["file"] = json!(file);
             body["location"] = json!(location);
