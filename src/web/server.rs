@@ -37,6 +37,7 @@ use tower_http::timeout::TimeoutLayer;
 
 use super::page;
 use super::workspace::{ValueError, Workspace};
+use crate::console;
 use crate::error::{Error, ErrorKind, Result};
 
 /// The largest request body accepted, in bytes.
@@ -150,25 +151,26 @@ pub fn serve(workspace: Workspace, opts: &ServeOptions) -> Result<()> {
         let allowed = if addr.ip().is_loopback() {
             Some(loopback_hosts(addr.port()))
         } else {
-            eprintln!(
+            console::note(&format!(
                 "warning: listening on {} — anyone who can reach this machine can use the worksheet \
                  (it reads and writes no files, but runs the checker and Graphviz for every request)",
                 addr.ip()
-            );
+            ));
             None
         };
-        {
-            use std::io::Write;
-            let mut out = std::io::stdout().lock();
-            // The URL is the first line of stdout, for scripts that start the server.
-            let _ = writeln!(out, "{url}");
-            let _ = out.flush();
-        }
-        eprintln!("serving the worksheet for {} at {url}; Ctrl-C stops", workspace.sheet.name.as_deref().unwrap_or("the network"));
+        // The URL is the first line of stdout, for scripts that start the server; a script
+        // that closes the pipe after reading it does not stop the server.
+        let _ = console::print(&format!("{url}\n"));
+        console::note(&format!(
+            "serving the worksheet for {} at {url}; Ctrl-C stops",
+            workspace.sheet.name.as_deref().unwrap_or("the network")
+        ));
         let app = app(AppState::new(workspace, allowed)?);
         if opts.open {
             if let Err(e) = opener::open_browser(&url) {
-                eprintln!("warning: could not open a browser ({e}); open {url} yourself");
+                console::note(&format!(
+                    "warning: could not open a browser ({e}); open {url} yourself"
+                ));
             }
         }
         axum::serve(listener, app)
