@@ -282,11 +282,14 @@ impl Network {
     pub fn set_example(&mut self, input: &[f64], target: &[f64]) {
         assert_eq!(input.len(), self.inputs.len(), "input length");
         assert_eq!(target.len(), self.targets.len(), "target length");
+        // Inputs and targets are leaves (built so in `new`): write them in place, as `step`
+        // writes the parameters.
+        let (values, _) = self.graph.values_mut_and_grads();
         for (&n, &x) in self.inputs.iter().zip(input) {
-            self.graph.set_value(n, x);
+            values[n.index()] = x;
         }
         for (&n, &y) in self.targets.iter().zip(target) {
-            self.graph.set_value(n, y);
+            values[n.index()] = y;
         }
     }
 
@@ -523,25 +526,37 @@ fn build_loss(
     z: &[NodeId],
     targets: &[NodeId],
 ) -> NodeId {
-    let terms: Vec<NodeId> = f
-        .iter()
-        .zip(z)
-        .zip(targets)
-        .map(|((&f, &z), &y)| match loss {
-            Loss::HalfSse | Loss::Sse | Loss::Mse => {
-                let d = g.sub(y, f);
-                g.pow(d, 2.0)
-            }
-            // With a sigmoid output, take the loss from the logit z: exact where σ(z) rounds
-            // to 0 or 1, and δ = σ(z) − y exactly.
-            Loss::CrossEntropy if activation == Activation::Sigmoid => g.apply(
-                Op::BinaryCrossEntropyWithLogits,
-                &[z, y],
-                Role::Intermediate,
-            ),
-            Loss::CrossEntropy => g.apply(Op::BinaryCrossEntropy, &[f, y], Role::Intermediate),
-        })
-        .collect();
+    // Each kind of term node is created as one run (all differences, then all exponents, then
+    // all squares), so the tape evaluates each run with one dispatch (`Tape::compile`).
+    let terms: Vec<NodeId> = match loss {
+        Loss::HalfSse | Loss::Sse | Loss::Mse => {
+            let diffs: Vec<NodeId> = f.iter().zip(targets).map(|(&f, &y)| g.sub(y, f)).collect();
+            let twos: Vec<NodeId> = diffs.iter().map(|_| g.constant(2.0)).collect();
+            diffs
+                .iter()
+                .zip(&twos)
+                .map(|(&d, &two)| g.apply(Op::Pow, &[d, two], Role::Intermediate))
+                .collect()
+        }
+        // With a sigmoid output, take the loss from the logit z: exact where σ(z) rounds to 0
+        // or 1, and δ = σ(z) − y exactly.
+        Loss::CrossEntropy if activation == Activation::Sigmoid => z
+            .iter()
+            .zip(targets)
+            .map(|(&z, &y)| {
+                g.apply(
+                    Op::BinaryCrossEntropyWithLogits,
+                    &[z, y],
+                    Role::Intermediate,
+                )
+            })
+            .collect(),
+        Loss::CrossEntropy => f
+            .iter()
+            .zip(targets)
+            .map(|(&f, &y)| g.apply(Op::BinaryCrossEntropy, &[f, y], Role::Intermediate))
+            .collect(),
+    };
     let total = g.sum(&terms);
     let scale = match loss {
         Loss::HalfSse => Some(0.5),
@@ -560,6 +575,74 @@ fn build_loss(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::autodiff::Observer;
+
+    /// Looks at everything and changes nothing: the passes then take the one-node-at-a-time
+    /// path, which the grouped plain passes must match bit for bit.
+    struct Watch;
+    impl Observer for Watch {}
+
+    fn layered(loss: Loss, activation: Activation) -> ValidSpec {
+        let mut state = 7u64;
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 11) as f64 / (1u64 << 53) as f64 - 0.5
+        };
+        let sizes = [3, 4, 5, 2];
+        let layers = sizes
+            .windows(2)
+            .map(|w| LayerSpec {
+                weights: (0..w[1])
+                    .map(|_| (0..w[0]).map(|_| next()).collect())
+                    .collect(),
+                biases: (0..w[1]).map(|_| next()).collect(),
+                activation: None,
+            })
+            .collect();
+        Spec {
+            name: None,
+            input: (0..3).map(|_| next()).collect(),
+            target: vec![0.25, 0.75],
+            loss,
+            activation,
+            learning_rate: 0.1,
+            weight_decay: 0.0,
+            layers,
+        }
+        .validated("layered")
+        .unwrap()
+    }
+
+    #[test]
+    fn grouped_plain_passes_match_the_node_by_node_passes_bit_for_bit() {
+        for loss in [Loss::HalfSse, Loss::Sse, Loss::Mse, Loss::CrossEntropy] {
+            for activation in Activation::ALL {
+                let mut net = Network::new(&layered(loss, activation));
+                net.evaluate();
+                // Dense layers 4 + 5 + 2, activations 4 + 5 + 2, and the loss's runs.
+                assert!(
+                    net.graph.tape().grouped_nodes() >= 22,
+                    "{loss:?} {activation:?}"
+                );
+                let (values, grads) = (net.graph.values().to_vec(), net.graph.grads().to_vec());
+                net.graph.forward_observed(&mut Watch);
+                net.graph.backward_observed(net.loss, &mut Watch);
+                let bits = |xs: &[f64]| xs.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+                assert_eq!(
+                    bits(net.graph.values()),
+                    bits(&values),
+                    "{loss:?} {activation:?}"
+                );
+                assert_eq!(
+                    bits(net.graph.grads()),
+                    bits(&grads),
+                    "{loss:?} {activation:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn a_network_whose_values_overflow_is_refused_with_the_value_named() {
