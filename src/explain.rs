@@ -9,6 +9,7 @@ use std::fmt::Write;
 
 use crate::format::significant;
 use crate::formula::{Leaves, latex_name};
+use crate::i18n::Lang;
 use crate::net::{Entry, Network, Quantity, Stage};
 use crate::spec::{Activation, Loss};
 use crate::steps;
@@ -20,6 +21,8 @@ pub struct Options {
     pub substituted_digits: usize,
     /// Significant digits of each step's result.
     pub result_digits: usize,
+    /// The language of the prose (formulas and value names are the same in all).
+    pub lang: Lang,
 }
 
 impl Default for Options {
@@ -27,6 +30,7 @@ impl Default for Options {
         Options {
             substituted_digits: 6,
             result_digits: 15,
+            lang: Lang::En,
         }
     }
 }
@@ -78,7 +82,7 @@ fn layer_title(net: &Network, l: usize) -> String {
 }
 
 /// One step as a display equation: `name = formula = substituted = result`.
-fn step(net: &Network, entry: &Entry, opts: &Options) -> String {
+pub(crate) fn step(net: &Network, entry: &Entry, opts: &Options) -> String {
     let lookup = |n: &str| net.get(n);
     let value = net.read(entry.quantity);
     let result = latex_number(value, opts.result_digits);
@@ -120,6 +124,9 @@ fn layer_of(net: &Network, e: &Entry) -> Option<usize> {
 
 /// The derivation of an evaluated network, as Markdown.
 pub fn markdown(net: &Network, opts: &Options) -> String {
+    if net.is_expression() {
+        return crate::expression::explain::markdown(net, opts);
+    }
     let mut md = String::new();
     let title = net.name.as_deref().unwrap_or("network");
     let sizes: Vec<String> = std::iter::once(net.inputs.len().to_string())

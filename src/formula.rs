@@ -20,6 +20,8 @@ pub enum Func {
     Step,
     /// `ln(x)`
     Ln,
+    /// `e^x`
+    Exp,
 }
 
 /// An expression over canonical names and numbers.
@@ -39,6 +41,10 @@ pub enum Expr {
     Neg(Box<Expr>),
     /// `a²`
     Square(Box<Expr>),
+    /// `a^c` for a constant `c`.
+    Pow(Box<Expr>, f64),
+    /// `max(a, b)`
+    Max(Box<Expr>, Box<Expr>),
     /// `a / b`
     Frac(Box<Expr>, Box<Expr>),
     /// `f(a)`
@@ -83,8 +89,21 @@ impl Expr {
             // A negative number binds like a difference: `2·(−3)`, `a − 3` for `a + (−3)`.
             Expr::Num(x) if *x < 0.0 => SUM,
             Expr::Var(n) => match leaves {
-                Leaves::Values(lookup, _) if lookup(n).is_some_and(|v| v < 0.0) => SUM,
-                _ => ATOM,
+                Leaves::Values(lookup, _) if lookup(n).is_some() => {
+                    if lookup(n).is_some_and(|v| v < 0.0) {
+                        SUM
+                    } else {
+                        ATOM
+                    }
+                }
+                // An expression's value named by its own text (`1+exp(-s)`) binds as that
+                // text does.
+                _ => match crate::expression::label_operator(n) {
+                    Some('+' | '-') => SUM,
+                    Some('*' | '/') => PRODUCT,
+                    Some('~') => UNARY,
+                    _ => ATOM,
+                },
             },
             _ => ATOM,
         }
@@ -101,6 +120,8 @@ impl Expr {
             Expr::Sub(a, b) => a.eval(lookup)? - b.eval(lookup)?,
             Expr::Neg(a) => -a.eval(lookup)?,
             Expr::Square(a) => a.eval(lookup)?.powi(2),
+            Expr::Pow(a, c) => a.eval(lookup)?.powf(*c),
+            Expr::Max(a, b) => a.eval(lookup)?.max(b.eval(lookup)?),
             Expr::Frac(a, b) => a.eval(lookup)? / b.eval(lookup)?,
             Expr::Call(f, a) => {
                 let x = a.eval(lookup)?;
@@ -110,6 +131,7 @@ impl Expr {
                     Func::Relu => x.max(0.0),
                     Func::Step => f64::from(u8::from(x > 0.0)),
                     Func::Ln => x.ln(),
+                    Func::Exp => x.exp(),
                 }
             }
         })
@@ -142,6 +164,8 @@ impl Expr {
             Expr::Sub(a, b) => format!("{} − {}", wrap(a, SUM), wrap(b, PRODUCT)),
             Expr::Neg(a) => format!("−{}", wrap(a, ATOM)),
             Expr::Square(a) => format!("{}²", wrap(a, ATOM)),
+            Expr::Pow(a, c) => format!("{}^{}", wrap(a, ATOM), format::significant(*c, 15)),
+            Expr::Max(a, b) => format!("max({}, {})", a.plain(leaves), b.plain(leaves)),
             Expr::Frac(a, b) => format!("{} / {}", wrap(a, PRODUCT + 1), wrap(b, PRODUCT + 1)),
             Expr::Call(f, a) => {
                 let inner = a.plain(leaves);
@@ -151,6 +175,7 @@ impl Expr {
                     Func::Relu => format!("max(0, {inner})"),
                     Func::Step => format!("[{inner} > 0]"),
                     Func::Ln => format!("ln({inner})"),
+                    Func::Exp => format!("exp({inner})"),
                 }
             }
         }
@@ -183,6 +208,12 @@ impl Expr {
             Expr::Sub(a, b) => format!("{} - {}", wrap(a, SUM), wrap(b, PRODUCT)),
             Expr::Neg(a) => format!("-{}", wrap(a, ATOM)),
             Expr::Square(a) => format!("{}^{{2}}", wrap(a, ATOM)),
+            Expr::Pow(a, c) => format!("{}^{{{}}}", wrap(a, ATOM), latex_number(*c, 15)),
+            Expr::Max(a, b) => format!(
+                "\\max\\left({}, {}\\right)",
+                a.latex(leaves),
+                b.latex(leaves)
+            ),
             Expr::Frac(a, b) => format!("\\frac{{{}}}{{{}}}", a.latex(leaves), b.latex(leaves)),
             Expr::Call(f, a) => {
                 let inner = a.latex(leaves);
@@ -192,6 +223,7 @@ impl Expr {
                     Func::Relu => format!("\\max\\left(0, {inner}\\right)"),
                     Func::Step => format!("[{inner} > 0]"),
                     Func::Ln => format!("\\ln\\left({inner}\\right)"),
+                    Func::Exp => format!("e^{{{inner}}}"),
                 }
             }
         }
@@ -223,7 +255,7 @@ fn latex_number(x: f64, digits: usize) -> String {
     }
 }
 
-/// A canonical name in LaTeX: `z4` → `z_{4}`, `w(x1,1)` → `w_{x_1,1}`, `delta4` → `\delta_{4}`,
+/// A canonical name in LaTeX: `z4` → `z_{4}`, `w(x1,1)` → `w_{x_{1},1}`, `delta4` → `\delta_{4}`,
 /// `df4` → `f'_{4}`, `dL/dw(1,4)` → `\frac{\partial L}{\partial w_{1,4}}`, `new_b4` → `b_{4}^{+}`.
 pub fn latex_name(name: &str) -> String {
     if let Some(p) = name.strip_prefix("dL/d") {
@@ -245,6 +277,20 @@ pub fn latex_name(name: &str) -> String {
     if name == "L" {
         return "L".into();
     }
+    // An expression's gradient name, `df/dq` or `df/d(w0*x0)`.
+    if let Some((top, bottom)) = name.split_once("/d") {
+        if let Some(top) = top.strip_prefix('d').filter(|t| !t.is_empty()) {
+            return format!(
+                "\\frac{{\\partial {}}}{{\\partial {}}}",
+                latex_name(top),
+                latex_name(bottom)
+            );
+        }
+    }
+    // An expression's unnamed value, labelled by its own text: `w0*x0+w1*x1`.
+    if let Some(tex) = crate::expression::label_latex(name) {
+        return tex;
+    }
     for (prefix, tex) in [
         ("delta", "\\delta"),
         ("df", "f'"),
@@ -258,6 +304,17 @@ pub fn latex_name(name: &str) -> String {
             if !rest.is_empty() && rest.chars().all(|c| c.is_ascii_digit()) {
                 return format!("{tex}_{{{rest}}}");
             }
+        }
+    }
+    // A letter and a number, as people name the inputs of an expression: `w0` → `w_{0}`.
+    let mut chars = name.chars();
+    if let Some(first) = chars.next().filter(char::is_ascii_alphabetic) {
+        let rest = chars.as_str();
+        if rest.is_empty() {
+            return first.to_string();
+        }
+        if rest.chars().all(|c| c.is_ascii_digit()) {
+            return format!("{first}_{{{rest}}}");
         }
     }
     format!("\\mathrm{{{}}}", name.replace('_', "\\_"))

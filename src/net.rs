@@ -218,7 +218,7 @@ impl Network {
                 layer.z.push(z);
             }
             for j in 0..biases.len() {
-                let f = g.apply(activation.op(), &[layer.z[j]], Role::Activation);
+                let f = g.apply(activation.op(), &[layer.z[j]], Role::NeuronOutput);
                 g.set_name(f, format!("f{}", next_neuron + j));
                 layer.f.push(f);
             }
@@ -270,6 +270,43 @@ impl Network {
             }
         }
         net
+    }
+
+    /// A network with no layers around the graph of a scalar expression: its inputs, its
+    /// output as the root of the reverse pass (in [`loss`](Self::loss)) and its own canonical
+    /// entries. Tables, the checker and the computation-graph view work on it as on any
+    /// network; see [`crate::expression`].
+    pub(crate) fn from_expression(
+        graph: Graph,
+        inputs: Vec<NodeId>,
+        output: NodeId,
+        name: Option<String>,
+        entries: Vec<Entry>,
+    ) -> Network {
+        let entry_index = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.name.clone(), i))
+            .collect();
+        Network {
+            graph,
+            inputs,
+            targets: Vec::new(),
+            layers: Vec::new(),
+            loss: output,
+            loss_kind: Loss::default(),
+            learning_rate: 0.0,
+            weight_decay: 0.0,
+            name,
+            entries,
+            entry_index,
+            param_runs: Vec::new(),
+        }
+    }
+
+    /// Whether this is a scalar expression (no layers) rather than a network.
+    pub fn is_expression(&self) -> bool {
+        self.layers.is_empty()
     }
 
     /// Run the forward pass and the reverse pass from `L`.

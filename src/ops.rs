@@ -45,6 +45,8 @@ pub enum Op {
     Relu,
     /// `a` (a linear activation).
     Identity,
+    /// `max(a, b)`; at a tie the whole gradient goes to `a`.
+    Max,
     /// `a1 + a2 + … + an`
     Sum,
     /// `w1·a1 + … + wn·an + b`, operands `[w1, a1, …, wn, an, b]`.
@@ -82,7 +84,7 @@ impl Arity {
 
 impl Op {
     /// Every op, for exhaustive tests.
-    pub const ALL: [Op; 18] = [
+    pub const ALL: [Op; 19] = [
         Op::Input,
         Op::Const,
         Op::Add,
@@ -97,6 +99,7 @@ impl Op {
         Op::Tanh,
         Op::Relu,
         Op::Identity,
+        Op::Max,
         Op::Sum,
         Op::WeightedSum,
         Op::BinaryCrossEntropy,
@@ -109,9 +112,14 @@ impl Op {
         match self {
             Input | Const => Arity::Exactly(0),
             Neg | Exp | Ln | Sigmoid | Tanh | Relu | Identity => Arity::Exactly(1),
-            Add | Sub | Mul | Div | Pow | BinaryCrossEntropy | BinaryCrossEntropyWithLogits => {
-                Arity::Exactly(2)
-            }
+            Add
+            | Sub
+            | Mul
+            | Div
+            | Pow
+            | Max
+            | BinaryCrossEntropy
+            | BinaryCrossEntropyWithLogits => Arity::Exactly(2),
             Sum => Arity::AtLeast(1),
             WeightedSum => Arity::Odd,
         }
@@ -140,6 +148,7 @@ impl Op {
             Tanh => "tanh",
             Relu => "relu",
             Identity => "identity",
+            Max => "max",
             Sum => "sum",
             WeightedSum => "weighted_sum",
             BinaryCrossEntropy => "bce",
@@ -165,6 +174,7 @@ impl Op {
             Tanh => "tanh",
             Relu => "relu",
             Identity => "id",
+            Max => "max",
             Sum => "Σ",
             WeightedSum => "Σw·a+b",
             BinaryCrossEntropy => "BCE",
@@ -278,6 +288,7 @@ pub fn forward<A: Operands + ?Sized>(op: Op, a: &A) -> f64 {
         Tanh => a.get(0).tanh(),
         Relu => a.get(0).max(0.0),
         Identity => a.get(0),
+        Max => a.get(0).max(a.get(1)),
         Sum => (0..a.len()).map(|i| a.get(i)).sum(),
         WeightedSum => {
             let pairs = a.len() / 2;
@@ -359,6 +370,11 @@ pub fn for_each_partial<A: Operands + ?Sized>(
         Tanh => f(0, 1.0 - out * out),
         Relu => f(0, if a.get(0) > 0.0 { 1.0 } else { 0.0 }),
         Identity => f(0, 1.0),
+        Max => {
+            let first = a.get(0) >= a.get(1);
+            f(0, if first { 1.0 } else { 0.0 });
+            f(1, if first { 0.0 } else { 1.0 });
+        }
         Sum => (0..a.len()).for_each(|i| f(i, 1.0)),
         WeightedSum => {
             let pairs = a.len() / 2;

@@ -8,6 +8,8 @@
 //! the written number at its written precision. Candidates are tried simplest first; there is
 //! no table of known answers.
 
+mod expression;
+
 use crate::check::{Checker, Replay, Tweak, Written, accepts, role, show};
 use crate::graph::{NodeId, Role};
 use crate::hand::HandValue;
@@ -221,6 +223,9 @@ impl Search<'_> {
     }
 
     fn structural(&self) -> Vec<Candidate> {
+        if self.net.is_expression() {
+            return self.expression();
+        }
         match self.q {
             Quantity::Value(n) => {
                 let op = self.net.graph.node(n).op;
