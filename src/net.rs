@@ -349,14 +349,15 @@ impl Network {
             .flat_map(|l| l.weights.iter().flatten().chain(&l.biases).copied())
     }
 
-    /// The output layer (the last one; a network built from a [`ValidSpec`] has at least one).
-    pub fn output_layer(&self) -> &Layer {
-        &self.layers[self.layers.len() - 1]
+    /// The output layer: the last one (a network built from a [`ValidSpec`] has at least one;
+    /// an expression has none).
+    pub fn output_layer(&self) -> Option<&Layer> {
+        self.layers.last()
     }
 
-    /// The outputs `ŷ` (the output layer's `f`).
+    /// The outputs `ŷ` (the output layer's `f`; none for an expression).
     pub fn outputs(&self) -> &[NodeId] {
-        &self.output_layer().f
+        self.output_layer().map_or(&[], |l| &l.f)
     }
 
     /// `(layer, index in layer)` of a neuron's `z` or `f` node.

@@ -123,12 +123,12 @@ fn loss_formula(net: &Network) -> Expr {
 fn output_delta(net: &Network, j: usize, f: Expr, df: Expr) -> Expr {
     let y = var(format!("y{}", j + 1));
     let n = net.outputs().len() as f64;
-    let activation = net.output_layer().activation;
+    let activation = net.output_layer().map(|l| l.activation);
     match net.loss_kind {
         Loss::HalfSse => Expr::Mul(vec![Expr::Neg(Box::new(sub(y, f))), df]),
         Loss::Sse => Expr::Mul(vec![num(-2.0), sub(y, f), df]),
         Loss::Mse => Expr::Mul(vec![num(-2.0 / n), sub(y, f), df]),
-        Loss::CrossEntropy if activation == Activation::Sigmoid => sub(f, y),
+        Loss::CrossEntropy if activation == Some(Activation::Sigmoid) => sub(f, y),
         Loss::CrossEntropy => Expr::Mul(vec![
             Expr::Frac(
                 Box::new(sub(f.clone(), y)),

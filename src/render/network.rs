@@ -328,9 +328,10 @@ fn full(
             }
         }
     }
-    let last = net.output_layer();
-    for j in 0..last.len() {
-        stmts.push(edge(&neuron_id(last.neuron(j)), "L", vec![]));
+    if let Some(last) = net.output_layer() {
+        for j in 0..last.len() {
+            stmts.push(edge(&neuron_id(last.neuron(j)), "L", vec![]));
+        }
     }
     stmts
 }
@@ -344,8 +345,10 @@ fn loss_node(net: &Network, opts: &Options, style: LabelStyle) -> Stmt {
         "loss-node",
         formula = loss_formula(net.loss_kind)
     ));
-    if outputs.len() <= opts.max_neurons.min(12) {
-        let last = net.output_layer();
+    if let Some(last) = net
+        .output_layer()
+        .filter(|_| outputs.len() <= opts.max_neurons.min(12))
+    {
         for (k, (&f, &y)) in outputs.iter().zip(&net.targets).enumerate() {
             let mark = opts.mark(&format!("f{}", last.neuron(k)));
             if opts.show.forward() || mark.is_some() {
