@@ -278,10 +278,15 @@ pub fn check(args: &CheckArgs, lang: Lang) -> Result<u8> {
 /// passes is bad input ([`Network::evaluated`]).
 pub fn evaluated(spec_path: &Path) -> Result<Network> {
     let text = deltagraph::error::read_text(spec_path)?;
-    if deltagraph::expression::is_expression_spec(&text) {
-        return deltagraph::expression::load(&text, &spec_path.display().to_string());
+    let file = spec_path.display().to_string();
+    // The network spec first, the expression spec if that fails: each big file is parsed
+    // once (a network spec has no `expression` key, so it is never mistaken for one).
+    match Spec::parse(&text, &file) {
+        Err(_) if deltagraph::expression::is_expression_spec(&text) => {
+            deltagraph::expression::load(&text, &file)
+        }
+        spec => Network::evaluated(&spec?),
     }
-    Network::evaluated(&Spec::load(spec_path)?)
 }
 
 /// The diagram of a network or expression: an expression has only its computation graph.
@@ -295,6 +300,13 @@ fn view_of(net: &Network, kind: ViewKind) -> View<'_> {
 
 fn run_spec(args: &RunArgs, lang: Lang) -> Result<u8> {
     let net = evaluated(&args.spec)?;
+    if args.format == ValuesFormat::Csv {
+        // Row by row: a big network's values need not be held as one string.
+        let stdout = std::io::stdout().lock();
+        table::write_csv(&net, std::io::BufWriter::new(stdout))
+            .map_err(|e| deltagraph::error::Error::io(Path::new("<standard output>"), &e))?;
+        return Ok(0);
+    }
     print!(
         "{}",
         table::formatted(&net, args.format, args.digits as usize, lang)

@@ -11,6 +11,9 @@
 //! assert_eq!(net.get("z1"), Some(5.0)); // 2·1 + 1·2 + 1
 //! ```
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use crate::error::{Error, Result};
 use crate::graph::{Graph, NodeId, Role};
 use crate::ops::{self, Gather, Op};
@@ -110,10 +113,12 @@ pub struct Network {
     pub weight_decay: f64,
     /// The spec's name.
     pub name: Option<String>,
-    entries: Vec<Entry>,
-    /// Position of each entry by name: tables, derivations and the checker look names up
-    /// once per formula term.
-    entry_index: std::collections::HashMap<String, usize>,
+    /// The entries as a list, made on first use (an expression gives its own): the commands
+    /// that only walk them (`run`, `render`) never hold a million names at once.
+    entries: OnceLock<Vec<Entry>>,
+    /// Position of each entry by name, made on first look-up: tables, derivations and the
+    /// checker look names up once per formula term.
+    entry_index: OnceLock<HashMap<String, usize>>,
     /// Every weight and bias as runs of consecutive nodes with the decay that applies to them
     /// (λ for weights, 0 for biases), listed once at construction so that
     /// [`step`](Network::step), run once per training sample, is a plain loop over slices.
@@ -164,7 +169,11 @@ impl Network {
             .input
             .iter()
             .enumerate()
-            .map(|(i, &x)| g.leaf(Some(&input_name(i)), x, Role::Input))
+            .map(|(i, &x)| {
+                let n = g.leaf(None, x, Role::Input);
+                g.set_name_fmt(n, format_args!("x{}", i + 1));
+                n
+            })
             .collect();
         let mut layers = Vec::with_capacity(spec.layers.len());
         // The layer before the next one: the inputs, then each layer's outputs. After the loop,
@@ -198,12 +207,17 @@ impl Network {
                 let w: Vec<NodeId> = row
                     .iter()
                     .zip(&prev_names)
-                    .map(|(&v, src)| g.leaf(Some(&weight_name(src, n)), v, Role::Weight))
+                    .map(|(&v, src)| {
+                        let w = g.leaf(None, v, Role::Weight);
+                        g.set_name_fmt(w, format_args!("w({src},{n})"));
+                        w
+                    })
                     .collect();
                 layer.weights.push(w);
             }
             for (j, &bias) in biases.iter().enumerate() {
-                let b = g.leaf(Some(&format!("b{}", next_neuron + j)), bias, Role::Bias);
+                let b = g.leaf(None, bias, Role::Bias);
+                g.set_name_fmt(b, format_args!("b{}", next_neuron + j));
                 layer.biases.push(b);
             }
             for j in 0..biases.len() {
@@ -214,12 +228,12 @@ impl Network {
                     .collect();
                 let z = g.weighted_sum(&pairs, layer.biases[j]);
                 g.set_role(z, Role::Z);
-                g.set_name(z, format!("z{}", next_neuron + j));
+                g.set_name_fmt(z, format_args!("z{}", next_neuron + j));
                 layer.z.push(z);
             }
             for j in 0..biases.len() {
                 let f = g.apply(activation.op(), &[layer.z[j]], Role::NeuronOutput);
-                g.set_name(f, format!("f{}", next_neuron + j));
+                g.set_name_fmt(f, format_args!("f{}", next_neuron + j));
                 layer.f.push(f);
             }
             next_neuron += layer.len();
@@ -235,7 +249,11 @@ impl Network {
             .target
             .iter()
             .enumerate()
-            .map(|(k, &y)| g.leaf(Some(&format!("y{}", k + 1)), y, Role::Target))
+            .map(|(k, &y)| {
+                let n = g.leaf(None, y, Role::Target);
+                g.set_name_fmt(n, format_args!("y{}", k + 1));
+                n
+            })
             .collect();
         let loss = build_loss(&mut g, spec.loss, prev_activation, &prev, &prev_z, &targets);
         g.set_role(loss, Role::Loss);
@@ -250,17 +268,10 @@ impl Network {
             learning_rate: spec.learning_rate,
             weight_decay: spec.weight_decay,
             name: spec.name.clone(),
-            entries: Vec::new(),
-            entry_index: Default::default(),
+            entries: OnceLock::new(),
+            entry_index: OnceLock::new(),
             param_runs: Vec::new(),
         };
-        net.entries = net.list_entries();
-        net.entry_index = net
-            .entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.name.clone(), i))
-            .collect();
         for p in net.parameters().collect::<Vec<_>>() {
             assert!(net.graph.node(p).op.is_leaf(), "parameters are leaves");
             let (i, decay) = (p.index(), net.decay_of(p));
@@ -283,11 +294,6 @@ impl Network {
         name: Option<String>,
         entries: Vec<Entry>,
     ) -> Network {
-        let entry_index = entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.name.clone(), i))
-            .collect();
         Network {
             graph,
             inputs,
@@ -298,8 +304,8 @@ impl Network {
             learning_rate: 0.0,
             weight_decay: 0.0,
             name,
-            entries,
-            entry_index,
+            entries: OnceLock::from(entries),
+            entry_index: OnceLock::new(),
             param_runs: Vec::new(),
         }
     }
@@ -393,12 +399,40 @@ impl Network {
     /// Every canonical value, in reading order: given values, forward pass, derivatives and δ
     /// (output layer first), gradients, updated parameters.
     pub fn entries(&self) -> &[Entry] {
-        &self.entries
+        self.entries.get_or_init(|| {
+            let mut out = Vec::new();
+            self.walk_entries(|name, quantity, stage| {
+                out.push(Entry {
+                    name: name.to_string(),
+                    quantity,
+                    stage,
+                })
+            });
+            out
+        })
+    }
+
+    /// Call `f(name, quantity, stage)` for every canonical value, in
+    /// [`entries`](Self::entries) order, without making the list: each name is made in one
+    /// reused buffer (for the commands that only walk the values once).
+    pub fn for_each_entry(&self, mut f: impl FnMut(&str, Quantity, Stage)) {
+        match self.entries.get() {
+            Some(entries) => entries.iter().for_each(|e| f(&e.name, e.quantity, e.stage)),
+            None => self.walk_entries(f),
+        }
     }
 
     /// The entry called `name` (canonical spelling).
     pub fn entry(&self, name: &str) -> Option<&Entry> {
-        self.entry_index.get(name).map(|&i| &self.entries[i])
+        let entries = self.entries();
+        let index = self.entry_index.get_or_init(|| {
+            entries
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.name.clone(), i))
+                .collect()
+        });
+        index.get(name).map(|&i| &entries[i])
     }
 
     /// The value of a canonical name after [`evaluate`](Self::evaluate).
@@ -452,18 +486,23 @@ impl Network {
     /// The first canonical value that is not finite (an overflow, such as `z1 = inf` from
     /// weights near 1e300), if any. Reports must not print NaN or infinity.
     pub fn first_non_finite(&self) -> Option<(String, f64)> {
-        self.entries
-            .iter()
-            .map(|e| (e.name.clone(), self.read(e.quantity)))
-            .find(|(_, v)| !v.is_finite())
+        let mut first = None;
+        self.for_each_entry(|name, quantity, _| {
+            if first.is_none() {
+                let v = self.read(quantity);
+                if !v.is_finite() {
+                    first = Some((name.to_string(), v));
+                }
+            }
+        });
+        first
     }
 
     /// Every canonical name with its current value, in [`entries`](Self::entries) order.
     pub fn values(&self) -> Vec<(String, f64)> {
-        self.entries
-            .iter()
-            .map(|e| (e.name.clone(), self.read(e.quantity)))
-            .collect()
+        let mut out = Vec::new();
+        self.for_each_entry(|name, quantity, _| out.push((name.to_string(), self.read(quantity))));
+        out
     }
 
     /// The network's current parameters as a spec (e.g. after training).
@@ -493,64 +532,50 @@ impl Network {
         }
     }
 
-    fn list_entries(&self) -> Vec<Entry> {
+    /// The canonical values of a layered network, made from its structure and the graph's
+    /// names (see [`entries`](Self::entries)); an expression's are given to it instead.
+    fn walk_entries(&self, mut f: impl FnMut(&str, Quantity, Stage)) {
         let g = &self.graph;
-        let name = |n: NodeId| g.name(n).expect("network nodes are named").to_string();
-        let mut out = Vec::new();
-        let mut push = |name: String, quantity, stage| {
-            out.push(Entry {
-                name,
-                quantity,
-                stage,
-            })
+        let name = |n: NodeId| g.name(n).unwrap_or_default();
+        let mut buf = String::new();
+        let mut derived = |prefix: &str, base: &str, quantity, stage| {
+            buf.clear();
+            buf.push_str(prefix);
+            buf.push_str(base);
+            f(&buf, quantity, stage);
         };
         for &x in &self.inputs {
-            push(name(x), Quantity::Value(x), Stage::Given);
+            derived("", name(x), Quantity::Value(x), Stage::Given);
         }
         for &y in &self.targets {
-            push(name(y), Quantity::Value(y), Stage::Given);
+            derived("", name(y), Quantity::Value(y), Stage::Given);
         }
         for p in self.parameters() {
-            push(name(p), Quantity::Value(p), Stage::Given);
+            derived("", name(p), Quantity::Value(p), Stage::Given);
         }
         for l in &self.layers {
             for (&z, &f) in l.z.iter().zip(&l.f) {
-                push(name(z), Quantity::Value(z), Stage::Forward);
-                push(name(f), Quantity::Value(f), Stage::Forward);
+                derived("", name(z), Quantity::Value(z), Stage::Forward);
+                derived("", name(f), Quantity::Value(f), Stage::Forward);
             }
         }
-        push("L".into(), Quantity::Value(self.loss), Stage::Forward);
+        derived("", "L", Quantity::Value(self.loss), Stage::Forward);
         for l in self.layers.iter().rev() {
             for &f in &l.f {
-                push(
-                    format!("d{}", name(f)),
-                    Quantity::Derivative(f),
-                    Stage::Backward,
-                );
+                derived("d", name(f), Quantity::Derivative(f), Stage::Backward);
             }
             for &z in &l.z {
-                push(
-                    format!("delta{}", &name(z)[1..]),
-                    Quantity::Grad(z),
-                    Stage::Backward,
-                );
+                // δ4 is the gradient of z4: the z's name after its letter.
+                let number = name(z).get(1..).unwrap_or_default();
+                derived("delta", number, Quantity::Grad(z), Stage::Backward);
             }
         }
         for p in self.parameters() {
-            push(
-                format!("dL/d{}", name(p)),
-                Quantity::Grad(p),
-                Stage::Gradient,
-            );
+            derived("dL/d", name(p), Quantity::Grad(p), Stage::Gradient);
         }
         for p in self.parameters() {
-            push(
-                format!("new_{}", name(p)),
-                Quantity::Updated(p),
-                Stage::Update,
-            );
+            derived("new_", name(p), Quantity::Updated(p), Stage::Update);
         }
-        out
     }
 }
 
