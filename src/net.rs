@@ -92,6 +92,49 @@ pub struct Entry {
     pub stage: Stage,
 }
 
+/// Where a node sits in a [`Network`] ([`Network::place`]); indices are 0-based.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Place {
+    /// Input `x` number `.0`.
+    Input(usize),
+    /// Target `y` number `.0`.
+    Target(usize),
+    /// The weight from input `input` of layer `layer` into its neuron `neuron`.
+    Weight {
+        /// The layer.
+        layer: usize,
+        /// The neuron, within its layer.
+        neuron: usize,
+        /// The input, within the layer's inputs.
+        input: usize,
+    },
+    /// The bias of neuron `neuron` of layer `layer`.
+    Bias {
+        /// The layer.
+        layer: usize,
+        /// The neuron, within its layer.
+        neuron: usize,
+    },
+    /// The net input `z` of a neuron.
+    Z {
+        /// The layer.
+        layer: usize,
+        /// The neuron, within its layer.
+        neuron: usize,
+    },
+    /// The output `f(z)` of a neuron.
+    F {
+        /// The layer.
+        layer: usize,
+        /// The neuron, within its layer.
+        neuron: usize,
+    },
+    /// The loss `L`.
+    Loss,
+    /// Anything else (the loss's intermediate nodes; every node of an expression).
+    Other,
+}
+
 /// A network built on a [`Graph`]. See the [module docs](self).
 #[derive(Clone, Debug)]
 pub struct Network {
@@ -119,6 +162,8 @@ pub struct Network {
     /// Position of each entry by name, made on first look-up: tables, derivations and the
     /// checker look names up once per formula term.
     entry_index: OnceLock<HashMap<String, usize>>,
+    /// Every node's [`Place`], made on first use.
+    places: OnceLock<Vec<Place>>,
     /// Every weight and bias as runs of consecutive nodes with the decay that applies to them
     /// (λ for weights, 0 for biases), listed once at construction so that
     /// [`step`](Network::step), run once per training sample, is a plain loop over slices.
@@ -270,6 +315,7 @@ impl Network {
             name: spec.name.clone(),
             entries: OnceLock::new(),
             entry_index: OnceLock::new(),
+            places: OnceLock::new(),
             param_runs: Vec::new(),
         };
         for p in net.parameters().collect::<Vec<_>>() {
@@ -306,6 +352,7 @@ impl Network {
             name,
             entries: OnceLock::from(entries),
             entry_index: OnceLock::new(),
+            places: OnceLock::new(),
             param_runs: Vec::new(),
         }
     }
@@ -366,27 +413,67 @@ impl Network {
         self.output_layer().map_or(&[], |l| &l.f)
     }
 
+    /// Where node `n` sits in the network, by an index over every node made on first use:
+    /// constant time per question, however big the network (the derivation and the checker
+    /// ask once per value).
+    pub fn place(&self, n: NodeId) -> Place {
+        let places = self.places.get_or_init(|| {
+            let mut places = vec![Place::Other; self.graph.len()];
+            for (i, &x) in self.inputs.iter().enumerate() {
+                places[x.index()] = Place::Input(i);
+            }
+            for (k, &y) in self.targets.iter().enumerate() {
+                places[y.index()] = Place::Target(k);
+            }
+            for (layer, l) in self.layers.iter().enumerate() {
+                for (neuron, row) in l.weights.iter().enumerate() {
+                    for (input, &w) in row.iter().enumerate() {
+                        places[w.index()] = Place::Weight {
+                            layer,
+                            neuron,
+                            input,
+                        };
+                    }
+                    places[l.biases[neuron].index()] = Place::Bias { layer, neuron };
+                    places[l.z[neuron].index()] = Place::Z { layer, neuron };
+                    places[l.f[neuron].index()] = Place::F { layer, neuron };
+                }
+            }
+            places[self.loss.index()] = Place::Loss;
+            places
+        });
+        places.get(n.index()).copied().unwrap_or(Place::Other)
+    }
+
+    /// The layer (0-based) of a weight, bias, `z` or `f` node.
+    pub fn layer_of(&self, n: NodeId) -> Option<usize> {
+        match self.place(n) {
+            Place::Weight { layer, .. }
+            | Place::Bias { layer, .. }
+            | Place::Z { layer, .. }
+            | Place::F { layer, .. } => Some(layer),
+            _ => None,
+        }
+    }
+
     /// `(layer, index in layer)` of a neuron's `z` or `f` node.
     pub fn neuron_of(&self, n: NodeId) -> Option<(usize, usize)> {
-        self.layers.iter().enumerate().find_map(|(l, layer)| {
-            layer
-                .z
-                .iter()
-                .position(|&z| z == n)
-                .or_else(|| layer.f.iter().position(|&f| f == n))
-                .map(|j| (l, j))
-        })
+        match self.place(n) {
+            Place::Z { layer, neuron } | Place::F { layer, neuron } => Some((layer, neuron)),
+            _ => None,
+        }
     }
 
     /// `(layer, neuron index, input index)` of a weight node.
     pub fn weight_position(&self, w: NodeId) -> Option<(usize, usize, usize)> {
-        self.layers.iter().enumerate().find_map(|(l, layer)| {
-            layer
-                .weights
-                .iter()
-                .enumerate()
-                .find_map(|(j, row)| row.iter().position(|&x| x == w).map(|i| (l, j, i)))
-        })
+        match self.place(w) {
+            Place::Weight {
+                layer,
+                neuron,
+                input,
+            } => Some((layer, neuron, input)),
+            _ => None,
+        }
     }
 
     /// The name of a node (every network node is named except the loss's intermediates).

@@ -7,7 +7,7 @@
 
 use crate::graph::NodeId;
 use crate::math::{Expr, Func, num, sub, var};
-use crate::net::{Entry, Network, Quantity};
+use crate::net::{Entry, Network, Place, Quantity};
 use crate::spec::{Activation, Loss};
 
 /// The formula for `entry`, or `None` for a given value (input, target, parameter).
@@ -141,20 +141,29 @@ fn output_delta(net: &Network, j: usize, f: Expr, df: Expr) -> Expr {
 
 /// `dL/dw(i,j) = delta_j · a_i`, `dL/db_j = delta_j`.
 fn parameter_gradient(net: &Network, p: NodeId) -> Expr {
-    for layer in &net.layers {
-        for j in 0..layer.len() {
-            let delta = var(format!("delta{}", layer.neuron(j)));
-            if layer.biases[j] == p {
-                return delta;
-            }
-            if let Some(i) = layer.weights[j].iter().position(|&w| w == p) {
-                let source = net.graph.operands(layer.z[j])[2 * i + 1];
-                let a = var(net.graph.name(source).expect("named").to_string());
-                return Expr::Mul(vec![delta, a]);
-            }
+    let (layer, j, input) = match net.place(p) {
+        Place::Weight {
+            layer,
+            neuron,
+            input,
+        } => (layer, neuron, Some(input)),
+        Place::Bias { layer, neuron } => (layer, neuron, None),
+        other => unreachable!("{p:?} is a parameter of this network, not {other:?}"),
+    };
+    let inputs = match layer {
+        0 => &net.inputs,
+        l => &net.layers[l - 1].f,
+    };
+    let layer = &net.layers[layer];
+    let delta = var(format!("delta{}", layer.neuron(j)));
+    match input {
+        None => delta,
+        Some(i) => {
+            // Input i of a layer is x_i or f_i of the layer before (as `Network::new` builds it).
+            let a = var(net.graph.name(inputs[i]).expect("named").to_string());
+            Expr::Mul(vec![delta, a])
         }
     }
-    unreachable!("{p:?} is a parameter of this network")
 }
 
 /// `new_p = p − α·dL/dp` (with `+ λ·p` inside for a decayed weight).
