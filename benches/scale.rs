@@ -250,7 +250,10 @@ fn commands() {
                 let opts = deltagraph::derivation::Options::default();
                 best_of(1, || {
                     let d = deltagraph::derivation::build(&net, &opts);
-                    drop(deltagraph::derivation::markdown::markdown(&d, Default::default()))
+                    drop(deltagraph::derivation::markdown::markdown(
+                        &d,
+                        Default::default(),
+                    ))
                 })
             }),
         ),
