@@ -12,6 +12,10 @@ layer-output = output layer
 layer-inputs = inputs
 neuron = neuron { $number }
 neurons-range = neurons { $first }–{ $last }
+activation-sigmoid = sigmoid
+activation-tanh = tanh
+activation-relu = relu
+activation-identity = identity
 
 ## Command line
 

@@ -23,6 +23,10 @@ layer-output = 输出层
 layer-inputs = 输入
 neuron = 神经元 { $number }
 neurons-range = 神经元 { $first }–{ $last }
+activation-sigmoid = Sigmoid
+activation-tanh = tanh
+activation-relu = ReLU
+activation-identity = 恒等函数
 
 ## 命令行
 
