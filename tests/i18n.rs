@@ -521,3 +521,100 @@ fn run_render_train_and_tutorial_in_chinese_print_no_english_prose() {
     );
     assert_chinese("tutorial", &ok(&out), &english);
 }
+
+// ---------------------------------------------------------------------------------------------
+// Chinese in the pictures
+
+#[test]
+fn chinese_diagrams_carry_cjk_labels_and_a_cjk_font() {
+    let dir = temp_dir();
+    let dot_path = dir.join("net.dot");
+    let out = deltagraph(
+        &[
+            "render",
+            TUTORIAL,
+            "-o",
+            dot_path.to_str().unwrap(),
+            "--lang",
+            "zh",
+        ],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", seen(&out));
+    let dot = std::fs::read_to_string(&dot_path).unwrap();
+    for label in [
+        "第一层隐藏层",
+        "第二层隐藏层",
+        "输出层",
+        "神经元 4",
+        "损失函数",
+        "输入",
+    ] {
+        assert!(dot.contains(label), "{label} missing from the DOT:\n{dot}");
+    }
+    // The canonical names stay as they are.
+    for name in ["w(1,4)", "z4", "δ4", "f′(z4)"] {
+        assert!(dot.contains(name), "{name} missing from the DOT");
+    }
+    assert!(dot.contains("Noto Sans CJK SC"), "no CJK font in the DOT");
+    // The same diagram in English has no CJK at all.
+    let en_path = dir.join("net-en.dot");
+    let out = deltagraph(
+        &[
+            "render",
+            TUTORIAL,
+            "-o",
+            en_path.to_str().unwrap(),
+            "--lang",
+            "en",
+        ],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", seen(&out));
+    let en = std::fs::read_to_string(&en_path).unwrap();
+    assert!(!has_cjk(&en) && en.contains("hidden layer 1"));
+
+    // SVG and PNG: through Graphviz when it is installed (CI installs it); without it, the SVG
+    // comes from the built-in layout-rs renderer and PNG is refused (exit 2).
+    let graphviz = Command::new("dot").arg("-V").output().is_ok();
+    let svg_path = dir.join("net.svg");
+    let out = deltagraph(
+        &[
+            "render",
+            TUTORIAL,
+            "-o",
+            svg_path.to_str().unwrap(),
+            "--lang",
+            "zh",
+        ],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", seen(&out));
+    let svg = std::fs::read_to_string(&svg_path).unwrap();
+    assert!(svg_text(&svg).contains("第一层隐藏层"), "{svg}");
+    if graphviz {
+        assert!(
+            svg.contains("font-family=\"Noto Sans CJK SC,"),
+            "no CJK font list in the SVG"
+        );
+    }
+    let png_path = dir.join("net.png");
+    let out = deltagraph(
+        &[
+            "render",
+            TUTORIAL,
+            "-o",
+            png_path.to_str().unwrap(),
+            "--lang",
+            "zh",
+        ],
+        &[],
+    );
+    if graphviz {
+        assert_eq!(out.status.code(), Some(0), "{}", seen(&out));
+        let png = std::fs::read(&png_path).unwrap();
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    } else {
+        assert_eq!(out.status.code(), Some(2), "{}", seen(&out));
+    }
+}
