@@ -252,14 +252,15 @@ pub fn check(args: &CheckArgs, lang: Lang) -> Result<u8> {
             deltagraph::check::report::text(
                 &report,
                 checker.network(),
-                &args.spec.display().to_string()
+                &args.spec.display().to_string(),
+                lang
             )
         ),
-        CheckFormat::Json => print!("{}", deltagraph::check::report::json(&report)),
+        CheckFormat::Json => print!("{}", deltagraph::check::report::json(&report, lang)),
     }
     if let Some(path) = &args.diagram {
         let opts = render::Options {
-            highlights: deltagraph::check::report::highlights(&report),
+            highlights: deltagraph::check::report::highlights(&report, lang),
             lang,
             ..render::Options::default()
         };

@@ -41,12 +41,101 @@ run-expr-stage-forward = Forward pass: every value from its operands
 run-expr-stage-backward = Backward pass: each value's gradient = Σ local derivative × upstream gradient
 run-expr-stage-gradient = Gradients of the inputs
 
-## check (plural forms)
+## check: verdicts, the report, notes on the diagram
 
+list-separator = {"; "}
 check-slip-count = { $count ->
     [one] { $count } slip
    *[other] { $count } slips
 }
+verdict-ok = ok
+verdict-slip = SLIP
+verdict-carried = carried
+check-summary = Checked { $checked } values of your calculation against { $spec }: { $ok } ok, { $slips ->
+    [one] { $slips } slip
+   *[other] { $slips } slips
+}, { $carried } carried forward.
+check-column-line = line
+check-column-name = name
+check-column-written = you wrote
+check-column-verdict = verdict
+check-column-from-yours = from your values
+check-column-exact = exact
+check-slip-heading = Slip: { $name } (line { $line })
+check-label-written = You wrote
+check-label-from-yours = From your values
+check-label-spec-gives = The spec gives
+check-label-exact = Exact value
+check-label-cause = Likely cause
+check-label-carried-on = Carried on to
+check-cause-reproduces = { $cause } (that gives { $value }, as you wrote)
+check-carried-on = { $names } (right from your own values: not new errors)
+check-from-rounding = Differ from the exact values only through your own rounding: { $names }.
+check-no-slips = No slips: every step follows from the values before it.
+note-slip = slip: you wrote { $written }
+note-carried = carried: you wrote { $written }
+
+## check: likely causes of a slip
+
+cause-sign-flipped = the sign is flipped
+cause-also-consistent = { $cause }; equally consistent with the numbers: { $others }
+cause-arithmetic = an arithmetic slip: no single misread number, dropped term, sign or derivative mix-up reproduces it
+cause-misread = { $name } read as { $read } instead of { $actual }
+cause-misread-same-as = { $cause } ({ $value } is the value of { $names })
+cause-term-left-out = the term { $term } was left out
+cause-term-sign = the term { $term } was taken with the wrong sign
+cause-bias-left-out = the bias { $bias } was left out
+cause-bias-sign = the bias { $bias } was taken with the wrong sign
+cause-used-instead = { $used } was used where { $right } belongs
+cause-z-for-f = { $used } (before the activation) was used where { $right } belongs
+cause-transposed-forward = the weight matrix of layer { $layer } was read transposed (row and column swapped)
+cause-wrong-activation = { $used } was applied instead of { $right }
+cause-derivative-for-activation = f′({ $z }) was written where f({ $z }) belongs
+cause-loss-factor-left-out = the factor { $factor } was left out of L
+cause-loss-term-left-out = the term of output { $output } was left out of L
+cause-activation-for-derivative = f({ $z }) = { $f } was used where f′({ $z }) belongs
+cause-derivative-of-z = the derivative formula was applied to { $z } instead of to f({ $z })
+cause-sigmoid-one-minus-f = the derivative formula was misapplied: 1 − f instead of f·(1 − f) for { $z }
+cause-wrong-derivative = the derivative of { $used } was used instead of that of { $right }
+cause-derivative-left-out = the factor f′({ $z }) was left out
+cause-cross-entropy-derivative = ŷ − y was multiplied by f′({ $z }), which cross-entropy with a sigmoid output cancels
+cause-transposed-backward = the weight matrix of layer { $layer } was read transposed: δ{ $neuron } was weighted by row { $index } instead of column { $index }
+cause-gradient-factor-left-out = the factor { $factor } was left out: { $delta } alone was written
+cause-gradient-times-weight = { $delta } was multiplied by the weight { $weight } instead of by { $right }
+cause-gradient-times-other = { $delta } was multiplied by { $used } instead of by { $right }
+cause-update-added = the step was added to { $name } instead of subtracted
+cause-update-rate-left-out = the learning rate α = { $rate } was left out
+cause-update-decay-left-out = the weight decay λ·{ $name } was left out
+cause-update-bias-decayed = the bias { $name } was decayed (weight decay applies to weights only)
+cause-update-delta-for-gradient = { $delta } was used where { $gradient } belongs
+cause-scale-decimal-point = off by a factor of { $factor } (a decimal point slipped)
+cause-scale = off by a factor of { $factor }
+cause-digit-dropped = a copying slip: { $right } written with a digit { $digit } dropped
+cause-digit-doubled = a copying slip: { $right } written with the digit { $digit } doubled
+cause-digits-swapped = a copying slip: { $right } written with the digits { $digits } swapped
+cause-digit-changed = a copying or arithmetic slip in one digit: { $right } has { $digit } where { $written } was written
+cause-operands-swapped = the operands were swapped: { $swapped }
+cause-operand-left-out = { $left } was left out (only { $used } was used)
+cause-argument-sign-lost = the sign of the argument { $argument } was lost
+cause-one-use-counted = only the gradient through { $through } was counted: { $name } is used { $uses } times, and the gradients of all its uses add up
+cause-upstream-left-out = the upstream gradient of { $name } ({ $upstream }) was not multiplied in: only the local derivative was used
+cause-local-derivative = the local derivative of { $of } with respect to { $wrt } was taken as { $rule } = { $wrong } (it is { $right })
+rule-mul-itself = { $name } itself instead of the other factor
+rule-minus-dropped = +1 (the minus sign dropped)
+rule-div-divisor = the divisor instead of 1/divisor
+rule-div-one-over-b = 1/b instead of −a/b²
+rule-div-numerator-dropped = −1/b² (the numerator dropped)
+rule-div-minus-dropped = a/b² (the minus sign dropped)
+rule-pow-not-lowered = c·a^c (the exponent not lowered)
+rule-pow-factor-dropped = a^(c−1) (the factor c dropped)
+rule-exp-one = 1
+rule-exp-argument = its argument instead of e^a
+rule-ln = ln a instead of 1/a
+rule-sigmoid-itself = σ instead of σ(1 − σ)
+rule-sigmoid-one-minus = 1 − σ instead of σ(1 − σ)
+rule-sigmoid-of-argument = a(1 − a) of the argument instead of σ(1 − σ)
+rule-tanh-not-squared = 1 − tanh instead of 1 − tanh²
+rule-tanh-itself = tanh instead of 1 − tanh²
 
 ## render: diagram titles, clusters, labels
 

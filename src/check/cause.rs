@@ -13,6 +13,8 @@ mod expression;
 use crate::check::{Checker, Replay, Tweak, Written, accepts, role, show};
 use crate::graph::{NodeId, Role};
 use crate::hand::HandValue;
+use crate::i18n::{Arg, Message};
+use crate::msg;
 use crate::net::{Network, Quantity, sgd_update};
 use crate::ops::{self, Op};
 use crate::spec::{Activation, Loss};
@@ -52,8 +54,9 @@ pub enum CauseKind {
 pub struct Cause {
     /// The kind of mistake.
     pub kind: CauseKind,
-    /// What happened, in words.
-    pub text: String,
+    /// What happened, as a message for people (render it with
+    /// [`Lang::render`](crate::i18n::Lang::render)).
+    pub message: Message,
     /// The value the mistake gives for the step (absent for an arithmetic slip).
     pub reproduces: Option<f64>,
 }
@@ -67,7 +70,7 @@ enum Outcome {
 
 struct Candidate {
     kind: CauseKind,
-    text: String,
+    message: Message,
     outcome: Outcome,
     /// Lower is likelier: when several mistakes reproduce the written number, the report names
     /// the likeliest and lists the others.
@@ -93,10 +96,10 @@ fn rank_of(kind: CauseKind) -> u8 {
     }
 }
 
-fn cand(kind: CauseKind, text: impl Into<String>, outcome: Outcome) -> Candidate {
+fn cand(kind: CauseKind, message: Message, outcome: Outcome) -> Candidate {
     Candidate {
         kind,
-        text: text.into(),
+        message,
         outcome,
         rank: rank_of(kind),
         distance: 0.0,
@@ -105,8 +108,8 @@ fn cand(kind: CauseKind, text: impl Into<String>, outcome: Outcome) -> Candidate
 
 /// A misreading of `actual` as `v`: likelier the closer it is; one that changes the sign is
 /// really a sign slip and ranks as one.
-fn misread(text: String, actual: f64, v: f64, outcome: Outcome) -> Candidate {
-    let mut c = cand(CauseKind::Misread, text, outcome);
+fn misread(message: Message, actual: f64, v: f64, outcome: Outcome) -> Candidate {
+    let mut c = cand(CauseKind::Misread, message, outcome);
     c.distance = (v - actual).abs() / actual.abs().max(1.0);
     if v * actual < 0.0 {
         c.rank = rank_of(CauseKind::SignFlipped);
@@ -144,7 +147,7 @@ pub(crate) fn find(
         rank: 0,
         ..cand(
             CauseKind::SignFlipped,
-            "the sign is flipped",
+            msg!("cause-sign-flipped"),
             Outcome::Value(-expected),
         )
     }];
@@ -165,37 +168,38 @@ pub(crate) fn find(
         .collect();
     matches.sort_by(|(a, _), (b, _)| a.rank.cmp(&b.rank).then(a.distance.total_cmp(&b.distance)));
     if let Some((best, value)) = matches.first() {
-        let mut text = best.text.clone();
-        let others: Vec<&str> = matches[1..]
-            .iter()
-            .map(|(c, _)| c.text.as_str())
-            .filter(|t| *t != best.text)
-            .take(3)
-            .collect();
-        if !others.is_empty() {
-            text.push_str(&format!(
-                "; equally consistent with the numbers: {}",
-                others.join("; ")
-            ));
+        let mut others: Vec<Message> = Vec::new();
+        for (c, _) in &matches[1..] {
+            if c.message != best.message && !others.contains(&c.message) && others.len() < 3 {
+                others.push(c.message.clone());
+            }
         }
+        let message = if others.is_empty() {
+            best.message.clone()
+        } else {
+            msg!(
+                "cause-also-consistent",
+                cause = best.message.clone(),
+                others = Arg::List(others)
+            )
+        };
         return Cause {
             kind: best.kind,
-            text,
+            message,
             // Reading a given number wrongly reproduces it trivially: nothing to show.
             reproduces: (!given).then_some(*value),
         };
     }
-    if let Some(text) = digit_slip(expected, hand) {
+    if let Some(message) = digit_slip(expected, hand) {
         return Cause {
             kind: CauseKind::Digits,
-            text,
+            message,
             reproduces: None,
         };
     }
     Cause {
         kind: CauseKind::Arithmetic,
-        text: "an arithmetic slip: no single misread number, dropped term, sign or derivative mix-up reproduces it"
-            .into(),
+        message: msg!("cause-arithmetic"),
         reproduces: None,
     }
 }
@@ -268,22 +272,24 @@ impl Search<'_> {
             .map(|o| self.name(o))
             .take(3)
             .collect();
-        let note = if same_as.is_empty() {
-            String::new()
+        let read = msg!(
+            "cause-misread",
+            name = self.name(n),
+            read = show(self.hand),
+            actual = show(self.expected)
+        );
+        let message = if same_as.is_empty() {
+            read
         } else {
-            format!(
-                " ({} is the value of {})",
-                show(self.hand),
-                same_as.join(", ")
+            msg!(
+                "cause-misread-same-as",
+                cause = read,
+                value = show(self.hand),
+                names = same_as.join(", ")
             )
         };
         vec![misread(
-            format!(
-                "{} read as {} instead of {}{note}",
-                self.name(n),
-                show(self.hand),
-                show(self.expected)
-            ),
+            message,
             self.expected,
             self.hand,
             Outcome::Value(self.hand),
@@ -302,23 +308,23 @@ impl Search<'_> {
             let term = format!("{}·{}", self.name(w), self.name(a));
             out.push(cand(
                 CauseKind::TermLeftOut,
-                format!("the term {term} was left out"),
+                msg!("cause-term-left-out", term = &term),
                 Outcome::Replay(vec![Tweak::Value(w, 0.0)]),
             ));
             out.push(cand(
                 CauseKind::SignFlipped,
-                format!("the term {term} was taken with the wrong sign"),
+                msg!("cause-term-sign", term = term),
                 Outcome::Replay(vec![Tweak::Value(w, -self.own(w))]),
             ));
         }
         out.push(cand(
             CauseKind::TermLeftOut,
-            format!("the bias {} was left out", self.name(bias)),
+            msg!("cause-bias-left-out", bias = self.name(bias)),
             Outcome::Replay(vec![Tweak::Value(bias, 0.0)]),
         ));
         out.push(cand(
             CauseKind::SignFlipped,
-            format!("the bias {} was taken with the wrong sign", self.name(bias)),
+            msg!("cause-bias-sign", bias = self.name(bias)),
             Outcome::Replay(vec![Tweak::Value(bias, -self.own(bias))]),
         ));
         // One number misread: solve for the value that reproduces the written result, and
@@ -358,11 +364,11 @@ impl Search<'_> {
             .into_iter()
             .map(|v| {
                 misread(
-                    format!(
-                        "{} read as {} instead of {}",
-                        self.name(node),
-                        show(v),
-                        show(actual)
+                    msg!(
+                        "cause-misread",
+                        name = self.name(node),
+                        read = show(v),
+                        actual = show(actual)
                     ),
                     actual,
                     v,
@@ -409,10 +415,10 @@ impl Search<'_> {
             if k != i {
                 out.push(cand(
                     CauseKind::WrongValue,
-                    format!(
-                        "{} was used where {} belongs",
-                        self.name(other),
-                        self.name(a)
+                    msg!(
+                        "cause-used-instead",
+                        used = self.name(other),
+                        right = self.name(a)
                     ),
                     Outcome::Replay(vec![Tweak::Value(a, self.own(other))]),
                 ));
@@ -421,10 +427,10 @@ impl Search<'_> {
         let z = layer.z[i];
         out.push(cand(
             CauseKind::WrongValue,
-            format!(
-                "{} (before the activation) was used where {} belongs",
-                self.name(z),
-                self.name(a)
+            msg!(
+                "cause-z-for-f",
+                used = self.name(z),
+                right = self.name(a)
             ),
             Outcome::Replay(vec![Tweak::Value(a, self.own(z))]),
         ));
@@ -447,10 +453,7 @@ impl Search<'_> {
             .collect();
         vec![cand(
             CauseKind::Transposed,
-            format!(
-                "the weight matrix of layer {} was read transposed (row and column swapped)",
-                l + 1
-            ),
+            msg!("cause-transposed-forward", layer = l + 1),
             Outcome::Replay(tweaks),
         )]
     }
@@ -468,10 +471,10 @@ impl Search<'_> {
             if act != layer.activation {
                 out.push(cand(
                     CauseKind::WrongActivation,
-                    format!(
-                        "{} was applied instead of {}",
-                        act.name(),
-                        layer.activation.name()
+                    msg!(
+                        "cause-wrong-activation",
+                        used = crate::i18n::activation_name(act),
+                        right = crate::i18n::activation_name(layer.activation)
                     ),
                     Outcome::Value(ops::forward(act.op(), &[z])),
                 ));
@@ -480,21 +483,17 @@ impl Search<'_> {
         let value = ops::forward(own_op, &[z]);
         out.push(cand(
             CauseKind::ActivationForDerivative,
-            format!(
-                "f′({}) was written where f({}) belongs",
-                self.name(layer.z[j]),
-                self.name(layer.z[j])
-            ),
+            msg!("cause-derivative-for-activation", z = self.name(layer.z[j])),
             Outcome::Value(ops::partial(own_op, &[z], value, 0)),
         ));
         for (k, &other) in layer.z.iter().enumerate() {
             if k != j {
                 out.push(cand(
                     CauseKind::WrongValue,
-                    format!(
-                        "{} was used where {} belongs",
-                        self.name(other),
-                        self.name(layer.z[j])
+                    msg!(
+                        "cause-used-instead",
+                        used = self.name(other),
+                        right = self.name(layer.z[j])
                     ),
                     Outcome::Value(ops::forward(own_op, &[self.own(other)])),
                 ));
@@ -512,7 +511,7 @@ impl Search<'_> {
             if g.node(o).op == Op::Const {
                 out.push(cand(
                     CauseKind::FactorLeftOut,
-                    format!("the factor {} was left out of L", show(self.own(o))),
+                    msg!("cause-loss-factor-left-out", factor = show(self.own(o))),
                     Outcome::Replay(vec![Tweak::Value(o, 1.0)]),
                 ));
             }
@@ -528,7 +527,7 @@ impl Search<'_> {
             for (k, &t) in terms.iter().enumerate() {
                 out.push(cand(
                     CauseKind::TermLeftOut,
-                    format!("the term of output {} was left out of L", k + 1),
+                    msg!("cause-loss-term-left-out", output = k + 1),
                     Outcome::Replay(vec![Tweak::Value(t, 0.0)]),
                 ));
             }
@@ -537,7 +536,7 @@ impl Search<'_> {
     }
 
     /// Alternatives to `f′(z)` for activation node `f`, as (kind, text, value).
-    fn derivative_mixups(&self, f: NodeId) -> Vec<(CauseKind, String, f64)> {
+    fn derivative_mixups(&self, f: NodeId) -> Vec<(CauseKind, Message, f64)> {
         let Some((l, j)) = self.net.neuron_of(f) else {
             return Vec::new();
         };
@@ -547,24 +546,19 @@ impl Search<'_> {
         let own_op = layer.activation.op();
         let mut out = vec![(
             CauseKind::ActivationForDerivative,
-            format!(
-                "f({zname}) = {} was used where f′({zname}) belongs",
-                show(fv)
-            ),
+            msg!("cause-activation-for-derivative", z = &zname, f = show(fv)),
             fv,
         )];
         // The rule written in terms of the output (σ′ = f·(1 − f)) applied to z instead.
         out.push((
             CauseKind::DerivativeFormula,
-            format!("the derivative formula was applied to {zname} instead of to f({zname})"),
+            msg!("cause-derivative-of-z", z = &zname),
             ops::partial(own_op, &[z], z, 0),
         ));
         if layer.activation == Activation::Sigmoid {
             out.push((
                 CauseKind::DerivativeFormula,
-                format!(
-                    "the derivative formula was misapplied: 1 − f instead of f·(1 − f) for {zname}"
-                ),
+                msg!("cause-sigmoid-one-minus-f", z = &zname),
                 1.0 - fv,
             ));
         }
@@ -573,10 +567,10 @@ impl Search<'_> {
                 let out_v = ops::forward(act.op(), &[z]);
                 out.push((
                     CauseKind::WrongActivation,
-                    format!(
-                        "the derivative of {} was used instead of that of {}",
-                        act.name(),
-                        layer.activation.name()
+                    msg!(
+                        "cause-wrong-derivative",
+                        used = crate::i18n::activation_name(act),
+                        right = crate::i18n::activation_name(layer.activation)
                     ),
                     ops::partial(act.op(), &[z], out_v, 0),
                 ));
@@ -602,7 +596,7 @@ impl Search<'_> {
         let zname = self.name(z);
         let mut out = vec![cand(
             CauseKind::FactorLeftOut,
-            format!("the factor f′({zname}) was left out"),
+            msg!("cause-derivative-left-out", z = &zname),
             Outcome::Replay(vec![Tweak::Partial(f, 0, 1.0)]),
         )];
         for (kind, text, v) in self.derivative_mixups(f) {
@@ -619,7 +613,7 @@ impl Search<'_> {
                 let df = self.checker.expected(Quantity::Derivative(f), self.base);
                 out.push(cand(
                     CauseKind::DerivativeFormula,
-                    format!("ŷ − y was multiplied by f′({zname}), which cross-entropy with a sigmoid output cancels"),
+                    msg!("cause-cross-entropy-derivative", z = &zname),
                     Outcome::Value(self.expected * df),
                 ));
             }
@@ -634,12 +628,12 @@ impl Search<'_> {
             let term = format!("{}·delta{}", self.name(w), next.neuron(k));
             out.push(cand(
                 CauseKind::TermLeftOut,
-                format!("the term {term} was left out"),
+                msg!("cause-term-left-out", term = &term),
                 Outcome::Replay(vec![Tweak::Partial(zk, position + 1, 0.0)]),
             ));
             out.push(cand(
                 CauseKind::SignFlipped,
-                format!("the term {term} was taken with the wrong sign"),
+                msg!("cause-term-sign", term = term),
                 Outcome::Replay(vec![Tweak::Partial(zk, position + 1, -self.own(w))]),
             ));
             let delta_k = self.base.grads[zk.index()];
@@ -648,11 +642,11 @@ impl Search<'_> {
                 let solved = self.own(w) + (self.hand_target() - self.expected) / factor;
                 for v in self.plausible_readings(solved, self.own(w)) {
                     out.push(misread(
-                        format!(
-                            "{} read as {} instead of {}",
-                            self.name(w),
-                            show(v),
-                            show(self.own(w))
+                        msg!(
+                            "cause-misread",
+                            name = self.name(w),
+                            read = show(v),
+                            actual = show(self.own(w))
                         ),
                         self.own(w),
                         v,
@@ -675,12 +669,11 @@ impl Search<'_> {
                 .collect();
             out.push(cand(
                 CauseKind::Transposed,
-                format!(
-                    "the weight matrix of layer {} was read transposed: δ{} was weighted by row {} instead of column {}",
-                    l + 2,
-                    layer.neuron(j),
-                    j + 1,
-                    j + 1
+                msg!(
+                    "cause-transposed-backward",
+                    layer = l + 2,
+                    neuron = layer.neuron(j),
+                    index = j + 1
                 ),
                 Outcome::Replay(tweaks),
             ));
@@ -708,18 +701,20 @@ impl Search<'_> {
         let mut out = vec![
             cand(
                 CauseKind::FactorLeftOut,
-                format!(
-                    "the factor {} was left out: {delta} alone was written",
-                    self.name(a)
+                msg!(
+                    "cause-gradient-factor-left-out",
+                    factor = self.name(a),
+                    delta = &delta
                 ),
                 Outcome::Replay(vec![Tweak::Partial(z, 2 * i, 1.0)]),
             ),
             cand(
                 CauseKind::WrongValue,
-                format!(
-                    "{delta} was multiplied by the weight {} instead of by {}",
-                    self.name(w),
-                    self.name(a)
+                msg!(
+                    "cause-gradient-times-weight",
+                    delta = &delta,
+                    weight = self.name(w),
+                    right = self.name(a)
                 ),
                 Outcome::Replay(vec![Tweak::Partial(z, 2 * i, self.own(w))]),
             ),
@@ -729,10 +724,11 @@ impl Search<'_> {
             if k != i {
                 out.push(cand(
                     CauseKind::WrongValue,
-                    format!(
-                        "{delta} was multiplied by {} instead of by {}",
-                        self.name(other),
-                        self.name(a)
+                    msg!(
+                        "cause-gradient-times-other",
+                        delta = &delta,
+                        used = self.name(other),
+                        right = self.name(a)
                     ),
                     Outcome::Replay(vec![Tweak::Partial(z, 2 * i, self.own(other))]),
                 ));
@@ -750,25 +746,25 @@ impl Search<'_> {
         let mut out = vec![
             cand(
                 CauseKind::SignFlipped,
-                format!("the step was added to {name} instead of subtracted"),
+                msg!("cause-update-added", name = &name),
                 Outcome::Value(v + lr * (g + decay * v)),
             ),
             cand(
                 CauseKind::FactorLeftOut,
-                format!("the learning rate α = {} was left out", show(lr)),
+                msg!("cause-update-rate-left-out", rate = show(lr)),
                 Outcome::Value(sgd_update(v, g, 1.0, decay)),
             ),
         ];
         if decay != 0.0 {
             out.push(cand(
                 CauseKind::TermLeftOut,
-                format!("the weight decay λ·{name} was left out"),
+                msg!("cause-update-decay-left-out", name = &name),
                 Outcome::Value(sgd_update(v, g, lr, 0.0)),
             ));
         } else if self.net.weight_decay != 0.0 {
             out.push(cand(
                 CauseKind::WrongValue,
-                format!("the bias {name} was decayed (weight decay applies to weights only)"),
+                msg!("cause-update-bias-decayed", name = &name),
                 Outcome::Value(sgd_update(v, g, lr, self.net.weight_decay)),
             ));
         }
@@ -776,9 +772,10 @@ impl Search<'_> {
             let z = self.net.layers[l].z[j];
             out.push(cand(
                 CauseKind::WrongValue,
-                format!(
-                    "delta{} was used where dL/d{name} belongs",
-                    self.net.layers[l].neuron(j)
+                msg!(
+                    "cause-update-delta-for-gradient",
+                    delta = format!("delta{}", self.net.layers[l].neuron(j)),
+                    gradient = format!("dL/d{name}")
                 ),
                 Outcome::Value(sgd_update(v, self.base.grads[z.index()], lr, decay)),
             ));
@@ -799,18 +796,18 @@ fn decimals_of(x: f64) -> i32 {
 /// Off by a power of ten (a decimal point slipped) or a factor of two.
 fn scale_candidates(expected: f64) -> Vec<Candidate> {
     [
-        (10.0, "10 (a decimal point slipped)"),
-        (0.1, "1/10 (a decimal point slipped)"),
-        (2.0, "2"),
-        (0.5, "1/2"),
-        (100.0, "100"),
-        (0.01, "1/100"),
+        (10.0, "cause-scale-decimal-point", "10"),
+        (0.1, "cause-scale-decimal-point", "1/10"),
+        (2.0, "cause-scale", "2"),
+        (0.5, "cause-scale", "1/2"),
+        (100.0, "cause-scale", "100"),
+        (0.01, "cause-scale", "1/100"),
     ]
     .into_iter()
-    .map(|(k, what)| {
+    .map(|(k, id, factor)| {
         cand(
             CauseKind::Scale,
-            format!("off by a factor of {what}"),
+            msg!(id, factor = factor),
             Outcome::Value(expected * k),
         )
     })
@@ -819,7 +816,7 @@ fn scale_candidates(expected: f64) -> Vec<Candidate> {
 
 /// The right number copied wrongly: one digit dropped, doubled, two neighbours swapped, or one
 /// digit changed. Returns a description if one such change of `expected` reproduces `hand`.
-fn digit_slip(expected: f64, hand: &HandValue) -> Option<String> {
+fn digit_slip(expected: f64, hand: &HandValue) -> Option<Message> {
     if expected == 0.0 || expected.signum() != hand.value.signum() {
         return None;
     }
@@ -850,27 +847,30 @@ fn digit_slip(expected: f64, hand: &HandValue) -> Option<String> {
         let c = dropped.remove(k);
         dropped.push(0);
         if matches(&dropped) {
-            return Some(format!(
-                "a copying slip: {right} written with a digit {c} dropped"
+            return Some(msg!(
+                "cause-digit-dropped",
+                right = &right,
+                digit = c.to_string()
             ));
         }
         let mut doubled = digits.clone();
         doubled.insert(k, digits[k]);
         doubled.pop();
         if matches(&doubled) {
-            return Some(format!(
-                "a copying slip: {right} written with the digit {} doubled",
-                digits[k]
+            return Some(msg!(
+                "cause-digit-doubled",
+                right = &right,
+                digit = digits[k].to_string()
             ));
         }
         if k + 1 < digits.len() {
             let mut swapped = digits.clone();
             swapped.swap(k, k + 1);
             if swapped != digits && matches(&swapped) {
-                return Some(format!(
-                    "a copying slip: {right} written with the digits {}{} swapped",
-                    digits[k],
-                    digits[k + 1]
+                return Some(msg!(
+                    "cause-digits-swapped",
+                    right = &right,
+                    digits = format!("{}{}", digits[k], digits[k + 1])
                 ));
             }
         }
@@ -883,9 +883,11 @@ fn digit_slip(expected: f64, hand: &HandValue) -> Option<String> {
             let mut changed = digits.clone();
             changed[k] = c;
             if matches(&changed) {
-                return Some(format!(
-                    "a copying or arithmetic slip in one digit: {right} has {} where {} was written",
-                    digits[k], c
+                return Some(msg!(
+                    "cause-digit-changed",
+                    right = &right,
+                    digit = digits[k].to_string(),
+                    written = c.to_string()
                 ));
             }
         }

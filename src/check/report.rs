@@ -6,29 +6,44 @@ use crate::check::{Report, Verdict};
 use crate::format::significant;
 use crate::formula::Leaves;
 use crate::highlight::Highlight;
+use crate::i18n::{Lang, pad, width};
 use crate::net::Network;
 use crate::steps;
+use crate::tr;
 
+/// The catalogue id of the word a table shows for a verdict.
 fn verdict_word(v: Verdict) -> &'static str {
     match v {
-        Verdict::Ok => "ok",
-        Verdict::Slip => "SLIP",
-        Verdict::Carried => "carried",
+        Verdict::Ok => "verdict-ok",
+        Verdict::Slip => "verdict-slip",
+        Verdict::Carried => "verdict-carried",
     }
 }
 
-/// The report as text: a summary, a table of every judged value, a paragraph per slip.
-pub fn text(report: &Report, net: &Network, spec_name: &str) -> String {
+/// The labels of a slip's paragraph, aligned in one column.
+const SLIP_LABELS: [&str; 6] = [
+    "check-label-written",
+    "check-label-from-yours",
+    "check-label-spec-gives",
+    "check-label-exact",
+    "check-label-cause",
+    "check-label-carried-on",
+];
+
+/// The report as text in `lang`: a summary, a table of every judged value, a paragraph per
+/// slip.
+pub fn text(report: &Report, net: &Network, spec_name: &str, lang: Lang) -> String {
     let mut out = String::new();
-    let carried = report.count(Verdict::Carried);
-    out.push_str(&format!(
-        "Checked {} values of your calculation against {spec_name}: {} ok, {} {}, {} carried forward.\n\n",
-        report.judgements.len(),
-        report.count(Verdict::Ok),
-        report.slips(),
-        if report.slips() == 1 { "slip" } else { "slips" },
-        carried,
+    out.push_str(&tr!(
+        lang,
+        "check-summary",
+        checked = report.judgements.len(),
+        spec = spec_name,
+        ok = report.count(Verdict::Ok),
+        slips = report.slips(),
+        carried = report.count(Verdict::Carried)
     ));
+    out.push_str("\n\n");
     let rows: Vec<[String; 6]> = report
         .judgements
         .iter()
@@ -37,76 +52,92 @@ pub fn text(report: &Report, net: &Network, spec_name: &str) -> String {
                 j.line.to_string(),
                 j.name.clone(),
                 j.written.clone(),
-                verdict_word(j.verdict).to_string(),
+                lang.text(verdict_word(j.verdict)),
                 significant(j.expected, 12),
                 significant(j.exact, 12),
             ]
         })
         .collect();
     let header = [
-        "line",
-        "name",
-        "you wrote",
-        "verdict",
-        "from your values",
-        "exact",
+        "check-column-line",
+        "check-column-name",
+        "check-column-written",
+        "check-column-verdict",
+        "check-column-from-yours",
+        "check-column-exact",
     ]
-    .map(String::from);
+    .map(|id| lang.text(id));
     let widths: Vec<usize> = (0..6)
         .map(|c| {
             rows.iter()
                 .chain([&header])
-                .map(|r| r[c].chars().count())
+                .map(|r| width(&r[c]))
                 .max()
                 .unwrap_or(0)
         })
         .collect();
     for row in [&header].into_iter().chain(&rows) {
-        let line: Vec<String> = row
-            .iter()
-            .zip(&widths)
-            .map(|(cell, w)| format!("{cell}{}", " ".repeat(w - cell.chars().count())))
-            .collect();
+        let line: Vec<String> = row.iter().zip(&widths).map(|(cell, &w)| pad(cell, w)).collect();
         out.push_str(&format!("  {}\n", line.join("  ").trim_end()));
     }
     let lookup = |n: &str| report.carried.get(n).copied();
+    let label_width = SLIP_LABELS
+        .iter()
+        .map(|id| width(&lang.text(id)))
+        .max()
+        .unwrap_or(0);
     for j in report
         .judgements
         .iter()
         .filter(|j| j.verdict == Verdict::Slip)
     {
-        out.push_str(&format!("\nSlip: {} (line {})\n", j.name, j.line));
-        out.push_str(&format!("  You wrote         {} = {}\n", j.name, j.written));
+        // One label column, as wide as the language's widest label.
+        let label = |id: &'static str| pad(&lang.text(id), label_width);
+        out.push_str(&format!(
+            "\n{}\n",
+            tr!(lang, "check-slip-heading", name = &j.name, line = j.line)
+        ));
+        out.push_str(&format!(
+            "  {} {} = {}\n",
+            label("check-label-written"),
+            j.name,
+            j.written
+        ));
         let entry = net.entry(&j.name).expect("judged names are entries");
         match steps::formula(net, entry) {
             Some(f) => out.push_str(&format!(
-                "  From your values {} = {} = {} = {}\n",
+                "  {} {} = {} = {} = {}\n",
+                label("check-label-from-yours"),
                 j.name,
                 f.plain(&Leaves::Names),
                 f.plain(&Leaves::Values(&lookup, 6)),
                 significant(j.expected, 15)
             )),
             None => out.push_str(&format!(
-                "  The spec gives    {} = {}\n",
+                "  {} {} = {}\n",
+                label("check-label-spec-gives"),
                 j.name,
                 significant(j.exact, 15)
             )),
         }
         if significant(j.expected, 15) != significant(j.exact, 15) {
             out.push_str(&format!(
-                "  Exact value       {}\n",
+                "  {} {}\n",
+                label("check-label-exact"),
                 significant(j.exact, 15)
             ));
         }
         if let Some(c) = &j.cause {
-            match c.reproduces {
-                Some(v) => out.push_str(&format!(
-                    "  Likely cause      {} (that gives {}, as you wrote)\n",
-                    c.text,
-                    significant(v, 15)
-                )),
-                None => out.push_str(&format!("  Likely cause      {}\n", c.text)),
-            }
+            let cause = match c.reproduces {
+                Some(v) => tr!(
+                    lang,
+                    "check-cause-reproduces",
+                    cause = c.message.clone(),
+                    value = significant(v, 15)
+                ),
+                None => lang.render(&c.message),
+            };
+            out.push_str(&format!("  {} {cause}\n", label("check-label-cause")));
         }
         let downstream: Vec<&str> = report
             .judgements
@@ -116,8 +147,9 @@ pub fn text(report: &Report, net: &Network, spec_name: &str) -> String {
             .collect();
         if !downstream.is_empty() {
             out.push_str(&format!(
-                "  Carried on to     {} (right from your own values: not new errors)\n",
-                downstream.join(", ")
+                "  {} {}\n",
+                label("check-label-carried-on"),
+                tr!(lang, "check-carried-on", names = downstream.join(", "))
             ));
         }
     }
@@ -129,19 +161,21 @@ pub fn text(report: &Report, net: &Network, spec_name: &str) -> String {
         .collect();
     if !from_rounding.is_empty() {
         out.push_str(&format!(
-            "\nDiffer from the exact values only through your own rounding: {}.\n",
-            from_rounding.join(", ")
+            "\n{}\n",
+            tr!(lang, "check-from-rounding", names = from_rounding.join(", "))
         ));
     }
     if report.slips() == 0 {
-        out.push_str("\nNo slips: every step follows from the values before it.\n");
+        out.push_str(&format!("\n{}\n", lang.text("check-no-slips")));
     }
     out
 }
 
 /// The report as JSON: an array with one object per judged value (`name`, `verdict`, `hand`,
-/// `written`, `expected`, `exact`, `cause`, `cause_kind`, `carried_from`, `line`).
-pub fn json(report: &Report) -> String {
+/// `written`, `expected`, `exact`, `cause`, `cause_kind`, `carried_from`, `line`). The keys
+/// and `verdict` / `cause_kind` values are the same in every language; `cause` is the cause in
+/// `lang`.
+pub fn json(report: &Report, lang: Lang) -> String {
     let items: Vec<serde_json::Value> = report
         .judgements
         .iter()
@@ -153,7 +187,7 @@ pub fn json(report: &Report) -> String {
                 "written": j.written,
                 "expected": j.expected,
                 "exact": j.exact,
-                "cause": j.cause.as_ref().map(|c| c.text.clone()),
+                "cause": j.cause.as_ref().map(|c| lang.render(&c.message)),
                 "cause_kind": j.cause.as_ref().map(|c| c.kind),
                 "carried_from": j.carried_from,
                 "line": j.line,
@@ -163,9 +197,9 @@ pub fn json(report: &Report) -> String {
     serde_json::to_string_pretty(&items).expect("finite numbers serialise") + "\n"
 }
 
-/// Diagram highlights: every slip in red and every carried value in amber, each with a note of
-/// what was written. For `render::Options::highlights`.
-pub fn highlights(report: &Report) -> HashMap<String, Highlight> {
+/// Diagram highlights: every slip in red and every carried value in amber, each with a note (in
+/// `lang`) of what was written. For `render::Options::highlights`.
+pub fn highlights(report: &Report, lang: Lang) -> HashMap<String, Highlight> {
     report
         .judgements
         .iter()
@@ -173,10 +207,10 @@ pub fn highlights(report: &Report) -> HashMap<String, Highlight> {
             let h = match j.verdict {
                 Verdict::Ok => return None,
                 Verdict::Slip => {
-                    Highlight::slip().with_note(format!("slip: you wrote {}", j.written))
+                    Highlight::slip().with_note(tr!(lang, "note-slip", written = &j.written))
                 }
                 Verdict::Carried => {
-                    Highlight::carried().with_note(format!("carried: you wrote {}", j.written))
+                    Highlight::carried().with_note(tr!(lang, "note-carried", written = &j.written))
                 }
             };
             Some((j.name.clone(), h))

@@ -138,6 +138,10 @@ fn structured(message: &Message) -> String {
             Arg::Text(s) => format!("{name}: {s}"),
             Arg::Count(n) => format!("{name}: {n}"),
             Arg::Message(m) => format!("{name}: {}", structured(m)),
+            Arg::List(items) => format!(
+                "{name}: [{}]",
+                items.iter().map(structured).collect::<Vec<_>>().join(", ")
+            ),
         })
         .collect();
     format!("{}({})", message.id, args.join(", "))
