@@ -16,6 +16,11 @@ use fluent_syntax::parser;
 use deltagraph::i18n::{CATALOGUE_EN, CATALOGUE_ZH};
 
 const TUTORIAL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/tutorial.toml");
+/// The tutorial's own printed values: two slips (z5, df3) and the values they carry on to.
+const PUBLISHED: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/data/tutorial-published.csv"
+);
 
 // ---------------------------------------------------------------------------------------------
 // The catalogues
@@ -514,12 +519,65 @@ fn run_render_train_and_tutorial_in_chinese_print_no_english_prose() {
     assert_chinese("train plot", &svg_text(&plot), &english);
     assert!(plot.contains("Noto Sans CJK SC"), "no CJK font in the plot");
 
+    // check: the report, the causes in JSON, the notes on the diagram.
+    let out = deltagraph(&["check", TUTORIAL, PUBLISHED, "--lang", "zh"], &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", seen(&out));
+    assert_chinese("check", &without_paths(&seen(&out), &dir), &english);
+    let out = deltagraph(
+        &[
+            "check", TUTORIAL, PUBLISHED, "--format", "json", "--lang", "zh",
+        ],
+        &[],
+    );
+    let values: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let causes: Vec<&str> = values
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v["cause"].as_str())
+        .collect();
+    assert_eq!(causes.len(), 2, "{values}");
+    assert_chinese("check JSON causes", &causes.join("\n"), &english);
+    // The keys and the machine values stay as they are.
+    assert_eq!(values[8]["verdict"], "slip", "{}", values[8]);
+    assert_eq!(values[8]["cause_kind"], "misread");
+    let diagram = dir.join("diagram.dot");
+    let out = deltagraph(
+        &[
+            "check",
+            TUTORIAL,
+            PUBLISHED,
+            "--diagram",
+            diagram.to_str().unwrap(),
+            "--lang",
+            "zh",
+        ],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", seen(&out));
+    let dot = std::fs::read_to_string(&diagram).unwrap();
+    assert!(dot.contains("错误：你写的是 8.979460467761783"), "{dot}");
+    assert_chinese("check diagram labels", &dot_labels(&dot), &english);
+
     let tutorial_dir = dir.join("t2");
     let out = deltagraph(
         &["tutorial", "--out", tutorial_dir.to_str().unwrap()],
         &[("LANG", "zh_CN.UTF-8")],
     );
     assert_chinese("tutorial", &ok(&out), &english);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Snapshots, read side by side with the tutorial before they were accepted
+
+#[test]
+fn the_chinese_check_report_of_the_tutorials_printed_values() {
+    let out = deltagraph(&["check", TUTORIAL, PUBLISHED, "--lang", "zh"], &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", seen(&out));
+    let text = String::from_utf8(out.stdout)
+        .unwrap()
+        .replace(TUTORIAL, "tutorial.toml");
+    insta::assert_snapshot!("check_report_zh", text);
 }
 
 // ---------------------------------------------------------------------------------------------

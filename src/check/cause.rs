@@ -427,11 +427,7 @@ impl Search<'_> {
         let z = layer.z[i];
         out.push(cand(
             CauseKind::WrongValue,
-            msg!(
-                "cause-z-for-f",
-                used = self.name(z),
-                right = self.name(a)
-            ),
+            msg!("cause-z-for-f", used = self.name(z), right = self.name(a)),
             Outcome::Replay(vec![Tweak::Value(a, self.own(z))]),
         ));
         out

@@ -77,7 +77,11 @@ pub fn text(report: &Report, net: &Network, spec_name: &str, lang: Lang) -> Stri
         })
         .collect();
     for row in [&header].into_iter().chain(&rows) {
-        let line: Vec<String> = row.iter().zip(&widths).map(|(cell, &w)| pad(cell, w)).collect();
+        let line: Vec<String> = row
+            .iter()
+            .zip(&widths)
+            .map(|(cell, &w)| pad(cell, w))
+            .collect();
         out.push_str(&format!("  {}\n", line.join("  ").trim_end()));
     }
     let lookup = |n: &str| report.carried.get(n).copied();
@@ -162,7 +166,11 @@ pub fn text(report: &Report, net: &Network, spec_name: &str, lang: Lang) -> Stri
     if !from_rounding.is_empty() {
         out.push_str(&format!(
             "\n{}\n",
-            tr!(lang, "check-from-rounding", names = from_rounding.join(", "))
+            tr!(
+                lang,
+                "check-from-rounding",
+                names = from_rounding.join(", ")
+            )
         ));
     }
     if report.slips() == 0 {
