@@ -61,6 +61,13 @@ pub struct Cause {
     pub reproduces: Option<f64>,
 }
 
+impl Cause {
+    /// What happened, in `lang`.
+    pub fn text(&self, lang: crate::i18n::Lang) -> String {
+        lang.render(&self.message)
+    }
+}
+
 enum Outcome {
     /// The step's value under the mistake, computed directly from the person's values.
     Value(f64),
