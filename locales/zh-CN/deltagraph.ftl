@@ -180,3 +180,83 @@ train-plot-epoch = 回合
 train-plot-accuracy = 验证集准确率 (%)
 train-plot-loss = 平均训练损失
 train-plot-loss-axis = 平均训练损失（½·SSE）
+
+## explain：逐步推导（src/derivation）
+
+derivation-title = 反向传播逐步计算：{ $network }
+derivation-intro-network = 一个 { $sizes } 的神经网络：{ $inputs } 个输入，然后是{ $layers }。用一个训练样本做一次前向传播、一次反向传播和一步梯度下降，学习率 { $alpha }。
+derivation-intro-network-decay = 一个 { $sizes } 的神经网络：{ $inputs } 个输入，然后是{ $layers }。用一个训练样本做一次前向传播、一次反向传播和一步梯度下降，学习率 { $alpha }，权重衰减 { $lambda }。
+derivation-intro-layer = { $layer }，激活函数为 { $activation }
+derivation-list-separator = ；
+derivation-layer-hidden = 第{ $number ->
+    [1] 一
+    [2] 二
+    [3] 三
+    [4] 四
+    [5] 五
+    [6] 六
+    [7] 七
+    [8] 八
+    [9] 九
+   *[other] { $number }
+}层隐藏层（{ $neurons }）
+derivation-layer-output = 输出层（{ $neurons }）
+derivation-layer-hidden-lower = 第{ $number ->
+    [1] 一
+    [2] 二
+    [3] 三
+    [4] 四
+    [5] 五
+    [6] 六
+    [7] 七
+    [8] 八
+    [9] 九
+   *[other] { $number }
+}层隐藏层（{ $neurons }）
+derivation-layer-output-lower = 输出层（{ $neurons }）
+derivation-neuron-one = 神经元 { $n }
+derivation-neuron-range = 神经元 { $first }–{ $last }
+derivation-activation-sigmoid = Sigmoid
+derivation-activation-tanh = tanh
+derivation-activation-relu = ReLU
+derivation-activation-identity = 恒等函数
+derivation-notation = { $lead } 神经元跨层依次编号。{ $x_i } 是第 { $i } 个输入，{ $y_k } 是第 { $k } 个目标值（真实类标）。对神经元 { $j }：{ $z_j } 是它的输入，{ $f_j } 是它的输出，{ $df_j } 是其激活函数的导数，{ $delta_j } 是它的误差项。{ $w_ij } 是从 { $i }（输入或神经元 { $i }）到神经元 { $j } 的权重，{ $b_j } 是神经元 { $j } 的偏置，{ $new_w_ij } 是更新后的权重。每个结果都按所示的位数四舍五入，代入公式的数值也给出得到这个结果所需的位数：每一步都可以用计算器验算。
+derivation-notation-lead = 记号说明。
+derivation-loss-half-sse = 损失函数取误差平方和的一半，{ $formula }。
+derivation-loss-sse = 损失函数取误差平方和，{ $formula }。
+derivation-loss-mse = 损失函数取均方误差，{ $formula }。
+derivation-loss-cross-entropy = 损失函数取二元交叉熵，{ $formula }。
+derivation-section-given = 已知参数
+derivation-given-example = 输入 { $x }，目标值（真实类标）{ $y }。
+derivation-given-layer = { $layer }：从 { $i } 到神经元 { $j } 的权重 { $w_ij }，以及偏置 { $b_j }。
+derivation-table-into-neuron = 到神经元
+derivation-table-from = 来自 { $source }
+derivation-table-bias = 偏置
+derivation-table-neuron = 神经元
+derivation-section-forward = 1. 前向传播
+derivation-forward-intro = 每个神经元把加权后的输入与偏置相加，{ $z }，其中 { $a_i } 是前一层的输出（第一层为输入 { $x_i }），再把这个和送入激活函数：{ $f }。
+derivation-activation = 激活函数：{ $f }。
+derivation-section-loss = 损失函数
+derivation-section-backward = 2. 反向传播：误差项
+derivation-backward-intro = 神经元 { $j } 的误差项为 { $delta }。根据链式法则，对输出层的神经元，它等于损失函数对输出的偏导数乘以激活函数的导数，{ $output }。对隐藏层的神经元，{ $z_j } 通过下一层的每个神经元 { $k } 影响损失函数，因此 { $hidden }——写成整层的形式，{ $matrix }。计算从输出层开始，逐层向前，直到第一层。
+derivation-activation-derivative = 激活函数的导数：{ $df }。
+derivation-cross-entropy-cancels = 输出层用 Sigmoid、损失函数为交叉熵时，{ $dl_df } 与 { $df } 相消：{ $delta }。
+derivation-section-gradients = 3. 梯度
+derivation-gradients-intro = 权重 { $w_ij } 只通过 { $z_j } 影响损失函数，它在 { $z_j } 中与 { $a_i } 相乘，所以 { $dw }；偏置的系数为 1，所以 { $db }。
+derivation-section-update = 4. 更新参数
+derivation-update-intro = 梯度下降让每个参数沿其梯度的反方向移动：{ $rule }，其中 { $alpha }。
+derivation-section-summary = 汇总
+derivation-expression-title = 计算图逐步计算：{ $name }
+derivation-expression-intro = 输出为 { $output }。前向传播由操作数算出每个值；反向传播在每个节点上应用链式法则，从输出一直算回输入。描述文件中没有命名的值，用它自己的表达式来称呼。
+derivation-table-input = 输入
+derivation-table-value = 值
+derivation-table-value-name = 值
+derivation-table-forward-value = 前向传播的值
+derivation-table-gradient = 梯度
+derivation-expression-section-backward = 2. 反向传播：每个节点上的链式法则
+derivation-expression-backward-intro = 输出对自身的梯度为 1：{ $seed }。对其余每个值 { $v }，从输出往回算：每个使用 { $v } 的运算 { $c } 把它的{ $local_name } { $local } 乘以它自己的{ $upstream_name } { $upstream } 传回来；一个值若在多处被使用，就把各处传回的量相加：{ $rule }，求和遍及所有使用 { $v } 的运算 { $c }。
+derivation-expression-local-derivatives = 局部导数：{ $add } 给每个操作数传回 1；{ $sub } 传回 1 和 { $minus_one }；{ $mul } 给 { $a } 传回 { $b }，给 { $b } 传回 { $a }；{ $div } 传回 { $div_a } 和 { $div_b }；{ $pow } 传回 { $pow_d }；{ $exp } 传回它自己的值；{ $ln } 传回 { $ln_d }；{ $sigmoid } 传回 { $sigmoid_d }；{ $tanh } 传回 { $tanh_d }；{ $relu } 传回 { $step }，即 { $a } 为正时为 1，否则为 0；{ $max } 给较大者传回 1（相等时给 { $a }）。
+derivation-expression-local-derivative = 局部导数
+derivation-expression-upstream-gradient = 上游梯度
+derivation-expression-shared = { $v } 被 { $uses } 个运算使用：它们的贡献相加。
+derivation-summary-intro = 各神经元的全部数值（{ $digits } 位有效数字），便于与其他程序对照。

@@ -3,12 +3,11 @@
 use std::collections::HashMap;
 
 use crate::check::{Report, Verdict};
+use crate::derivation::formula;
 use crate::format::significant;
-use crate::formula::Leaves;
 use crate::highlight::Highlight;
 use crate::i18n::{Lang, pad, width};
 use crate::net::Network;
-use crate::steps;
 use crate::tr;
 
 /// The catalogue id of the word a table shows for a verdict.
@@ -108,13 +107,13 @@ pub fn text(report: &Report, net: &Network, spec_name: &str, lang: Lang) -> Stri
             j.written
         ));
         let entry = net.entry(&j.name).expect("judged names are entries");
-        match steps::formula(net, entry) {
+        match formula(net, entry) {
             Some(f) => out.push_str(&format!(
                 "  {} {} = {} = {} = {}\n",
                 label("check-label-from-yours"),
                 j.name,
-                f.plain(&Leaves::Names),
-                f.plain(&Leaves::Values(&lookup, 6)),
+                f.plain(),
+                f.with_values(&lookup, 6).plain(),
                 significant(j.expected, 15)
             )),
             None => out.push_str(&format!(
