@@ -519,6 +519,36 @@ fn run_render_train_and_tutorial_in_chinese_print_no_english_prose() {
     assert_chinese("train plot", &svg_text(&plot), &english);
     assert!(plot.contains("Noto Sans CJK SC"), "no CJK font in the plot");
 
+    // explain: the derivation (Markdown with LaTeX; the LaTeX commands are not prose).
+    let out = deltagraph(&["explain", TUTORIAL, "--lang", "zh"], &[]);
+    let md = ok(&out);
+    assert_chinese("explain", &md, &english);
+    for term in [
+        "前向传播",
+        "反向传播",
+        "误差项",
+        "学习率",
+        "输出层",
+        "第一层隐藏层",
+        "第二层隐藏层",
+        "神经元",
+        "权重",
+        "偏置",
+        "激活函数",
+        "损失函数",
+    ] {
+        assert!(md.contains(term), "explain lacks {term}");
+    }
+    for expression in ["expression-cs231n.toml", "expression-sigmoid-neuron.toml"] {
+        let spec = format!("{}/examples/{expression}", env!("CARGO_MANIFEST_DIR"));
+        for command in ["explain", "run"] {
+            let out = deltagraph(&[command, &spec, "--lang", "zh"], &[]);
+            // The spec's own name ("sigmoid neuron") is the user's text, not ours.
+            let text = ok(&out).replace("sigmoid neuron", "");
+            assert_chinese(&format!("{command} {expression}"), &text, &english);
+        }
+    }
+
     // check: the report, the causes in JSON, the notes on the diagram.
     let out = deltagraph(&["check", TUTORIAL, PUBLISHED, "--lang", "zh"], &[]);
     assert_eq!(out.status.code(), Some(1), "{}", seen(&out));
@@ -578,6 +608,13 @@ fn the_chinese_check_report_of_the_tutorials_printed_values() {
         .unwrap()
         .replace(TUTORIAL, "tutorial.toml");
     insta::assert_snapshot!("check_report_zh", text);
+}
+
+#[test]
+fn the_chinese_derivation_of_the_tutorial() {
+    let out = deltagraph(&["explain", TUTORIAL, "--lang", "zh"], &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", seen(&out));
+    insta::assert_snapshot!("derivation_zh", String::from_utf8(out.stdout).unwrap());
 }
 
 // ---------------------------------------------------------------------------------------------
