@@ -54,7 +54,13 @@ verdict-carried = carried
 check-summary = Checked { $checked } values of your calculation against { $spec }: { $ok } ok, { $slips ->
     [one] { $slips } slip
    *[other] { $slips } slips
-}, { $carried } carried forward.
+}, { $carried } carried forward{ $convention ->
+    [0] {""}
+   *[other] , { $convention } right under your convention
+}{ $empty ->
+    [0] {""}
+   *[other] ; { $empty } left empty
+}.
 check-column-line = line
 check-column-name = name
 check-column-written = you wrote
@@ -73,10 +79,47 @@ check-carried-on = { $names } (right from your own values: not new errors)
 check-from-rounding = Differ from the exact values only through your own rounding: { $names }.
 check-no-slips = No slips: every step follows from the values before it.
 note-slip = slip: you wrote { $written }
+verdict-convention = convention
+verdict-unanswered = —
+convention-textbook-sign = the textbook sign δ = (y − ŷ)·f′(z) = −∂L/∂z, with the update w ← w + α·δ·a
+convention-without-half = the loss without its ½, L = (y − ŷ)², so every δ and gradient is doubled
+convention-delta-of-output = δ taken as ∂L/∂f, before the activation's derivative f′(z)
+convention-spec = the spec's convention
+convention-parts = { $parts }
+check-convention-declared = Judged under the declared convention: { $convention }.
+check-convention-found = Convention: you use { $convention }. That is a convention, not a mistake: your values are judged under it (marked `convention` where it changes them).
+check-cause-same-as = the same mistake as at { $first }: { $cause }
+check-left-empty = Left empty: { $names }.
+class-checked = Checked { $files ->
+    [one] { $files } file
+   *[other] { $files } files
+} against { $spec }.
+class-slip-names = {" "}({ $names })
+class-file-counts = , { $carried } carried, { $unanswered } unanswered
+class-file-convention = , convention: { $convention }
+class-unreadable = unreadable: { $error }
+class-summary = Class summary ({ $unreadable } unreadable):
+class-all-ok = every value of every file is ok.
+class-column-name = name
+class-column-slip = slip
+class-column-carried = carried
+class-column-ok = ok
+class-column-convention = convention
+class-column-unanswered = unanswered
+class-column-causes = causes
 note-carried = carried: you wrote { $written }
 
 ## check: likely causes of a slip
 
+cause-relu-negative = relu′({ $z }) was taken as 1, but { $z } = { $value } is negative, where relu′ is 0
+cause-sigmoid-one-plus-f = the derivative formula was misapplied: f·(1 + f) instead of f·(1 − f) for { $z }
+cause-wrong-derivative-rule = the derivative rule of { $used } ({ $rule }) was used for this { $own } neuron
+cause-gradient-times = { $delta } was multiplied by { $used } instead of by { $right }
+cause-the-weight = the weight { $name }
+cause-own-output = the neuron's own output { $name }
+cause-value = { $name }
+rule-text = { $rule }
+rule-relu = 1 for z > 0, else 0
 cause-sign-flipped = the sign is flipped
 cause-also-consistent = { $cause }; equally consistent with the numbers: { $others }
 cause-arithmetic = an arithmetic slip: no single misread number, dropped term, sign or derivative mix-up reproduces it
@@ -96,13 +139,10 @@ cause-loss-term-left-out = the term of output { $output } was left out of L
 cause-activation-for-derivative = f({ $z }) = { $f } was used where f′({ $z }) belongs
 cause-derivative-of-z = the derivative formula was applied to { $z } instead of to f({ $z })
 cause-sigmoid-one-minus-f = the derivative formula was misapplied: 1 − f instead of f·(1 − f) for { $z }
-cause-wrong-derivative = the derivative of { $used } was used instead of that of { $right }
 cause-derivative-left-out = the factor f′({ $z }) was left out
 cause-cross-entropy-derivative = ŷ − y was multiplied by f′({ $z }), which cross-entropy with a sigmoid output cancels
 cause-transposed-backward = the weight matrix of layer { $layer } was read transposed: δ{ $neuron } was weighted by row { $index } instead of column { $index }
 cause-gradient-factor-left-out = the factor { $factor } was left out: { $delta } alone was written
-cause-gradient-times-weight = { $delta } was multiplied by the weight { $weight } instead of by { $right }
-cause-gradient-times-other = { $delta } was multiplied by { $used } instead of by { $right }
 cause-update-added = the step was added to { $name } instead of subtracted
 cause-update-rate-left-out = the learning rate α = { $rate } was left out
 cause-update-decay-left-out = the weight decay λ·{ $name } was left out

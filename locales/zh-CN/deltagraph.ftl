@@ -59,7 +59,13 @@ check-slip-count = { $count } 处错误
 verdict-ok = 正确
 verdict-slip = 错误
 verdict-carried = 连带
-check-summary = 对照 { $spec } 检查了你计算的 { $checked } 个数值：{ $ok } 个正确，{ $slips } 处错误，{ $carried } 个为连带错误（前面的错误带来的，本步计算正确）。
+check-summary = 对照 { $spec } 检查了你计算的 { $checked } 个数值：{ $ok } 个正确，{ $slips } 处错误，{ $carried } 个为连带错误（前面的错误带来的，本步计算正确）{ $convention ->
+    [0] {""}
+   *[other] ，{ $convention } 个按你的约定是正确的
+}{ $empty ->
+    [0] {""}
+   *[other] ；{ $empty } 个未填写
+}。
 check-column-line = 行
 check-column-name = 名称
 check-column-written = 你写的
@@ -78,10 +84,44 @@ check-carried-on = { $names }（由你自己的数值算来是对的：不是新
 check-from-rounding = 只因你自己的四舍五入而与精确值不同：{ $names }。
 check-no-slips = 没有错误：每一步都由前面的数值正确得出。
 note-slip = 错误：你写的是 { $written }
+verdict-convention = 约定不同
+verdict-unanswered = —
+convention-textbook-sign = 教科书中的符号约定 δ = (y − ŷ)·f′(z) = −∂L/∂z，更新公式为 w ← w + α·δ·a
+convention-without-half = 不带 ½ 的损失函数 L = (y − ŷ)²，因此每个 δ 和梯度都加倍
+convention-delta-of-output = 把 δ 取为 ∂L/∂f，即乘以激活函数的导数 f′(z) 之前的值
+convention-spec = 描述文件中的约定
+convention-parts = { $parts }
+check-convention-declared = 按声明的约定批改：{ $convention }。
+check-convention-found = 约定：你用的是{ $convention }。这是一种约定，不是错误：你的数值按这个约定批改（受它影响的数值标为“约定不同”）。
+check-cause-same-as = 与 { $first } 处的错误相同：{ $cause }
+check-left-empty = 未填写：{ $names }。
+class-checked = 对照 { $spec } 检查了 { $files } 个文件。
+class-slip-names = （{ $names }）
+class-file-counts = ，{ $carried } 个连带错误，{ $unanswered } 个未填写
+class-file-convention = ，约定：{ $convention }
+class-unreadable = 无法读取：{ $error }
+class-summary = 全班汇总（{ $unreadable } 个文件无法读取）：
+class-all-ok = 所有文件的所有数值都正确。
+class-column-name = 名称
+class-column-slip = 错误
+class-column-carried = 连带
+class-column-ok = 正确
+class-column-convention = 约定不同
+class-column-unanswered = 未填写
+class-column-causes = 原因
 note-carried = 连带：你写的是 { $written }
 
 ## check：错误的可能原因
 
+cause-relu-negative = relu′({ $z }) 取成了 1，但 { $z } = { $value } 是负数，此处 relu′ 为 0
+cause-sigmoid-one-plus-f = 导数公式用错了：{ $z } 处的导数算成了 f·(1 + f)，而不是 f·(1 − f)
+cause-wrong-derivative-rule = 这个 { $own } 神经元用了 { $used } 的求导规则（{ $rule }）
+cause-gradient-times = { $delta } 乘的是 { $used }，而不是 { $right }
+cause-the-weight = 权重 { $name }
+cause-own-output = 该神经元自己的输出 { $name }
+cause-value = { $name }
+rule-text = { $rule }
+rule-relu = z > 0 时为 1，否则为 0
 cause-sign-flipped = 符号弄反了
 cause-also-consistent = { $cause }；以下原因也同样符合这些数值：{ $others }
 cause-arithmetic = 计算错误：没有哪一个读错的数、漏掉的项、符号或导数的混淆能得出这个结果
@@ -101,13 +141,10 @@ cause-loss-term-left-out = 损失函数 L 中漏掉了第 { $output } 个输出�
 cause-activation-for-derivative = 在该用 f′({ $z }) 的地方用了 f({ $z }) = { $f }
 cause-derivative-of-z = 导数公式用在了 { $z } 上，而不是 f({ $z }) 上
 cause-sigmoid-one-minus-f = 导数公式用错了：{ $z } 处的导数算成了 1 − f，而不是 f·(1 − f)
-cause-wrong-derivative = 用了 { $used } 的导数，而不是 { $right } 的导数
 cause-derivative-left-out = 漏掉了因子 f′({ $z })
 cause-cross-entropy-derivative = ŷ − y 又乘了 f′({ $z })，而 Sigmoid 输出配交叉熵损失函数时这一因子已经约去
 cause-transposed-backward = 第 { $layer } 层的权重矩阵被转置了：计算 δ{ $neuron } 时用了第 { $index } 行的权重，而不是第 { $index } 列
 cause-gradient-factor-left-out = 漏掉了因子 { $factor }：只写了 { $delta }
-cause-gradient-times-weight = { $delta } 乘的是权重 { $weight }，而不是 { $right }
-cause-gradient-times-other = { $delta } 乘的是 { $used }，而不是 { $right }
 cause-update-added = 更新 { $name } 时把这一步加上了，而应该减去
 cause-update-rate-left-out = 漏掉了学习率 α = { $rate }
 cause-update-decay-left-out = 漏掉了权重衰减项 λ·{ $name }

@@ -1,12 +1,18 @@
-//! A check's result for people (a table and one paragraph per slip) and for tools (JSON).
+//! A check's result for people (a table and one paragraph per slip) and for tools (JSON, CSV),
+//! for one file or a class.
+//!
+//! Every sentence a person reads is made here, from structured data (verdicts, cause kinds,
+//! names and numbers), so that it can be translated in one place.
 
 use std::collections::HashMap;
 
-use crate::check::{Report, Verdict};
+use crate::check::CauseKind;
+use crate::check::class::{FileResult, Summary};
+use crate::check::{Convention, Judgement, Report, Verdict};
 use crate::derivation::formula;
 use crate::format::significant;
 use crate::highlight::Highlight;
-use crate::i18n::{Lang, pad, width};
+use crate::i18n::{Arg, Lang, Message, pad, width};
 use crate::net::Network;
 use crate::tr;
 
@@ -16,6 +22,27 @@ fn verdict_word(v: Verdict) -> &'static str {
         Verdict::Ok => "verdict-ok",
         Verdict::Slip => "verdict-slip",
         Verdict::Carried => "verdict-carried",
+        Verdict::Convention => "verdict-convention",
+        Verdict::Unanswered => "verdict-unanswered",
+    }
+}
+
+/// One sentence describing a convention, in `lang`.
+pub fn convention_text(c: Convention, lang: Lang) -> String {
+    let mut parts = Vec::new();
+    if c.textbook_sign {
+        parts.push(Message::new("convention-textbook-sign"));
+    }
+    if c.without_half {
+        parts.push(Message::new("convention-without-half"));
+    }
+    if c.delta_of_output {
+        parts.push(Message::new("convention-delta-of-output"));
+    }
+    if parts.is_empty() {
+        lang.text("convention-spec")
+    } else {
+        tr!(lang, "convention-parts", parts = Arg::List(parts))
     }
 }
 
@@ -29,73 +56,52 @@ const SLIP_LABELS: [&str; 6] = [
     "check-label-carried-on",
 ];
 
-/// The report as text in `lang`: a summary, a table of every judged value, a paragraph per
-/// slip.
+/// The report as text in `lang`: a summary, the convention, a table of every row, a paragraph
+/// per slip.
 pub fn text(report: &Report, net: &Network, spec_name: &str, lang: Lang) -> String {
     let mut out = String::new();
+    let answered = report.judgements.len() - report.count(Verdict::Unanswered);
     out.push_str(&tr!(
         lang,
         "check-summary",
-        checked = report.judgements.len(),
+        checked = answered,
         spec = spec_name,
         ok = report.count(Verdict::Ok),
         slips = report.slips(),
-        carried = report.count(Verdict::Carried)
+        carried = report.count(Verdict::Carried),
+        convention = report.count(Verdict::Convention),
+        empty = report.count(Verdict::Unanswered)
     ));
     out.push_str("\n\n");
-    let rows: Vec<[String; 6]> = report
-        .judgements
-        .iter()
-        .map(|j| {
-            [
-                j.line.to_string(),
-                j.name.clone(),
-                j.written.clone(),
-                lang.text(verdict_word(j.verdict)),
-                significant(j.expected, 12),
-                significant(j.exact, 12),
-            ]
-        })
-        .collect();
-    let header = [
-        "check-column-line",
-        "check-column-name",
-        "check-column-written",
-        "check-column-verdict",
-        "check-column-from-yours",
-        "check-column-exact",
-    ]
-    .map(|id| lang.text(id));
-    let widths: Vec<usize> = (0..6)
-        .map(|c| {
-            rows.iter()
-                .chain([&header])
-                .map(|r| width(&r[c]))
-                .max()
-                .unwrap_or(0)
-        })
-        .collect();
-    for row in [&header].into_iter().chain(&rows) {
-        let line: Vec<String> = row
-            .iter()
-            .zip(&widths)
-            .map(|(cell, &w)| pad(cell, w))
-            .collect();
-        out.push_str(&format!("  {}\n", line.join("  ").trim_end()));
+    if !report.convention.is_standard() {
+        let id = if report.declared {
+            "check-convention-declared"
+        } else {
+            "check-convention-found"
+        };
+        out.push_str(&tr!(
+            lang,
+            id,
+            convention = convention_text(report.convention, lang)
+        ));
+        out.push_str("\n\n");
     }
+    out.push_str(&table(report, lang));
     let lookup = |n: &str| report.carried.get(n).copied();
+    // One label column, as wide as the language's widest label.
     let label_width = SLIP_LABELS
         .iter()
         .map(|id| width(&lang.text(id)))
         .max()
         .unwrap_or(0);
+    let label = |id: &'static str| pad(&lang.text(id), label_width);
+    // The kinds of mistake already explained: (kind, message id) → the first slip.
+    let mut explained: Vec<((CauseKind, &str), String)> = Vec::new();
     for j in report
         .judgements
         .iter()
         .filter(|j| j.verdict == Verdict::Slip)
     {
-        // One label column, as wide as the language's widest label.
-        let label = |id: &'static str| pad(&lang.text(id), label_width);
         out.push_str(&format!(
             "\n{}\n",
             tr!(lang, "check-slip-heading", name = &j.name, line = j.line)
@@ -131,16 +137,27 @@ pub fn text(report: &Report, net: &Network, spec_name: &str, lang: Lang) -> Stri
             ));
         }
         if let Some(c) = &j.cause {
-            let cause = match c.reproduces {
-                Some(v) => tr!(
+            let pattern = (c.kind, c.message.id);
+            let earlier = explained.iter().find(|(p, _)| *p == pattern);
+            let cause = match (earlier, c.reproduces) {
+                (Some((_, first)), _) => tr!(
+                    lang,
+                    "check-cause-same-as",
+                    first = first,
+                    cause = c.message.clone()
+                ),
+                (None, Some(v)) => tr!(
                     lang,
                     "check-cause-reproduces",
                     cause = c.message.clone(),
                     value = significant(v, 15)
                 ),
-                None => lang.render(&c.message),
+                (None, None) => lang.render(&c.message),
             };
             out.push_str(&format!("  {} {cause}\n", label("check-label-cause")));
+            if earlier.is_none() {
+                explained.push((pattern, j.name.clone()));
+            }
         }
         let downstream: Vec<&str> = report
             .judgements
@@ -156,12 +173,15 @@ pub fn text(report: &Report, net: &Network, spec_name: &str, lang: Lang) -> Stri
             ));
         }
     }
-    let from_rounding: Vec<&str> = report
-        .judgements
-        .iter()
-        .filter(|j| j.verdict == Verdict::Carried && j.carried_from.is_empty())
-        .map(|j| j.name.as_str())
-        .collect();
+    let names_with = |pick: &dyn Fn(&Judgement) -> bool| -> Vec<&str> {
+        report
+            .judgements
+            .iter()
+            .filter(|j| pick(j))
+            .map(|j| j.name.as_str())
+            .collect()
+    };
+    let from_rounding = names_with(&|j| j.verdict == Verdict::Carried && j.carried_from.is_empty());
     if !from_rounding.is_empty() {
         out.push_str(&format!(
             "\n{}\n",
@@ -172,36 +192,264 @@ pub fn text(report: &Report, net: &Network, spec_name: &str, lang: Lang) -> Stri
             )
         ));
     }
+    let empty = names_with(&|j| j.verdict == Verdict::Unanswered);
+    if !empty.is_empty() {
+        out.push_str(&format!(
+            "\n{}\n",
+            tr!(lang, "check-left-empty", names = empty.join(", "))
+        ));
+    }
     if report.slips() == 0 {
         out.push_str(&format!("\n{}\n", lang.text("check-no-slips")));
     }
     out
 }
 
-/// The report as JSON: an array with one object per judged value (`name`, `verdict`, `hand`,
-/// `written`, `expected`, `exact`, `cause`, `cause_kind`, `carried_from`, `line`). The keys
-/// and `verdict` / `cause_kind` values are the same in every language; `cause` is the cause in
-/// `lang`.
+/// The table of every row: line, name, what was written, verdict, from your values, exact.
+fn table(report: &Report, lang: Lang) -> String {
+    let rows: Vec<Vec<String>> = report
+        .judgements
+        .iter()
+        .map(|j| {
+            vec![
+                j.line.to_string(),
+                j.name.clone(),
+                j.written.clone(),
+                lang.text(verdict_word(j.verdict)),
+                significant(j.expected, 12),
+                significant(j.exact, 12),
+            ]
+        })
+        .collect();
+    aligned(
+        &[
+            "check-column-line",
+            "check-column-name",
+            "check-column-written",
+            "check-column-verdict",
+            "check-column-from-yours",
+            "check-column-exact",
+        ],
+        &rows,
+        lang,
+    )
+}
+
+/// A header (catalogue ids) and rows as left-aligned columns, each line indented by two
+/// spaces; columns aligned by display width.
+fn aligned(header: &[&'static str], rows: &[Vec<String>], lang: Lang) -> String {
+    let header: Vec<String> = header.iter().map(|&h| lang.text(h)).collect();
+    let widths: Vec<usize> = (0..header.len())
+        .map(|c| {
+            rows.iter()
+                .chain([&header])
+                .map(|r| width(&r[c]))
+                .max()
+                .unwrap_or(0)
+        })
+        .collect();
+    let mut out = String::new();
+    for row in [&header].into_iter().chain(rows) {
+        let cells: Vec<String> = row
+            .iter()
+            .zip(&widths)
+            .map(|(cell, &w)| pad(cell, w))
+            .collect();
+        out.push_str(&format!("  {}\n", cells.join("  ").trim_end()));
+    }
+    out
+}
+
+/// One judgement as a JSON object.
+fn judgement_json(j: &Judgement, report: &Report, lang: Lang) -> serde_json::Value {
+    let mut v = serde_json::json!({
+        "name": j.name,
+        "verdict": j.verdict,
+        "hand": j.hand,
+        "written": j.written,
+        "expected": j.expected,
+        "exact": j.exact,
+        "cause": j.cause.as_ref().map(|c| lang.render(&c.message)),
+        "cause_kind": j.cause.as_ref().map(|c| c.kind),
+        "carried_from": j.carried_from,
+        "line": j.line,
+    });
+    if j.verdict == Verdict::Convention {
+        v["convention"] = serde_json::json!(report.convention.parts());
+    }
+    v
+}
+
+/// The report as JSON: an array with one object per row (`name`, `verdict`, `hand`,
+/// `written`, `expected`, `exact`, `cause`, `cause_kind`, `carried_from`, `line`, and for a
+/// `convention` verdict the convention's parts). Keys, verdicts and cause kinds are the same
+/// in every language; `cause` is in `lang`.
 pub fn json(report: &Report, lang: Lang) -> String {
     let items: Vec<serde_json::Value> = report
         .judgements
         .iter()
-        .map(|j| {
+        .map(|j| judgement_json(j, report, lang))
+        .collect();
+    serde_json::to_string_pretty(&items).expect("finite numbers serialise") + "\n"
+}
+
+/// A class as text in `lang`: one line per file, then per value how many slipped and why.
+pub fn class_text(
+    results: &[FileResult],
+    summary: &Summary,
+    spec_name: &str,
+    lang: Lang,
+) -> String {
+    let mut out = tr!(
+        lang,
+        "class-checked",
+        files = summary.files,
+        spec = spec_name
+    );
+    out.push_str("\n\n");
+    for r in results {
+        let mut line = format!("  {}: ", r.file);
+        if let Some(report) = &r.report {
+            let slips: Vec<&str> = report
+                .judgements
+                .iter()
+                .filter(|j| j.verdict == Verdict::Slip)
+                .map(|j| j.name.as_str())
+                .collect();
+            line.push_str(&tr!(lang, "check-slip-count", count = slips.len()));
+            if !slips.is_empty() {
+                line.push_str(&tr!(lang, "class-slip-names", names = slips.join(", ")));
+            }
+            line.push_str(&tr!(
+                lang,
+                "class-file-counts",
+                carried = report.count(Verdict::Carried),
+                unanswered = report.count(Verdict::Unanswered)
+            ));
+            if !report.convention.is_standard() {
+                line.push_str(&tr!(
+                    lang,
+                    "class-file-convention",
+                    convention = report.convention.parts().join("+")
+                ));
+            }
+        }
+        if let Some(e) = &r.error {
+            if r.report.is_some() {
+                line.push_str(&lang.text("list-separator"));
+            }
+            line.push_str(&tr!(
+                lang,
+                "class-unreadable",
+                error = e.lines().next().unwrap_or_default()
+            ));
+        }
+        out.push_str(&line);
+        out.push('\n');
+    }
+    out.push_str(&format!(
+        "\n{}\n",
+        tr!(lang, "class-summary", unreadable = summary.unreadable)
+    ));
+    let rows: Vec<Vec<String>> = summary
+        .by_name
+        .iter()
+        .filter(|s| s.slip + s.carried + s.convention + s.unanswered > 0)
+        .map(|s| {
+            vec![
+                s.name.clone(),
+                s.slip.to_string(),
+                s.carried.to_string(),
+                s.ok.to_string(),
+                s.convention.to_string(),
+                s.unanswered.to_string(),
+                s.causes
+                    .iter()
+                    .take(3)
+                    .map(|c| format!("{} ×{}", cause_kind_key(c.cause_kind), c.count))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+            ]
+        })
+        .collect();
+    if rows.is_empty() {
+        out.push_str(&format!("  {}\n", lang.text("class-all-ok")));
+        return out;
+    }
+    out.push_str(&aligned(
+        &[
+            "class-column-name",
+            "class-column-slip",
+            "class-column-carried",
+            "class-column-ok",
+            "class-column-convention",
+            "class-column-unanswered",
+            "class-column-causes",
+        ],
+        &rows,
+        lang,
+    ));
+    out
+}
+
+/// The stable key of a cause kind (`misread`, `term_left_out`, …), as in JSON.
+pub fn cause_kind_key(kind: crate::check::CauseKind) -> String {
+    serde_json::to_value(kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// A class as JSON: `{"files": [{"file", "error", "values"}], "summary": {…}}`; causes in
+/// `lang`.
+pub fn class_json(results: &[FileResult], summary: &Summary, lang: Lang) -> String {
+    let files: Vec<serde_json::Value> = results
+        .iter()
+        .map(|r| {
             serde_json::json!({
-                "name": j.name,
-                "verdict": j.verdict,
-                "hand": j.hand,
-                "written": j.written,
-                "expected": j.expected,
-                "exact": j.exact,
-                "cause": j.cause.as_ref().map(|c| lang.render(&c.message)),
-                "cause_kind": j.cause.as_ref().map(|c| c.kind),
-                "carried_from": j.carried_from,
-                "line": j.line,
+                "file": r.file,
+                "error": r.error,
+                "values": r.report.as_ref().map_or_else(Vec::new, |rep| {
+                    rep.judgements.iter().map(|j| judgement_json(j, rep, lang)).collect()
+                }),
             })
         })
         .collect();
-    serde_json::to_string_pretty(&items).expect("finite numbers serialise") + "\n"
+    let v = serde_json::json!({ "files": files, "summary": summary });
+    serde_json::to_string_pretty(&v).expect("finite numbers serialise") + "\n"
+}
+
+/// A class as CSV: one row per file, one column per value judged in any file, each cell a
+/// verdict key; a last column with the file's error.
+pub fn class_csv(results: &[FileResult], summary: &Summary) -> String {
+    let mut w = csv::Writer::from_writer(Vec::new());
+    let mut header = vec!["file".to_string()];
+    header.extend(summary.by_name.iter().map(|s| s.name.clone()));
+    header.push("error".to_string());
+    w.write_record(&header).expect("in memory");
+    for r in results {
+        let verdicts: HashMap<&str, Verdict> = r
+            .report
+            .iter()
+            .flat_map(|rep| rep.judgements.iter())
+            .map(|j| (j.name.as_str(), j.verdict))
+            .collect();
+        let mut row = vec![r.file.clone()];
+        row.extend(summary.by_name.iter().map(|s| {
+            verdicts
+                .get(s.name.as_str())
+                .map_or(String::new(), |v| v.key().to_string())
+        }));
+        row.push(
+            r.error
+                .as_deref()
+                .and_then(|e| e.lines().next())
+                .unwrap_or_default()
+                .to_string(),
+        );
+        w.write_record(&row).expect("in memory");
+    }
+    String::from_utf8(w.into_inner().expect("in memory")).expect("UTF-8 in, UTF-8 out")
 }
 
 /// Diagram highlights: every slip in red and every carried value in amber, each with a note (in
@@ -212,7 +460,7 @@ pub fn highlights(report: &Report, lang: Lang) -> HashMap<String, Highlight> {
         .iter()
         .filter_map(|j| {
             let h = match j.verdict {
-                Verdict::Ok => return None,
+                Verdict::Ok | Verdict::Convention | Verdict::Unanswered => return None,
                 Verdict::Slip => {
                     Highlight::slip().with_note(tr!(lang, "note-slip", written = &j.written))
                 }

@@ -1,0 +1,56 @@
+//! Mistakes in the SGD update: the step added, α or λ left out, a bias decayed, δ used for the
+//! gradient. Every candidate is [`sgd_update`] with one input changed.
+
+use super::{Candidate, CauseKind, Outcome, Search, cand};
+use crate::check::show;
+use crate::graph::NodeId;
+use crate::msg;
+use crate::net::sgd_update;
+
+impl Search<'_> {
+    /// `new_p = p − α(∂L/∂p + λp)`: the step added, α or λ left out, δ used for ∂L/∂w.
+    pub(super) fn update(&self, p: NodeId) -> Vec<Candidate> {
+        let (v, g) = (self.own(p), self.base.grads[p.index()]);
+        let lr = self.net.learning_rate;
+        let decay = self.net.decay_of(p);
+        let name = self.name(p);
+        let mut out = vec![
+            cand(
+                CauseKind::SignFlipped,
+                msg!("cause-update-added", name = &name),
+                Outcome::Value(v + lr * (g + decay * v)),
+            ),
+            cand(
+                CauseKind::FactorLeftOut,
+                msg!("cause-update-rate-left-out", rate = show(lr)),
+                Outcome::Value(sgd_update(v, g, 1.0, decay)),
+            ),
+        ];
+        if decay != 0.0 {
+            out.push(cand(
+                CauseKind::TermLeftOut,
+                msg!("cause-update-decay-left-out", name = &name),
+                Outcome::Value(sgd_update(v, g, lr, 0.0)),
+            ));
+        } else if self.net.weight_decay != 0.0 {
+            out.push(cand(
+                CauseKind::WrongValue,
+                msg!("cause-update-bias-decayed", name = &name),
+                Outcome::Value(sgd_update(v, g, lr, self.net.weight_decay)),
+            ));
+        }
+        if let Some((l, j, _)) = self.net.weight_position(p) {
+            let z = self.net.layers[l].z[j];
+            out.push(cand(
+                CauseKind::WrongValue,
+                msg!(
+                    "cause-update-delta-for-gradient",
+                    delta = format!("delta{}", self.net.layers[l].neuron(j)),
+                    gradient = format!("dL/d{name}")
+                ),
+                Outcome::Value(sgd_update(v, self.base.grads[z.index()], lr, decay)),
+            ));
+        }
+        out
+    }
+}
