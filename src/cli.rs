@@ -256,7 +256,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Some(Command::Tutorial(args)) => tutorial(&args, lang),
         Some(Command::Run(args)) => run_spec(&args, lang),
         Some(Command::Check(args)) => check(&args, lang),
-        Some(Command::Worksheet(args)) => worksheet(&args),
+        Some(Command::Worksheet(args)) => worksheet(&args, lang),
         Some(Command::Explain(args)) => explain(&args, lang),
         Some(Command::Render(args)) => render_spec(&args, lang),
         Some(Command::Train(args)) => train(&args, lang),
@@ -359,24 +359,27 @@ pub fn check(args: &CheckArgs, lang: Lang) -> Result<u8> {
         report_written(path, &rendered, lang);
     }
     if let Some(e) = problems {
-        eprintln!("error: {e}");
+        eprintln!("{}", tr!(lang, "error-line", message = e.to_string()));
         return Ok(e.exit_code());
     }
     Ok(report.exit_code())
 }
 
 /// `deltagraph worksheet`: a blank sheet in derivation order, on stdout or into a file.
-pub fn worksheet(args: &WorksheetArgs) -> Result<u8> {
+pub fn worksheet(args: &WorksheetArgs, lang: Lang) -> Result<u8> {
     let net = evaluated(&args.spec)?;
     let format = match args.format {
         WorksheetFormat::Csv => deltagraph::worksheet::Format::Csv,
         WorksheetFormat::Md => deltagraph::worksheet::Format::Md,
     };
-    let text = deltagraph::worksheet::write(&net, format);
+    let text = deltagraph::worksheet::write(&net, format, lang);
     match &args.output {
         Some(path) => {
             write_atomically(path, text.as_bytes())?;
-            eprintln!("wrote {}", path.display());
+            eprintln!(
+                "{}",
+                tr!(lang, "wrote-file", path = path.display().to_string())
+            );
         }
         None => print!("{text}"),
     }

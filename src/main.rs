@@ -14,7 +14,10 @@ fn main() -> ExitCode {
     match cli::run(args) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("{}: {e}", lang.text("error-prefix"));
+            eprintln!(
+                "{}",
+                deltagraph::tr!(lang, "error-line", message = e.to_string())
+            );
             ExitCode::from(e.exit_code())
         }
     }

@@ -429,7 +429,9 @@ fn assert_chinese(what: &str, text: &str, english: &BTreeSet<String>) {
 /// Remove the paths of files a command wrote (their names are the user's or fixed file names,
 /// not prose).
 fn without_paths(text: &str, dir: &Path) -> String {
-    let mut t = text.replace(&dir.display().to_string(), "");
+    let mut t = text
+        .replace(&dir.display().to_string(), "")
+        .replace(env!("CARGO_MANIFEST_DIR"), "");
     for name in [
         "values.csv",
         "derivation.md",
@@ -548,6 +550,13 @@ fn run_render_train_and_tutorial_in_chinese_print_no_english_prose() {
             assert_chinese(&format!("{command} {expression}"), &text, &english);
         }
     }
+
+    // worksheet: the printable sheet (the CSV's header is for machines and stays).
+    let out = deltagraph(
+        &["worksheet", TUTORIAL, "--format", "md", "--lang", "zh"],
+        &[],
+    );
+    assert_chinese("worksheet", &ok(&out), &english);
 
     // check: the report, the causes in JSON, the notes on the diagram.
     let out = deltagraph(&["check", TUTORIAL, PUBLISHED, "--lang", "zh"], &[]);

@@ -19,7 +19,7 @@ activation-identity = identity
 
 ## Command line
 
-error-prefix = error
+error-line = error: { $message }
 warning-graphviz = warning: graphviz: { $message }
 wrote-file = wrote { $path }
 wrote-file-renderer = wrote { $path } (renderer: { $renderer })
@@ -273,3 +273,12 @@ derivation-expression-local-derivative = local derivative
 derivation-expression-upstream-gradient = upstream gradient
 derivation-expression-shared = { $v } is used by { $uses } operations: their contributions add up.
 derivation-summary-intro = Every value of the neurons, to { $digits } significant digits, for comparing with other programs.
+
+## worksheet
+
+worksheet-the-network = the network
+worksheet-title = Worksheet: { $name }
+worksheet-instruction = Work each value from the ones above it; write it with the digits you carry.
+worksheet-column-name = name
+worksheet-column-value = value
+worksheet-column-formula = formula

@@ -30,7 +30,7 @@ activation-identity = 恒等函数
 
 ## 命令行
 
-error-prefix = 错误
+error-line = 错误：{ $message }
 warning-graphviz = 警告：graphviz：{ $message }
 wrote-file = 已写入 { $path }
 wrote-file-renderer = 已写入 { $path }（渲染器：{ $renderer }）
@@ -297,3 +297,12 @@ derivation-expression-local-derivative = 局部导数
 derivation-expression-upstream-gradient = 上游梯度
 derivation-expression-shared = { $v } 被 { $uses } 个运算使用：它们的贡献相加。
 derivation-summary-intro = 各神经元的全部数值（{ $digits } 位有效数字），便于与其他程序对照。
+
+## worksheet：手算练习表
+
+worksheet-the-network = 该神经网络
+worksheet-title = 手算练习表：{ $name }
+worksheet-instruction = 由上面已算出的数值依次算出每个值；按你保留的位数写下结果。
+worksheet-column-name = 名称
+worksheet-column-value = 数值
+worksheet-column-formula = 公式
