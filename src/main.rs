@@ -13,11 +13,15 @@ fn main() -> ExitCode {
     let lang = args.lang();
     match cli::run(args) {
         Ok(code) => ExitCode::from(code),
+        // The reader of our output has gone (`deltagraph run | head -1`): end quietly, as
+        // `grep` and `rg` do.
+        Err(e) if e.is_closed_pipe() => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!(
-                "{}",
-                deltagraph::tr!(lang, "error-line", message = e.to_string())
-            );
+            deltagraph::console::note(&deltagraph::tr!(
+                lang,
+                "error-line",
+                message = e.to_string()
+            ));
             ExitCode::from(e.exit_code())
         }
     }
