@@ -382,7 +382,7 @@ pub fn check(args: &CheckArgs, lang: Lang) -> Result<u8> {
     };
     print_report(&text)?;
     if let Some(e) = problems {
-        note(&tr!(lang, "error-line", message = e.to_string()));
+        note(&tr!(lang, "error-line", message = e.text(lang)));
         return Ok(e.exit_code());
     }
     Ok(report.exit_code())

@@ -17,11 +17,7 @@ fn main() -> ExitCode {
         // `grep` and `rg` do.
         Err(e) if e.is_closed_pipe() => ExitCode::SUCCESS,
         Err(e) => {
-            deltagraph::console::note(&deltagraph::tr!(
-                lang,
-                "error-line",
-                message = e.to_string()
-            ));
+            deltagraph::console::note(&deltagraph::tr!(lang, "error-line", message = e.text(lang)));
             ExitCode::from(e.exit_code())
         }
     }

@@ -606,6 +606,17 @@ fn run_render_train_and_tutorial_in_chinese_print_no_english_prose() {
     assert_chinese("tutorial", &ok(&out), &english);
 }
 
+#[test]
+fn a_missing_file_is_reported_in_chinese() {
+    let out = deltagraph(&["run", "no-such-spec.toml", "--lang", "zh"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = seen(&out).replace("no-such-spec.toml", "");
+    assert_chinese("missing file", &text, &english_words());
+    assert!(text.contains("错误：") && text.contains("不存在"), "{text}");
+    let out = deltagraph(&["run", "no-such-spec.toml", "--lang", "en"], &[]);
+    assert!(seen(&out).starts_with("error: no-such-spec.toml: expected a readable file"));
+}
+
 // ---------------------------------------------------------------------------------------------
 // Snapshots, read side by side with the tutorial before they were accepted
 

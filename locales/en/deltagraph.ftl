@@ -282,3 +282,25 @@ worksheet-instruction = Work each value from the ones above it; write it with th
 worksheet-column-name = name
 worksheet-column-value = value
 worksheet-column-formula = formula
+
+## errors (the English text is the error's Display; these frame it in other languages)
+
+error-io = { $path }: { $action }: { $reason }
+error-render = render: { $message }
+error-bad-input = { $file }: { $location }: { $message }
+error-bad-option = { $option }: { $message }
+error-io-read = expected a readable file, but reading it failed
+error-io-write = writing it failed
+error-io-link = expected a link that can be followed
+error-io-writable = expected a file that can be written
+error-io-create-in = expected a directory where files can be created, but creating one failed
+error-io-mkdir = expected a directory to write into, but it cannot be created
+error-io-persist = putting the new file in place failed
+error-os-not-found = no such file or directory
+error-os-permission = permission denied
+error-os-exists = the file already exists
+error-os-is-directory = it is a directory
+error-os-not-directory = not a directory
+error-os-full = no space left on the device
+error-os-read-only = the file system is read-only
+error-os-code = { $reason } (os error { $code })

@@ -306,3 +306,25 @@ worksheet-instruction = 由上面已算出的数值依次算出每个值；按�
 worksheet-column-name = 名称
 worksheet-column-value = 数值
 worksheet-column-formula = 公式
+
+## 错误信息
+
+error-io = { $path }：{ $action }：{ $reason }
+error-render = 绘图失败：{ $message }
+error-bad-input = { $file }：{ $location }：{ $message }
+error-bad-option = 选项 { $option }：{ $message }
+error-io-read = 应为可读取的文件，但读取失败
+error-io-write = 写入失败
+error-io-link = 应为可以跟随的链接
+error-io-writable = 应为可以写入的文件
+error-io-create-in = 应为可以在其中创建文件的目录，但创建失败
+error-io-mkdir = 应为可以写入的目录，但无法创建
+error-io-persist = 无法把新文件放到位
+error-os-not-found = 文件或目录不存在
+error-os-permission = 没有权限
+error-os-exists = 文件已存在
+error-os-is-directory = 这是一个目录
+error-os-not-directory = 不是目录
+error-os-full = 设备上没有剩余空间
+error-os-read-only = 文件系统是只读的
+error-os-code = { $reason }（系统错误 { $code }）
