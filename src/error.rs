@@ -174,7 +174,7 @@ impl Error {
                 lang,
                 "error-bad-input",
                 file = shown(file).into_owned(),
-                location = shown(location).into_owned(),
+                location = location_text(&shown(location), lang),
                 message = escape::echo_message(message).into_owned()
             ),
             ErrorKind::BadOption { option, message } => tr!(
@@ -185,6 +185,29 @@ impl Error {
             ),
         }
     }
+}
+
+/// A location (`line 4`, `line 3, column 7, key layers`, `key layers[1].weights`,
+/// `lines 2-5`, `row 7`, `value z4`) in `lang`: each part's word translated, the numbers and
+/// names kept.
+fn location_text(location: &str, lang: Lang) -> String {
+    let parts: Vec<String> = location
+        .split(", ")
+        .map(|part| {
+            let (word, rest) = part.split_once(' ').unwrap_or((part, ""));
+            let id = match word {
+                "line" => "error-location-line",
+                "lines" => "error-location-lines",
+                "column" => "error-location-column",
+                "key" => "error-location-key",
+                "row" => "error-location-row",
+                "value" => "error-location-value",
+                _ => return part.to_string(),
+            };
+            tr!(lang, id, at = rest)
+        })
+        .collect();
+    parts.join(&lang.text("error-location-separator"))
 }
 
 /// The catalogue id of a file operation that failed (the `action` of [`ErrorKind::Io`]).
