@@ -272,6 +272,9 @@ derivation-expression-local-derivatives = Local derivatives: { $add } passes 1 t
 derivation-expression-local-derivative = local derivative
 derivation-expression-upstream-gradient = upstream gradient
 derivation-expression-shared = { $v } is used by { $uses } operations: their contributions add up.
+derivation-chain-rule = The chain rule for one weight of this layer, factor by factor, with its numbers:
+derivation-chain-minus = The minus sign comes from inside the loss: it depends on { $f } through { $inner }, and { $inner_derivative }, so { $dl_df }.
+derivation-matrix-form = The whole layer at once, in matrix form:
 derivation-summary-intro = Every value of the neurons, to { $digits } significant digits, for comparing with other programs.
 
 ## worksheet

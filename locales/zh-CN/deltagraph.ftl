@@ -296,6 +296,9 @@ derivation-expression-local-derivatives = 局部导数：{ $add } 给每个操�
 derivation-expression-local-derivative = 局部导数
 derivation-expression-upstream-gradient = 上游梯度
 derivation-expression-shared = { $v } 被 { $uses } 个运算使用：它们的贡献相加。
+derivation-chain-rule = 以该层的一个权重为例，按链式法则逐个因子写出，并代入数值：
+derivation-chain-minus = 负号来自损失函数内部：损失函数通过 { $inner } 依赖于 { $f }，而 { $inner_derivative }，所以 { $dl_df }。
+derivation-matrix-form = 整层一起写成矩阵形式：
 derivation-summary-intro = 各神经元的全部数值（{ $digits } 位有效数字），便于与其他程序对照。
 
 ## worksheet：手算练习表

@@ -121,21 +121,32 @@ fn loss_formula(net: &Network) -> Expr {
 /// δ of output neuron `j`: ∂L/∂ŷ times f′(z), except sigmoid + cross-entropy, where the two
 /// cancel to ŷ − y.
 fn output_delta(net: &Network, j: usize, f: Expr, df: Expr) -> Expr {
+    if net.loss_kind == Loss::CrossEntropy && net.output_layer().activation == Activation::Sigmoid {
+        return sub(f, var(format!("y{}", j + 1)));
+    }
+    // `−2·(y1 − f6)·df6`, not `(−2·(y1 − f6))·df6`.
+    match loss_derivative(net, j, f) {
+        Expr::Mul(mut factors) => {
+            factors.push(df);
+            Expr::Mul(factors)
+        }
+        d => Expr::Mul(vec![d, df]),
+    }
+}
+
+/// `∂L/∂f` of output neuron `j` (0-based in the output layer), `f` its output: `−(y1 − f6)`
+/// for ½ Σ (y − ŷ)², and so on.
+pub fn loss_derivative(net: &Network, j: usize, f: Expr) -> Expr {
     let y = var(format!("y{}", j + 1));
     let n = net.outputs().len() as f64;
-    let activation = net.output_layer().activation;
     match net.loss_kind {
-        Loss::HalfSse => Expr::Mul(vec![Expr::Neg(Box::new(sub(y, f))), df]),
-        Loss::Sse => Expr::Mul(vec![num(-2.0), sub(y, f), df]),
-        Loss::Mse => Expr::Mul(vec![num(-2.0 / n), sub(y, f), df]),
-        Loss::CrossEntropy if activation == Activation::Sigmoid => sub(f, y),
-        Loss::CrossEntropy => Expr::Mul(vec![
-            Expr::Frac(
-                Box::new(sub(f.clone(), y)),
-                Box::new(Expr::Mul(vec![f.clone(), sub(num(1.0), f)])),
-            ),
-            df,
-        ]),
+        Loss::HalfSse => Expr::Neg(Box::new(sub(y, f))),
+        Loss::Sse => Expr::Mul(vec![num(-2.0), sub(y, f)]),
+        Loss::Mse => Expr::Mul(vec![num(-2.0 / n), sub(y, f)]),
+        Loss::CrossEntropy => Expr::Frac(
+            Box::new(sub(f.clone(), y)),
+            Box::new(Expr::Mul(vec![f.clone(), sub(num(1.0), f)])),
+        ),
     }
 }
 
