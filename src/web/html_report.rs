@@ -20,7 +20,7 @@ pub fn html(workspace: &Workspace, hand: Option<&Sheet>, lang: Lang) -> Result<S
     let rendered = workspace.diagram(report.as_ref())?;
     let svg = page::inline_svg(&String::from_utf8_lossy(&rendered.bytes));
     let model = derivation::build(net, &derivation::Options::default());
-    let annotate = |step: &Step| annotation(workspace, report.as_ref(), step);
+    let annotate = |step: &Step| annotation(workspace, report.as_ref(), step, lang);
     let body = html_with(&model, lang, &annotate);
     Ok(page::report(&page::PageParts {
         mode: "report",
@@ -36,7 +36,12 @@ pub fn html(workspace: &Workspace, hand: Option<&Sheet>, lang: Lang) -> Result<S
 /// What the page needs on a step: its name (for `#z5`), the diagram node of the value it
 /// computes (for "click a neuron" and "play"), its place in derivation order, and with a hand
 /// calculation its verdict, what was written and why.
-fn annotation(workspace: &Workspace, report: Option<&Report>, step: &Step) -> StepExtra {
+fn annotation(
+    workspace: &Workspace,
+    report: Option<&Report>,
+    step: &Step,
+    lang: Lang,
+) -> StepExtra {
     let net = workspace.network();
     let mut attributes = vec![("data-name", step.id.clone())];
     let node = step
@@ -63,16 +68,16 @@ fn annotation(workspace: &Workspace, report: Option<&Report>, step: &Step) -> St
     ));
     StepExtra {
         attributes,
-        after: judged.map(verdict_line).unwrap_or_default(),
+        after: judged.map(|j| verdict_line(j, lang)).unwrap_or_default(),
     }
 }
 
 /// `<p class="verdict">` with the verdict word (filled in by the script, from the page's
 /// words), what was written and the cause.
-fn verdict_line(j: &Judgement) -> String {
+fn verdict_line(j: &Judgement, lang: Lang) -> String {
     format!(
         "<p class=\"verdict\"><span class=\"word\"></span> <span class=\"you-wrote\">{}</span> <span class=\"cause\">{}</span></p>\n",
         crate::math::mathml::escape(&j.written),
-        crate::math::mathml::escape(&page::describe(j)),
+        crate::math::mathml::escape(&page::describe(j, lang)),
     )
 }

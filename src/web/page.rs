@@ -102,9 +102,9 @@ pub fn verdict_key(v: &crate::check::Verdict) -> String {
 }
 
 /// What the page says beside a judged value: a slip's cause, or where a carried value came from.
-pub(crate) fn describe(j: &crate::check::Judgement) -> String {
+pub(crate) fn describe(j: &crate::check::Judgement, lang: crate::i18n::Lang) -> String {
     if let Some(c) = &j.cause {
-        return c.text.clone();
+        return c.text(lang);
     }
     if j.carried_from.is_empty() {
         String::new()

@@ -379,7 +379,9 @@ async fn check(
         let (_, report) = judged(&state, req.spec.as_deref(), &req.values)?;
         Ok((
             [(header::CONTENT_TYPE, "application/json")],
-            crate::check::report::json(&report),
+            // The page is in English for now; keys, verdicts and cause kinds are the same in every
+            // language.
+            crate::check::report::json(&report, crate::i18n::Lang::En),
         )
             .into_response())
     })
