@@ -3,7 +3,9 @@
 //! row unanswered) and once filled in.
 
 use crate::derivation::formula;
+use crate::i18n::Lang;
 use crate::net::{Network, Stage};
+use crate::tr;
 
 /// How a worksheet is written.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -27,8 +29,9 @@ pub fn rows(net: &Network) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The worksheet of `net` in `format`.
-pub fn write(net: &Network, format: Format) -> String {
+/// The worksheet of `net` in `format`; the Markdown's title, instruction and column headers in
+/// `lang` (the CSV header stays `name,value,formula`, which `check` reads in every language).
+pub fn write(net: &Network, format: Format, lang: Lang) -> String {
     let rows = rows(net);
     match format {
         Format::Csv => {
@@ -42,9 +45,17 @@ pub fn write(net: &Network, format: Format) -> String {
             String::from_utf8(w.into_inner().expect("in memory")).expect("UTF-8 in, UTF-8 out")
         }
         Format::Md => {
-            let title = net.name.as_deref().unwrap_or("the network");
+            let title = match net.name.as_deref() {
+                Some(name) => name.to_string(),
+                None => lang.text("worksheet-the-network"),
+            };
             let mut out = format!(
-                "# Worksheet: {title}\n\nWork each value from the ones above it; write it with the digits you carry.\n\n| name | value | formula |\n|---|---|---|\n"
+                "# {}\n\n{}\n\n| {} | {} | {} |\n|---|---|---|\n",
+                tr!(lang, "worksheet-title", name = title),
+                lang.text("worksheet-instruction"),
+                lang.text("worksheet-column-name"),
+                lang.text("worksheet-column-value"),
+                lang.text("worksheet-column-formula"),
             );
             for (name, formula) in &rows {
                 out.push_str(&format!(

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use deltagraph::check::report::cause_kind_key;
 use deltagraph::check::{Checker, Options, Verdict};
 use deltagraph::hand::{self, Names};
+use deltagraph::i18n::Lang;
 use deltagraph::net::Network;
 use deltagraph::spec::Spec;
 
@@ -63,7 +64,13 @@ fn every_student_gets_exactly_the_expected_verdicts() {
             .collect();
         assert_eq!(slips, s.slips, "{}", s.file);
         for (name, phrase) in &s.cause_mentions {
-            let text = &report.get(name).unwrap().cause.as_ref().unwrap().text;
+            let text = &report
+                .get(name)
+                .unwrap()
+                .cause
+                .as_ref()
+                .unwrap()
+                .text(Lang::En);
             assert!(text.contains(phrase.as_str()), "{}: {name}: {text}", s.file);
         }
         let convention: Vec<String> = report
@@ -122,7 +129,7 @@ fn a_repeated_mistake_is_explained_once() {
     let names = Names::of(&net);
     let sheet = hand::load_sheet(&dir().join("fay-learning-rate-left-out.csv"), &names).unwrap();
     let report = Checker::new(&net).check_sheet(&sheet, &Options::default());
-    let text = deltagraph::check::report::text(&report, &net, "tutorial.toml");
+    let text = deltagraph::check::report::text(&report, &net, "tutorial.toml", Lang::En);
     assert_eq!(
         text.matches("the same mistake as at new_w(1,4)").count(),
         2,

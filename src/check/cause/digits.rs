@@ -3,22 +3,24 @@
 
 use super::{Candidate, CauseKind, Outcome, cand};
 use crate::hand::HandValue;
+use crate::i18n::Message;
+use crate::msg;
 
 /// Off by a power of ten (a decimal point slipped) or a factor of two.
 pub(super) fn scale_candidates(expected: f64) -> Vec<Candidate> {
     [
-        (10.0, "10 (a decimal point slipped)"),
-        (0.1, "1/10 (a decimal point slipped)"),
-        (2.0, "2"),
-        (0.5, "1/2"),
-        (100.0, "100"),
-        (0.01, "1/100"),
+        (10.0, "cause-scale-decimal-point", "10"),
+        (0.1, "cause-scale-decimal-point", "1/10"),
+        (2.0, "cause-scale", "2"),
+        (0.5, "cause-scale", "1/2"),
+        (100.0, "cause-scale", "100"),
+        (0.01, "cause-scale", "1/100"),
     ]
     .into_iter()
-    .map(|(k, what)| {
+    .map(|(k, id, factor)| {
         cand(
             CauseKind::Scale,
-            format!("off by a factor of {what}"),
+            msg!(id, factor = factor),
             Outcome::Value(expected * k),
         )
     })
@@ -35,7 +37,7 @@ pub(super) fn power_of_ten(expected: f64, hand: f64) -> Option<Candidate> {
     (k.abs() >= 3).then(|| {
         cand(
             CauseKind::Scale,
-            format!("the power of ten was lost: the right value is ×10^{}", -k),
+            msg!("cause-power-of-ten", power = (-k).to_string()),
             Outcome::Value(expected * 10f64.powi(k)),
         )
     })
@@ -56,7 +58,7 @@ fn digits_of(x: f64, n: usize) -> (Vec<u8>, i32) {
 /// The right number copied wrongly: one digit dropped, doubled, two neighbours swapped, or one
 /// digit changed. The written digits are compared with the right ones, so the description
 /// names the digits as they are.
-pub(super) fn digit_slip(expected: f64, hand: &HandValue) -> Option<String> {
+pub(super) fn digit_slip(expected: f64, hand: &HandValue) -> Option<Message> {
     if expected == 0.0 || hand.value == 0.0 || expected.signum() != hand.value.signum() {
         return None;
     }
@@ -71,19 +73,18 @@ pub(super) fn digit_slip(expected: f64, hand: &HandValue) -> Option<String> {
         let differ: Vec<usize> = (0..n).filter(|&k| right[k] != written[k]).collect();
         match differ.as_slice() {
             [k] => {
-                return Some(format!(
-                    "a copying or arithmetic slip in one digit: the right value is {}, with {} where you wrote {}",
-                    crate::check::show_figures(expected, n),
-                    right[*k],
-                    written[*k]
+                return Some(msg!(
+                    "cause-digit-changed",
+                    right = crate::check::show_figures(expected, n),
+                    digit = right[*k].to_string(),
+                    written = written[*k].to_string()
                 ));
             }
             [a, b] if *b == a + 1 && right[*a] == written[*b] && right[*b] == written[*a] => {
-                return Some(format!(
-                    "a copying slip: the right value is {}, with the digits {}{} swapped",
-                    crate::check::show_figures(expected, n),
-                    right[*a],
-                    right[*b]
+                return Some(msg!(
+                    "cause-digits-swapped",
+                    right = crate::check::show_figures(expected, n),
+                    digits = format!("{}{}", right[*a], right[*b])
                 ));
             }
             _ => {}
@@ -96,9 +97,10 @@ pub(super) fn digit_slip(expected: f64, hand: &HandValue) -> Option<String> {
             let mut dropped = longer.clone();
             let d = dropped.remove(k);
             if dropped == written {
-                return Some(format!(
-                    "a copying slip: {} written with a digit {d} dropped",
-                    crate::check::show_figures(expected, n + 1)
+                return Some(msg!(
+                    "cause-digit-dropped",
+                    right = crate::check::show_figures(expected, n + 1),
+                    digit = d.to_string()
                 ));
             }
         }
@@ -111,10 +113,10 @@ pub(super) fn digit_slip(expected: f64, hand: &HandValue) -> Option<String> {
                 let mut doubled = shorter.clone();
                 doubled.insert(k, shorter[k]);
                 if doubled == written {
-                    return Some(format!(
-                        "a copying slip: {} written with the digit {} doubled",
-                        crate::check::show_figures(expected, n - 1),
-                        shorter[k]
+                    return Some(msg!(
+                        "cause-digit-doubled",
+                        right = crate::check::show_figures(expected, n - 1),
+                        digit = shorter[k].to_string()
                     ));
                 }
             }

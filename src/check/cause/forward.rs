@@ -6,6 +6,8 @@ use super::{Candidate, CauseKind, Outcome, Search, cand, misread};
 use crate::check::{Tweak, accepts, role, show};
 use crate::graph::NodeId;
 use crate::hand::number::Number;
+use crate::i18n::Message;
+use crate::msg;
 use crate::ops::{self, Op, WeightedSumLayout};
 
 /// Weighted sums up to this many terms are searched for two mistakes at once.
@@ -35,22 +37,24 @@ impl Search<'_> {
             .map(|o| self.name(o))
             .take(3)
             .collect();
-        let note = if same_as.is_empty() {
-            String::new()
+        let read = msg!(
+            "cause-misread",
+            name = self.name(n),
+            read = show(self.hand),
+            actual = show(self.expected)
+        );
+        let message = if same_as.is_empty() {
+            read
         } else {
-            format!(
-                " ({} is the value of {})",
-                show(self.hand),
-                same_as.join(", ")
+            msg!(
+                "cause-misread-same-as",
+                cause = read,
+                value = show(self.hand),
+                names = same_as.join(", ")
             )
         };
         vec![misread(
-            format!(
-                "{} read as {} instead of {}{note}",
-                self.name(n),
-                show(self.hand),
-                show(self.expected)
-            ),
+            message,
             self.expected,
             self.hand,
             Outcome::Value(self.hand),
@@ -68,49 +72,49 @@ impl Search<'_> {
         let partial = |k: usize| ops::partial(Op::WeightedSum, &values[..], out_value, k);
         let bias = operands[layout.bias()];
         // The structural slips: a term or the bias left out or sign-flipped, each as the
-        // operand changed and what it does to z.
-        let mut structural: Vec<(CauseKind, String, usize, f64)> = Vec::new();
+        // operand changed and the value it takes.
+        let mut structural: Vec<(CauseKind, Message, usize, f64)> = Vec::new();
         for k in 0..layout.pairs() {
             let (wi, ai) = (layout.weight(k), layout.input(k));
             let term = format!("{}·{}", self.name(operands[wi]), self.name(operands[ai]));
             structural.push((
                 CauseKind::TermLeftOut,
-                format!("the term {term} was left out"),
+                msg!("cause-term-left-out", term = &term),
                 wi,
                 0.0,
             ));
             structural.push((
                 CauseKind::SignFlipped,
-                format!("the term {term} was taken with the wrong sign"),
+                msg!("cause-term-sign", term = term),
                 wi,
                 -values[wi],
             ));
         }
         structural.push((
             CauseKind::TermLeftOut,
-            format!("the bias {} was left out", self.name(bias)),
+            msg!("cause-bias-left-out", bias = self.name(bias)),
             layout.bias(),
             0.0,
         ));
         structural.push((
             CauseKind::SignFlipped,
-            format!("the bias {} was taken with the wrong sign", self.name(bias)),
+            msg!("cause-bias-sign", bias = self.name(bias)),
             layout.bias(),
             -values[layout.bias()],
         ));
         let mut out: Vec<Candidate> = structural
             .iter()
-            .map(|(kind, text, at, v)| {
+            .map(|(kind, message, at, v)| {
                 cand(
                     *kind,
-                    text.clone(),
+                    message.clone(),
                     Outcome::Replay(vec![Tweak::Value(operands[*at], *v)]),
                 )
             })
             .collect();
         // One number misread: solve for the value that reproduces the written result (z is
-        // linear in each operand), and accept it only as a number a person would write.
-        // A given number (weight, bias, input) can be misread; a computed one is substituted.
+        // linear in each operand), and accept it only as a number a person would write. A
+        // given number (weight, bias, input) can be misread; a computed one is substituted.
         let readable = |k: usize| self.net.graph.node(operands[k]).op.is_leaf();
         let solve = |k: usize, residual: f64| -> Option<f64> {
             let p = partial(k);
@@ -133,7 +137,7 @@ impl Search<'_> {
         // operand (b4 left out and w(3,4) misread). Only for small sums (pairs grow as n²) and
         // values written to 3 figures or more (with fewer, some pair fits almost anything).
         if operands.len() <= 2 * TWO_MISTAKES_MAX_PAIRS + 1 && self.hand_figures >= 3 {
-            for (_, text, at, v) in &structural {
+            for (_, first, at, v) in &structural {
                 let after = residual - partial(*at) * (v - values[*at]);
                 for k in (0..operands.len()).filter(|&k| k != *at && readable(k)) {
                     let Some(solved) = solve(k, after) else {
@@ -142,11 +146,15 @@ impl Search<'_> {
                     for reading in self.plausible_readings(solved, values[k]) {
                         out.push(cand(
                             CauseKind::TwoMistakes,
-                            format!(
-                                "two mistakes in this step: {text}, and {} was read as {} instead of {}",
-                                self.name(operands[k]),
-                                show(reading),
-                                show(values[k])
+                            msg!(
+                                "cause-two-mistakes",
+                                first = first.clone(),
+                                second = msg!(
+                                    "cause-misread",
+                                    name = self.name(operands[k]),
+                                    read = show(reading),
+                                    actual = show(values[k])
+                                )
                             ),
                             Outcome::Replay(vec![
                                 Tweak::Value(operands[*at], *v),
@@ -173,11 +181,11 @@ impl Search<'_> {
             .into_iter()
             .map(|v| {
                 misread(
-                    format!(
-                        "{} read as {} instead of {}",
-                        self.name(node),
-                        show(v),
-                        show(actual)
+                    msg!(
+                        "cause-misread",
+                        name = self.name(node),
+                        read = show(v),
+                        actual = show(actual)
                     ),
                     actual,
                     v,
@@ -212,10 +220,10 @@ impl Search<'_> {
             if k != i {
                 out.push(cand(
                     CauseKind::WrongValue,
-                    format!(
-                        "{} was used where {} belongs",
-                        self.name(other),
-                        self.name(a)
+                    msg!(
+                        "cause-used-instead",
+                        used = self.name(other),
+                        right = self.name(a)
                     ),
                     Outcome::Replay(vec![Tweak::Value(a, self.own(other))]),
                 ));
@@ -224,11 +232,7 @@ impl Search<'_> {
         let z = layer.z[i];
         out.push(cand(
             CauseKind::WrongValue,
-            format!(
-                "{} (before the activation) was used where {} belongs",
-                self.name(z),
-                self.name(a)
-            ),
+            msg!("cause-z-for-f", used = self.name(z), right = self.name(a)),
             Outcome::Replay(vec![Tweak::Value(a, self.own(z))]),
         ));
         out
@@ -250,10 +254,7 @@ impl Search<'_> {
             .collect();
         vec![cand(
             CauseKind::Transposed,
-            format!(
-                "the weight matrix of layer {} was read transposed (row and column swapped)",
-                l + 1
-            ),
+            msg!("cause-transposed-forward", layer = l + 1),
             Outcome::Replay(tweaks),
         )]
     }
@@ -271,10 +272,10 @@ impl Search<'_> {
             if act != layer.activation {
                 out.push(cand(
                     CauseKind::WrongActivation,
-                    format!(
-                        "{} was applied instead of {}",
-                        act.name(),
-                        layer.activation.name()
+                    msg!(
+                        "cause-wrong-activation",
+                        used = act.name(),
+                        right = layer.activation.name()
                     ),
                     Outcome::Value(ops::forward(act.op(), &[z])),
                 ));
@@ -283,21 +284,17 @@ impl Search<'_> {
         let value = ops::forward(own_op, &[z]);
         out.push(cand(
             CauseKind::ActivationForDerivative,
-            format!(
-                "f′({}) was written where f({}) belongs",
-                self.name(layer.z[j]),
-                self.name(layer.z[j])
-            ),
+            msg!("cause-derivative-for-activation", z = self.name(layer.z[j])),
             Outcome::Value(ops::partial(own_op, &[z], value, 0)),
         ));
         for (k, &other) in layer.z.iter().enumerate() {
             if k != j {
                 out.push(cand(
                     CauseKind::WrongValue,
-                    format!(
-                        "{} was used where {} belongs",
-                        self.name(other),
-                        self.name(layer.z[j])
+                    msg!(
+                        "cause-used-instead",
+                        used = self.name(other),
+                        right = self.name(layer.z[j])
                     ),
                     Outcome::Value(ops::forward(own_op, &[self.own(other)])),
                 ));
@@ -315,7 +312,7 @@ impl Search<'_> {
             if g.node(o).op == Op::Const {
                 out.push(cand(
                     CauseKind::FactorLeftOut,
-                    format!("the factor {} was left out of L", show(self.own(o))),
+                    msg!("cause-loss-factor-left-out", factor = show(self.own(o))),
                     Outcome::Replay(vec![Tweak::Value(o, 1.0)]),
                 ));
             }
@@ -331,7 +328,7 @@ impl Search<'_> {
             for (k, &t) in terms.iter().enumerate() {
                 out.push(cand(
                     CauseKind::TermLeftOut,
-                    format!("the term of output {} was left out of L", k + 1),
+                    msg!("cause-loss-term-left-out", output = k + 1),
                     Outcome::Replay(vec![Tweak::Value(t, 0.0)]),
                 ));
             }
