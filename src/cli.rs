@@ -168,6 +168,10 @@ pub struct TrainArgs {
     /// Directory for accuracy.csv, accuracy.svg and trained.toml (created if missing).
     #[arg(long, default_value = "deltagraph-train")]
     pub out: PathBuf,
+    /// The output layer: sigmoid with ½·SSE (the tutorial's), or softmax with categorical
+    /// cross-entropy.
+    #[arg(long, value_enum, default_value_t = train::Output::Sigmoid)]
+    pub output: train::Output,
 }
 
 impl TrainArgs {
@@ -179,6 +183,7 @@ impl TrainArgs {
             hidden: self.hidden,
             train_rows: self.train_rows,
             seed: self.seed,
+            output: self.output,
         }
     }
 }
@@ -366,10 +371,11 @@ pub fn train(args: &TrainArgs) -> Result<u8> {
         println!("  class {k} (output y{}) = {class}", k + 1);
     }
     println!(
-        "network {}-{}-{} (sigmoid), {} epochs, learning rate {}, {} training / {} validation rows, seed {}",
+        "network {}-{}-{} ({}), {} epochs, learning rate {}, {} training / {} validation rows, seed {}",
         dataset.n_features(),
         config.hidden,
         dataset.classes.len(),
+        config.output.describe(),
         config.epochs,
         config.learning_rate,
         config.train_rows,

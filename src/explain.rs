@@ -43,6 +43,10 @@ fn activation_formula(a: Activation) -> (&'static str, &'static str) {
             "f'(z) = 1 \\text{ if } z > 0 \\text{ else } 0",
         ),
         Activation::Identity => ("z", "f'(z) = 1"),
+        Activation::Softmax => (
+            "\\frac{e^{z_j}}{\\sum_k e^{z_k}} \\text{ over the layer}",
+            "\\frac{\\partial f_j}{\\partial z_k} = f_j(\\delta_{jk} - f_k) \\text{, whose diagonal is } f'_j = f_j(1 - f_j)",
+        ),
     }
 }
 
@@ -55,6 +59,9 @@ fn loss_words(loss: Loss) -> &'static str {
         Loss::Mse => "the mean squared error, $L = \\frac{1}{n}\\sum_k (y_k - \\hat y_k)^2$",
         Loss::CrossEntropy => {
             "the binary cross-entropy, $L = -\\sum_k \\left[y_k \\ln \\hat y_k + (1 - y_k)\\ln(1 - \\hat y_k)\\right]$"
+        }
+        Loss::CategoricalCrossEntropy => {
+            "the categorical cross-entropy, $L = -\\sum_k y_k \\ln \\hat y_k$, computed from the logits as $\\sum_k y_k \\left(\\ln \\sum_j e^{z_j} - z_k\\right)$ (log-sum-exp: finite for any $z$)"
         }
     }
 }
@@ -116,6 +123,31 @@ fn layer_of(net: &Network, e: &Entry) -> Option<usize> {
                 })
         }
     }
+}
+
+/// Why a softmax output's δ needs the whole Jacobian, and how it collapses with categorical
+/// cross-entropy.
+fn softmax_note(net: &Network) -> String {
+    let mut out = String::new();
+    out.push_str(
+        "\nA softmax output $f_j$ depends on every $z_k$ of its layer, so its derivative is a \
+         Jacobian, $\\partial f_j/\\partial z_k = f_j(\\delta_{jk} - f_k)$ (its diagonal is the $f'_j$ \
+         above), and the error term takes every output: \
+         $\\delta_k = \\sum_j \\frac{\\partial L}{\\partial f_j}\\, f_j(\\delta_{jk} - f_k)$.",
+    );
+    if net.loss_kind == Loss::CategoricalCrossEntropy {
+        out.push_str(
+            " With the categorical cross-entropy, $\\partial L/\\partial f_j = -y_j/f_j$, so \
+             $\\delta_k = \\sum_j (-y_j)(\\delta_{jk} - f_k) = -y_k + f_k \\sum_j y_j = f_k - y_k$, \
+             because the targets sum to 1: the Jacobian collapses to $f - y$.",
+        );
+    } else {
+        out.push_str(
+            " Written out: $\\delta_j = f_j\\left(\\frac{\\partial L}{\\partial f_j} - \\sum_k f_k \\frac{\\partial L}{\\partial f_k}\\right)$.",
+        );
+    }
+    out.push('\n');
+    out
 }
 
 /// The derivation of an evaluated network, as Markdown.
@@ -253,6 +285,9 @@ pub fn markdown(net: &Network, opts: &Options) -> String {
             "\n### {}\n\nDerivative of the activation: ${df}$.\n",
             layer_title(net, l)
         );
+        if l + 1 == net.layers.len() && net.layers[l].activation == Activation::Softmax {
+            md.push_str(&softmax_note(net));
+        }
         for e in net
             .entries()
             .iter()

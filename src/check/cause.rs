@@ -9,6 +9,7 @@
 //! no table of known answers.
 
 mod expression;
+mod softmax;
 
 use crate::check::{Checker, Replay, Tweak, Written, accepts, role, show};
 use crate::graph::{NodeId, Role};
@@ -461,6 +462,9 @@ impl Search<'_> {
             return Vec::new();
         };
         let layer = &self.net.layers[l];
+        if layer.activation == Activation::Softmax {
+            return self.softmax_output(l, j);
+        }
         let z = self.own(layer.z[j]);
         let own_op = layer.activation.op();
         let mut out = Vec::new();
@@ -505,6 +509,9 @@ impl Search<'_> {
 
     /// The loss: a factor (such as ½) left out, a term left out.
     fn loss(&self) -> Vec<Candidate> {
+        if self.net.loss_kind == Loss::CategoricalCrossEntropy {
+            return self.categorical_loss();
+        }
         let mut out = Vec::new();
         let g = &self.net.graph;
         let operands = g.operands(self.net.loss);
@@ -542,6 +549,9 @@ impl Search<'_> {
             return Vec::new();
         };
         let layer = &self.net.layers[l];
+        if layer.activation == Activation::Softmax {
+            return self.softmax_derivative_mixups(f);
+        }
         let (zname, z) = (self.name(layer.z[j]), self.own(layer.z[j]));
         let fv = self.own(f);
         let own_op = layer.activation.op();
@@ -613,6 +623,9 @@ impl Search<'_> {
             ));
         }
         if l + 1 == self.net.layers.len() {
+            if self.net.loss_kind == Loss::CategoricalCrossEntropy {
+                out.extend(self.softmax_delta(l, j));
+            }
             let sigmoid_ce =
                 self.net.loss_kind == Loss::CrossEntropy && layer.activation == Activation::Sigmoid;
             if sigmoid_ce {
