@@ -8,27 +8,24 @@
 
 use std::path::PathBuf;
 
-use deltagraph::graph::Graph;
-use deltagraph::render::{self, Engine, Options, View};
+use deltagraph::Expr;
+use deltagraph::render::{self, Options, Renderer, View};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let dir = PathBuf::from(std::env::args().nth(1).unwrap_or_else(|| ".".into()));
     std::fs::create_dir_all(&dir)?;
 
-    // micrograd's first example: L = (a·b + c)·f.
-    let mut g = Graph::new();
-    let a = g.input("a", 2.0);
-    let b = g.input("b", -3.0);
-    let c = g.input("c", 10.0);
-    let e = g.mul(a, b);
-    g.set_name(e, "e");
-    let d = g.add(e, c);
-    g.set_name(d, "d");
-    let f = g.input("f", -2.0);
-    let l = g.mul(d, f);
-    g.set_name(l, "L");
-    g.forward();
-    g.backward(l); // dL/da = b·f = 6, dL/db = a·f = −4, dL/dc = f = −2, dL/df = d = 4
+    // micrograd's first example: L = (a·b + c)·f, with its names.
+    let x = Expr::new();
+    let a = x.var(2.0).named("a");
+    let b = x.var(-3.0).named("b");
+    let c = x.var(10.0).named("c");
+    let e = (a * b).named("e");
+    let d = (e + c).named("d");
+    let f = x.var(-2.0).named("f");
+    let l = (d * f).named("L");
+    l.backward(); // dL/da = b·f = 6, dL/db = a·f = −4, dL/dc = f = −2, dL/df = d = 4
+    let g = x.into_graph();
 
     let opts = Options::default();
     let dot_path = dir.join("micrograd-graph.dot");
@@ -39,11 +36,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!("wrote {}", dot_path.display());
 
     let svg_path = dir.join("micrograd-graph.svg");
-    let rendered = render::write(&svg_path, View::Graph(&g), &opts, Engine::Auto)?;
+    let rendered = render::write(&svg_path, View::Graph(&g), &opts, Renderer::Auto)?;
     println!(
         "wrote {} (renderer: {})",
         svg_path.display(),
-        rendered.renderer
+        rendered.drawn_by
     );
     Ok(())
 }

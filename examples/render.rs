@@ -12,7 +12,7 @@
 use std::path::PathBuf;
 
 use deltagraph::net::Network;
-use deltagraph::render::{self, Engine, Options, View};
+use deltagraph::render::{self, Options, Renderer, View};
 use deltagraph::spec::ValidSpec;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -36,11 +36,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
 
     // The picture, by whichever renderer this machine has.
     let svg_path = dir.join("tutorial-network.svg");
-    let rendered = render::write(&svg_path, View::Network(&net), &opts, Engine::Auto)?;
+    let rendered = render::write(&svg_path, View::Network(&net), &opts, Renderer::Auto)?;
     println!(
         "wrote {} (renderer: {})",
         svg_path.display(),
-        rendered.renderer
+        rendered.drawn_by
     );
     Ok(())
 }

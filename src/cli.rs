@@ -6,19 +6,36 @@ use std::path::{Path, PathBuf};
 use clap::{Parser, Subcommand};
 
 use deltagraph::error::{Result, write_atomically};
+use deltagraph::i18n::Lang;
 use deltagraph::net::Network;
-use deltagraph::render::{self, Engine, Show, View};
-use deltagraph::report::{self, Format};
+use deltagraph::render::{self, Renderer, Show, View};
 use deltagraph::spec::{Spec, ValidSpec};
+use deltagraph::table::{self, ValuesFormat};
+use deltagraph::tr;
 use deltagraph::train::{self, TrainConfig, data::Dataset};
 
 /// See and check backpropagation: every z, f(z), δ and gradient of a small network.
 #[derive(Debug, Parser)]
 #[command(name = "deltagraph", version, about, long_about = None)]
 pub struct Cli {
+    /// Language of everything printed and drawn: en or zh (中文). Default: zh when LC_ALL,
+    /// LC_MESSAGES or LANG starts with zh, else en.
+    #[arg(long, global = true, value_name = "en|zh", value_parser = parse_lang)]
+    pub lang: Option<Lang>,
     /// What to do (default: the tutorial's worked example).
     #[command(subcommand)]
     pub command: Option<Command>,
+}
+
+fn parse_lang(s: &str) -> std::result::Result<Lang, String> {
+    s.parse()
+}
+
+impl Cli {
+    /// The language asked for: `--lang`, else the locale environment variables.
+    pub fn lang(&self) -> Lang {
+        self.lang.unwrap_or_else(Lang::from_env)
+    }
 }
 
 /// The subcommands.
@@ -102,8 +119,8 @@ pub struct RunArgs {
     /// The network or expression spec (TOML; see docs/spec-format.md).
     pub spec: PathBuf,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = ValuesFormat::Table)]
+    pub format: ValuesFormat,
     /// Significant digits in the table (CSV and JSON are always at full precision).
     #[arg(long, default_value_t = 15, value_parser = clap::value_parser!(u8).range(1..=17))]
     pub digits: u8,
@@ -130,8 +147,8 @@ pub struct RenderArgs {
     #[arg(long, value_enum, default_value_t = ViewKind::Network)]
     pub view: ViewKind,
     /// Who draws SVG and PNG: Graphviz `dot` if installed, else the built-in layout-rs (SVG only).
-    #[arg(long, value_enum, default_value_t = Engine::Auto)]
-    pub renderer: Engine,
+    #[arg(long, value_enum, default_value_t = Renderer::Auto)]
+    pub renderer: Renderer,
 }
 
 /// The picture `deltagraph render` draws.
@@ -191,19 +208,20 @@ impl TrainArgs {
 /// Run a parsed command line; returns the exit status (0 success, 1 a checked calculation has
 /// a slip); errors map to status 2.
 pub fn run(cli: Cli) -> Result<u8> {
+    let lang = cli.lang();
     match cli.command {
-        None => tutorial(&TutorialArgs::default()),
-        Some(Command::Tutorial(args)) => tutorial(&args),
-        Some(Command::Run(args)) => run_spec(&args),
-        Some(Command::Check(args)) => check(&args),
-        Some(Command::Explain(args)) => explain(&args),
-        Some(Command::Render(args)) => render_spec(&args),
-        Some(Command::Train(args)) => train(&args),
+        None => tutorial(&TutorialArgs::default(), lang),
+        Some(Command::Tutorial(args)) => tutorial(&args, lang),
+        Some(Command::Run(args)) => run_spec(&args, lang),
+        Some(Command::Check(args)) => check(&args, lang),
+        Some(Command::Explain(args)) => explain(&args, lang),
+        Some(Command::Render(args)) => render_spec(&args, lang),
+        Some(Command::Train(args)) => train(&args, lang),
     }
 }
 
 /// `deltagraph explain`: the derivation as Markdown, on stdout or into a file.
-pub fn explain(args: &ExplainArgs) -> Result<u8> {
+pub fn explain(args: &ExplainArgs, lang: Lang) -> Result<u8> {
     let net = evaluated(&args.spec)?;
     let opts = deltagraph::explain::Options {
         substituted_digits: args.digits as usize,
@@ -213,7 +231,10 @@ pub fn explain(args: &ExplainArgs) -> Result<u8> {
     match &args.output {
         Some(path) => {
             write_atomically(path, md.as_bytes())?;
-            eprintln!("wrote {}", path.display());
+            eprintln!(
+                "{}",
+                tr!(lang, "wrote-file", path = path.display().to_string())
+            );
         }
         None => print!("{md}"),
     }
@@ -221,9 +242,9 @@ pub fn explain(args: &ExplainArgs) -> Result<u8> {
 }
 
 /// `deltagraph check`: judge a hand calculation; exit status 1 when it has a slip.
-pub fn check(args: &CheckArgs) -> Result<u8> {
+pub fn check(args: &CheckArgs, lang: Lang) -> Result<u8> {
     if let Some(path) = &args.diagram {
-        render::Format::from_path(path)?;
+        render::DiagramFormat::from_path(path)?;
     }
     let net = evaluated(&args.spec)?;
     let names: Vec<&str> = net.entries().iter().map(|e| e.name.as_str()).collect();
@@ -244,11 +265,12 @@ pub fn check(args: &CheckArgs) -> Result<u8> {
     if let Some(path) = &args.diagram {
         let opts = render::Options {
             highlights: deltagraph::check::report::highlights(&report),
+            lang,
             ..render::Options::default()
         };
         let view = view_of(checker.network(), ViewKind::Network);
-        let rendered = render::write(path, view, &opts, Engine::Auto)?;
-        report_written(path, &rendered);
+        let rendered = render::write(path, view, &opts, Renderer::Auto)?;
+        report_written(path, &rendered, lang);
     }
     Ok(report.exit_code())
 }
@@ -272,80 +294,106 @@ fn view_of(net: &Network, kind: ViewKind) -> View<'_> {
     }
 }
 
-fn run_spec(args: &RunArgs) -> Result<u8> {
+fn run_spec(args: &RunArgs, lang: Lang) -> Result<u8> {
     let net = evaluated(&args.spec)?;
     print!(
         "{}",
-        report::render(&net, args.format, args.digits as usize)
+        table::formatted(&net, args.format, args.digits as usize, lang)
     );
     Ok(0)
 }
 
-fn render_spec(args: &RenderArgs) -> Result<u8> {
+fn render_spec(args: &RenderArgs, lang: Lang) -> Result<u8> {
     // Check the extension before loading anything: a typo should not cost a layout.
-    render::Format::from_path(&args.output)?;
+    render::DiagramFormat::from_path(&args.output)?;
     let net = evaluated(&args.spec)?;
     let opts = render::Options {
         digits: args.digits as usize,
         show: args.show,
         edge_gradients: args.edge_gradients,
+        lang,
         ..render::Options::default()
     };
     let view = view_of(&net, args.view);
     let rendered = render::write(&args.output, view, &opts, args.renderer)?;
-    report_written(&args.output, &rendered);
+    report_written(&args.output, &rendered, lang);
     Ok(0)
 }
 
 /// `wrote FILE (renderer: …)` on stderr, after any warning Graphviz printed.
-fn report_written(path: &Path, rendered: &render::Rendered) {
+fn report_written(path: &Path, rendered: &render::Rendered, lang: Lang) {
     for w in &rendered.warnings {
-        eprintln!("warning: graphviz: {w}");
+        eprintln!("{}", tr!(lang, "warning-graphviz", message = w));
     }
-    eprintln!("wrote {} (renderer: {})", path.display(), rendered.renderer);
+    eprintln!(
+        "{}",
+        tr!(
+            lang,
+            "wrote-file-renderer",
+            path = path.display().to_string(),
+            renderer = rendered.drawn_by.name(lang)
+        )
+    );
 }
 
 /// `deltagraph tutorial`: the worked example's tables on stdout, its files in `args.out`.
-pub fn tutorial(args: &TutorialArgs) -> Result<u8> {
+pub fn tutorial(args: &TutorialArgs, lang: Lang) -> Result<u8> {
     let mut net = Network::new(&ValidSpec::tutorial());
     net.evaluate();
-    println!("The tutorial's worked example: a 2-3-2-1 sigmoid network, x = (1, 2), y = 1,");
-    println!("L = ½(y − ŷ)², learning rate 0.1. Neurons are numbered 1–6 across the layers.");
-    print!("{}", report::table(&net, args.digits as usize));
+    println!("{}", lang.text("tutorial-intro"));
+    print!("{}", table::text(&net, args.digits as usize, lang));
     deltagraph::error::create_output_dir(&args.out)?;
     let files = [
-        ("values.csv", report::csv(&net)),
+        ("values.csv", table::csv(&net)),
         (
             "derivation.md",
-            deltagraph::explain::markdown(&net, &Default::default()),
+            deltagraph::explain::markdown(
+                &net,
+                &deltagraph::explain::Options {
+                    lang,
+                    ..Default::default()
+                },
+            ),
         ),
     ];
     println!();
     for (name, content) in files {
         let path = args.out.join(name);
         write_atomically(&path, content.as_bytes())?;
-        println!("wrote {}", path.display());
+        println!(
+            "{}",
+            tr!(lang, "wrote-file", path = path.display().to_string())
+        );
     }
     // The diagram at the tables' precision: the DOT source, and an SVG from whichever
     // renderer is available.
     let opts = render::Options {
         digits: args.digits as usize,
+        lang,
         ..render::Options::default()
     };
     for name in ["tutorial.dot", "tutorial.svg"] {
         let path = args.out.join(name);
-        let rendered = render::write(&path, View::Network(&net), &opts, Engine::Auto)?;
+        let rendered = render::write(&path, View::Network(&net), &opts, Renderer::Auto)?;
         for w in &rendered.warnings {
-            eprintln!("warning: graphviz: {w}");
+            eprintln!("{}", tr!(lang, "warning-graphviz", message = w));
         }
-        println!("wrote {} ({})", path.display(), rendered.renderer);
+        println!(
+            "{}",
+            tr!(
+                lang,
+                "wrote-file-renderer",
+                path = path.display().to_string(),
+                renderer = rendered.drawn_by.name(lang)
+            )
+        );
     }
     Ok(0)
 }
 
 /// `deltagraph train`: train, show progress and the result, write the outputs to `args.out`.
 /// Bad data or options fail before anything is written.
-pub fn train(args: &TrainArgs) -> Result<u8> {
+pub fn train(args: &TrainArgs, lang: Lang) -> Result<u8> {
     use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
     let dataset = match &args.data {
@@ -353,43 +401,72 @@ pub fn train(args: &TrainArgs) -> Result<u8> {
         None => Dataset::builtin_iris(),
     };
     let config = args.config();
-    train::check_config(&dataset, &config)?;
+    train::validate_config(&dataset, &config)?;
     let stem = match &args.data {
         Some(path) => path
             .file_stem()
             .map_or("data".into(), |s| s.to_string_lossy().into_owned()),
         None => "iris".to_string(),
     };
+    let source = dataset_source(&dataset, lang);
     println!(
-        "{}: {} rows, {} features, {} classes",
-        dataset.source,
-        dataset.len(),
-        dataset.n_features(),
-        dataset.classes.len()
+        "{}",
+        tr!(
+            lang,
+            "train-data-summary",
+            source = source.clone(),
+            rows = dataset.len(),
+            features = dataset.n_features(),
+            classes = dataset.classes.len()
+        )
     );
     for (k, class) in dataset.classes.iter().enumerate() {
-        println!("  class {k} (output y{}) = {class}", k + 1);
+        println!(
+            "  {}",
+            tr!(
+                lang,
+                "train-class",
+                number = k,
+                output = format!("y{}", k + 1),
+                class = class
+            )
+        );
     }
     println!(
-        "network {}-{}-{} ({}), {} epochs, learning rate {}, {} training / {} validation rows, seed {}",
-        dataset.n_features(),
-        config.hidden,
-        dataset.classes.len(),
-        config.output.describe(),
-        config.epochs,
-        config.learning_rate,
-        config.train_rows,
-        dataset.len() - config.train_rows,
-        config.seed
+        "{}",
+        tr!(
+            lang,
+            "train-network-summary",
+            sizes = format!(
+                "{}-{}-{}",
+                dataset.n_features(),
+                config.hidden,
+                dataset.classes.len()
+            ),
+            epochs = config.epochs,
+            rate = config.learning_rate.to_string(),
+            train = config.train_rows,
+            validation = dataset.len() - config.train_rows,
+            seed = config.seed,
+            output = tr!(
+                lang,
+                match config.output {
+                    train::Output::Sigmoid => "train-output-sigmoid",
+                    train::Output::Softmax => "train-output-softmax",
+                }
+            )
+        )
     );
 
     // Drawn on stdout, so it disappears when the output is piped or captured.
     let bar =
         ProgressBar::with_draw_target(Some(config.epochs as u64), ProgressDrawTarget::stdout());
     bar.set_style(
-        ProgressStyle::with_template(
-            "epoch {pos:>5}/{len}  validation accuracy {msg:>4}  {wide_bar}",
-        )
+        ProgressStyle::with_template(&format!(
+            "{} {{pos:>5}}/{{len}}  {} {{msg:>4}}  {{wide_bar}}",
+            lang.text("train-progress-epoch"),
+            lang.text("train-progress-accuracy")
+        ))
         .expect("a valid template")
         .progress_chars("=> "),
     );
@@ -402,24 +479,35 @@ pub fn train(args: &TrainArgs) -> Result<u8> {
     bar.finish_and_clear();
 
     println!(
-        "final validation accuracy: {}% ({} of {} rows)",
-        train::fmt_percent(outcome.final_accuracy()),
-        outcome.confusion.correct(),
-        outcome.confusion.total()
+        "{}",
+        tr!(
+            lang,
+            "train-final-accuracy",
+            percent = train::fmt_percent(outcome.final_accuracy()),
+            correct = outcome.confusion.correct(),
+            total = outcome.confusion.total()
+        )
     );
-    println!("confusion matrix (rows: actual class, columns: predicted class):");
-    print!("{}", outcome.confusion.table(&outcome.classes));
+    println!("{}", lang.text("train-confusion-title"));
+    print!(
+        "{}",
+        outcome
+            .confusion
+            .table(&outcome.classes, &lang.text("train-confusion-corner"))
+    );
 
     deltagraph::error::create_output_dir(&args.out)?;
-    let title = format!(
-        "deltagraph train: {} (seed {})",
-        outcome.source, config.seed
+    let title = tr!(
+        lang,
+        "train-plot-title",
+        source = source,
+        seed = config.seed
     );
     let files = [
         ("accuracy.csv", outcome.accuracy_csv()),
         (
             "accuracy.svg",
-            train::plot::accuracy_svg(&outcome.history, &title),
+            train::plot::accuracy_svg(&outcome.history, &title, lang),
         ),
         (
             "trained.toml",
@@ -430,7 +518,19 @@ pub fn train(args: &TrainArgs) -> Result<u8> {
     for (name, content) in files {
         let path = args.out.join(name);
         write_atomically(&path, content.as_bytes())?;
-        println!("wrote {}", path.display());
+        println!(
+            "{}",
+            tr!(lang, "wrote-file", path = path.display().to_string())
+        );
     }
     Ok(0)
+}
+
+/// Where the data came from, for people: the file name, or the built-in Iris set by name.
+fn dataset_source(dataset: &Dataset, lang: Lang) -> String {
+    if dataset.source == Dataset::BUILTIN_IRIS {
+        lang.text("train-builtin-iris")
+    } else {
+        dataset.source.clone()
+    }
 }

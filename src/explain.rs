@@ -9,6 +9,7 @@ use std::fmt::Write;
 
 use crate::format::significant;
 use crate::formula::{Leaves, latex_name};
+use crate::i18n::Lang;
 use crate::net::{Entry, Network, Quantity, Stage};
 use crate::spec::{Activation, Loss};
 use crate::steps;
@@ -20,6 +21,8 @@ pub struct Options {
     pub substituted_digits: usize,
     /// Significant digits of each step's result.
     pub result_digits: usize,
+    /// The language of the prose (formulas and value names are the same in all).
+    pub lang: Lang,
 }
 
 impl Default for Options {
@@ -27,6 +30,7 @@ impl Default for Options {
         Options {
             substituted_digits: 6,
             result_digits: 15,
+            lang: Lang::En,
         }
     }
 }

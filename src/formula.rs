@@ -255,7 +255,7 @@ fn latex_number(x: f64, digits: usize) -> String {
     }
 }
 
-/// A canonical name in LaTeX: `z4` → `z_{4}`, `w(x1,1)` → `w_{x_1,1}`, `delta4` → `\delta_{4}`,
+/// A canonical name in LaTeX: `z4` → `z_{4}`, `w(x1,1)` → `w_{x_{1},1}`, `delta4` → `\delta_{4}`,
 /// `df4` → `f'_{4}`, `dL/dw(1,4)` → `\frac{\partial L}{\partial w_{1,4}}`, `new_b4` → `b_{4}^{+}`.
 pub fn latex_name(name: &str) -> String {
     if let Some(p) = name.strip_prefix("dL/d") {

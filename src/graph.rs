@@ -57,8 +57,8 @@ pub enum Role {
     Constant,
     /// A neuron's net input `z`.
     Z,
-    /// A neuron's output `f(z)`.
-    Activation,
+    /// A neuron's output `f(z)` (its activation function applied to `z`).
+    NeuronOutput,
     /// The loss `L`.
     Loss,
     /// Any other computed value.

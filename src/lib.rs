@@ -24,20 +24,37 @@
 //! assert!((net.get("new_w(4,6)").unwrap() - (1.0 - 0.1 * delta6 * f4)).abs() < 1e-15);
 //! ```
 //!
-//! Any scalar expression works too, micrograd-style, through [`graph::Graph`]'s builder.
+//! Any scalar expression works too, written as in micrograd ([`expr`]):
+//!
+//! ```
+//! use deltagraph::Expr;
+//!
+//! let x = Expr::new();
+//! let (a, b, c) = (x.var(2.0), x.var(-3.0), x.var(10.0));
+//! let out = (a * b + c).tanh();
+//! out.backward();
+//! // ∂out/∂a = (1 − tanh²(a·b + c)) · b
+//! assert!((a.grad() - (1.0 - 4.0f64.tanh().powi(2)) * -3.0).abs() < 1e-15);
+//! ```
 //!
 //! ## Modules
 //!
-//! - [`ops`]: each op's forward rule and local derivative — the only copy of the math.
+//! - [`ops`]: each op's forward rule and local derivative — the only code that computes them.
+//! - [`expr`]: expressions with value handles and operators (`(a * b + c).tanh()`), on a graph.
 //! - [`node`]: [`node::NodeId`], the handle both the graph and the tape use.
 //! - [`graph`]: the scalar computation graph (petgraph structure, values, gradients, names).
 //! - [`autodiff`]: the flat tape and its forward and reverse passes, with observers.
 //! - [`spec`], [`net`]: the TOML network spec and the network built on the graph.
 //! - [`expression`]: a spec that is any scalar expression, parsed and built on the graph.
-//! - [`steps`], [`formula`]: the formula behind every canonical value, for people.
-//! - [`report`], [`explain`]: tables, CSV/JSON, and the Markdown derivation.
+//! - [`steps`], [`formula`]: the formula behind every canonical value, for people (they
+//!   describe the rules; they compute nothing the passes use).
+//! - [`table`], [`explain`]: the values as tables, CSV or JSON, and the Markdown derivation.
 //! - [`hand`], [`check`]: reading a hand calculation and judging it step by step.
 //! - [`highlight`]: how a marked value (a slip, a carried value) is drawn.
+//! - [`error`], [`format`]: the error type (every error exits with status 2) and number
+//!   formatting (shortest round trip for tools, significant digits for people).
+//! - [`i18n`]: the languages people read (English, Chinese): [`i18n::Lang`] and messages as
+//!   data ([`i18n::Message`]), rendered through Fluent catalogues with feature `i18n`.
 //! - `render` (feature `render`): annotated diagrams through Graphviz or layout-rs.
 //! - `train` (feature `train`): the tutorial's Iris training, its data and its plot.
 //!
@@ -46,32 +63,43 @@
 //!
 //! ## Features
 //!
-//! The defaults (`cli`, `render`, `train`) build the `deltagraph` binary. With
+//! The defaults (`cli`, `render`, `train`, `i18n`) build the `deltagraph` binary. With
 //! `default-features = false` the library is the core above (graph, ops, autodiff, spec, net,
 //! the derivation, the checker) and depends only on serde, serde_json, toml, csv, petgraph,
-//! thiserror and strsim.
+//! thiserror and strsim. Feature `i18n` (on by default) renders messages as sentences in
+//! English or Chinese through Fluent; without it they show as their id and arguments.
 //!
 //! `docs/architecture.md` has the full map and the invariants.
 
-#![warn(missing_docs)]
+#![deny(missing_docs)]
 
 pub mod autodiff;
 pub mod check;
 pub mod error;
 pub mod explain;
+pub mod expr;
 pub mod expression;
 pub mod format;
 pub mod formula;
 pub mod graph;
 pub mod hand;
 pub mod highlight;
+pub mod i18n;
 pub mod net;
 pub mod node;
 pub mod ops;
 #[cfg(feature = "render")]
 pub mod render;
-pub mod report;
 pub mod spec;
 pub mod steps;
+pub mod table;
 #[cfg(feature = "train")]
 pub mod train;
+
+pub use check::Checker;
+pub use error::Error;
+pub use expr::{Expr, Value};
+pub use graph::{Graph, NodeId, Role};
+pub use net::Network;
+pub use ops::Op;
+pub use spec::{Spec, ValidSpec};

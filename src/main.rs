@@ -10,10 +10,11 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let args = cli::Cli::parse();
+    let lang = args.lang();
     match cli::run(args) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("error: {e}");
+            eprintln!("{}: {e}", lang.text("error-prefix"));
             ExitCode::from(e.exit_code())
         }
     }

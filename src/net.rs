@@ -226,7 +226,7 @@ impl Network {
                 } else {
                     vec![layer.z[j]]
                 };
-                let f = g.apply(activation.op(), &operands, Role::Activation);
+                let f = g.apply(activation.op(), &operands, Role::NeuronOutput);
                 g.set_name(f, format!("f{}", next_neuron + j));
                 layer.f.push(f);
             }

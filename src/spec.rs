@@ -58,7 +58,7 @@ impl Activation {
     }
 }
 
-/// The loss function, per DESIGN.md.
+/// The loss function (docs/spec-format.md, `loss`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Loss {
@@ -77,6 +77,9 @@ pub enum Loss {
 }
 
 impl Loss {
+    /// Every loss, in the spec file's order.
+    pub const ALL: [Loss; 4] = [Loss::HalfSse, Loss::Sse, Loss::Mse, Loss::CrossEntropy];
+
     /// The spec-file spelling.
     pub fn name(self) -> &'static str {
         match self {

@@ -19,8 +19,14 @@ use proptest::prelude::*;
 
 fn arb_spec() -> impl Strategy<Value = ValidSpec> {
     let sizes = prop::collection::vec(1usize..=3, 1..=3);
-    (1usize..=3, sizes, 0usize..4, 0usize..4, any::<u64>()).prop_map(
-        |(inputs, sizes, act, loss, seed)| {
+    (
+        1usize..=3,
+        sizes,
+        0..Activation::ALL.len(),
+        0..Loss::ALL.len(),
+        any::<u64>(),
+    )
+        .prop_map(|(inputs, sizes, act, loss, seed)| {
             // A small deterministic generator of weights in [-3, 3]: large enough to saturate
             // sigmoids and cancel terms, which is where precision handling is tested.
             let mut state = seed | 1;
@@ -30,13 +36,8 @@ fn arb_spec() -> impl Strategy<Value = ValidSpec> {
                 state ^= state << 17;
                 ((state % 2001) as f64 / 1000.0 - 1.0) * 3.0
             };
-            let activation = [
-                Activation::Sigmoid,
-                Activation::Tanh,
-                Activation::Relu,
-                Activation::Identity,
-            ][act];
-            let loss = [Loss::HalfSse, Loss::Sse, Loss::Mse, Loss::CrossEntropy][loss];
+            let activation = Activation::ALL[act];
+            let loss = Loss::ALL[loss];
             let mut fan_in = inputs;
             let mut layers = Vec::new();
             for &n in &sizes {
@@ -67,8 +68,7 @@ fn arb_spec() -> impl Strategy<Value = ValidSpec> {
             }
             .validated("generated spec")
             .expect("the generator makes valid specs")
-        },
-    )
+        })
 }
 
 /// Replaces one quantity's value as the passes reach it.

@@ -1,5 +1,5 @@
 //! The `deltagraph run` contract, checked from outside the process: the CSV and JSON list every
-//! canonical name of DESIGN.md exactly once with values that round-trip, the table shows the
+//! canonical name of docs/value-names.md exactly once with values that round-trip, the table shows the
 //! formulas with numbers substituted, and an independent plain-loop reference implementation
 //! written here agrees with the CLI's CSV on generated networks it has not seen.
 
@@ -49,7 +49,7 @@ fn temp_dir() -> PathBuf {
 }
 
 /// Every canonical name of a network with `n_inputs` inputs and layers of `sizes` neurons, built
-/// from DESIGN.md's naming rules alone: `x1…`, `y1…` (one per output), `w(x1,1)` / `w(1,4)`,
+/// from the naming rules of docs/value-names.md alone: `x1…`, `y1…` (one per output), `w(x1,1)` / `w(1,4)`,
 /// `b1…`, `z`, `f`, `df`, `delta` per neuron (numbered 1..N across layers), `L`, and `dL/d…`,
 /// `new_…` per parameter.
 fn canonical_names(n_inputs: usize, sizes: &[usize]) -> BTreeSet<String> {

@@ -74,7 +74,8 @@ fn the_tutorial_derivation_reads_like_the_tutorial() {
     assert!(md.contains("\\delta_{1} = f'_{1} \\cdot \\left(w_{1,4} \\cdot \\delta_{4} + w_{1,5} \\cdot \\delta_{5}\\right)"));
     assert!(md.contains("(W^{(l+1)})^{\\mathsf T}"));
     assert_eq!(md.matches("$$").count() % 2, 0, "display math is balanced");
-    // Every computed value has a step: 6 z, 6 f, L, 6 df, 6 δ, 23 gradients, 23 updates.
+    // Every computed value has a step: 6 z, 6 f, L, 6 df, 6 δ, 20 gradients (14 weights, 6
+    // biases), 20 updates.
     let steps = md.matches("$$\n").count() / 2;
     assert_eq!(steps, 6 + 6 + 1 + 6 + 6 + 20 + 20);
     // Sections in the order a student works.

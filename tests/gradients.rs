@@ -68,23 +68,15 @@ fn agrees(analytic: f64, numeric: Numeric) -> bool {
 // ---------------------------------------------------------------------------------------------
 // Networks
 
-const ACTIVATIONS: [Activation; 4] = [
-    Activation::Sigmoid,
-    Activation::Tanh,
-    Activation::Relu,
-    Activation::Identity,
-];
-const LOSSES: [Loss; 4] = [Loss::HalfSse, Loss::Sse, Loss::Mse, Loss::CrossEntropy];
-
 /// Random valid specs: 1–4 inputs, 1–4 layers of 1–6 neurons, a random activation per layer
 /// (sometimes left to the spec-wide default), a random loss, weights and biases in [−2, 2],
 /// α in [0, 1], λ either 0 or in [0, 0.1]. Cross-entropy targets are in [0, 1] (0 and 1 included).
 fn arb_spec() -> impl Strategy<Value = Spec> {
     (
         1usize..=4,
-        vec((1usize..=6, 0usize..5), 1..=4),
-        0usize..4,
-        0usize..4,
+        vec((1usize..=6, 0..=Activation::ALL.len()), 1..=4),
+        0..Activation::ALL.len(),
+        0..Loss::ALL.len(),
         0.0..1.0f64,
         prop_oneof![Just(0.0), 0.0..0.1f64],
     )
@@ -95,8 +87,8 @@ fn arb_spec() -> impl Strategy<Value = Spec> {
                 .map(|&(size, act)| {
                     let weights = vec(vec(-2.0..2.0f64, fan_in), size);
                     fan_in = size;
-                    // act == 4: no override, the layer takes the spec's default activation.
-                    let activation = Just((act < 4).then(|| ACTIVATIONS[act]));
+                    // act == ALL.len(): no override, the layer takes the spec's default.
+                    let activation = Just(Activation::ALL.get(act).copied());
                     (weights, vec(-2.0..2.0f64, size), activation)
                 })
                 .collect();
@@ -105,7 +97,7 @@ fn arb_spec() -> impl Strategy<Value = Spec> {
                 vec(-2.0..2.0f64, n_in),
                 vec(unit, fan_in),
                 layers,
-                Just((ACTIVATIONS[default_act], LOSSES[loss], lr, decay)),
+                Just((Activation::ALL[default_act], Loss::ALL[loss], lr, decay)),
             )
         })
         .prop_map(|(input, target01, layers, (activation, loss, lr, decay))| {
@@ -134,7 +126,7 @@ fn arb_spec() -> impl Strategy<Value = Spec> {
         })
 }
 
-/// Global neuron numbers and parameter names of `spec`, from DESIGN.md's naming rules:
+/// Global neuron numbers and parameter names of `spec`, from the naming rules of docs/value-names.md:
 /// per layer, per neuron `n`: (`n`, [`w(src,n)` for each source], `b{n}`).
 fn neuron_names(spec: &Spec) -> Vec<(usize, Vec<String>, String)> {
     let mut out = Vec::new();
@@ -278,8 +270,8 @@ proptest! {
 fn every_loss_and_activation_is_checked_at_least_once() {
     // The property above picks combinations at random; make sure each activation in the output
     // layer meets each loss on one fixed network as well.
-    for activation in ACTIVATIONS {
-        for loss in LOSSES {
+    for activation in Activation::ALL {
+        for loss in Loss::ALL {
             let spec = Spec {
                 name: None,
                 input: vec![0.3, -0.7],

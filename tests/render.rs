@@ -8,7 +8,7 @@ use std::process::{Command, Output};
 use deltagraph::graph::Graph;
 use deltagraph::net::Network;
 use deltagraph::render::escape::unescape;
-use deltagraph::render::{self, Engine, Highlight, LabelStyle, Options, Show, View};
+use deltagraph::render::{self, Highlight, LabelStyle, Options, Renderer, Show, View};
 use deltagraph::spec::{LayerSpec, Spec, ValidSpec};
 use graphviz_rust::dot_structures::{Attribute, Graph as DotGraph, Id, Stmt};
 
@@ -428,11 +428,11 @@ fn layout_rs_draws_escaped_labels_literally() {
     let svg = render::render(
         View::Graph(&g),
         &Options::default(),
-        render::Format::Svg,
-        Engine::LayoutRs,
+        render::DiagramFormat::Svg,
+        Renderer::LayoutRs,
     )
     .unwrap();
-    assert_eq!(svg.renderer, render::Renderer::LayoutRs);
+    assert_eq!(svg.drawn_by, render::DrawnBy::LayoutRs);
     let svg = String::from_utf8(svg.bytes).unwrap();
     for name in [
         "say &quot;hi&quot; \\n",
@@ -703,24 +703,24 @@ fn write_api_reports_the_renderer() {
         &dir.join("n.dot"),
         View::Network(&net),
         &Options::default(),
-        Engine::Auto,
+        Renderer::Auto,
     )
     .unwrap();
-    assert_eq!(r.renderer, render::Renderer::DotSource);
+    assert_eq!(r.drawn_by, render::DrawnBy::DotSource);
     let r = render::write(
         &dir.join("n.svg"),
         View::Network(&net),
         &Options::default(),
-        Engine::LayoutRs,
+        Renderer::LayoutRs,
     )
     .unwrap();
-    assert_eq!(r.renderer, render::Renderer::LayoutRs);
+    assert_eq!(r.drawn_by, render::DrawnBy::LayoutRs);
     assert!(
         render::write(
             &dir.join("n.png"),
             View::Network(&net),
             &Options::default(),
-            Engine::LayoutRs
+            Renderer::LayoutRs
         )
         .is_err()
     );

@@ -5,16 +5,8 @@
 use std::process::Command;
 
 use deltagraph::net::Network;
-use deltagraph::report;
 use deltagraph::spec::{Activation, LayerSpec, Loss, Spec};
-
-const ACTIVATIONS: [Activation; 4] = [
-    Activation::Sigmoid,
-    Activation::Tanh,
-    Activation::Relu,
-    Activation::Identity,
-];
-const LOSSES: [Loss; 4] = [Loss::HalfSse, Loss::Sse, Loss::Mse, Loss::CrossEntropy];
+use deltagraph::table;
 
 /// A 1-2-1 network whose hidden neurons get z1 = +1000 and z2 = −1000 from input x1 = 1, and
 /// whose output neuron gets `z3 = out_w·(f1 + f2) + out_b`.
@@ -61,11 +53,11 @@ fn assert_all_finite(net: &Network, what: &str) {
     for (name, v) in net.values() {
         assert!(v.is_finite(), "{what}: {name} = {v}");
     }
-    let csv = report::csv(net);
+    let csv = table::csv(net);
     for bad in ["NaN", "inf"] {
         assert!(!csv.contains(bad), "{what}: CSV contains {bad}:\n{csv}");
     }
-    let json = report::json(net);
+    let json = table::json(net);
     let doc: serde_json::Value = serde_json::from_str(&json).unwrap();
     for v in doc["values"].as_array().unwrap() {
         assert!(v["value"].is_number(), "{what}: {v}");
@@ -74,9 +66,9 @@ fn assert_all_finite(net: &Network, what: &str) {
 
 #[test]
 fn every_activation_and_loss_stays_finite_at_z_plus_minus_1000() {
-    for hidden in ACTIVATIONS {
-        for output in ACTIVATIONS {
-            for loss in LOSSES {
+    for hidden in Activation::ALL {
+        for output in Activation::ALL {
+            for loss in Loss::ALL {
                 for target in [0.0, 1.0] {
                     // Output z = ±1000 from the bias alone, and from huge weights on huge values.
                     for (out_w, out_b) in

@@ -17,8 +17,8 @@ fuzz_target!(|data: &[u8]| {
     let mut net = Network::new(&spec);
     net.evaluate();
     if net.first_non_finite().is_none() {
-        let _ = deltagraph::report::csv(&net);
-        let _ = deltagraph::report::table(&net, 6);
+        let _ = deltagraph::table::csv(&net);
+        let _ = deltagraph::table::text(&net, 6);
         let _ = deltagraph::explain::markdown(&net, &Default::default());
     }
 });

@@ -6,38 +6,43 @@ use graphviz_rust::dot_structures::{Attribute, Graph as DotGraph};
 
 use super::escape::plain;
 use super::label::{Label, LabelStyle};
-use super::model::{self, FONT, attr, edge, node, text, word};
+use super::model::{self, attr, edge, node, text, word};
 use super::{Highlight, Options};
 use crate::graph::{Graph, NodeId, Role};
 use crate::ops::Op;
+use crate::tr;
 
 /// Build the view. Graphs with more than [`Options::max_graph_nodes`] nodes are cut to the
 /// nodes nearest the end (the loss side), with the rest behind one placeholder.
 pub fn build(g: &Graph, opts: &Options, style: LabelStyle) -> DotGraph {
     let first_drawn = g.len().saturating_sub(opts.max_graph_nodes);
+    let lang = opts.lang;
     let note = (first_drawn > 0).then(|| {
-        format!(
-            "Showing the last {} of {} values (those nearest the output); \
-             the {first_drawn} earlier ones are behind the grey box.",
-            g.len() - first_drawn,
-            g.len()
+        tr!(
+            lang,
+            "graph-note-cut",
+            shown = g.len() - first_drawn,
+            total = g.len(),
+            earlier = first_drawn
         )
     });
     let what = match (opts.show.forward(), opts.show.backward()) {
-        (true, true) => "value and gradient",
-        (true, false) => "value",
-        _ => "gradient",
+        (true, true) => "graph-shows-both",
+        (true, false) => "graph-shows-value",
+        _ => "graph-shows-gradient",
     };
-    let title = format!(
-        "computation graph: {} values, each with its {what}, {} significant digits",
-        g.len(),
-        opts.digits
+    let title = tr!(
+        lang,
+        "graph-title",
+        values = g.len(),
+        shows = crate::msg!(what),
+        digits = opts.digits
     );
     let mut graph = vec![
         word("rankdir", "LR"),
         word("ranksep", "0.35"),
         word("nodesep", "0.2"),
-        text("fontname", FONT),
+        text("fontname", model::font(opts.lang)),
         word("fontsize", "13"),
     ];
     let mut stmts = Vec::new();
@@ -58,9 +63,9 @@ pub fn build(g: &Graph, opts: &Options, style: LabelStyle) -> DotGraph {
     }
     let mut out = vec![
         model::graph_attrs(graph),
-        model::box_node_defaults("0.08,0.04"),
+        model::box_node_defaults("0.08,0.04", opts.lang),
         model::edge_defaults(vec![
-            text("fontname", FONT),
+            text("fontname", model::font(opts.lang)),
             word("fontsize", "9"),
             text("color", "#777777"),
             word("arrowsize", "0.6"),
@@ -72,7 +77,10 @@ pub fn build(g: &Graph, opts: &Options, style: LabelStyle) -> DotGraph {
         out.push(node(
             "earlier",
             vec![
-                text("label", &format!("… {first_drawn} earlier values")),
+                text(
+                    "label",
+                    &tr!(lang, "graph-earlier-values", earlier = first_drawn),
+                ),
                 text("fillcolor", "#dddddd"),
                 text("style", "filled,dashed"),
             ],
@@ -167,18 +175,26 @@ fn value_label<'a>(g: &Graph, id: NodeId, opts: &'a Options) -> Label<'a> {
     let name = g.name(id);
     let mut label = match name {
         Some(n) => Label::titled(n),
-        None if node.role == Role::Constant => Label::titled("constant"),
+        None if node.role == Role::Constant => Label::titled(opts.lang.text("graph-constant")),
         None => Label::default(),
     };
     let value_mark = name.and_then(|n| opts.mark(n));
     if opts.show.forward() || value_mark.is_some() {
-        label.row("value", opts.num(g.value(id)), value_mark);
+        label.row(
+            opts.lang.text("graph-value"),
+            opts.num(g.value(id)),
+            value_mark,
+        );
     }
     // No gradient flows into a constant (e.g. an exponent): showing 0 there would mislead.
     if node.role != Role::Constant {
         let grad_mark = name.and_then(|n| grad_mark(g, n, opts));
         if opts.show.backward() || grad_mark.is_some() {
-            label.row("grad", opts.num(g.grad(id)), grad_mark);
+            label.row(
+                opts.lang.text("graph-grad"),
+                opts.num(g.grad(id)),
+                grad_mark,
+            );
         }
     }
     if label.title.is_none() && label.rows.is_empty() {
@@ -210,7 +226,7 @@ fn value_attrs(g: &Graph, id: NodeId, label: &Label, style: LabelStyle) -> Vec<A
         Role::Input | Role::Target => "#e3eefa",
         Role::Weight | Role::Bias => "#fdf3d8",
         Role::Constant => "#eeeeee",
-        Role::Z | Role::Activation => "#eaf5ea",
+        Role::Z | Role::NeuronOutput => "#eaf5ea",
         Role::Loss => "#fde7e7",
         Role::Intermediate => "#ffffff",
     };

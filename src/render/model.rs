@@ -1,6 +1,7 @@
 //! Small constructors for graphviz-rust's DOT model, so the view builders read as what they
 //! draw. Every id passed here is already escaped (see [`super::escape`]).
 
+use crate::i18n::Lang;
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
 };
@@ -48,13 +49,13 @@ pub fn node_defaults(attributes: Vec<Attribute>) -> Stmt {
     Stmt::GAttribute(GraphAttributes::Node(attributes))
 }
 
-/// The node defaults both views share: rounded, filled boxes in [`FONT`] at 11 pt, with
+/// The node defaults both views share: rounded, filled boxes in [`font`] at 11 pt, with
 /// `margin` ("x,y" inches) inside.
-pub fn box_node_defaults(margin: &str) -> Stmt {
+pub fn box_node_defaults(margin: &str, lang: Lang) -> Stmt {
     node_defaults(vec![
         word("shape", "box"),
         text("style", "rounded,filled"),
-        text("fontname", FONT),
+        text("fontname", font(lang)),
         word("fontsize", "11"),
         text("margin", margin),
     ])
@@ -73,5 +74,15 @@ pub fn subgraph(id: &str, stmts: Vec<Stmt>) -> Stmt {
     })
 }
 
-/// The font every diagram uses: DejaVu Sans has δ, ŷ, ∂, ′ and Σ, and is everywhere Graphviz is.
-pub const FONT: &str = "DejaVu Sans";
+/// The font a diagram in `lang` uses. DejaVu Sans has δ, ŷ, ∂, ′ and Σ, and is everywhere
+/// Graphviz is. Chinese labels need a CJK font: Graphviz (through Pango) and SVG viewers take
+/// the first family of the list that is installed, and DejaVu Sans stays as the last resort.
+pub fn font(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "DejaVu Sans",
+        Lang::Zh => {
+            "Noto Sans CJK SC,Source Han Sans SC,PingFang SC,Microsoft YaHei,\
+             WenQuanYi Micro Hei,DejaVu Sans"
+        }
+    }
+}

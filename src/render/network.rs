@@ -8,11 +8,13 @@ use graphviz_rust::dot_structures::{Attribute, Graph as DotGraph, Stmt};
 
 use super::escape::plain;
 use super::label::{Label, LabelStyle};
-use super::model::{self, FONT, attr, edge, node, text, word};
+use super::model::{self, attr, edge, node, text, word};
 use super::{Highlight, Options};
 use crate::graph::NodeId;
+use crate::i18n::Lang;
 use crate::net::{Layer, Network, Quantity, input_name};
 use crate::spec::Loss;
+use crate::tr;
 
 const INPUT_FILL: &str = "#e3eefa";
 const HIDDEN_FILL: &str = "#eaf5ea";
@@ -28,24 +30,27 @@ pub fn build(net: &Network, opts: &Options, style: LabelStyle) -> DotGraph {
         .iter()
         .map(|l| l.weights.iter().map(Vec::len).sum::<usize>())
         .sum();
+    let lang = opts.lang;
     let (body, note) = if neurons > opts.max_neurons {
-        let note = format!(
-            "{neurons} neurons and {weights} weights are too many to draw one by one: \
-             one box per layer, showing the range of each value. \
-             `deltagraph run` lists every value."
+        let note = tr!(
+            lang,
+            "network-note-collapsed",
+            neurons = neurons,
+            weights = weights
         );
         (collapsed(net, opts, style), Some(note))
     } else if let Some(keep) = weights_to_draw(net, opts) {
-        let note = format!(
-            "Showing {} of {weights} weights: each neuron's inputs with the largest |w|. \
-             More labels than that would not be readable; `deltagraph run` lists every value.",
-            keep.len()
+        let note = tr!(
+            lang,
+            "network-note-largest",
+            shown = keep.len(),
+            weights = weights
         );
         (full(net, opts, style, Some(&keep)), Some(note))
     } else {
         (full(net, opts, style, None), None)
     };
-    let mut stmts = header(&title(net, opts), note.as_deref(), style);
+    let mut stmts = header(&title(net, opts), note.as_deref(), style, opts.lang);
     stmts.extend(body);
     DotGraph::DiGraph {
         id: plain("network"),
@@ -65,11 +70,13 @@ fn title(net: &Network, opts: &Options) -> String {
         .as_deref()
         .map(|n| format!("{n}: "))
         .unwrap_or_default();
-    format!(
-        "{name}{} network, {}, {} significant digits",
-        sizes.join("-"),
-        loss_formula(net.loss_kind),
-        opts.digits
+    tr!(
+        opts.lang,
+        "network-title",
+        name = name,
+        sizes = sizes.join("-"),
+        loss = loss_formula(net.loss_kind),
+        digits = opts.digits
     )
 }
 
@@ -85,7 +92,7 @@ fn loss_formula(loss: Loss) -> &'static str {
 
 /// Graph, node and edge defaults, the title, and the note (as a graph label for Graphviz; as a
 /// box of its own for renderers that ignore graph labels).
-fn header(title: &str, note: Option<&str>, style: LabelStyle) -> Vec<Stmt> {
+fn header(title: &str, note: Option<&str>, style: LabelStyle, lang: Lang) -> Vec<Stmt> {
     let mut graph = vec![
         word("rankdir", "LR"),
         // Lay each node's out-edges in the order written (neuron order), so the neurons of a
@@ -93,7 +100,7 @@ fn header(title: &str, note: Option<&str>, style: LabelStyle) -> Vec<Stmt> {
         word("ordering", "out"),
         word("ranksep", "0.6"),
         word("nodesep", "0.25"),
-        text("fontname", FONT),
+        text("fontname", model::font(lang)),
         word("fontsize", "13"),
     ];
     let mut stmts = Vec::new();
@@ -119,9 +126,9 @@ fn header(title: &str, note: Option<&str>, style: LabelStyle) -> Vec<Stmt> {
     }
     let mut out = vec![
         model::graph_attrs(graph),
-        model::box_node_defaults("0.1,0.05"),
+        model::box_node_defaults("0.1,0.05", lang),
         model::edge_defaults(vec![
-            text("fontname", FONT),
+            text("fontname", model::font(lang)),
             word("fontsize", "10"),
             text("color", "#777777"),
             word("arrowsize", "0.6"),
@@ -131,14 +138,14 @@ fn header(title: &str, note: Option<&str>, style: LabelStyle) -> Vec<Stmt> {
     out
 }
 
-/// Human name of layer `l`.
-fn layer_title(net: &Network, l: usize) -> String {
-    let kind = if l + 1 == net.layers.len() {
-        "output layer".to_string()
-    } else {
-        format!("hidden layer {}", l + 1)
-    };
-    format!("{kind} ({})", net.layers[l].activation.name())
+/// Human name of layer `l` with its activation: `hidden layer 1 (sigmoid)`.
+fn layer_title(net: &Network, l: usize, lang: Lang) -> String {
+    tr!(
+        lang,
+        "layer-with-activation",
+        layer = crate::i18n::layer_name(l, net.layers.len()),
+        activation = net.layers[l].activation.name()
+    )
 }
 
 /// A node's attributes: its label, its fill, and the border of its highlight if it has one.
@@ -196,6 +203,7 @@ fn full(
     let g = &net.graph;
     let v = |n: NodeId| opts.num(g.value(n));
     let show = opts.show;
+    let lang = opts.lang;
     let mut stmts = Vec::new();
 
     let inputs = (0..net.inputs.len())
@@ -206,10 +214,15 @@ fn full(
             node(&name, node_attrs(&label, style, INPUT_FILL))
         })
         .collect();
-    stmts.extend(cluster("cluster_inputs", "inputs", inputs, style));
+    stmts.extend(cluster(
+        "cluster_inputs",
+        &lang.text("layer-inputs"),
+        inputs,
+        style,
+    ));
 
     for (l, layer) in net.layers.iter().enumerate() {
-        let layer_title = layer_title(net, l);
+        let layer_title = layer_title(net, l, lang);
         let fill = if l + 1 == net.layers.len() {
             OUTPUT_FILL
         } else {
@@ -219,8 +232,10 @@ fn full(
             .map(|j| {
                 let n = layer.neuron(j);
                 let title = match style {
-                    LabelStyle::Html => format!("neuron {n}"),
-                    LabelStyle::Plain => format!("neuron {n} · {layer_title}"),
+                    LabelStyle::Html => tr!(lang, "neuron", number = n),
+                    LabelStyle::Plain => {
+                        format!("{} · {layer_title}", tr!(lang, "neuron", number = n))
+                    }
                 };
                 let mut label = Label::titled(title);
                 let (z, f, b) = (layer.z[j], layer.f[j], layer.biases[j]);
@@ -263,7 +278,7 @@ fn full(
                 );
                 row(
                     format!("new_b{n}"),
-                    &format!("new b{n}"),
+                    &tr!(lang, "label-new", name = format!("b{n}")),
                     opts.edge_gradients,
                     Quantity::Updated(b),
                 );
@@ -304,7 +319,11 @@ fn full(
                 }
                 let new_mark = opts.mark(&format!("new_{name}"));
                 if opts.edge_gradients || new_mark.is_some() {
-                    label.row("new w", opts.num(net.read(Quantity::Updated(w))), new_mark);
+                    label.row(
+                        tr!(lang, "label-new", name = "w"),
+                        opts.num(net.read(Quantity::Updated(w))),
+                        new_mark,
+                    );
                 }
                 stmts.push(edge(&from, &neuron_id(n), edge_attrs(&label, style)));
             }
@@ -321,7 +340,11 @@ fn full(
 fn loss_node(net: &Network, opts: &Options, style: LabelStyle) -> Stmt {
     let g = &net.graph;
     let outputs = net.outputs();
-    let mut label = Label::titled(format!("loss {}", loss_formula(net.loss_kind)));
+    let mut label = Label::titled(tr!(
+        opts.lang,
+        "loss-node",
+        formula = loss_formula(net.loss_kind)
+    ));
     if outputs.len() <= opts.max_neurons.min(12) {
         let last = net.output_layer();
         for (k, (&f, &y)) in outputs.iter().zip(&net.targets).enumerate() {
@@ -453,7 +476,12 @@ fn collapsed(net: &Network, opts: &Options, style: LabelStyle) -> Vec<Stmt> {
     let marked = marked_by_owner(net, opts);
     let mut stmts = Vec::new();
 
-    let mut label = Label::titled(format!("inputs x1 … x{}", net.inputs.len()));
+    let lang = opts.lang;
+    let mut label = Label::titled(tr!(
+        lang,
+        "inputs-range",
+        last = format!("x{}", net.inputs.len())
+    ));
     label.row_sep("x", range(opts, net.inputs.iter().map(|&x| g.value(x))));
     add_marked_rows(&mut label, &marked, Owner::Inputs, net, opts);
     stmts.push(node("inputs", node_attrs(&label, style, INPUT_FILL)));
@@ -461,9 +489,13 @@ fn collapsed(net: &Network, opts: &Options, style: LabelStyle) -> Vec<Stmt> {
     let mut prev = "inputs".to_string();
     for (l, layer) in net.layers.iter().enumerate() {
         let id = format!("layer{}", l + 1);
-        let mut label = Label::titled(layer_title(net, l));
+        let mut label = Label::titled(layer_title(net, l, lang));
         let last = layer.first_neuron + layer.len() - 1;
-        label.row("neurons", format!("{}–{last}", layer.first_neuron), None);
+        label.row(
+            lang.text("label-neurons"),
+            format!("{}–{last}", layer.first_neuron),
+            None,
+        );
         let values = |nodes: &[NodeId]| range(opts, nodes.iter().map(|&n| g.value(n)));
         let grads = |nodes: &[NodeId]| range(opts, nodes.iter().map(|&n| g.grad(n)));
         label.row_sep("b", values(&layer.biases));
@@ -479,7 +511,7 @@ fn collapsed(net: &Network, opts: &Options, style: LabelStyle) -> Vec<Stmt> {
         if opts.edge_gradients {
             label.row_sep("∂L/∂b", grads(&layer.biases));
             let new = layer.biases.iter().map(|&b| net.read(Quantity::Updated(b)));
-            label.row_sep("new b", range(opts, new));
+            label.row_sep(tr!(lang, "label-new", name = "b"), range(opts, new));
         }
         add_marked_rows(&mut label, &marked, Owner::Layer(l), net, opts);
         let fill = if l + 1 == net.layers.len() {
@@ -492,12 +524,16 @@ fn collapsed(net: &Network, opts: &Options, style: LabelStyle) -> Vec<Stmt> {
         let weights: Vec<NodeId> = layer.weights.iter().flatten().copied().collect();
         let sources = layer.weights.first().map_or(0, Vec::len);
         let mut label = Label::default();
-        label.row("weights", format!("{} × {sources}", layer.len()), None);
+        label.row(
+            lang.text("label-weights"),
+            format!("{} × {sources}", layer.len()),
+            None,
+        );
         label.row_sep("w", range(opts, weights.iter().map(|&w| g.value(w))));
         if opts.edge_gradients {
             label.row_sep("∂L/∂w", range(opts, weights.iter().map(|&w| g.grad(w))));
             let new = weights.iter().map(|&w| net.read(Quantity::Updated(w)));
-            label.row_sep("new w", range(opts, new));
+            label.row_sep(tr!(lang, "label-new", name = "w"), range(opts, new));
         }
         add_marked_rows(&mut label, &marked, Owner::Weights(l), net, opts);
         let mut attrs = edge_attrs(&label, style);

@@ -4,18 +4,18 @@
 use std::io::{ErrorKind, Read, Write};
 use std::process::{Command, Stdio};
 
-use super::Format;
+use super::DiagramFormat;
 use crate::error::{Error, Result};
 
 /// Run `dot -T<format>` on `dot_text`. `Ok(None)` when `dot` is not on `PATH`; an error when it
 /// runs and fails. On success, the picture and whatever `dot` printed on stderr, line by line.
-pub fn graphviz(dot_text: &str, format: Format) -> Result<Option<(Vec<u8>, Vec<String>)>> {
+pub fn graphviz(dot_text: &str, format: DiagramFormat) -> Result<Option<(Vec<u8>, Vec<String>)>> {
     let mut cmd = Command::new("dot");
     match format {
-        Format::Svg => cmd.arg("-Tsvg"),
+        DiagramFormat::Svg => cmd.arg("-Tsvg"),
         // 2× the default 72 dpi: crisp text in a bitmap that someone will zoom into.
-        Format::Png => cmd.args(["-Tpng", "-Gdpi=144"]),
-        Format::Dot => unreachable!("DOT output is not rendered"),
+        DiagramFormat::Png => cmd.args(["-Tpng", "-Gdpi=144"]),
+        DiagramFormat::Dot => unreachable!("DOT output is not rendered"),
     };
     let child = cmd
         .stdin(Stdio::piped())
@@ -60,9 +60,9 @@ pub fn graphviz(dot_text: &str, format: Format) -> Result<Option<(Vec<u8>, Vec<S
 }
 
 /// The error for a picture that needs Graphviz when it is not installed.
-pub fn graphviz_missing(format: Format) -> Error {
+pub fn graphviz_missing(format: DiagramFormat) -> Error {
     let what = match format {
-        Format::Png => "PNG output needs Graphviz",
+        DiagramFormat::Png => "PNG output needs Graphviz",
         _ => "--renderer graphviz needs Graphviz",
     };
     Error::bad_input(

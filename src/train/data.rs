@@ -70,6 +70,9 @@ impl MinMax {
 const IRIS_CLASSES: [&str; 3] = ["Iris-setosa", "Iris-versicolor", "Iris-virginica"];
 
 impl Dataset {
+    /// The [`source`](Self::source) of [`Dataset::builtin_iris`].
+    pub const BUILTIN_IRIS: &str = "<built-in iris>";
+
     /// Read a data file. See the [module docs](self) for the formats.
     pub fn load(path: &Path) -> Result<Dataset> {
         let text = read_text(path)?;
@@ -230,7 +233,7 @@ impl Dataset {
             })
             .collect();
         Dataset {
-            source: "<built-in iris>".to_string(),
+            source: Dataset::BUILTIN_IRIS.to_string(),
             feature_names: ["sepal length", "sepal width", "petal length", "petal width"]
                 .map(String::from)
                 .to_vec(),

@@ -4,11 +4,25 @@
 //! Drawn with `plotters`' SVG backend and no font backend: plotters then only estimates text
 //! sizes for its layout and writes each label as an SVG `<text>` element in a generic
 //! `sans-serif` family, which the viewer renders with whatever font it has. No system font
-//! library (fontconfig, FreeType) is needed to build or run deltagraph.
+//! library (fontconfig, FreeType) is needed to build or run deltagraph. Chinese plots name the
+//! common CJK fonts first ([`font_family`]), so every system shows the characters.
 
 use plotters::prelude::*;
 
 use super::EpochRecord;
+use crate::i18n::Lang;
+
+/// The SVG `font-family` list for text in `lang`: for Chinese the CJK fonts of Linux, macOS and
+/// Windows first, then the generic family, so a viewer never falls back to boxes.
+pub fn font_family(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "sans-serif",
+        Lang::Zh => {
+            "Noto Sans CJK SC, Source Han Sans SC, PingFang SC, Hiragino Sans GB, \
+             Microsoft YaHei, WenQuanYi Micro Hei, sans-serif"
+        }
+    }
+}
 
 /// Top of the accuracy axis: a little above 100 % so a perfect score is not hidden by the
 /// frame.
@@ -17,19 +31,23 @@ const ACCURACY_TOP: f64 = 104.0;
 /// Width and height of the plot in pixels.
 pub const SIZE: (u32, u32) = (900, 540);
 
-/// The accuracy and loss curves of `history` as SVG text, titled `title`.
+/// The accuracy and loss curves of `history` as SVG text, titled `title`, axes and legend in
+/// `lang`.
 ///
 /// # Panics
 /// Never for a finite history; plotters' errors on an in-memory SVG cannot happen.
-pub fn accuracy_svg(history: &[EpochRecord], title: &str) -> String {
+pub fn accuracy_svg(history: &[EpochRecord], title: &str, lang: Lang) -> String {
     let mut svg = String::new();
-    draw(&mut svg, history, title).expect("drawing into a string does not fail");
+    draw(&mut svg, history, title, lang).expect("drawing into a string does not fail");
     svg
 }
 
 type DrawResult = Result<(), Box<dyn std::error::Error>>;
 
-fn draw(svg: &mut String, history: &[EpochRecord], title: &str) -> DrawResult {
+fn draw(svg: &mut String, history: &[EpochRecord], title: &str, lang: Lang) -> DrawResult {
+    let family = font_family(lang);
+    let accuracy = lang.text("train-plot-accuracy");
+    let loss = lang.text("train-plot-loss");
     let root = SVGBackend::with_string(svg, SIZE).into_drawing_area();
     root.fill(&WHITE)?;
     let epochs = history.len().max(1) as f64;
@@ -43,10 +61,10 @@ fn draw(svg: &mut String, history: &[EpochRecord], title: &str) -> DrawResult {
 
     let accuracy_colour = RGBColor(31, 119, 180);
     let loss_colour = RGBColor(214, 39, 40);
-    let label_font = ("sans-serif", 18).into_font();
+    let label_font = (family, 18).into_font();
 
     let mut chart = ChartBuilder::on(&root)
-        .caption(title, ("sans-serif", 24))
+        .caption(title, (family, 24))
         .margin(16)
         .x_label_area_size(56)
         .y_label_area_size(72)
@@ -56,10 +74,10 @@ fn draw(svg: &mut String, history: &[EpochRecord], title: &str) -> DrawResult {
 
     chart
         .configure_mesh()
-        .x_desc("epoch")
-        .y_desc("validation accuracy (%)")
+        .x_desc(lang.text("train-plot-epoch"))
+        .y_desc(&accuracy)
         .axis_desc_style(label_font.clone())
-        .label_style(("sans-serif", 15))
+        .label_style((family, 15))
         .x_label_formatter(&|x| format!("{x:.0}"))
         .y_label_formatter(&|y| format!("{y:.0}"))
         .max_light_lines(2)
@@ -67,9 +85,9 @@ fn draw(svg: &mut String, history: &[EpochRecord], title: &str) -> DrawResult {
         .draw()?;
     chart
         .configure_secondary_axes()
-        .y_desc("mean training loss (½·SSE)")
+        .y_desc(lang.text("train-plot-loss-axis"))
         .axis_desc_style(label_font)
-        .label_style(("sans-serif", 15))
+        .label_style((family, 15))
         .y_label_formatter(&|y| format!("{y:.2}"))
         .draw()?;
 
@@ -78,7 +96,7 @@ fn draw(svg: &mut String, history: &[EpochRecord], title: &str) -> DrawResult {
             history.iter().map(|r| (r.epoch as f64, r.val_accuracy)),
             accuracy_colour.stroke_width(2),
         ))?
-        .label("validation accuracy (%)")
+        .label(&accuracy)
         .legend(move |(x, y)| {
             PathElement::new(vec![(x, y), (x + 24, y)], accuracy_colour.stroke_width(2))
         });
@@ -87,7 +105,7 @@ fn draw(svg: &mut String, history: &[EpochRecord], title: &str) -> DrawResult {
             history.iter().map(|r| (r.epoch as f64, r.train_loss)),
             loss_colour.stroke_width(2),
         ))?
-        .label("mean training loss")
+        .label(&loss)
         .legend(move |(x, y)| {
             PathElement::new(vec![(x, y), (x + 24, y)], loss_colour.stroke_width(2))
         });
@@ -95,7 +113,7 @@ fn draw(svg: &mut String, history: &[EpochRecord], title: &str) -> DrawResult {
     chart
         .configure_series_labels()
         .position(SeriesLabelPosition::MiddleRight)
-        .label_font(("sans-serif", 16))
+        .label_font((family, 16))
         .background_style(WHITE.mix(0.9))
         .border_style(BLACK.mix(0.4))
         .draw()?;
@@ -116,7 +134,7 @@ mod tests {
                 val_accuracy: (e as f64 * 2.0).min(100.0),
             })
             .collect();
-        let svg = accuracy_svg(&history, "Iris training");
+        let svg = accuracy_svg(&history, "Iris training", Lang::En);
         assert!(svg.starts_with("<svg"));
         for text in [
             "Iris training",

@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # End-to-end speed of the tutorial's Iris training, as whole processes, side by side:
 #   deltagraph train (release build)  vs  the tutorial's pure-Python program (taken from the
-#   tutorial's text in ../shared/reference/ by bench/extract_tutorial.py)
-#   vs  the same training written with micrograd (bench/micrograd_iris.py).
+#   tutorial's text in ../shared/reference/ by compare/extract_tutorial.py)
+#   vs  the same training written with micrograd (compare/micrograd_iris.py).
 # All three: 300 epochs, 130 training rows, lr 0.2, 5 hidden neurons, the same data file.
 #
 # Needs: cargo, python3 with numpy, scikit-learn, matplotlib and micrograd
 # (pip install numpy scikit-learn matplotlib micrograd), and hyperfine (apt-get install hyperfine).
 #
-# Usage: bench/compare_train.sh [IRIS.csv]
+# Usage: compare/compare_train.sh [IRIS.csv]
 #   Reads ../shared/ beside the repository (the tutorial's text, and its Iris file when no
 #   IRIS.csv is given): this comparison needs the tutorial itself; the test suite does not.
 #   RUNS=N              timed runs of deltagraph and the tutorial program (default 10)

@@ -5,7 +5,7 @@ copy of it lives in this repository. Changes, and nothing else: the data path co
 argv[1]; `plt.show()` is dropped so a run does not stop at a window (the plot is still built);
 the main block prints the final validation accuracy so a run can be checked.
 
-Usage: python3 bench/extract_tutorial.py TUTORIAL.txt OUT.py
+Usage: python3 compare/extract_tutorial.py TUTORIAL.txt OUT.py
 """
 import re
 import sys

@@ -20,7 +20,7 @@
 //! - [`network_dot`] and [`graph_dot`] build the models; [`to_dot_string`] prints one.
 //! - [`render`] turns a [`View`] into DOT text, SVG or PNG bytes: SVG and PNG through the system
 //!   Graphviz `dot` when it is on `PATH`, SVG through the pure-Rust layout-rs crate when it is
-//!   not ([`Renderer`] says which ran). PNG needs Graphviz: without it, [`render`] returns an
+//!   not ([`DrawnBy`] says which ran). PNG needs Graphviz: without it, [`render`] returns an
 //!   error rather than a picture drawn differently from what was asked.
 //! - [`write()`] renders and writes the file atomically: a failure leaves no file behind.
 //!
@@ -99,6 +99,8 @@ pub struct Options {
     pub max_edges_per_neuron: Option<usize>,
     /// Above this many value nodes the graph view draws only those nearest the output.
     pub max_graph_nodes: usize,
+    /// The language of titles, layer names and notes (value names are the same in all).
+    pub lang: crate::i18n::Lang,
 }
 
 impl Default for Options {
@@ -112,6 +114,7 @@ impl Default for Options {
             max_edges: 400,
             max_edges_per_neuron: None,
             max_graph_nodes: 300,
+            lang: crate::i18n::Lang::En,
         }
     }
 }
@@ -176,7 +179,7 @@ impl View<'_> {
 
 /// An output file format, chosen by extension.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-pub enum Format {
+pub enum DiagramFormat {
     /// DOT source (`.dot`, `.gv`).
     Dot,
     /// Scalable vector graphics (`.svg`).
@@ -185,18 +188,18 @@ pub enum Format {
     Png,
 }
 
-impl Format {
+impl DiagramFormat {
     /// The format for `path`'s extension (case-insensitive), or a bad-input error naming the
     /// extensions that work.
-    pub fn from_path(path: &Path) -> Result<Format> {
+    pub fn from_path(path: &Path) -> Result<DiagramFormat> {
         let ext = path
             .extension()
             .map(|e| e.to_string_lossy().to_ascii_lowercase())
             .unwrap_or_default();
         match ext.as_str() {
-            "dot" | "gv" => Ok(Format::Dot),
-            "svg" => Ok(Format::Svg),
-            "png" => Ok(Format::Png),
+            "dot" | "gv" => Ok(DiagramFormat::Dot),
+            "svg" => Ok(DiagramFormat::Svg),
+            "png" => Ok(DiagramFormat::Png),
             _ => Err(Error::bad_input(
                 path.display(),
                 "-o",
@@ -215,7 +218,7 @@ impl Format {
 
 /// Which program drew the picture.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Renderer {
+pub enum DrawnBy {
     /// None: the output is DOT source.
     DotSource,
     /// The system Graphviz `dot`.
@@ -224,12 +227,23 @@ pub enum Renderer {
     LayoutRs,
 }
 
-impl std::fmt::Display for Renderer {
+impl DrawnBy {
+    /// The renderer's name for people, in `lang`.
+    pub fn name(self, lang: crate::i18n::Lang) -> String {
+        lang.text(match self {
+            DrawnBy::DotSource => "renderer-dot-source",
+            DrawnBy::Graphviz => "renderer-graphviz",
+            DrawnBy::LayoutRs => "renderer-layout",
+        })
+    }
+}
+
+impl std::fmt::Display for DrawnBy {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(match self {
-            Renderer::DotSource => "DOT source",
-            Renderer::Graphviz => "graphviz dot",
-            Renderer::LayoutRs => "layout-rs fallback",
+            DrawnBy::DotSource => "DOT source",
+            DrawnBy::Graphviz => "graphviz dot",
+            DrawnBy::LayoutRs => "layout-rs fallback",
         })
     }
 }
@@ -237,7 +251,7 @@ impl std::fmt::Display for Renderer {
 /// Which renderer to use.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
-pub enum Engine {
+pub enum Renderer {
     /// Graphviz `dot` if it is on `PATH`, else layout-rs (SVG only).
     #[default]
     Auto,
@@ -253,57 +267,62 @@ pub struct Rendered {
     /// The file content.
     pub bytes: Vec<u8>,
     /// Who drew it.
-    pub renderer: Renderer,
+    pub drawn_by: DrawnBy,
     /// Anything Graphviz printed on stderr (it should print nothing; say so if it does).
     pub warnings: Vec<String>,
 }
 
 /// Render `view` to `format` in memory.
-pub fn render(view: View<'_>, opts: &Options, format: Format, engine: Engine) -> Result<Rendered> {
-    let done = |bytes: Vec<u8>, renderer| Rendered {
+pub fn render(
+    view: View<'_>,
+    opts: &Options,
+    format: DiagramFormat,
+    renderer: Renderer,
+) -> Result<Rendered> {
+    let done = |bytes: Vec<u8>, drawn_by| Rendered {
         bytes,
-        renderer,
+        drawn_by,
         warnings: Vec::new(),
     };
-    if format == Format::Dot {
+    if format == DiagramFormat::Dot {
         let text = to_dot_string(&view.dot(opts, LabelStyle::Html));
-        return Ok(done(text.into_bytes(), Renderer::DotSource));
+        return Ok(done(text.into_bytes(), DrawnBy::DotSource));
     }
-    if engine == Engine::LayoutRs && format == Format::Png {
+    if renderer == Renderer::LayoutRs && format == DiagramFormat::Png {
         return Err(Error::bad_input(
             "--renderer",
             "layout-rs",
             "the built-in layout-rs renderer draws SVG only; PNG needs Graphviz `dot`",
         ));
     }
-    if engine != Engine::LayoutRs {
+    if renderer != Renderer::LayoutRs {
         let text = to_dot_string(&view.dot(opts, LabelStyle::Html));
         match output::graphviz(&text, format)? {
             Some((bytes, warnings)) => {
                 return Ok(Rendered {
                     bytes,
-                    renderer: Renderer::Graphviz,
+                    drawn_by: DrawnBy::Graphviz,
                     warnings,
                 });
             }
-            None if engine == Engine::Graphviz || format == Format::Png => {
+            None if renderer == Renderer::Graphviz || format == DiagramFormat::Png => {
                 return Err(output::graphviz_missing(format));
             }
             None => {}
         }
     }
-    if format == Format::Png {
+    if format == DiagramFormat::Png {
         return Err(output::graphviz_missing(format));
     }
     let text = to_dot_string(&view.dot(opts, LabelStyle::Plain));
-    Ok(done(fallback::svg(&text)?, Renderer::LayoutRs))
+    Ok(done(fallback::svg(&text)?, DrawnBy::LayoutRs))
 }
 
 /// Render `view` into `path` (format by extension), all at once: on any error no file is
 /// written. Returns who drew it and any Graphviz warnings.
-pub fn write(path: &Path, view: View<'_>, opts: &Options, engine: Engine) -> Result<Rendered> {
-    let format = Format::from_path(path)?;
-    let rendered = render(view, opts, format, engine)?;
+pub fn write(path: &Path, view: View<'_>, opts: &Options, renderer: Renderer) -> Result<Rendered> {
+    let format = DiagramFormat::from_path(path)?;
+    let rendered = render(view, opts, format, renderer)?;
     write_atomically(path, &rendered.bytes)?;
     Ok(rendered)
 }

@@ -89,14 +89,6 @@ impl Output {
             spec.target[0] = 1.0;
         }
     }
-
-    /// How the output layer is described in the summary line.
-    pub fn describe(self) -> &'static str {
-        match self {
-            Output::Sigmoid => "sigmoid, ½·SSE loss",
-            Output::Softmax => "sigmoid hidden layer, softmax output, categorical cross-entropy",
-        }
-    }
 }
 
 impl Default for TrainConfig {
@@ -197,23 +189,24 @@ impl Confusion {
     }
 
     /// The matrix as a text table with class names; rows are actual classes, columns
-    /// predicted ones.
-    pub fn table(&self, names: &[String]) -> String {
-        const CORNER: &str = "actual \\ predicted";
+    /// predicted ones; `corner` is the top-left cell (`actual \\ predicted`). Columns are
+    /// aligned by display width, so Chinese headers line up too.
+    pub fn table(&self, names: &[String], corner: &str) -> String {
+        use crate::i18n::{pad, pad_left, width};
         let label_width = names
             .iter()
-            .map(|s| s.chars().count())
-            .chain([CORNER.len()])
+            .map(|s| width(s))
+            .chain([width(corner)])
             .max()
             .unwrap_or(0);
-        let widths: Vec<usize> = names.iter().map(|s| s.chars().count().max(3)).collect();
-        let mut out = format!("{CORNER:label_width$}");
-        for (name, w) in names.iter().zip(&widths) {
-            out.push_str(&format!("  {name:>w$}"));
+        let widths: Vec<usize> = names.iter().map(|s| width(s).max(3)).collect();
+        let mut out = pad(corner, label_width);
+        for (name, &w) in names.iter().zip(&widths) {
+            out.push_str(&format!("  {}", pad_left(name, w)));
         }
         out.push('\n');
         for (a, name) in names.iter().enumerate() {
-            out.push_str(&format!("{name:label_width$}"));
+            out.push_str(&pad(name, label_width));
             for (p, w) in widths.iter().enumerate() {
                 out.push_str(&format!("  {:>w$}", self.get(a, p)));
             }
@@ -355,7 +348,7 @@ pub struct TrainOutcome {
 }
 
 /// Check the settings against the data set; errors name the file and line (or the option).
-pub fn check_config(dataset: &Dataset, config: &TrainConfig) -> Result<()> {
+pub fn validate_config(dataset: &Dataset, config: &TrainConfig) -> Result<()> {
     let rows = dataset.len();
     if config.train_rows == 0 || config.train_rows >= rows {
         let last = dataset.last_line();
@@ -403,7 +396,7 @@ pub fn check_config(dataset: &Dataset, config: &TrainConfig) -> Result<()> {
 /// Scale, shuffle and split the data, and draw the initial network, all from one generator
 /// seeded with `config.seed` (shuffle first, then parameters, as the tutorial does).
 pub fn prepare(mut dataset: Dataset, config: &TrainConfig) -> Result<(Trainer, Dataset, MinMax)> {
-    check_config(&dataset, config)?;
+    validate_config(&dataset, config)?;
     let mut rng = Xoshiro256PlusPlus::seed_from_u64(config.seed);
     let scaling = dataset.normalise();
     dataset.rows.shuffle(&mut rng);

@@ -3,13 +3,14 @@
 
 use crate::format;
 use crate::formula::Leaves;
+use crate::i18n::Lang;
 use crate::net::{Network, Stage};
 use crate::steps;
 
 /// Output format of `deltagraph run`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 #[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
-pub enum Format {
+pub enum ValuesFormat {
     /// Aligned tables: name, formula, value.
     #[default]
     Table,
@@ -19,24 +20,24 @@ pub enum Format {
     Json,
 }
 
+/// The catalogue id of a stage's table title.
 fn stage_title(net: &Network, stage: Stage) -> &'static str {
     if net.is_expression() {
         return match stage {
-            Stage::Given => "Given: the inputs",
-            Stage::Forward => "Forward pass: every value from its operands",
-            Stage::Backward => {
-                "Backward pass: each value's gradient = Σ local derivative × upstream gradient"
-            }
-            Stage::Gradient => "Gradients of the inputs",
-            Stage::Update => "",
+            Stage::Given => "run-expr-stage-given",
+            Stage::Forward => "run-expr-stage-forward",
+            Stage::Backward => "run-expr-stage-backward",
+            Stage::Gradient => "run-expr-stage-gradient",
+            // An expression has no parameters to update: no such table.
+            Stage::Update => "run-stage-update",
         };
     }
     match stage {
-        Stage::Given => "Given: inputs, targets, weights and biases",
-        Stage::Forward => "Forward pass: z = Σ w·a + b, f(z), and the loss",
-        Stage::Backward => "Backward pass: f′(z) and the error terms δ = ∂L/∂z",
-        Stage::Gradient => "Gradients: ∂L/∂w = δ·a, ∂L/∂b = δ",
-        Stage::Update => "Updated parameters: p − α·∂L/∂p",
+        Stage::Given => "run-stage-given",
+        Stage::Forward => "run-stage-forward",
+        Stage::Backward => "run-stage-backward",
+        Stage::Gradient => "run-stage-gradient",
+        Stage::Update => "run-stage-update",
     }
 }
 
@@ -51,11 +52,12 @@ fn stage_key(stage: Stage) -> &'static str {
 }
 
 /// Render an evaluated network in `format`; values in tables get `digits` significant digits.
-pub fn render(net: &Network, format: Format, digits: usize) -> String {
+/// Table titles are in `lang`; CSV and JSON are the same in every language.
+pub fn formatted(net: &Network, format: ValuesFormat, digits: usize, lang: Lang) -> String {
     match format {
-        Format::Table => table(net, digits),
-        Format::Csv => csv(net),
-        Format::Json => json(net),
+        ValuesFormat::Table => text(net, digits, lang),
+        ValuesFormat::Csv => csv(net),
+        ValuesFormat::Json => json(net),
     }
 }
 
@@ -88,8 +90,9 @@ pub fn json(net: &Network) -> String {
     serde_json::to_string_pretty(&doc).expect("finite numbers serialise") + "\n"
 }
 
-/// Aligned tables, one per stage: name, formula with the numbers substituted, value.
-pub fn table(net: &Network, digits: usize) -> String {
+/// Aligned tables, one per stage: name, formula with the numbers substituted, value; the
+/// stage titles in `lang`.
+pub fn text(net: &Network, digits: usize, lang: Lang) -> String {
     let lookup = |n: &str| net.get(n);
     // Six digits keep 0.99995 from showing as 1 while the formula column stays readable.
     let short = Leaves::Values(&lookup, 6.min(digits));
@@ -98,7 +101,7 @@ pub fn table(net: &Network, digits: usize) -> String {
     let mut rows: Vec<[String; 3]> = Vec::new();
     let flush = |out: &mut String, stage: Option<Stage>, rows: &mut Vec<[String; 3]>| {
         if let Some(s) = stage {
-            out.push_str(&format!("\n{}\n", stage_title(net, s)));
+            out.push_str(&format!("\n{}\n", lang.text(stage_title(net, s))));
             out.push_str(&aligned(rows));
         }
         rows.clear();

@@ -1,0 +1,523 @@
+//! Both languages, checked from outside: the two catalogues have the same messages with the same
+//! arguments; `--lang` works before and after the subcommand; the locale variables choose the
+//! language; and every command run in Chinese on the tutorial prints no English prose (its output
+//! is scanned for the words of the English catalogue) and no missing message (`⟦id⟧`).
+
+#![cfg(feature = "i18n")]
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use fluent_syntax::ast;
+use fluent_syntax::parser;
+
+use deltagraph::i18n::{CATALOGUE_EN, CATALOGUE_ZH};
+
+const TUTORIAL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/tutorial.toml");
+
+// ---------------------------------------------------------------------------------------------
+// The catalogues
+
+/// Every message of a catalogue with the variables it uses (in its value, its attributes, its
+/// selectors and its variants).
+fn messages(source: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let resource = match parser::parse(source) {
+        Ok(r) => r,
+        Err((_, errors)) => panic!("the catalogue does not parse: {errors:?}"),
+    };
+    let mut out = BTreeMap::new();
+    for entry in resource.body {
+        if let ast::Entry::Message(m) = entry {
+            let mut vars = BTreeSet::new();
+            if let Some(p) = &m.value {
+                pattern_vars(p, &mut vars);
+            }
+            for a in &m.attributes {
+                pattern_vars(&a.value, &mut vars);
+            }
+            out.insert(m.id.name.to_string(), vars);
+        }
+    }
+    out
+}
+
+fn pattern_vars(p: &ast::Pattern<&str>, vars: &mut BTreeSet<String>) {
+    for element in &p.elements {
+        if let ast::PatternElement::Placeable { expression } = element {
+            expression_vars(expression, vars);
+        }
+    }
+}
+
+fn expression_vars(e: &ast::Expression<&str>, vars: &mut BTreeSet<String>) {
+    match e {
+        ast::Expression::Inline(i) => inline_vars(i, vars),
+        ast::Expression::Select { selector, variants } => {
+            inline_vars(selector, vars);
+            for v in variants {
+                pattern_vars(&v.value, vars);
+            }
+        }
+    }
+}
+
+fn inline_vars(i: &ast::InlineExpression<&str>, vars: &mut BTreeSet<String>) {
+    match i {
+        ast::InlineExpression::VariableReference { id } => {
+            vars.insert(id.name.to_string());
+        }
+        ast::InlineExpression::Placeable { expression } => expression_vars(expression, vars),
+        ast::InlineExpression::FunctionReference { arguments, .. }
+        | ast::InlineExpression::TermReference {
+            arguments: Some(arguments),
+            ..
+        } => {
+            for a in &arguments.positional {
+                inline_vars(a, vars);
+            }
+            for a in &arguments.named {
+                inline_vars(&a.value, vars);
+            }
+        }
+        _ => {}
+    }
+}
+
+#[test]
+fn both_catalogues_have_the_same_messages_with_the_same_arguments() {
+    let en = messages(CATALOGUE_EN);
+    let zh = messages(CATALOGUE_ZH);
+    assert!(
+        en.len() > 40,
+        "only {} messages: is this the catalogue?",
+        en.len()
+    );
+    let only_en: Vec<&String> = en.keys().filter(|k| !zh.contains_key(*k)).collect();
+    let only_zh: Vec<&String> = zh.keys().filter(|k| !en.contains_key(*k)).collect();
+    assert!(
+        only_en.is_empty() && only_zh.is_empty(),
+        "only in en: {only_en:?}; only in zh-CN: {only_zh:?}"
+    );
+    for (id, vars) in &en {
+        assert_eq!(
+            vars, &zh[id],
+            "arguments of {id}: en {vars:?}, zh-CN {:?}",
+            zh[id]
+        );
+    }
+}
+
+#[test]
+fn the_parity_check_sees_a_missing_argument() {
+    // The reading above is not vacuous: a translation that drops an argument is seen.
+    let en = messages("m = { $a } and { $b ->\n [one] x\n*[other] { $c }\n}\n");
+    assert_eq!(
+        en["m"],
+        ["a", "b", "c"].map(String::from).into_iter().collect()
+    );
+    let zh = messages("m = { $a }\n");
+    assert_ne!(en["m"], zh["m"]);
+}
+
+#[test]
+fn the_chinese_catalogue_uses_the_tutorials_terms() {
+    for term in [
+        "神经元",
+        "输入层",
+        "隐藏层",
+        "输出层",
+        "权重",
+        "偏置",
+        "激活函数",
+        "损失函数",
+        "误差项",
+        "学习率",
+        "前向传播",
+        "反向传播",
+        "训练集",
+        "准确率",
+    ] {
+        assert!(
+            CATALOGUE_ZH.contains(term),
+            "{term} is not in the catalogue"
+        );
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running the binary
+
+fn deltagraph(args: &[&str], env: &[(&str, &str)]) -> Output {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_deltagraph"));
+    cmd.args(args);
+    // A known locale unless the test sets one: the test must not depend on the machine's.
+    for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        cmd.env_remove(var);
+    }
+    cmd.envs(env.iter().copied());
+    cmd.output().expect("the binary runs")
+}
+
+/// Standard output and error together, as a person sees them.
+fn seen(out: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+fn temp_dir() -> PathBuf {
+    static COUNTER: AtomicUsize = AtomicUsize::new(0);
+    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+    let dir = std::env::temp_dir().join(format!("deltagraph-i18n-{}-{n}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn has_cjk(s: &str) -> bool {
+    s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+#[test]
+fn lang_is_accepted_before_and_after_the_subcommand() {
+    let after = deltagraph(&["run", TUTORIAL, "--lang", "zh"], &[]);
+    let before = deltagraph(&["--lang", "zh", "run", TUTORIAL], &[]);
+    assert_eq!(after.status.code(), Some(0), "{}", seen(&after));
+    assert_eq!(after.stdout, before.stdout);
+    let text = String::from_utf8(after.stdout).unwrap();
+    assert!(text.contains("前向传播"), "{text}");
+    assert!(text.contains("反向传播"), "{text}");
+    let bad = deltagraph(&["run", TUTORIAL, "--lang", "fr"], &[]);
+    assert_eq!(bad.status.code(), Some(2));
+}
+
+#[test]
+fn the_locale_variables_choose_the_language_and_lang_overrides_them() {
+    let zh = deltagraph(&["run", TUTORIAL], &[("LANG", "zh_CN.UTF-8")]);
+    assert!(has_cjk(&seen(&zh)), "{}", seen(&zh));
+    let lc_all = deltagraph(
+        &["run", TUTORIAL],
+        &[("LANG", "en_US.UTF-8"), ("LC_ALL", "zh_CN.UTF-8")],
+    );
+    assert_eq!(lc_all.stdout, zh.stdout);
+    let en = deltagraph(&["run", TUTORIAL], &[("LANG", "en_US.UTF-8")]);
+    assert!(!has_cjk(&seen(&en)), "{}", seen(&en));
+    assert!(seen(&en).contains("Forward pass"));
+    let forced = deltagraph(
+        &["run", TUTORIAL, "--lang", "en"],
+        &[("LANG", "zh_CN.UTF-8")],
+    );
+    assert_eq!(forced.stdout, en.stdout);
+    let none = deltagraph(&["run", TUTORIAL], &[]);
+    assert_eq!(none.stdout, en.stdout);
+}
+
+// ---------------------------------------------------------------------------------------------
+// No English prose in Chinese output
+
+/// Words that may appear in Chinese output although the English catalogue uses them: names of
+/// programs, file formats and functions that the tutorial itself writes in Latin letters
+/// (Sigmoid, SGD), and the spec's own name.
+const ALLOWED: &[&str] = &[
+    "deltagraph",
+    "graphviz",
+    "dot",
+    "svg",
+    "png",
+    "csv",
+    "json",
+    "toml",
+    "layout",
+    "sigmoid",
+    "tanh",
+    "relu",
+    "softmax",
+    "sse",
+    "sgd",
+    "iris",
+    "setosa",
+    "versicolor",
+    "virginica",
+    "run",
+    "tutorial",
+];
+
+/// The words of the English catalogue's text (placeables and LaTeX commands left out), three
+/// letters or more, lower-cased, minus [`ALLOWED`].
+fn english_words() -> BTreeSet<String> {
+    let resource = parser::parse(CATALOGUE_EN).expect("parses");
+    let mut text = String::new();
+    fn collect(p: &ast::Pattern<&str>, text: &mut String) {
+        for element in &p.elements {
+            match element {
+                ast::PatternElement::TextElement { value } => {
+                    text.push_str(value);
+                    text.push(' ');
+                }
+                ast::PatternElement::Placeable {
+                    expression: ast::Expression::Select { variants, .. },
+                } => {
+                    for v in variants {
+                        collect(&v.value, text);
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    for entry in &resource.body {
+        if let ast::Entry::Message(m) = entry
+            && let Some(p) = &m.value
+        {
+            collect(p, &mut text);
+        }
+    }
+    words(&text)
+        .into_iter()
+        .map(|w| w.to_lowercase())
+        .filter(|w| w.len() >= 3 && !ALLOWED.contains(&w.as_str()))
+        .collect()
+}
+
+/// The words of `text`: runs of ASCII letters that are not part of a name such as `delta4`,
+/// `new_w(1,4)` or `dL/dw`, after LaTeX commands (`\frac`, `\partial`) are removed.
+fn words(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut token = String::new();
+    let mut after_backslash = false;
+    let mut flush = |token: &mut String, after_backslash: bool| {
+        let is_word = token.chars().all(|c| c.is_ascii_alphabetic());
+        if !token.is_empty() && is_word && !after_backslash {
+            out.push(token.clone());
+        }
+        token.clear();
+    };
+    for c in text.chars() {
+        if c.is_ascii_alphanumeric() || c == '_' {
+            token.push(c);
+        } else {
+            flush(&mut token, after_backslash);
+            after_backslash = c == '\\';
+        }
+    }
+    flush(&mut token, after_backslash);
+    out
+}
+
+/// The English catalogue words in `text`.
+fn english_in(text: &str, english: &BTreeSet<String>) -> BTreeSet<String> {
+    words(text)
+        .into_iter()
+        .filter(|w| english.contains(&w.to_lowercase()))
+        .collect()
+}
+
+/// The human text of a DOT file: its `label` attributes.
+fn dot_labels(dot: &str) -> String {
+    let mut out = String::new();
+    let mut rest = dot;
+    while let Some(i) = rest.find("label=") {
+        rest = &rest[i + 6..];
+        let end = match rest.chars().next() {
+            Some('"') => rest[1..].find('"').map_or(rest.len(), |e| e + 2),
+            Some('<') => {
+                // An HTML label: up to the matching '>'.
+                let mut depth = 0;
+                let mut end = rest.len();
+                for (k, c) in rest.char_indices() {
+                    match c {
+                        '<' => depth += 1,
+                        '>' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                end = k + 1;
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                end
+            }
+            _ => rest.find([',', ']', ';']).unwrap_or(rest.len()),
+        };
+        // Drop the HTML tags and attributes of table labels; keep their text.
+        out.push_str(&strip_tags(&rest[..end]));
+        out.push('\n');
+        rest = &rest[end..];
+    }
+    out
+}
+
+/// `markup` without its tags.
+fn strip_tags(markup: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in markup.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => {
+                in_tag = false;
+                out.push(' ');
+            }
+            c if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out
+}
+
+/// The human text of an SVG: the content of its `<text>` and `<title>` elements.
+fn svg_text(svg: &str) -> String {
+    let mut out = String::new();
+    for open in ["<text", "<title"] {
+        let close = if open == "<text" {
+            "</text>"
+        } else {
+            "</title>"
+        };
+        let mut rest = svg;
+        while let Some(i) = rest.find(open) {
+            rest = &rest[i..];
+            let Some(start) = rest.find('>') else { break };
+            let Some(end) = rest.find(close) else { break };
+            if start < end {
+                out.push_str(&strip_tags(&rest[start + 1..end]));
+                out.push('\n');
+            }
+            rest = &rest[end..];
+        }
+    }
+    out
+}
+
+#[test]
+fn the_scan_finds_english_prose() {
+    // The scan is not vacuous: English output is full of catalogue words, names are not.
+    let english = english_words();
+    let en = deltagraph(&["run", TUTORIAL, "--lang", "en"], &[]);
+    assert!(english_in(&seen(&en), &english).contains("Forward"));
+    assert!(english_in("delta4 new_w(1,4) dL/dw(1,4) \\frac{1}{2}", &english).is_empty());
+    let labels =
+        dot_labels(r#"a [label="hidden layer 1", fontname="Sans"]; b [label=<<B>new</B> w>]"#);
+    assert!(labels.contains("hidden layer 1") && labels.contains("new"));
+    assert!(
+        !labels.contains("Sans") && !labels.contains('B'),
+        "{labels}"
+    );
+}
+
+/// Assert `text` (from `what`) has no English catalogue word and no missing message.
+fn assert_chinese(what: &str, text: &str, english: &BTreeSet<String>) {
+    let found = english_in(text, english);
+    assert!(
+        found.is_empty(),
+        "{what}: English words {found:?} in:\n{text}"
+    );
+    assert!(!text.contains('⟦'), "{what}: a missing message in:\n{text}");
+    assert!(has_cjk(text), "{what}: no Chinese in:\n{text}");
+}
+
+/// Remove the paths of files a command wrote (their names are the user's or fixed file names,
+/// not prose).
+fn without_paths(text: &str, dir: &Path) -> String {
+    let mut t = text.replace(&dir.display().to_string(), "");
+    for name in [
+        "values.csv",
+        "derivation.md",
+        "tutorial.dot",
+        "tutorial.svg",
+        "accuracy.csv",
+        "accuracy.svg",
+        "trained.toml",
+        "tutorial.toml",
+        "diagram.dot",
+        "graph.dot",
+        "diagram.svg",
+    ] {
+        t = t.replace(name, "");
+    }
+    t
+}
+
+#[test]
+fn run_render_train_and_tutorial_in_chinese_print_no_english_prose() {
+    let english = english_words();
+    let dir = temp_dir();
+    let ok = |out: &Output| {
+        assert_eq!(out.status.code(), Some(0), "{}", seen(out));
+        without_paths(&seen(out), &dir)
+    };
+
+    let run = deltagraph(&["run", TUTORIAL, "--lang", "zh"], &[]);
+    assert_chinese("run", &ok(&run), &english);
+
+    for view in ["network", "graph"] {
+        let dot = dir.join(format!(
+            "{}.dot",
+            if view == "graph" { "graph" } else { "diagram" }
+        ));
+        let out = deltagraph(
+            &[
+                "render",
+                TUTORIAL,
+                "-o",
+                dot.to_str().unwrap(),
+                "--view",
+                view,
+                "--edge-gradients",
+                "--lang",
+                "zh",
+            ],
+            &[],
+        );
+        assert_chinese(&format!("render --view {view}"), &ok(&out), &english);
+        let text = std::fs::read_to_string(&dot).unwrap();
+        assert_chinese(&format!("{view} DOT labels"), &dot_labels(&text), &english);
+    }
+    let svg = dir.join("diagram.svg");
+    let out = deltagraph(
+        &[
+            "render",
+            TUTORIAL,
+            "-o",
+            svg.to_str().unwrap(),
+            "--renderer",
+            "layout-rs",
+            "--lang",
+            "zh",
+        ],
+        &[],
+    );
+    ok(&out);
+    let text = std::fs::read_to_string(&svg).unwrap();
+    assert_chinese("layout-rs SVG", &svg_text(&text), &english);
+
+    let train_dir = dir.join("t1");
+    let out = deltagraph(
+        &[
+            "train",
+            "--epochs",
+            "3",
+            "--out",
+            train_dir.to_str().unwrap(),
+            "--lang",
+            "zh",
+        ],
+        &[],
+    );
+    assert_chinese("train", &ok(&out), &english);
+    let plot = std::fs::read_to_string(train_dir.join("accuracy.svg")).unwrap();
+    assert_chinese("train plot", &svg_text(&plot), &english);
+    assert!(plot.contains("Noto Sans CJK SC"), "no CJK font in the plot");
+
+    let tutorial_dir = dir.join("t2");
+    let out = deltagraph(
+        &["tutorial", "--out", tutorial_dir.to_str().unwrap()],
+        &[("LANG", "zh_CN.UTF-8")],
+    );
+    assert_chinese("tutorial", &ok(&out), &english);
+}
