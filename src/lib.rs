@@ -51,7 +51,7 @@
 //! - [`table`], [`explain`]: the values as tables, CSV or JSON, and the Markdown derivation.
 //! - [`hand`], [`check`]: reading a hand calculation and judging it step by step.
 //! - [`highlight`]: how a marked value (a slip, a carried value) is drawn.
-//! - [`error`], [`format`]: the error type (every error exits with status 2) and number
+//! - [`error`], [`format`](mod@format): the error type (every error exits with status 2) and number
 //!   formatting (shortest round trip for tools, significant digits for people).
 //! - [`i18n`]: the languages people read (English, Chinese): [`i18n::Lang`] and messages as
 //!   data ([`i18n::Message`]), rendered through Fluent catalogues with feature `i18n`.

@@ -1,5 +1,5 @@
-//! The library's core stays light: with default features off it depends on no command-line,
-//! drawing, plotting, random-number or data-set crate. Read from `cargo tree`, so a dependency
+//! The crate's shape. The library's core stays light: with default features off it depends on
+//! no command-line, drawing, plotting, random-number or data-set crate. Read from `cargo tree`, so a dependency
 //! added to the core without a feature gate fails here. (CI also compiles the core alone:
 //! `cargo check --no-default-features --lib` in `.ci/run`.)
 
@@ -74,5 +74,28 @@ fn the_core_depends_on_no_cli_drawing_plotting_or_dataset_crate() {
         "{} vs {}",
         full.len(),
         core.len()
+    );
+}
+
+/// One module style across the crate: `foo.rs` beside `foo/`, never `foo/mod.rs`.
+#[test]
+fn no_module_is_a_mod_rs() {
+    fn walk(dir: &std::path::Path, found: &mut Vec<String>) {
+        for entry in std::fs::read_dir(dir).expect("readable src/") {
+            let path = entry.expect("a directory entry").path();
+            if path.is_dir() {
+                walk(&path, found);
+            } else if path.file_name().is_some_and(|n| n == "mod.rs") {
+                found.push(path.display().to_string());
+            }
+        }
+    }
+    let mut found = Vec::new();
+    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    walk(&src, &mut found);
+    assert!(src.join("render").is_dir(), "the walk sees subdirectories");
+    assert!(
+        found.is_empty(),
+        "move these to foo.rs beside foo/: {found:?}"
     );
 }
