@@ -8,11 +8,10 @@
 //! cargo run --example tutorial
 //! ```
 
+use deltagraph::derivation;
 use deltagraph::format;
-use deltagraph::formula::Leaves;
 use deltagraph::net::Network;
 use deltagraph::spec::ValidSpec;
-use deltagraph::steps;
 
 fn main() {
     // The 2-3-2-1 sigmoid network of the tutorial: x = (1, 2), y = 1, L = ½(y − ŷ)², α = 0.1.
@@ -39,10 +38,10 @@ fn main() {
     // And every computed value has its formula: here δ4, the error term of the first neuron of
     // the second hidden layer, once with names and once with the numbers substituted.
     let entry = net.entry("delta4").expect("neuron 4 exists");
-    let formula = steps::formula(&net, entry).expect("δ is computed, so it has a formula");
+    let formula = derivation::formula(&net, entry).expect("δ is computed, so it has a formula");
     let lookup = |name: &str| net.get(name);
     println!();
-    println!("delta4 = {}", formula.plain(&Leaves::Names));
-    println!("       = {}", formula.plain(&Leaves::Values(&lookup, 6)));
+    println!("delta4 = {}", formula.plain());
+    println!("       = {}", formula.with_values(&lookup, 6).plain());
     println!("       = {}", format::exact(net.get("delta4").unwrap()));
 }

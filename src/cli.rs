@@ -63,7 +63,8 @@ pub struct ExplainArgs {
     /// Write the Markdown here instead of to standard output.
     #[arg(short, long)]
     pub output: Option<PathBuf>,
-    /// Significant digits of the numbers substituted into formulas.
+    /// Significant digits of each result; the numbers put into a formula get at least as
+    /// many, and more where that is needed to give the result as shown.
     #[arg(long, default_value_t = 6, value_parser = clap::value_parser!(u8).range(1..=17))]
     pub digits: u8,
 }
@@ -223,11 +224,14 @@ pub fn run(cli: Cli) -> Result<u8> {
 /// `deltagraph explain`: the derivation as Markdown, on stdout or into a file.
 pub fn explain(args: &ExplainArgs, lang: Lang) -> Result<u8> {
     let net = evaluated(&args.spec)?;
-    let opts = deltagraph::explain::Options {
-        substituted_digits: args.digits as usize,
+    let opts = deltagraph::derivation::Options {
+        digits: args.digits as usize,
         ..Default::default()
     };
-    let md = deltagraph::explain::markdown(&net, &opts);
+    let md = deltagraph::derivation::markdown::markdown(
+        &deltagraph::derivation::build(&net, &opts),
+        lang,
+    );
     match &args.output {
         Some(path) => {
             write_atomically(path, md.as_bytes())?;
@@ -347,12 +351,9 @@ pub fn tutorial(args: &TutorialArgs, lang: Lang) -> Result<u8> {
         ("values.csv", table::csv(&net)),
         (
             "derivation.md",
-            deltagraph::explain::markdown(
-                &net,
-                &deltagraph::explain::Options {
-                    lang,
-                    ..Default::default()
-                },
+            deltagraph::derivation::markdown::markdown(
+                &deltagraph::derivation::build(&net, &Default::default()),
+                lang,
             ),
         ),
     ];

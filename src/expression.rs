@@ -13,7 +13,7 @@
 //! network's. The result is held as a [`Network`] with no layers
 //! ([`Network::is_expression`]): its inputs, its output as the root of the reverse pass, and
 //! its own canonical entries. `run`, `check` (error carried forward, through the one
-//! checker), `explain` and `render` (the computation-graph view) then work on it.
+//! checker), the derivation and `render` (the computation-graph view) then work on it.
 //!
 //! # Names
 //!
@@ -25,7 +25,6 @@
 //! graph computes `exp(a)` once however often it is written), so a value used twice collects
 //! both gradients, as a hand calculation must.
 
-pub mod explain;
 mod formula;
 pub mod parse;
 
@@ -288,8 +287,9 @@ pub fn gradient_name(output: &str, name: &str) -> String {
     }
 }
 
-/// LaTeX for a value named by its own text (`w0*x0+w1*x1`), or `None` for any other name.
-pub fn label_latex(name: &str) -> Option<String> {
+/// The formula of a value named by its own text (`w0*x0+w1*x1`), or `None` for any other
+/// name.
+pub fn label_expr(name: &str) -> Option<crate::math::Expr> {
     let name = name
         .strip_prefix('(')
         .and_then(|n| n.strip_suffix(')'))
@@ -298,7 +298,7 @@ pub fn label_latex(name: &str) -> Option<String> {
         return None;
     }
     let ast = parse::parse(name).ok()?;
-    Some(format!("\\left({}\\right)", formula::ast_latex(&ast)))
+    Some(formula::ast_expr(&ast))
 }
 
 /// The outermost operation of a value named by its own text: `'+'`, `'-'`, `'*'`, `'/'`,

@@ -46,9 +46,10 @@
 //! - [`autodiff`]: the flat tape and its forward and reverse passes, with observers.
 //! - [`spec`], [`net`]: the TOML network spec and the network built on the graph.
 //! - [`expression`]: a spec that is any scalar expression, parsed and built on the graph.
-//! - [`steps`], [`formula`]: the formula behind every canonical value, for people (they
-//!   describe the rules; they compute nothing the passes use).
-//! - [`table`], [`explain`]: the values as tables, CSV or JSON, and the Markdown derivation.
+//! - [`math`]: notation as a tree (formulas with names or numbers; plain text, LaTeX, MathML).
+//! - [`derivation`]: the worked derivation as data (the formula behind every canonical value,
+//!   numbers that add up), rendered as Markdown with LaTeX or as HTML with MathML.
+//! - [`table`]: the values as tables, CSV or JSON.
 //! - [`hand`], [`check`]: reading a hand calculation and judging it step by step.
 //! - [`highlight`]: how a marked value (a slip, a carried value) is drawn.
 //! - [`error`], [`format`](mod@format): the error type (every error exits with status 2) and number
@@ -75,23 +76,22 @@
 
 pub mod autodiff;
 pub mod check;
+pub mod derivation;
 pub mod error;
-pub mod explain;
 pub mod expr;
 pub mod expression;
 pub mod format;
-pub mod formula;
 pub mod graph;
 pub mod hand;
 pub mod highlight;
 pub mod i18n;
+pub mod math;
 pub mod net;
 pub mod node;
 pub mod ops;
 #[cfg(feature = "render")]
 pub mod render;
 pub mod spec;
-pub mod steps;
 pub mod table;
 #[cfg(feature = "train")]
 pub mod train;

@@ -1,11 +1,10 @@
 //! The values of one forward + backward + update pass, as a table for people or as CSV / JSON
 //! for tools.
 
+use crate::derivation::value_working;
 use crate::format;
-use crate::formula::Leaves;
 use crate::i18n::Lang;
 use crate::net::{Network, Stage};
-use crate::steps;
 
 /// Output format of `deltagraph run`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -90,12 +89,12 @@ pub fn json(net: &Network) -> String {
     serde_json::to_string_pretty(&doc).expect("finite numbers serialise") + "\n"
 }
 
-/// Aligned tables, one per stage: name, formula with the numbers substituted, value; the
-/// stage titles in `lang`.
+/// Aligned tables, one per stage (titles in `lang`): name, value at `digits` significant
+/// digits, and the working (formula = numbers = result) at six digits, with numbers that give
+/// the result as shown. A difference that cancels digits is worked on its own row first.
 pub fn text(net: &Network, digits: usize, lang: Lang) -> String {
-    let lookup = |n: &str| net.get(n);
-    // Six digits keep 0.99995 from showing as 1 while the formula column stays readable.
-    let short = Leaves::Values(&lookup, 6.min(digits));
+    // Six digits keep 0.99995 from showing as 1 while the working stays readable.
+    let working_digits = 6.min(digits);
     let mut out = String::new();
     let mut stage = None;
     let mut rows: Vec<[String; 3]> = Vec::new();
@@ -111,14 +110,19 @@ pub fn text(net: &Network, digits: usize, lang: Lang) -> String {
             flush(&mut out, stage, &mut rows);
             stage = Some(e.stage);
         }
-        let formula = steps::formula(net, e)
-            .map(|f| format!("{} = {}", f.plain(&Leaves::Names), f.plain(&short)))
-            .unwrap_or_default();
-        rows.push([
-            e.name.clone(),
-            formula,
-            format::significant(net.read(e.quantity), digits),
-        ]);
+        let value = format::significant(net.read(e.quantity), digits);
+        let Some(lines) = value_working(net, e, working_digits) else {
+            rows.push([e.name.clone(), value, String::new()]);
+            continue;
+        };
+        let (last, asides) = lines.split_last().expect("a working has its own line");
+        for aside in asides {
+            let parts: Vec<String> = aside.parts().map(|p| p.plain()).collect();
+            rows.push([String::new(), String::new(), parts.join(" = ")]);
+        }
+        // The name is in the first column, so the main line starts at its formula.
+        let parts: Vec<String> = last.parts().skip(1).map(|p| p.plain()).collect();
+        rows.push([e.name.clone(), value, parts.join(" = ")]);
     }
     flush(&mut out, stage, &mut rows);
     out
@@ -127,14 +131,10 @@ pub fn text(net: &Network, digits: usize, lang: Lang) -> String {
 fn aligned(rows: &[[String; 3]]) -> String {
     let width = |c: usize| rows.iter().map(|r| r[c].chars().count()).max().unwrap_or(0);
     let (w0, w1) = (width(0), width(1));
+    let pad = |s: &str, w: usize| format!("{s}{}", " ".repeat(w - s.chars().count()));
     let mut out = String::new();
-    for [name, formula, value] in rows {
-        let pad = |s: &str, w: usize| format!("{s}{}", " ".repeat(w - s.chars().count()));
-        let line = if w1 == 0 {
-            format!("  {}  {value}", pad(name, w0))
-        } else {
-            format!("  {}  {}  = {value}", pad(name, w0), pad(formula, w1))
-        };
+    for [name, value, working] in rows {
+        let line = format!("  {}  {}  {working}", pad(name, w0), pad(value, w1));
         out.push_str(line.trim_end());
         out.push('\n');
     }

@@ -1,10 +1,13 @@
-//! The derivation: every formula shown gives the value shown, and the Markdown reads as the
-//! tutorial writes it.
+//! The derivation: every formula shown gives the value shown, the numbers shown in every line
+//! of working give its result as shown (recomputed here from the printed text, in the
+//! Markdown and in `run`'s table), and the Markdown reads as the tutorial writes it.
 
-use deltagraph::explain::{Options, markdown};
-use deltagraph::net::Network;
+mod shown;
+
+use deltagraph::derivation::{self, Options, markdown::markdown};
+use deltagraph::math::Expr;
+use deltagraph::net::{Network, Stage};
 use deltagraph::spec::{Activation, Loss, Spec, ValidSpec};
-use deltagraph::steps;
 
 fn variants() -> Vec<Spec> {
     let mut specs = vec![Spec::tutorial()];
@@ -43,7 +46,7 @@ fn every_formula_evaluates_to_the_graphs_value() {
         net.evaluate();
         let lookup = |n: &str| net.get(n);
         for e in net.entries() {
-            let Some(f) = steps::formula(&net, e) else {
+            let Some(f) = derivation::formula(&net, e) else {
                 continue;
             };
             let shown = f
@@ -61,23 +64,163 @@ fn every_formula_evaluates_to_the_graphs_value() {
     }
 }
 
+/// The printed lines of working of a Markdown derivation, in the plain notation.
+fn markdown_lines(md: &str) -> Vec<String> {
+    md.split("$$\n")
+        .skip(1)
+        .step_by(2)
+        .map(|l| shown::latex_to_plain(l.trim_end()))
+        .collect()
+}
+
+/// Check every printed line whose next-to-last part is numbers only; returns how many.
+fn check_lines<'a>(lines: impl IntoIterator<Item = &'a str>, what: &str) -> usize {
+    let mut checked = 0;
+    for line in lines {
+        let parts = shown::parts(line);
+        if parts.len() < 3 {
+            continue;
+        }
+        let (result, numbers) = (&parts[parts.len() - 1], &parts[parts.len() - 2]);
+        let Some(v) = shown::compute(numbers) else {
+            continue;
+        };
+        assert!(
+            shown::rounds_to(v, result),
+            "{what}: {numbers} is {v}, which does not round to the printed {result}\n{line}"
+        );
+        checked += 1;
+    }
+    checked
+}
+
+/// Computed values whose formula has numbers to show (not a bias gradient, which is just δ,
+/// nor an identity's `f = z` or `f' = 1`).
+fn with_numbers(net: &Network) -> usize {
+    net.entries()
+        .iter()
+        .filter_map(|e| derivation::formula(net, e))
+        .filter(|f| !matches!(f, Expr::Var(_)) && !f.names().is_empty())
+        .count()
+}
+
+#[test]
+fn the_printed_numbers_of_every_line_give_its_printed_result() {
+    for spec in variants() {
+        let mut net = Network::new(&spec.clone().validated("variant").unwrap());
+        net.evaluate();
+        for digits in [6, 3, 9] {
+            let opts = Options {
+                digits,
+                ..Options::default()
+            };
+            let md = markdown(&derivation::build(&net, &opts), Default::default());
+            let lines = markdown_lines(&md);
+            let what = format!("{:?}/{:?} at {digits} digits", spec.activation, spec.loss);
+            let checked = check_lines(lines.iter().map(String::as_str), &what);
+            assert!(
+                checked >= with_numbers(&net),
+                "{what}: only {checked} lines checked"
+            );
+        }
+    }
+}
+
+#[test]
+fn runs_table_adds_up_and_agrees_with_its_value_column() {
+    for spec in variants() {
+        let mut net = Network::new(&spec.clone().validated("variant").unwrap());
+        net.evaluate();
+        let table = deltagraph::table::text(&net, 15, Default::default());
+        let what = format!("run table {:?}/{:?}", spec.activation, spec.loss);
+        let rows: Vec<&str> = table.lines().filter(|l| l.starts_with("  ")).collect();
+        let checked = check_lines(rows.iter().copied(), &what);
+        assert!(
+            checked >= with_numbers(&net),
+            "{what}: only {checked} rows checked"
+        );
+        // A named row: `  name  value  formula = numbers = result`; the value column, at
+        // full precision, rounds to the working's result.
+        for row in rows {
+            let mut words = row.split_whitespace();
+            let (Some(name), Some(value)) = (words.next(), words.next()) else {
+                continue;
+            };
+            let parts = shown::parts(row);
+            if net.entry(name).is_none() || parts.len() < 2 {
+                continue;
+            }
+            // An aside row (`y1 − f6 = …`) has no value column.
+            let Ok(value) = value.parse::<f64>() else {
+                continue;
+            };
+            assert!(
+                shown::rounds_to(value, parts.last().unwrap()),
+                "{what}: {name} = {value} but the working ends {}",
+                parts.last().unwrap()
+            );
+        }
+    }
+}
+
+#[test]
+fn a_reader_can_parse_what_is_printed() {
+    // The test's own reader, on known text: it must not pass by reading nothing.
+    assert_eq!(shown::compute("2·1 + 1·2 + 1"), Some(5.0));
+    assert_eq!(shown::compute("0.5·(1 − 0.75)²"), Some(0.5 * 0.0625));
+    assert_eq!(shown::compute("-1.5e-6·2"), Some(-3e-6));
+    assert_eq!(shown::compute("w(1,4)·0.5"), None);
+    let tex = "\\frac{1 - 0.5}{2} \\cdot \\sigma\\left(0\\right) - 1.5 \\times 10^{-6}";
+    assert_eq!(
+        shown::compute(&shown::latex_to_plain(tex)),
+        Some(0.125 - 1.5e-6)
+    );
+    assert!(shown::rounds_to(4.539586e-5, "4.53959e-5"));
+    assert!(!shown::rounds_to(0.999955 * (1.0 - 0.999955), "4.53958e-5"));
+}
+
 #[test]
 fn the_tutorial_derivation_reads_like_the_tutorial() {
     let mut net = Network::new(&ValidSpec::tutorial());
     net.evaluate();
-    let md = markdown(&net, &Options::default());
+    let md = markdown(
+        &derivation::build(&net, &Options::default()),
+        Default::default(),
+    );
     // z1 = w(x1,1)·x1 + w(x2,1)·x2 + b1 = 2·1 + 1·2 + 1 = 5, as the tutorial writes it.
     assert!(md.contains(
         "z_{1} = w_{x_{1},1} \\cdot x_{1} + w_{x_{2},1} \\cdot x_{2} + b_{1} = 2 \\cdot 1 + 1 \\cdot 2 + 1 = 5\n"
     ));
     assert!(md.contains("\\delta_{6} = -\\left(y_{1} - f_{6}\\right) \\cdot f'_{6} ="));
     assert!(md.contains("\\delta_{1} = f'_{1} \\cdot \\left(w_{1,4} \\cdot \\delta_{4} + w_{1,5} \\cdot \\delta_{5}\\right)"));
-    assert!(md.contains("(W^{(l+1)})^{\\mathsf T}"));
+    assert!(md.contains("{W^{(l + 1)}}^{\\mathsf T}"));
     assert_eq!(md.matches("$$").count() % 2, 0, "display math is balanced");
-    // Every computed value has a step: 6 z, 6 f, L, 6 df, 6 δ, 20 gradients (14 weights, 6
-    // biases), 20 updates.
-    let steps = md.matches("$$\n").count() / 2;
-    assert_eq!(steps, 6 + 6 + 1 + 6 + 6 + 20 + 20);
+    assert!(!md.contains("{$"), "every message argument is filled");
+    // Every computed value has a step: 6 z, 6 f, L, 6 df, 6 δ, 20 gradients, 20 updates. Each
+    // ends with a line of its own: `z_{1} = … = 5`.
+    let d = derivation::build(&net, &Options::default());
+    let computed: Vec<&str> = net
+        .entries()
+        .iter()
+        .filter(|e| e.stage != Stage::Given)
+        .map(|e| e.name.as_str())
+        .collect();
+    assert_eq!(computed.len(), 6 + 6 + 1 + 6 + 6 + 20 + 20);
+    for name in &computed {
+        let step = d
+            .steps()
+            .into_iter()
+            .find(|s| s.id == *name)
+            .unwrap_or_else(|| panic!("a step for {name}"));
+        let last = step.lines.last().unwrap();
+        assert!(
+            md.contains(&format!("$$\n{}\n$$", derivation::markdown::line(last))),
+            "{name} is in the Markdown"
+        );
+    }
+    // f'3 = f3·(1 − f3) with f3 = 0.999955 loses its digits to cancellation: the difference is
+    // worked on its own line first (1 − f3 = 4.53979e-5), as the tutorial's readers need.
+    assert!(md.contains("$$\n1 - f_{3} = 1 - 0.99995460"), "{md}");
     // Sections in the order a student works.
     let order = [
         "## Given",
@@ -124,4 +267,27 @@ fn explain_writes_a_file_and_bad_specs_write_nothing() {
     assert!(String::from_utf8_lossy(&run.stderr).contains("t.toml"));
     assert!(!bad.exists());
     std::fs::remove_dir_all(&dir).unwrap();
+}
+
+#[test]
+fn an_expressions_derivation_adds_up_too() {
+    let text = "[expression]\n\
+                inputs = { a = 0.7, b = -1.3, c = 2.0 }\n\
+                s = \"a*b - c/a + b^3\"\n\
+                t = \"sigmoid(s) * tanh(b) + log(c) - exp(-a)\"\n\
+                f = \"max(t, s) * t + relu(c) / (1 + s^2)\"\n";
+    let mut net = deltagraph::expression::load(text, "e.toml").unwrap();
+    net.evaluate();
+    for digits in [6, 3] {
+        let opts = Options {
+            digits,
+            ..Options::default()
+        };
+        let md = markdown(&derivation::build(&net, &opts), Default::default());
+        assert!(md.starts_with("# The computational graph step by step"));
+        assert!(!md.contains("{$"), "every message argument is filled");
+        let checked = check_lines(markdown_lines(&md).iter().map(String::as_str), "expression");
+        // Every forward value and every gradient with a product or sum in it is checked.
+        assert!(checked >= 20, "only {checked} lines checked");
+    }
 }

@@ -165,7 +165,7 @@ fn shown_formulas_give_the_shown_values() {
     let lookup = |n: &str| net.get(n);
     for e in net.entries() {
         let value = net.read(e.quantity);
-        match deltagraph::steps::formula(&net, e) {
+        match deltagraph::derivation::formula(&net, e) {
             Some(f) => {
                 let shown = f
                     .eval(&lookup)
@@ -238,7 +238,7 @@ proptest! {
         // Every value's text, parsed back, is the same computation: the names are faithful.
         let lookup = |n: &str| net.get(n);
         for e in net.entries() {
-            if let Some(f) = deltagraph::steps::formula(&net, e) {
+            if let Some(f) = deltagraph::derivation::formula(&net, e) {
                 let shown = f.eval(&lookup).unwrap();
                 prop_assert!((shown - net.read(e.quantity)).abs() <= 1e-12 * (1.0 + shown.abs()));
             }

@@ -18,7 +18,10 @@ fuzz_target!(|data: &[u8]| {
     net.evaluate();
     if net.first_non_finite().is_none() {
         let _ = deltagraph::table::csv(&net);
-        let _ = deltagraph::table::text(&net, 6);
-        let _ = deltagraph::explain::markdown(&net, &Default::default());
+        let _ = deltagraph::table::text(&net, 6, Default::default());
+        let _ = deltagraph::derivation::markdown::markdown(
+            &deltagraph::derivation::build(&net, &Default::default()),
+            Default::default(),
+        );
     }
 });

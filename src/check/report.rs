@@ -3,11 +3,10 @@
 use std::collections::HashMap;
 
 use crate::check::{Report, Verdict};
+use crate::derivation::formula;
 use crate::format::significant;
-use crate::formula::Leaves;
 use crate::highlight::Highlight;
 use crate::net::Network;
-use crate::steps;
 
 fn verdict_word(v: Verdict) -> &'static str {
     match v {
@@ -78,12 +77,12 @@ pub fn text(report: &Report, net: &Network, spec_name: &str) -> String {
         out.push_str(&format!("\nSlip: {} (line {})\n", j.name, j.line));
         out.push_str(&format!("  You wrote         {} = {}\n", j.name, j.written));
         let entry = net.entry(&j.name).expect("judged names are entries");
-        match steps::formula(net, entry) {
+        match formula(net, entry) {
             Some(f) => out.push_str(&format!(
                 "  From your values {} = {} = {} = {}\n",
                 j.name,
-                f.plain(&Leaves::Names),
-                f.plain(&Leaves::Values(&lookup, 6)),
+                f.plain(),
+                f.with_values(&lookup, 6).plain(),
                 significant(j.expected, 15)
             )),
             None => out.push_str(&format!(

@@ -2,12 +2,12 @@
 //! the checker's report: `f = q·z`, `df/dq = z` (the local derivative times the upstream
 //! gradient `df/df = 1`), `df/dx = df/dq`.
 //!
-//! Like [`crate::steps`], this describes; the graph computes. Each gradient formula is the
+//! Like [`crate::derivation::formulas`], this describes; the graph computes. Each gradient formula is the
 //! chain rule at one node, `d{out}/d{v} = Σ over the values c that use v of ∂c/∂v · d{out}/d{c}`,
 //! with each local derivative written in the textbook form of its op.
 
-use crate::formula::{Expr, Func, Leaves, num, sub, var};
 use crate::graph::{Graph, NodeId};
+use crate::math::{Expr, Func, num, sub, var};
 use crate::net::{Entry, Network, Quantity};
 use crate::ops::{self, Gather, Op};
 
@@ -136,7 +136,7 @@ fn gradient_formula(g: &Graph, n: NodeId, root: NodeId) -> Expr {
 }
 
 /// An expression's text as a formula over its names.
-fn ast_expr(ast: &Ast) -> Expr {
+pub(super) fn ast_expr(ast: &Ast) -> Expr {
     match ast {
         Ast::Num(x) => num(*x),
         Ast::Name(n, _) => var(n.clone()),
@@ -163,9 +163,4 @@ fn ast_expr(ast: &Ast) -> Expr {
             }
         }
     }
-}
-
-/// LaTeX of a parsed expression, names in their LaTeX form (`w0` → `w_{0}`).
-pub(super) fn ast_latex(ast: &Ast) -> String {
-    ast_expr(ast).latex(&Leaves::Names)
 }

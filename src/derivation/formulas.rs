@@ -1,12 +1,12 @@
-//! The formula behind each canonical value, as the tutorial writes it.
+//! The formula behind each canonical value of a network, as the tutorial writes it.
 //!
 //! `z4 = w(1,4)·f1 + w(2,4)·f2 + w(3,4)·f3 + b4`, `delta4 = df4·(w(4,6)·delta6)`, … The
 //! formulas come from the network's structure (which node feeds which) and each activation's
 //! and loss's textbook form. They describe; the graph computes. `tests/explain.rs` evaluates
 //! every formula with the graph's numbers and checks it reproduces the graph's value.
 
-use crate::formula::{Expr, Func, num, sub, var};
 use crate::graph::NodeId;
+use crate::math::{Expr, Func, num, sub, var};
 use crate::net::{Entry, Network, Quantity};
 use crate::spec::{Activation, Loss};
 

@@ -1,0 +1,99 @@
+//! The derivation as Markdown with LaTeX math (`$…$` inline, `$$…$$` per line of working),
+//! as GitHub, VS Code, Jupyter and pandoc show it.
+
+use super::prose::localized_text;
+use super::{Arg, Block, Cell, Derivation, Line, Section, Step, Table, Text};
+use crate::format::significant;
+use crate::i18n::Lang;
+
+/// The derivation as Markdown, its prose in `lang`.
+pub fn markdown(d: &Derivation, lang: Lang) -> String {
+    let w = Writer { lang };
+    let mut md = format!("# {}\n\n", w.text(&d.title));
+    w.blocks(&mut md, &d.intro);
+    for s in &d.sections {
+        w.section(&mut md, s, 2);
+    }
+    md
+}
+
+struct Writer {
+    lang: Lang,
+}
+
+impl Writer {
+    fn text(&self, t: &Text) -> String {
+        localized_text(t, self.lang, &|a| match a {
+            Arg::Math(e) => format!("${}$", e.latex()),
+            Arg::Verbatim(s) => s.clone(),
+            Arg::Int(n) => n.to_string(),
+            Arg::Strong(t) => format!("**{}**", self.text(t)),
+            // Nested texts and lists are expanded by `localized_text`.
+            Arg::Text(t) => self.text(t),
+            Arg::List(items) => items
+                .iter()
+                .map(|t| self.text(t))
+                .collect::<Vec<_>>()
+                .join(", "),
+        })
+    }
+
+    fn section(&self, md: &mut String, s: &Section, level: usize) {
+        md.push_str(&format!(
+            "{} {}\n\n",
+            "#".repeat(level),
+            self.text(&s.title)
+        ));
+        self.blocks(md, &s.blocks);
+        for sub in &s.sections {
+            self.section(md, sub, level + 1);
+        }
+    }
+
+    fn blocks(&self, md: &mut String, blocks: &[Block]) {
+        for b in blocks {
+            match b {
+                Block::Paragraph(t) => md.push_str(&format!("{}\n\n", self.text(t))),
+                Block::Table(t) => self.table(md, t),
+                Block::Step(s) => self.step(md, s),
+            }
+        }
+    }
+
+    fn table(&self, md: &mut String, t: &Table) {
+        let cell = |c: &Cell| match c {
+            Cell::Text(t) => self.text(t),
+            // Plain numbers read better in a table than typeset ones.
+            Cell::Math(crate::math::Expr::Num(x)) => significant(*x, 15),
+            Cell::Math(crate::math::Expr::Shown(n)) => n.text(),
+            Cell::Math(e) => format!("${}$", e.latex()),
+        };
+        let row = |cells: &[Cell]| {
+            format!(
+                "| {} |\n",
+                cells.iter().map(cell).collect::<Vec<_>>().join(" | ")
+            )
+        };
+        md.push_str(&row(&t.header));
+        md.push_str(&format!("|{}\n", "---|".repeat(t.header.len())));
+        for r in &t.rows {
+            md.push_str(&row(r));
+        }
+        md.push('\n');
+    }
+
+    fn step(&self, md: &mut String, s: &Step) {
+        for l in &s.lines {
+            md.push_str(&format!("$$\n{}\n$$\n", line(l)));
+        }
+        if let Some(note) = &s.note {
+            md.push_str(&format!("{}\n", self.text(note)));
+        }
+        md.push('\n');
+    }
+}
+
+/// `lhs = form = numbers = result`.
+pub fn line(l: &Line) -> String {
+    l.parts().map(|e| e.latex()).collect::<Vec<_>>().join(" = ")
+}

@@ -1,0 +1,708 @@
+//! The derivation of an evaluated network, section by section as the tutorial works it:
+//! given values, forward pass, error terms, gradients, updated parameters, summary.
+
+use super::{Arg, Block, Cell, Derivation, Line, Section, Step, Table, Text, value_working};
+use crate::graph::NodeId;
+use crate::math::{
+    Expr, Func, Number, Sup, Symbol, eq, indexed, mul, num, partial, sub, sym, typeset,
+};
+use crate::net::{Entry, Network, Quantity, Stage};
+use crate::spec::{Activation, Loss};
+
+/// How the derivation shows numbers.
+#[derive(Clone, Copy, Debug)]
+pub struct Options {
+    /// Significant digits of each step's result and, at least, of the numbers substituted
+    /// into its formula (more where fewer would not give the result as shown).
+    pub digits: usize,
+    /// Significant digits of the summary table, for comparing with other programs.
+    pub summary_digits: usize,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            digits: 6,
+            summary_digits: 15,
+        }
+    }
+}
+
+/// The derivation of an evaluated network (or of an expression spec).
+pub fn build(net: &Network, opts: &Options) -> Derivation {
+    if net.is_expression() {
+        return super::expression::build(net, opts);
+    }
+    let b = Builder { net, opts };
+    Derivation {
+        title: Text::new("derivation-title").arg(
+            "network",
+            Arg::Verbatim(net.name.clone().unwrap_or_else(|| "network".into())),
+        ),
+        intro: b.intro(),
+        sections: vec![
+            b.given(),
+            b.pass(Stage::Forward),
+            b.pass(Stage::Backward),
+            b.pass(Stage::Gradient),
+            b.pass(Stage::Update),
+            b.summary(),
+        ],
+    }
+}
+
+struct Builder<'a> {
+    net: &'a Network,
+    opts: &'a Options,
+}
+
+fn i_(name: &str) -> Expr {
+    sym(name)
+}
+
+/// `x_i`-style symbol with symbolic indices.
+fn s(base: &str, sub: &[&str]) -> Expr {
+    indexed(base, sub.iter().map(|i| i_(i)))
+}
+
+fn exact(x: f64) -> Expr {
+    Expr::Num(x)
+}
+
+impl Builder<'_> {
+    fn layer_text(&self, l: usize, lower: bool) -> Text {
+        let layer = &self.net.layers[l];
+        let neurons = if layer.len() == 1 {
+            Text::new("derivation-neuron-one").arg("n", layer.first_neuron)
+        } else {
+            Text::new("derivation-neuron-range")
+                .arg("first", layer.first_neuron)
+                .arg("last", layer.neuron(layer.len() - 1))
+        };
+        let id = match (l + 1 == self.net.layers.len(), lower) {
+            (true, false) => "derivation-layer-output",
+            (true, true) => "derivation-layer-output-lower",
+            (false, false) => "derivation-layer-hidden",
+            (false, true) => "derivation-layer-hidden-lower",
+        };
+        Text::new(id).arg("number", l + 1).arg("neurons", neurons)
+    }
+
+    fn intro(&self) -> Vec<Block> {
+        let net = self.net;
+        let sizes: Vec<String> = std::iter::once(net.inputs.len())
+            .chain(net.layers.iter().map(|l| l.len()))
+            .map(|n| n.to_string())
+            .collect();
+        let layers = (0..net.layers.len())
+            .map(|l| {
+                Text::new("derivation-intro-layer")
+                    .arg("layer", self.layer_text(l, true))
+                    .arg("activation", activation_name(net.layers[l].activation))
+            })
+            .collect();
+        let alpha = eq([sym("α"), exact(net.learning_rate)]);
+        let summary = if net.weight_decay != 0.0 {
+            Text::new("derivation-intro-network-decay")
+                .arg("lambda", eq([sym("λ"), exact(net.weight_decay)]))
+        } else {
+            Text::new("derivation-intro-network")
+        };
+        let summary = summary
+            .arg("sizes", Arg::Verbatim(sizes.join("-")))
+            .arg("inputs", net.inputs.len())
+            .arg("layers", Arg::List(layers))
+            .arg("alpha", alpha);
+        let notation = Text::new("derivation-notation")
+            .arg("lead", Arg::Strong(Text::new("derivation-notation-lead")))
+            .arg("x_i", s("x", &["i"]))
+            .arg("y_k", s("y", &["k"]))
+            .arg("z_j", s("z", &["j"]))
+            .arg(
+                "f_j",
+                eq([
+                    s("f", &["j"]),
+                    Expr::Apply(Symbol::new("f"), Box::new(s("z", &["j"]))),
+                ]),
+            )
+            .arg(
+                "df_j",
+                eq([
+                    Expr::Sym(Symbol::new("f").primed().indices([i_("j")])),
+                    Expr::Apply(Symbol::new("f").primed(), Box::new(s("z", &["j"]))),
+                ]),
+            )
+            .arg(
+                "delta_j",
+                eq([s("δ", &["j"]), partial(sym("L"), s("z", &["j"]))]),
+            )
+            .arg("w_ij", s("w", &["i", "j"]))
+            .arg("i", i_("i"))
+            .arg("j", i_("j"))
+            .arg("k", i_("k"))
+            .arg("b_j", s("b", &["j"]))
+            .arg(
+                "new_w_ij",
+                Expr::Sym(Symbol::new("w").indices([i_("i"), i_("j")]).sup(Sup::Plus)),
+            );
+        vec![
+            Block::Paragraph(summary),
+            Block::Paragraph(notation),
+            Block::Paragraph(loss_text(net.loss_kind)),
+        ]
+    }
+
+    fn given(&self) -> Section {
+        let net = self.net;
+        let shown = |nodes: &[NodeId]| {
+            Expr::Tuple(nodes.iter().map(|&n| exact(net.graph.value(n))).collect())
+        };
+        let mut blocks = vec![Block::Paragraph(
+            Text::new("derivation-given-example")
+                .arg("x", eq([sym("x"), shown(&net.inputs)]))
+                .arg("y", eq([sym("y"), shown(&net.targets)])),
+        )];
+        for (l, layer) in net.layers.iter().enumerate() {
+            blocks.push(Block::Paragraph(
+                Text::new("derivation-given-layer")
+                    .arg("layer", self.layer_text(l, false))
+                    .arg("w_ij", s("w", &["i", "j"]))
+                    .arg("i", i_("i"))
+                    .arg("j", i_("j"))
+                    .arg("b_j", s("b", &["j"])),
+            ));
+            let sources: Vec<Cell> = if l == 0 {
+                (0..net.inputs.len())
+                    .map(|i| {
+                        Cell::Text(
+                            Text::new("derivation-table-from")
+                                .arg("source", typeset(&format!("x{}", i + 1))),
+                        )
+                    })
+                    .collect()
+            } else {
+                let prev = &net.layers[l - 1];
+                (0..prev.len())
+                    .map(|i| {
+                        Cell::Text(
+                            Text::new("derivation-table-from")
+                                .arg("source", Arg::Int(prev.neuron(i))),
+                        )
+                    })
+                    .collect()
+            };
+            let mut header = vec![Cell::Text(Text::new("derivation-table-into-neuron"))];
+            header.extend(sources);
+            header.push(Cell::Text(Text::new("derivation-table-bias")));
+            let rows = (0..layer.len())
+                .map(|j| {
+                    let mut row = vec![Cell::Math(exact(layer.neuron(j) as f64))];
+                    row.extend(
+                        layer.weights[j]
+                            .iter()
+                            .map(|&w| Cell::Math(exact(net.graph.value(w)))),
+                    );
+                    row.push(Cell::Math(exact(net.graph.value(layer.biases[j]))));
+                    row
+                })
+                .collect();
+            blocks.push(Block::Table(Table { header, rows }));
+        }
+        Section {
+            id: "given".into(),
+            title: Text::new("derivation-section-given"),
+            blocks,
+            sections: Vec::new(),
+        }
+    }
+
+    fn entries_of(&self, stage: Stage, l: usize) -> Vec<&Entry> {
+        self.net
+            .entries()
+            .iter()
+            .filter(|e| e.stage == stage && layer_of(self.net, e) == Some(l))
+            .collect()
+    }
+
+    /// One of the four passes: an introduction, then one subsection per layer (output layer
+    /// first for the backward pass), and the loss after the forward pass.
+    fn pass(&self, stage: Stage) -> Section {
+        let net = self.net;
+        let (id, title, intro) = match stage {
+            Stage::Forward => (
+                "forward",
+                "derivation-section-forward",
+                self.forward_intro(),
+            ),
+            Stage::Backward => (
+                "backward",
+                "derivation-section-backward",
+                self.backward_intro(),
+            ),
+            Stage::Gradient => (
+                "gradients",
+                "derivation-section-gradients",
+                self.gradients_intro(),
+            ),
+            _ => ("update", "derivation-section-update", self.update_intro()),
+        };
+        let order: Vec<usize> = if stage == Stage::Backward {
+            (0..net.layers.len()).rev().collect()
+        } else {
+            (0..net.layers.len()).collect()
+        };
+        let mut blocks = vec![Block::Paragraph(intro)];
+        let mut sections: Vec<Section> = order
+            .into_iter()
+            .map(|l| {
+                let mut blocks = Vec::new();
+                let activation = net.layers[l].activation;
+                match stage {
+                    Stage::Forward => blocks.push(Block::Paragraph(
+                        Text::new("derivation-activation").arg("f", activation_formula(activation)),
+                    )),
+                    Stage::Backward => blocks.push(Block::Paragraph(
+                        Text::new("derivation-activation-derivative")
+                            .arg("df", activation_derivative(activation)),
+                    )),
+                    _ => {}
+                }
+                blocks.extend(
+                    self.entries_of(stage, l)
+                        .into_iter()
+                        .map(|e| Block::Step(value_step(self.net, e, self.opts))),
+                );
+                Section {
+                    id: format!("{id}-layer-{}", l + 1),
+                    title: self.layer_text(l, false),
+                    blocks,
+                    sections: Vec::new(),
+                }
+            })
+            .collect();
+        match stage {
+            Stage::Forward => {
+                let loss_steps = net
+                    .entry("L")
+                    .map(|e| Block::Step(value_step(self.net, e, self.opts)))
+                    .into_iter()
+                    .collect();
+                sections.push(Section {
+                    id: "loss".into(),
+                    title: Text::new("derivation-section-loss"),
+                    blocks: loss_steps,
+                    sections: Vec::new(),
+                });
+            }
+            Stage::Backward if net.output_layer().activation == Activation::Softmax => {
+                blocks.push(Block::Paragraph(softmax_jacobian(net)));
+            }
+            Stage::Backward if cross_entropy_cancels(net) => {
+                blocks.push(Block::Paragraph(
+                    Text::new("derivation-cross-entropy-cancels")
+                        .arg(
+                            "dl_df",
+                            eq([
+                                partial(sym("L"), s("f", &["j"])),
+                                Expr::Frac(
+                                    Box::new(sub(s("f", &["j"]), s("y", &["j"]))),
+                                    Box::new(mul([s("f", &["j"]), sub(num(1.0), s("f", &["j"]))])),
+                                ),
+                            ]),
+                        )
+                        .arg(
+                            "df",
+                            eq([
+                                Expr::Sym(Symbol::new("f").primed().indices([i_("j")])),
+                                mul([s("f", &["j"]), sub(num(1.0), s("f", &["j"]))]),
+                            ]),
+                        )
+                        .arg(
+                            "delta",
+                            eq([s("δ", &["j"]), sub(s("f", &["j"]), s("y", &["j"]))]),
+                        ),
+                ));
+            }
+            _ => {}
+        }
+        Section {
+            id: id.into(),
+            title: Text::new(title),
+            blocks,
+            sections,
+        }
+    }
+
+    fn forward_intro(&self) -> Text {
+        let z = eq([
+            s("z", &["j"]),
+            Expr::Add(vec![
+                Expr::Sum(
+                    Symbol::new("i"),
+                    Box::new(mul([s("w", &["i", "j"]), s("a", &["i"])])),
+                ),
+                s("b", &["j"]),
+            ]),
+        ]);
+        Text::new("derivation-forward-intro")
+            .arg("z", z)
+            .arg("a_i", s("a", &["i"]))
+            .arg("x_i", s("x", &["i"]))
+            .arg(
+                "f",
+                eq([
+                    s("f", &["j"]),
+                    Expr::Apply(Symbol::new("f"), Box::new(s("z", &["j"]))),
+                ]),
+            )
+    }
+
+    fn backward_intro(&self) -> Text {
+        let df = |j: &str| Expr::Apply(Symbol::new("f").primed(), Box::new(s("z", &[j])));
+        let layer = |base: &str, l: Expr| Expr::Sym(Symbol::new(base).sup(Sup::Layer(Box::new(l))));
+        let l = sym("l");
+        let l1 = Expr::Add(vec![sym("l"), num(1.0)]);
+        Text::new("derivation-backward-intro")
+            .arg(
+                "delta",
+                eq([s("δ", &["j"]), partial(sym("L"), s("z", &["j"]))]),
+            )
+            .arg(
+                "output",
+                eq([
+                    s("δ", &["j"]),
+                    mul([partial(sym("L"), s("f", &["j"])), df("j")]),
+                ]),
+            )
+            .arg("z_j", s("z", &["j"]))
+            .arg("j", i_("j"))
+            .arg("k", i_("k"))
+            .arg(
+                "hidden",
+                eq([
+                    s("δ", &["j"]),
+                    mul([
+                        df("j"),
+                        Expr::Sum(
+                            Symbol::new("k"),
+                            Box::new(mul([s("w", &["j", "k"]), s("δ", &["k"])])),
+                        ),
+                    ]),
+                ]),
+            )
+            .arg(
+                "matrix",
+                eq([
+                    layer("δ", l.clone()),
+                    Expr::Hadamard(
+                        Box::new(Expr::Apply(
+                            Symbol::new("f").primed(),
+                            Box::new(layer("z", l.clone())),
+                        )),
+                        Box::new(mul([
+                            Expr::Transpose(Box::new(Expr::Sym(
+                                Symbol::new("W").sup(Sup::Layer(Box::new(l1.clone()))),
+                            ))),
+                            layer("δ", l1),
+                        ])),
+                    ),
+                ]),
+            )
+    }
+
+    fn gradients_intro(&self) -> Text {
+        Text::new("derivation-gradients-intro")
+            .arg("w_ij", s("w", &["i", "j"]))
+            .arg("z_j", s("z", &["j"]))
+            .arg("a_i", s("a", &["i"]))
+            .arg(
+                "dw",
+                eq([
+                    partial(sym("L"), s("w", &["i", "j"])),
+                    mul([s("δ", &["j"]), s("a", &["i"])]),
+                ]),
+            )
+            .arg(
+                "db",
+                eq([partial(sym("L"), s("b", &["j"])), s("δ", &["j"])]),
+            )
+    }
+
+    fn update_intro(&self) -> Text {
+        let net = self.net;
+        let mut rhs = sub(sym("w"), mul([sym("α"), partial(sym("L"), sym("w"))]));
+        if net.weight_decay != 0.0 {
+            rhs = sub(rhs, mul([sym("α"), sym("λ"), sym("w")]));
+        }
+        let rule = eq([Expr::Sym(Symbol::new("w").sup(Sup::Plus)), rhs]);
+        Text::new("derivation-update-intro")
+            .arg("rule", rule)
+            .arg("alpha", eq([sym("α"), exact(net.learning_rate)]))
+    }
+
+    fn summary(&self) -> Section {
+        let net = self.net;
+        let header = ["neuron", "z", "f", "df", "delta"]
+            .iter()
+            .enumerate()
+            .map(|(i, h)| match i {
+                0 => Cell::Text(Text::new("derivation-table-neuron")),
+                _ => Cell::Math(match *h {
+                    "z" => sym("z"),
+                    "f" => Expr::Apply(Symbol::new("f"), Box::new(sym("z"))),
+                    "df" => Expr::Apply(Symbol::new("f").primed(), Box::new(sym("z"))),
+                    _ => sym("δ"),
+                }),
+            })
+            .collect();
+        let mut rows = Vec::new();
+        for layer in &net.layers {
+            for j in 0..layer.len() {
+                let n = layer.neuron(j);
+                let mut row = vec![Cell::Math(exact(n as f64))];
+                for prefix in ["z", "f", "df", "delta"] {
+                    let v = net.get(&format!("{prefix}{n}")).unwrap_or(f64::NAN);
+                    row.push(Cell::Math(Expr::Shown(Number::new(
+                        v,
+                        self.opts.summary_digits,
+                    ))));
+                }
+                rows.push(row);
+            }
+        }
+        let loss = Line {
+            lhs: sym("L"),
+            forms: Vec::new(),
+            numbers: None,
+            result: Expr::Shown(Number::new(
+                net.read(Quantity::Value(net.loss)),
+                self.opts.summary_digits,
+            )),
+        };
+        Section {
+            id: "summary".into(),
+            title: Text::new("derivation-section-summary"),
+            blocks: vec![
+                Block::Paragraph(
+                    Text::new("derivation-summary-intro").arg("digits", self.opts.summary_digits),
+                ),
+                Block::Table(Table { header, rows }),
+                Block::Step(Step {
+                    id: "summary-L".into(),
+                    values: vec!["L".into()],
+                    lines: vec![loss],
+                    note: None,
+                }),
+            ],
+            sections: Vec::new(),
+        }
+    }
+}
+
+/// Why a softmax output's error term takes every output of its layer, and how it collapses to
+/// `f − y` with the categorical cross-entropy.
+fn softmax_jacobian(net: &Network) -> Text {
+    let (fj, fk, yj) = (|| s("f", &["j"]), || s("f", &["k"]), || s("y", &["j"]));
+    let dl_df = || partial(sym("L"), fj());
+    let jacobian = eq([
+        partial(fj(), s("z", &["k"])),
+        Expr::Neg(Box::new(mul([fj(), fk()]))),
+    ]);
+    let delta_sum = eq([
+        s("δ", &["k"]),
+        Expr::Sum(
+            Symbol::new("j"),
+            Box::new(mul([dl_df(), partial(fj(), s("z", &["k"]))])),
+        ),
+    ]);
+    let cce = net.loss_kind == Loss::CategoricalCrossEntropy;
+    let text = Text::new(if cce {
+        "derivation-softmax-jacobian"
+    } else {
+        "derivation-softmax-jacobian-general"
+    })
+    .arg("jacobian", jacobian)
+    .arg("delta_sum", delta_sum);
+    if cce {
+        text.arg(
+            "dl_df",
+            eq([
+                dl_df(),
+                Expr::Neg(Box::new(Expr::Frac(Box::new(yj()), Box::new(fj())))),
+            ]),
+        )
+        .arg("delta", eq([s("δ", &["k"]), sub(fk(), s("y", &["k"]))]))
+    } else {
+        text.arg(
+            "written",
+            eq([
+                s("δ", &["j"]),
+                mul([
+                    fj(),
+                    sub(
+                        dl_df(),
+                        Expr::Sum(
+                            Symbol::new("k"),
+                            Box::new(mul([fk(), partial(sym("L"), fk())])),
+                        ),
+                    ),
+                ]),
+            ]),
+        )
+    }
+}
+
+fn cross_entropy_cancels(net: &Network) -> bool {
+    net.loss_kind == Loss::CrossEntropy
+        && net
+            .layers
+            .last()
+            .is_some_and(|l| l.activation == Activation::Sigmoid)
+}
+
+fn activation_name(a: Activation) -> Text {
+    Text::new(match a {
+        Activation::Sigmoid => "derivation-activation-sigmoid",
+        Activation::Tanh => "derivation-activation-tanh",
+        Activation::Relu => "derivation-activation-relu",
+        Activation::Identity => "derivation-activation-identity",
+        Activation::Softmax => "derivation-activation-softmax",
+    })
+}
+
+/// `f(z) = σ(z) = 1/(1 + e^{−z})` and friends.
+fn activation_formula(a: Activation) -> Expr {
+    let z = || Box::new(sym("z"));
+    let f = Expr::Apply(Symbol::new("f"), z());
+    eq(match a {
+        Activation::Sigmoid => vec![
+            f,
+            Expr::Call(Func::Sigmoid, z()),
+            Expr::Frac(
+                Box::new(num(1.0)),
+                Box::new(Expr::Add(vec![
+                    num(1.0),
+                    Expr::Exp(Box::new(Expr::Neg(z()))),
+                ])),
+            ),
+        ],
+        Activation::Tanh => vec![f, Expr::Call(Func::Tanh, z())],
+        Activation::Relu => vec![f, Expr::Call(Func::Relu, z())],
+        Activation::Identity => vec![f, sym("z")],
+        // f_j = e^{z_j} / Σ_k e^{z_k}, over the layer.
+        Activation::Softmax => vec![
+            s("f", &["j"]),
+            Expr::Frac(
+                Box::new(Expr::Exp(Box::new(s("z", &["j"])))),
+                Box::new(Expr::Sum(
+                    Symbol::new("k"),
+                    Box::new(Expr::Exp(Box::new(s("z", &["k"])))),
+                )),
+            ),
+        ],
+    })
+}
+
+/// `f'(z) = f(z)·(1 − f(z))` and friends; for a softmax, the Jacobian's diagonal.
+fn activation_derivative(a: Activation) -> Expr {
+    if a == Activation::Softmax {
+        let fj = || s("f", &["j"]);
+        return eq([
+            partial(fj(), s("z", &["j"])),
+            mul([fj(), sub(num(1.0), fj())]),
+        ]);
+    }
+    let z = || Box::new(sym("z"));
+    let f = || Expr::Apply(Symbol::new("f"), z());
+    let df = Expr::Apply(Symbol::new("f").primed(), z());
+    eq([
+        df,
+        match a {
+            Activation::Sigmoid => mul([f(), sub(num(1.0), f())]),
+            Activation::Tanh => sub(num(1.0), Expr::Square(Box::new(f()))),
+            Activation::Relu => Expr::Call(Func::Step, z()),
+            Activation::Identity => num(1.0),
+            Activation::Softmax => unreachable!("returned above"),
+        },
+    ])
+}
+
+/// The loss in words and as a formula over `y_k` and `ŷ_k`.
+fn loss_text(loss: Loss) -> Text {
+    let k = || Symbol::new("k");
+    let y = || s("y", &["k"]);
+    let yhat = || Expr::Sym(Symbol::new("y").hat().indices([i_("k")]));
+    let squares = || Expr::Sum(k(), Box::new(Expr::Square(Box::new(sub(y(), yhat())))));
+    let (id, formula) = match loss {
+        Loss::CategoricalCrossEntropy => (
+            "derivation-loss-categorical-cross-entropy",
+            Expr::Neg(Box::new(Expr::Sum(
+                k(),
+                Box::new(mul([y(), Expr::Call(Func::Ln, Box::new(yhat()))])),
+            ))),
+        ),
+        Loss::HalfSse => (
+            "derivation-loss-half-sse",
+            mul([
+                Expr::Frac(Box::new(num(1.0)), Box::new(num(2.0))),
+                squares(),
+            ]),
+        ),
+        Loss::Sse => ("derivation-loss-sse", squares()),
+        Loss::Mse => (
+            "derivation-loss-mse",
+            mul([
+                Expr::Frac(Box::new(num(1.0)), Box::new(sym("n"))),
+                squares(),
+            ]),
+        ),
+        Loss::CrossEntropy => (
+            "derivation-loss-cross-entropy",
+            Expr::Neg(Box::new(Expr::Sum(
+                k(),
+                Box::new(Expr::Add(vec![
+                    mul([y(), Expr::Call(Func::Ln, Box::new(yhat()))]),
+                    mul([
+                        sub(num(1.0), y()),
+                        Expr::Call(Func::Ln, Box::new(sub(num(1.0), yhat()))),
+                    ]),
+                ])),
+            ))),
+        ),
+    };
+    Text::new(id).arg("formula", eq([sym("L"), formula]))
+}
+
+/// The layer (0-based) an entry belongs to, if it belongs to one.
+fn layer_of(net: &Network, e: &Entry) -> Option<usize> {
+    match e.quantity {
+        Quantity::Value(n) | Quantity::Derivative(n) | Quantity::Grad(n) | Quantity::Updated(n) => {
+            net.neuron_of(n)
+                .map(|(l, _)| l)
+                .or_else(|| net.weight_position(n).map(|(l, _, _)| l))
+                .or_else(|| {
+                    net.layers
+                        .iter()
+                        .position(|layer| layer.biases.contains(&n))
+                })
+        }
+    }
+}
+
+/// The step computing one canonical value: its working, or its value if it is given.
+pub(super) fn value_step(net: &Network, e: &Entry, opts: &Options) -> Step {
+    let lines = value_working(net, e, opts.digits).unwrap_or_else(|| {
+        vec![Line {
+            lhs: typeset(&e.name),
+            forms: Vec::new(),
+            numbers: None,
+            result: Expr::Shown(Number::new(net.read(e.quantity), 15)),
+        }]
+    });
+    Step {
+        id: e.name.clone(),
+        values: vec![e.name.clone()],
+        lines,
+        note: None,
+    }
+}
