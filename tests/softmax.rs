@@ -187,7 +187,7 @@ fn shown_formulas_give_the_shown_values() {
         let net = net_of(&spec);
         let lookup = |n: &str| net.get(n);
         for e in net.entries() {
-            if let Some(f) = deltagraph::steps::formula(&net, e) {
+            if let Some(f) = deltagraph::derivation::formula(&net, e) {
                 let shown = f.eval(&lookup).unwrap();
                 let value = net.read(e.quantity);
                 assert!(
