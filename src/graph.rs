@@ -3,7 +3,8 @@
 //! [`petgraph`] holds the structure; each node carries its [`Op`] and [`Role`], the graph keeps
 //! every node's value and gradient in two dense arrays, and a name table maps canonical names
 //! (`z4`, `w(1,4)`, …) to nodes. The builder methods ([`Graph::add`], [`Graph::sigmoid`], …)
-//! let you write any scalar expression, as in micrograd:
+//! build any scalar expression node by node. They take `&mut self`, so calls do not nest;
+//! [`Expr`](crate::expr::Expr) wraps a graph for nested calls and arithmetic operators.
 //!
 //! ```
 //! use deltagraph::graph::Graph;

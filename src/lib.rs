@@ -103,3 +103,10 @@ pub use graph::{Graph, NodeId, Role};
 pub use net::Network;
 pub use ops::Op;
 pub use spec::{Spec, ValidSpec};
+
+/// The Rust examples of README.md and docs/guide.md, compiled (and, unless marked `no_run`,
+/// run) as doctests, so the documentation cannot drift from the API.
+#[cfg(doctest)]
+#[doc = include_str!("../README.md")]
+#[doc = include_str!("../docs/guide.md")]
+pub struct DocumentationExamples;

@@ -1,5 +1,5 @@
 //! The crate's shape. The library's core stays light: with default features off it depends on
-//! no command-line, drawing, plotting, random-number or data-set crate. Read from `cargo tree`, so a dependency
+//! no command-line, drawing, plotting, random-number, data-set or Fluent crate. Read from `cargo tree`, so a dependency
 //! added to the core without a feature gate fails here. (CI also compiles the core alone:
 //! `cargo check --no-default-features --lib` in `.ci/run`.)
 
@@ -30,7 +30,7 @@ fn normal_dependencies(features: &[&str]) -> BTreeSet<String> {
         .collect()
 }
 
-const HEAVY: [&str; 7] = [
+const HEAVY: [&str; 8] = [
     "clap",
     "indicatif",
     "graphviz-rust",
@@ -38,6 +38,7 @@ const HEAVY: [&str; 7] = [
     "plotters",
     "rand",
     "linfa-datasets",
+    "fluent-bundle",
 ];
 
 #[test]
