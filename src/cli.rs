@@ -5,7 +5,7 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
-use deltagraph::error::{Result, write_atomically};
+use deltagraph::error::{Error, Result, write_atomically};
 use deltagraph::i18n::Lang;
 use deltagraph::net::Network;
 use deltagraph::render::{self, Renderer, Show, View};
@@ -45,8 +45,11 @@ pub enum Command {
     Tutorial(TutorialArgs),
     /// One forward + backward + SGD step on any spec; print every canonical value.
     Run(RunArgs),
-    /// Check a hand calculation (CSV `name,value`) step by step. Exit 0: no slip; 1: a slip.
+    /// Check a hand calculation (CSV `name,value`) step by step, or a class of them. Exit 0:
+    /// no slip; 1: a slip; 2: unreadable input.
     Check(CheckArgs),
+    /// Write a blank worksheet: every value in derivation order with the formula to use.
+    Worksheet(WorksheetArgs),
     /// Write the step-by-step derivation as Markdown with LaTeX math.
     Explain(ExplainArgs),
     /// Draw the network (or its computation graph) annotated with every value.
@@ -74,24 +77,67 @@ pub struct ExplainArgs {
 pub struct CheckArgs {
     /// The network spec the calculation is about.
     pub spec: PathBuf,
-    /// The hand calculation: CSV rows `name,value` (any subset of canonical names, any order).
-    pub hand: PathBuf,
-    /// Output format.
+    /// The hand calculations: files of rows `name,value` (any subset of names, any order;
+    /// `,`, `;` or tab separated), or directories of them (their `*.csv` files). Several
+    /// files check a class.
+    #[arg(required = true)]
+    pub hand: Vec<PathBuf>,
+    /// Output format (`csv`: a file × value grid of verdicts, for a class).
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,
-    /// Also draw the network with slips in red and carried values in amber (.dot, .svg, .png).
+    /// Judge under this convention without remark: `textbook` (δ = (y − ŷ)·f′, w ← w + α·δ·a),
+    /// `no-half` (the loss without ½), `delta-of-output` (δ = ∂L/∂f); comma-separated to
+    /// combine. Without it, a consistent convention is recognised and said once.
+    #[arg(long, value_parser = parse_convention)]
+    pub convention: Option<deltagraph::check::Convention>,
+    /// Also draw the network with slips in red and carried values in amber (.dot, .svg, .png;
+    /// one hand file only).
     #[arg(long)]
     pub diagram: Option<PathBuf>,
+}
+
+fn parse_convention(text: &str) -> std::result::Result<deltagraph::check::Convention, String> {
+    deltagraph::check::Convention::parse(text).ok_or_else(|| {
+        format!(
+            "expected `standard`, `textbook`, `no-half` or `delta-of-output` (comma-separated), found `{text}`"
+        )
+    })
 }
 
 /// Output format of `deltagraph check`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum CheckFormat {
-    /// A table and a paragraph per slip.
+    /// A table and a paragraph per slip (a class: a line per file and a summary).
     #[default]
     Text,
-    /// One object per judged value.
+    /// One object per judged value (a class: files and a summary).
     Json,
+    /// A class as a file × value grid of verdicts.
+    Csv,
+}
+
+/// Options of `deltagraph worksheet`.
+#[derive(Debug, clap::Args)]
+pub struct WorksheetArgs {
+    /// The network spec.
+    pub spec: PathBuf,
+    /// Write the worksheet here instead of to standard output.
+    #[arg(short, long)]
+    pub output: Option<PathBuf>,
+    /// `csv`: rows `name,value,formula` that `check` reads as they are; `md`: a printable
+    /// table.
+    #[arg(long, value_enum, default_value_t = WorksheetFormat::Csv)]
+    pub format: WorksheetFormat,
+}
+
+/// Output format of `deltagraph worksheet`.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum WorksheetFormat {
+    /// Rows `name,value,formula` (a spreadsheet opens it; `check` reads it).
+    #[default]
+    Csv,
+    /// A Markdown table to print.
+    Md,
 }
 
 /// Options of `deltagraph tutorial`.
@@ -215,6 +261,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Some(Command::Tutorial(args)) => tutorial(&args, lang),
         Some(Command::Run(args)) => run_spec(&args, lang),
         Some(Command::Check(args)) => check(&args, lang),
+        Some(Command::Worksheet(args)) => worksheet(&args),
         Some(Command::Explain(args)) => explain(&args, lang),
         Some(Command::Render(args)) => render_spec(&args, lang),
         Some(Command::Train(args)) => train(&args, lang),
@@ -245,26 +292,66 @@ pub fn explain(args: &ExplainArgs, lang: Lang) -> Result<u8> {
     Ok(0)
 }
 
-/// `deltagraph check`: judge a hand calculation; exit status 1 when it has a slip.
+/// `deltagraph check`: judge a hand calculation, or a class of them; exit status 1 when one
+/// has a slip, 2 when one could not be read (the rest is still judged).
 pub fn check(args: &CheckArgs, lang: Lang) -> Result<u8> {
     if let Some(path) = &args.diagram {
         render::DiagramFormat::from_path(path)?;
     }
     let net = evaluated(&args.spec)?;
-    let names: Vec<&str> = net.entries().iter().map(|e| e.name.as_str()).collect();
-    let hand = deltagraph::hand::load(&args.hand, &names)?;
     let checker = deltagraph::check::Checker::new(&net);
-    let report = checker.check(&hand);
+    let names = deltagraph::hand::Names::of(&net);
+    let options = deltagraph::check::Options {
+        convention: args.convention,
+    };
+    let spec_name = args.spec.display().to_string();
+    let single = args.hand.len() == 1 && !args.hand[0].is_dir();
+    if !single {
+        if args.diagram.is_some() {
+            return Err(Error::bad_input(
+                "--diagram",
+                "option",
+                "expected one hand file with --diagram, found a class",
+            ));
+        }
+        let files = deltagraph::check::class::hand_files(&args.hand)?;
+        let results = deltagraph::check::class::check_files(&checker, &names, &files, &options);
+        let summary = deltagraph::check::class::summarise(&results, checker.network());
+        let out = match args.format {
+            CheckFormat::Text => {
+                deltagraph::check::report::class_text(&results, &summary, &spec_name)
+            }
+            CheckFormat::Json => deltagraph::check::report::class_json(&results, &summary),
+            CheckFormat::Csv => deltagraph::check::report::class_csv(&results, &summary),
+        };
+        print!("{out}");
+        return Ok(deltagraph::check::class::exit_code(&results));
+    }
+    let path = &args.hand[0];
+    let sheet = deltagraph::hand::load_sheet(path, &names)?;
+    let problems = sheet.error(&path.display().to_string());
+    if sheet.is_empty() {
+        return Err(problems.expect("an empty sheet with no problem is an error already"));
+    }
+    let report = checker.check_sheet(&sheet, &options);
     match args.format {
         CheckFormat::Text => print!(
             "{}",
-            deltagraph::check::report::text(
-                &report,
-                checker.network(),
-                &args.spec.display().to_string()
-            )
+            deltagraph::check::report::text(&report, checker.network(), &spec_name)
         ),
         CheckFormat::Json => print!("{}", deltagraph::check::report::json(&report)),
+        CheckFormat::Csv => {
+            let results = [deltagraph::check::class::FileResult {
+                file: path.display().to_string(),
+                error: None,
+                report: Some(report.clone()),
+            }];
+            let summary = deltagraph::check::class::summarise(&results, checker.network());
+            print!(
+                "{}",
+                deltagraph::check::report::class_csv(&results, &summary)
+            );
+        }
     }
     if let Some(path) = &args.diagram {
         let opts = render::Options {
@@ -276,7 +363,29 @@ pub fn check(args: &CheckArgs, lang: Lang) -> Result<u8> {
         let rendered = render::write(path, view, &opts, Renderer::Auto)?;
         report_written(path, &rendered, lang);
     }
+    if let Some(e) = problems {
+        eprintln!("error: {e}");
+        return Ok(e.exit_code());
+    }
     Ok(report.exit_code())
+}
+
+/// `deltagraph worksheet`: a blank sheet in derivation order, on stdout or into a file.
+pub fn worksheet(args: &WorksheetArgs) -> Result<u8> {
+    let net = evaluated(&args.spec)?;
+    let format = match args.format {
+        WorksheetFormat::Csv => deltagraph::worksheet::Format::Csv,
+        WorksheetFormat::Md => deltagraph::worksheet::Format::Md,
+    };
+    let text = deltagraph::worksheet::write(&net, format);
+    match &args.output {
+        Some(path) => {
+            write_atomically(path, text.as_bytes())?;
+            eprintln!("wrote {}", path.display());
+        }
+        None => print!("{text}"),
+    }
+    Ok(0)
 }
 
 /// Load a spec and build its evaluated network; a spec whose numbers overflow `f64` in the

@@ -1,17 +1,33 @@
-//! Reading a hand calculation: a CSV of `name,value` rows, each value kept with the precision
-//! it was written at.
+//! Reading a hand calculation: rows of `name,value`, each value kept with the precision it was
+//! written at.
 //!
-//! People write these files by hand or save them from a spreadsheet, so the reader is
-//! forgiving where it can be without guessing: a header row is optional, blank lines, spaces,
-//! a byte-order mark and CRLF line ends are fine, an unquoted name with a comma (`w(x1,1),2`)
-//! takes the last field as the value, and common spellings of a name (`δ5`, `delta_5`,
-//! `f5(z5)`, `f'5`) are read as the canonical one. Anything it cannot read is an error naming
-//! the file and line, with the nearest valid name for a misspelt one.
+//! People write these files by hand, save them from a spreadsheet or copy them out of one, so
+//! the reader is forgiving where it can be without guessing:
+//!
+//! - `,`-, `;`- or tab-separated (the delimiter is the one the file uses; with `;` or tabs a
+//!   decimal comma `0,9933` is read as 0.9933), `name = value` lines too;
+//! - full-width characters from a CJK input method (`ｚ１，５`) through NFKC, a Unicode minus,
+//!   a byte-order mark, CRLF line ends, blank lines, `#` comment lines;
+//! - an optional header row in any language (`name,value`, `Name;Wert`, `名称,数值`), also with
+//!   a third `formula` column as `deltagraph worksheet` writes it;
+//! - an unquoted name with a comma (`w(x1,1),2`: the value is the last field);
+//! - the names people write (see [`names`]); numbers as in [`number`];
+//! - a row with an empty value (`f1,`) is *unanswered*, not an error.
+//!
+//! Whatever cannot be read is a [`Problem`] of its line; every problem of a file is reported
+//! at once, and the readable rows are still judged.
 
 use std::collections::HashMap;
 use std::path::Path;
 
+use unicode_normalization::UnicodeNormalization;
+
 use crate::error::{Error, Result, read_text};
+
+pub mod names;
+pub mod number;
+
+pub use names::{Names, Resolved};
 
 /// One value of a hand calculation.
 #[derive(Clone, Debug, PartialEq)]
@@ -25,223 +41,452 @@ pub struct HandValue {
     /// The value.
     pub value: f64,
     /// One unit in the last written digit: `1e-4` for `0.9933`, `1` for `5`, `1e-13` for
-    /// `1.475e-10`.
+    /// `1.475e-10`; `0` for an exact fraction such as `4/2`.
     pub unit: f64,
+    /// Significant figures written (`0.9933`: 4; `0`: 0).
+    pub sig_figs: u32,
     /// The line it was on (1-based).
     pub line: u64,
 }
 
-/// Read a hand-values file. `names` are the canonical names of the network being checked.
+impl HandValue {
+    /// The written number with its precision.
+    pub fn number(&self) -> number::Number {
+        number::Number {
+            value: self.value,
+            unit: self.unit,
+            sig_figs: self.sig_figs,
+        }
+    }
+}
+
+/// A row whose name was read but whose value was left empty.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Unanswered {
+    /// The canonical name.
+    pub name: String,
+    /// The line (1-based).
+    pub line: u64,
+}
+
+/// A line that could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// The line (1-based).
+    pub line: u64,
+    /// What was expected and what was found.
+    pub message: String,
+}
+
+/// A hand calculation as read: its values, the rows left empty, and the lines that could not
+/// be read.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Sheet {
+    /// The values, in file order.
+    pub values: Vec<HandValue>,
+    /// Rows with a name and no value.
+    pub unanswered: Vec<Unanswered>,
+    /// Unreadable lines, in file order.
+    pub problems: Vec<Problem>,
+}
+
+impl Sheet {
+    /// Every problem of the sheet as one error (one line per problem), if there is any.
+    pub fn error(&self, file: &str) -> Option<Error> {
+        let (first, rest) = self.problems.split_first()?;
+        let mut message = first.message.clone();
+        for p in rest {
+            message.push_str(&format!("\n{file}: line {}: {}", p.line, p.message));
+        }
+        Some(Error::bad_input(
+            file,
+            format!("line {}", first.line),
+            message,
+        ))
+    }
+
+    /// Whether nothing at all was read (no value, no unanswered row).
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty() && self.unanswered.is_empty()
+    }
+}
+
+/// Read a hand-values file strictly: any unreadable line is an error. `names` are the
+/// canonical names of the network being checked.
 pub fn load(path: &Path, names: &[&str]) -> Result<Vec<HandValue>> {
     let text = read_text(path)?;
     parse(&text, &path.display().to_string(), names)
 }
 
-/// Parse hand-values text; `file` names it in errors.
+/// Parse hand-values text strictly (see [`load`]); `file` names it in errors.
 pub fn parse(text: &str, file: &str, names: &[&str]) -> Result<Vec<HandValue>> {
+    let sheet = read(text, file, &Names::new(names.iter().copied()))?;
+    match sheet.error(file) {
+        Some(e) => Err(e),
+        None => Ok(sheet.values),
+    }
+}
+
+/// Read a hand-values file into a [`Sheet`]. An error only when the file cannot be read at
+/// all (missing, not UTF-8, no rows, a name given twice); unreadable lines are the sheet's
+/// problems.
+pub fn load_sheet(path: &Path, names: &Names) -> Result<Sheet> {
+    let text = read_text(path)?;
+    read(&text, &path.display().to_string(), names)
+}
+
+/// How many unreadable lines get a suggested name: finding one compares with every name of
+/// the network, and a file of nothing but typos should not take minutes.
+const SUGGESTIONS: usize = 50;
+
+/// Read hand-values text into a [`Sheet`]; `file` names it in errors.
+pub fn read(text: &str, file: &str, names: &Names) -> Result<Sheet> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    // Full-width digits, commas and letters from a CJK input method become ASCII.
+    let normalised: String;
+    let text = if text.is_ascii() {
+        text
+    } else {
+        normalised = text.nfkc().collect();
+        &normalised
+    };
+    let delimiter = delimiter_of(text);
+    let decimal_comma = delimiter != b',';
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
         .trim(csv::Trim::All)
+        .delimiter(delimiter)
+        .comment(Some(b'#'))
         .from_reader(text.as_bytes());
-    let mut out: Vec<HandValue> = Vec::new();
+    let mut lines = LineCounter::new(text);
+    let mut sheet = Sheet::default();
     let mut seen: HashMap<String, u64> = HashMap::new();
-    // The csv crate's own line count skips blank lines, and a record's offset can point at the
-    // blank lines before it: count newlines up to the record's first character instead.
-    let line_at = |byte: u64| {
-        let bytes = text.as_bytes();
-        let mut at = (byte as usize).min(bytes.len());
-        while at < bytes.len() && (bytes[at] == b'\n' || bytes[at] == b'\r') {
-            at += 1;
+    let mut duplicates: Vec<Problem> = Vec::new();
+    let mut first_row = true;
+    let mut value_column: Option<usize> = None;
+    let mut record = csv::StringRecord::new();
+    loop {
+        match reader.read_record(&mut record) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                let line = e.position().map_or(0, |p| lines.line_at(p.byte()));
+                return Err(Error::bad_input(
+                    file,
+                    format!("line {line}"),
+                    format!("expected rows `name,value`, found unreadable CSV ({e})"),
+                ));
+            }
         }
-        bytes[..at].iter().filter(|&&b| b == b'\n').count() as u64 + 1
-    };
-    for record in reader.records() {
-        let record = record.map_err(|e| {
-            let line = e.position().map_or(0, |p| line_at(p.byte()));
-            Error::bad_input(
-                file,
-                format!("line {line}"),
-                format!("expected CSV rows `name,value`, found unreadable CSV ({e})"),
-            )
-        })?;
-        let line = record.position().map_or(0, |p| line_at(p.byte()));
-        let fields: Vec<&str> = record.iter().collect();
+        let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
+        let mut fields: Vec<&str> = record.iter().collect();
         if fields.iter().all(|f| f.is_empty()) {
             continue;
         }
-        let at = format!("line {line}");
-        if fields.len() < 2 {
-            return Err(Error::bad_input(
-                file,
-                at,
-                format!(
-                    "expected two fields `name,value`, found one: `{}`",
-                    fields[0]
-                ),
-            ));
+        // `z1 = 5` or `z1: 5` in a plain note.
+        if fields.len() == 1 {
+            if let Some((n, v)) = fields[0].rsplit_once(['=', ':']) {
+                fields = vec![n.trim(), v.trim()];
+            }
         }
-        // A name with a comma that was not quoted arrives split: the value is the last field.
-        let (value_text, name_parts) = fields.split_last().expect("≥ 2 fields");
-        let written_name = name_parts.join(",");
-        if out.is_empty() && seen.is_empty() && is_header(&written_name, value_text) {
+        let is_first = std::mem::take(&mut first_row);
+        if is_first && is_header(&fields, names, decimal_comma) {
+            if fields.len() >= 3 {
+                value_column = Some(fields.iter().position(|f| is_value_word(f)).unwrap_or(1));
+            }
             continue;
         }
-        let (value, unit) = parse_number(value_text).ok_or_else(|| {
-            Error::bad_input(
-                file,
-                at.clone(),
-                format!("expected a finite number for `{written_name}`, found `{value_text}`"),
-            )
-        })?;
-        let name = canonical_name(&written_name, names).ok_or_else(|| {
-            Error::bad_input(file, at.clone(), unknown_name_message(&written_name, names))
-        })?;
-        if let Some(first) = seen.insert(name.clone(), line) {
-            return Err(Error::bad_input(
-                file,
-                at,
-                format!("expected each name once, found `{name}` again (first on line {first})"),
-            ));
+        if fields.len() < 2 {
+            sheet.problems.push(Problem {
+                line,
+                message: format!(
+                    "expected two fields `name,value`, found one: `{}`",
+                    shorten(fields[0])
+                ),
+            });
+            continue;
         }
-        out.push(HandValue {
+        let (written_name, value_text) = split_row(&fields, value_column, names, decimal_comma);
+        let name = match names.resolve(&written_name) {
+            Resolved::Name(n) => n,
+            Resolved::Ambiguous(options) => {
+                sheet.problems.push(Problem {
+                    line,
+                    message: format!(
+                        "expected a name of one value, found `{}`, which could be {}: write it as one of those",
+                        shorten(&written_name),
+                        quoted(&options)
+                    ),
+                });
+                continue;
+            }
+            Resolved::Unknown => {
+                let suggestions = if sheet.problems.len() < SUGGESTIONS {
+                    names.suggest(&written_name)
+                } else {
+                    Vec::new()
+                };
+                sheet.problems.push(Problem {
+                    line,
+                    message: unknown_name_message(&written_name, &suggestions),
+                });
+                continue;
+            }
+        };
+        if let Some(first) = seen.insert(name.clone(), line) {
+            duplicates.push(Problem {
+                line,
+                message: format!(
+                    "expected each name once, found `{name}` again (first on line {first})"
+                ),
+            });
+            continue;
+        }
+        if value_text.is_empty() {
+            sheet.unanswered.push(Unanswered { name, line });
+            continue;
+        }
+        let Some(n) = number::parse(value_text, decimal_comma) else {
+            sheet.problems.push(Problem {
+                line,
+                message: format!(
+                    "expected a finite number for `{}`, found `{}`",
+                    shorten(&written_name),
+                    shorten(value_text)
+                ),
+            });
+            continue;
+        };
+        sheet.values.push(HandValue {
             name,
             written_name,
             written: value_text.to_string(),
-            value,
-            unit,
+            value: n.value,
+            unit: n.unit,
+            sig_figs: n.sig_figs,
             line,
         });
     }
-    if out.is_empty() {
+    // A name written twice leaves unclear which value was meant: the file is not judged.
+    if !duplicates.is_empty() {
+        let dup = Sheet {
+            problems: duplicates,
+            ..Sheet::default()
+        };
+        return Err(dup.error(file).expect("a problem"));
+    }
+    if sheet.is_empty() && sheet.problems.is_empty() {
         return Err(Error::bad_input(
             file,
             "line 1",
             "expected at least one `name,value` row, found none",
         ));
     }
-    Ok(out)
+    Ok(sheet)
 }
 
-fn is_header(name: &str, value: &str) -> bool {
-    name.eq_ignore_ascii_case("name") && value.eq_ignore_ascii_case("value")
-}
-
-/// A written number and one unit in its last digit. Accepts `5`, `5.`, `.5`, `-0.25`, `+3`,
-/// `1E-3`, `1.475e-10`; rejects NaN, infinities and anything else.
-pub fn parse_number(text: &str) -> Option<(f64, f64)> {
-    let t = text.trim();
-    let unsigned = t.strip_prefix(['+', '-']).unwrap_or(t);
-    let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
-        Some(p) => (&unsigned[..p], unsigned[p + 1..].parse::<i32>().ok()?),
-        None => (unsigned, 0),
-    };
-    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
-    let digits_ok = |s: &str| s.chars().all(|c| c.is_ascii_digit());
-    if int.is_empty() && frac.is_empty() || !digits_ok(int) || !digits_ok(frac) {
-        return None;
-    }
-    let value: f64 = t.parse().ok()?;
-    if !value.is_finite() {
-        return None;
-    }
-    let unit = 10f64.powi(exponent - frac.len() as i32);
-    Some((value, unit))
-}
-
-/// The canonical name a written name stands for, if it is one of `names` or a common spelling
-/// of one: `δ5`/`delta_5`/`Delta5` → `delta5`, `f5(z5)` → `f5`, `f'5`/`f5'`/`f'(z5)` → `df5`,
-/// `∂L/∂w(1,4)` → `dL/dw(1,4)`, spaces anywhere dropped, `_` before a number dropped.
-pub fn canonical_name(written: &str, names: &[&str]) -> Option<String> {
-    let known = |n: &str| names.contains(&n);
-    let mut n: String = written.chars().filter(|c| !c.is_whitespace()).collect();
-    if known(&n) {
-        return Some(n);
-    }
-    n = n
-        .replace('∂', "d")
-        .replace(['δ', 'Δ'], "delta")
-        .replace(['’', '′'], "'");
-    if let Some(rest) = n.strip_prefix("Delta") {
-        n = format!("delta{rest}");
-    }
-    if n.eq_ignore_ascii_case("loss") {
-        n = "L".into();
-    }
-    // `delta_5`, `z_5`, `b_4`, `w_(1,4)`: drop an underscore that only separates.
-    let mut cleaned = String::with_capacity(n.len());
-    let chars: Vec<char> = n.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        let next = chars.get(i + 1).copied();
-        if c == '_'
-            && i > 0
-            && next.is_some_and(|d| d.is_ascii_digit() || d == '(')
-            && !cleaned.ends_with("new")
-        {
+/// Read `(name, value as typed)` pairs, as a web form sends them; `""` is unanswered. The
+/// line of pair `k` is `k + 1`.
+pub fn from_pairs<S: AsRef<str>>(pairs: &[(S, S)], names: &Names) -> Sheet {
+    let mut sheet = Sheet::default();
+    for (k, (name, value)) in pairs.iter().enumerate() {
+        let line = k as u64 + 1;
+        let (written_name, value_text) = (name.as_ref().trim(), value.as_ref().trim());
+        let canonical = match names.resolve(written_name) {
+            Resolved::Name(n) => n,
+            Resolved::Ambiguous(options) => {
+                sheet.problems.push(Problem {
+                    line,
+                    message: format!(
+                        "expected a name of one value, found `{}`, which could be {}",
+                        shorten(written_name),
+                        quoted(&options)
+                    ),
+                });
+                continue;
+            }
+            Resolved::Unknown => {
+                sheet.problems.push(Problem {
+                    line,
+                    message: unknown_name_message(written_name, &names.suggest(written_name)),
+                });
+                continue;
+            }
+        };
+        if value_text.is_empty() {
+            sheet.unanswered.push(Unanswered {
+                name: canonical,
+                line,
+            });
             continue;
         }
-        cleaned.push(c);
-    }
-    n = cleaned;
-    // `f5(z5)` → `f5`; `f'(z5)`, `f'5`, `f5'` → `df5`.
-    if let Some(num) = n.strip_prefix("f'(z").and_then(|r| r.strip_suffix(')')) {
-        n = format!("df{num}");
-    } else if let Some(num) = n.strip_prefix("f'") {
-        n = format!("df{num}");
-    } else if let Some(num) = n.strip_prefix('f').and_then(|r| r.strip_suffix('\'')) {
-        n = format!("df{num}");
-    } else if let Some((f, arg)) = n.strip_suffix(')').and_then(|r| r.split_once('(')) {
-        if let (Some(a), Some(b)) = (f.strip_prefix('f'), arg.strip_prefix('z')) {
-            if a == b {
-                n = format!("f{a}");
-            }
+        let value_nfkc: String = value_text.nfkc().collect();
+        match number::parse(&value_nfkc, true) {
+            Some(n) => sheet.values.push(HandValue {
+                name: canonical,
+                written_name: written_name.to_string(),
+                written: value_text.to_string(),
+                value: n.value,
+                unit: n.unit,
+                sig_figs: n.sig_figs,
+                line,
+            }),
+            None => sheet.problems.push(Problem {
+                line,
+                message: format!(
+                    "expected a finite number for `{}`, found `{}`",
+                    shorten(written_name),
+                    shorten(value_text)
+                ),
+            }),
         }
     }
-    known(&n).then_some(n)
+    sheet
 }
 
-fn unknown_name_message(written: &str, names: &[&str]) -> String {
-    // Nearest by edit distance; among equals, the nearest neuron number (`delta7` → `delta6`).
-    let number = |s: &str| -> Option<i64> {
-        let digits: String = s
-            .chars()
-            .rev()
-            .skip_while(|c| !c.is_ascii_digit())
-            .take_while(char::is_ascii_digit)
-            .collect();
-        digits.chars().rev().collect::<String>().parse().ok()
+/// Line numbers of byte offsets, for offsets that only grow: each byte is counted once.
+struct LineCounter<'a> {
+    bytes: &'a [u8],
+    counted_to: usize,
+    line: u64,
+}
+
+impl<'a> LineCounter<'a> {
+    fn new(text: &'a str) -> Self {
+        LineCounter {
+            bytes: text.as_bytes(),
+            counted_to: 0,
+            line: 1,
+        }
+    }
+
+    /// The line of the first character at or after `byte` that is not a line end or in a
+    /// comment (a record's offset can point at the blank and comment lines before it).
+    fn line_at(&mut self, byte: u64) -> u64 {
+        let mut at = (byte as usize).min(self.bytes.len());
+        // Skip line ends and `#` comment lines: the record is the first line after them.
+        loop {
+            match self.bytes.get(at) {
+                Some(b'\n' | b'\r') => at += 1,
+                Some(b'#') => {
+                    while at < self.bytes.len() && self.bytes[at] != b'\n' {
+                        at += 1;
+                    }
+                }
+                _ => break,
+            }
+        }
+        if at < self.counted_to {
+            // Not expected (offsets grow); count afresh rather than be wrong.
+            self.counted_to = 0;
+            self.line = 1;
+        }
+        self.line += self.bytes[self.counted_to..at]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count() as u64;
+        self.counted_to = at;
+        self.line
+    }
+}
+
+/// The delimiter a file uses: tab if any line has one (a sheet copied as text), else `;` if
+/// any line has one (a European spreadsheet), else `,`.
+fn delimiter_of(text: &str) -> u8 {
+    let lines = || {
+        text.lines()
+            .filter(|l| !l.trim_start().starts_with('#'))
+            .take(1000)
     };
-    let mut scored: Vec<(usize, i64, &str)> = names
+    // A tab inside a line, not one left at its end.
+    if lines().any(|l| l.trim().contains('\t')) {
+        b'\t'
+    } else if lines().any(|l| l.contains(';')) {
+        b';'
+    } else {
+        b','
+    }
+}
+
+/// A first row is a header when its value field is not a number and its name is not a name.
+fn is_header(fields: &[&str], names: &Names, decimal_comma: bool) -> bool {
+    let (last, rest) = fields.split_last().expect("a row has a field");
+    let known = |n: &str| names.resolve(n) != Resolved::Unknown;
+    let name_known = known(fields[0]) || known(&rest.join(","));
+    let value_is_number = number::parse(last, decimal_comma).is_some();
+    fields[0].eq_ignore_ascii_case("name") || !name_known && !last.is_empty() && !value_is_number
+}
+
+/// `value` in a few languages: the column `check` reads in a header row of three or more.
+fn is_value_word(field: &str) -> bool {
+    let f = field.to_lowercase();
+    [
+        "value", "wert", "valeur", "valor", "waarde", "valore", "值", "数值", "數值", "値",
+    ]
+    .iter()
+    .any(|w| f == *w)
+}
+
+/// Name and value of a row. With a header of three or more columns, its value column. Without
+/// one, the last field is the value and the rest the name (an unquoted `w(x1,1),2`); failing
+/// that, the second field (a worksheet row `z1,5,formula` whose header was deleted).
+fn split_row<'a>(
+    fields: &[&'a str],
+    value_column: Option<usize>,
+    names: &Names,
+    decimal_comma: bool,
+) -> (String, &'a str) {
+    if let Some(c) = value_column {
+        if fields.len() > c && c > 0 {
+            return (fields[..c].join(","), fields[c]);
+        }
+    }
+    let (last, rest) = fields.split_last().expect("≥ 2 fields");
+    let joined = rest.join(",");
+    let last_fits = last.is_empty() || number::parse(last, decimal_comma).is_some();
+    if fields.len() > 2 && !last_fits && names.resolve(fields[0]) != Resolved::Unknown {
+        return (fields[0].to_string(), fields[1]);
+    }
+    (joined, last)
+}
+
+/// At most 40 characters of a field, for messages (a file may hold a 100 MB line).
+fn shorten(s: &str) -> String {
+    if s.chars().count() <= 40 {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(40).collect::<String>())
+    }
+}
+
+fn quoted(names: &[String]) -> String {
+    names
         .iter()
-        .map(|k| {
-            let numeric = match (number(written), number(k)) {
-                (Some(a), Some(b)) => (a - b).abs(),
-                _ => i64::MAX,
-            };
-            (strsim::levenshtein(written, k), numeric, *k)
-        })
-        .collect();
-    scored.sort();
-    let close: Vec<&str> = scored
-        .iter()
-        .take_while(|(d, _, _)| *d <= 3.max(written.chars().count() / 3))
-        .take(3)
-        .map(|(_, _, k)| *k)
-        .collect();
-    if close.is_empty() {
+        .map(|n| format!("`{n}`"))
+        .collect::<Vec<_>>()
+        .join(" or ")
+}
+
+fn unknown_name_message(written: &str, suggestions: &[String]) -> String {
+    if suggestions.is_empty() {
         format!(
-            "expected a canonical name (x1, w(x1,1), b1, z1, f1, df1, delta1, L, dL/dw(1,4), new_b4, … — see docs/value-names.md), found `{written}`"
+            "expected a canonical name (x1, w(x1,1), b1, z1, f1, df1, delta1, L, dL/dw(1,4), new_b4, … — see docs/value-names.md), found `{}`",
+            shorten(written)
         )
     } else {
         format!(
-            "expected a canonical name, found `{written}`; did you mean {}?",
-            close
-                .iter()
-                .map(|k| format!("`{k}`"))
-                .collect::<Vec<_>>()
-                .join(" or ")
+            "expected a canonical name, found `{}`; did you mean {}?",
+            shorten(written),
+            quoted(suggestions)
         )
     }
+}
+
+/// A written number and one unit in its last digit, as in a `,`-separated file. See
+/// [`number::parse`].
+pub fn parse_number(text: &str) -> Option<(f64, f64)> {
+    number::parse(text, false).map(|n| (n.value, n.unit))
 }
 
 #[cfg(test)]
@@ -250,6 +495,7 @@ mod tests {
 
     const NAMES: &[&str] = &[
         "x1",
+        "y1",
         "w(x1,1)",
         "z5",
         "f5",
@@ -261,44 +507,8 @@ mod tests {
         "w(1,4)",
     ];
 
-    #[test]
-    fn aliases() {
-        for (written, canonical) in [
-            ("δ5", "delta5"),
-            ("delta_5", "delta5"),
-            ("Delta5", "delta5"),
-            ("f5(z5)", "f5"),
-            ("f'5", "df5"),
-            ("f5'", "df5"),
-            ("f'(z5)", "df5"),
-            ("∂L/∂w(1,4)", "dL/dw(1,4)"),
-            ("w( x1, 1 )", "w(x1,1)"),
-            ("z_5", "z5"),
-            ("new_b4", "new_b4"),
-            ("loss", "L"),
-        ] {
-            assert_eq!(
-                canonical_name(written, NAMES).as_deref(),
-                Some(canonical),
-                "{written}"
-            );
-        }
-        assert_eq!(canonical_name("f5(z4)", NAMES), None);
-    }
-
-    #[test]
-    fn precision_is_what_was_written() {
-        assert_eq!(parse_number("0.9933"), Some((0.9933, 1e-4)));
-        assert_eq!(parse_number("5"), Some((5.0, 1.0)));
-        assert_eq!(parse_number("5."), Some((5.0, 1.0)));
-        assert_eq!(parse_number(".5"), Some((0.5, 0.1)));
-        assert_eq!(parse_number("1E-3"), Some((1e-3, 1e-3)));
-        let (v, u) = parse_number("-1.475e-10").unwrap();
-        assert_eq!(v, -1.475e-10);
-        assert!((u - 1e-13).abs() < 1e-28);
-        for bad in ["nan", "inf", "", "1,5", "0x10", "e5", "."] {
-            assert_eq!(parse_number(bad), None, "{bad}");
-        }
+    fn sheet(text: &str) -> Sheet {
+        read(text, "h.csv", &Names::new(NAMES.iter().copied())).unwrap()
     }
 
     #[test]
@@ -318,5 +528,51 @@ mod tests {
         assert!(e.contains("line 2") && e.contains("first on line 1"), "{e}");
         let e = parse("z5,abc\n", "h.csv", NAMES).unwrap_err().to_string();
         assert!(e.contains("`abc`"), "{e}");
+    }
+
+    #[test]
+    fn european_tab_full_width_comments_and_empty_values() {
+        let s = sheet("Name;Wert\n# forward pass\nz5;7,98\nf5;\n");
+        assert_eq!(s.values.len(), 1);
+        assert_eq!((s.values[0].value, s.values[0].line), (7.98, 3));
+        assert_eq!(
+            s.unanswered,
+            vec![Unanswered {
+                name: "f5".into(),
+                line: 4
+            }]
+        );
+        let s = sheet("名称\t数值\nz5\t7.98\nw(1,4)\t1\n");
+        assert_eq!(s.values.len(), 2);
+        assert!(s.problems.is_empty());
+        let s = sheet("ｚ５，７．９８\nδ5,−6.3e-9\n");
+        assert_eq!(s.values[0].value, 7.98);
+        assert_eq!(s.values[1].value, -6.3e-9);
+    }
+
+    #[test]
+    fn every_bad_line_is_reported_and_the_rest_read() {
+        let s = sheet("z5,7.98\nzz9,1\nf5,abc\nL,3e-6\nq\n");
+        assert_eq!(s.values.len(), 2);
+        let lines: Vec<u64> = s.problems.iter().map(|p| p.line).collect();
+        assert_eq!(lines, vec![2, 3, 5]);
+        let e = s.error("h.csv").unwrap().to_string();
+        assert_eq!(e.lines().count(), 3, "{e}");
+        assert!(e.contains("h.csv: line 3: expected a finite number"), "{e}");
+    }
+
+    #[test]
+    fn worksheet_rows_with_a_formula_column() {
+        let s = sheet("name,value,formula\nz5,7.98,\"w(1,5)·f1 + b5\"\nf5,,σ(z5)\n");
+        assert_eq!(s.values.len(), 1);
+        assert_eq!(s.unanswered.len(), 1);
+        assert!(s.problems.is_empty(), "{:?}", s.problems);
+    }
+
+    #[test]
+    fn line_numbers_count_blank_and_comment_lines() {
+        let s = sheet("\n\n# c\nz5,1\r\n\r\nf5,2\n");
+        let lines: Vec<u64> = s.values.iter().map(|v| v.line).collect();
+        assert_eq!(lines, vec![4, 6]);
     }
 }

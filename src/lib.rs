@@ -95,6 +95,7 @@ pub mod spec;
 pub mod table;
 #[cfg(feature = "train")]
 pub mod train;
+pub mod worksheet;
 
 pub use check::Checker;
 pub use error::Error;

@@ -519,6 +519,50 @@ pub fn weighted_sum_backward_runs(
     grads[b] += g;
 }
 
+/// The operand layout of a [`Op::WeightedSum`] node, `[w1, a1, …, wn, an, b]`: where each
+/// weight, value and the bias sit, and which operand's value is the local derivative of which
+/// (∂z/∂w_k = a_k, ∂z/∂a_k = w_k). Code that looks inside a weighted sum (the checker's spread
+/// and mistake models) goes through this rather than index arithmetic.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct WeightedSumLayout {
+    pairs: usize,
+}
+
+impl WeightedSumLayout {
+    /// The layout of a weighted sum with `operands` operands (odd: pairs and a bias).
+    pub fn of(operands: usize) -> Self {
+        WeightedSumLayout {
+            pairs: operands / 2,
+        }
+    }
+
+    /// Number of (weight, value) pairs.
+    pub fn pairs(self) -> usize {
+        self.pairs
+    }
+
+    /// Operand index of weight `k` (0-based).
+    pub fn weight(self, k: usize) -> usize {
+        2 * k
+    }
+
+    /// Operand index of the value weight `k` multiplies.
+    pub fn input(self, k: usize) -> usize {
+        2 * k + 1
+    }
+
+    /// Operand index of the bias.
+    pub fn bias(self) -> usize {
+        2 * self.pairs
+    }
+
+    /// The operand whose value is `∂z/∂operand_i` (the other factor of its product); `None`
+    /// for the bias, whose derivative is the constant 1.
+    pub fn partner(self, i: usize) -> Option<usize> {
+        (i < 2 * self.pairs).then_some(i ^ 1)
+    }
+}
+
 /// `∂out/∂operand_i` alone; see [`for_each_partial`].
 pub fn partial<A: Operands + ?Sized>(op: Op, a: &A, out: f64, i: usize) -> f64 {
     let mut d = 0.0;

@@ -271,6 +271,13 @@ fn the_checker_carries_a_wrong_output_into_delta_and_names_softmax_mistakes() {
     assert!(f3 > 0.05, "a zero δ3 is far from f3 − 0");
     let cause = j.cause.clone().unwrap();
     assert!(cause.text.contains("Jacobian"), "{}", cause.text);
+    // δ4 (the target's class) through σ′(z4) as if the softmax were element-wise:
+    // ∂L/∂f4 · σ′(z4) = −(1/f4)·σ(z4)(1 − σ(z4)).
+    let (z4, f4) = (get(&net, "z4"), get(&net, "f4"));
+    let s4 = 1.0 / (1.0 + (-z4).exp());
+    let report = check(&format!("delta4,{:.6}\n", -s4 * (1.0 - s4) / f4));
+    let cause = report.get("delta4").unwrap().cause.clone().unwrap();
+    assert_eq!(cause.kind, CauseKind::WrongActivation, "{}", cause.text);
     // The log of the wrong output: −ln f3 instead of −ln f4.
     let report = check(&format!("L,{:.6}\n", -f3.ln()));
     let cause = report.get("L").unwrap().cause.clone().unwrap();

@@ -1,0 +1,259 @@
+//! Mistakes in the reverse pass: f′(z) mixed up (f for f′, the rule applied to z, another
+//! activation's rule), a term or factor of δ left out or sign-flipped, a weight misread, the
+//! weight matrix read transposed, a gradient multiplied by the wrong value.
+
+use super::{Candidate, CauseKind, Outcome, Search, cand, misread};
+use crate::check::{Tweak, show};
+use crate::graph::NodeId;
+use crate::net::Quantity;
+use crate::ops::{self, Op, WeightedSumLayout};
+use crate::spec::{Activation, Loss};
+
+impl Search<'_> {
+    /// Alternatives to `f′(z)` for activation node `f`, as (kind, text, value). Each is an op
+    /// rule of [`ops`] applied where it does not belong, or one deliberately wrong formula.
+    pub(super) fn derivative_mixups(&self, f: NodeId) -> Vec<(CauseKind, String, f64)> {
+        let Some((l, j)) = self.net.neuron_of(f) else {
+            return Vec::new();
+        };
+        let layer = &self.net.layers[l];
+        if layer.activation == Activation::Softmax {
+            return self.softmax_derivative_mixups(f);
+        }
+        let (zname, z) = (self.name(layer.z[j]), self.own(layer.z[j]));
+        let fv = self.own(f);
+        let own = layer.activation;
+        let mut out = Vec::new();
+        // relu′ taken as 1 where z < 0: the identity's rule where relu's gives 0.
+        if own == Activation::Relu && z < 0.0 {
+            out.push((
+                CauseKind::DerivativeFormula,
+                format!(
+                    "relu′({zname}) was taken as 1, but {zname} = {} is negative, where relu′ is 0",
+                    show(z)
+                ),
+                ops::partial(Op::Identity, &[z], z, 0),
+            ));
+        }
+        out.push((
+            CauseKind::ActivationForDerivative,
+            format!(
+                "f({zname}) = {} was used where f′({zname}) belongs",
+                show(fv)
+            ),
+            fv,
+        ));
+        // The rule written in terms of the output (σ′ = f·(1 − f)) applied to z instead.
+        out.push((
+            CauseKind::DerivativeFormula,
+            format!("the derivative formula was applied to {zname} instead of to f({zname})"),
+            ops::partial(own.op(), &[z], z, 0),
+        ));
+        if own == Activation::Sigmoid {
+            out.push((
+                CauseKind::DerivativeFormula,
+                format!(
+                    "the derivative formula was misapplied: 1 − f instead of f·(1 − f) for {zname}"
+                ),
+                1.0 - fv,
+            ));
+            out.push((
+                CauseKind::DerivativeFormula,
+                format!(
+                    "the derivative formula was misapplied: f·(1 + f) instead of f·(1 − f) for {zname}"
+                ),
+                fv * (1.0 + fv),
+            ));
+        }
+        // Another activation's rule, in terms of this neuron's own output and z (the sigmoid's
+        // f·(1 − f) used for a tanh neuron).
+        for act in Activation::ALL {
+            if act != own {
+                out.push((
+                    CauseKind::WrongActivation,
+                    format!(
+                        "the derivative rule of {} ({}) was used for this {} neuron",
+                        act.name(),
+                        derivative_rule(act),
+                        own.name()
+                    ),
+                    ops::partial(act.op(), &[z], fv, 0),
+                ));
+            }
+        }
+        out
+    }
+
+    pub(super) fn derivative(&self, f: NodeId) -> Vec<Candidate> {
+        self.derivative_mixups(f)
+            .into_iter()
+            .map(|(kind, text, v)| cand(kind, text, Outcome::Value(v)))
+            .collect()
+    }
+
+    /// `δ_j = f′(z_j)·Σ_k w(j,k)·δ_k` (or the loss's derivative for an output).
+    pub(super) fn delta(&self, z: NodeId) -> Vec<Candidate> {
+        let Some((l, j)) = self.net.neuron_of(z) else {
+            return Vec::new();
+        };
+        let layer = &self.net.layers[l];
+        let f = layer.f[j];
+        let zname = self.name(z);
+        let mut out = vec![cand(
+            CauseKind::FactorLeftOut,
+            format!("the factor f′({zname}) was left out"),
+            Outcome::Replay(vec![Tweak::Partial(f, 0, 1.0)]),
+        )];
+        for (kind, text, v) in self.derivative_mixups(f) {
+            out.push(cand(
+                kind,
+                text,
+                Outcome::Replay(vec![Tweak::Partial(f, 0, v)]),
+            ));
+        }
+        if l + 1 == self.net.layers.len() {
+            if self.net.loss_kind == Loss::CategoricalCrossEntropy {
+                out.extend(self.softmax_delta(l, j));
+            }
+            let sigmoid_ce =
+                self.net.loss_kind == Loss::CrossEntropy && layer.activation == Activation::Sigmoid;
+            if sigmoid_ce {
+                let df = self.checker.expected(Quantity::Derivative(f), self.base);
+                out.push(cand(
+                    CauseKind::DerivativeFormula,
+                    format!("ŷ − y was multiplied by f′({zname}), which cross-entropy with a sigmoid output cancels"),
+                    Outcome::Value(self.expected * df),
+                ));
+            }
+            return out;
+        }
+        // Hidden neuron: one term per neuron k of the next layer, weighted by w(j,k).
+        let next = &self.net.layers[l + 1];
+        let df = self.base_partial(f);
+        for k in 0..next.len() {
+            let (zk, w) = (next.z[k], next.weights[k][j]);
+            // f_j's place in z_k's weighted sum: ∂z_k/∂f_j is the weight beside it.
+            let layout = WeightedSumLayout::of(self.net.graph.operands(zk).len());
+            let input = layout.input(j);
+            let term = format!("{}·delta{}", self.name(w), next.neuron(k));
+            out.push(cand(
+                CauseKind::TermLeftOut,
+                format!("the term {term} was left out"),
+                Outcome::Replay(vec![Tweak::Partial(zk, input, 0.0)]),
+            ));
+            out.push(cand(
+                CauseKind::SignFlipped,
+                format!("the term {term} was taken with the wrong sign"),
+                Outcome::Replay(vec![Tweak::Partial(zk, input, -self.own(w))]),
+            ));
+            let delta_k = self.base.grads[zk.index()];
+            let factor = df * delta_k;
+            if factor != 0.0 {
+                let solved = self.own(w) + (self.hand_target() - self.expected) / factor;
+                for v in self.plausible_readings(solved, self.own(w)) {
+                    out.push(misread(
+                        format!(
+                            "{} read as {} instead of {}",
+                            self.name(w),
+                            show(v),
+                            show(self.own(w))
+                        ),
+                        self.own(w),
+                        v,
+                        Outcome::Replay(vec![Tweak::Partial(zk, input, v)]),
+                    ));
+                }
+            }
+        }
+        // Transposed: δ_j weighted by row j of the next layer's matrix instead of column j.
+        let (rows, cols) = (next.weights.len(), next.weights[0].len());
+        if j < rows && rows <= cols {
+            let tweaks = (0..rows)
+                .map(|k| {
+                    let layout = WeightedSumLayout::of(self.net.graph.operands(next.z[k]).len());
+                    Tweak::Partial(
+                        next.z[k],
+                        layout.input(j),
+                        self.checker.net.graph.value(next.weights[j][k]),
+                    )
+                })
+                .collect();
+            out.push(cand(
+                CauseKind::Transposed,
+                format!(
+                    "the weight matrix of layer {} was read transposed: δ{} was weighted by row {} instead of column {}",
+                    l + 2,
+                    layer.neuron(j),
+                    j + 1,
+                    j + 1
+                ),
+                Outcome::Replay(tweaks),
+            ));
+        }
+        out
+    }
+
+    /// The local derivative `f′(z)` the person's δ step used: theirs if written.
+    pub(super) fn base_partial(&self, f: NodeId) -> f64 {
+        self.written
+            .derivative(f)
+            .unwrap_or_else(|| self.checker.expected(Quantity::Derivative(f), self.base))
+    }
+
+    /// `∂L/∂w(i,j) = δ_j·a_i`: the factor a_i left out, or the wrong value used for it (the
+    /// weight, another input, the neuron's own output).
+    pub(super) fn weight_gradient(&self, w: NodeId) -> Vec<Candidate> {
+        let Some((l, j, i)) = self.net.weight_position(w) else {
+            return Vec::new();
+        };
+        let layer = &self.net.layers[l];
+        let z = layer.z[j];
+        let operands = self.net.graph.operands(z);
+        let layout = WeightedSumLayout::of(operands.len());
+        let (at, a) = (layout.weight(i), operands[layout.input(i)]);
+        let delta = format!("delta{}", layer.neuron(j));
+        let used_instead = |what: String, v: f64| {
+            cand(
+                CauseKind::WrongValue,
+                format!(
+                    "{delta} was multiplied by {what} instead of by {}",
+                    self.name(a)
+                ),
+                Outcome::Replay(vec![Tweak::Partial(z, at, v)]),
+            )
+        };
+        let mut out = vec![
+            cand(
+                CauseKind::FactorLeftOut,
+                format!(
+                    "the factor {} was left out: {delta} alone was written",
+                    self.name(a)
+                ),
+                Outcome::Replay(vec![Tweak::Partial(z, at, 1.0)]),
+            ),
+            used_instead(format!("the weight {}", self.name(w)), self.own(w)),
+            used_instead(
+                format!("the neuron's own output {}", self.name(layer.f[j])),
+                self.own(layer.f[j]),
+            ),
+        ];
+        for k in 0..layout.pairs() {
+            let other = operands[layout.input(k)];
+            if k != i {
+                out.push(used_instead(self.name(other), self.own(other)));
+            }
+        }
+        out
+    }
+}
+
+/// An activation's derivative rule as a person writes it.
+fn derivative_rule(act: Activation) -> &'static str {
+    match act {
+        Activation::Sigmoid => "f·(1 − f)",
+        Activation::Tanh => "1 − f²",
+        Activation::Relu => "1 for z > 0, else 0",
+        Activation::Identity => "1",
+        Activation::Softmax => "f_j·(δ_jk − f_k)",
+    }
+}

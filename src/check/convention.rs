@@ -1,0 +1,134 @@
+//! Conventions: consistent ways of writing the calculation that differ from the tutorial's
+//! and are not mistakes.
+//!
+//! - **textbook sign**: δ = (y − ŷ)·f′(z) = −∂L/∂z, with the update w ← w + α·δ·a. Every δ and
+//!   every gradient has the opposite sign; the updated weights are the same.
+//! - **loss without ½**: L = (y − ŷ)² where the spec has ½(y − ŷ)². L, every δ and every
+//!   gradient is doubled, and so is the step of the update.
+//! - **δ as ∂L/∂f**: δ taken before the activation's derivative (no f′ factor).
+//!
+//! A convention maps each canonical quantity to the node whose number the person writes for it
+//! ([`node_of`](Convention::node_of)) and the factor between their number and the standard one
+//! ([`scale`](Convention::scale)). The checker replays their numbers converted to the
+//! standard convention, so the one engine judges every convention.
+
+use crate::graph::Role;
+use crate::net::{Network, Quantity};
+use crate::spec::Loss;
+
+/// A way of writing the calculation. The default is the tutorial's (the spec's).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Convention {
+    /// δ = −∂L/∂z and w ← w + α·δ·a.
+    pub textbook_sign: bool,
+    /// The loss without its ½ (only for `half_sse`).
+    pub without_half: bool,
+    /// δ = ∂L/∂f instead of ∂L/∂z.
+    pub delta_of_output: bool,
+}
+
+impl Convention {
+    /// The tutorial's convention.
+    pub const STANDARD: Convention = Convention {
+        textbook_sign: false,
+        without_half: false,
+        delta_of_output: false,
+    };
+
+    /// Parse a comma-separated list: `standard`, `textbook`, `no-half`, `delta-of-output`.
+    pub fn parse(text: &str) -> Option<Convention> {
+        let mut c = Convention::STANDARD;
+        for part in text.split(',').map(str::trim) {
+            match part {
+                "standard" | "tutorial" => {}
+                "textbook" | "textbook-sign" => c.textbook_sign = true,
+                "no-half" | "without-half" => c.without_half = true,
+                "delta-of-output" | "delta-df" => c.delta_of_output = true,
+                _ => return None,
+            }
+        }
+        Some(c)
+    }
+
+    /// Every convention that applies to `net`, the standard one first.
+    pub fn candidates(net: &Network) -> Vec<Convention> {
+        let mut out = Vec::new();
+        for textbook_sign in [false, true] {
+            for without_half in [false, true] {
+                for delta_of_output in [false, true] {
+                    if without_half && net.loss_kind != Loss::HalfSse {
+                        continue;
+                    }
+                    // The categorical cross-entropy node passes no gradient to the softmax
+                    // outputs (δ comes from the logits), so ∂L/∂f is not a node to compare with.
+                    if delta_of_output && net.loss_kind == Loss::CategoricalCrossEntropy {
+                        continue;
+                    }
+                    out.push(Convention {
+                        textbook_sign,
+                        without_half,
+                        delta_of_output,
+                    });
+                }
+            }
+        }
+        out.sort_by_key(|c| c.parts().len());
+        out
+    }
+
+    /// Whether this is the standard convention.
+    pub fn is_standard(self) -> bool {
+        self == Convention::STANDARD
+    }
+
+    /// Stable keys of the parts of this convention (`textbook_sign`, `without_half`,
+    /// `delta_of_output`), for JSON and messages.
+    pub fn parts(self) -> Vec<&'static str> {
+        let mut v = Vec::new();
+        if self.textbook_sign {
+            v.push("textbook_sign");
+        }
+        if self.without_half {
+            v.push("without_half");
+        }
+        if self.delta_of_output {
+            v.push("delta_of_output");
+        }
+        v
+    }
+
+    /// The quantity whose number the person writes under the name of `q`: under
+    /// `delta_of_output`, `delta4` is ∂L/∂f4.
+    pub fn node_of(self, net: &Network, q: Quantity) -> Quantity {
+        match q {
+            Quantity::Grad(z) if self.delta_of_output && net.graph.node(z).role == Role::Z => net
+                .neuron_of(z)
+                .map_or(q, |(l, j)| Quantity::Grad(net.layers[l].f[j])),
+            _ => q,
+        }
+    }
+
+    /// The person's number for `q` divided by the standard number of [`node_of`]`(q)`.
+    ///
+    /// [`node_of`]: Convention::node_of
+    pub fn scale(self, net: &Network, q: Quantity) -> f64 {
+        let half = if self.without_half { 2.0 } else { 1.0 };
+        match q {
+            Quantity::Value(n) if n == net.loss => half,
+            Quantity::Grad(_) => half * if self.textbook_sign { -1.0 } else { 1.0 },
+            _ => 1.0,
+        }
+    }
+
+    /// The factor on the gradient in the person's update: their loss's gradient.
+    pub fn update_factor(self) -> f64 {
+        if self.without_half { 2.0 } else { 1.0 }
+    }
+
+    /// Whether the convention changes the number written for `q`.
+    pub fn changes(self, net: &Network, q: Quantity) -> bool {
+        self.node_of(net, q) != q || self.scale(net, q) != 1.0 || {
+            matches!(q, Quantity::Updated(_)) && self.update_factor() != 1.0
+        }
+    }
+}

@@ -1,0 +1,178 @@
+//! How far each step's result can move when the person's written inputs move within their
+//! written precision: first-order propagation through the op rules of [`crate::ops`].
+//!
+//! A weighted sum is linear in each operand, so the spread of its local derivatives is read off
+//! its layout ([`WeightedSumLayout::partner`]): O(operands) per sum. Other ops have one or two
+//! operands and their derivatives' spread is measured by shifting each operand.
+
+use crate::check::Checker;
+use crate::check::replay::{Replay, Written};
+use crate::net::Quantity;
+use crate::ops::{self, Gather, Op, WeightedSumLayout};
+
+/// The relative uncertainty every stored value carries from floating-point rounding. Propagated
+/// with the written precision, it covers cancellation (σ(z) − y with σ(z) ≈ y), where an
+/// absolute error far larger than the result's own ulp is normal.
+const ROUNDING: f64 = 4.0 * f64::EPSILON;
+
+/// Propagated spreads of the person's computed quantities.
+pub(crate) struct Spreads {
+    value: Vec<f64>,
+    computed: Vec<f64>,
+    grad_value: Vec<f64>,
+    grad_computed: Vec<f64>,
+    derivative: Vec<f64>,
+    learning_rate: f64,
+    decay: Vec<f64>,
+}
+
+impl Spreads {
+    /// How far the step's result (standard convention) can move given the spread of its
+    /// inputs; an update's step is scaled by `update_factor`.
+    pub(crate) fn of(&self, q: Quantity, update_factor: f64) -> f64 {
+        match q {
+            Quantity::Value(n) => self.computed[n.index()],
+            Quantity::Derivative(f) => self.derivative[f.index()],
+            Quantity::Grad(n) => self.grad_computed[n.index()],
+            Quantity::Updated(p) => {
+                let decay = self.decay[p.index()];
+                self.value[p.index()] * (1.0 - self.learning_rate * decay).abs()
+                    + self.learning_rate * update_factor * self.grad_value[p.index()]
+            }
+        }
+    }
+}
+
+/// The spread of `∂out/∂operand_k` when each operand `j` moves by `moves[j]` and the output
+/// by `out_move`, for an op with few operands: measured by shifting each one.
+fn measured_partial_spread(
+    op: Op,
+    operands: &[f64],
+    out: f64,
+    moves: &[f64],
+    out_move: f64,
+    k: usize,
+) -> f64 {
+    let base = ops::partial(op, operands, out, k);
+    let mut s = 0.0;
+    let mut add = |moved: f64| {
+        // A shift that leaves the op's domain says nothing about the spread.
+        let d = (moved - base).abs();
+        if d.is_finite() {
+            s += d;
+        }
+    };
+    let mut shifted = operands.to_vec();
+    for j in 0..operands.len() {
+        shifted[j] += moves[j];
+        add(ops::partial(op, &shifted[..], out, k));
+        shifted[j] = operands[j];
+    }
+    add(ops::partial(op, operands, out + out_move, k));
+    s
+}
+
+impl Checker {
+    /// Spreads of every computed quantity given the person's written precision.
+    pub(crate) fn spreads(&self, written: &Written, replay: &Replay) -> Spreads {
+        let g = &self.net.graph;
+        let n = g.len();
+        let operand_indices: Vec<Vec<u32>> = g
+            .nodes()
+            .map(|id| g.operands(id).iter().map(|o| o.index() as u32).collect())
+            .collect();
+        let mut value = vec![0.0; n]; // spread of the value as carried
+        let mut computed = vec![0.0; n]; // spread of the step's result from its inputs
+        for id in g.nodes() {
+            let node = g.node(id);
+            let indices = &operand_indices[id.index()];
+            if !node.op.is_leaf() {
+                let args = Gather {
+                    values: &replay.values,
+                    indices,
+                };
+                let mut s = 0.0;
+                // At the step's own result (f(z) from the person's z), not at the number they
+                // wrote for it: the spread is that of the step.
+                let out = replay.computed_values[id.index()];
+                ops::for_each_partial(node.op, &args, out, |i, p| {
+                    s += p.abs() * value[indices[i] as usize];
+                });
+                computed[id.index()] = s;
+            }
+            // A literal constant (the ½ of the loss, an exponent) is exact by definition.
+            value[id.index()] = if node.op == Op::Const {
+                0.0
+            } else {
+                written
+                    .half_unit(Quantity::Value(id))
+                    .unwrap_or(computed[id.index()])
+                    + ROUNDING * replay.values[id.index()].abs()
+            };
+        }
+        // Reverse: grad(o) = Σ_c ∂c/∂o · grad(c); both factors carry spread.
+        let mut grad_value = vec![0.0; n];
+        let mut grad_computed = vec![0.0; n];
+        let mut derivative = vec![0.0; n];
+        for id in g.nodes().rev() {
+            let i = id.index();
+            grad_value[i] = written
+                .half_unit(Quantity::Grad(id))
+                .unwrap_or(grad_computed[i])
+                + ROUNDING * replay.grads[i].abs();
+            let node = g.node(id);
+            if node.op.is_leaf() {
+                continue;
+            }
+            let indices = &operand_indices[i];
+            let args = Gather {
+                values: &replay.values,
+                indices,
+            };
+            let out = replay.values[i];
+            let g_c = replay.grads[i];
+            let moves: Vec<f64> = indices.iter().map(|&m| value[m as usize]).collect();
+            let few: Vec<f64> = if indices.len() <= 2 {
+                indices.iter().map(|&m| replay.values[m as usize]).collect()
+            } else {
+                Vec::new()
+            };
+            let partial_spread = |k: usize| -> f64 {
+                match node.op {
+                    Op::WeightedSum => WeightedSumLayout::of(indices.len())
+                        .partner(k)
+                        .map_or(0.0, |p| moves[p]),
+                    Op::Sum | Op::Add | Op::Sub | Op::Neg | Op::Identity => 0.0,
+                    _ => measured_partial_spread(node.op, &few, out, &moves, value[i], k),
+                }
+            };
+            let written_derivative = written.derivative(id);
+            let derivative_spread = partial_spread(0);
+            derivative[i] = derivative_spread;
+            ops::for_each_partial(node.op, &args, out, |k, p| {
+                let (p, sp) = match (k, written_derivative) {
+                    (0, Some(d)) => (
+                        d,
+                        written.half_unit(Quantity::Derivative(id)).unwrap_or(0.0),
+                    ),
+                    (0, None) => (p, derivative_spread),
+                    _ => (p, partial_spread(k)),
+                };
+                grad_computed[indices[k] as usize] += p.abs() * grad_value[i] + g_c.abs() * sp;
+            });
+        }
+        let mut decay = vec![0.0; n];
+        for p in self.net.parameters() {
+            decay[p.index()] = self.net.decay_of(p);
+        }
+        Spreads {
+            value,
+            computed,
+            grad_value,
+            grad_computed,
+            derivative,
+            learning_rate: self.net.learning_rate,
+            decay,
+        }
+    }
+}

@@ -1,0 +1,479 @@
+//! The names people write for the values of a calculation, read as canonical names.
+//!
+//! A written name is normalised (NFKC, no spaces, lower case, `δ` → `delta`, `∂` → `d`,
+//! `σ` → `sigma`, `ŷ` → `yhat`, primes unified) and then read by a small grammar of the
+//! spellings in common use: `Z4`, `z(4)`, `net4` → `z4`; `a4`, `h4`, `o4`, `out4`, `σ(z4)`,
+//! `f(z4)` → `f4`; `ŷ`, `yhat` → the output; `E`, `J`, `Loss` → `L`; `f'(z4)`, `σ'(z4)`,
+//! `df4/dz4` → `df4`; `dL/dz4`, `∂E/∂z4` → `delta4`; `dL/dw14`, `dw14` → `dL/dw(1,4)`;
+//! `w14`, `w_1_4`, `w1,4` → `w(1,4)` (or `w(x1,4)`) when exactly one of those exists;
+//! `w'(1,4)`, `w+(1,4)`, `new_w14` → `new_w(1,4)`. A spelling that fits several names of the
+//! network is ambiguous and is not guessed. The full list is in `docs/value-names.md`.
+
+use std::collections::HashSet;
+
+use unicode_normalization::UnicodeNormalization;
+
+/// The canonical names of one network, and how to read other spellings of them.
+#[derive(Clone, Debug)]
+pub struct Names {
+    known: HashSet<String>,
+    /// Canonical names in network order (for suggestions).
+    ordered: Vec<String>,
+    /// The output neurons' `f` names, in order (`ŷ1`, `ŷ2`, …).
+    outputs: Vec<String>,
+    /// The targets' names (`y1`, …).
+    targets: Vec<String>,
+}
+
+/// What a written name was read as.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Resolved {
+    /// One canonical name.
+    Name(String),
+    /// Several canonical names fit the spelling.
+    Ambiguous(Vec<String>),
+    /// No canonical name fits.
+    Unknown,
+}
+
+/// Spellings of an activation's output `f` (and heads of its derivative `f′`).
+const ACTIVATION_HEADS: &[&str] = &[
+    "sigmoid", "sigma", "tanh", "relu", "act", "out", "f", "a", "h", "o", "g",
+];
+/// Spellings of the network's output ŷ (with or without an output number).
+const OUTPUT_HEADS: &[&str] = &[
+    "yhat",
+    "y_hat",
+    "y^",
+    "ypred",
+    "y_pred",
+    "prediction",
+    "pred",
+    "output",
+];
+/// Spellings of the loss.
+const LOSS: &[&str] = &[
+    "l", "loss", "e", "error", "j", "cost", "etotal", "e_total", "ltotal", "l_total",
+];
+/// Prefixes of `∂L/∂…` (after normalisation: `∂` is `d`).
+const GRADIENT_PREFIXES: &[&str] = &[
+    "dl/d",
+    "de/d",
+    "dj/d",
+    "dloss/d",
+    "dcost/d",
+    "detotal/d",
+    "grad_",
+    "grad",
+    "d",
+];
+
+impl Names {
+    /// The names of a network given as its canonical names (as `Network::entries` lists
+    /// them). The outputs are the last neurons, one per target.
+    pub fn new<'a>(canonical: impl IntoIterator<Item = &'a str>) -> Names {
+        let ordered: Vec<String> = canonical.into_iter().map(str::to_string).collect();
+        let numbered = |prefix: char| -> Vec<(usize, String)> {
+            let mut v: Vec<(usize, String)> = ordered
+                .iter()
+                .filter_map(|n| {
+                    let k = n.strip_prefix(prefix)?.parse::<usize>().ok()?;
+                    Some((k, n.clone()))
+                })
+                .collect();
+            v.sort();
+            v
+        };
+        let targets: Vec<String> = numbered('y').into_iter().map(|(_, n)| n).collect();
+        let fs = numbered('f');
+        let outputs = fs[fs.len().saturating_sub(targets.len())..]
+            .iter()
+            .map(|(_, n)| n.clone())
+            .collect();
+        Names {
+            known: ordered.iter().cloned().collect(),
+            ordered,
+            outputs,
+            targets,
+        }
+    }
+
+    /// The names of `net`.
+    pub fn of(net: &crate::net::Network) -> Names {
+        Names::new(net.entries().iter().map(|e| e.name.as_str()))
+    }
+
+    /// Whether `name` is canonical.
+    pub fn contains(&self, name: &str) -> bool {
+        self.known.contains(name)
+    }
+
+    /// Read a written name.
+    pub fn resolve(&self, written: &str) -> Resolved {
+        if self.known.contains(written) {
+            return Resolved::Name(written.to_string());
+        }
+        let s = normalise(written);
+        let mut found: Vec<String> = Vec::new();
+        for c in self.forms(&s) {
+            if self.known.contains(&c) && !found.contains(&c) {
+                found.push(c);
+            }
+        }
+        match found.len() {
+            0 => Resolved::Unknown,
+            1 => Resolved::Name(found.pop().expect("one")),
+            _ => Resolved::Ambiguous(found),
+        }
+    }
+
+    /// Up to three likely canonical names for an unreadable `written` one, likeliest first.
+    /// A spelling of the network's output is never offered a target, and the reverse.
+    pub fn suggest(&self, written: &str) -> Vec<String> {
+        let s = normalise(written);
+        let means_output = OUTPUT_HEADS.iter().any(|h| s.starts_with(h)) || s.starts_with("ŷ");
+        if means_output {
+            return self.outputs.iter().take(3).cloned().collect();
+        }
+        let number = |s: &str| -> Option<i64> {
+            let digits: String = s
+                .chars()
+                .rev()
+                .skip_while(|c| !c.is_ascii_digit())
+                .take_while(char::is_ascii_digit)
+                .collect();
+            digits.chars().rev().collect::<String>().parse().ok()
+        };
+        let first = s.chars().next();
+        let mut scored: Vec<(usize, i64, &str)> = self
+            .ordered
+            .iter()
+            .filter(|k| {
+                // A target is only offered for a spelling that starts like one.
+                !self.targets.contains(k) || first == Some('y') || first == Some('t')
+            })
+            .map(|k| {
+                let lower = k.to_lowercase();
+                let numeric = match (number(&s), number(k)) {
+                    (Some(a), Some(b)) => (a - b).abs(),
+                    _ => i64::MAX,
+                };
+                (strsim::levenshtein(&s, &lower), numeric, k.as_str())
+            })
+            .collect();
+        scored.sort();
+        scored
+            .iter()
+            .take_while(|(d, _, _)| *d <= 3.max(s.chars().count() / 3))
+            .take(3)
+            .map(|(_, _, k)| k.to_string())
+            .collect()
+    }
+
+    /// Canonical candidates for a normalised spelling `s` (not yet checked against the network).
+    fn forms(&self, s: &str) -> Vec<String> {
+        let mut out = Vec::new();
+        // Exact up to case: `L`, `dL/dw(1,4)` written in another case.
+        if s == "l" {
+            out.push("L".to_string());
+        }
+        if let Some(rest) = s.strip_prefix("dl/d") {
+            out.push(format!("dL/d{rest}"));
+        }
+        out.push(s.to_string());
+        if LOSS.contains(&s) {
+            out.push("L".to_string());
+        }
+        // Updated parameters: `new_w14`, `w'(1,4)`, `w+(1,4)`, `w14_new`, `b4'`.
+        for prefix in ["new_", "new", "updated_", "updated"] {
+            if let Some(rest) = s.strip_prefix(prefix) {
+                out.extend(parameters(rest).into_iter().map(|p| format!("new_{p}")));
+            }
+        }
+        for suffix in ["_new", "new", "'", "+"] {
+            if let Some(rest) = s.strip_suffix(suffix) {
+                out.extend(parameters(rest).into_iter().map(|p| format!("new_{p}")));
+            }
+        }
+        for head in ["w", "b"] {
+            for mark in ["'", "+"] {
+                if let Some(rest) = s.strip_prefix(&format!("{head}{mark}")) {
+                    out.extend(
+                        parameters(&format!("{head}{rest}"))
+                            .into_iter()
+                            .map(|p| format!("new_{p}")),
+                    );
+                }
+            }
+        }
+        // Gradients: `dL/dw14`, `∂E/∂b4`, `dw14`; `dL/dz4` is δ4.
+        for prefix in GRADIENT_PREFIXES {
+            if let Some(rest) = s.strip_prefix(prefix) {
+                out.extend(parameters(rest).into_iter().map(|p| format!("dL/d{p}")));
+                if let Some(k) = neuron_of_z(rest) {
+                    out.push(format!("delta{k}"));
+                }
+            }
+        }
+        // δ: `delta4`, `delta_4`, `delta(4)`.
+        if let Some(k) = s.strip_prefix("delta").and_then(index) {
+            out.push(format!("delta{k}"));
+        }
+        // f′: `df4`, `df4/dz4`, `f'4`, `f4'`, `f'(z4)`, `σ'(z4)`.
+        if let Some(k) = self.derivative(s) {
+            out.push(format!("df{k}"));
+        }
+        // f: `f4`, `a4`, `h4`, `o4`, `out4`, `f(z4)`, `σ(z4)`, `f4(z4)`.
+        for head in ACTIVATION_HEADS {
+            if let Some(k) = s.strip_prefix(head).and_then(activation_argument) {
+                out.push(format!("f{k}"));
+            }
+        }
+        // ŷ: `yhat`, `ŷ1`, `y_hat2`, `output`.
+        for head in OUTPUT_HEADS {
+            if let Some(rest) = s.strip_prefix(head) {
+                let k = if rest.is_empty() && self.outputs.len() == 1 {
+                    Some(1)
+                } else {
+                    index(rest)
+                };
+                if let Some(f) = k.and_then(|k| self.outputs.get(k.wrapping_sub(1))) {
+                    out.push(f.clone());
+                }
+            }
+        }
+        // z: `z4`, `z(4)`, `net4`.
+        if let Some(k) = neuron_of_z(s) {
+            out.push(format!("z{k}"));
+        }
+        // x, y, b and w.
+        for (heads, canonical) in [
+            (&["x", "input"][..], "x"),
+            (&["y", "t", "target"][..], "y"),
+            (&["b", "bias"][..], "b"),
+        ] {
+            for head in heads {
+                if let Some(rest) = s.strip_prefix(head) {
+                    if let Some(k) = index(rest) {
+                        out.push(format!("{canonical}{k}"));
+                    } else if rest.is_empty() && canonical == "y" && self.targets.len() == 1 {
+                        out.push(self.targets[0].clone());
+                    }
+                }
+            }
+        }
+        out.extend(weights(s));
+        out
+    }
+
+    /// The neuron whose derivative `s` names: `df4`, `df4/dz4`, `f'4`, `f4'`, `f'(z4)`,
+    /// `sigma'(z4)`, `dsigma(z4)`.
+    fn derivative(&self, s: &str) -> Option<usize> {
+        let s = match s.split_once("/dz") {
+            Some((head, _)) => head,
+            None => s,
+        };
+        for head in ACTIVATION_HEADS {
+            if let Some(rest) = s.strip_prefix('d').and_then(|r| r.strip_prefix(head)) {
+                if let Some(k) = activation_argument(rest) {
+                    return Some(k);
+                }
+            }
+            if let Some(rest) = s.strip_prefix(head) {
+                if let Some(k) = rest.strip_prefix('\'').and_then(activation_argument) {
+                    return Some(k);
+                }
+                if let Some(k) = rest.strip_suffix('\'').and_then(activation_argument) {
+                    return Some(k);
+                }
+            }
+        }
+        None
+    }
+}
+
+/// NFKC, no white space, lower case, one spelling per symbol.
+pub fn normalise(written: &str) -> String {
+    let mut s = String::with_capacity(written.len());
+    for c in written.nfkc() {
+        match c {
+            c if c.is_whitespace() => {}
+            '’' | '′' | '`' | '´' | 'ʹ' | 'ˈ' => s.push('\''),
+            '−' | '–' => s.push('-'),
+            'δ' | 'Δ' => s.push_str("delta"),
+            '∂' => s.push('d'),
+            'σ' => s.push_str("sigma"),
+            'ŷ' | 'Ŷ' => s.push_str("yhat"),
+            c => s.extend(c.to_lowercase()),
+        }
+    }
+    s
+}
+
+/// A neuron or input number: `4`, `_4`, `(4)`, `[4]`, `{4}`.
+fn index(s: &str) -> Option<usize> {
+    let s = s.strip_prefix('_').unwrap_or(s);
+    let s = unbracket(s);
+    (!s.is_empty() && s.chars().all(|c| c.is_ascii_digit()))
+        .then(|| s.parse().ok())
+        .flatten()
+}
+
+fn unbracket(s: &str) -> &str {
+    for (open, close) in [('(', ')'), ('[', ']'), ('{', '}')] {
+        if let Some(inner) = s.strip_prefix(open).and_then(|r| r.strip_suffix(close)) {
+            return inner;
+        }
+    }
+    s
+}
+
+/// The neuron of a `z` spelling: `z4`, `z_4`, `z(4)`, `net4`.
+fn neuron_of_z(s: &str) -> Option<usize> {
+    ["z", "net"]
+        .iter()
+        .find_map(|h| s.strip_prefix(h).and_then(index))
+}
+
+/// The neuron an activation's argument names: `4`, `(4)`, `(z4)`, `4(z4)` (the same twice).
+fn activation_argument(rest: &str) -> Option<usize> {
+    if let Some(k) = index(rest) {
+        return Some(k);
+    }
+    let (number, argument) = match rest.find('(') {
+        Some(0) => ("", rest),
+        Some(p) => (&rest[..p], &rest[p..]),
+        None => return None,
+    };
+    let k = neuron_of_z(unbracket(argument))?;
+    (number.is_empty() || index(number) == Some(k)).then_some(k)
+}
+
+/// Canonical parameter names a spelling may stand for: `w14` → `w(1,4)`, `w(x1,4)`;
+/// `b4` → `b4`.
+fn parameters(s: &str) -> Vec<String> {
+    let mut out = weights(s);
+    for head in ["b", "bias"] {
+        if let Some(k) = s.strip_prefix(head).and_then(index) {
+            out.push(format!("b{k}"));
+        }
+    }
+    out
+}
+
+/// `w(1,4)`, `w14`, `w_14`, `w_1_4`, `w1,4`, `w(x1,4)`: every split of the indices, each as
+/// a neuron and as an input source.
+fn weights(s: &str) -> Vec<String> {
+    let Some(rest) = s.strip_prefix('w') else {
+        return Vec::new();
+    };
+    let rest = rest.strip_prefix('_').unwrap_or(rest);
+    let inner = unbracket(rest);
+    let parts: Vec<&str> = inner.split([',', '_', ';']).collect();
+    let pairs: Vec<(String, String)> = match parts.as_slice() {
+        [a, b] => vec![(a.to_string(), b.to_string())],
+        [digits] if digits.len() >= 2 && digits.chars().all(|c| c.is_ascii_digit()) => (1..digits
+            .len())
+            .map(|p| (digits[..p].to_string(), digits[p..].to_string()))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let number = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
+    let mut out = Vec::new();
+    for (a, b) in pairs {
+        let b = b.trim_start_matches('0');
+        if !number(b) {
+            continue;
+        }
+        if number(&a) {
+            out.push(format!("w({a},{b})"));
+            out.push(format!("w(x{a},{b})"));
+        } else if a.strip_prefix('x').is_some_and(number) {
+            out.push(format!("w({a},{b})"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::net::Network;
+    use crate::spec::ValidSpec;
+
+    fn tutorial() -> Names {
+        Names::of(&Network::new(&ValidSpec::tutorial()))
+    }
+
+    #[test]
+    fn informal_spellings_of_the_tutorial() {
+        let names = tutorial();
+        for (written, canonical) in [
+            ("w14", "w(1,4)"),
+            ("w_14", "w(1,4)"),
+            ("w_1_4", "w(1,4)"),
+            ("w1,4", "w(1,4)"),
+            ("w11", "w(x1,1)"),
+            ("Z4", "z4"),
+            ("z(4)", "z4"),
+            ("DELTA4", "delta4"),
+            ("a1", "f1"),
+            ("h1", "f1"),
+            ("net5", "z5"),
+            ("o6", "f6"),
+            ("out6", "f6"),
+            ("yhat", "f6"),
+            ("y_hat", "f6"),
+            ("ŷ", "f6"),
+            ("ŷ1", "f6"),
+            ("E", "L"),
+            ("J", "L"),
+            ("Loss", "L"),
+            ("dL/dz4", "delta4"),
+            ("∂L/∂z4", "delta4"),
+            ("dE/dz4", "delta4"),
+            ("dL/dw14", "dL/dw(1,4)"),
+            ("∂E/∂b4", "dL/db4"),
+            ("σ(z1)", "f1"),
+            ("f(z1)", "f1"),
+            ("f1(z1)", "f1"),
+            ("σ'(z4)", "df4"),
+            ("f'(z4)", "df4"),
+            ("f′4", "df4"),
+            ("f4'", "df4"),
+            ("df4/dz4", "df4"),
+            ("w'(1,4)", "new_w(1,4)"),
+            ("w+(1,4)", "new_w(1,4)"),
+            ("new_w14", "new_w(1,4)"),
+            ("b6'", "new_b6"),
+            ("ｚ１", "z1"),
+            ("δ5", "delta5"),
+            ("delta_5", "delta5"),
+            ("y", "y1"),
+            ("x2", "x2"),
+            ("w(x1,1)", "w(x1,1)"),
+        ] {
+            assert_eq!(
+                names.resolve(written),
+                Resolved::Name(canonical.to_string()),
+                "{written}"
+            );
+        }
+        assert_eq!(names.resolve("f5(z4)"), Resolved::Unknown);
+        assert_eq!(names.resolve("z9"), Resolved::Unknown);
+    }
+
+    #[test]
+    fn suggestions_never_turn_the_output_into_the_target() {
+        let names = tutorial();
+        assert_eq!(names.suggest("yhat2"), vec!["f6".to_string()]);
+        assert_eq!(names.suggest("delta7")[0], "delta6");
+    }
+
+    #[test]
+    fn an_index_split_that_fits_two_weights_is_ambiguous() {
+        // A network with 11+ neurons: w111 could be w(1,11) or w(11,1)…
+        let names = Names::new(["w(1,11)", "w(11,1)", "z1"]);
+        assert!(matches!(names.resolve("w111"), Resolved::Ambiguous(v) if v.len() == 2));
+    }
+}
