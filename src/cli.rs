@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 
 use deltagraph::error::{Error, Result, write_atomically};
 use deltagraph::i18n::Lang;
+use deltagraph::iteration;
 use deltagraph::net::Network;
 use deltagraph::render::{self, Renderer, Show, View};
 use deltagraph::spec::{Spec, ValidSpec};
@@ -70,6 +71,10 @@ pub struct ExplainArgs {
     /// many, and more where that is needed to give the result as shown.
     #[arg(long, default_value_t = 6, value_parser = clap::value_parser!(u8).range(1..=17))]
     pub digits: u8,
+    /// Training steps on the same example: step k + 1 starts from step k's updated
+    /// parameters; its values are named with `@k + 1` (`z4@2`).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub steps: u16,
 }
 
 /// Options of `deltagraph check`.
@@ -128,6 +133,10 @@ pub struct WorksheetArgs {
     /// table.
     #[arg(long, value_enum, default_value_t = WorksheetFormat::Csv)]
     pub format: WorksheetFormat,
+    /// Training steps on the same example: step k + 1 starts from step k's updated
+    /// parameters; its values are named with `@k + 1` (`z4@2`).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub steps: u16,
 }
 
 /// Output format of `deltagraph worksheet`.
@@ -171,6 +180,10 @@ pub struct RunArgs {
     /// Significant digits in the table (CSV and JSON are always at full precision).
     #[arg(long, default_value_t = 15, value_parser = clap::value_parser!(u8).range(1..=17))]
     pub digits: u8,
+    /// Training steps on the same example: step k + 1 starts from step k's updated
+    /// parameters; its values are named with `@k + 1` (`z4@2`).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub steps: u16,
 }
 
 /// Options of `deltagraph render`.
@@ -275,10 +288,18 @@ pub fn explain(args: &ExplainArgs, lang: Lang) -> Result<u8> {
         digits: args.digits as usize,
         ..Default::default()
     };
-    let md = deltagraph::derivation::markdown::markdown(
-        &deltagraph::derivation::build(&net, &opts),
-        lang,
-    );
+    let steps = iterated(&net, &args.spec, args.steps)?;
+    let mut md = String::new();
+    for (k, step) in steps.iter().enumerate() {
+        if steps.len() > 1 {
+            md.push_str(&format!("# {}\n\n", step_title(k, steps.len(), lang)));
+        }
+        md.push_str(&deltagraph::derivation::markdown::markdown(
+            &deltagraph::derivation::build(step, &opts),
+            lang,
+        ));
+        md.push('\n');
+    }
     match &args.output {
         Some(path) => {
             write_atomically(path, md.as_bytes())?;
@@ -377,7 +398,8 @@ pub fn worksheet(args: &WorksheetArgs) -> Result<u8> {
         WorksheetFormat::Csv => deltagraph::worksheet::Format::Csv,
         WorksheetFormat::Md => deltagraph::worksheet::Format::Md,
     };
-    let text = deltagraph::worksheet::write(&net, format);
+    let steps = iterated(&net, &args.spec, args.steps)?;
+    let text = deltagraph::worksheet::write_steps(&steps, format);
     match &args.output {
         Some(path) => {
             write_atomically(path, text.as_bytes())?;
@@ -409,11 +431,52 @@ fn view_of(net: &Network, kind: ViewKind) -> View<'_> {
 
 fn run_spec(args: &RunArgs, lang: Lang) -> Result<u8> {
     let net = evaluated(&args.spec)?;
-    print!(
-        "{}",
-        table::formatted(&net, args.format, args.digits as usize, lang)
-    );
+    if args.steps == 1 {
+        print!(
+            "{}",
+            table::formatted(&net, args.format, args.digits as usize, lang)
+        );
+        return Ok(0);
+    }
+    let steps = iterated(&net, &args.spec, args.steps)?;
+    match args.format {
+        ValuesFormat::Csv => print!("{}", iteration::csv(&steps)),
+        ValuesFormat::Json => print!("{}", iteration::json(&steps)),
+        ValuesFormat::Table => {
+            for (k, step) in steps.iter().enumerate() {
+                println!("{}", step_title(k, steps.len(), lang));
+                print!("{}", table::text(step, args.digits as usize, lang));
+                println!();
+            }
+        }
+    }
     Ok(0)
+}
+
+/// The networks of `steps` training steps; an expression has no parameters to update.
+fn iterated(net: &Network, spec: &Path, steps: u16) -> Result<Vec<Network>> {
+    if steps == 1 {
+        return Ok(vec![net.clone()]);
+    }
+    if net.is_expression() {
+        return Err(Error::bad_input(
+            spec.display(),
+            "--steps",
+            format!(
+                "expected a network spec for --steps {steps} (an expression has no parameters to update), found an [expression]"
+            ),
+        ));
+    }
+    Ok(iteration::iterate(net, steps as usize))
+}
+
+/// `Step k of n`, with what it starts from.
+fn step_title(k: usize, n: usize, lang: Lang) -> String {
+    if k == 0 {
+        tr!(lang, "step-first", steps = n)
+    } else {
+        tr!(lang, "step-next", step = k + 1, steps = n, previous = k)
+    }
 }
 
 fn render_spec(args: &RenderArgs, lang: Lang) -> Result<u8> {

@@ -27,6 +27,8 @@ tutorial-intro =
 
 ## run: one table per stage
 
+step-first = Step 1 of { $steps }: the spec's parameters
+step-next = Step { $step } of { $steps }: from step { $previous }'s updated parameters (names end in @{ $step })
 run-stage-given = Given: inputs, targets, weights and biases
 run-stage-forward = Forward pass: z = Σ w·a + b, f(z), and the loss
 run-stage-backward = Backward pass: f′(z) and the error terms δ = ∂L/∂z

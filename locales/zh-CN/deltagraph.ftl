@@ -38,6 +38,8 @@ tutorial-intro =
 
 ## run：每个阶段一张表
 
+step-first = 第 1 步（共 { $steps } 步）：规格文件中的参数
+step-next = 第 { $step } 步（共 { $steps } 步）：从第 { $previous } 步更新后的参数开始（名称以 @{ $step } 结尾）
 run-stage-given = 已知：输入、目标值、权重和偏置
 run-stage-forward = 前向传播：z = Σ w·a + b，f(z)，以及损失函数
 run-stage-backward = 反向传播：f′(z) 与误差项 δ = ∂L/∂z
