@@ -5,7 +5,10 @@ use std::path::{Path, PathBuf};
 
 use clap::{Parser, Subcommand};
 
-use deltagraph::error::{Error, Result, write_atomically};
+use deltagraph::console::{self, note};
+use deltagraph::error::{Error, Result};
+use deltagraph::escape;
+use deltagraph::files::{Destination, Output, Staging, create_output_dir};
 use deltagraph::i18n::Lang;
 use deltagraph::iteration;
 use deltagraph::net::Network;
@@ -64,7 +67,7 @@ pub enum Command {
 pub struct ExplainArgs {
     /// The network spec.
     pub spec: PathBuf,
-    /// Write the Markdown here instead of to standard output.
+    /// Write the Markdown here instead of to standard output (`-` is standard output).
     #[arg(short, long)]
     pub output: Option<PathBuf>,
     /// Significant digits of each result; the numbers put into a formula get at least as
@@ -99,6 +102,17 @@ pub struct CheckArgs {
     /// one hand file only).
     #[arg(long)]
     pub diagram: Option<PathBuf>,
+    /// Seconds Graphviz `dot` may take to draw the diagram before it is stopped.
+    #[arg(long, default_value_t = DEFAULT_TIMEOUT_SECS, value_parser = timeout_range())]
+    pub graphviz_timeout: u64,
+}
+
+/// Default of every `--graphviz-timeout`, in seconds.
+const DEFAULT_TIMEOUT_SECS: u64 = render::DEFAULT_GRAPHVIZ_TIMEOUT.as_secs();
+
+/// `--graphviz-timeout` takes 1 s to a day.
+fn timeout_range() -> clap::builder::RangedU64ValueParser<u64> {
+    clap::value_parser!(u64).range(1..=86_400)
 }
 
 fn parse_convention(text: &str) -> std::result::Result<deltagraph::check::Convention, String> {
@@ -158,6 +172,9 @@ pub struct TutorialArgs {
     /// Significant digits in the printed tables (15 matches the tutorial).
     #[arg(long, default_value_t = 15, value_parser = clap::value_parser!(u8).range(1..=17))]
     pub digits: u8,
+    /// Seconds Graphviz `dot` may take to draw the diagram before it is stopped.
+    #[arg(long, default_value_t = DEFAULT_TIMEOUT_SECS, value_parser = timeout_range())]
+    pub graphviz_timeout: u64,
 }
 
 impl Default for TutorialArgs {
@@ -165,6 +182,7 @@ impl Default for TutorialArgs {
         TutorialArgs {
             out: PathBuf::from("deltagraph-tutorial"),
             digits: 15,
+            graphviz_timeout: DEFAULT_TIMEOUT_SECS,
         }
     }
 }
@@ -209,6 +227,9 @@ pub struct RenderArgs {
     /// Who draws SVG and PNG: Graphviz `dot` if installed, else the built-in layout-rs (SVG only).
     #[arg(long, value_enum, default_value_t = Renderer::Auto)]
     pub renderer: Renderer,
+    /// Seconds Graphviz `dot` may take before it is stopped (no file is written then).
+    #[arg(long, default_value_t = DEFAULT_TIMEOUT_SECS, value_parser = timeout_range())]
+    pub graphviz_timeout: u64,
 }
 
 /// The picture `deltagraph render` draws.
@@ -274,7 +295,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Some(Command::Tutorial(args)) => tutorial(&args, lang),
         Some(Command::Run(args)) => run_spec(&args, lang),
         Some(Command::Check(args)) => check(&args, lang),
-        Some(Command::Worksheet(args)) => worksheet(&args),
+        Some(Command::Worksheet(args)) => worksheet(&args, lang),
         Some(Command::Explain(args)) => explain(&args, lang),
         Some(Command::Render(args)) => render_spec(&args, lang),
         Some(Command::Train(args)) => train(&args, lang),
@@ -283,6 +304,10 @@ pub fn run(cli: Cli) -> Result<u8> {
 
 /// `deltagraph explain`: the derivation as Markdown, on stdout or into a file.
 pub fn explain(args: &ExplainArgs, lang: Lang) -> Result<u8> {
+    let output = match &args.output {
+        Some(path) => Output::check(path, "-o", &[&args.spec])?,
+        None => Output::check(Path::new("-"), "-o", &[])?,
+    };
     let net = evaluated(&args.spec)?;
     let opts = deltagraph::derivation::Options {
         digits: args.digits as usize,
@@ -298,27 +323,33 @@ pub fn explain(args: &ExplainArgs, lang: Lang) -> Result<u8> {
             &deltagraph::derivation::build(step, &opts),
             lang,
         ));
-        md.push('\n');
-    }
-    match &args.output {
-        Some(path) => {
-            write_atomically(path, md.as_bytes())?;
-            eprintln!(
-                "{}",
-                tr!(lang, "wrote-file", path = path.display().to_string())
-            );
+        if k + 1 < steps.len() {
+            md.push('\n');
         }
-        None => print!("{md}"),
     }
+    output.write(md.as_bytes())?;
+    report_wrote(&output, None, lang);
     Ok(0)
 }
 
 /// `deltagraph check`: judge a hand calculation, or a class of them; exit status 1 when one
 /// has a slip, 2 when one could not be read (the rest is still judged).
 pub fn check(args: &CheckArgs, lang: Lang) -> Result<u8> {
-    if let Some(path) = &args.diagram {
-        render::DiagramFormat::from_path(path)?;
-    }
+    let single = args.hand.len() == 1 && !args.hand[0].is_dir();
+    let diagram = match &args.diagram {
+        Some(_) if !single => {
+            return Err(Error::bad_option(
+                "--diagram",
+                "expected one hand file with --diagram, found a class",
+            ));
+        }
+        Some(path) => {
+            render::DiagramFormat::from_path(path)?;
+            let inputs = [args.spec.as_path(), args.hand[0].as_path()];
+            Some(Output::check(path, "--diagram", &inputs)?)
+        }
+        None => None,
+    };
     let net = evaluated(&args.spec)?;
     let checker = deltagraph::check::Checker::new(&net);
     let names = deltagraph::hand::Names::of(&net);
@@ -326,15 +357,7 @@ pub fn check(args: &CheckArgs, lang: Lang) -> Result<u8> {
         convention: args.convention,
     };
     let spec_name = args.spec.display().to_string();
-    let single = args.hand.len() == 1 && !args.hand[0].is_dir();
     if !single {
-        if args.diagram.is_some() {
-            return Err(Error::bad_input(
-                "--diagram",
-                "option",
-                "expected one hand file with --diagram, found a class",
-            ));
-        }
         let files = deltagraph::check::class::hand_files(&args.hand)?;
         let results = deltagraph::check::class::check_files(&checker, &names, &files, &options);
         let summary = deltagraph::check::class::summarise(&results, checker.network());
@@ -345,7 +368,7 @@ pub fn check(args: &CheckArgs, lang: Lang) -> Result<u8> {
             CheckFormat::Json => deltagraph::check::report::class_json(&results, &summary),
             CheckFormat::Csv => deltagraph::check::report::class_csv(&results, &summary),
         };
-        print!("{out}");
+        print_report(&out)?;
         return Ok(deltagraph::check::class::exit_code(&results));
     }
     let path = &args.hand[0];
@@ -355,12 +378,26 @@ pub fn check(args: &CheckArgs, lang: Lang) -> Result<u8> {
         return Err(problems.expect("an empty sheet with no problem is an error already"));
     }
     let report = checker.check_sheet(&sheet, &options);
-    match args.format {
-        CheckFormat::Text => print!(
-            "{}",
+    // The diagram first: if it cannot be drawn or written, the error is all that is printed,
+    // not a verdict followed by an error.
+    if let Some(output) = &diagram {
+        let opts = render::Options {
+            highlights: deltagraph::check::report::highlights(&report),
+            graphviz_timeout: std::time::Duration::from_secs(args.graphviz_timeout),
+            lang,
+            ..render::Options::default()
+        };
+        let format = render::DiagramFormat::from_path(output.path())?;
+        let view = view_of(checker.network(), ViewKind::Network);
+        let rendered = render::render(view, &opts, format, Renderer::Auto)?;
+        output.write(&rendered.bytes)?;
+        report_wrote(output, Some(&rendered), lang);
+    }
+    let text = match args.format {
+        CheckFormat::Text => {
             deltagraph::check::report::text(&report, checker.network(), &spec_name)
-        ),
-        CheckFormat::Json => print!("{}", deltagraph::check::report::json(&report)),
+        }
+        CheckFormat::Json => deltagraph::check::report::json(&report),
         CheckFormat::Csv => {
             let results = [deltagraph::check::class::FileResult {
                 file: path.display().to_string(),
@@ -368,31 +405,32 @@ pub fn check(args: &CheckArgs, lang: Lang) -> Result<u8> {
                 report: Some(report.clone()),
             }];
             let summary = deltagraph::check::class::summarise(&results, checker.network());
-            print!(
-                "{}",
-                deltagraph::check::report::class_csv(&results, &summary)
-            );
+            deltagraph::check::report::class_csv(&results, &summary)
         }
-    }
-    if let Some(path) = &args.diagram {
-        let opts = render::Options {
-            highlights: deltagraph::check::report::highlights(&report),
-            lang,
-            ..render::Options::default()
-        };
-        let view = view_of(checker.network(), ViewKind::Network);
-        let rendered = render::write(path, view, &opts, Renderer::Auto)?;
-        report_written(path, &rendered, lang);
-    }
+    };
+    print_report(&text)?;
     if let Some(e) = problems {
-        eprintln!("error: {e}");
+        note(&format!("{}: {e}", lang.text("error-prefix")));
         return Ok(e.exit_code());
     }
     Ok(report.exit_code())
 }
 
+/// Print a check report. A closed pipe is not an error here: nobody reads the report any
+/// more, and the verdict is still the exit status.
+fn print_report(text: &str) -> Result<()> {
+    match console::print(text) {
+        Err(e) if e.is_closed_pipe() => Ok(()),
+        other => other,
+    }
+}
+
 /// `deltagraph worksheet`: a blank sheet in derivation order, on stdout or into a file.
-pub fn worksheet(args: &WorksheetArgs) -> Result<u8> {
+pub fn worksheet(args: &WorksheetArgs, lang: Lang) -> Result<u8> {
+    let output = match &args.output {
+        Some(path) => Output::check(path, "-o", &[&args.spec])?,
+        None => Output::check(Path::new("-"), "-o", &[])?,
+    };
     let net = evaluated(&args.spec)?;
     let format = match args.format {
         WorksheetFormat::Csv => deltagraph::worksheet::Format::Csv,
@@ -400,20 +438,15 @@ pub fn worksheet(args: &WorksheetArgs) -> Result<u8> {
     };
     let steps = iterated(&net, &args.spec, args.steps)?;
     let text = deltagraph::worksheet::write_steps(&steps, format);
-    match &args.output {
-        Some(path) => {
-            write_atomically(path, text.as_bytes())?;
-            eprintln!("wrote {}", path.display());
-        }
-        None => print!("{text}"),
-    }
+    output.write(text.as_bytes())?;
+    report_wrote(&output, None, lang);
     Ok(0)
 }
 
 /// Load a spec and build its evaluated network; a spec whose numbers overflow `f64` in the
 /// passes is bad input ([`Network::evaluated`]).
 pub fn evaluated(spec_path: &Path) -> Result<Network> {
-    let text = deltagraph::error::read_text(spec_path)?;
+    let text = deltagraph::files::read_text(spec_path)?;
     if deltagraph::expression::is_expression_spec(&text) {
         return deltagraph::expression::load(&text, &spec_path.display().to_string());
     }
@@ -432,24 +465,31 @@ fn view_of(net: &Network, kind: ViewKind) -> View<'_> {
 fn run_spec(args: &RunArgs, lang: Lang) -> Result<u8> {
     let net = evaluated(&args.spec)?;
     if args.steps == 1 {
-        print!(
-            "{}",
-            table::formatted(&net, args.format, args.digits as usize, lang)
-        );
+        console::print(&table::formatted(
+            &net,
+            args.format,
+            args.digits as usize,
+            lang,
+        ))?;
         return Ok(0);
     }
     let steps = iterated(&net, &args.spec, args.steps)?;
-    match args.format {
-        ValuesFormat::Csv => print!("{}", iteration::csv(&steps)),
-        ValuesFormat::Json => print!("{}", iteration::json(&steps)),
-        ValuesFormat::Table => {
-            for (k, step) in steps.iter().enumerate() {
-                println!("{}", step_title(k, steps.len(), lang));
-                print!("{}", table::text(step, args.digits as usize, lang));
-                println!();
-            }
-        }
-    }
+    let text = match args.format {
+        ValuesFormat::Csv => iteration::csv(&steps),
+        ValuesFormat::Json => iteration::json(&steps),
+        ValuesFormat::Table => steps
+            .iter()
+            .enumerate()
+            .map(|(k, step)| {
+                format!(
+                    "{}\n{}\n",
+                    step_title(k, steps.len(), lang),
+                    table::text(step, args.digits as usize, lang)
+                )
+            })
+            .collect(),
+    };
+    console::print(&text)?;
     Ok(0)
 }
 
@@ -480,92 +520,111 @@ fn step_title(k: usize, n: usize, lang: Lang) -> String {
 }
 
 fn render_spec(args: &RenderArgs, lang: Lang) -> Result<u8> {
-    // Check the extension before loading anything: a typo should not cost a layout.
-    render::DiagramFormat::from_path(&args.output)?;
+    // Check the extension and the path before loading anything: a typo should not cost a
+    // layout.
+    let format = render::DiagramFormat::from_path(&args.output)?;
+    let output = Output::check(&args.output, "-o", &[&args.spec])?;
     let net = evaluated(&args.spec)?;
     let opts = render::Options {
         digits: args.digits as usize,
         show: args.show,
         edge_gradients: args.edge_gradients,
+        graphviz_timeout: std::time::Duration::from_secs(args.graphviz_timeout),
         lang,
         ..render::Options::default()
     };
     let view = view_of(&net, args.view);
-    let rendered = render::write(&args.output, view, &opts, args.renderer)?;
-    report_written(&args.output, &rendered, lang);
+    let rendered = render::render(view, &opts, format, args.renderer)?;
+    output.write(&rendered.bytes)?;
+    report_wrote(&output, Some(&rendered), lang);
     Ok(0)
 }
 
-/// `wrote FILE (renderer: …)` on stderr, after any warning Graphviz printed.
-fn report_written(path: &Path, rendered: &render::Rendered, lang: Lang) {
-    for w in &rendered.warnings {
-        eprintln!("{}", tr!(lang, "warning-graphviz", message = w));
+/// `wrote FILE (renderer: …)` on stderr, after any warning Graphviz printed; nothing for
+/// standard output, which speaks for itself.
+fn report_wrote(output: &Output, rendered: Option<&render::Rendered>, lang: Lang) {
+    if let Some(rendered) = rendered {
+        for w in &rendered.warnings {
+            note(&tr!(lang, "warning-graphviz", message = w));
+        }
     }
-    eprintln!(
-        "{}",
-        tr!(
+    if *output.destination() != Destination::Stdout {
+        note(&wrote_line(output, rendered, lang));
+    }
+}
+
+/// `wrote FILE`, or `wrote FILE (renderer: …)` for a picture.
+fn wrote_line(output: &Output, rendered: Option<&render::Rendered>, lang: Lang) -> String {
+    let path = output.path().display().to_string();
+    match rendered {
+        None => tr!(lang, "wrote-file", path = path),
+        Some(rendered) => tr!(
             lang,
             "wrote-file-renderer",
-            path = path.display().to_string(),
+            path = path,
             renderer = rendered.drawn_by.name(lang)
-        )
-    );
+        ),
+    }
 }
 
 /// `deltagraph tutorial`: the worked example's tables on stdout, its files in `args.out`.
 pub fn tutorial(args: &TutorialArgs, lang: Lang) -> Result<u8> {
+    create_output_dir(&args.out)?;
+    let outputs = [
+        "values.csv",
+        "derivation.md",
+        "tutorial.dot",
+        "tutorial.svg",
+    ]
+    .iter()
+    .map(|name| Output::check(&args.out.join(name), "--out", &[]))
+    .collect::<Result<Vec<_>>>()?;
     let mut net = Network::new(&ValidSpec::tutorial());
     net.evaluate();
-    println!("{}", lang.text("tutorial-intro"));
-    print!("{}", table::text(&net, args.digits as usize, lang));
-    deltagraph::error::create_output_dir(&args.out)?;
-    let files = [
-        ("values.csv", table::csv(&net)),
-        (
-            "derivation.md",
-            deltagraph::derivation::markdown::markdown(
-                &deltagraph::derivation::build(&net, &Default::default()),
-                lang,
-            ),
-        ),
-    ];
-    println!();
-    for (name, content) in files {
-        let path = args.out.join(name);
-        write_atomically(&path, content.as_bytes())?;
-        println!(
-            "{}",
-            tr!(lang, "wrote-file", path = path.display().to_string())
-        );
-    }
+    console::print(&format!(
+        "{}\n{}",
+        lang.text("tutorial-intro"),
+        table::text(&net, args.digits as usize, lang)
+    ))?;
     // The diagram at the tables' precision: the DOT source, and an SVG from whichever
     // renderer is available.
     let opts = render::Options {
         digits: args.digits as usize,
+        graphviz_timeout: std::time::Duration::from_secs(args.graphviz_timeout),
         lang,
         ..render::Options::default()
     };
-    for name in ["tutorial.dot", "tutorial.svg"] {
-        let path = args.out.join(name);
-        let rendered = render::write(&path, View::Network(&net), &opts, Renderer::Auto)?;
-        for w in &rendered.warnings {
-            eprintln!("{}", tr!(lang, "warning-graphviz", message = w));
-        }
-        println!(
-            "{}",
-            tr!(
-                lang,
-                "wrote-file-renderer",
-                path = path.display().to_string(),
-                renderer = rendered.drawn_by.name(lang)
-            )
-        );
+    let draw = |format| render::render(View::Network(&net), &opts, format, Renderer::Auto);
+    let dot = draw(render::DiagramFormat::Dot)?;
+    let svg = draw(render::DiagramFormat::Svg)?;
+    for w in &svg.warnings {
+        note(&tr!(lang, "warning-graphviz", message = w));
     }
+    let derivation = deltagraph::derivation::markdown::markdown(
+        &deltagraph::derivation::build(&net, &Default::default()),
+        lang,
+    );
+    let contents = [
+        (table::csv(&net).into_bytes(), None),
+        (derivation.into_bytes(), None),
+        (dot.bytes.clone(), Some(&dot)),
+        (svg.bytes.clone(), Some(&svg)),
+    ];
+    // All four are written before any is put in place.
+    let mut staging = Staging::default();
+    let mut wrote = String::from("\n");
+    for (output, (content, rendered)) in outputs.iter().zip(&contents) {
+        staging.add(output, content)?;
+        wrote.push_str(&wrote_line(output, *rendered, lang));
+        wrote.push('\n');
+    }
+    staging.commit()?;
+    console::print(&wrote)?;
     Ok(0)
 }
 
 /// `deltagraph train`: train, show progress and the result, write the outputs to `args.out`.
-/// Bad data or options fail before anything is written.
+/// Bad data, options and output paths fail before the training.
 pub fn train(args: &TrainArgs, lang: Lang) -> Result<u8> {
     use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
@@ -575,6 +634,12 @@ pub fn train(args: &TrainArgs, lang: Lang) -> Result<u8> {
     };
     let config = args.config();
     train::validate_config(&dataset, &config)?;
+    let data_path: Vec<&Path> = args.data.iter().map(PathBuf::as_path).collect();
+    create_output_dir(&args.out)?;
+    let outputs = ["accuracy.csv", "accuracy.svg", "trained.toml"]
+        .iter()
+        .map(|name| Output::check(&args.out.join(name), "--out", &data_path))
+        .collect::<Result<Vec<_>>>()?;
     let stem = match &args.data {
         Some(path) => path
             .file_stem()
@@ -582,54 +647,49 @@ pub fn train(args: &TrainArgs, lang: Lang) -> Result<u8> {
         None => "iris".to_string(),
     };
     let source = dataset_source(&dataset, lang);
-    println!(
-        "{}",
-        tr!(
-            lang,
-            "train-data-summary",
-            source = source.clone(),
-            rows = dataset.len(),
-            features = dataset.n_features(),
-            classes = dataset.classes.len()
-        )
+    let mut intro = tr!(
+        lang,
+        "train-data-summary",
+        source = source.clone(),
+        rows = dataset.len(),
+        features = dataset.n_features(),
+        classes = dataset.classes.len()
     );
+    intro.push('\n');
     for (k, class) in dataset.classes.iter().enumerate() {
-        println!(
-            "  {}",
-            tr!(
-                lang,
-                "train-class",
-                number = k,
-                output = format!("y{}", k + 1),
-                class = class
-            )
-        );
-    }
-    println!(
-        "{}",
-        tr!(
+        let line = tr!(
             lang,
-            "train-network-summary",
-            sizes = format!(
-                "{}-{}-{}",
-                dataset.n_features(),
-                config.hidden,
-                dataset.classes.len()
-            ),
-            epochs = config.epochs,
-            rate = config.learning_rate.to_string(),
-            train = config.train_rows,
-            validation = dataset.len() - config.train_rows,
-            seed = config.seed,
-            output = tr!(
-                lang,
-                match config.output {
-                    train::Output::Sigmoid => "train-output-sigmoid",
-                    train::Output::Softmax => "train-output-softmax",
-                }
-            )
+            "train-class",
+            number = k,
+            output = format!("y{}", k + 1),
+            class = escape::echo(class).into_owned()
+        );
+        intro.push_str(&format!("  {line}\n"));
+    }
+    intro.push_str(&tr!(
+        lang,
+        "train-network-summary",
+        sizes = format!(
+            "{}-{}-{}",
+            dataset.n_features(),
+            config.hidden,
+            dataset.classes.len()
+        ),
+        epochs = config.epochs,
+        rate = config.learning_rate.to_string(),
+        train = config.train_rows,
+        validation = dataset.len() - config.train_rows,
+        seed = config.seed,
+        output = tr!(
+            lang,
+            match config.output {
+                train::Output::Sigmoid => "train-output-sigmoid",
+                train::Output::Softmax => "train-output-softmax",
+            }
         )
-    );
+    ));
+    intro.push('\n');
+    console::print(&intro)?;
 
     // Drawn on stdout, so it disappears when the output is piped or captured.
     let bar =
@@ -651,52 +711,51 @@ pub fn train(args: &TrainArgs, lang: Lang) -> Result<u8> {
     })?;
     bar.finish_and_clear();
 
-    println!(
-        "{}",
-        tr!(
-            lang,
-            "train-final-accuracy",
-            percent = train::fmt_percent(outcome.final_accuracy()),
-            correct = outcome.confusion.correct(),
-            total = outcome.confusion.total()
-        )
-    );
-    println!("{}", lang.text("train-confusion-title"));
-    print!(
-        "{}",
-        outcome
-            .confusion
-            .table(&outcome.classes, &lang.text("train-confusion-corner"))
-    );
-
-    deltagraph::error::create_output_dir(&args.out)?;
     let title = tr!(
         lang,
         "train-plot-title",
         source = source,
         seed = config.seed
     );
-    let files = [
-        ("accuracy.csv", outcome.accuracy_csv()),
-        (
-            "accuracy.svg",
-            train::plot::accuracy_svg(&outcome.history, &title, lang),
-        ),
-        (
-            "trained.toml",
-            outcome.trained_spec_toml(&format!("{stem}-trained")),
-        ),
+    let contents = [
+        outcome.accuracy_csv(),
+        train::plot::accuracy_svg(&outcome.history, &title, lang),
+        outcome.trained_spec_toml(&format!("{stem}-trained")),
     ];
-    println!();
-    for (name, content) in files {
-        let path = args.out.join(name);
-        write_atomically(&path, content.as_bytes())?;
-        println!(
-            "{}",
-            tr!(lang, "wrote-file", path = path.display().to_string())
-        );
+    let mut summary = format!(
+        "{}\n{}\n{}\n",
+        tr!(
+            lang,
+            "train-final-accuracy",
+            percent = train::fmt_percent(outcome.final_accuracy()),
+            correct = outcome.confusion.correct(),
+            total = outcome.confusion.total()
+        ),
+        lang.text("train-confusion-title"),
+        outcome.confusion.table(
+            &shown_classes(&outcome.classes),
+            &lang.text("train-confusion-corner")
+        )
+    );
+    // All three are written before any is put in place.
+    let mut staging = Staging::default();
+    for (output, content) in outputs.iter().zip(&contents) {
+        staging.add(output, content.as_bytes())?;
+        summary.push_str(&wrote_line(output, None, lang));
+        summary.push('\n');
     }
+    staging.commit()?;
+    console::print(&summary)?;
     Ok(0)
+}
+
+/// Class labels as printed: control characters escaped (a label is data from the file), so a
+/// label cannot break a line of the table or drive the terminal.
+fn shown_classes(classes: &[String]) -> Vec<String> {
+    classes
+        .iter()
+        .map(|c| escape::echo(c).into_owned())
+        .collect()
 }
 
 /// Where the data came from, for people: the file name, or the built-in Iris set by name.

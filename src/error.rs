@@ -1,29 +1,60 @@
-//! The crate's error type: every bad input names the file, where in it, and what was expected.
+//! The crate's error type: every bad input names the file (or the option), where in it, and
+//! what was expected; an I/O failure keeps its [`std::io::Error`] as the source.
+//!
+//! Modelled on rust-csv's `Error`/`ErrorKind`: [`Error`] is a small boxed handle (one pointer in
+//! every `Result`), [`Error::kind`] says what happened, and [`ErrorKind`] is
+//! `#[non_exhaustive]` so new kinds can be added without breaking a caller's `match`.
+//!
+//! The prose of every error lives in one place, the [`Display`](fmt::Display) impl below; the
+//! constructors only carry facts. Text that came from the user (file names, keys, values) is
+//! shown with control characters escaped and cut at [`crate::escape::ECHO_LIMIT`] characters,
+//! so a hostile input cannot flood or drive the terminal.
 
+use std::borrow::Cow;
 use std::fmt;
-use std::path::Path;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use crate::escape;
 
 /// An error caused by input the user gave (a file, an option) or by the file system.
 ///
-/// Every variant maps to exit status 2 on the command line.
-#[derive(Debug, thiserror::Error)]
-pub enum Error {
+/// Every kind maps to exit status 2 on the command line ([`Error::exit_code`]).
+pub struct Error(Box<ErrorKind>);
+
+/// What went wrong. Match on it through [`Error::kind`].
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum ErrorKind {
     /// A file's content is wrong: which file, where (line or key), what was expected and found.
-    #[error("{file}: {location}: {message}")]
     BadInput {
-        /// The file (or `<built-in>`, `--option`).
+        /// The file (or `<built-in>`).
         file: String,
         /// `line 4`, `key layers[1].weights`, …
         location: String,
         /// What was expected and what was found.
         message: String,
     },
-    /// Reading or writing a file failed.
-    #[error("{path}: {message}")]
+    /// A command-line option (or the matching library setting) has a value that cannot work.
+    BadOption {
+        /// The option, as typed on the command line: `--epochs`, `-o`, …
+        option: String,
+        /// What was expected and what was found.
+        message: String,
+    },
+    /// Reading or writing a file (or standard output) failed.
     Io {
-        /// The file.
-        path: String,
-        /// What went wrong.
+        /// The file; `standard output` for the console.
+        path: PathBuf,
+        /// What was being done: `expected a readable file, but reading it failed`.
+        action: String,
+        /// The operating system's error.
+        source: io::Error,
+    },
+    /// A picture could not be drawn: Graphviz failed, timed out or printed no picture, or
+    /// layout-rs could not lay the graph out.
+    Render {
+        /// What happened.
         message: String,
     },
 }
@@ -32,25 +63,63 @@ pub enum Error {
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
-    /// A bad-input error.
+    /// A bad-input error: `file`, where in it, and what was expected and found.
     pub fn bad_input(
         file: impl fmt::Display,
         location: impl Into<String>,
         message: impl Into<String>,
     ) -> Self {
-        Error::BadInput {
+        Error::new(ErrorKind::BadInput {
             file: file.to_string(),
             location: location.into(),
             message: message.into(),
-        }
+        })
     }
 
-    /// An I/O error on `path`.
-    pub fn io(path: &Path, err: &std::io::Error) -> Self {
-        Error::Io {
-            path: path.display().to_string(),
-            message: err.to_string(),
-        }
+    /// A bad value for the command-line option `option` (e.g. `--epochs`).
+    pub fn bad_option(option: impl Into<String>, message: impl Into<String>) -> Self {
+        Error::new(ErrorKind::BadOption {
+            option: option.into(),
+            message: message.into(),
+        })
+    }
+
+    /// An I/O error on `path` while doing `action` (`expected a readable file, but reading it
+    /// failed`); the `io::Error` is kept as the [source](std::error::Error::source).
+    pub fn io(path: &Path, action: impl Into<String>, source: io::Error) -> Self {
+        Error::new(ErrorKind::Io {
+            path: path.to_path_buf(),
+            action: action.into(),
+            source,
+        })
+    }
+
+    /// A rendering failure.
+    pub fn render(message: impl Into<String>) -> Self {
+        Error::new(ErrorKind::Render {
+            message: message.into(),
+        })
+    }
+
+    /// An error of this kind.
+    pub fn new(kind: ErrorKind) -> Self {
+        Error(Box::new(kind))
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &ErrorKind {
+        &self.0
+    }
+
+    /// The kind, by value.
+    pub fn into_kind(self) -> ErrorKind {
+        *self.0
+    }
+
+    /// Whether this is a write to a pipe whose reader has gone (`deltagraph run | head -1`):
+    /// the command line ends quietly then, as `grep` and `rg` do.
+    pub fn is_closed_pipe(&self) -> bool {
+        matches!(self.kind(), ErrorKind::Io { source, .. } if source.kind() == io::ErrorKind::BrokenPipe)
     }
 
     /// The process exit status for this error.
@@ -59,65 +128,100 @@ impl Error {
     }
 }
 
-/// Read a file as UTF-8 text; a file that is not UTF-8 gets an error naming the first bad byte's
-/// line and column. A leading byte-order mark is dropped (spreadsheets write one).
-pub fn read_text(path: &Path) -> Result<String> {
-    let bytes = std::fs::read(path).map_err(|e| Error::Io {
-        path: path.display().to_string(),
-        message: format!("expected a readable file, but reading it failed: {e}"),
-    })?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
-        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
-        let column = good.len() - good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
-        Error::bad_input(
-            path.display(),
-            format!("line {line}, column {column}"),
-            "expected UTF-8 text, found a byte that is not valid UTF-8",
-        )
-    })?;
-    Ok(match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_string(),
-        None => text,
-    })
+/// User text as shown in an error: control characters escaped, cut at the echo limit.
+fn shown(text: &str) -> Cow<'_, str> {
+    escape::echo(text)
 }
 
-/// Create the output directory `path` (and its parents) if missing; an error says the
-/// directory could not be made, and why.
-pub fn create_output_dir(path: &Path) -> Result<()> {
-    std::fs::create_dir_all(path).map_err(|e| Error::Io {
-        path: path.display().to_string(),
-        message: format!("expected a directory to write into, but it cannot be created: {e}"),
-    })
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.kind() {
+            ErrorKind::BadInput {
+                file,
+                location,
+                message,
+            } => write!(
+                f,
+                "{}: {}: {}",
+                shown(file),
+                shown(location),
+                escape::echo_message(message)
+            ),
+            ErrorKind::BadOption { option, message } => {
+                write!(f, "{}: {}", shown(option), escape::echo_message(message))
+            }
+            ErrorKind::Io {
+                path,
+                action,
+                source,
+            } => write!(
+                f,
+                "{}: {}: {source}",
+                shown(&path.display().to_string()),
+                escape::echo_message(action)
+            ),
+            ErrorKind::Render { message } => {
+                write!(f, "render: {}", escape::echo_message(message))
+            }
+        }
+    }
 }
 
-/// Write `bytes` to `path` all at once: into a temporary file beside it, then renamed over it,
-/// so a failure never leaves a half-written file.
-pub fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    use std::io::Write;
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    let name = path
-        .file_name()
-        .ok_or_else(|| Error::Io {
-            path: path.display().to_string(),
-            message: "expected a file name, found a directory path".into(),
-        })?
-        .to_string_lossy();
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        // No fsync: the rename already makes the write all-or-nothing for every reader and for
-        // any failure of this process, which is the promise here. An fsync would add
-        // durability across an OS crash, at 3–25 ms a file on a busy disk, which would be most
-        // of `deltagraph train`'s run time.
-        std::fs::rename(&tmp, path)
-    })();
-    result.map_err(|e| {
-        let _ = std::fs::remove_file(&tmp);
-        Error::io(path, &e)
-    })
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self.kind() {
+            ErrorKind::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::error::Error as _;
+
+    #[test]
+    fn io_errors_keep_their_source() {
+        let e = Error::io(
+            Path::new("a.toml"),
+            "expected a readable file, but reading it failed",
+            io::Error::from(io::ErrorKind::NotFound),
+        );
+        let source = e.source().expect("an io::Error source");
+        let io = source.downcast_ref::<io::Error>().expect("io::Error");
+        assert_eq!(io.kind(), io::ErrorKind::NotFound);
+        assert!(
+            e.to_string()
+                .starts_with("a.toml: expected a readable file")
+        );
+        assert!(!e.is_closed_pipe());
+    }
+
+    #[test]
+    fn bad_options_are_their_own_kind() {
+        let e = Error::bad_option("--epochs", "expected at most 1000000, found 5000000");
+        assert!(matches!(e.kind(), ErrorKind::BadOption { option, .. } if option == "--epochs"));
+        assert_eq!(
+            e.to_string(),
+            "--epochs: expected at most 1000000, found 5000000"
+        );
+    }
+
+    #[test]
+    fn echoed_text_is_escaped_and_cut() {
+        let name = format!("\u{1b}[31m{}\0", "x".repeat(10_000));
+        let e = Error::bad_input(&name, "line 1", format!("found {name}"));
+        let shown = e.to_string();
+        assert!(!shown.chars().any(|c| c.is_control()), "{shown:?}");
+        assert!(shown.contains("\\u{1b}[31m"));
+        assert!(shown.contains('…'));
+        assert!(shown.chars().count() < 1_000, "{}", shown.len());
+    }
 }

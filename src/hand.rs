@@ -22,7 +22,8 @@ use std::path::Path;
 
 use unicode_normalization::UnicodeNormalization;
 
-use crate::error::{Error, Result, read_text};
+use crate::error::{Error, Result};
+use crate::files::read_text;
 
 pub mod names;
 pub mod number;

@@ -52,7 +52,8 @@ pub fn values(steps: &[Network]) -> Vec<(String, f64)> {
 /// CSV (`name,value`) of every step: step 1's names as they are, then `name@2`, ….
 pub fn csv(steps: &[Network]) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["name", "value"]).expect("writing to memory");
+    w.write_record(["name", "value"])
+        .expect("writing to memory");
     for (name, value) in values(steps) {
         w.write_record([name.as_str(), crate::format::exact(value).as_str()])
             .expect("writing to memory");
@@ -67,8 +68,8 @@ pub fn json(steps: &[Network]) -> String {
         .iter()
         .enumerate()
         .map(|(k, net)| {
-            let mut doc: serde_json::Value = serde_json::from_str(&crate::table::json(net))
-                .expect("table::json writes JSON");
+            let mut doc: serde_json::Value =
+                serde_json::from_str(&crate::table::json(net)).expect("table::json writes JSON");
             let values = doc["values"].take();
             serde_json::json!({ "step": k + 1, "values": values })
         })

@@ -54,6 +54,9 @@
 //! - [`highlight`]: how a marked value (a slip, a carried value) is drawn.
 //! - [`error`], [`format`](mod@format): the error type (every error exits with status 2) and number
 //!   formatting (shortest round trip for tools, significant digits for people).
+//! - [`files`]: capped reading of inputs and (feature `render`) safe writing of outputs;
+//!   [`console`]: standard output and error without panics; [`escape`]: user text in
+//!   Markdown and in error messages.
 //! - [`i18n`]: the languages people read (English, Chinese): [`i18n::Lang`] and messages as
 //!   data ([`i18n::Message`]), rendered through Fluent catalogues with feature `i18n`.
 //! - `render` (feature `render`): annotated diagrams through Graphviz or layout-rs.
@@ -66,8 +69,8 @@
 //!
 //! The defaults (`cli`, `render`, `train`, `i18n`) build the `deltagraph` binary. With
 //! `default-features = false` the library is the core above (graph, ops, autodiff, spec, net,
-//! the derivation, the checker) and depends only on serde, serde_json, toml, csv, petgraph,
-//! thiserror and strsim. Feature `i18n` (on by default) renders messages as sentences in
+//! the derivation, the checker) and depends only on serde, serde_json, toml, csv, petgraph
+//! and strsim. Feature `i18n` (on by default) renders messages as sentences in
 //! English or Chinese through Fluent; without it they show as their id and arguments.
 //!
 //! `docs/architecture.md` has the full map and the invariants.
@@ -76,10 +79,13 @@
 
 pub mod autodiff;
 pub mod check;
+pub mod console;
 pub mod derivation;
 pub mod error;
+pub mod escape;
 pub mod expr;
 pub mod expression;
+pub mod files;
 pub mod format;
 pub mod graph;
 pub mod hand;

@@ -13,8 +13,11 @@ fn main() -> ExitCode {
     let lang = args.lang();
     match cli::run(args) {
         Ok(code) => ExitCode::from(code),
+        // The reader of our output has gone (`deltagraph run | head -1`): end quietly, as
+        // `grep` and `rg` do.
+        Err(e) if e.is_closed_pipe() => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("{}: {e}", lang.text("error-prefix"));
+            deltagraph::console::note(&format!("{}: {e}", lang.text("error-prefix")));
             ExitCode::from(e.exit_code())
         }
     }

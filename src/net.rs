@@ -143,6 +143,20 @@ impl Network {
     pub fn evaluated(spec: &ValidSpec) -> Result<Network> {
         let mut net = Network::new(spec);
         net.evaluate();
+        // Checked first: an output outside (0, 1) makes ln ŷ a NaN, which the overflow check
+        // below would misname.
+        if let Some((name, v)) = net.first_output_outside_probabilities() {
+            return Err(Error::bad_input(
+                spec.source(),
+                format!("value {name}"),
+                format!(
+                    "expected every output inside (0, 1) for loss = \"cross_entropy\" (it takes \
+                     ln ŷ and ln(1 − ŷ)), found {name} = {v}: a {} output layer can leave \
+                     (0, 1); use activation = \"sigmoid\" there, or another loss",
+                    net.layers.last().map_or("", |l| l.activation.name())
+                ),
+            ));
+        }
         match net.first_non_finite() {
             None => Ok(net),
             Some((name, v)) => Err(Error::bad_input(
@@ -153,6 +167,19 @@ impl Network {
                 ),
             )),
         }
+    }
+
+    /// With cross-entropy loss and an output activation other than sigmoid (which saturates
+    /// safely at 0 and 1), the first output not strictly inside (0, 1).
+    fn first_output_outside_probabilities(&self) -> Option<(String, f64)> {
+        let last = self.layers.last()?;
+        if self.loss_kind != Loss::CrossEntropy || last.activation == Activation::Sigmoid {
+            return None;
+        }
+        last.f.iter().find_map(|&f| {
+            let v = self.graph.value(f);
+            (!(v > 0.0 && v < 1.0)).then(|| (self.graph.name(f).unwrap_or("output").to_string(), v))
+        })
     }
 
     /// Build the graph of a validated spec. Values are those of the spec; call

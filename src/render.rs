@@ -22,7 +22,8 @@
 //!   Graphviz `dot` when it is on `PATH`, SVG through the pure-Rust layout-rs crate when it is
 //!   not ([`DrawnBy`] says which ran). PNG needs Graphviz: without it, [`render`] returns an
 //!   error rather than a picture drawn differently from what was asked.
-//! - [`write()`] renders and writes the file atomically: a failure leaves no file behind.
+//! - [`write()`] renders and writes the file through [`crate::files`]: a failure leaves no
+//!   file behind and an old file as it was.
 //!
 //! # Marking values
 //!
@@ -47,7 +48,8 @@ use std::path::Path;
 use graphviz_rust::dot_structures::Graph as DotGraph;
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
 
-use crate::error::{Error, Result, write_atomically};
+use crate::error::{Error, Result};
+use crate::files::Output;
 use crate::graph::Graph;
 use crate::net::Network;
 
@@ -99,9 +101,14 @@ pub struct Options {
     pub max_edges_per_neuron: Option<usize>,
     /// Above this many value nodes the graph view draws only those nearest the output.
     pub max_graph_nodes: usize,
+    /// How long Graphviz `dot` may run before it is stopped and the render fails (30 s).
+    pub graphviz_timeout: std::time::Duration,
     /// The language of titles, layer names and notes (value names are the same in all).
     pub lang: crate::i18n::Lang,
 }
+
+/// The default of [`Options::graphviz_timeout`].
+pub const DEFAULT_GRAPHVIZ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
 
 impl Default for Options {
     fn default() -> Self {
@@ -114,6 +121,7 @@ impl Default for Options {
             max_edges: 400,
             max_edges_per_neuron: None,
             max_graph_nodes: 300,
+            graphviz_timeout: DEFAULT_GRAPHVIZ_TIMEOUT,
             lang: crate::i18n::Lang::En,
         }
     }
@@ -200,11 +208,11 @@ impl DiagramFormat {
             "dot" | "gv" => Ok(DiagramFormat::Dot),
             "svg" => Ok(DiagramFormat::Svg),
             "png" => Ok(DiagramFormat::Png),
-            _ => Err(Error::bad_input(
-                path.display(),
+            _ => Err(Error::bad_option(
                 "-o",
                 format!(
-                    "expected a file name ending in .dot, .svg or .png, found {}",
+                    "{}: expected a file name ending in .dot, .svg or .png, found {}",
+                    path.display(),
                     if ext.is_empty() {
                         "no extension".to_string()
                     } else {
@@ -289,15 +297,14 @@ pub fn render(
         return Ok(done(text.into_bytes(), DrawnBy::DotSource));
     }
     if renderer == Renderer::LayoutRs && format == DiagramFormat::Png {
-        return Err(Error::bad_input(
+        return Err(Error::bad_option(
             "--renderer",
-            "layout-rs",
-            "the built-in layout-rs renderer draws SVG only; PNG needs Graphviz `dot`",
+            "layout-rs: the built-in layout-rs renderer draws SVG only; PNG needs Graphviz `dot`",
         ));
     }
     if renderer != Renderer::LayoutRs {
         let text = to_dot_string(&view.dot(opts, LabelStyle::Html));
-        match output::graphviz(&text, format)? {
+        match output::graphviz(&text, format, opts.graphviz_timeout)? {
             Some((bytes, warnings)) => {
                 return Ok(Rendered {
                     bytes,
@@ -318,11 +325,13 @@ pub fn render(
     Ok(done(fallback::svg(&text)?, DrawnBy::LayoutRs))
 }
 
-/// Render `view` into `path` (format by extension), all at once: on any error no file is
-/// written. Returns who drew it and any Graphviz warnings.
+/// Render `view` into `path` (format by extension), all at once: the path is checked first
+/// ([`Output::check`]), and on any error no file is written and an old file stays as it was.
+/// Returns who drew it and any Graphviz warnings.
 pub fn write(path: &Path, view: View<'_>, opts: &Options, renderer: Renderer) -> Result<Rendered> {
     let format = DiagramFormat::from_path(path)?;
+    let output = Output::check(path, "-o", &[])?;
     let rendered = render(view, opts, format, renderer)?;
-    write_atomically(path, &rendered.bytes)?;
+    output.write(&rendered.bytes)?;
     Ok(rendered)
 }

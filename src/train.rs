@@ -347,7 +347,17 @@ pub struct TrainOutcome {
     pub trainer: Trainer,
 }
 
+/// The largest `--hidden`: 10,000 neurons (with Iris's 4 features and 3 classes, 70,000
+/// weights, a few MB of graph) — far past where a hidden layer helps, well short of where
+/// memory runs out.
+pub const MAX_HIDDEN: usize = 10_000;
+
+/// The largest `--epochs`: a million (the tutorial uses 300). The history grows one record
+/// per epoch as training goes (24 bytes each), nothing is reserved up front.
+pub const MAX_EPOCHS: usize = 1_000_000;
+
 /// Check the settings against the data set; errors name the file and line (or the option).
+/// Every limit is checked here, before any memory is allocated for the network or history.
 pub fn validate_config(dataset: &Dataset, config: &TrainConfig) -> Result<()> {
     let rows = dataset.len();
     if config.train_rows == 0 || config.train_rows >= rows {
@@ -370,25 +380,24 @@ pub fn validate_config(dataset: &Dataset, config: &TrainConfig) -> Result<()> {
         ));
     }
     if !(config.learning_rate.is_finite() && config.learning_rate > 0.0) {
-        return Err(Error::bad_input(
+        return Err(Error::bad_option(
             "--lr",
-            "value",
             format!(
                 "expected a finite number > 0, found {}",
                 config.learning_rate
             ),
         ));
     }
-    if config.hidden == 0 || config.epochs == 0 {
-        return Err(Error::bad_input(
-            if config.hidden == 0 {
-                "--hidden"
-            } else {
-                "--epochs"
-            },
-            "value",
-            "expected a whole number ≥ 1, found 0",
-        ));
+    for (option, value, max) in [
+        ("--hidden", config.hidden, MAX_HIDDEN),
+        ("--epochs", config.epochs, MAX_EPOCHS),
+    ] {
+        if !(1..=max).contains(&value) {
+            return Err(Error::bad_option(
+                option,
+                format!("expected a whole number from 1 to {max}, found {value}"),
+            ));
+        }
     }
     Ok(())
 }
@@ -430,10 +439,22 @@ pub fn train(
     mut on_epoch: impl FnMut(&EpochRecord),
 ) -> Result<TrainOutcome> {
     let (mut trainer, dataset, scaling) = prepare(dataset, config)?;
-    let mut history = Vec::with_capacity(config.epochs);
+    // Grown as training goes: reserving `epochs` records up front would let an absurd
+    // `--epochs` allocate before the first epoch.
+    let mut history = Vec::new();
     let mut confusion = Confusion::new(dataset.classes.len());
     for epoch in 1..=config.epochs {
         let train_loss = trainer.epoch();
+        if !train_loss.is_finite() {
+            return Err(Error::bad_input(
+                &dataset.source,
+                format!("epoch {epoch}"),
+                format!(
+                    "expected a finite training loss, found {train_loss}: training diverged; \
+                     try a smaller --lr, or check the data for extreme values"
+                ),
+            ));
+        }
         confusion = trainer.validate();
         let record = EpochRecord {
             epoch,
@@ -489,33 +510,50 @@ impl TrainOutcome {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        let mut out = String::new();
-        out.push_str(&format!(
-            "# Trained by `deltagraph train` on {} ({} epochs, lr {}, {} hidden, {} training rows, seed {}).\n",
-            self.source,
-            self.config.epochs,
-            self.config.learning_rate,
-            self.config.hidden,
-            self.config.train_rows,
-            self.config.seed
-        ));
-        out.push_str(&format!(
-            "# Final validation accuracy: {}%.\n",
-            fmt_percent(self.final_accuracy())
-        ));
-        out.push_str("# Output k stands for class k: ");
+        // Every text from the data (file name, class labels, column names) is written as a
+        // one-line TOML basic string by the TOML writer, escapes and all, so no label can end
+        // its comment line and become a key.
+        let quoted = |s: &str| {
+            use toml_writer::ToTomlValue;
+            toml_writer::TomlStringBuilder::new(s)
+                .as_basic()
+                .to_toml_value()
+        };
         let classes: Vec<String> = self
             .classes
             .iter()
             .enumerate()
-            .map(|(k, c)| format!("y{} = {c}", k + 1))
+            .map(|(k, c)| format!("y{} = {}", k + 1, quoted(c)))
             .collect();
-        out.push_str(&classes.join(", "));
-        out.push_str(".\n# Inputs are min-max scaled: x' = (x - min) / (max - min), per column\n");
-        out.push_str(&format!("# ({}),\n", self.feature_names.join(", ")));
-        out.push_str(&format!("# min = [{}]\n", list(&self.scaling.min)));
-        out.push_str(&format!("# max = [{}]\n", list(&self.scaling.max)));
-        out.push_str("# input/target below: the first validation example.\n");
+        let features: Vec<String> = self.feature_names.iter().map(|f| quoted(f)).collect();
+        let comments = [
+            format!(
+                "Trained by `deltagraph train` on {} ({} epochs, lr {}, {} hidden, {} training rows, seed {}).",
+                quoted(&self.source),
+                self.config.epochs,
+                self.config.learning_rate,
+                self.config.hidden,
+                self.config.train_rows,
+                self.config.seed
+            ),
+            format!(
+                "Final validation accuracy: {}%.",
+                fmt_percent(self.final_accuracy())
+            ),
+            format!("Output k stands for class k: {}.", classes.join(", ")),
+            "Inputs are min-max scaled: x' = (x - min) / (max - min), per column".to_string(),
+            format!("({}),", features.join(", ")),
+            format!("min = [{}]", list(&self.scaling.min)),
+            format!("max = [{}]", list(&self.scaling.max)),
+            "input/target below: the first validation example.".to_string(),
+        ];
+        let mut out = String::new();
+        for line in comments {
+            debug_assert!(!line.contains('\n'), "a comment line is one line");
+            out.push_str("# ");
+            out.push_str(&line);
+            out.push('\n');
+        }
         out.push_str(&self.trained_spec(name).to_toml());
         out
     }

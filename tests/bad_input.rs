@@ -125,11 +125,12 @@ fn every_catalogued_bad_input_is_rejected_cleanly() {
     }
 }
 
-/// Files too big to commit are made here: a 100 MB line in each kind of file.
+/// Files too big to commit are made here: a 60 MB line in each kind of file (under the
+/// 64 MiB input cap, so the readers themselves must cope), and files over the cap.
 #[test]
-fn a_hundred_megabyte_line_is_rejected_cleanly() {
+fn a_sixty_megabyte_line_is_rejected_cleanly() {
     let scratch = Scratch::new("huge");
-    let line = "9".repeat(100 * 1024 * 1024);
+    let line = "9".repeat(60 * 1024 * 1024);
     let spec = scratch.0.join("spec-huge-line.toml");
     std::fs::write(&spec, format!("input = [{line}]\n")).unwrap();
     let hand = scratch.0.join("hand-huge-line.csv");
@@ -144,4 +145,23 @@ fn a_hundred_megabyte_line_is_rejected_cleanly() {
     assert_rejected(&spec, "line 1");
     assert_rejected(&hand, "line 1: expected a finite number");
     assert_rejected(&iris, "line 2");
+}
+
+/// An input over 64 MiB is refused before it is read into memory: a sparse 100 MB file of
+/// each kind (no disk space used).
+#[test]
+fn inputs_over_the_size_cap_are_refused() {
+    let scratch = Scratch::new("over-cap");
+    for name in [
+        "spec-over-cap.toml",
+        "hand-over-cap.csv",
+        "iris-over-cap.csv",
+    ] {
+        let path = scratch.0.join(name);
+        std::fs::File::create(&path)
+            .unwrap()
+            .set_len(100 << 20)
+            .unwrap();
+        assert_rejected(&path, "expected an input of at most 64 MiB");
+    }
 }

@@ -21,7 +21,14 @@ fn data(name: &str) -> String {
 
 #[test]
 fn run_csv_names_each_steps_values_and_chains_the_updates() {
-    let out = deltagraph(&["run", &data("tests/data/tutorial.toml"), "--steps", "3", "--format", "csv"]);
+    let out = deltagraph(&[
+        "run",
+        &data("tests/data/tutorial.toml"),
+        "--steps",
+        "3",
+        "--format",
+        "csv",
+    ]);
     assert_eq!(out.status.code(), Some(0));
     let text = String::from_utf8(out.stdout).unwrap();
     let mut reader = csv::Reader::from_reader(text.as_bytes());
@@ -34,11 +41,22 @@ fn run_csv_names_each_steps_values_and_chains_the_updates() {
         .collect();
     // The parameters of step k + 1 are the updates of step k, exactly (the CSV is exact).
     for p in ["w(x1,1)", "w(1,4)", "w(4,6)", "w(5,6)", "b1", "b6"] {
-        assert_eq!(values[&format!("{p}@2")], values[&format!("new_{p}")], "{p}");
-        assert_eq!(values[&format!("{p}@3")], values[&format!("new_{p}@2")], "{p}");
+        assert_eq!(
+            values[&format!("{p}@2")],
+            values[&format!("new_{p}")],
+            "{p}"
+        );
+        assert_eq!(
+            values[&format!("{p}@3")],
+            values[&format!("new_{p}@2")],
+            "{p}"
+        );
         // new_p@2 = p@2 − α·dL/dp@2 with α = 0.1 (no decay in the tutorial).
         let by_hand = values[&format!("{p}@2")] - 0.1 * values[&format!("dL/d{p}@2")];
-        assert!((values[&format!("new_{p}@2")] - by_hand).abs() < 1e-15, "{p}");
+        assert!(
+            (values[&format!("new_{p}@2")] - by_hand).abs() < 1e-15,
+            "{p}"
+        );
     }
     // The same example again: the inputs do not change, the loss falls.
     assert_eq!(values["x2@3"], 2.0);
@@ -47,7 +65,14 @@ fn run_csv_names_each_steps_values_and_chains_the_updates() {
 
 #[test]
 fn json_lists_the_steps() {
-    let out = deltagraph(&["run", &data("examples/softmax.toml"), "--steps", "2", "--format", "json"]);
+    let out = deltagraph(&[
+        "run",
+        &data("examples/softmax.toml"),
+        "--steps",
+        "2",
+        "--format",
+        "json",
+    ]);
     assert_eq!(out.status.code(), Some(0));
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let steps = doc["steps"].as_array().unwrap();
@@ -71,13 +96,29 @@ fn json_lists_the_steps() {
 fn explain_and_worksheet_show_every_step_and_an_expression_is_refused() {
     let out = deltagraph(&["explain", &data("tests/data/tutorial.toml"), "--steps", "2"]);
     let md = String::from_utf8(out.stdout).unwrap();
-    assert!(md.contains("# Step 2 of 2: from step 1's updated parameters"), "{md}");
-    let out = deltagraph(&["worksheet", &data("tests/data/tutorial.toml"), "--steps", "2"]);
+    assert!(
+        md.contains("# Step 2 of 2: from step 1's updated parameters"),
+        "{md}"
+    );
+    let out = deltagraph(&[
+        "worksheet",
+        &data("tests/data/tutorial.toml"),
+        "--steps",
+        "2",
+    ]);
     let sheet = String::from_utf8(out.stdout).unwrap();
     assert!(sheet.lines().any(|l| l.starts_with("z1@2,")), "{sheet}");
     assert!(sheet.lines().any(|l| l.starts_with("z1,")), "{sheet}");
-    let out = deltagraph(&["run", &data("examples/expression-cs231n.toml"), "--steps", "2"]);
+    let out = deltagraph(&[
+        "run",
+        &data("examples/expression-cs231n.toml"),
+        "--steps",
+        "2",
+    ]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
-    assert!(err.contains("--steps") && err.contains("no parameters"), "{err}");
+    assert!(
+        err.contains("--steps") && err.contains("no parameters"),
+        "{err}"
+    );
 }

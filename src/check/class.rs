@@ -117,7 +117,13 @@ pub fn hand_files(paths: &[std::path::PathBuf]) -> crate::error::Result<Vec<std:
             out.push(p.clone());
             continue;
         }
-        let entries = std::fs::read_dir(p).map_err(|e| crate::error::Error::io(p, &e))?;
+        let entries = std::fs::read_dir(p).map_err(|e| {
+            crate::error::Error::io(
+                p,
+                "expected a directory of hand files, but listing it failed",
+                e,
+            )
+        })?;
         let mut found: Vec<std::path::PathBuf> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|f| f.is_file() && f.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")))

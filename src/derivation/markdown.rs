@@ -25,7 +25,8 @@ impl Writer {
     fn text(&self, t: &Text) -> String {
         localized_text(t, self.lang, &|a| match a {
             Arg::Math(e) => format!("${}$", e.latex()),
-            Arg::Verbatim(s) => s.clone(),
+            // Names come from the spec file: shown literally, never as markup.
+            Arg::Verbatim(s) => crate::escape::markdown(s),
             Arg::Int(n) => n.to_string(),
             Arg::Strong(t) => format!("**{}**", self.text(t)),
             // Nested texts and lists are expanded by `localized_text`.

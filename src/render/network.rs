@@ -60,6 +60,9 @@ pub fn build(net: &Network, opts: &Options, style: LabelStyle) -> DotGraph {
 }
 
 /// `tutorial: 2-3-2-1 network, loss ½ Σ (y − ŷ)², 4 significant digits`
+/// Characters of the spec's name shown in a diagram's title.
+const TITLE_NAME_LIMIT: usize = 80;
+
 fn title(net: &Network, opts: &Options) -> String {
     let sizes: Vec<String> = std::iter::once(net.inputs.len())
         .chain(net.layers.iter().map(Layer::len))
@@ -68,7 +71,8 @@ fn title(net: &Network, opts: &Options) -> String {
     let name = net
         .name
         .as_deref()
-        .map(|n| format!("{n}: "))
+        // A title is one line of the picture: a long name is cut, not handed whole to dot.
+        .map(|n| format!("{}: ", crate::escape::shorten(n, TITLE_NAME_LIMIT)))
         .unwrap_or_default();
     tr!(
         opts.lang,

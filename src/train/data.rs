@@ -19,7 +19,8 @@
 
 use std::path::Path;
 
-use crate::error::{Error, Result, read_text};
+use crate::error::{Error, Result};
+use crate::files::read_text;
 
 /// One data row: its features, its class index and the line it came from.
 #[derive(Clone, Debug, PartialEq)]
@@ -60,7 +61,15 @@ impl MinMax {
     pub fn apply(&self, features: &mut [f64]) {
         for ((x, &lo), &hi) in features.iter_mut().zip(&self.min).zip(&self.max) {
             let range = hi - lo;
-            *x = if range > 0.0 { (*x - lo) / range } else { 0.0 };
+            *x = if range.is_finite() && range > 0.0 {
+                (*x - lo) / range
+            } else if range == f64::INFINITY {
+                // Features near ±f64::MAX: `hi − lo` overflows, their halves do not (halving
+                // is exact at these magnitudes), and the ratio is the same.
+                (*x / 2.0 - lo / 2.0) / (hi / 2.0 - lo / 2.0)
+            } else {
+                0.0
+            };
         }
     }
 }

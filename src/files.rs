@@ -1,0 +1,111 @@
+//! Files in and out, safe by construction: inputs are read with a size cap, and every output
+//! goes through one [`Output`], so no command can destroy a device node, replace a symbolic
+//! link, write through a planted temporary file, leave a half-written file, or overwrite its
+//! own input.
+//!
+//! How an output path is written depends on what it names, decided once by [`Output::check`]
+//! before any long work:
+//!
+//! | the path | written how |
+//! |---|---|
+//! | `-`, `/dev/stdout`, `/dev/fd/1` | to standard output |
+//! | a new file, or an existing regular file | to a temporary file created exclusively (`O_EXCL`, random name, by the `tempfile` crate) in the same directory, then renamed over the target: readers see the old file or the new one, never a mix |
+//! | a symbolic link to a regular file | the same, at the link's target: the link stays a link |
+//! | a dangling symbolic link | refused |
+//! | a device, FIFO or socket (`/dev/null`, a named pipe) or another `/dev/fd/N`, `/proc/…` path | opened and written in place, never replaced |
+//! | a directory, a path in a missing directory, one of the command's inputs | refused |
+//!
+//! Commands that write several files add them all to one [`Staging`] and [`commit`] it: every
+//! file is fully written (to its temporary file) before the first is put in place, so a full
+//! disk or a failing write leaves all the old files as they were.
+//!
+//! Writing ([`output`]) needs the `render` feature (it brings the `tempfile` crate); reading
+//! is core.
+//!
+//! [`commit`]: Staging::commit
+//! [`Output`]: output::Output
+//! [`Output::check`]: output::Output::check
+//! [`Staging`]: output::Staging
+
+#[cfg(feature = "render")]
+pub mod output;
+#[cfg(feature = "render")]
+pub use output::{Destination, Output, Staging};
+
+use std::fs;
+use std::io::Read;
+use std::path::Path;
+
+use crate::error::{Error, Result};
+
+/// Input files larger than this are refused before they are read (64 MiB: a spec of a
+/// million weights is about 20 MB). Endless inputs such as `/dev/zero` stop here too.
+pub const MAX_INPUT_BYTES: u64 = 64 << 20;
+
+/// Read a file as UTF-8 text, at most [`MAX_INPUT_BYTES`]; a file that is not UTF-8 gets an
+/// error naming the first bad byte's line and column. A leading byte-order mark is dropped
+/// (spreadsheets write one).
+pub fn read_text(path: &Path) -> Result<String> {
+    let read_failed = |e| Error::io(path, "expected a readable file, but reading it failed", e);
+    let file = fs::File::open(path).map_err(read_failed)?;
+    let mut bytes = Vec::new();
+    file.take(MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(read_failed)?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(Error::bad_input(
+            path.display(),
+            "size",
+            format!(
+                "expected an input of at most {} MiB, found more (the file is larger, or endless)",
+                MAX_INPUT_BYTES >> 20
+            ),
+        ));
+    }
+    let text = String::from_utf8(bytes).map_err(|e| {
+        let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
+        let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
+        let column = good.len() - good.iter().rposition(|&b| b == b'\n').map_or(0, |p| p + 1) + 1;
+        Error::bad_input(
+            path.display(),
+            format!("line {line}, column {column}"),
+            "expected UTF-8 text, found a byte that is not valid UTF-8",
+        )
+    })?;
+    Ok(match text.strip_prefix('\u{feff}') {
+        Some(rest) => rest.to_string(),
+        None => text,
+    })
+}
+
+/// Create the output directory `path` (and its parents) if missing; an error says the
+/// directory could not be made, and why.
+pub fn create_output_dir(path: &Path) -> Result<()> {
+    if path.is_file() {
+        return Err(Error::bad_option(
+            "--out",
+            format!(
+                "{}: expected a directory to write into, found a file",
+                path.display()
+            ),
+        ));
+    }
+    fs::create_dir_all(path).map_err(|e| {
+        Error::io(
+            path,
+            "expected a directory to write into, but it cannot be created",
+            e,
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn endless_input_stops_at_the_cap() {
+        let e = read_text(Path::new("/dev/zero")).unwrap_err();
+        assert!(e.to_string().contains("at most 64 MiB"), "{e}");
+    }
+}

@@ -1,0 +1,297 @@
+//! Writing outputs: see the [parent module](super) for what each kind of path gets.
+
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use tempfile::NamedTempFile;
+
+use crate::error::{Error, Result};
+
+/// Where an output's bytes go; see the [module docs](super).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Destination {
+    /// Standard output.
+    Stdout,
+    /// A device, FIFO, socket or `/proc` path: opened and written in place.
+    Direct(PathBuf),
+    /// A regular file (new or existing; a link's target): a temporary file beside it, renamed
+    /// over it.
+    Replace(PathBuf),
+}
+
+/// A checked output path. Make one with [`Output::check`] before the long work, write it
+/// with [`Output::write`] or a [`Staging`] after.
+#[derive(Clone, Debug)]
+pub struct Output {
+    given: PathBuf,
+    destination: Destination,
+}
+
+/// Paths that are this process's standard output.
+const STDOUT_NAMES: [&str; 4] = ["-", "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1"];
+
+impl Output {
+    /// Check `path` as the value of `option` (`-o`, `--diagram`, `--out`): decide where it is
+    /// written, and refuse a directory, a missing or unwritable directory, a dangling symbolic
+    /// link, and any of `inputs` (the same file under any name).
+    pub fn check(path: &Path, option: &str, inputs: &[&Path]) -> Result<Output> {
+        let refuse = |what: &str| {
+            Err(Error::bad_option(
+                option,
+                format!("{}: {what}", path.display()),
+            ))
+        };
+        let destination = if STDOUT_NAMES.iter().any(|n| path == Path::new(n)) {
+            Destination::Stdout
+        } else if path.starts_with("/dev/fd") || path.starts_with("/proc") {
+            Destination::Direct(path.to_path_buf())
+        } else {
+            match fs::symlink_metadata(path) {
+                Ok(meta) if meta.file_type().is_symlink() => match fs::metadata(path) {
+                    Ok(target) if target.is_dir() => {
+                        return refuse("expected a file to write, found a link to a directory");
+                    }
+                    Ok(target) => {
+                        let resolved = fs::canonicalize(path).map_err(|e| {
+                            Error::io(path, "expected a link that can be followed", e)
+                        })?;
+                        if target.is_file() {
+                            Destination::Replace(resolved)
+                        } else {
+                            Destination::Direct(resolved)
+                        }
+                    }
+                    Err(_) => {
+                        return refuse(
+                            "expected a file to write, found a symbolic link to a missing \
+                             file; it is not replaced: write to its target or remove the link",
+                        );
+                    }
+                },
+                Ok(meta) if meta.is_dir() => {
+                    return refuse("expected a file to write, found a directory");
+                }
+                Ok(meta) if meta.is_file() => Destination::Replace(path.to_path_buf()),
+                Ok(_) => Destination::Direct(path.to_path_buf()),
+                Err(e) if e.kind() == io::ErrorKind::NotFound => {
+                    Destination::Replace(path.to_path_buf())
+                }
+                Err(e) => {
+                    return Err(Error::io(path, "expected a file that can be written", e));
+                }
+            }
+        };
+        if destination != Destination::Stdout {
+            for input in inputs {
+                if same_file(path, input) {
+                    return refuse(&format!(
+                        "expected an output other than the input {}: writing it would \
+                         destroy the input; choose another file",
+                        input.display()
+                    ));
+                }
+            }
+        }
+        if let Destination::Replace(target) = &destination {
+            let dir = directory_of(target);
+            match fs::metadata(dir) {
+                Ok(m) if m.is_dir() => {}
+                Ok(_) => return refuse("expected a file in a directory, but its parent is a file"),
+                Err(_) => {
+                    return refuse(&format!(
+                        "expected a file in an existing directory, but {} does not exist",
+                        dir.display()
+                    ));
+                }
+            }
+            // Try now, so that a read-only directory fails before the work, not after it.
+            tempfile::Builder::new()
+                .prefix(".deltagraph-probe")
+                .tempfile_in(dir)
+                .map_err(|e| {
+                    Error::io(
+                        path,
+                        "expected a directory where files can be created, but creating one failed",
+                        e,
+                    )
+                })?;
+        }
+        Ok(Output {
+            given: path.to_path_buf(),
+            destination,
+        })
+    }
+
+    /// The path as given (for `wrote …` messages).
+    pub fn path(&self) -> &Path {
+        &self.given
+    }
+
+    /// Where the bytes go.
+    pub fn destination(&self) -> &Destination {
+        &self.destination
+    }
+
+    /// Write `bytes` all at once (a [`Staging`] of one file).
+    pub fn write(&self, bytes: &[u8]) -> Result<()> {
+        let mut staging = Staging::default();
+        staging.add(self, bytes)?;
+        staging.commit()
+    }
+}
+
+/// Whether `a` and `b` name one existing file (through links, hard links, `..`). Compares
+/// metadata, never opens either: opening a FIFO would block.
+fn same_file(a: &Path, b: &Path) -> bool {
+    let (Ok(ma), Ok(mb)) = (fs::metadata(a), fs::metadata(b)) else {
+        return false;
+    };
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::MetadataExt;
+        ma.dev() == mb.dev() && ma.ino() == mb.ino()
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = (ma, mb);
+        matches!((fs::canonicalize(a), fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y)
+    }
+}
+
+/// The directory a file is in (`.` for a bare name).
+fn directory_of(path: &Path) -> &Path {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
+}
+
+/// Outputs written but not yet in place; see the [module docs](super). Dropping a staging
+/// without committing removes its temporary files and changes nothing.
+#[derive(Debug, Default)]
+pub struct Staging {
+    replacements: Vec<(NamedTempFile, Output)>,
+    direct: Vec<(Vec<u8>, Output)>,
+}
+
+impl Staging {
+    /// Write `bytes` for `output`: into its temporary file now (so a full disk shows here), or,
+    /// for standard output and devices, kept until [`commit`](Self::commit).
+    pub fn add(&mut self, output: &Output, bytes: &[u8]) -> Result<()> {
+        let target = match output.destination() {
+            Destination::Replace(target) => target,
+            _ => {
+                self.direct.push((bytes.to_vec(), output.clone()));
+                return Ok(());
+            }
+        };
+        let failed = |e| Error::io(output.path(), "writing it failed", e);
+        let name = target
+            .file_name()
+            .map_or("output".into(), |n| n.to_string_lossy());
+        let prefix = format!(".{name}.");
+        let mut builder = tempfile::Builder::new();
+        builder.prefix(&prefix).suffix(".tmp");
+        // A new file gets the usual 0666 less the umask (tempfile's default is 0600).
+        #[cfg(unix)]
+        let default_mode = {
+            use std::os::unix::fs::PermissionsExt;
+            fs::Permissions::from_mode(0o666)
+        };
+        #[cfg(unix)]
+        builder.permissions(default_mode);
+        let mut file = builder.tempfile_in(directory_of(target)).map_err(failed)?;
+        if let Ok(meta) = fs::metadata(target) {
+            // Replacing keeps the old file's permissions.
+            file.as_file()
+                .set_permissions(meta.permissions())
+                .map_err(failed)?;
+        }
+        // No fsync: the rename already makes the write all-or-nothing for every reader and
+        // for any failure of this process, which is the promise here. An fsync would add
+        // durability across an OS crash, at 3–25 ms a file on a busy disk.
+        file.write_all(bytes).map_err(failed)?;
+        file.flush().map_err(failed)?;
+        self.replacements.push((file, output.clone()));
+        Ok(())
+    }
+
+    /// Put every staged output in place: devices and standard output first (a write there can
+    /// fail, e.g. `/dev/full`, and then no file has been replaced yet), then each temporary
+    /// file renamed over its target. A rename within one directory does not fail for want of
+    /// space, so once the first file is in place the rest follow.
+    pub fn commit(self) -> Result<()> {
+        for (bytes, output) in &self.direct {
+            match output.destination() {
+                Destination::Direct(path) => {
+                    let failed = |e| Error::io(output.path(), "writing it failed", e);
+                    let mut f = fs::OpenOptions::new()
+                        .write(true)
+                        .open(path)
+                        .map_err(failed)?;
+                    f.write_all(bytes).map_err(failed)?;
+                    f.flush().map_err(failed)?;
+                }
+                _ => crate::console::print_bytes(bytes)?,
+            }
+        }
+        for (file, output) in self.replacements {
+            let Destination::Replace(target) = output.destination() else {
+                unreachable!("only replacements are staged as temporary files")
+            };
+            file.persist(target).map_err(|e| {
+                Error::io(
+                    output.path(),
+                    "putting the new file in place failed",
+                    e.error,
+                )
+            })?;
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_planted_link_at_the_old_temporary_name_is_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let victim = dir.path().join("victim.txt");
+        fs::write(&victim, "precious").unwrap();
+        // The name the old writer used: predictable from the process id.
+        let planted = dir
+            .path()
+            .join(format!(".out.md.{}.tmp", std::process::id()));
+        #[cfg(unix)]
+        std::os::unix::fs::symlink(&victim, &planted).unwrap();
+        let out = dir.path().join("out.md");
+        Output::check(&out, "-o", &[])
+            .unwrap()
+            .write(b"new")
+            .unwrap();
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "precious");
+        assert_eq!(fs::read_to_string(&out).unwrap(), "new");
+        let names: Vec<String> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names.len(), 3, "no temporary file left behind: {names:?}");
+    }
+
+    #[test]
+    fn a_failed_staging_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.csv");
+        fs::write(&a, "old").unwrap();
+        let mut staging = Staging::default();
+        staging
+            .add(&Output::check(&a, "--out", &[]).unwrap(), b"new")
+            .unwrap();
+        drop(staging);
+        assert_eq!(fs::read_to_string(&a).unwrap(), "old");
+        assert_eq!(fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+}
