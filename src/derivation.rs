@@ -23,6 +23,7 @@
 pub mod expression;
 pub mod formulas;
 pub mod html;
+pub mod layer_forms;
 pub mod markdown;
 pub mod network;
 pub mod prose;

@@ -402,6 +402,87 @@ fn typeset_precedence(e: &Expr) -> u8 {
     }
 }
 
+/// A matrix value: rows of numbers (a scalar is 1×1).
+pub type Matrix = Vec<Vec<f64>>;
+
+impl Expr {
+    /// Evaluate an expression of matrices of numbers as shown: [`Expr::Matrix`] of numbers,
+    /// sums (same shapes), products (matrix product; a 1×1 factor scales), `⊙`, `ᵀ` and
+    /// scalars. `None` for names, notation or shapes that do not fit.
+    pub fn eval_matrix(&self) -> Option<Matrix> {
+        let scalar = |x: f64| Some(vec![vec![x]]);
+        match self {
+            Expr::Matrix(rows) => rows
+                .iter()
+                .map(|r| r.iter().map(|e| e.eval(&|_| None)).collect())
+                .collect(),
+            Expr::Add(xs) => {
+                let mut parts = xs.iter().map(Expr::eval_matrix);
+                let first = parts.next()??;
+                parts.try_fold(first, |acc, m| elementwise(&acc, &m?, |a, b| a + b))
+            }
+            Expr::Mul(xs) => {
+                let mut parts = xs.iter().map(Expr::eval_matrix);
+                let first = parts.next()??;
+                parts.try_fold(first, |acc, m| product(&acc, &m?))
+            }
+            Expr::Hadamard(a, b) => elementwise(&a.eval_matrix()?, &b.eval_matrix()?, |x, y| x * y),
+            Expr::Transpose(a) => {
+                let m = a.eval_matrix()?;
+                let cols = m.first()?.len();
+                Some(
+                    (0..cols)
+                        .map(|c| m.iter().map(|r| r[c]).collect())
+                        .collect(),
+                )
+            }
+            _ => scalar(self.eval(&|_| None)?),
+        }
+    }
+}
+
+fn elementwise(a: &Matrix, b: &Matrix, f: impl Fn(f64, f64) -> f64) -> Option<Matrix> {
+    let same = a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.len() == y.len());
+    same.then(|| {
+        a.iter()
+            .zip(b)
+            .map(|(x, y)| x.iter().zip(y).map(|(&p, &q)| f(p, q)).collect())
+            .collect()
+    })
+}
+
+fn product(a: &Matrix, b: &Matrix) -> Option<Matrix> {
+    let is_scalar = |m: &Matrix| m.len() == 1 && m[0].len() == 1;
+    if is_scalar(a) {
+        return Some(
+            b.iter()
+                .map(|r| r.iter().map(|x| a[0][0] * x).collect())
+                .collect(),
+        );
+    }
+    if is_scalar(b) {
+        return Some(
+            a.iter()
+                .map(|r| r.iter().map(|x| x * b[0][0]).collect())
+                .collect(),
+        );
+    }
+    let inner = b.len();
+    if a.iter().any(|r| r.len() != inner) {
+        return None;
+    }
+    let cols = b.first()?.len();
+    Some(
+        a.iter()
+            .map(|r| {
+                (0..cols)
+                    .map(|c| (0..inner).map(|k| r[k] * b[k][c]).sum())
+                    .collect()
+            })
+            .collect(),
+    )
+}
+
 /// Join terms with ` + `, writing `a + −b` as `a − b` (`minus` is the sign as rendered).
 fn join_sum(
     terms: impl Iterator<Item = String>,

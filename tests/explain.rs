@@ -36,6 +36,18 @@ fn variants() -> Vec<Spec> {
         s.target = vec![0.25];
         specs.push(s);
     }
+    // A softmax output with its own loss and with a squared error (the whole Jacobian).
+    for loss in [Loss::CategoricalCrossEntropy, Loss::HalfSse] {
+        let mut s = Spec::tutorial();
+        s.loss = loss;
+        s.layers[2] = deltagraph::spec::LayerSpec {
+            weights: vec![vec![1.0, 3.0], vec![-1.0, 0.5], vec![0.2, -0.4]],
+            biases: vec![-2.0, 0.0, 1.0],
+            activation: Some(Activation::Softmax),
+        };
+        s.target = vec![0.0, 1.0, 0.0];
+        specs.push(s);
+    }
     specs
 }
 
@@ -86,8 +98,8 @@ fn check_lines<'a>(lines: impl IntoIterator<Item = &'a str>, what: &str) -> usiz
             continue;
         };
         assert!(
-            shown::rounds_to(v, result),
-            "{what}: {numbers} is {v}, which does not round to the printed {result}\n{line}"
+            shown::all_round_to(&v, result),
+            "{what}: {numbers} is {v:?}, which does not round to the printed {result}\n{line}"
         );
         checked += 1;
     }
@@ -122,6 +134,24 @@ fn the_printed_numbers_of_every_line_give_its_printed_result() {
                 checked >= with_numbers(&net),
                 "{what}: only {checked} lines checked"
             );
+            // Every layer's matrix form (z = W·a + b, δ = f′ ⊙ Wᵀδ for the hidden layers,
+            // ∂L/∂W = δ·aᵀ) and one chain-rule line per layer are among them.
+            let raw: Vec<&str> = md.split("$$\n").skip(1).step_by(2).collect();
+            let matrices: Vec<String> = raw
+                .iter()
+                .filter(|l| l.contains("\\begin{pmatrix}"))
+                .map(|l| shown::latex_to_plain(l.trim_end()))
+                .collect();
+            let layers = net.layers.len();
+            let matrix_checked = check_lines(matrices.iter().map(String::as_str), &what);
+            assert_eq!(matrix_checked, 3 * layers - 1, "{what}: matrix lines");
+            let chains: Vec<String> = raw
+                .iter()
+                .filter(|l| l.contains("\\frac{\\partial z_{"))
+                .map(|l| shown::latex_to_plain(l.trim_end()))
+                .collect();
+            let chain_checked = check_lines(chains.iter().map(String::as_str), &what);
+            assert_eq!(chain_checked, layers, "{what}: chain-rule lines");
         }
     }
 }
@@ -166,15 +196,27 @@ fn runs_table_adds_up_and_agrees_with_its_value_column() {
 #[test]
 fn a_reader_can_parse_what_is_printed() {
     // The test's own reader, on known text: it must not pass by reading nothing.
-    assert_eq!(shown::compute("2·1 + 1·2 + 1"), Some(5.0));
-    assert_eq!(shown::compute("0.5·(1 − 0.75)²"), Some(0.5 * 0.0625));
-    assert_eq!(shown::compute("-1.5e-6·2"), Some(-3e-6));
+    let scalar = |x: f64| Some(vec![vec![x]]);
+    assert_eq!(shown::compute("2·1 + 1·2 + 1"), scalar(5.0));
+    assert_eq!(shown::compute("0.5·(1 − 0.75)²"), scalar(0.5 * 0.0625));
+    assert_eq!(shown::compute("-1.5e-6·2"), scalar(-3e-6));
     assert_eq!(shown::compute("w(1,4)·0.5"), None);
+    let plain = |tex: &str| shown::compute(&shown::latex_to_plain(tex));
     let tex = "\\frac{1 - 0.5}{2} \\cdot \\sigma\\left(0\\right) - 1.5 \\times 10^{-6}";
-    assert_eq!(
-        shown::compute(&shown::latex_to_plain(tex)),
-        Some(0.125 - 1.5e-6)
-    );
+    assert_eq!(plain(tex), scalar(0.125 - 1.5e-6));
+    // Matrices: W·a + b, f′ ⊙ Wᵀδ, δ·aᵀ.
+    let wab = "\\begin{pmatrix} 1 & 2 \\\\ 3 & 4 \\end{pmatrix} \\cdot \
+               \\begin{pmatrix} 1 \\\\ 2 \\end{pmatrix} + \\begin{pmatrix} 1 \\\\ 0 \\end{pmatrix}";
+    assert_eq!(plain(wab), Some(vec![vec![6.0], vec![11.0]]));
+    let backward = "\\begin{pmatrix} 2 \\\\ 3 \\end{pmatrix} \\odot \
+                    \\left({\\begin{pmatrix} 1 & 2 \\end{pmatrix}}^{\\mathsf T} \\cdot \
+                    \\begin{pmatrix} 5 \\end{pmatrix}\\right)";
+    assert_eq!(plain(backward), Some(vec![vec![10.0], vec![30.0]]));
+    let outer =
+        "\\begin{pmatrix} 2 \\\\ 3 \\end{pmatrix} \\cdot \\begin{pmatrix} 1 & 4 \\end{pmatrix}";
+    assert_eq!(plain(outer), Some(vec![vec![2.0, 8.0], vec![3.0, 12.0]]));
+    assert!(shown::all_round_to(&vec![vec![1.0, 2.00004]], "[1, 2]"));
+    assert!(!shown::all_round_to(&vec![vec![1.0, 2.6]], "[1, 2]"));
     assert!(shown::rounds_to(4.539586e-5, "4.53959e-5"));
     assert!(!shown::rounds_to(0.999955 * (1.0 - 0.999955), "4.53958e-5"));
 }

@@ -135,29 +135,37 @@ fn loss_formula(net: &Network) -> Expr {
 /// categorical cross-entropy, where the two cancel to ŷ − y. A softmax output with another
 /// loss takes the whole Jacobian: δ_j = f_j·(∂L/∂f_j − Σ_k f_k·∂L/∂f_k).
 fn output_delta(net: &Network, j: usize, f: Expr, df: Expr) -> Expr {
-    let y = var(format!("y{}", j + 1));
     let activation = net.output_layer().activation;
-    match net.loss_kind {
-        Loss::CrossEntropy if activation == Activation::Sigmoid => sub(f, y),
-        Loss::CategoricalCrossEntropy => sub(f, y),
-        _ if activation == Activation::Softmax => {
-            let layer = net.output_layer();
-            let f_of = |k: usize| var(format!("f{}", layer.neuron(k)));
-            let weighted = (0..layer.len())
-                .map(|k| Expr::Mul(vec![f_of(k), loss_gradient(net, k, f_of(k))]))
-                .collect();
-            Expr::Mul(vec![
-                f,
-                sub(loss_gradient(net, j, f_of(j)), Expr::Add(weighted)),
-            ])
+    let cancels = (net.loss_kind == Loss::CrossEntropy && activation == Activation::Sigmoid)
+        || net.loss_kind == Loss::CategoricalCrossEntropy;
+    if cancels {
+        return sub(f, var(format!("y{}", j + 1)));
+    }
+    if activation == Activation::Softmax {
+        let layer = net.output_layer();
+        let f_of = |k: usize| var(format!("f{}", layer.neuron(k)));
+        let weighted = (0..layer.len())
+            .map(|k| Expr::Mul(vec![f_of(k), loss_derivative(net, k, f_of(k))]))
+            .collect();
+        return Expr::Mul(vec![
+            f,
+            sub(loss_derivative(net, j, f_of(j)), Expr::Add(weighted)),
+        ]);
+    }
+    // `−2·(y1 − f6)·df6`, not `(−2·(y1 − f6))·df6`.
+    match loss_derivative(net, j, f) {
+        Expr::Mul(mut factors) => {
+            factors.push(df);
+            Expr::Mul(factors)
         }
-        _ => Expr::Mul(vec![loss_gradient(net, j, f), df]),
+        d => Expr::Mul(vec![d, df]),
     }
 }
 
-/// `∂L/∂f_k` of output `k` (whose value is `f`), for a loss computed from the outputs.
-fn loss_gradient(net: &Network, k: usize, f: Expr) -> Expr {
-    let y = var(format!("y{}", k + 1));
+/// `∂L/∂f` of output neuron `j` (0-based in the output layer), `f` its output: `−(y1 − f6)`
+/// for ½ Σ (y − ŷ)², and so on.
+pub fn loss_derivative(net: &Network, j: usize, f: Expr) -> Expr {
+    let y = var(format!("y{}", j + 1));
     let n = net.outputs().len() as f64;
     match net.loss_kind {
         Loss::HalfSse => Expr::Neg(Box::new(sub(y, f))),
@@ -167,7 +175,7 @@ fn loss_gradient(net: &Network, k: usize, f: Expr) -> Expr {
             Box::new(sub(f.clone(), y)),
             Box::new(Expr::Mul(vec![f.clone(), sub(num(1.0), f)])),
         ),
-        // −y/f: only shown in words; δ itself collapses to f − y.
+        // −y/f: δ itself collapses to f − y (see `output_delta`).
         Loss::CategoricalCrossEntropy => Expr::Neg(Box::new(Expr::Frac(Box::new(y), Box::new(f)))),
     }
 }

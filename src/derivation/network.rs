@@ -1,6 +1,7 @@
 //! The derivation of an evaluated network, section by section as the tutorial works it:
 //! given values, forward pass, error terms, gradients, updated parameters, summary.
 
+use super::layer_forms;
 use super::{Arg, Block, Cell, Derivation, Line, Section, Step, Table, Text, value_working};
 use crate::graph::NodeId;
 use crate::math::{
@@ -267,11 +268,26 @@ impl Builder<'_> {
                     )),
                     _ => {}
                 }
+                let digits = self.opts.digits;
+                if stage == Stage::Gradient {
+                    blocks.push(Block::Paragraph(Text::new("derivation-chain-rule")));
+                    blocks.push(Block::Step(layer_forms::chain_rule(net, l, digits)));
+                }
                 blocks.extend(
                     self.entries_of(stage, l)
                         .into_iter()
                         .map(|e| Block::Step(value_step(self.net, e, self.opts))),
                 );
+                let matrix = match stage {
+                    Stage::Forward => layer_forms::forward(net, l, digits),
+                    Stage::Backward => layer_forms::backward(net, l, digits),
+                    Stage::Gradient => layer_forms::gradient(net, l, digits),
+                    _ => None,
+                };
+                if let Some(step) = matrix {
+                    blocks.push(Block::Paragraph(Text::new("derivation-matrix-form")));
+                    blocks.push(Block::Step(step));
+                }
                 Section {
                     id: format!("{id}-layer-{}", l + 1),
                     title: self.layer_text(l, false),

@@ -146,6 +146,19 @@ const ENGLISH: &[(&str, &str)] = &[
     ),
     ("derivation-section-summary", "Summary"),
     (
+        "derivation-chain-rule",
+        "The chain rule for one weight of this layer, factor by factor, with its numbers:",
+    ),
+    (
+        "derivation-chain-minus",
+        "The minus sign comes from inside the loss: it depends on { $f } through { $inner }, \
+         and { $inner_derivative }, so { $dl_df }.",
+    ),
+    (
+        "derivation-matrix-form",
+        "The whole layer at once, in matrix form:",
+    ),
+    (
         "derivation-expression-title",
         "The computational graph step by step: { $name }",
     ),

@@ -138,6 +138,59 @@ fn hidden_digits(
     }
 }
 
+/// A line of working in matrix form: `lhs = form = numbers = result`, where `numbers` is
+/// `values` (a formula over matrices of names) with every name at the same digits, raised from
+/// `digits` until every entry of the computed matrix rounds to the result's entry as shown.
+/// `result` names each entry of the result.
+pub fn matrix_line(
+    lhs: Expr,
+    form: Expr,
+    values: &Expr,
+    result: &[Vec<String>],
+    lookup: &dyn Fn(&str) -> Option<f64>,
+    digits: usize,
+) -> Line {
+    let shown: Vec<Vec<Number>> = result
+        .iter()
+        .map(|r| {
+            r.iter()
+                .map(|n| Number::new(lookup(n).unwrap_or(f64::NAN), digits))
+                .collect()
+        })
+        .collect();
+    let fits = |numbers: &Expr| {
+        numbers.eval_matrix().is_some_and(|m| {
+            m.len() == shown.len()
+                && m.iter().zip(&shown).all(|(r, s)| {
+                    r.len() == s.len()
+                        && r.iter()
+                            .zip(s)
+                            .all(|(v, n)| significant(*v, n.digits) == n.text())
+                })
+        })
+    };
+    let mut numbers = values.with_values(lookup, MAX_DIGITS);
+    for k in digits..MAX_DIGITS {
+        let candidate = values.with_values(lookup, k);
+        if fits(&candidate) {
+            numbers = candidate;
+            break;
+        }
+    }
+    let result = Expr::Matrix(
+        shown
+            .into_iter()
+            .map(|r| r.into_iter().map(Expr::Shown).collect())
+            .collect(),
+    );
+    Line {
+        lhs,
+        forms: vec![form],
+        numbers: Some(numbers),
+        result,
+    }
+}
+
 /// Whether `numbers`, computed as shown, round to `result` as shown.
 pub fn adds_up(numbers: &Expr, result: &Number) -> bool {
     numbers

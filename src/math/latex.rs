@@ -90,7 +90,13 @@ fn symbol(s: &Symbol) -> String {
         base = format!("\\mathrm{{{}}}", s.base.replace('_', "\\_"));
     }
     if s.bold {
-        base = format!("\\mathbf{{{base}}}");
+        // `\mathbf` sets Latin letters only; Greek ones need `\boldsymbol`.
+        let command = if base.starts_with('\\') {
+            "boldsymbol"
+        } else {
+            "mathbf"
+        };
+        base = format!("\\{command}{{{base}}}");
     }
     if s.hat {
         base = format!("\\hat {base}");

@@ -145,14 +145,18 @@ fn number(n: &Number) -> String {
 
 /// `<msub><mi>w</mi><mrow>…</mrow></msub>` and friends.
 fn symbol(s: &Symbol) -> String {
-    let variant = if s.bold {
-        " mathvariant=\"bold\""
-    } else if s.base.chars().count() > 1 {
+    // MathML Core has no bold variant: bold is the Unicode mathematical bold letters.
+    let letters = if s.bold {
+        s.base.chars().map(bold).collect()
+    } else {
+        s.base.clone()
+    };
+    let variant = if s.bold || s.base.chars().count() > 1 {
         " mathvariant=\"normal\""
     } else {
         ""
     };
-    let mut base = format!("<mi{variant}>{}</mi>", escape(&s.base));
+    let mut base = format!("<mi{variant}>{}</mi>", escape(&letters));
     if s.hat {
         base = format!("<mover accent=\"true\">{base}<mo>^</mo></mover>");
     }
@@ -180,6 +184,17 @@ fn symbol(s: &Symbol) -> String {
     }
 }
 
+/// The mathematical bold form of a letter (`W` → `𝐖`, `δ` → `𝛅`), or the letter itself.
+fn bold(c: char) -> char {
+    let offset = match c {
+        'A'..='Z' => 0x1D400 + (c as u32 - 'A' as u32),
+        'a'..='z' => 0x1D41A + (c as u32 - 'a' as u32),
+        'α'..='ω' => 0x1D6C2 + (c as u32 - 'α' as u32),
+        _ => return c,
+    };
+    char::from_u32(offset).unwrap_or(c)
+}
+
 /// Text escaped for XML and HTML, in character data and in quoted attribute values.
 pub fn escape(s: &str) -> String {
     s.replace('&', "&amp;")
@@ -205,6 +220,8 @@ mod tests {
             "<mrow><mrow><mo>−</mo><mn>6.14163</mn></mrow><mo>×</mo>\
              <msup><mn>10</mn><mrow><mo>−</mo><mn>6</mn></mrow></msup></mrow>"
         );
+        let bold_delta = Expr::Sym(Symbol::new("δ").bold()).mathml();
+        assert_eq!(bold_delta, "<mi mathvariant=\"normal\">𝛅</mi>");
         let tex = partial(sym("L"), var("z4")).mathml();
         assert!(
             tex.starts_with("<mrow><mfrac><mrow><mo>∂</mo><mi>L</mi></mrow>"),

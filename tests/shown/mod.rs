@@ -35,9 +35,25 @@ pub fn parts(line: &str) -> Vec<String> {
     out
 }
 
-/// LaTeX of the kind the derivation prints, rewritten in the plain notation `run` prints.
+/// A value: a matrix of numbers, a scalar being 1×1.
+pub type Value = Vec<Vec<f64>>;
+
+/// LaTeX of the kind the derivation prints, rewritten in the plain notation `run` prints
+/// (matrices as `[a, b; c, d]`).
 pub fn latex_to_plain(tex: &str) -> String {
     let mut s = frac_to_plain(tex);
+    for (a, b) in [
+        ("\\begin{pmatrix} ", "["),
+        (" \\end{pmatrix}", "]"),
+        (" & ", ", "),
+        (" \\\\ ", "; "),
+        (" \\odot ", "⊙"),
+        // `{M}^{\mathsf T}`: the derivation braces what it transposes.
+        ("{[", "(["),
+        ("]}^{\\mathsf T}", "])ᵀ"),
+    ] {
+        s = s.replace(a, b);
+    }
     // Powers of ten: `1.5 \times 10^{-6}` → `1.5e-6`.
     while let Some(i) = s.find(" \\times 10^{") {
         let rest = &s[i + " \\times 10^{".len()..];
@@ -90,9 +106,9 @@ fn braced(s: &str) -> (&str, &str) {
     panic!("unbalanced braces in {s}")
 }
 
-/// The value of a printed expression of numbers in plain notation, or `None` if it is not one
-/// (it has names in it).
-pub fn compute(text: &str) -> Option<f64> {
+/// The value of a printed expression of numbers (and matrices of numbers) in plain
+/// notation, or `None` if it is not one (it has names in it).
+pub fn compute(text: &str) -> Option<Value> {
     let mut p = Parser {
         s: text.chars().filter(|c| *c != ' ').collect(),
         i: 0,
@@ -104,6 +120,56 @@ pub fn compute(text: &str) -> Option<f64> {
 struct Parser {
     s: Vec<char>,
     i: usize,
+}
+
+fn scalar(x: f64) -> Value {
+    vec![vec![x]]
+}
+
+fn as_scalar(v: &Value) -> Option<f64> {
+    (v.len() == 1 && v[0].len() == 1).then(|| v[0][0])
+}
+
+fn map(v: Value, f: impl Fn(f64) -> f64) -> Value {
+    v.into_iter()
+        .map(|r| r.into_iter().map(&f).collect())
+        .collect()
+}
+
+fn zip(a: Value, b: Value, f: impl Fn(f64, f64) -> f64) -> Option<Value> {
+    if a.len() != b.len() || a.iter().zip(&b).any(|(x, y)| x.len() != y.len()) {
+        return None;
+    }
+    Some(
+        a.into_iter()
+            .zip(b)
+            .map(|(x, y)| x.into_iter().zip(y).map(|(p, q)| f(p, q)).collect())
+            .collect(),
+    )
+}
+
+/// Matrix product; a 1×1 factor scales.
+fn times(a: Value, b: Value) -> Option<Value> {
+    if let Some(k) = as_scalar(&a) {
+        return Some(map(b, |x| k * x));
+    }
+    if let Some(k) = as_scalar(&b) {
+        return Some(map(a, |x| x * k));
+    }
+    let n = b.len();
+    if a.iter().any(|r| r.len() != n) {
+        return None;
+    }
+    let cols = b[0].len();
+    Some(
+        a.iter()
+            .map(|r| {
+                (0..cols)
+                    .map(|c| (0..n).map(|k| r[k] * b[k][c]).sum())
+                    .collect()
+            })
+            .collect(),
+    )
 }
 
 impl Parser {
@@ -121,44 +187,56 @@ impl Parser {
         }
     }
 
-    fn sum(&mut self) -> Option<f64> {
+    fn sum(&mut self) -> Option<Value> {
         let mut v = self.product()?;
         loop {
             if self.eat("+") {
-                v += self.product()?;
+                v = zip(v, self.product()?, |a, b| a + b)?;
             } else if self.eat("−") || self.eat("-") {
-                v -= self.product()?;
+                v = zip(v, self.product()?, |a, b| a - b)?;
             } else {
                 return Some(v);
             }
         }
     }
 
-    fn product(&mut self) -> Option<f64> {
+    fn product(&mut self) -> Option<Value> {
         let mut v = self.unary()?;
         loop {
             if self.eat("·") {
-                v *= self.unary()?;
+                v = times(v, self.unary()?)?;
+            } else if self.eat("⊙") {
+                v = zip(v, self.unary()?, |a, b| a * b)?;
             } else if self.eat("/") {
-                v /= self.unary()?;
+                let d = as_scalar(&self.unary()?)?;
+                v = map(v, |x| x / d);
             } else {
                 return Some(v);
             }
         }
     }
 
-    fn unary(&mut self) -> Option<f64> {
+    fn unary(&mut self) -> Option<Value> {
         if self.eat("−") || self.eat("-") {
-            return Some(-self.unary()?);
+            return Some(map(self.unary()?, |x| -x));
         }
         let mut v = self.primary()?;
-        while self.eat("²") {
-            v *= v;
+        loop {
+            if self.eat("²") {
+                let x = as_scalar(&v)?;
+                v = scalar(x * x);
+            } else if self.eat("ᵀ") {
+                let cols = v[0].len();
+                v = (0..cols)
+                    .map(|c| v.iter().map(|r| r[c]).collect())
+                    .collect();
+            } else {
+                return Some(v);
+            }
         }
-        Some(v)
     }
 
-    fn group(&mut self) -> Option<f64> {
+    fn group(&mut self) -> Option<Value> {
         if !self.eat("(") {
             return None;
         }
@@ -166,28 +244,51 @@ impl Parser {
         self.eat(")").then_some(v)
     }
 
-    fn primary(&mut self) -> Option<f64> {
+    fn function(&mut self, f: fn(f64) -> f64) -> Option<Value> {
+        let x = as_scalar(&self.group()?)?;
+        Some(scalar(f(x)))
+    }
+
+    fn primary(&mut self) -> Option<Value> {
         if self.peek() == Some('(') {
             return self.group();
         }
         if self.eat("σ") {
-            return self.group().map(|z| 1.0 / (1.0 + (-z).exp()));
+            return self.function(|z| 1.0 / (1.0 + (-z).exp()));
         }
         if self.eat("tanh") {
-            return self.group().map(f64::tanh);
+            return self.function(f64::tanh);
         }
         if self.eat("ln") {
-            return self.group().map(f64::ln);
+            return self.function(f64::ln);
         }
         if self.eat("max(0,") {
-            let v = self.sum()?;
-            return self.eat(")").then_some(v.max(0.0));
+            let v = as_scalar(&self.sum()?)?;
+            return self.eat(")").then_some(scalar(v.max(0.0)));
         }
         if self.eat("[") {
-            let v = self.sum()?;
-            return (self.eat(">0]")).then_some(if v > 0.0 { 1.0 } else { 0.0 });
+            let first = self.sum()?;
+            if self.eat(">0]") {
+                let v = as_scalar(&first)?;
+                return Some(scalar(if v > 0.0 { 1.0 } else { 0.0 }));
+            }
+            // A matrix: `[a, b; c, d]`, entries numbers.
+            let mut rows = vec![vec![as_scalar(&first)?]];
+            loop {
+                if self.eat(",") {
+                    let x = as_scalar(&self.sum()?)?;
+                    rows.last_mut().unwrap().push(x);
+                } else if self.eat(";") {
+                    let x = as_scalar(&self.sum()?)?;
+                    rows.push(vec![x]);
+                } else if self.eat("]") {
+                    return Some(rows);
+                } else {
+                    return None;
+                }
+            }
         }
-        self.number()
+        self.number().map(scalar)
     }
 
     fn number(&mut self) -> Option<f64> {
@@ -233,10 +334,25 @@ pub fn printed_digits(text: &str) -> usize {
 
 /// Whether `value` rounds to the printed number `printed` at its printed digits.
 pub fn rounds_to(value: f64, printed: &str) -> bool {
-    let Some(target) = compute(printed) else {
+    let Some(target) = compute(printed).as_ref().and_then(as_scalar) else {
         return false;
     };
     let d = printed_digits(printed);
     let round = |x: f64| format!("{:.*e}", d - 1, x);
     round(value) == round(target)
+}
+
+/// Whether every entry of `value` rounds to the printed entry of `printed` (a number or a
+/// printed matrix `[a, b; c, d]`) at that entry's printed digits.
+pub fn all_round_to(value: &Value, printed: &str) -> bool {
+    let entries: Vec<Vec<&str>> = match printed.strip_prefix('[').and_then(|p| p.strip_suffix(']'))
+    {
+        Some(inner) => inner.split("; ").map(|r| r.split(", ").collect()).collect(),
+        None => vec![vec![printed]],
+    };
+    value.len() == entries.len()
+        && value
+            .iter()
+            .zip(&entries)
+            .all(|(r, e)| r.len() == e.len() && r.iter().zip(e).all(|(v, p)| rounds_to(*v, p)))
 }
