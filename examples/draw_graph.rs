@@ -8,7 +8,7 @@
 
 use std::path::PathBuf;
 
-use deltagraph::Expr;
+use deltagraph::GraphBuilder;
 use deltagraph::render::{self, Options, Renderer, View};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -16,7 +16,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     std::fs::create_dir_all(&dir)?;
 
     // micrograd's first example: L = (a·b + c)·f, with its names.
-    let x = Expr::new();
+    let x = GraphBuilder::new();
     let a = x.var(2.0).named("a");
     let b = x.var(-3.0).named("b");
     let c = x.var(10.0).named("c");

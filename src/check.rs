@@ -10,14 +10,14 @@
 //! A value is right when it is the correct rounding, at the significant figures written, of
 //! its target ([`precision`]): the exact value, or — for the carried-forward judgement — any
 //! value the step can take given the person's own inputs, which are themselves only known to
-//! their written precision ([`spread`]).
+//! their written precision (`spread`).
 //!
 //! A **slip** is a step that is wrong given the person's own inputs; **carried** is a step that
 //! is right given them but differs from the exact value; **ok** is right; **convention** is
 //! right under a consistent convention of the person's that differs from the spec's
 //! ([`convention`]); **unanswered** is a row left empty. For each slip a search over small,
 //! common mistakes finds a likely cause ([`cause`]); the slips that feed each carried value are
-//! found by replaying with the slip set right ([`attribute`]).
+//! found by replaying with the slip set right (`attribute`).
 
 use std::collections::HashMap;
 

@@ -4,7 +4,7 @@
 //! every node's value and gradient in two dense arrays, and a name table maps canonical names
 //! (`z4`, `w(1,4)`, …) to nodes. The builder methods ([`Graph::add`], [`Graph::sigmoid`], …)
 //! build any scalar expression node by node. They take `&mut self`, so calls do not nest;
-//! [`Expr`](crate::expr::Expr) wraps a graph for nested calls and arithmetic operators.
+//! [`GraphBuilder`](crate::builder::GraphBuilder) wraps a graph for nested calls and arithmetic operators.
 //!
 //! ```
 //! use deltagraph::graph::Graph;

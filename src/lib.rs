@@ -24,12 +24,12 @@
 //! assert!((net.get("new_w(4,6)").unwrap() - (1.0 - 0.1 * delta6 * f4)).abs() < 1e-15);
 //! ```
 //!
-//! Any scalar expression works too, written as in micrograd ([`expr`]):
+//! Any scalar expression works too, written as in micrograd ([`builder`]):
 //!
 //! ```
-//! use deltagraph::Expr;
+//! use deltagraph::GraphBuilder;
 //!
-//! let x = Expr::new();
+//! let x = GraphBuilder::new();
 //! let (a, b, c) = (x.var(2.0), x.var(-3.0), x.var(10.0));
 //! let out = (a * b + c).tanh();
 //! out.backward();
@@ -40,7 +40,8 @@
 //! ## Modules
 //!
 //! - [`ops`]: each op's forward rule and local derivative — the only code that computes them.
-//! - [`expr`]: expressions with value handles and operators (`(a * b + c).tanh()`), on a graph.
+//! - [`builder`]: [`GraphBuilder`] and [`Value`] handles with operators (`(a * b + c).tanh()`)
+//!   and nested calls, building a graph.
 //! - [`node`]: [`node::NodeId`], the handle both the graph and the tape use.
 //! - [`graph`]: the scalar computation graph (petgraph structure, values, gradients, names).
 //! - [`autodiff`]: the flat tape and its forward and reverse passes, with observers.
@@ -78,12 +79,12 @@
 #![deny(missing_docs)]
 
 pub mod autodiff;
+pub mod builder;
 pub mod check;
 pub mod console;
 pub mod derivation;
 pub mod error;
 pub mod escape;
-pub mod expr;
 pub mod expression;
 pub mod files;
 pub mod format;
@@ -104,9 +105,9 @@ pub mod table;
 pub mod train;
 pub mod worksheet;
 
+pub use builder::{GraphBuilder, Value};
 pub use check::Checker;
 pub use error::Error;
-pub use expr::{Expr, Value};
 pub use graph::{Graph, NodeId, Role};
 pub use net::Network;
 pub use ops::Op;

@@ -1,5 +1,6 @@
-//! How canonical names are typeset: `z4` → `z_4`, `w(x1,1)` → `w_{x_1,1}`, `delta4` → `δ_4`,
-//! `df4` → `f'_4`, `dL/dw(1,4)` → `∂L/∂w_{1,4}`, `new_b4` → `b⁺_4`.
+//! How canonical names are typeset. In LaTeX, exactly as written: `z4` → `z_{4}`, `w(x1,1)` →
+//! `w_{x_{1},1}`, `delta4` → `\delta_{4}`, `df4` → `f'_{4}`, `dL/db4` →
+//! `\frac{\partial L}{\partial b_{4}}`, `new_w(1,4)` → `w_{1,4}^{+}` (the tests below check these).
 
 use super::{Expr, Sup, Symbol, num};
 

@@ -1,7 +1,7 @@
-//! The expression builder API (`Expr`, `Value`): micrograd's own published numbers, nested builder
+//! The expression builder API (`GraphBuilder`, `Value`): micrograd's own published numbers, nested builder
 //! calls, numbers mixed with values, and gradients against finite differences.
 
-use deltagraph::{Expr, Value};
+use deltagraph::{GraphBuilder, Value};
 
 /// micrograd's README example, line for line; its README prints 24.7041, 138.8338 and
 /// 645.5773 (github.com/karpathy/micrograd, "Example usage").
@@ -9,7 +9,7 @@ use deltagraph::{Expr, Value};
 // `c += c + 1.0` is micrograd's line, kept verbatim (it means c = 2c + 1).
 #[allow(clippy::misrefactored_assign_op)]
 fn micrograd_readme_example_gives_its_published_numbers() {
-    let x = Expr::new();
+    let x = GraphBuilder::new();
     let a = x.var(-4.0);
     let b = x.var(2.0);
     let mut c = a + b;
@@ -30,7 +30,7 @@ fn micrograd_readme_example_gives_its_published_numbers() {
 
 #[test]
 fn nested_builder_calls_compile_and_equal_the_operator_form() {
-    let x = Expr::new();
+    let x = GraphBuilder::new();
     let (a, b, c) = (x.var(2.0), x.var(-3.0), x.var(10.0));
     let nested = x.tanh(x.add(x.mul(a, b), c));
     let operators = (a * b + c).tanh();
@@ -45,7 +45,7 @@ fn nested_builder_calls_compile_and_equal_the_operator_form() {
 }
 
 /// `f` built over three leaves, and the leaves.
-fn build<'e>(x: &'e Expr, at: [f64; 3]) -> (Value<'e>, [Value<'e>; 3]) {
+fn build<'e>(x: &'e GraphBuilder, at: [f64; 3]) -> (Value<'e>, [Value<'e>; 3]) {
     let [p, q, r] = at.map(|v| x.var(v));
     // Numbers on either side of every operator, and every unary method.
     let t = (2.0 - p) * q / 4.0 + 1.0 / (q * q + 1.0) - (p - 0.5).sigmoid() * 3.0;
@@ -66,7 +66,7 @@ fn build<'e>(x: &'e Expr, at: [f64; 3]) -> (Value<'e>, [Value<'e>; 3]) {
 #[test]
 fn gradients_of_mixed_number_and_value_arithmetic_match_finite_differences() {
     let at = [0.7, -1.3, 0.4];
-    let x = Expr::new();
+    let x = GraphBuilder::new();
     let (out, leaves) = build(&x, at);
     out.backward();
     let h = 1e-6;
@@ -97,7 +97,7 @@ fn gradients_of_mixed_number_and_value_arithmetic_match_finite_differences() {
 
 #[test]
 fn leaves_need_no_name_but_can_have_one() {
-    let x = Expr::new();
+    let x = GraphBuilder::new();
     let a = x.var(1.0).named("a");
     let b = x.var(2.0);
     let s = a + b;
@@ -108,8 +108,8 @@ fn leaves_need_no_name_but_can_have_one() {
 }
 
 #[test]
-#[should_panic(expected = "a value of one Expr used in another")]
+#[should_panic(expected = "a value of one GraphBuilder used in another")]
 fn values_of_two_expressions_do_not_mix() {
-    let (x, y) = (Expr::new(), Expr::new());
+    let (x, y) = (GraphBuilder::new(), GraphBuilder::new());
     let _ = x.var(1.0) + y.var(2.0);
 }

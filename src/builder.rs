@@ -2,10 +2,10 @@
 //! operators, on top of the one [`Graph`].
 //!
 //! ```
-//! use deltagraph::Expr;
+//! use deltagraph::GraphBuilder;
 //!
 //! // micrograd's README example, line for line.
-//! let x = Expr::new();
+//! let x = GraphBuilder::new();
 //! let a = x.var(-4.0);
 //! let b = x.var(2.0);
 //! let mut c = a + b;
@@ -24,7 +24,7 @@
 //! assert_eq!(format!("{:.4}", b.grad()), "645.5773"); // dg/db
 //! ```
 //!
-//! An [`Expr`] owns a [`Graph`] behind a [`RefCell`], so every builder method takes `&self`
+//! An [`GraphBuilder`] owns a [`Graph`] behind a [`RefCell`], so every builder method takes `&self`
 //! and calls nest: `x.tanh(x.add(x.mul(a, b), c))` is the same node as `(a * b + c).tanh()`.
 //! A [`Value`] is a copyable handle (the expression and a [`NodeId`]). Numbers (`f64`) mix
 //! with values freely (`2.0 * a`, `a + 1.0`): each becomes a constant leaf that takes no
@@ -36,7 +36,7 @@
 //! every gradient `∂root/∂node`, through the same tape, `ops` rules and passes a network uses.
 //! Gradients are replaced on each call, not accumulated across calls (there is no `zero_grad`).
 //!
-//! [`Expr::graph`] borrows the graph (to draw it, say); release the borrow before adding nodes
+//! [`GraphBuilder::graph`] borrows the graph (to draw it, say); release the borrow before adding nodes
 //! or calling [`Value::backward`], or the `RefCell` panics.
 
 use std::cell::{Ref, RefCell};
@@ -49,19 +49,19 @@ use crate::ops::Op;
 /// A scalar expression under construction: a [`Graph`] that hands out [`Value`] handles. See
 /// the [module docs](self).
 #[derive(Default)]
-pub struct Expr {
+pub struct GraphBuilder {
     graph: RefCell<Graph>,
 }
 
-impl fmt::Debug for Expr {
+impl fmt::Debug for GraphBuilder {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("Expr")
+        f.debug_struct("GraphBuilder")
             .field("nodes", &self.graph.borrow().len())
             .finish()
     }
 }
 
-impl Expr {
+impl GraphBuilder {
     /// An empty expression.
     pub fn new() -> Self {
         Self::default()
@@ -163,30 +163,30 @@ impl Expr {
     }
 
     fn handle(&self, id: NodeId) -> Value<'_> {
-        Value { expr: self, id }
+        Value { builder: self, id }
     }
 
     /// `v`'s node, after checking that `v` belongs to this expression.
     fn own(&self, v: Value<'_>) -> NodeId {
         assert!(
-            std::ptr::eq(v.expr, self),
-            "a value of one Expr used in another"
+            std::ptr::eq(v.builder, self),
+            "a value of one GraphBuilder used in another"
         );
         v.id
     }
 }
 
-/// A node of an [`Expr`]: a copyable handle, as micrograd's `Value`. See the
+/// A node of an [`GraphBuilder`]: a copyable handle, as micrograd's `Value`. See the
 /// [module docs](self).
 #[derive(Clone, Copy)]
 pub struct Value<'e> {
-    expr: &'e Expr,
+    builder: &'e GraphBuilder,
     id: NodeId,
 }
 
 impl fmt::Debug for Value<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let g = self.expr.graph.borrow();
+        let g = self.builder.graph.borrow();
         f.debug_struct("Value")
             .field("id", &self.id)
             .field("data", &g.value(self.id))
@@ -203,17 +203,17 @@ impl<'e> Value<'e> {
 
     /// The current value.
     pub fn data(self) -> f64 {
-        self.expr.graph.borrow().value(self.id)
+        self.builder.graph.borrow().value(self.id)
     }
 
     /// `∂root/∂self` from the last [`backward`](Self::backward) of some `root`.
     pub fn grad(self) -> f64 {
-        self.expr.graph.borrow().grad(self.id)
+        self.builder.graph.borrow().grad(self.id)
     }
 
     /// Give this node a name (shown in diagrams, found by [`Graph::find`]).
     pub fn named(self, name: &str) -> Self {
-        self.expr.graph.borrow_mut().set_name(self.id, name);
+        self.builder.graph.borrow_mut().set_name(self.id, name);
         self
     }
 
@@ -222,44 +222,44 @@ impl<'e> Value<'e> {
     /// # Panics
     /// If `self` is computed, not a leaf.
     pub fn set(self, value: f64) {
-        self.expr.graph.borrow_mut().set_value(self.id, value);
+        self.builder.graph.borrow_mut().set_value(self.id, value);
     }
 
     /// Recompute every value from the leaves, then every gradient `∂self/∂node`.
     pub fn backward(self) {
-        let mut g = self.expr.graph.borrow_mut();
+        let mut g = self.builder.graph.borrow_mut();
         g.forward();
         g.backward(self.id);
     }
 
     /// `self^exponent` for a constant exponent.
     pub fn pow(self, exponent: f64) -> Self {
-        self.expr.pow(self, exponent)
+        self.builder.pow(self, exponent)
     }
     /// `e^self`
     pub fn exp(self) -> Self {
-        self.expr.exp(self)
+        self.builder.exp(self)
     }
     /// `ln self`
     pub fn ln(self) -> Self {
-        self.expr.ln(self)
+        self.builder.ln(self)
     }
     /// The logistic function `1 / (1 + e^−self)`.
     pub fn sigmoid(self) -> Self {
-        self.expr.sigmoid(self)
+        self.builder.sigmoid(self)
     }
     /// `tanh self`
     pub fn tanh(self) -> Self {
-        self.expr.tanh(self)
+        self.builder.tanh(self)
     }
     /// `max(0, self)`
     pub fn relu(self) -> Self {
-        self.expr.relu(self)
+        self.builder.relu(self)
     }
 
     /// `n` as a value of the same expression (a constant leaf).
     fn lift(self, n: f64) -> Self {
-        self.expr.constant(n)
+        self.builder.constant(n)
     }
 }
 
@@ -269,29 +269,29 @@ macro_rules! binary_ops {
         impl<'e> $trait for Value<'e> {
             type Output = Value<'e>;
             fn $method(self, rhs: Value<'e>) -> Value<'e> {
-                self.expr.$method(self, rhs)
+                self.builder.$method(self, rhs)
             }
         }
         impl<'e> $trait<f64> for Value<'e> {
             type Output = Value<'e>;
             fn $method(self, rhs: f64) -> Value<'e> {
-                self.expr.$method(self, self.lift(rhs))
+                self.builder.$method(self, self.lift(rhs))
             }
         }
         impl<'e> $trait<Value<'e>> for f64 {
             type Output = Value<'e>;
             fn $method(self, rhs: Value<'e>) -> Value<'e> {
-                rhs.expr.$method(rhs.lift(self), rhs)
+                rhs.builder.$method(rhs.lift(self), rhs)
             }
         }
         impl<'e> $assign for Value<'e> {
             fn $assign_method(&mut self, rhs: Value<'e>) {
-                *self = self.expr.$method(*self, rhs);
+                *self = self.builder.$method(*self, rhs);
             }
         }
         impl $assign<f64> for Value<'_> {
             fn $assign_method(&mut self, rhs: f64) {
-                *self = self.expr.$method(*self, self.lift(rhs));
+                *self = self.builder.$method(*self, self.lift(rhs));
             }
         }
     )*};
@@ -307,6 +307,6 @@ binary_ops! {
 impl<'e> Neg for Value<'e> {
     type Output = Value<'e>;
     fn neg(self) -> Value<'e> {
-        self.expr.neg(self)
+        self.builder.neg(self)
     }
 }

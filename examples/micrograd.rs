@@ -6,15 +6,15 @@
 //! contributions of all its uses.
 //!
 //! ```sh
-//! cargo run --example expression
+//! cargo run --example micrograd
 //! ```
 
-use deltagraph::Expr;
+use deltagraph::GraphBuilder;
 
 // `c += c + 1.0` is micrograd's line, kept verbatim (it means c = 2c + 1).
 #[allow(clippy::misrefactored_assign_op)]
 fn main() {
-    let x = Expr::new();
+    let x = GraphBuilder::new();
     let a = x.var(-4.0);
     let b = x.var(2.0);
     let mut c = a + b;
