@@ -447,6 +447,7 @@ pub fn worksheet(args: &WorksheetArgs, lang: Lang) -> Result<u8> {
 /// passes is bad input ([`Network::evaluated`]).
 pub fn evaluated(spec_path: &Path) -> Result<Network> {
     let text = deltagraph::files::read_text(spec_path)?;
+    deltagraph::spec::check_size(&text, &spec_path.display().to_string())?;
     if deltagraph::expression::is_expression_spec(&text) {
         return deltagraph::expression::load(&text, &spec_path.display().to_string());
     }

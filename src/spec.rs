@@ -9,6 +9,30 @@ use crate::error::{Error, Result};
 use crate::files::read_text;
 use crate::ops::Op;
 
+/// The largest network a spec may describe: a million weights and biases (a 1000-1000
+/// layer). Each becomes graph nodes and named values, about 1 KB in all, so this keeps
+/// every command under about 1 GB.
+pub const MAX_PARAMETERS: usize = 1_000_000;
+
+/// Refuse spec text with far more numbers than [`MAX_PARAMETERS`] before any TOML parser
+/// builds its tree of it (about 150 bytes a number, so a 64 MiB file of numbers would take
+/// gigabytes). A TOML array has a comma between any two numbers, so counting commas bounds
+/// the numbers at the cost of one pass over the bytes.
+pub fn check_size(text: &str, file: &str) -> Result<()> {
+    let commas = text.bytes().filter(|&b| b == b',').count();
+    if commas > 2 * MAX_PARAMETERS {
+        return Err(Error::bad_input(
+            file,
+            "size",
+            format!(
+                "expected at most {MAX_PARAMETERS} weights and biases, found about {commas} \
+                 numbers: a network this large is beyond what deltagraph shows or checks"
+            ),
+        ));
+    }
+    Ok(())
+}
+
 /// A neuron's activation function.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -181,6 +205,7 @@ impl Spec {
 
     /// Parse and validate spec text; `file` names it in errors.
     pub fn parse(text: &str, file: &str) -> Result<ValidSpec> {
+        check_size(text, file)?;
         let spec: Spec = toml::from_str(text).map_err(|e| {
             // A key missing from the top level has no place in the text to point at (toml
             // gives it the empty span at the start).
@@ -244,6 +269,22 @@ impl Spec {
             return bad(
                 "layers".into(),
                 "expected at least one [[layers]] table, found none".into(),
+            );
+        }
+        // The size cap, before anything is built: every weight becomes a few graph nodes and
+        // a few canonical values, so memory and time grow with this count.
+        let parameters: usize = self
+            .layers
+            .iter()
+            .map(|l| l.weights.iter().map(Vec::len).sum::<usize>() + l.biases.len())
+            .sum();
+        if parameters > MAX_PARAMETERS {
+            return bad(
+                "layers".into(),
+                format!(
+                    "expected at most {MAX_PARAMETERS} weights and biases in all, found \
+                     {parameters}: a network this large is beyond what deltagraph shows or checks"
+                ),
             );
         }
         let mut fan_in = self.input.len();

@@ -701,18 +701,23 @@ fn a_spec_name_cannot_inject_markdown() {
     assert!(md.contains("\\<script\\>"), "the name is shown, escaped");
 }
 
+/// `deltagraph check SPEC hand.csv` with `hand` written to `dir/hand.csv`.
+fn check_hand(dir: &Path, spec: &Path, hand: &str) -> Output {
+    let file = dir.join("hand.csv");
+    fs::write(&file, hand).unwrap();
+    deltagraph()
+        .arg("check")
+        .arg(spec)
+        .arg(&file)
+        .output()
+        .unwrap()
+}
+
 #[test]
 fn error_messages_escape_control_characters_and_cut_long_echoes() {
     let (dir, spec) = scratch();
-    let hand = dir.path().join("hand.csv");
     let name = format!("\u{1b}[2J\u{7}{}\0", "z".repeat(1_000_000));
-    fs::write(&hand, format!("\"{name}\",1\n")).unwrap();
-    let out = deltagraph()
-        .arg("check")
-        .arg(&spec)
-        .arg(&hand)
-        .output()
-        .unwrap();
+    let out = check_hand(dir.path(), &spec, &format!("\"{name}\",1\n"));
     assert_clean_failure(&out, "hand.csv");
     assert!(
         out.stderr.len() < 4_000,
@@ -796,4 +801,48 @@ fn a_non_finite_training_loss_stops_naming_the_epoch() {
         }
         other => panic!("{other:?}"),
     }
+}
+
+#[test]
+fn networks_over_the_size_cap_are_refused_before_they_are_built() {
+    let (dir, _) = scratch();
+    // Just over a million weights and biases: refused by validation, naming the count.
+    let n = 1_000;
+    let row = format!("[{}]", vec!["0"; n].join(","));
+    let over = format!(
+        "input = [{}]\ntarget = [{}]\n[[layers]]\nweights = [{}]\nbiases = [{}]\n",
+        vec!["1"; n].join(","),
+        vec!["0.5"; n + 1].join(","),
+        vec![row.as_str(); n + 1].join(","),
+        vec!["0"; n + 1].join(",")
+    );
+    let file = dir.path().join("over.toml");
+    fs::write(&file, over).unwrap();
+    let out = limited(1 << 30).arg("run").arg(&file).output().unwrap();
+    assert_clean_failure(&out, "found 1002001");
+    // Far over (three million numbers): refused before any TOML parser sees it, in 256 MiB.
+    let file = dir.path().join("far-over.toml");
+    fs::write(
+        &file,
+        format!("input = [{}]\n", vec!["0"; 3_000_000].join(",")),
+    )
+    .unwrap();
+    let out = limited(256 << 20).arg("run").arg(&file).output().unwrap();
+    assert_clean_failure(&out, "expected at most 1000000 weights and biases");
+}
+
+#[test]
+fn a_subnormal_given_value_is_compared_exactly() {
+    let (dir, _) = scratch();
+    let spec = dir.path().join("sub.toml");
+    let mut s = Spec::tutorial();
+    s.layers[2].weights[0][0] = 1e-310;
+    fs::write(&spec, s.to_toml()).unwrap();
+    let out = check_hand(dir.path(), &spec, "w(4,6),1e-310\nw(5,6),3\n");
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
 }
