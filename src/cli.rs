@@ -363,9 +363,9 @@ pub fn check(args: &CheckArgs, lang: Lang) -> Result<u8> {
         let summary = deltagraph::check::class::summarise(&results, checker.network());
         let out = match args.format {
             CheckFormat::Text => {
-                deltagraph::check::report::class_text(&results, &summary, &spec_name)
+                deltagraph::check::report::class_text(&results, &summary, &spec_name, lang)
             }
-            CheckFormat::Json => deltagraph::check::report::class_json(&results, &summary),
+            CheckFormat::Json => deltagraph::check::report::class_json(&results, &summary, lang),
             CheckFormat::Csv => deltagraph::check::report::class_csv(&results, &summary),
         };
         print_report(&out)?;
@@ -382,7 +382,7 @@ pub fn check(args: &CheckArgs, lang: Lang) -> Result<u8> {
     // not a verdict followed by an error.
     if let Some(output) = &diagram {
         let opts = render::Options {
-            highlights: deltagraph::check::report::highlights(&report),
+            highlights: deltagraph::check::report::highlights(&report, lang),
             graphviz_timeout: std::time::Duration::from_secs(args.graphviz_timeout),
             lang,
             ..render::Options::default()
@@ -395,9 +395,9 @@ pub fn check(args: &CheckArgs, lang: Lang) -> Result<u8> {
     }
     let text = match args.format {
         CheckFormat::Text => {
-            deltagraph::check::report::text(&report, checker.network(), &spec_name)
+            deltagraph::check::report::text(&report, checker.network(), &spec_name, lang)
         }
-        CheckFormat::Json => deltagraph::check::report::json(&report),
+        CheckFormat::Json => deltagraph::check::report::json(&report, lang),
         CheckFormat::Csv => {
             let results = [deltagraph::check::class::FileResult {
                 file: path.display().to_string(),
@@ -410,7 +410,7 @@ pub fn check(args: &CheckArgs, lang: Lang) -> Result<u8> {
     };
     print_report(&text)?;
     if let Some(e) = problems {
-        note(&format!("{}: {e}", lang.text("error-prefix")));
+        note(&tr!(lang, "error-line", message = e.text(lang)));
         return Ok(e.exit_code());
     }
     Ok(report.exit_code())
@@ -437,7 +437,7 @@ pub fn worksheet(args: &WorksheetArgs, lang: Lang) -> Result<u8> {
         WorksheetFormat::Md => deltagraph::worksheet::Format::Md,
     };
     let steps = iterated(&net, &args.spec, args.steps)?;
-    let text = deltagraph::worksheet::write_steps(&steps, format);
+    let text = deltagraph::worksheet::write_steps(&steps, format, lang);
     output.write(text.as_bytes())?;
     report_wrote(&output, None, lang);
     Ok(0)

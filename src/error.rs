@@ -16,6 +16,8 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::escape;
+use crate::i18n::Lang;
+use crate::tr;
 
 /// An error caused by input the user gave (a file, an option) or by the file system.
 ///
@@ -131,6 +133,120 @@ impl Error {
 /// User text as shown in an error: control characters escaped, cut at the echo limit.
 fn shown(text: &str) -> Cow<'_, str> {
     escape::echo(text)
+}
+
+impl Error {
+    /// The error for people in `lang`: [`Display`](fmt::Display) is the English text. In
+    /// Chinese the frame, the file operation and the operating system's reason are in Chinese;
+    /// what a bad-input or bad-option message says about the file's content stays as written.
+    pub fn text(&self, lang: Lang) -> String {
+        if lang == Lang::En {
+            return self.to_string();
+        }
+        match self.kind() {
+            ErrorKind::Io {
+                path,
+                action,
+                source,
+            } => {
+                let action = match io_action_id(action) {
+                    Some(id) => lang.text(id),
+                    None => escape::echo_message(action).into_owned(),
+                };
+                tr!(
+                    lang,
+                    "error-io",
+                    path = shown(&path.display().to_string()).into_owned(),
+                    action = action,
+                    reason = io_reason(source, lang)
+                )
+            }
+            ErrorKind::Render { message } => tr!(
+                lang,
+                "error-render",
+                message = escape::echo_message(message).into_owned()
+            ),
+            ErrorKind::BadInput {
+                file,
+                location,
+                message,
+            } => tr!(
+                lang,
+                "error-bad-input",
+                file = shown(file).into_owned(),
+                location = location_text(&shown(location), lang),
+                message = escape::echo_message(message).into_owned()
+            ),
+            ErrorKind::BadOption { option, message } => tr!(
+                lang,
+                "error-bad-option",
+                option = shown(option).into_owned(),
+                message = escape::echo_message(message).into_owned()
+            ),
+        }
+    }
+}
+
+/// A location (`line 4`, `line 3, column 7, key layers`, `key layers[1].weights`,
+/// `lines 2-5`, `row 7`, `value z4`) in `lang`: each part's word translated, the numbers and
+/// names kept.
+fn location_text(location: &str, lang: Lang) -> String {
+    let parts: Vec<String> = location
+        .split(", ")
+        .map(|part| {
+            let (word, rest) = part.split_once(' ').unwrap_or((part, ""));
+            let id = match word {
+                "line" => "error-location-line",
+                "lines" => "error-location-lines",
+                "column" => "error-location-column",
+                "key" => "error-location-key",
+                "row" => "error-location-row",
+                "value" => "error-location-value",
+                _ => return part.to_string(),
+            };
+            tr!(lang, id, at = rest)
+        })
+        .collect();
+    parts.join(&lang.text("error-location-separator"))
+}
+
+/// The catalogue id of a file operation that failed (the `action` of [`ErrorKind::Io`]).
+fn io_action_id(action: &str) -> Option<&'static str> {
+    Some(match action {
+        "expected a readable file, but reading it failed" => "error-io-read",
+        "writing failed" | "writing it failed" => "error-io-write",
+        "expected a link that can be followed" => "error-io-link",
+        "expected a file that can be written" => "error-io-writable",
+        "expected a directory where files can be created, but creating one failed" => {
+            "error-io-create-in"
+        }
+        "expected a directory to write into, but it cannot be created" => "error-io-mkdir",
+        "putting the new file in place failed" => "error-io-persist",
+        _ => return None,
+    })
+}
+
+/// The operating system's reason for an I/O failure, in `lang` for the common kinds.
+fn io_reason(source: &io::Error, lang: Lang) -> String {
+    let id = match source.kind() {
+        io::ErrorKind::NotFound => "error-os-not-found",
+        io::ErrorKind::PermissionDenied => "error-os-permission",
+        io::ErrorKind::AlreadyExists => "error-os-exists",
+        io::ErrorKind::IsADirectory => "error-os-is-directory",
+        io::ErrorKind::NotADirectory => "error-os-not-directory",
+        io::ErrorKind::StorageFull => "error-os-full",
+        io::ErrorKind::ReadOnlyFilesystem => "error-os-read-only",
+        _ => return source.to_string(),
+    };
+    match source.raw_os_error() {
+        Some(code) => tr!(
+            lang,
+            "error-os-code",
+            reason = lang.text(id),
+            code = code.to_string()
+        ),
+        None => lang.text(id),
+    }
 }
 
 impl fmt::Display for Error {

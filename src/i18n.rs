@@ -138,9 +138,26 @@ fn structured(message: &Message) -> String {
             Arg::Text(s) => format!("{name}: {s}"),
             Arg::Count(n) => format!("{name}: {n}"),
             Arg::Message(m) => format!("{name}: {}", structured(m)),
+            Arg::List(items) => format!(
+                "{name}: [{}]",
+                items.iter().map(structured).collect::<Vec<_>>().join(", ")
+            ),
         })
         .collect();
     format!("{}({})", message.id, args.join(", "))
+}
+
+/// The name of an activation function for people: `sigmoid` in English, `Sigmoid` in Chinese
+/// (as the tutorial writes it); the spec's keyword is [`Activation::name`](crate::spec::Activation::name).
+pub fn activation_name(a: crate::spec::Activation) -> Message {
+    use crate::spec::Activation;
+    Message::new(match a {
+        Activation::Sigmoid => "activation-sigmoid",
+        Activation::Tanh => "activation-tanh",
+        Activation::Relu => "activation-relu",
+        Activation::Identity => "activation-identity",
+        Activation::Softmax => "activation-softmax",
+    })
 }
 
 /// How many terminal columns `s` takes: 2 for each CJK character, 1 for most others.

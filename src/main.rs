@@ -17,7 +17,7 @@ fn main() -> ExitCode {
         // `grep` and `rg` do.
         Err(e) if e.is_closed_pipe() => ExitCode::SUCCESS,
         Err(e) => {
-            deltagraph::console::note(&format!("{}: {e}", lang.text("error-prefix")));
+            deltagraph::console::note(&deltagraph::tr!(lang, "error-line", message = e.text(lang)));
             ExitCode::from(e.exit_code())
         }
     }

@@ -3,7 +3,9 @@
 //! row unanswered) and once filled in.
 
 use crate::derivation::formula;
+use crate::i18n::Lang;
 use crate::net::{Network, Stage};
+use crate::tr;
 
 /// How a worksheet is written.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -27,14 +29,15 @@ pub fn rows(net: &Network) -> Vec<(String, String)> {
         .collect()
 }
 
-/// The worksheet of `net` in `format`.
-pub fn write(net: &Network, format: Format) -> String {
-    write_rows(net, rows(net), format)
+/// The worksheet of `net` in `format`; the Markdown's title, instruction and column headers in
+/// `lang` (the CSV header stays `name,value,formula`, which `check` reads in every language).
+pub fn write(net: &Network, format: Format, lang: Lang) -> String {
+    write_rows(net, rows(net), format, lang)
 }
 
 /// The worksheet of several training steps ([`crate::iteration`]): step 1's rows, then step
 /// 2's named `name@2`, …; each formula uses the names of its own step.
-pub fn write_steps(steps: &[Network], format: Format) -> String {
+pub fn write_steps(steps: &[Network], format: Format, lang: Lang) -> String {
     let rows = steps
         .iter()
         .enumerate()
@@ -44,10 +47,10 @@ pub fn write_steps(steps: &[Network], format: Format) -> String {
                 .map(move |(name, formula)| (crate::iteration::step_name(&name, k + 1), formula))
         })
         .collect();
-    write_rows(&steps[0], rows, format)
+    write_rows(&steps[0], rows, format, lang)
 }
 
-fn write_rows(net: &Network, rows: Vec<(String, String)>, format: Format) -> String {
+fn write_rows(net: &Network, rows: Vec<(String, String)>, format: Format, lang: Lang) -> String {
     match format {
         Format::Csv => {
             let mut w = csv::Writer::from_writer(Vec::new());
@@ -60,9 +63,17 @@ fn write_rows(net: &Network, rows: Vec<(String, String)>, format: Format) -> Str
             String::from_utf8(w.into_inner().expect("in memory")).expect("UTF-8 in, UTF-8 out")
         }
         Format::Md => {
-            let title = net.name.as_deref().unwrap_or("the network");
+            let title = match net.name.as_deref() {
+                Some(name) => name.to_string(),
+                None => lang.text("worksheet-the-network"),
+            };
             let mut out = format!(
-                "# Worksheet: {title}\n\nWork each value from the ones above it; write it with the digits you carry.\n\n| name | value | formula |\n|---|---|---|\n"
+                "# {}\n\n{}\n\n| {} | {} | {} |\n|---|---|---|\n",
+                tr!(lang, "worksheet-title", name = title),
+                lang.text("worksheet-instruction"),
+                lang.text("worksheet-column-name"),
+                lang.text("worksheet-column-value"),
+                lang.text("worksheet-column-formula"),
             );
             for (name, formula) in &rows {
                 out.push_str(&format!(

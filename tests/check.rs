@@ -7,6 +7,7 @@
 
 use deltagraph::check::{CauseKind, Checker, Report, Verdict};
 use deltagraph::hand;
+use deltagraph::i18n::Lang;
 use deltagraph::net::Network;
 use deltagraph::spec::ValidSpec;
 
@@ -256,15 +257,16 @@ fn assert_single_slip_at(
         );
         let cause = report.get(step).unwrap().cause.as_ref().unwrap();
         assert_eq!(
-            cause.kind, kind,
+            cause.kind,
+            kind,
             "{mistake:?} at {digits} digits: {}",
-            cause.text
+            cause.text(Lang::En)
         );
         for m in mentions {
             assert!(
-                cause.text.contains(m),
+                cause.text(Lang::En).contains(m),
                 "{mistake:?}: `{}` lacks `{m}`",
-                cause.text
+                cause.text(Lang::En)
             );
         }
         assert_eq!(report.exit_code(), 1);
@@ -420,11 +422,16 @@ fn a_transposed_weight_matrix_in_the_delta_step() {
         assert!(
             matches!(cause.kind, CauseKind::Transposed | CauseKind::Misread),
             "{s}: {}",
-            cause.text
+            cause.text(Lang::En)
         );
     }
     let delta2 = report.get("delta2").unwrap().cause.as_ref().unwrap();
-    assert_eq!(delta2.kind, CauseKind::Transposed, "{}", delta2.text);
+    assert_eq!(
+        delta2.kind,
+        CauseKind::Transposed,
+        "{}",
+        delta2.text(Lang::En)
+    );
 }
 
 #[test]
@@ -526,13 +533,13 @@ fn the_published_tutorial_has_two_slips_and_the_rest_is_carried() {
     let z5 = report.get("z5").unwrap().cause.as_ref().unwrap();
     assert_eq!(z5.kind, CauseKind::Misread);
     assert!(
-        z5.text.contains("w(2,5) read as 3 instead of 2"),
+        z5.text(Lang::En).contains("w(2,5) read as 3 instead of 2"),
         "{}",
-        z5.text
+        z5.text(Lang::En)
     );
     // df3: f3·(1 − f3) = 0.0000453958077355…, printed with one 7 missing.
     let df3 = report.get("df3").unwrap().cause.as_ref().unwrap();
-    assert_eq!(df3.kind, CauseKind::Digits, "{}", df3.text);
+    assert_eq!(df3.kind, CauseKind::Digits, "{}", df3.text(Lang::En));
     for name in [
         "f5", "z6", "f6", "df6", "delta6", "df5", "delta4", "delta5", "delta1", "delta2",
     ] {

@@ -5,6 +5,7 @@
 use deltagraph::check::{CauseKind, Checker, Verdict};
 use deltagraph::expression;
 use deltagraph::hand;
+use deltagraph::i18n::Lang;
 use deltagraph::net::Network;
 use proptest::prelude::*;
 
@@ -131,11 +132,16 @@ fn the_checker_finds_gradients_not_added_and_carries_errors_forward() {
     let dx = report.get("df/dx").unwrap();
     assert_eq!(dx.verdict, Verdict::Slip);
     let cause = dx.cause.as_ref().unwrap();
-    assert_eq!(cause.kind, CauseKind::TermLeftOut, "{}", cause.text);
-    assert!(
-        cause.text.contains("only the gradient through u"),
+    assert_eq!(
+        cause.kind,
+        CauseKind::TermLeftOut,
         "{}",
-        cause.text
+        cause.text(Lang::En)
+    );
+    assert!(
+        cause.text(Lang::En).contains("only the gradient through u"),
+        "{}",
+        cause.text(Lang::En)
     );
     assert_eq!(report.get("df/dy").unwrap().verdict, Verdict::Ok);
 
@@ -151,7 +157,12 @@ fn the_checker_finds_gradients_not_added_and_carries_errors_forward() {
     let hand = hand::parse("df/dy,2.0\n", "hand.csv", &names).unwrap();
     let report = checker.check(&hand);
     let cause = report.get("df/dy").unwrap().cause.clone().unwrap();
-    assert_eq!(cause.kind, CauseKind::DerivativeFormula, "{}", cause.text);
+    assert_eq!(
+        cause.kind,
+        CauseKind::DerivativeFormula,
+        "{}",
+        cause.text(Lang::En)
+    );
 }
 
 #[test]

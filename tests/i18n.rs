@@ -16,6 +16,11 @@ use fluent_syntax::parser;
 use deltagraph::i18n::{CATALOGUE_EN, CATALOGUE_ZH};
 
 const TUTORIAL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/tutorial.toml");
+/// The tutorial's own printed values: two slips (z5, df3) and the values they carry on to.
+const PUBLISHED: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/tests/data/tutorial-published.csv"
+);
 
 // ---------------------------------------------------------------------------------------------
 // The catalogues
@@ -424,7 +429,9 @@ fn assert_chinese(what: &str, text: &str, english: &BTreeSet<String>) {
 /// Remove the paths of files a command wrote (their names are the user's or fixed file names,
 /// not prose).
 fn without_paths(text: &str, dir: &Path) -> String {
-    let mut t = text.replace(&dir.display().to_string(), "");
+    let mut t = text
+        .replace(&dir.display().to_string(), "")
+        .replace(env!("CARGO_MANIFEST_DIR"), "");
     for name in [
         "values.csv",
         "derivation.md",
@@ -514,10 +521,215 @@ fn run_render_train_and_tutorial_in_chinese_print_no_english_prose() {
     assert_chinese("train plot", &svg_text(&plot), &english);
     assert!(plot.contains("Noto Sans CJK SC"), "no CJK font in the plot");
 
+    // explain: the derivation (Markdown with LaTeX; the LaTeX commands are not prose).
+    let out = deltagraph(&["explain", TUTORIAL, "--lang", "zh"], &[]);
+    let md = ok(&out);
+    assert_chinese("explain", &md, &english);
+    for term in [
+        "前向传播",
+        "反向传播",
+        "误差项",
+        "学习率",
+        "输出层",
+        "第一层隐藏层",
+        "第二层隐藏层",
+        "神经元",
+        "权重",
+        "偏置",
+        "激活函数",
+        "损失函数",
+    ] {
+        assert!(md.contains(term), "explain lacks {term}");
+    }
+    for expression in ["expression-cs231n.toml", "expression-sigmoid-neuron.toml"] {
+        let spec = format!("{}/examples/{expression}", env!("CARGO_MANIFEST_DIR"));
+        for command in ["explain", "run"] {
+            let out = deltagraph(&[command, &spec, "--lang", "zh"], &[]);
+            // The spec's own name ("sigmoid neuron") is the user's text, not ours.
+            let text = ok(&out).replace("sigmoid neuron", "");
+            assert_chinese(&format!("{command} {expression}"), &text, &english);
+        }
+    }
+
+    // worksheet: the printable sheet (the CSV's header is for machines and stays).
+    let out = deltagraph(
+        &["worksheet", TUTORIAL, "--format", "md", "--lang", "zh"],
+        &[],
+    );
+    assert_chinese("worksheet", &ok(&out), &english);
+
+    // check: the report, the causes in JSON, the notes on the diagram.
+    let out = deltagraph(&["check", TUTORIAL, PUBLISHED, "--lang", "zh"], &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", seen(&out));
+    assert_chinese("check", &without_paths(&seen(&out), &dir), &english);
+    let out = deltagraph(
+        &[
+            "check", TUTORIAL, PUBLISHED, "--format", "json", "--lang", "zh",
+        ],
+        &[],
+    );
+    let values: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON");
+    let causes: Vec<&str> = values
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|v| v["cause"].as_str())
+        .collect();
+    assert_eq!(causes.len(), 2, "{values}");
+    assert_chinese("check JSON causes", &causes.join("\n"), &english);
+    // The keys and the machine values stay as they are.
+    assert_eq!(values[8]["verdict"], "slip", "{}", values[8]);
+    assert_eq!(values[8]["cause_kind"], "misread");
+    let diagram = dir.join("diagram.dot");
+    let out = deltagraph(
+        &[
+            "check",
+            TUTORIAL,
+            PUBLISHED,
+            "--diagram",
+            diagram.to_str().unwrap(),
+            "--lang",
+            "zh",
+        ],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(1), "{}", seen(&out));
+    let dot = std::fs::read_to_string(&diagram).unwrap();
+    assert!(dot.contains("错误：你写的是 8.979460467761783"), "{dot}");
+    assert_chinese("check diagram labels", &dot_labels(&dot), &english);
+
     let tutorial_dir = dir.join("t2");
     let out = deltagraph(
         &["tutorial", "--out", tutorial_dir.to_str().unwrap()],
         &[("LANG", "zh_CN.UTF-8")],
     );
     assert_chinese("tutorial", &ok(&out), &english);
+}
+
+#[test]
+fn a_missing_file_is_reported_in_chinese() {
+    let out = deltagraph(&["run", "no-such-spec.toml", "--lang", "zh"], &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let text = seen(&out).replace("no-such-spec.toml", "");
+    assert_chinese("missing file", &text, &english_words());
+    assert!(text.contains("错误：") && text.contains("不存在"), "{text}");
+    let out = deltagraph(&["run", "no-such-spec.toml", "--lang", "en"], &[]);
+    assert!(seen(&out).starts_with("error: no-such-spec.toml: expected a readable file"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Snapshots, read side by side with the tutorial before they were accepted
+
+#[test]
+fn the_chinese_check_report_of_the_tutorials_printed_values() {
+    let out = deltagraph(&["check", TUTORIAL, PUBLISHED, "--lang", "zh"], &[]);
+    assert_eq!(out.status.code(), Some(1), "{}", seen(&out));
+    let text = String::from_utf8(out.stdout)
+        .unwrap()
+        .replace(TUTORIAL, "tutorial.toml");
+    insta::assert_snapshot!("check_report_zh", text);
+}
+
+#[test]
+fn the_chinese_derivation_of_the_tutorial() {
+    let out = deltagraph(&["explain", TUTORIAL, "--lang", "zh"], &[]);
+    assert_eq!(out.status.code(), Some(0), "{}", seen(&out));
+    insta::assert_snapshot!("derivation_zh", String::from_utf8(out.stdout).unwrap());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Chinese in the pictures
+
+#[test]
+fn chinese_diagrams_carry_cjk_labels_and_a_cjk_font() {
+    let dir = temp_dir();
+    let dot_path = dir.join("net.dot");
+    let out = deltagraph(
+        &[
+            "render",
+            TUTORIAL,
+            "-o",
+            dot_path.to_str().unwrap(),
+            "--lang",
+            "zh",
+        ],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", seen(&out));
+    let dot = std::fs::read_to_string(&dot_path).unwrap();
+    for label in [
+        "第一层隐藏层",
+        "第二层隐藏层",
+        "输出层",
+        "神经元 4",
+        "损失函数",
+        "输入",
+    ] {
+        assert!(dot.contains(label), "{label} missing from the DOT:\n{dot}");
+    }
+    // The canonical names stay as they are.
+    for name in ["w(1,4)", "z4", "δ4", "f′(z4)"] {
+        assert!(dot.contains(name), "{name} missing from the DOT");
+    }
+    assert!(dot.contains("Noto Sans CJK SC"), "no CJK font in the DOT");
+    // The same diagram in English has no CJK at all.
+    let en_path = dir.join("net-en.dot");
+    let out = deltagraph(
+        &[
+            "render",
+            TUTORIAL,
+            "-o",
+            en_path.to_str().unwrap(),
+            "--lang",
+            "en",
+        ],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", seen(&out));
+    let en = std::fs::read_to_string(&en_path).unwrap();
+    assert!(!has_cjk(&en) && en.contains("hidden layer 1"));
+
+    // SVG and PNG: through Graphviz when it is installed (CI installs it); without it, the SVG
+    // comes from the built-in layout-rs renderer and PNG is refused (exit 2).
+    let graphviz = Command::new("dot").arg("-V").output().is_ok();
+    let svg_path = dir.join("net.svg");
+    let out = deltagraph(
+        &[
+            "render",
+            TUTORIAL,
+            "-o",
+            svg_path.to_str().unwrap(),
+            "--lang",
+            "zh",
+        ],
+        &[],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", seen(&out));
+    let svg = std::fs::read_to_string(&svg_path).unwrap();
+    assert!(svg_text(&svg).contains("第一层隐藏层"), "{svg}");
+    if graphviz {
+        assert!(
+            svg.contains("font-family=\"Noto Sans CJK SC,"),
+            "no CJK font list in the SVG"
+        );
+    }
+    let png_path = dir.join("net.png");
+    let out = deltagraph(
+        &[
+            "render",
+            TUTORIAL,
+            "-o",
+            png_path.to_str().unwrap(),
+            "--lang",
+            "zh",
+        ],
+        &[],
+    );
+    if graphviz {
+        assert_eq!(out.status.code(), Some(0), "{}", seen(&out));
+        let png = std::fs::read(&png_path).unwrap();
+        assert_eq!(&png[..8], b"\x89PNG\r\n\x1a\n");
+    } else {
+        assert_eq!(out.status.code(), Some(2), "{}", seen(&out));
+    }
 }

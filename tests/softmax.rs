@@ -4,6 +4,7 @@
 
 use deltagraph::check::{CauseKind, Checker, Verdict};
 use deltagraph::hand;
+use deltagraph::i18n::Lang;
 use deltagraph::net::Network;
 use deltagraph::spec::{Activation, LayerSpec, Loss, Spec};
 
@@ -257,32 +258,64 @@ fn the_checker_carries_a_wrong_output_into_delta_and_names_softmax_mistakes() {
     let z3 = get(&net, "z3");
     let report = check(&format!("f3,{:.6}\n", z3.exp()));
     let cause = report.get("f3").unwrap().cause.clone().unwrap();
-    assert_eq!(cause.kind, CauseKind::FactorLeftOut, "{}", cause.text);
-    assert!(cause.text.contains("normaliser"), "{}", cause.text);
+    assert_eq!(
+        cause.kind,
+        CauseKind::FactorLeftOut,
+        "{}",
+        cause.text(Lang::En)
+    );
+    assert!(
+        cause.text(Lang::En).contains("normaliser"),
+        "{}",
+        cause.text(Lang::En)
+    );
     // σ′(z3) for the derivative: softmax treated element-wise.
     let s = 1.0 / (1.0 + (-z3).exp());
     let report = check(&format!("df3,{:.6}\n", s * (1.0 - s)));
     let cause = report.get("df3").unwrap().cause.clone().unwrap();
-    assert_eq!(cause.kind, CauseKind::WrongActivation, "{}", cause.text);
+    assert_eq!(
+        cause.kind,
+        CauseKind::WrongActivation,
+        "{}",
+        cause.text(Lang::En)
+    );
     // δ3 with only the Jacobian's diagonal: −y3·(1 − f3) = 0 for y3 = 0.
     let report = check("delta3,0.0000\n");
     let j = report.get("delta3").unwrap();
     assert_eq!(j.verdict, Verdict::Slip);
     assert!(f3 > 0.05, "a zero δ3 is far from f3 − 0");
     let cause = j.cause.clone().unwrap();
-    assert!(cause.text.contains("Jacobian"), "{}", cause.text);
+    assert!(
+        cause.text(Lang::En).contains("Jacobian"),
+        "{}",
+        cause.text(Lang::En)
+    );
     // δ4 (the target's class) through σ′(z4) as if the softmax were element-wise:
     // ∂L/∂f4 · σ′(z4) = −(1/f4)·σ(z4)(1 − σ(z4)).
     let (z4, f4) = (get(&net, "z4"), get(&net, "f4"));
     let s4 = 1.0 / (1.0 + (-z4).exp());
     let report = check(&format!("delta4,{:.6}\n", -s4 * (1.0 - s4) / f4));
     let cause = report.get("delta4").unwrap().cause.clone().unwrap();
-    assert_eq!(cause.kind, CauseKind::WrongActivation, "{}", cause.text);
+    assert_eq!(
+        cause.kind,
+        CauseKind::WrongActivation,
+        "{}",
+        cause.text(Lang::En)
+    );
     // The log of the wrong output: −ln f3 instead of −ln f4.
     let report = check(&format!("L,{:.6}\n", -f3.ln()));
     let cause = report.get("L").unwrap().cause.clone().unwrap();
-    assert_eq!(cause.kind, CauseKind::WrongValue, "{}", cause.text);
-    assert!(cause.text.contains("wrong output"), "{}", cause.text);
+    assert_eq!(
+        cause.kind,
+        CauseKind::WrongValue,
+        "{}",
+        cause.text(Lang::En)
+    );
+    assert!(
+        cause.text(Lang::En).contains("wrong output"),
+        "{}",
+        cause.text(Lang::En)
+    );
 }
 
 #[test]

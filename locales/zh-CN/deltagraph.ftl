@@ -23,10 +23,15 @@ layer-output = 输出层
 layer-inputs = 输入
 neuron = 神经元 { $number }
 neurons-range = 神经元 { $first }–{ $last }
+activation-sigmoid = Sigmoid
+activation-tanh = tanh
+activation-relu = ReLU
+activation-identity = 恒等函数
+activation-softmax = Softmax
 
 ## 命令行
 
-error-prefix = 错误
+error-line = 错误：{ $message }
 warning-graphviz = 警告：graphviz：{ $message }
 wrote-file = 已写入 { $path }
 wrote-file-renderer = 已写入 { $path }（渲染器：{ $renderer }）
@@ -50,9 +55,143 @@ run-expr-stage-forward = 前向传播：由操作数算出每个值
 run-expr-stage-backward = 反向传播：每个值的梯度 = Σ 局部导数 × 上游梯度
 run-expr-stage-gradient = 输入的梯度
 
-## check（复数形式；中文只有一种）
+## check：判定、报告、图上的注释
 
+list-separator = ；
 check-slip-count = { $count } 处错误
+verdict-ok = 正确
+verdict-slip = 错误
+verdict-carried = 连带
+check-summary = 对照 { $spec } 检查了你计算的 { $checked } 个数值：{ $ok } 个正确，{ $slips } 处错误，{ $carried } 个为连带错误（前面的错误带来的，本步计算正确）{ $convention ->
+    [0] {""}
+   *[other] ，{ $convention } 个按你的约定是正确的
+}{ $empty ->
+    [0] {""}
+   *[other] ；{ $empty } 个未填写
+}。
+check-column-line = 行
+check-column-name = 名称
+check-column-written = 你写的
+check-column-verdict = 判定
+check-column-from-yours = 由你的数值得出
+check-column-exact = 精确值
+check-slip-heading = 错误：{ $name }（第 { $line } 行）
+check-label-written = 你写的
+check-label-from-yours = 由你的数值得出
+check-label-spec-gives = 题目给定
+check-label-exact = 精确值
+check-label-cause = 可能原因
+check-label-carried-on = 影响到
+check-cause-reproduces = { $cause }（这样算得 { $value }，与你写的一致）
+check-carried-on = { $names }（由你自己的数值算来是对的：不是新的错误）
+check-from-rounding = 只因你自己的四舍五入而与精确值不同：{ $names }。
+check-no-slips = 没有错误：每一步都由前面的数值正确得出。
+note-slip = 错误：你写的是 { $written }
+verdict-convention = 约定不同
+verdict-unanswered = —
+convention-textbook-sign = 教科书中的符号约定 δ = (y − ŷ)·f′(z) = −∂L/∂z，更新公式为 w ← w + α·δ·a
+convention-without-half = 不带 ½ 的损失函数 L = (y − ŷ)²，因此每个 δ 和梯度都加倍
+convention-delta-of-output = 把 δ 取为 ∂L/∂f，即乘以激活函数的导数 f′(z) 之前的值
+convention-spec = 描述文件中的约定
+convention-parts = { $parts }
+check-convention-declared = 按声明的约定批改：{ $convention }。
+check-convention-found = 约定：你用的是{ $convention }。这是一种约定，不是错误：你的数值按这个约定批改（受它影响的数值标为“约定不同”）。
+check-cause-same-as = 与 { $first } 处的错误相同：{ $cause }
+check-left-empty = 未填写：{ $names }。
+class-checked = 对照 { $spec } 检查了 { $files } 个文件。
+class-slip-names = （{ $names }）
+class-file-counts = ，{ $carried } 个连带错误，{ $unanswered } 个未填写
+class-file-convention = ，约定：{ $convention }
+class-unreadable = 无法读取：{ $error }
+class-summary = 全班汇总（{ $unreadable } 个文件无法读取）：
+class-all-ok = 所有文件的所有数值都正确。
+class-column-name = 名称
+class-column-slip = 错误
+class-column-carried = 连带
+class-column-ok = 正确
+class-column-convention = 约定不同
+class-column-unanswered = 未填写
+class-column-causes = 原因
+note-carried = 连带：你写的是 { $written }
+
+## check：错误的可能原因
+
+cause-relu-negative = relu′({ $z }) 取成了 1，但 { $z } = { $value } 是负数，此处 relu′ 为 0
+cause-sigmoid-one-plus-f = 导数公式用错了：{ $z } 处的导数算成了 f·(1 + f)，而不是 f·(1 − f)
+cause-wrong-derivative-rule = 这个 { $own } 神经元用了 { $used } 的求导规则（{ $rule }）
+cause-softmax-normaliser = 忘了归一化：只算了 e^{ $z }，没有除以本层 e^z 之和
+cause-softmax-sigmoid = 把 Softmax 当成逐元素函数：用了 σ({ $z })，而不是 e^{ $z } / Σ e^z
+cause-softmax-other-output = 分子用了 e^{ $other }，应为 e^{ $z }
+cause-softmax-sigmoid-derivative = 把 Softmax 当成逐元素函数：用了 σ′({ $z }) = σ(1 − σ)，而不是 f(1 − f)
+cause-softmax-f-for-derivative = 用了 f = { $f }，应为 f(1 − f)
+cause-softmax-one-minus-f = 导数公式用错：用了 1 − f，应为 f·(1 − f)
+cause-softmax-delta-sigmoid = 把 Softmax 当成逐元素函数：∂L/∂{ $f } = −y/f 乘以 σ′(z)，而没有用雅可比矩阵（结果应为 f − y）
+cause-softmax-delta-diagonal = 只用了雅可比矩阵的对角线 f(1 − f)：∂L/∂{ $f }·f(1 − f) = −y(1 − f)，而没有对所有输出求和（结果应为 f − y）
+cause-softmax-delta-target = 漏了目标值：写成 { $f }，应为 { $f } − y
+cause-softmax-wrong-log = 对错误的输出取了对数：−ln { $f }（它的目标值为 0）
+cause-softmax-log10 = 用了以 10 为底的对数，而不是自然对数
+cause-gradient-times = { $delta } 乘的是 { $used }，而不是 { $right }
+cause-the-weight = 权重 { $name }
+cause-own-output = 该神经元自己的输出 { $name }
+cause-value = { $name }
+rule-text = { $rule }
+rule-relu = z > 0 时为 1，否则为 0
+cause-sign-flipped = 符号弄反了
+cause-also-consistent = { $cause }；以下原因也同样符合这些数值：{ $others }
+cause-arithmetic = 计算错误：没有哪一个读错的数、漏掉的项、符号或导数的混淆能得出这个结果
+cause-misread = 把 { $name } 读成了 { $read }，应为 { $actual }
+cause-misread-same-as = { $cause }（{ $value } 是 { $names } 的值）
+cause-term-left-out = 漏掉了 { $term } 这一项
+cause-term-sign = { $term } 这一项的符号弄反了
+cause-bias-left-out = 漏掉了偏置 { $bias }
+cause-bias-sign = 偏置 { $bias } 的符号弄反了
+cause-used-instead = 在该用 { $right } 的地方用了 { $used }
+cause-z-for-f = 在该用 { $right } 的地方用了 { $used }（激活之前的值）
+cause-transposed-forward = 第 { $layer } 层的权重矩阵被转置了（行与列对调）
+cause-wrong-activation = 用了 { $used } 激活函数，而不是 { $right }
+cause-derivative-for-activation = 在该写 f({ $z }) 的地方写了 f′({ $z })
+cause-loss-factor-left-out = 损失函数 L 中漏掉了系数 { $factor }
+cause-loss-term-left-out = 损失函数 L 中漏掉了第 { $output } 个输出的那一项
+cause-activation-for-derivative = 在该用 f′({ $z }) 的地方用了 f({ $z }) = { $f }
+cause-derivative-of-z = 导数公式用在了 { $z } 上，而不是 f({ $z }) 上
+cause-sigmoid-one-minus-f = 导数公式用错了：{ $z } 处的导数算成了 1 − f，而不是 f·(1 − f)
+cause-derivative-left-out = 漏掉了因子 f′({ $z })
+cause-cross-entropy-derivative = ŷ − y 又乘了 f′({ $z })，而 Sigmoid 输出配交叉熵损失函数时这一因子已经约去
+cause-transposed-backward = 第 { $layer } 层的权重矩阵被转置了：计算 δ{ $neuron } 时用了第 { $index } 行的权重，而不是第 { $index } 列
+cause-gradient-factor-left-out = 漏掉了因子 { $factor }：只写了 { $delta }
+cause-update-added = 更新 { $name } 时把这一步加上了，而应该减去
+cause-update-rate-left-out = 漏掉了学习率 α = { $rate }
+cause-update-decay-left-out = 漏掉了权重衰减项 λ·{ $name }
+cause-update-bias-decayed = 对偏置 { $name } 也做了权重衰减（权重衰减只用于权重）
+cause-update-delta-for-gradient = 在该用 { $gradient } 的地方用了 { $delta }
+cause-scale-decimal-point = 结果是正确值的 { $factor } 倍（小数点错位）
+cause-scale = 结果是正确值的 { $factor } 倍
+cause-digit-dropped = 抄写错误：{ $right } 抄漏了一位数字 { $digit }
+cause-digit-doubled = 抄写错误：{ $right } 中的数字 { $digit } 多抄了一遍
+cause-digits-swapped = 抄写错误：{ $right } 中的 { $digits } 两位数字抄颠倒了
+cause-digit-changed = 某一位数字抄错或算错：{ $right } 中的 { $digit } 写成了 { $written }
+cause-operands-swapped = 两个操作数对调了：{ $swapped }
+cause-operand-left-out = 漏掉了 { $left }（只用了 { $used }）
+cause-argument-sign-lost = 自变量 { $argument } 的符号丢了
+cause-one-use-counted = 只算了经过 { $through } 的梯度：{ $name } 被用了 { $uses } 次，各处的梯度应当相加
+cause-upstream-left-out = 没有乘上 { $name } 的上游梯度（{ $upstream }）：只用了局部导数
+cause-local-derivative = { $of } 对 { $wrt } 的局部导数取成了 { $rule } = { $wrong }（应为 { $right }）
+rule-mul-itself = { $name } 本身，而不是另一个因子
+rule-minus-dropped = +1（丢了负号）
+rule-div-divisor = 除数本身，而不是 1/除数
+rule-div-one-over-b = 1/b，而不是 −a/b²
+rule-div-numerator-dropped = −1/b²（漏掉了分子）
+rule-div-minus-dropped = a/b²（丢了负号）
+rule-pow-not-lowered = c·a^c（指数没有减一）
+rule-pow-factor-dropped = a^(c−1)（漏掉了系数 c）
+rule-exp-one = 1
+rule-exp-argument = 自变量本身，而不是 e^a
+rule-ln = ln a，而不是 1/a
+rule-sigmoid-itself = σ，而不是 σ(1 − σ)
+rule-sigmoid-one-minus = 1 − σ，而不是 σ(1 − σ)
+rule-sigmoid-of-argument = 对自变量算的 a(1 − a)，而不是 σ(1 − σ)
+rule-tanh-not-squared = 1 − tanh，而不是 1 − tanh²
+rule-tanh-itself = tanh，而不是 1 − tanh²
 
 ## render：图的标题、分组与标签
 
@@ -94,3 +233,128 @@ train-plot-epoch = 回合
 train-plot-accuracy = 验证集准确率 (%)
 train-plot-loss = 平均训练损失
 train-plot-loss-axis = 平均训练损失（½·SSE）
+
+## explain：逐步推导（src/derivation）
+
+derivation-title = 反向传播逐步计算：{ $network }
+derivation-intro-network = 一个 { $sizes } 的神经网络：{ $inputs } 个输入，然后是{ $layers }。用一个训练样本做一次前向传播、一次反向传播和一步梯度下降，学习率 { $alpha }。
+derivation-intro-network-decay = 一个 { $sizes } 的神经网络：{ $inputs } 个输入，然后是{ $layers }。用一个训练样本做一次前向传播、一次反向传播和一步梯度下降，学习率 { $alpha }，权重衰减 { $lambda }。
+derivation-intro-layer = { $layer }，激活函数为 { $activation }
+derivation-list-separator = ；
+derivation-layer-hidden = 第{ $number ->
+    [1] 一
+    [2] 二
+    [3] 三
+    [4] 四
+    [5] 五
+    [6] 六
+    [7] 七
+    [8] 八
+    [9] 九
+   *[other] { $number }
+}层隐藏层（{ $neurons }）
+derivation-layer-output = 输出层（{ $neurons }）
+derivation-layer-hidden-lower = 第{ $number ->
+    [1] 一
+    [2] 二
+    [3] 三
+    [4] 四
+    [5] 五
+    [6] 六
+    [7] 七
+    [8] 八
+    [9] 九
+   *[other] { $number }
+}层隐藏层（{ $neurons }）
+derivation-layer-output-lower = 输出层（{ $neurons }）
+derivation-neuron-one = 神经元 { $n }
+derivation-neuron-range = 神经元 { $first }–{ $last }
+derivation-activation-sigmoid = Sigmoid
+derivation-activation-tanh = tanh
+derivation-activation-relu = ReLU
+derivation-activation-identity = 恒等函数
+derivation-activation-softmax = Softmax
+derivation-loss-categorical-cross-entropy = 损失函数为分类交叉熵，{ $formula }，由净输入用 log-sum-exp 计算，对任何 z 都是有限值。
+derivation-softmax-jacobian = Softmax 输出依赖本层的每一个净输入，所以它的导数是一个雅可比矩阵：对角线如上，k ≠ j 时 { $jacobian }。误差项要用到每一个输出：{ $delta_sum }。损失函数为分类交叉熵时 { $dl_df }，因为目标值之和为 1，这个和化简为 { $delta }。
+derivation-softmax-jacobian-general = Softmax 输出依赖本层的每一个净输入，所以它的导数是一个雅可比矩阵：对角线如上，k ≠ j 时 { $jacobian }。误差项要用到每一个输出：{ $delta_sum }，即 { $written }。
+derivation-notation = { $lead } 神经元跨层依次编号。{ $x_i } 是第 { $i } 个输入，{ $y_k } 是第 { $k } 个目标值（真实类标）。对神经元 { $j }：{ $z_j } 是它的输入，{ $f_j } 是它的输出，{ $df_j } 是其激活函数的导数，{ $delta_j } 是它的误差项。{ $w_ij } 是从 { $i }（输入或神经元 { $i }）到神经元 { $j } 的权重，{ $b_j } 是神经元 { $j } 的偏置，{ $new_w_ij } 是更新后的权重。每个结果都按所示的位数四舍五入，代入公式的数值也给出得到这个结果所需的位数：每一步都可以用计算器验算。
+derivation-notation-lead = 记号说明。
+derivation-loss-half-sse = 损失函数取误差平方和的一半，{ $formula }。
+derivation-loss-sse = 损失函数取误差平方和，{ $formula }。
+derivation-loss-mse = 损失函数取均方误差，{ $formula }。
+derivation-loss-cross-entropy = 损失函数取二元交叉熵，{ $formula }。
+derivation-section-given = 已知参数
+derivation-given-example = 输入 { $x }，目标值（真实类标）{ $y }。
+derivation-given-layer = { $layer }：从 { $i } 到神经元 { $j } 的权重 { $w_ij }，以及偏置 { $b_j }。
+derivation-table-into-neuron = 到神经元
+derivation-table-from = 来自 { $source }
+derivation-table-bias = 偏置
+derivation-table-neuron = 神经元
+derivation-section-forward = 1. 前向传播
+derivation-forward-intro = 每个神经元把加权后的输入与偏置相加，{ $z }，其中 { $a_i } 是前一层的输出（第一层为输入 { $x_i }），再把这个和送入激活函数：{ $f }。
+derivation-activation = 激活函数：{ $f }。
+derivation-section-loss = 损失函数
+derivation-section-backward = 2. 反向传播：误差项
+derivation-backward-intro = 神经元 { $j } 的误差项为 { $delta }。根据链式法则，对输出层的神经元，它等于损失函数对输出的偏导数乘以激活函数的导数，{ $output }。对隐藏层的神经元，{ $z_j } 通过下一层的每个神经元 { $k } 影响损失函数，因此 { $hidden }——写成整层的形式，{ $matrix }。计算从输出层开始，逐层向前，直到第一层。
+derivation-activation-derivative = 激活函数的导数：{ $df }。
+derivation-cross-entropy-cancels = 输出层用 Sigmoid、损失函数为交叉熵时，{ $dl_df } 与 { $df } 相消：{ $delta }。
+derivation-section-gradients = 3. 梯度
+derivation-gradients-intro = 权重 { $w_ij } 只通过 { $z_j } 影响损失函数，它在 { $z_j } 中与 { $a_i } 相乘，所以 { $dw }；偏置的系数为 1，所以 { $db }。
+derivation-section-update = 4. 更新参数
+derivation-update-intro = 梯度下降让每个参数沿其梯度的反方向移动：{ $rule }，其中 { $alpha }。
+derivation-section-summary = 汇总
+derivation-expression-title = 计算图逐步计算：{ $name }
+derivation-expression-intro = 输出为 { $output }。前向传播由操作数算出每个值；反向传播在每个节点上应用链式法则，从输出一直算回输入。描述文件中没有命名的值，用它自己的表达式来称呼。
+derivation-table-input = 输入
+derivation-table-value = 值
+derivation-table-value-name = 值
+derivation-table-forward-value = 前向传播的值
+derivation-table-gradient = 梯度
+derivation-expression-section-backward = 2. 反向传播：每个节点上的链式法则
+derivation-expression-backward-intro = 输出对自身的梯度为 1：{ $seed }。对其余每个值 { $v }，从输出往回算：每个使用 { $v } 的运算 { $c } 把它的{ $local_name } { $local } 乘以它自己的{ $upstream_name } { $upstream } 传回来；一个值若在多处被使用，就把各处传回的量相加：{ $rule }，求和遍及所有使用 { $v } 的运算 { $c }。
+derivation-expression-local-derivatives = 局部导数：{ $add } 给每个操作数传回 1；{ $sub } 传回 1 和 { $minus_one }；{ $mul } 给 { $a } 传回 { $b }，给 { $b } 传回 { $a }；{ $div } 传回 { $div_a } 和 { $div_b }；{ $pow } 传回 { $pow_d }；{ $exp } 传回它自己的值；{ $ln } 传回 { $ln_d }；{ $sigmoid } 传回 { $sigmoid_d }；{ $tanh } 传回 { $tanh_d }；{ $relu } 传回 { $step }，即 { $a } 为正时为 1，否则为 0；{ $max } 给较大者传回 1（相等时给 { $a }）。
+derivation-expression-local-derivative = 局部导数
+derivation-expression-upstream-gradient = 上游梯度
+derivation-expression-shared = { $v } 被 { $uses } 个运算使用：它们的贡献相加。
+derivation-chain-rule = 以该层的一个权重为例，按链式法则逐个因子写出，并代入数值：
+derivation-chain-minus = 负号来自损失函数内部：损失函数通过 { $inner } 依赖于 { $f }，而 { $inner_derivative }，所以 { $dl_df }。
+derivation-matrix-form = 整层一起写成矩阵形式：
+derivation-summary-intro = 各神经元的全部数值（{ $digits } 位有效数字），便于与其他程序对照。
+
+## worksheet：手算练习表
+
+worksheet-the-network = 该神经网络
+worksheet-title = 手算练习表：{ $name }
+worksheet-instruction = 由上面已算出的数值依次算出每个值；按你保留的位数写下结果。
+worksheet-column-name = 名称
+worksheet-column-value = 数值
+worksheet-column-formula = 公式
+
+## 错误信息
+
+error-io = { $path }：{ $action }：{ $reason }
+error-render = 绘图失败：{ $message }
+error-bad-input = { $file }：{ $location }：{ $message }
+error-bad-option = 选项 { $option }：{ $message }
+error-io-read = 应为可读取的文件，但读取失败
+error-io-write = 写入失败
+error-io-link = 应为可以跟随的链接
+error-io-writable = 应为可以写入的文件
+error-io-create-in = 应为可以在其中创建文件的目录，但创建失败
+error-io-mkdir = 应为可以写入的目录，但无法创建
+error-io-persist = 无法把新文件放到位
+error-os-not-found = 文件或目录不存在
+error-os-permission = 没有权限
+error-os-exists = 文件已存在
+error-os-is-directory = 这是一个目录
+error-os-not-directory = 不是目录
+error-os-full = 设备上没有剩余空间
+error-os-read-only = 文件系统是只读的
+error-os-code = { $reason }（系统错误 { $code }）
+error-location-line = 第 { $at } 行
+error-location-lines = 第 { $at } 行
+error-location-column = 第 { $at } 列
+error-location-key = 键 { $at }
+error-location-row = 第 { $at } 行
+error-location-value = 数值 { $at }
+error-location-separator = ，

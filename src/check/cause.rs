@@ -21,6 +21,8 @@ use digits::{digit_slip, scale_candidates};
 use crate::check::{Checker, Replay, Tweak, Written, accepts};
 use crate::graph::{NodeId, Role};
 use crate::hand::HandValue;
+use crate::i18n::{Arg, Message};
+use crate::msg;
 use crate::net::{Network, Quantity};
 use crate::ops::Op;
 
@@ -59,10 +61,18 @@ pub enum CauseKind {
 pub struct Cause {
     /// The kind of mistake.
     pub kind: CauseKind,
-    /// What happened, in words.
-    pub text: String,
+    /// What happened, as a message for people (render it with
+    /// [`Lang::render`](crate::i18n::Lang::render)).
+    pub message: Message,
     /// The value the mistake gives for the step (absent for an arithmetic slip).
     pub reproduces: Option<f64>,
+}
+
+impl Cause {
+    /// What happened, in `lang`.
+    pub fn text(&self, lang: crate::i18n::Lang) -> String {
+        lang.render(&self.message)
+    }
 }
 
 enum Outcome {
@@ -74,7 +84,7 @@ enum Outcome {
 
 struct Candidate {
     kind: CauseKind,
-    text: String,
+    message: Message,
     outcome: Outcome,
     /// Lower is likelier: when several mistakes reproduce the written number, the report names
     /// the likeliest and lists the others.
@@ -100,10 +110,10 @@ fn rank_of(kind: CauseKind) -> u8 {
     }
 }
 
-fn cand(kind: CauseKind, text: impl Into<String>, outcome: Outcome) -> Candidate {
+fn cand(kind: CauseKind, message: Message, outcome: Outcome) -> Candidate {
     Candidate {
         kind,
-        text: text.into(),
+        message,
         outcome,
         rank: rank_of(kind),
         distance: 0.0,
@@ -112,8 +122,8 @@ fn cand(kind: CauseKind, text: impl Into<String>, outcome: Outcome) -> Candidate
 
 /// A misreading of `actual` as `v`: likelier the closer it is; one that changes the sign is
 /// really a sign slip and ranks as one.
-fn misread(text: String, actual: f64, v: f64, outcome: Outcome) -> Candidate {
-    let mut c = cand(CauseKind::Misread, text, outcome);
+fn misread(message: Message, actual: f64, v: f64, outcome: Outcome) -> Candidate {
+    let mut c = cand(CauseKind::Misread, message, outcome);
     c.distance = (v - actual).abs() / actual.abs().max(1.0);
     if v * actual < 0.0 {
         c.rank = rank_of(CauseKind::SignFlipped);
@@ -151,7 +161,7 @@ pub(crate) fn find(
         rank: 0,
         ..cand(
             CauseKind::SignFlipped,
-            "the sign is flipped",
+            msg!("cause-sign-flipped"),
             Outcome::Value(-expected),
         )
     }];
@@ -171,37 +181,38 @@ pub(crate) fn find(
         .collect();
     matches.sort_by(|(a, _), (b, _)| a.rank.cmp(&b.rank).then(a.distance.total_cmp(&b.distance)));
     if let Some((best, value)) = matches.first() {
-        let mut text = best.text.clone();
-        let others: Vec<&str> = matches[1..]
-            .iter()
-            .map(|(c, _)| c.text.as_str())
-            .filter(|t| *t != best.text)
-            .take(3)
-            .collect();
-        if !others.is_empty() {
-            text.push_str(&format!(
-                "; equally consistent with the numbers: {}",
-                others.join("; ")
-            ));
+        let mut others: Vec<Message> = Vec::new();
+        for (c, _) in &matches[1..] {
+            if c.message != best.message && !others.contains(&c.message) && others.len() < 3 {
+                others.push(c.message.clone());
+            }
         }
+        let message = if others.is_empty() {
+            best.message.clone()
+        } else {
+            msg!(
+                "cause-also-consistent",
+                cause = best.message.clone(),
+                others = Arg::List(others)
+            )
+        };
         return Cause {
             kind: best.kind,
-            text,
+            message,
             // Reading a given number wrongly reproduces it trivially: nothing to show.
             reproduces: (!given).then_some(*value),
         };
     }
-    if let Some(text) = digit_slip(expected, hand) {
+    if let Some(message) = digit_slip(expected, hand) {
         return Cause {
             kind: CauseKind::Digits,
-            text,
+            message,
             reproduces: None,
         };
     }
     Cause {
         kind: CauseKind::Arithmetic,
-        text: "an arithmetic slip: no single misread number, dropped term, sign or derivative mix-up reproduces it"
-            .into(),
+        message: msg!("cause-arithmetic"),
         reproduces: None,
     }
 }

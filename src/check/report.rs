@@ -6,130 +6,155 @@
 
 use std::collections::HashMap;
 
+use crate::check::CauseKind;
 use crate::check::class::{FileResult, Summary};
 use crate::check::{Convention, Judgement, Report, Verdict};
 use crate::derivation::formula;
 use crate::format::significant;
 use crate::highlight::Highlight;
+use crate::i18n::{Arg, Lang, Message, pad, width};
 use crate::net::Network;
+use crate::tr;
 
-/// The word a table shows for a verdict.
+/// The catalogue id of the word a table shows for a verdict.
 fn verdict_word(v: Verdict) -> &'static str {
     match v {
-        Verdict::Ok => "ok",
-        Verdict::Slip => "SLIP",
-        Verdict::Carried => "carried",
-        Verdict::Convention => "convention",
-        Verdict::Unanswered => "—",
+        Verdict::Ok => "verdict-ok",
+        Verdict::Slip => "verdict-slip",
+        Verdict::Carried => "verdict-carried",
+        Verdict::Convention => "verdict-convention",
+        Verdict::Unanswered => "verdict-unanswered",
     }
 }
 
-/// One sentence describing a convention.
-pub fn convention_text(c: Convention) -> String {
+/// One sentence describing a convention, in `lang`.
+pub fn convention_text(c: Convention, lang: Lang) -> String {
     let mut parts = Vec::new();
     if c.textbook_sign {
-        parts.push("the textbook sign δ = (y − ŷ)·f′(z) = −∂L/∂z, with the update w ← w + α·δ·a");
+        parts.push(Message::new("convention-textbook-sign"));
     }
     if c.without_half {
-        parts.push("the loss without its ½, L = (y − ŷ)², so every δ and gradient is doubled");
+        parts.push(Message::new("convention-without-half"));
     }
     if c.delta_of_output {
-        parts.push("δ taken as ∂L/∂f, before the activation's derivative f′(z)");
+        parts.push(Message::new("convention-delta-of-output"));
     }
     if parts.is_empty() {
-        "the spec's convention".to_string()
+        lang.text("convention-spec")
     } else {
-        parts.join("; ")
+        tr!(lang, "convention-parts", parts = Arg::List(parts))
     }
 }
 
-fn plural(n: usize, one: &str, many: &str) -> String {
-    format!("{n} {}", if n == 1 { one } else { many })
-}
+/// The labels of a slip's paragraph, aligned in one column.
+const SLIP_LABELS: [&str; 6] = [
+    "check-label-written",
+    "check-label-from-yours",
+    "check-label-spec-gives",
+    "check-label-exact",
+    "check-label-cause",
+    "check-label-carried-on",
+];
 
-/// The report as text: a summary, the convention, a table of every row, a paragraph per slip.
-pub fn text(report: &Report, net: &Network, spec_name: &str) -> String {
+/// The report as text in `lang`: a summary, the convention, a table of every row, a paragraph
+/// per slip.
+pub fn text(report: &Report, net: &Network, spec_name: &str, lang: Lang) -> String {
     let mut out = String::new();
     let answered = report.judgements.len() - report.count(Verdict::Unanswered);
-    let mut summary = format!(
-        "Checked {answered} values of your calculation against {spec_name}: {} ok, {}, {} carried forward",
-        report.count(Verdict::Ok),
-        plural(report.slips(), "slip", "slips"),
-        report.count(Verdict::Carried),
-    );
-    if report.count(Verdict::Convention) > 0 {
-        summary.push_str(&format!(
-            ", {} right under your convention",
-            report.count(Verdict::Convention)
-        ));
-    }
-    if report.count(Verdict::Unanswered) > 0 {
-        summary.push_str(&format!(
-            "; {} left empty",
-            report.count(Verdict::Unanswered)
-        ));
-    }
-    out.push_str(&summary);
-    out.push_str(".\n\n");
+    out.push_str(&tr!(
+        lang,
+        "check-summary",
+        checked = answered,
+        spec = spec_name,
+        ok = report.count(Verdict::Ok),
+        slips = report.slips(),
+        carried = report.count(Verdict::Carried),
+        convention = report.count(Verdict::Convention),
+        empty = report.count(Verdict::Unanswered)
+    ));
+    out.push_str("\n\n");
     if !report.convention.is_standard() {
-        if report.declared {
-            out.push_str(&format!(
-                "Judged under the declared convention: {}.\n\n",
-                convention_text(report.convention)
-            ));
+        let id = if report.declared {
+            "check-convention-declared"
         } else {
-            out.push_str(&format!(
-                "Convention: you use {}. That is a convention, not a mistake: your values are judged under it (marked `convention` where it changes them).\n\n",
-                convention_text(report.convention)
-            ));
-        }
+            "check-convention-found"
+        };
+        out.push_str(&tr!(
+            lang,
+            id,
+            convention = convention_text(report.convention, lang)
+        ));
+        out.push_str("\n\n");
     }
-    out.push_str(&table(report));
+    out.push_str(&table(report, lang));
     let lookup = |n: &str| report.carried.get(n).copied();
-    let mut explained: Vec<(String, String)> = Vec::new(); // (pattern, first slip)
+    // One label column, as wide as the language's widest label.
+    let label_width = SLIP_LABELS
+        .iter()
+        .map(|id| width(&lang.text(id)))
+        .max()
+        .unwrap_or(0);
+    let label = |id: &'static str| pad(&lang.text(id), label_width);
+    // The kinds of mistake already explained: (kind, message id) → the first slip.
+    let mut explained: Vec<((CauseKind, &str), String)> = Vec::new();
     for j in report
         .judgements
         .iter()
         .filter(|j| j.verdict == Verdict::Slip)
     {
-        out.push_str(&format!("\nSlip: {} (line {})\n", j.name, j.line));
-        out.push_str(&format!("  You wrote         {} = {}\n", j.name, j.written));
+        out.push_str(&format!(
+            "\n{}\n",
+            tr!(lang, "check-slip-heading", name = &j.name, line = j.line)
+        ));
+        out.push_str(&format!(
+            "  {} {} = {}\n",
+            label("check-label-written"),
+            j.name,
+            j.written
+        ));
         let entry = net.entry(&j.name).expect("judged names are entries");
         match formula(net, entry) {
             Some(f) => out.push_str(&format!(
-                "  From your values {} = {} = {} = {}\n",
+                "  {} {} = {} = {} = {}\n",
+                label("check-label-from-yours"),
                 j.name,
                 f.plain(),
                 f.with_values(&lookup, 6).plain(),
                 significant(j.expected, 15)
             )),
             None => out.push_str(&format!(
-                "  The spec gives    {} = {}\n",
+                "  {} {} = {}\n",
+                label("check-label-spec-gives"),
                 j.name,
                 significant(j.exact, 15)
             )),
         }
         if significant(j.expected, 15) != significant(j.exact, 15) {
             out.push_str(&format!(
-                "  Exact value       {}\n",
+                "  {} {}\n",
+                label("check-label-exact"),
                 significant(j.exact, 15)
             ));
         }
         if let Some(c) = &j.cause {
-            let pattern = format!("{:?}:{}", c.kind, c.text.replace(char::is_numeric, ""));
+            let pattern = (c.kind, c.message.id);
             let earlier = explained.iter().find(|(p, _)| *p == pattern);
-            match (earlier, c.reproduces) {
-                (Some((_, first)), _) => out.push_str(&format!(
-                    "  Likely cause      the same mistake as at {first}: {}\n",
-                    c.text
-                )),
-                (None, Some(v)) => out.push_str(&format!(
-                    "  Likely cause      {} (that gives {}, as you wrote)\n",
-                    c.text,
-                    significant(v, 15)
-                )),
-                (None, None) => out.push_str(&format!("  Likely cause      {}\n", c.text)),
-            }
+            let cause = match (earlier, c.reproduces) {
+                (Some((_, first)), _) => tr!(
+                    lang,
+                    "check-cause-same-as",
+                    first = first,
+                    cause = c.message.clone()
+                ),
+                (None, Some(v)) => tr!(
+                    lang,
+                    "check-cause-reproduces",
+                    cause = c.message.clone(),
+                    value = significant(v, 15)
+                ),
+                (None, None) => lang.render(&c.message),
+            };
+            out.push_str(&format!("  {} {cause}\n", label("check-label-cause")));
             if earlier.is_none() {
                 explained.push((pattern, j.name.clone()));
             }
@@ -142,8 +167,9 @@ pub fn text(report: &Report, net: &Network, spec_name: &str) -> String {
             .collect();
         if !downstream.is_empty() {
             out.push_str(&format!(
-                "  Carried on to     {} (right from your own values: not new errors)\n",
-                downstream.join(", ")
+                "  {} {}\n",
+                label("check-label-carried-on"),
+                tr!(lang, "check-carried-on", names = downstream.join(", "))
             ));
         }
     }
@@ -158,22 +184,29 @@ pub fn text(report: &Report, net: &Network, spec_name: &str) -> String {
     let from_rounding = names_with(&|j| j.verdict == Verdict::Carried && j.carried_from.is_empty());
     if !from_rounding.is_empty() {
         out.push_str(&format!(
-            "\nDiffer from the exact values only through your own rounding: {}.\n",
-            from_rounding.join(", ")
+            "\n{}\n",
+            tr!(
+                lang,
+                "check-from-rounding",
+                names = from_rounding.join(", ")
+            )
         ));
     }
     let empty = names_with(&|j| j.verdict == Verdict::Unanswered);
     if !empty.is_empty() {
-        out.push_str(&format!("\nLeft empty: {}.\n", empty.join(", ")));
+        out.push_str(&format!(
+            "\n{}\n",
+            tr!(lang, "check-left-empty", names = empty.join(", "))
+        ));
     }
     if report.slips() == 0 {
-        out.push_str("\nNo slips: every step follows from the values before it.\n");
+        out.push_str(&format!("\n{}\n", lang.text("check-no-slips")));
     }
     out
 }
 
 /// The table of every row: line, name, what was written, verdict, from your values, exact.
-fn table(report: &Report) -> String {
+fn table(report: &Report, lang: Lang) -> String {
     let rows: Vec<Vec<String>> = report
         .judgements
         .iter()
@@ -182,7 +215,7 @@ fn table(report: &Report) -> String {
                 j.line.to_string(),
                 j.name.clone(),
                 j.written.clone(),
-                verdict_word(j.verdict).to_string(),
+                lang.text(verdict_word(j.verdict)),
                 significant(j.expected, 12),
                 significant(j.exact, 12),
             ]
@@ -190,25 +223,27 @@ fn table(report: &Report) -> String {
         .collect();
     aligned(
         &[
-            "line",
-            "name",
-            "you wrote",
-            "verdict",
-            "from your values",
-            "exact",
+            "check-column-line",
+            "check-column-name",
+            "check-column-written",
+            "check-column-verdict",
+            "check-column-from-yours",
+            "check-column-exact",
         ],
         &rows,
+        lang,
     )
 }
 
-/// A header and rows as left-aligned columns, each line indented by two spaces.
-fn aligned(header: &[&str], rows: &[Vec<String>]) -> String {
-    let header: Vec<String> = header.iter().map(|h| h.to_string()).collect();
+/// A header (catalogue ids) and rows as left-aligned columns, each line indented by two
+/// spaces; columns aligned by display width.
+fn aligned(header: &[&'static str], rows: &[Vec<String>], lang: Lang) -> String {
+    let header: Vec<String> = header.iter().map(|&h| lang.text(h)).collect();
     let widths: Vec<usize> = (0..header.len())
         .map(|c| {
             rows.iter()
                 .chain([&header])
-                .map(|r| r[c].chars().count())
+                .map(|r| width(&r[c]))
                 .max()
                 .unwrap_or(0)
         })
@@ -218,7 +253,7 @@ fn aligned(header: &[&str], rows: &[Vec<String>]) -> String {
         let cells: Vec<String> = row
             .iter()
             .zip(&widths)
-            .map(|(cell, w)| format!("{cell}{}", " ".repeat(w - cell.chars().count())))
+            .map(|(cell, &w)| pad(cell, w))
             .collect();
         out.push_str(&format!("  {}\n", cells.join("  ").trim_end()));
     }
@@ -226,7 +261,7 @@ fn aligned(header: &[&str], rows: &[Vec<String>]) -> String {
 }
 
 /// One judgement as a JSON object.
-fn judgement_json(j: &Judgement, report: &Report) -> serde_json::Value {
+fn judgement_json(j: &Judgement, report: &Report, lang: Lang) -> serde_json::Value {
     let mut v = serde_json::json!({
         "name": j.name,
         "verdict": j.verdict,
@@ -234,7 +269,7 @@ fn judgement_json(j: &Judgement, report: &Report) -> serde_json::Value {
         "written": j.written,
         "expected": j.expected,
         "exact": j.exact,
-        "cause": j.cause.as_ref().map(|c| c.text.clone()),
+        "cause": j.cause.as_ref().map(|c| lang.render(&c.message)),
         "cause_kind": j.cause.as_ref().map(|c| c.kind),
         "carried_from": j.carried_from,
         "line": j.line,
@@ -247,22 +282,31 @@ fn judgement_json(j: &Judgement, report: &Report) -> serde_json::Value {
 
 /// The report as JSON: an array with one object per row (`name`, `verdict`, `hand`,
 /// `written`, `expected`, `exact`, `cause`, `cause_kind`, `carried_from`, `line`, and for a
-/// `convention` verdict the convention's parts).
-pub fn json(report: &Report) -> String {
+/// `convention` verdict the convention's parts). Keys, verdicts and cause kinds are the same
+/// in every language; `cause` is in `lang`.
+pub fn json(report: &Report, lang: Lang) -> String {
     let items: Vec<serde_json::Value> = report
         .judgements
         .iter()
-        .map(|j| judgement_json(j, report))
+        .map(|j| judgement_json(j, report, lang))
         .collect();
     serde_json::to_string_pretty(&items).expect("finite numbers serialise") + "\n"
 }
 
-/// A class as text: one line per file, then per value how many slipped and why.
-pub fn class_text(results: &[FileResult], summary: &Summary, spec_name: &str) -> String {
-    let mut out = format!(
-        "Checked {} against {spec_name}.\n\n",
-        plural(summary.files, "file", "files")
+/// A class as text in `lang`: one line per file, then per value how many slipped and why.
+pub fn class_text(
+    results: &[FileResult],
+    summary: &Summary,
+    spec_name: &str,
+    lang: Lang,
+) -> String {
+    let mut out = tr!(
+        lang,
+        "class-checked",
+        files = summary.files,
+        spec = spec_name
     );
+    out.push_str("\n\n");
     for r in results {
         let mut line = format!("  {}: ", r.file);
         if let Some(report) = &r.report {
@@ -272,37 +316,40 @@ pub fn class_text(results: &[FileResult], summary: &Summary, spec_name: &str) ->
                 .filter(|j| j.verdict == Verdict::Slip)
                 .map(|j| j.name.as_str())
                 .collect();
-            line.push_str(&plural(slips.len(), "slip", "slips"));
+            line.push_str(&tr!(lang, "check-slip-count", count = slips.len()));
             if !slips.is_empty() {
-                line.push_str(&format!(" ({})", slips.join(", ")));
+                line.push_str(&tr!(lang, "class-slip-names", names = slips.join(", ")));
             }
-            line.push_str(&format!(
-                ", {} carried, {} unanswered",
-                report.count(Verdict::Carried),
-                report.count(Verdict::Unanswered)
+            line.push_str(&tr!(
+                lang,
+                "class-file-counts",
+                carried = report.count(Verdict::Carried),
+                unanswered = report.count(Verdict::Unanswered)
             ));
             if !report.convention.is_standard() {
-                line.push_str(&format!(
-                    ", convention: {}",
-                    report.convention.parts().join("+")
+                line.push_str(&tr!(
+                    lang,
+                    "class-file-convention",
+                    convention = report.convention.parts().join("+")
                 ));
             }
         }
         if let Some(e) = &r.error {
             if r.report.is_some() {
-                line.push_str("; ");
+                line.push_str(&lang.text("list-separator"));
             }
-            line.push_str(&format!(
-                "unreadable: {}",
-                e.lines().next().unwrap_or_default()
+            line.push_str(&tr!(
+                lang,
+                "class-unreadable",
+                error = e.lines().next().unwrap_or_default()
             ));
         }
         out.push_str(&line);
         out.push('\n');
     }
     out.push_str(&format!(
-        "\nClass summary ({} unreadable):\n",
-        summary.unreadable
+        "\n{}\n",
+        tr!(lang, "class-summary", unreadable = summary.unreadable)
     ));
     let rows: Vec<Vec<String>> = summary
         .by_name
@@ -326,20 +373,21 @@ pub fn class_text(results: &[FileResult], summary: &Summary, spec_name: &str) ->
         })
         .collect();
     if rows.is_empty() {
-        out.push_str("  every value of every file is ok.\n");
+        out.push_str(&format!("  {}\n", lang.text("class-all-ok")));
         return out;
     }
     out.push_str(&aligned(
         &[
-            "name",
-            "slip",
-            "carried",
-            "ok",
-            "convention",
-            "unanswered",
-            "causes",
+            "class-column-name",
+            "class-column-slip",
+            "class-column-carried",
+            "class-column-ok",
+            "class-column-convention",
+            "class-column-unanswered",
+            "class-column-causes",
         ],
         &rows,
+        lang,
     ));
     out
 }
@@ -352,8 +400,9 @@ pub fn cause_kind_key(kind: crate::check::CauseKind) -> String {
         .unwrap_or_default()
 }
 
-/// A class as JSON: `{"files": [{"file", "error", "values"}], "summary": {…}}`.
-pub fn class_json(results: &[FileResult], summary: &Summary) -> String {
+/// A class as JSON: `{"files": [{"file", "error", "values"}], "summary": {…}}`; causes in
+/// `lang`.
+pub fn class_json(results: &[FileResult], summary: &Summary, lang: Lang) -> String {
     let files: Vec<serde_json::Value> = results
         .iter()
         .map(|r| {
@@ -361,7 +410,7 @@ pub fn class_json(results: &[FileResult], summary: &Summary) -> String {
                 "file": r.file,
                 "error": r.error,
                 "values": r.report.as_ref().map_or_else(Vec::new, |rep| {
-                    rep.judgements.iter().map(|j| judgement_json(j, rep)).collect()
+                    rep.judgements.iter().map(|j| judgement_json(j, rep, lang)).collect()
                 }),
             })
         })
@@ -403,9 +452,9 @@ pub fn class_csv(results: &[FileResult], summary: &Summary) -> String {
     String::from_utf8(w.into_inner().expect("in memory")).expect("UTF-8 in, UTF-8 out")
 }
 
-/// Diagram highlights: every slip in red and every carried value in amber, each with a note of
-/// what was written. For `render::Options::highlights`.
-pub fn highlights(report: &Report) -> HashMap<String, Highlight> {
+/// Diagram highlights: every slip in red and every carried value in amber, each with a note (in
+/// `lang`) of what was written. For `render::Options::highlights`.
+pub fn highlights(report: &Report, lang: Lang) -> HashMap<String, Highlight> {
     report
         .judgements
         .iter()
@@ -413,10 +462,10 @@ pub fn highlights(report: &Report) -> HashMap<String, Highlight> {
             let h = match j.verdict {
                 Verdict::Ok | Verdict::Convention | Verdict::Unanswered => return None,
                 Verdict::Slip => {
-                    Highlight::slip().with_note(format!("slip: you wrote {}", j.written))
+                    Highlight::slip().with_note(tr!(lang, "note-slip", written = &j.written))
                 }
                 Verdict::Carried => {
-                    Highlight::carried().with_note(format!("carried: you wrote {}", j.written))
+                    Highlight::carried().with_note(tr!(lang, "note-carried", written = &j.written))
                 }
             };
             Some((j.name.clone(), h))

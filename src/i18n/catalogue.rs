@@ -43,6 +43,12 @@ pub(super) fn render(lang: Lang, message: &Message) -> String {
             Arg::Text(s) => s.clone().into(),
             Arg::Count(n) => (*n).into(),
             Arg::Message(m) => render(lang, m).into(),
+            Arg::List(items) => items
+                .iter()
+                .map(|m| render(lang, m))
+                .collect::<Vec<_>>()
+                .join(&render(lang, &Message::new("list-separator")))
+                .into(),
         };
         args.set(*name, v);
     }

@@ -24,6 +24,9 @@ pub enum Arg {
     Count(i64),
     /// Another message, rendered in the same language first (a phrase inside a sentence).
     Message(Box<Message>),
+    /// Several messages, rendered and joined with the language's list separator
+    /// (`list-separator`: `; ` in English, `；` in Chinese).
+    List(Vec<Message>),
 }
 
 impl Message {
@@ -102,4 +105,37 @@ macro_rules! tr {
     ($lang:expr, $id:expr $(, $name:ident = $value:expr)* $(,)?) => {
         $lang.render(&$crate::msg!($id $(, $name = $value)*))
     };
+}
+
+/// A message serialises as data: `{"id": …, "args": {name: value, …}}`, a nested message as
+/// such an object, a list as an array of them.
+impl serde::Serialize for Message {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        struct Args<'a>(&'a [(&'static str, Arg)]);
+        impl serde::Serialize for Args<'_> {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                let mut map = serializer.serialize_map(Some(self.0.len()))?;
+                for (name, value) in self.0 {
+                    map.serialize_entry(name, value)?;
+                }
+                map.end()
+            }
+        }
+        let mut map = serializer.serialize_map(Some(2))?;
+        map.serialize_entry("id", self.id)?;
+        map.serialize_entry("args", &Args(&self.args))?;
+        map.end()
+    }
+}
+
+impl serde::Serialize for Arg {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Arg::Text(s) => serializer.serialize_str(s),
+            Arg::Count(n) => serializer.serialize_i64(*n),
+            Arg::Message(m) => m.serialize(serializer),
+            Arg::List(items) => items.serialize(serializer),
+        }
+    }
 }

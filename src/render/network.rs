@@ -148,7 +148,7 @@ fn layer_title(net: &Network, l: usize, lang: Lang) -> String {
         lang,
         "layer-with-activation",
         layer = crate::i18n::layer_name(l, net.layers.len()),
-        activation = net.layers[l].activation.name()
+        activation = crate::i18n::activation_name(net.layers[l].activation)
     )
 }
 

@@ -5,6 +5,8 @@
 use super::{Candidate, CauseKind, Outcome, Search, cand, misread};
 use crate::check::{Tweak, show};
 use crate::graph::NodeId;
+use crate::i18n::{Message, activation_name};
+use crate::msg;
 use crate::net::Quantity;
 use crate::ops::{self, Op, WeightedSumLayout};
 use crate::spec::{Activation, Loss};
@@ -12,7 +14,7 @@ use crate::spec::{Activation, Loss};
 impl Search<'_> {
     /// Alternatives to `f′(z)` for activation node `f`, as (kind, text, value). Each is an op
     /// rule of [`ops`] applied where it does not belong, or one deliberately wrong formula.
-    pub(super) fn derivative_mixups(&self, f: NodeId) -> Vec<(CauseKind, String, f64)> {
+    pub(super) fn derivative_mixups(&self, f: NodeId) -> Vec<(CauseKind, Message, f64)> {
         let Some((l, j)) = self.net.neuron_of(f) else {
             return Vec::new();
         };
@@ -28,40 +30,30 @@ impl Search<'_> {
         if own == Activation::Relu && z < 0.0 {
             out.push((
                 CauseKind::DerivativeFormula,
-                format!(
-                    "relu′({zname}) was taken as 1, but {zname} = {} is negative, where relu′ is 0",
-                    show(z)
-                ),
+                msg!("cause-relu-negative", z = &zname, value = show(z)),
                 ops::partial(Op::Identity, &[z], z, 0),
             ));
         }
         out.push((
             CauseKind::ActivationForDerivative,
-            format!(
-                "f({zname}) = {} was used where f′({zname}) belongs",
-                show(fv)
-            ),
+            msg!("cause-activation-for-derivative", z = &zname, f = show(fv)),
             fv,
         ));
         // The rule written in terms of the output (σ′ = f·(1 − f)) applied to z instead.
         out.push((
             CauseKind::DerivativeFormula,
-            format!("the derivative formula was applied to {zname} instead of to f({zname})"),
+            msg!("cause-derivative-of-z", z = &zname),
             ops::partial(own.op(), &[z], z, 0),
         ));
         if own == Activation::Sigmoid {
             out.push((
                 CauseKind::DerivativeFormula,
-                format!(
-                    "the derivative formula was misapplied: 1 − f instead of f·(1 − f) for {zname}"
-                ),
+                msg!("cause-sigmoid-one-minus-f", z = &zname),
                 1.0 - fv,
             ));
             out.push((
                 CauseKind::DerivativeFormula,
-                format!(
-                    "the derivative formula was misapplied: f·(1 + f) instead of f·(1 − f) for {zname}"
-                ),
+                msg!("cause-sigmoid-one-plus-f", z = &zname),
                 fv * (1.0 + fv),
             ));
         }
@@ -71,11 +63,11 @@ impl Search<'_> {
             if act != own {
                 out.push((
                     CauseKind::WrongActivation,
-                    format!(
-                        "the derivative rule of {} ({}) was used for this {} neuron",
-                        act.name(),
-                        derivative_rule(act),
-                        own.name()
+                    msg!(
+                        "cause-wrong-derivative-rule",
+                        used = activation_name(act),
+                        rule = derivative_rule(act),
+                        own = activation_name(own)
                     ),
                     ops::partial(act.op(), &[z], fv, 0),
                 ));
@@ -101,7 +93,7 @@ impl Search<'_> {
         let zname = self.name(z);
         let mut out = vec![cand(
             CauseKind::FactorLeftOut,
-            format!("the factor f′({zname}) was left out"),
+            msg!("cause-derivative-left-out", z = &zname),
             Outcome::Replay(vec![Tweak::Partial(f, 0, 1.0)]),
         )];
         for (kind, text, v) in self.derivative_mixups(f) {
@@ -121,7 +113,7 @@ impl Search<'_> {
                 let df = self.checker.expected(Quantity::Derivative(f), self.base);
                 out.push(cand(
                     CauseKind::DerivativeFormula,
-                    format!("ŷ − y was multiplied by f′({zname}), which cross-entropy with a sigmoid output cancels"),
+                    msg!("cause-cross-entropy-derivative", z = &zname),
                     Outcome::Value(self.expected * df),
                 ));
             }
@@ -138,12 +130,12 @@ impl Search<'_> {
             let term = format!("{}·delta{}", self.name(w), next.neuron(k));
             out.push(cand(
                 CauseKind::TermLeftOut,
-                format!("the term {term} was left out"),
+                msg!("cause-term-left-out", term = &term),
                 Outcome::Replay(vec![Tweak::Partial(zk, input, 0.0)]),
             ));
             out.push(cand(
                 CauseKind::SignFlipped,
-                format!("the term {term} was taken with the wrong sign"),
+                msg!("cause-term-sign", term = term),
                 Outcome::Replay(vec![Tweak::Partial(zk, input, -self.own(w))]),
             ));
             let delta_k = self.base.grads[zk.index()];
@@ -152,11 +144,11 @@ impl Search<'_> {
                 let solved = self.own(w) + (self.hand_target() - self.expected) / factor;
                 for v in self.plausible_readings(solved, self.own(w)) {
                     out.push(misread(
-                        format!(
-                            "{} read as {} instead of {}",
-                            self.name(w),
-                            show(v),
-                            show(self.own(w))
+                        msg!(
+                            "cause-misread",
+                            name = self.name(w),
+                            read = show(v),
+                            actual = show(self.own(w))
                         ),
                         self.own(w),
                         v,
@@ -180,12 +172,11 @@ impl Search<'_> {
                 .collect();
             out.push(cand(
                 CauseKind::Transposed,
-                format!(
-                    "the weight matrix of layer {} was read transposed: δ{} was weighted by row {} instead of column {}",
-                    l + 2,
-                    layer.neuron(j),
-                    j + 1,
-                    j + 1
+                msg!(
+                    "cause-transposed-backward",
+                    layer = l + 2,
+                    neuron = layer.neuron(j),
+                    index = j + 1
                 ),
                 Outcome::Replay(tweaks),
             ));
@@ -212,12 +203,14 @@ impl Search<'_> {
         let layout = WeightedSumLayout::of(operands.len());
         let (at, a) = (layout.weight(i), operands[layout.input(i)]);
         let delta = format!("delta{}", layer.neuron(j));
-        let used_instead = |what: String, v: f64| {
+        let used_instead = |what: Message, v: f64| {
             cand(
                 CauseKind::WrongValue,
-                format!(
-                    "{delta} was multiplied by {what} instead of by {}",
-                    self.name(a)
+                msg!(
+                    "cause-gradient-times",
+                    delta = &delta,
+                    used = what,
+                    right = self.name(a)
                 ),
                 Outcome::Replay(vec![Tweak::Partial(z, at, v)]),
             )
@@ -225,22 +218,26 @@ impl Search<'_> {
         let mut out = vec![
             cand(
                 CauseKind::FactorLeftOut,
-                format!(
-                    "the factor {} was left out: {delta} alone was written",
-                    self.name(a)
+                msg!(
+                    "cause-gradient-factor-left-out",
+                    factor = self.name(a),
+                    delta = &delta
                 ),
                 Outcome::Replay(vec![Tweak::Partial(z, at, 1.0)]),
             ),
-            used_instead(format!("the weight {}", self.name(w)), self.own(w)),
+            used_instead(msg!("cause-the-weight", name = self.name(w)), self.own(w)),
             used_instead(
-                format!("the neuron's own output {}", self.name(layer.f[j])),
+                msg!("cause-own-output", name = self.name(layer.f[j])),
                 self.own(layer.f[j]),
             ),
         ];
         for k in 0..layout.pairs() {
             let other = operands[layout.input(k)];
             if k != i {
-                out.push(used_instead(self.name(other), self.own(other)));
+                out.push(used_instead(
+                    msg!("cause-value", name = self.name(other)),
+                    self.own(other),
+                ));
             }
         }
         out
@@ -248,12 +245,12 @@ impl Search<'_> {
 }
 
 /// An activation's derivative rule as a person writes it.
-fn derivative_rule(act: Activation) -> &'static str {
+fn derivative_rule(act: Activation) -> Message {
     match act {
-        Activation::Sigmoid => "f·(1 − f)",
-        Activation::Tanh => "1 − f²",
-        Activation::Relu => "1 for z > 0, else 0",
-        Activation::Identity => "1",
-        Activation::Softmax => "f_j·(δ_jk − f_k)",
+        Activation::Sigmoid => msg!("rule-text", rule = "f·(1 − f)"),
+        Activation::Tanh => msg!("rule-text", rule = "1 − f²"),
+        Activation::Relu => msg!("rule-relu"),
+        Activation::Identity => msg!("rule-text", rule = "1"),
+        Activation::Softmax => msg!("rule-text", rule = "f_j·(δ_jk − f_k)"),
     }
 }

@@ -4,22 +4,24 @@
 use super::{Candidate, CauseKind, Outcome, cand};
 use crate::check::accepts;
 use crate::hand::HandValue;
+use crate::i18n::Message;
+use crate::msg;
 
 /// Off by a power of ten (a decimal point slipped) or a factor of two.
 pub(super) fn scale_candidates(expected: f64) -> Vec<Candidate> {
     [
-        (10.0, "10 (a decimal point slipped)"),
-        (0.1, "1/10 (a decimal point slipped)"),
-        (2.0, "2"),
-        (0.5, "1/2"),
-        (100.0, "100"),
-        (0.01, "1/100"),
+        (10.0, "cause-scale-decimal-point", "10"),
+        (0.1, "cause-scale-decimal-point", "1/10"),
+        (2.0, "cause-scale", "2"),
+        (0.5, "cause-scale", "1/2"),
+        (100.0, "cause-scale", "100"),
+        (0.01, "cause-scale", "1/100"),
     ]
     .into_iter()
-    .map(|(k, what)| {
+    .map(|(k, id, factor)| {
         cand(
             CauseKind::Scale,
-            format!("off by a factor of {what}"),
+            msg!(id, factor = factor),
             Outcome::Value(expected * k),
         )
     })
@@ -28,7 +30,7 @@ pub(super) fn scale_candidates(expected: f64) -> Vec<Candidate> {
 
 /// The right number copied wrongly: one digit dropped, doubled, two neighbours swapped, or one
 /// digit changed. Returns a description if one such change of `expected` reproduces `hand`.
-pub(super) fn digit_slip(expected: f64, hand: &HandValue) -> Option<String> {
+pub(super) fn digit_slip(expected: f64, hand: &HandValue) -> Option<Message> {
     if expected == 0.0 || expected.signum() != hand.value.signum() {
         return None;
     }
@@ -59,27 +61,30 @@ pub(super) fn digit_slip(expected: f64, hand: &HandValue) -> Option<String> {
         let c = dropped.remove(k);
         dropped.push(0);
         if matches(&dropped) {
-            return Some(format!(
-                "a copying slip: {right} written with a digit {c} dropped"
+            return Some(msg!(
+                "cause-digit-dropped",
+                right = &right,
+                digit = c.to_string()
             ));
         }
         let mut doubled = digits.clone();
         doubled.insert(k, digits[k]);
         doubled.pop();
         if matches(&doubled) {
-            return Some(format!(
-                "a copying slip: {right} written with the digit {} doubled",
-                digits[k]
+            return Some(msg!(
+                "cause-digit-doubled",
+                right = &right,
+                digit = digits[k].to_string()
             ));
         }
         if k + 1 < digits.len() {
             let mut swapped = digits.clone();
             swapped.swap(k, k + 1);
             if swapped != digits && matches(&swapped) {
-                return Some(format!(
-                    "a copying slip: {right} written with the digits {}{} swapped",
-                    digits[k],
-                    digits[k + 1]
+                return Some(msg!(
+                    "cause-digits-swapped",
+                    right = &right,
+                    digits = format!("{}{}", digits[k], digits[k + 1])
                 ));
             }
         }
@@ -92,9 +97,11 @@ pub(super) fn digit_slip(expected: f64, hand: &HandValue) -> Option<String> {
             let mut changed = digits.clone();
             changed[k] = c;
             if matches(&changed) {
-                return Some(format!(
-                    "a copying or arithmetic slip in one digit: {right} has {} where {} was written",
-                    digits[k], c
+                return Some(msg!(
+                    "cause-digit-changed",
+                    right = &right,
+                    digit = digits[k].to_string(),
+                    written = c.to_string()
                 ));
             }
         }

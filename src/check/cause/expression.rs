@@ -9,6 +9,8 @@
 use super::{Candidate, CauseKind, Outcome, Search, cand};
 use crate::check::show;
 use crate::graph::NodeId;
+use crate::i18n::Message;
+use crate::msg;
 use crate::net::Quantity;
 use crate::ops::{self, Op};
 
@@ -39,11 +41,9 @@ impl Search<'_> {
         match op {
             Op::Sub | Op::Div => out.push(cand(
                 CauseKind::WrongValue,
-                format!(
-                    "the operands were swapped: {} {} {}",
-                    name(1),
-                    op.symbol(),
-                    name(0)
+                msg!(
+                    "cause-operands-swapped",
+                    swapped = format!("{} {} {}", name(1), op.symbol(), name(0))
                 ),
                 Outcome::Value(ops::forward(op, &[v[1], v[0]])),
             )),
@@ -56,14 +56,14 @@ impl Search<'_> {
                 for (i, j) in [(0, 1), (1, 0)] {
                     out.push(cand(
                         kind,
-                        format!("{} was left out (only {} was used)", name(j), name(i)),
+                        msg!("cause-operand-left-out", left = name(j), used = name(i)),
                         Outcome::Value(v[i]),
                     ));
                 }
             }
             Op::Exp | Op::Sigmoid | Op::Tanh => out.push(cand(
                 CauseKind::SignFlipped,
-                format!("the sign of the argument {} was lost", name(0)),
+                msg!("cause-argument-sign-lost", argument = name(0)),
                 Outcome::Value(ops::forward(op, &[-v[0]])),
             )),
             _ => {}
@@ -91,11 +91,11 @@ impl Search<'_> {
             for &(c, _, local, upstream) in &uses {
                 out.push(cand(
                     CauseKind::TermLeftOut,
-                    format!(
-                        "only the gradient through {} was counted: {} is used {} times, and the gradients of all its uses add up",
-                        self.name(c),
-                        self.name(n),
-                        uses.len()
+                    msg!(
+                        "cause-one-use-counted",
+                        through = self.name(c),
+                        name = self.name(n),
+                        uses = uses.len()
                     ),
                     Outcome::Value(local * upstream),
                 ));
@@ -105,10 +105,10 @@ impl Search<'_> {
             if c != self.net.loss && upstream != 1.0 {
                 out.push(cand(
                     CauseKind::FactorLeftOut,
-                    format!(
-                        "the upstream gradient of {} ({}) was not multiplied in: only the local derivative was used",
-                        self.name(c),
-                        show(upstream)
+                    msg!(
+                        "cause-upstream-left-out",
+                        name = self.name(c),
+                        upstream = show(upstream)
                     ),
                     Outcome::Value(total - local * upstream + local),
                 ));
@@ -117,12 +117,13 @@ impl Search<'_> {
                 if wrong.is_finite() && wrong != local {
                     out.push(cand(
                         CauseKind::DerivativeFormula,
-                        format!(
-                            "the local derivative of {} with respect to {} was taken as {why} = {} (it is {})",
-                            self.name(c),
-                            self.name(n),
-                            show(wrong),
-                            show(local)
+                        msg!(
+                            "cause-local-derivative",
+                            of = self.name(c),
+                            wrt = self.name(n),
+                            rule = why,
+                            wrong = show(wrong),
+                            right = show(local)
                         ),
                         Outcome::Value(total - local * upstream + wrong * upstream),
                     ));
@@ -133,41 +134,38 @@ impl Search<'_> {
     }
 
     /// Common wrong rules for `∂c/∂(operand i)`, as (value, the rule in words).
-    fn wrong_local_derivatives(&self, c: NodeId, i: usize) -> Vec<(f64, String)> {
+    fn wrong_local_derivatives(&self, c: NodeId, i: usize) -> Vec<(f64, Message)> {
         let (operands, v) = self.operands_of(c);
         let out_v = self.own(c);
         let a = v[0];
         let own = self.name(operands[i]);
         match self.net.graph.node(c).op {
-            Op::Mul => vec![(v[i], format!("{own} itself instead of the other factor"))],
-            Op::Sub if i == 1 => vec![(1.0, "+1 (the minus sign dropped)".into())],
-            Op::Neg => vec![(1.0, "+1 (the minus sign dropped)".into())],
-            Op::Div if i == 0 => vec![(v[1], "the divisor instead of 1/divisor".into())],
+            Op::Mul => vec![(v[i], msg!("rule-mul-itself", name = own))],
+            Op::Sub if i == 1 => vec![(1.0, msg!("rule-minus-dropped"))],
+            Op::Neg => vec![(1.0, msg!("rule-minus-dropped"))],
+            Op::Div if i == 0 => vec![(v[1], msg!("rule-div-divisor"))],
             Op::Div => vec![
-                (1.0 / v[1], "1/b instead of −a/b²".into()),
-                (-1.0 / (v[1] * v[1]), "−1/b² (the numerator dropped)".into()),
-                (a / (v[1] * v[1]), "a/b² (the minus sign dropped)".into()),
+                (1.0 / v[1], msg!("rule-div-one-over-b")),
+                (-1.0 / (v[1] * v[1]), msg!("rule-div-numerator-dropped")),
+                (a / (v[1] * v[1]), msg!("rule-div-minus-dropped")),
             ],
             Op::Pow => {
                 let p = v[1];
                 vec![
-                    (p * a.powf(p), "c·a^c (the exponent not lowered)".into()),
-                    (a.powf(p - 1.0), "a^(c−1) (the factor c dropped)".into()),
+                    (p * a.powf(p), msg!("rule-pow-not-lowered")),
+                    (a.powf(p - 1.0), msg!("rule-pow-factor-dropped")),
                 ]
             }
-            Op::Exp => vec![(1.0, "1".into()), (a, "its argument instead of e^a".into())],
-            Op::Ln => vec![(a.ln(), "ln a instead of 1/a".into())],
+            Op::Exp => vec![(1.0, msg!("rule-exp-one")), (a, msg!("rule-exp-argument"))],
+            Op::Ln => vec![(a.ln(), msg!("rule-ln"))],
             Op::Sigmoid => vec![
-                (out_v, "σ instead of σ(1 − σ)".into()),
-                (1.0 - out_v, "1 − σ instead of σ(1 − σ)".into()),
-                (
-                    a * (1.0 - a),
-                    "a(1 − a) of the argument instead of σ(1 − σ)".into(),
-                ),
+                (out_v, msg!("rule-sigmoid-itself")),
+                (1.0 - out_v, msg!("rule-sigmoid-one-minus")),
+                (a * (1.0 - a), msg!("rule-sigmoid-of-argument")),
             ],
             Op::Tanh => vec![
-                (1.0 - out_v, "1 − tanh instead of 1 − tanh²".into()),
-                (out_v, "tanh instead of 1 − tanh²".into()),
+                (1.0 - out_v, msg!("rule-tanh-not-squared")),
+                (out_v, msg!("rule-tanh-itself")),
             ],
             _ => Vec::new(),
         }

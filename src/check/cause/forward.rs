@@ -6,6 +6,7 @@ use super::{Candidate, CauseKind, Outcome, Search, cand, decimals_of, misread};
 use crate::check::{Tweak, accepts, role, show};
 use crate::graph::NodeId;
 use crate::hand::number::Number;
+use crate::msg;
 use crate::ops::{self, Op};
 use crate::spec::{Activation, Loss};
 
@@ -32,22 +33,24 @@ impl Search<'_> {
             .map(|o| self.name(o))
             .take(3)
             .collect();
-        let note = if same_as.is_empty() {
-            String::new()
+        let read = msg!(
+            "cause-misread",
+            name = self.name(n),
+            read = show(self.hand),
+            actual = show(self.expected)
+        );
+        let message = if same_as.is_empty() {
+            read
         } else {
-            format!(
-                " ({} is the value of {})",
-                show(self.hand),
-                same_as.join(", ")
+            msg!(
+                "cause-misread-same-as",
+                cause = read,
+                value = show(self.hand),
+                names = same_as.join(", ")
             )
         };
         vec![misread(
-            format!(
-                "{} read as {} instead of {}{note}",
-                self.name(n),
-                show(self.hand),
-                show(self.expected)
-            ),
+            message,
             self.expected,
             self.hand,
             Outcome::Value(self.hand),
@@ -66,23 +69,23 @@ impl Search<'_> {
             let term = format!("{}·{}", self.name(w), self.name(a));
             out.push(cand(
                 CauseKind::TermLeftOut,
-                format!("the term {term} was left out"),
+                msg!("cause-term-left-out", term = &term),
                 Outcome::Replay(vec![Tweak::Value(w, 0.0)]),
             ));
             out.push(cand(
                 CauseKind::SignFlipped,
-                format!("the term {term} was taken with the wrong sign"),
+                msg!("cause-term-sign", term = term),
                 Outcome::Replay(vec![Tweak::Value(w, -self.own(w))]),
             ));
         }
         out.push(cand(
             CauseKind::TermLeftOut,
-            format!("the bias {} was left out", self.name(bias)),
+            msg!("cause-bias-left-out", bias = self.name(bias)),
             Outcome::Replay(vec![Tweak::Value(bias, 0.0)]),
         ));
         out.push(cand(
             CauseKind::SignFlipped,
-            format!("the bias {} was taken with the wrong sign", self.name(bias)),
+            msg!("cause-bias-sign", bias = self.name(bias)),
             Outcome::Replay(vec![Tweak::Value(bias, -self.own(bias))]),
         ));
         // One number misread: solve for the value that reproduces the written result, and
@@ -122,11 +125,11 @@ impl Search<'_> {
             .into_iter()
             .map(|v| {
                 misread(
-                    format!(
-                        "{} read as {} instead of {}",
-                        self.name(node),
-                        show(v),
-                        show(actual)
+                    msg!(
+                        "cause-misread",
+                        name = self.name(node),
+                        read = show(v),
+                        actual = show(actual)
                     ),
                     actual,
                     v,
@@ -173,10 +176,10 @@ impl Search<'_> {
             if k != i {
                 out.push(cand(
                     CauseKind::WrongValue,
-                    format!(
-                        "{} was used where {} belongs",
-                        self.name(other),
-                        self.name(a)
+                    msg!(
+                        "cause-used-instead",
+                        used = self.name(other),
+                        right = self.name(a)
                     ),
                     Outcome::Replay(vec![Tweak::Value(a, self.own(other))]),
                 ));
@@ -185,11 +188,7 @@ impl Search<'_> {
         let z = layer.z[i];
         out.push(cand(
             CauseKind::WrongValue,
-            format!(
-                "{} (before the activation) was used where {} belongs",
-                self.name(z),
-                self.name(a)
-            ),
+            msg!("cause-z-for-f", used = self.name(z), right = self.name(a)),
             Outcome::Replay(vec![Tweak::Value(a, self.own(z))]),
         ));
         out
@@ -211,10 +210,7 @@ impl Search<'_> {
             .collect();
         vec![cand(
             CauseKind::Transposed,
-            format!(
-                "the weight matrix of layer {} was read transposed (row and column swapped)",
-                l + 1
-            ),
+            msg!("cause-transposed-forward", layer = l + 1),
             Outcome::Replay(tweaks),
         )]
     }
@@ -235,10 +231,10 @@ impl Search<'_> {
             if act != layer.activation {
                 out.push(cand(
                     CauseKind::WrongActivation,
-                    format!(
-                        "{} was applied instead of {}",
-                        act.name(),
-                        layer.activation.name()
+                    msg!(
+                        "cause-wrong-activation",
+                        used = act.name(),
+                        right = layer.activation.name()
                     ),
                     Outcome::Value(ops::forward(act.op(), &[z])),
                 ));
@@ -247,21 +243,17 @@ impl Search<'_> {
         let value = ops::forward(own_op, &[z]);
         out.push(cand(
             CauseKind::ActivationForDerivative,
-            format!(
-                "f′({}) was written where f({}) belongs",
-                self.name(layer.z[j]),
-                self.name(layer.z[j])
-            ),
+            msg!("cause-derivative-for-activation", z = self.name(layer.z[j])),
             Outcome::Value(ops::partial(own_op, &[z], value, 0)),
         ));
         for (k, &other) in layer.z.iter().enumerate() {
             if k != j {
                 out.push(cand(
                     CauseKind::WrongValue,
-                    format!(
-                        "{} was used where {} belongs",
-                        self.name(other),
-                        self.name(layer.z[j])
+                    msg!(
+                        "cause-used-instead",
+                        used = self.name(other),
+                        right = self.name(layer.z[j])
                     ),
                     Outcome::Value(ops::forward(own_op, &[self.own(other)])),
                 ));
@@ -282,7 +274,7 @@ impl Search<'_> {
             if g.node(o).op == Op::Const {
                 out.push(cand(
                     CauseKind::FactorLeftOut,
-                    format!("the factor {} was left out of L", show(self.own(o))),
+                    msg!("cause-loss-factor-left-out", factor = show(self.own(o))),
                     Outcome::Replay(vec![Tweak::Value(o, 1.0)]),
                 ));
             }
@@ -298,7 +290,7 @@ impl Search<'_> {
             for (k, &t) in terms.iter().enumerate() {
                 out.push(cand(
                     CauseKind::TermLeftOut,
-                    format!("the term of output {} was left out of L", k + 1),
+                    msg!("cause-loss-term-left-out", output = k + 1),
                     Outcome::Replay(vec![Tweak::Value(t, 0.0)]),
                 ));
             }

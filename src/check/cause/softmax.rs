@@ -8,6 +8,8 @@
 use super::{Candidate, CauseKind, Outcome, Search, cand};
 use crate::check::show;
 use crate::graph::NodeId;
+use crate::i18n::Message;
+use crate::msg;
 use crate::ops;
 
 impl Search<'_> {
@@ -20,16 +22,12 @@ impl Search<'_> {
         let mut out = vec![
             cand(
                 CauseKind::FactorLeftOut,
-                format!(
-                    "the normaliser was forgotten: e^{zname} without dividing by the sum of e^z over the layer"
-                ),
+                msg!("cause-softmax-normaliser", z = zname.clone()),
                 Outcome::Value(z[j].exp()),
             ),
             cand(
                 CauseKind::WrongActivation,
-                format!(
-                    "the softmax was treated as element-wise: σ({zname}) instead of e^{zname} / Σ e^z"
-                ),
+                msg!("cause-softmax-sigmoid", z = zname.clone()),
                 Outcome::Value(ops::sigmoid(z[j])),
             ),
         ];
@@ -37,9 +35,10 @@ impl Search<'_> {
             if k != j {
                 out.push(cand(
                     CauseKind::WrongValue,
-                    format!(
-                        "e^{} was put over the sum where e^{zname} belongs",
-                        self.name(other)
+                    msg!(
+                        "cause-softmax-other-output",
+                        other = self.name(other),
+                        z = zname.clone()
                     ),
                     Outcome::Value(z[k].exp() / total),
                 ));
@@ -49,26 +48,24 @@ impl Search<'_> {
     }
 
     /// Alternatives to the Jacobian's diagonal `f_j(1 − f_j)` of a softmax output.
-    pub(super) fn softmax_derivative_mixups(&self, f: NodeId) -> Vec<(CauseKind, String, f64)> {
+    pub(super) fn softmax_derivative_mixups(&self, f: NodeId) -> Vec<(CauseKind, Message, f64)> {
         let z = self.net.graph.operands(f)[0];
         let (zname, fv, zv) = (self.name(z), self.own(f), self.own(z));
         let s = ops::sigmoid(zv);
         vec![
             (
                 CauseKind::WrongActivation,
-                format!(
-                    "the softmax was treated as element-wise: σ′({zname}) = σ(1 − σ) instead of f(1 − f)"
-                ),
+                msg!("cause-softmax-sigmoid-derivative", z = zname.clone()),
                 s * (1.0 - s),
             ),
             (
                 CauseKind::ActivationForDerivative,
-                format!("f = {} was used where f(1 − f) belongs", show(fv)),
+                msg!("cause-softmax-f-for-derivative", f = show(fv)),
                 fv,
             ),
             (
                 CauseKind::DerivativeFormula,
-                "the derivative formula was misapplied: 1 − f instead of f·(1 − f)".into(),
+                msg!("cause-softmax-one-minus-f"),
                 1.0 - fv,
             ),
         ]
@@ -87,21 +84,17 @@ impl Search<'_> {
         vec![
             cand(
                 CauseKind::WrongActivation,
-                format!(
-                    "the softmax was treated as element-wise: ∂L/∂{fname} = −y/f times σ′(z) instead of the Jacobian (which gives f − y)"
-                ),
+                msg!("cause-softmax-delta-sigmoid", f = fname.clone()),
                 Outcome::Value(dl_df * s * (1.0 - s)),
             ),
             cand(
                 CauseKind::DerivativeFormula,
-                format!(
-                    "only the Jacobian's diagonal f(1 − f) was used: ∂L/∂{fname}·f(1 − f) = −y(1 − f) instead of the sum over every output (which gives f − y)"
-                ),
+                msg!("cause-softmax-delta-diagonal", f = fname.clone()),
                 Outcome::Value(dl_df * f * (1.0 - f)),
             ),
             cand(
                 CauseKind::FactorLeftOut,
-                format!("the target was left out: {fname} instead of {fname} − y"),
+                msg!("cause-softmax-delta-target", f = fname.clone()),
                 Outcome::Value(f),
             ),
         ]
@@ -117,10 +110,7 @@ impl Search<'_> {
             if y[k] == 0.0 {
                 out.push(cand(
                     CauseKind::WrongValue,
-                    format!(
-                        "the log was taken of the wrong output: −ln {} (whose target is 0)",
-                        self.name(outputs[k])
-                    ),
+                    msg!("cause-softmax-wrong-log", f = self.name(outputs[k])),
                     Outcome::Value(-fk.ln()),
                 ));
             }
@@ -132,7 +122,7 @@ impl Search<'_> {
             .sum::<f64>();
         out.push(cand(
             CauseKind::WrongValue,
-            "a base-10 logarithm was used instead of the natural one",
+            msg!("cause-softmax-log10"),
             Outcome::Value(log10),
         ));
         out

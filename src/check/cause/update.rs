@@ -4,6 +4,7 @@
 use super::{Candidate, CauseKind, Outcome, Search, cand};
 use crate::check::show;
 use crate::graph::NodeId;
+use crate::msg;
 use crate::net::sgd_update;
 
 impl Search<'_> {
@@ -16,25 +17,25 @@ impl Search<'_> {
         let mut out = vec![
             cand(
                 CauseKind::SignFlipped,
-                format!("the step was added to {name} instead of subtracted"),
+                msg!("cause-update-added", name = &name),
                 Outcome::Value(v + lr * (g + decay * v)),
             ),
             cand(
                 CauseKind::FactorLeftOut,
-                format!("the learning rate α = {} was left out", show(lr)),
+                msg!("cause-update-rate-left-out", rate = show(lr)),
                 Outcome::Value(sgd_update(v, g, 1.0, decay)),
             ),
         ];
         if decay != 0.0 {
             out.push(cand(
                 CauseKind::TermLeftOut,
-                format!("the weight decay λ·{name} was left out"),
+                msg!("cause-update-decay-left-out", name = &name),
                 Outcome::Value(sgd_update(v, g, lr, 0.0)),
             ));
         } else if self.net.weight_decay != 0.0 {
             out.push(cand(
                 CauseKind::WrongValue,
-                format!("the bias {name} was decayed (weight decay applies to weights only)"),
+                msg!("cause-update-bias-decayed", name = &name),
                 Outcome::Value(sgd_update(v, g, lr, self.net.weight_decay)),
             ));
         }
@@ -42,9 +43,10 @@ impl Search<'_> {
             let z = self.net.layers[l].z[j];
             out.push(cand(
                 CauseKind::WrongValue,
-                format!(
-                    "delta{} was used where dL/d{name} belongs",
-                    self.net.layers[l].neuron(j)
+                msg!(
+                    "cause-update-delta-for-gradient",
+                    delta = format!("delta{}", self.net.layers[l].neuron(j)),
+                    gradient = format!("dL/d{name}")
                 ),
                 Outcome::Value(sgd_update(v, self.base.grads[z.index()], lr, decay)),
             ));
