@@ -447,11 +447,16 @@ pub fn worksheet(args: &WorksheetArgs, lang: Lang) -> Result<u8> {
 /// passes is bad input ([`Network::evaluated`]).
 pub fn evaluated(spec_path: &Path) -> Result<Network> {
     let text = deltagraph::files::read_text(spec_path)?;
-    deltagraph::spec::check_size(&text, &spec_path.display().to_string())?;
-    if deltagraph::expression::is_expression_spec(&text) {
-        return deltagraph::expression::load(&text, &spec_path.display().to_string());
+    let file = spec_path.display().to_string();
+    deltagraph::spec::check_size(&text, &file)?;
+    // The network spec first, the expression spec if that fails: each big file is parsed
+    // once (a network spec has no `expression` key, so it is never mistaken for one).
+    match Spec::parse(&text, &file) {
+        Err(_) if deltagraph::expression::is_expression_spec(&text) => {
+            deltagraph::expression::load(&text, &file)
+        }
+        spec => Network::evaluated(&spec?),
     }
-    Network::evaluated(&Spec::load(spec_path)?)
 }
 
 /// The diagram of a network or expression: an expression has only its computation graph.
@@ -466,6 +471,11 @@ fn view_of(net: &Network, kind: ViewKind) -> View<'_> {
 fn run_spec(args: &RunArgs, lang: Lang) -> Result<u8> {
     let net = evaluated(&args.spec)?;
     if args.steps == 1 {
+        if args.format == ValuesFormat::Csv {
+            // Row by row: a big network's values need not be held as one string.
+            console::stream(|out| table::write_csv(&net, out))?;
+            return Ok(0);
+        }
         console::print(&table::formatted(
             &net,
             args.format,

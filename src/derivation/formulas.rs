@@ -7,7 +7,7 @@
 
 use crate::graph::NodeId;
 use crate::math::{Expr, Func, num, sub, var};
-use crate::net::{Entry, Network, Quantity};
+use crate::net::{Entry, Network, Place, Quantity};
 use crate::spec::{Activation, Loss};
 
 /// The formula for `entry`, or `None` for a given value (input, target, parameter).
@@ -135,14 +135,16 @@ fn loss_formula(net: &Network) -> Expr {
 /// categorical cross-entropy, where the two cancel to ŷ − y. A softmax output with another
 /// loss takes the whole Jacobian: δ_j = f_j·(∂L/∂f_j − Σ_k f_k·∂L/∂f_k).
 fn output_delta(net: &Network, j: usize, f: Expr, df: Expr) -> Expr {
-    let activation = net.output_layer().activation;
-    let cancels = (net.loss_kind == Loss::CrossEntropy && activation == Activation::Sigmoid)
+    let activation = net.output_layer().map(|l| l.activation);
+    let cancels = (net.loss_kind == Loss::CrossEntropy && activation == Some(Activation::Sigmoid))
         || net.loss_kind == Loss::CategoricalCrossEntropy;
     if cancels {
         return sub(f, var(format!("y{}", j + 1)));
     }
-    if activation == Activation::Softmax {
-        let layer = net.output_layer();
+    if let Some(layer) = net
+        .output_layer()
+        .filter(|l| l.activation == Activation::Softmax)
+    {
         let f_of = |k: usize| var(format!("f{}", layer.neuron(k)));
         let weighted = (0..layer.len())
             .map(|k| Expr::Mul(vec![f_of(k), loss_derivative(net, k, f_of(k))]))
@@ -182,20 +184,29 @@ pub fn loss_derivative(net: &Network, j: usize, f: Expr) -> Expr {
 
 /// `dL/dw(i,j) = delta_j · a_i`, `dL/db_j = delta_j`.
 fn parameter_gradient(net: &Network, p: NodeId) -> Expr {
-    for layer in &net.layers {
-        for j in 0..layer.len() {
-            let delta = var(format!("delta{}", layer.neuron(j)));
-            if layer.biases[j] == p {
-                return delta;
-            }
-            if let Some(i) = layer.weights[j].iter().position(|&w| w == p) {
-                let source = net.graph.operands(layer.z[j])[2 * i + 1];
-                let a = var(net.graph.name(source).expect("named").to_string());
-                return Expr::Mul(vec![delta, a]);
-            }
+    let (layer, j, input) = match net.place(p) {
+        Place::Weight {
+            layer,
+            neuron,
+            input,
+        } => (layer, neuron, Some(input)),
+        Place::Bias { layer, neuron } => (layer, neuron, None),
+        other => unreachable!("{p:?} is a parameter of this network, not {other:?}"),
+    };
+    let inputs = match layer {
+        0 => &net.inputs,
+        l => &net.layers[l - 1].f,
+    };
+    let layer = &net.layers[layer];
+    let delta = var(format!("delta{}", layer.neuron(j)));
+    match input {
+        None => delta,
+        Some(i) => {
+            // Input i of a layer is x_i or f_i of the layer before (as `Network::new` builds it).
+            let a = var(net.graph.name(inputs[i]).expect("named").to_string());
+            Expr::Mul(vec![delta, a])
         }
     }
-    unreachable!("{p:?} is a parameter of this network")
 }
 
 /// `new_p = p − α·dL/dp` (with `+ λ·p` inside for a decayed weight).
