@@ -2,9 +2,16 @@
 //! 10⁶ nodes, time per node for each phase and peak memory per node.
 //!
 //! ```sh
-//! cargo bench --bench scale            # the table (docs/performance.md has one)
+//! cargo bench --bench scale            # the tables (docs/performance.md has them)
 //! cargo bench --bench scale -- --size 1000000 --chain   # one row, a pure chain
+//! cargo bench --bench scale -- --commands               # only the commands' growth
 //! ```
+//!
+//! The last tables time what the commands do, in process, on 10-n-10 networks of n = 1,000,
+//! 2,000 and 4,000 hidden neurons (and on n one-neuron layers for the collapsed diagram), and
+//! print each one's growth exponent `log(t(4000) / t(1000)) / log 4` (1 is linear, 2
+//! quadratic); then `run --format csv` and the DOT file of a 1000-1000-10 network (a million
+//! weights), each in a child process for its peak memory.
 //!
 //! Each size runs in a fresh child process so that its peak resident memory (`VmHWM`) is its
 //! own; the child also counts bytes through a counting allocator (peak bytes requested, which
@@ -173,8 +180,175 @@ fn measure(nodes: usize, is_chain: bool) {
     );
 }
 
+/// A `sizes` network (or, with `deep`, `n` one-neuron layers), weights scaled by 1/√fan-in.
+fn layered(sizes: &[usize]) -> deltagraph::spec::ValidSpec {
+    use deltagraph::spec::{Activation, LayerSpec, Loss, Spec};
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut next = || (rng.next() % 2001) as f64 / 1000.0 - 1.0;
+    let layers = sizes
+        .windows(2)
+        .map(|w| LayerSpec {
+            weights: (0..w[1])
+                .map(|_| (0..w[0]).map(|_| next() / (w[0] as f64).sqrt()).collect())
+                .collect(),
+            biases: (0..w[1]).map(|_| 0.1 * next()).collect(),
+            activation: None,
+        })
+        .collect();
+    Spec {
+        name: None,
+        input: (0..sizes[0]).map(|_| next()).collect(),
+        target: vec![0.5; sizes[sizes.len() - 1]],
+        loss: Loss::HalfSse,
+        activation: Activation::Sigmoid,
+        learning_rate: 0.1,
+        weight_decay: 0.0,
+        layers,
+    }
+    .validated("scale")
+    .expect("a valid network")
+}
+
+/// Seconds `f` takes, the fastest of `repeats`.
+fn best_of(repeats: usize, mut f: impl FnMut()) -> f64 {
+    (0..repeats)
+        .map(|_| {
+            let t = Instant::now();
+            f();
+            t.elapsed().as_secs_f64()
+        })
+        .fold(f64::MAX, f64::min)
+}
+
+/// The commands' work at 1,000, 2,000 and 4,000 neurons, with growth exponents.
+fn commands() {
+    use deltagraph::net::Network;
+    use deltagraph::render::{self, Options, Renderer, View};
+    let sizes = [1_000usize, 2_000, 4_000];
+    let dir = std::env::temp_dir().join(format!("deltagraph-scale-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("a temporary directory");
+    type Job = Box<dyn Fn(usize) -> f64>;
+    let jobs: Vec<(&str, Job)> = vec![
+        (
+            "build + evaluate (10-n-10)",
+            Box::new(|n| {
+                let spec = layered(&[10, n, 10]);
+                best_of(3, || drop(Network::evaluated(&spec).unwrap()))
+            }),
+        ),
+        (
+            "run --format csv (10-n-10)",
+            Box::new(|n| {
+                let net = Network::evaluated(&layered(&[10, n, 10])).unwrap();
+                best_of(3, || drop(deltagraph::table::csv(&net)))
+            }),
+        ),
+        (
+            "explain (10-n-10)",
+            Box::new(|n| {
+                let net = Network::evaluated(&layered(&[10, n, 10])).unwrap();
+                let opts = deltagraph::derivation::Options::default();
+                best_of(1, || {
+                    let d = deltagraph::derivation::build(&net, &opts);
+                    drop(deltagraph::derivation::markdown::markdown(
+                        &d,
+                        Default::default(),
+                    ))
+                })
+            }),
+        ),
+        (
+            "render, layout-rs fallback (n one-neuron layers)",
+            Box::new({
+                let dir = dir.clone();
+                move |n| {
+                    let net = Network::evaluated(&layered(&vec![1; n + 1])).unwrap();
+                    let path = dir.join("deep.svg");
+                    let opts = Options::default();
+                    best_of(3, || {
+                        render::write(&path, View::Network(&net), &opts, Renderer::LayoutRs)
+                            .unwrap();
+                    })
+                }
+            }),
+        ),
+    ];
+    println!("\ncommands (in process, fastest of several runs)");
+    println!("| work | n = 1,000 | n = 2,000 | n = 4,000 | growth exponent |");
+    println!("|---|---:|---:|---:|---:|");
+    for (name, job) in &jobs {
+        let t: Vec<f64> = sizes.iter().map(|&n| job(n)).collect();
+        let exponent = (t[2] / t[0]).ln() / 4f64.ln();
+        println!(
+            "| {name} | {:.3} s | {:.3} s | {:.3} s | {exponent:.2} |",
+            t[0], t[1], t[2]
+        );
+    }
+    let _ = std::fs::remove_dir_all(&dir);
+    // A million weights, each in a child process so its peak memory is its own.
+    let exe = std::env::current_exe().expect("own path");
+    println!("\n1000-1000-10 network (1,010,000 weights), each in a fresh process:");
+    for what in ["csv", "dot"] {
+        let out = std::process::Command::new(&exe)
+            .args(["--million", what])
+            .output()
+            .expect("child run");
+        print!("{}", String::from_utf8_lossy(&out.stdout));
+    }
+}
+
+/// `run --format csv` or the DOT file of the 1000-1000-10 network, in this process: time from
+/// the spec's text to the output, and peak resident memory.
+fn million(what: &str) {
+    use deltagraph::net::Network;
+    let text = layered(&[1000, 1000, 10]).to_toml();
+    let rss_before = rss_kib().unwrap_or(0);
+    let t = Instant::now();
+    let spec = deltagraph::spec::Spec::parse(&text, "million.toml").unwrap();
+    drop(text);
+    let net = Network::evaluated(&spec).unwrap();
+    drop(spec);
+    let bytes = match what {
+        "csv" => {
+            let mut sink = CountingSink(0);
+            deltagraph::table::write_csv(&net, &mut sink).unwrap();
+            sink.0
+        }
+        _ => {
+            let opts = deltagraph::render::Options::default();
+            let dot = deltagraph::render::network_dot(&net, &opts);
+            deltagraph::render::to_dot_string(&dot).len()
+        }
+    };
+    let seconds = t.elapsed().as_secs_f64();
+    let peak = peak_rss_kib().unwrap_or(0).saturating_sub(rss_before) as f64 / 1024.0;
+    println!(
+        "  {what}: {seconds:.2} s from spec text to {bytes} bytes of output, peak resident memory +{peak:.0} MB"
+    );
+}
+
+/// Counts what is written to it and keeps none of it.
+struct CountingSink(usize);
+impl std::io::Write for CountingSink {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        self.0 += buf.len();
+        Ok(buf.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
 fn main() {
     let args: Vec<String> = std::env::args().collect();
+    if let Some(i) = args.iter().position(|a| a == "--million") {
+        million(&args[i + 1]);
+        return;
+    }
+    if args.iter().any(|a| a == "--commands") {
+        commands();
+        return;
+    }
     let is_chain = args.iter().any(|a| a == "--chain");
     if let Some(i) = args.iter().position(|a| a == "--size") {
         measure(args[i + 1].parse().expect("--size N"), is_chain);
@@ -215,4 +389,5 @@ fn main() {
             );
         }
     }
+    commands();
 }

@@ -1,25 +1,203 @@
-//! One epoch of the tutorial's Iris training (130 per-sample SGD steps on the 4-5-3 network's
-//! graph), and one epoch plus the 20-row validation pass that `deltagraph train` runs after it.
+//! The tutorial's Iris training (per-sample SGD on the 4-5-3 sigmoid network, half-SSE loss,
+//! learning rate 0.2) on the graph, against a plain Rust loop doing the same training: f64
+//! arrays, no graph, the same data in the same order, the same initial parameters.
+//!
+//! The plain loop computes per sample what a training step needs: every z and f, the loss,
+//! every δ, and the SGD update of every weight and bias. It is checked against the trainer
+//! (the same losses and the same parameters after one epoch, to 1e-12) before timing anything.
+//!
+//! `cargo bench --bench train` runs criterion on one epoch of each (and on one epoch plus the
+//! 20-row validation pass that `deltagraph train` runs after it), then times the two trainings
+//! side by side — alternating epochs, so machine noise hits both alike — and prints the time
+//! per sample-step and the ratio graph / plain. Target: ≤ 1.5×. Pass `--quick` for a shorter
+//! criterion run.
 
 use std::hint::black_box;
+use std::time::{Duration, Instant};
 
-use criterion::{Criterion, criterion_group, criterion_main};
-use deltagraph::train::{self, TrainConfig, data::Dataset};
+use criterion::Criterion;
+use deltagraph::spec::Spec;
+use deltagraph::train::{self, Example, TrainConfig, Trainer, data::Dataset};
 
-fn one_epoch(c: &mut Criterion) {
-    let config = TrainConfig::default();
-    let (mut trainer, _, _) = train::prepare(Dataset::builtin_iris(), &config).unwrap();
-    c.bench_function("train/epoch (130 SGD samples)", |b| {
-        b.iter(|| black_box(trainer.epoch()))
-    });
-    let (mut trainer, _, _) = train::prepare(Dataset::builtin_iris(), &config).unwrap();
-    c.bench_function("train/epoch + validation (130 + 20 samples)", |b| {
-        b.iter(|| {
-            let loss = trainer.epoch();
-            black_box((loss, trainer.validate()))
-        })
-    });
+/// The same training as flat arrays.
+struct Plain {
+    /// `w[l][j * fan_in + i]`: weight from input `i` into neuron `j` of layer `l`.
+    w: Vec<Vec<f64>>,
+    b: Vec<Vec<f64>>,
+    /// `a[0]` = the input, `a[l + 1]` = the outputs of layer `l`.
+    a: Vec<Vec<f64>>,
+    delta: Vec<Vec<f64>>,
+    learning_rate: f64,
 }
 
-criterion_group!(benches, one_epoch);
-criterion_main!(benches);
+impl Plain {
+    fn new(spec: &Spec) -> Plain {
+        let mut a = vec![vec![0.0; spec.input.len()]];
+        a.extend(spec.layers.iter().map(|l| vec![0.0; l.biases.len()]));
+        Plain {
+            w: spec.layers.iter().map(|l| l.weights.concat()).collect(),
+            b: spec.layers.iter().map(|l| l.biases.clone()).collect(),
+            delta: spec
+                .layers
+                .iter()
+                .map(|l| vec![0.0; l.biases.len()])
+                .collect(),
+            a,
+            learning_rate: spec.learning_rate,
+        }
+    }
+
+    /// One SGD step on one example; returns the loss before the step.
+    fn sample(&mut self, ex: &Example) -> f64 {
+        let layers = self.w.len();
+        self.a[0].copy_from_slice(&ex.input);
+        for l in 0..layers {
+            let (prev, next) = self.a.split_at_mut(l + 1);
+            let (input, output) = (&prev[l], &mut next[0]);
+            for (j, (f, row)) in output
+                .iter_mut()
+                .zip(self.w[l].chunks_exact(input.len()))
+                .enumerate()
+            {
+                let mut z = 0.0;
+                for (w, a) in row.iter().zip(input) {
+                    z += w * a;
+                }
+                *f = deltagraph::ops::sigmoid(z + self.b[l][j]);
+            }
+        }
+        let mut loss = 0.0;
+        for ((d, &f), &y) in self.delta[layers - 1]
+            .iter_mut()
+            .zip(&self.a[layers])
+            .zip(&ex.target)
+        {
+            loss += (y - f) * (y - f);
+            *d = -(y - f) * (f * (1.0 - f));
+        }
+        for l in (0..layers).rev() {
+            let n_in = self.a[l].len();
+            if l > 0 {
+                // δ of the layer below, from the weights before this step's update.
+                let (below, this) = self.delta.split_at_mut(l);
+                for (i, d) in below[l - 1].iter_mut().enumerate() {
+                    let back: f64 = this[0]
+                        .iter()
+                        .enumerate()
+                        .map(|(j, &dj)| dj * self.w[l][j * n_in + i])
+                        .sum();
+                    let f = self.a[l][i];
+                    *d = back * (f * (1.0 - f));
+                }
+            }
+            for (j, &d) in self.delta[l].iter().enumerate() {
+                let row = &mut self.w[l][j * n_in..(j + 1) * n_in];
+                for (w, &a) in row.iter_mut().zip(&self.a[l]) {
+                    *w -= self.learning_rate * (d * a);
+                }
+                self.b[l][j] -= self.learning_rate * d;
+            }
+        }
+        0.5 * loss
+    }
+
+    fn epoch(&mut self, train: &[Example]) -> f64 {
+        let mut total = 0.0;
+        for ex in train {
+            total += self.sample(ex);
+        }
+        total / train.len() as f64
+    }
+}
+
+/// The trainer and the plain loop one epoch in: the same loss and the same parameters.
+fn assert_same(trainer: &mut Trainer, plain: &mut Plain) {
+    let close = |a: f64, b: f64| (a - b).abs() <= 1e-12 * (1.0 + a.abs().max(b.abs()));
+    let train = trainer.train.clone();
+    let (graph_loss, plain_loss) = (trainer.epoch(), plain.epoch(&train));
+    assert!(
+        close(graph_loss, plain_loss),
+        "{graph_loss} vs {plain_loss}"
+    );
+    let spec = trainer.net.to_spec();
+    for (l, layer) in spec.layers.iter().enumerate() {
+        for (w, p) in layer.weights.concat().iter().zip(&plain.w[l]) {
+            assert!(close(*w, *p), "layer {l} weight {w} vs {p}");
+        }
+        for (b, p) in layer.biases.iter().zip(&plain.b[l]) {
+            assert!(close(*b, *p), "layer {l} bias {b} vs {p}");
+        }
+    }
+}
+
+fn main() {
+    let config = TrainConfig::default();
+    let (mut trainer, _, _) = train::prepare(Dataset::builtin_iris(), &config).unwrap();
+    let mut plain = Plain::new(&trainer.net.to_spec());
+    assert_same(&mut trainer, &mut plain);
+    let train = trainer.train.clone();
+    let samples = train.len();
+
+    let args: Vec<String> = std::env::args().collect();
+    // `cargo test --benches` runs without `--bench`; `--profile-time` is for a profiler.
+    let side_by_side =
+        args.iter().any(|a| a == "--bench") && !args.iter().any(|a| a == "--profile-time");
+    let mut c = Criterion::default().configure_from_args();
+    {
+        let mut group = c.benchmark_group("train");
+        group.bench_function("epoch (130 SGD samples), graph", |b| {
+            b.iter(|| black_box(trainer.epoch()))
+        });
+        group.bench_function("epoch (130 SGD samples), plain loop", |b| {
+            b.iter(|| black_box(plain.epoch(black_box(&train))))
+        });
+        group.bench_function("epoch + validation (130 + 20 samples), graph", |b| {
+            b.iter(|| {
+                let loss = trainer.epoch();
+                black_box((loss, trainer.validate()))
+            })
+        });
+        group.finish();
+    }
+    c.final_summary();
+    if !side_by_side {
+        return;
+    }
+
+    // Side by side, as `deltagraph train --epochs 3000` runs: each round trains a fresh network
+    // from the same initial state, alternating one epoch on the graph
+    // and the same epoch on the plain loop (the values, and with them the time `exp` takes,
+    // change as training goes, so both time the same stretch of training, and load from other
+    // processes hits both alike). Per epoch the fastest of the rounds is kept (a process
+    // switched out mid-epoch only slows that round); their sum is the training's time.
+    let rounds = 8;
+    // Ten times the tutorial's 300 epochs: late in training many sigmoids saturate, and
+    // numbers near zero (e^−z of a large z, and the gradients through it) make every
+    // operation on them slower, in both trainings alike.
+    let epochs = 3000;
+    let mut graph_best = vec![Duration::MAX; epochs];
+    let mut plain_best = vec![Duration::MAX; epochs];
+    for _ in 0..rounds {
+        let (mut trainer, _, _) = train::prepare(Dataset::builtin_iris(), &config).unwrap();
+        let mut plain = Plain::new(&trainer.net.to_spec());
+        for e in 0..epochs {
+            let t = Instant::now();
+            black_box(trainer.epoch());
+            graph_best[e] = graph_best[e].min(t.elapsed());
+            let t = Instant::now();
+            black_box(plain.epoch(black_box(&train)));
+            plain_best[e] = plain_best[e].min(t.elapsed());
+        }
+    }
+    let per_sample = |best: &[Duration]| {
+        best.iter().sum::<Duration>().as_secs_f64() * 1e9 / (epochs * samples) as f64
+    };
+    let (graph, plain) = (per_sample(&graph_best), per_sample(&plain_best));
+    println!(
+        "side by side, {epochs} epochs from the initial network ({samples} samples each), the fastest of {rounds} rounds per epoch:"
+    );
+    println!(
+        "  graph {graph:.1} ns/sample, plain loop {plain:.1} ns/sample, ratio graph/plain {:.2}",
+        graph / plain
+    );
+}

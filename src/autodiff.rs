@@ -16,7 +16,7 @@
 //! judges their work with this one engine rather than a second implementation of backprop.
 
 use crate::node::NodeId;
-use crate::ops::{self, Op, Operands};
+use crate::ops::{self, DenseRuns, Op, Operands};
 
 /// Sees every value, local derivative and gradient the passes compute, and may replace it.
 pub trait Observer {
@@ -93,6 +93,35 @@ pub struct Tape {
     computed: Vec<Computed>,
     /// Operand indices of all computed nodes, back to back.
     operands: Vec<u32>,
+    /// What the plain passes run: the computed records grouped into whole dense layers and
+    /// runs of one activation where the nodes are laid out that way (a network's are), each
+    /// evaluated by the slice form of its op's rule with one dispatch per group.
+    plan: Vec<Step>,
+}
+
+/// One step of the plain passes (see [`Tape::plan`](Tape)).
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Step {
+    /// Computed records `from..to`, one by one.
+    Records { from: u32, to: u32 },
+    /// The consecutive weighted sums of a dense layer ([`ops::dense_forward`]).
+    Dense(DenseRuns),
+    /// `m` consecutive nodes applying the same one-operand `op`: node `out + k` is
+    /// `op(node input + k)` ([`ops::unary_run_forward`]).
+    Map {
+        op: Op,
+        input: u32,
+        out: u32,
+        m: u32,
+    },
+    /// `m` consecutive nodes applying the same two-operand `op`: node `out + k` is
+    /// `op(node inputs[0] + k, node inputs[1] + k)` ([`ops::binary_run_forward`]).
+    Zip {
+        op: Op,
+        inputs: [u32; 2],
+        out: u32,
+        m: u32,
+    },
 }
 
 /// One computed node of the tape: its op, the node, and its operands' range in
@@ -160,6 +189,7 @@ impl Tape {
             ops: Vec::with_capacity(structure.size_hint().0),
             computed: Vec::new(),
             operands: Vec::new(),
+            plan: Vec::new(),
         };
         for (k, (op, operands)) in structure.enumerate() {
             let id = NodeId(k as u32);
@@ -184,12 +214,126 @@ impl Tape {
             });
         }
         tape.computed.shrink_to_fit();
+        tape.plan = tape.make_plan();
         tape
+    }
+
+    /// Group the computed records into [`Step`]s: a run of at least two consecutive weighted
+    /// sums over the same values, with consecutive weight rows and biases, is a dense layer;
+    /// a run of at least two consecutive nodes applying the same one-operand op to
+    /// consecutive nodes before them is a map; everything else stays one record at a time.
+    fn make_plan(&self) -> Vec<Step> {
+        let mut plan = Vec::new();
+        let mut singles_from = 0;
+        let mut k = 0;
+        while k < self.computed.len() {
+            let (group, len) = self.group_at(k);
+            if len < 2 {
+                k += 1;
+                continue;
+            }
+            if singles_from < k {
+                plan.push(Step::Records {
+                    from: singles_from as u32,
+                    to: k as u32,
+                });
+            }
+            plan.push(group);
+            k += len;
+            singles_from = k;
+        }
+        if singles_from < self.computed.len() {
+            plan.push(Step::Records {
+                from: singles_from as u32,
+                to: self.computed.len() as u32,
+            });
+        }
+        plan
+    }
+
+    /// The longest group starting at computed record `k`, and how many records it covers.
+    fn group_at(&self, k: usize) -> (Step, usize) {
+        let first = self.computed[k];
+        let single = (Step::Records { from: 0, to: 0 }, 1);
+        let follows = |len: usize| {
+            self.computed
+                .get(k + len)
+                .filter(|c| c.op == first.op && c.node == first.node + len as u32)
+        };
+        if first.runs {
+            let Runs { w, a, n, b } = Runs::of(self.indices(k));
+            let mut m = 1;
+            while follows(m).is_some_and(|c| c.runs) {
+                let next = Runs::of(self.indices(k + m));
+                if next.n != n || next.a != a || next.w != w + m * n || next.b != b + m {
+                    break;
+                }
+                m += 1;
+            }
+            let dense = DenseRuns {
+                out: first.node,
+                m: m as u32,
+                w: w as u32,
+                a: a as u32,
+                n: n as u32,
+                b: b as u32,
+            };
+            if m < 2 || !dense.in_order() {
+                return single;
+            }
+            return (Step::Dense(dense), m);
+        }
+        let arity = match first.op.arity() {
+            ops::Arity::Exactly(n @ (1 | 2)) => n,
+            _ => return single,
+        };
+        let inputs = self.indices(k);
+        let mut m = 1;
+        while follows(m).is_some()
+            && (self.indices(k + m).iter().zip(inputs)).all(|(&o, &i)| o == i + m as u32)
+        {
+            m += 1;
+        }
+        // Every input run wholly before the outputs.
+        while m > 1 && inputs.iter().any(|&i| i + m as u32 > first.node) {
+            m -= 1;
+        }
+        let (out, count) = (first.node, m as u32);
+        let step = if arity == 1 {
+            Step::Map {
+                op: first.op,
+                input: inputs[0],
+                out,
+                m: count,
+            }
+        } else {
+            Step::Zip {
+                op: first.op,
+                inputs: [inputs[0], inputs[1]],
+                out,
+                m: count,
+            }
+        };
+        (step, m)
     }
 
     /// Number of nodes on the tape.
     pub fn len(&self) -> usize {
         self.ops.len()
+    }
+
+    /// How many computed nodes the plain passes evaluate in groups (whole dense layers, runs
+    /// of one op) rather than one at a time.
+    pub fn grouped_nodes(&self) -> usize {
+        self.plan
+            .iter()
+            .map(|step| match *step {
+                Step::Records { .. } => 0,
+                Step::Dense(DenseRuns { m, .. }) | Step::Map { m, .. } | Step::Zip { m, .. } => {
+                    m as usize
+                }
+            })
+            .sum()
     }
 
     /// Whether the tape is empty.
@@ -221,17 +365,28 @@ impl Tape {
     pub fn forward<O: Observer>(&self, values: &mut [f64], observer: &mut O) {
         assert_eq!(values.len(), self.len(), "one value per node");
         if O::PASSIVE {
-            // Only the computed nodes: a passive observer would hand every value back as is.
-            // Each record's operands end where the next record's begin.
-            let ends = self
-                .computed
-                .iter()
-                .skip(1)
-                .map(|c| c.start as usize)
-                .chain([self.operands.len()]);
-            for (c, end) in self.computed.iter().zip(ends) {
-                let indices = &self.operands[c.start as usize..end];
-                values[c.node as usize] = Self::eval(c, indices, values);
+            // Only the computed nodes, a group at a time: a passive observer would hand every
+            // value back as is.
+            for step in &self.plan {
+                match step {
+                    Step::Records { from, to } => {
+                        for k in *from as usize..*to as usize {
+                            let c = &self.computed[k];
+                            values[c.node as usize] = Self::eval(c, self.indices(k), values);
+                        }
+                    }
+                    Step::Dense(dense) => ops::dense_forward(values, dense),
+                    &Step::Map { op, input, out, m } => {
+                        ops::unary_run_forward(op, values, input as usize, out as usize, m as usize)
+                    }
+                    &Step::Zip { op, inputs, out, m } => ops::binary_run_forward(
+                        op,
+                        values,
+                        inputs.map(|i| i as usize),
+                        out as usize,
+                        m as usize,
+                    ),
+                }
             }
             return;
         }
@@ -245,6 +400,29 @@ impl Tape {
             };
             values[n] = observer.value(NodeId(n as u32), computed);
         }
+    }
+
+    /// The plain reverse pass of computed record `k`: its gradient, times each local
+    /// derivative, added into its operands' gradients.
+    #[inline]
+    fn backward_record(&self, k: usize, values: &[f64], grads: &mut [f64]) {
+        let c = &self.computed[k];
+        let n = c.node as usize;
+        let g = grads[n];
+        let indices = self.indices(k);
+        if c.runs {
+            let Runs { w, a, n, b } = Runs::of(indices);
+            ops::weighted_sum_backward_runs(values, grads, w, a, n, b, g);
+            return;
+        }
+        let operands = TapeOperands { values, indices };
+        ops::for_each_partial(c.op, &operands, values[n], |i, p| {
+            let o = indices[i] as usize;
+            debug_assert!(o < grads.len());
+            // SAFETY: operand indices are < the node count (`compile`), which is
+            // `grads.len()` (asserted by the caller).
+            unsafe { *grads.get_unchecked_mut(o) += p * g };
+        });
     }
 
     /// Reverse pass from `root`: on return `grads[n] = ∂root/∂n` for every node. Each node's
@@ -262,27 +440,33 @@ impl Tape {
         grads.fill(0.0);
         grads[root.index()] = 1.0;
         if O::PASSIVE {
-            // Only the computed nodes: a leaf pushes nothing on, and a passive observer would
-            // hand its gradient back as is.
-            let mut end = self.operands.len();
-            for c in self.computed.iter().rev() {
-                let n = c.node as usize;
-                let g = grads[n];
-                let indices = &self.operands[c.start as usize..end];
-                end = c.start as usize;
-                if c.runs {
-                    let Runs { w, a, n, b } = Runs::of(indices);
-                    ops::weighted_sum_backward_runs(values, grads, w, a, n, b, g);
-                    continue;
+            // Only the computed nodes, a group at a time: a leaf pushes nothing on, and a
+            // passive observer would hand its gradient back as is.
+            for step in self.plan.iter().rev() {
+                match step {
+                    Step::Records { from, to } => {
+                        for k in (*from as usize..*to as usize).rev() {
+                            self.backward_record(k, values, grads);
+                        }
+                    }
+                    Step::Dense(dense) => ops::dense_backward(values, grads, dense),
+                    &Step::Map { op, input, out, m } => ops::unary_run_backward(
+                        op,
+                        values,
+                        grads,
+                        input as usize,
+                        out as usize,
+                        m as usize,
+                    ),
+                    &Step::Zip { op, inputs, out, m } => ops::binary_run_backward(
+                        op,
+                        values,
+                        grads,
+                        inputs.map(|i| i as usize),
+                        out as usize,
+                        m as usize,
+                    ),
                 }
-                let operands = TapeOperands { values, indices };
-                ops::for_each_partial(c.op, &operands, values[n], |i, p| {
-                    let o = indices[i] as usize;
-                    debug_assert!(o < grads.len());
-                    // SAFETY: operand indices are < the node count (`compile`), which is
-                    // `grads.len()` (asserted above).
-                    unsafe { *grads.get_unchecked_mut(o) += p * g };
-                });
             }
             return;
         }

@@ -28,12 +28,13 @@
 //! [`Graph::forward`] and [`Graph::backward`] build it on first use and reuse it until a node is
 //! added.
 
-use std::collections::HashMap;
+mod names;
 
 use petgraph::graph::{DiGraph, NodeIndex};
 
 use crate::autodiff::{Observer, Plain, Tape};
 use crate::ops::Op;
+use names::Names;
 
 pub use crate::node::NodeId;
 
@@ -83,8 +84,7 @@ pub struct Graph {
     structure: DiGraph<Node, u32, u32>,
     values: Vec<f64>,
     grads: Vec<f64>,
-    names: HashMap<String, NodeId>,
-    labels: HashMap<NodeId, String>,
+    names: Names,
     /// Compiled on first evaluation; dropped when a node is added.
     tape: Option<Tape>,
 }
@@ -191,26 +191,25 @@ impl Graph {
 
     /// Give `node` a name (replacing any earlier one). Names are unique: naming a second node
     /// with the same name moves the name.
-    pub fn set_name(&mut self, node: NodeId, name: impl Into<String>) {
-        let name = name.into();
-        if let Some(old) = self.labels.insert(node, name.clone()) {
-            self.names.remove(&old);
-        }
-        if let Some(prev) = self.names.insert(name, node) {
-            if prev != node {
-                self.labels.remove(&prev);
-            }
-        }
+    pub fn set_name(&mut self, node: NodeId, name: impl AsRef<str>) {
+        self.names.set(node, format_args!("{}", name.as_ref()));
+    }
+
+    /// [`set_name`](Self::set_name) with the name given as format arguments
+    /// (`format_args!("w({i},{j})")`), written straight into the name table: no `String` per
+    /// name, for networks of a million weights.
+    pub fn set_name_fmt(&mut self, node: NodeId, name: std::fmt::Arguments<'_>) {
+        self.names.set(node, name);
     }
 
     /// The node called `name`, if any.
     pub fn find(&self, name: &str) -> Option<NodeId> {
-        self.names.get(name).copied()
+        self.names.find(name)
     }
 
     /// The node's name, if it has one.
     pub fn name(&self, node: NodeId) -> Option<&str> {
-        self.labels.get(&node).map(String::as_str)
+        self.names.name(node)
     }
 
     /// Add a node computing `op` over `operands`. The general builder; the named methods below

@@ -11,6 +11,9 @@
 //! assert_eq!(net.get("z1"), Some(5.0)); // 2·1 + 1·2 + 1
 //! ```
 
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
 use crate::error::{Error, Result};
 use crate::graph::{Graph, NodeId, Role};
 use crate::ops::{self, Gather, Op};
@@ -89,6 +92,49 @@ pub struct Entry {
     pub stage: Stage,
 }
 
+/// Where a node sits in a [`Network`] ([`Network::place`]); indices are 0-based.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Place {
+    /// Input `x` number `.0`.
+    Input(usize),
+    /// Target `y` number `.0`.
+    Target(usize),
+    /// The weight from input `input` of layer `layer` into its neuron `neuron`.
+    Weight {
+        /// The layer.
+        layer: usize,
+        /// The neuron, within its layer.
+        neuron: usize,
+        /// The input, within the layer's inputs.
+        input: usize,
+    },
+    /// The bias of neuron `neuron` of layer `layer`.
+    Bias {
+        /// The layer.
+        layer: usize,
+        /// The neuron, within its layer.
+        neuron: usize,
+    },
+    /// The net input `z` of a neuron.
+    Z {
+        /// The layer.
+        layer: usize,
+        /// The neuron, within its layer.
+        neuron: usize,
+    },
+    /// The output `f(z)` of a neuron.
+    F {
+        /// The layer.
+        layer: usize,
+        /// The neuron, within its layer.
+        neuron: usize,
+    },
+    /// The loss `L`.
+    Loss,
+    /// Anything else (the loss's intermediate nodes; every node of an expression).
+    Other,
+}
+
 /// A network built on a [`Graph`]. See the [module docs](self).
 #[derive(Clone, Debug)]
 pub struct Network {
@@ -110,10 +156,14 @@ pub struct Network {
     pub weight_decay: f64,
     /// The spec's name.
     pub name: Option<String>,
-    entries: Vec<Entry>,
-    /// Position of each entry by name: tables, derivations and the checker look names up
-    /// once per formula term.
-    entry_index: std::collections::HashMap<String, usize>,
+    /// The entries as a list, made on first use (an expression gives its own): the commands
+    /// that only walk them (`run`, `render`) never hold a million names at once.
+    entries: OnceLock<Vec<Entry>>,
+    /// Position of each entry by name, made on first look-up: tables, derivations and the
+    /// checker look names up once per formula term.
+    entry_index: OnceLock<HashMap<String, usize>>,
+    /// Every node's [`Place`], made on first use.
+    places: OnceLock<Vec<Place>>,
     /// Every weight and bias as runs of consecutive nodes with the decay that applies to them
     /// (λ for weights, 0 for biases), listed once at construction so that
     /// [`step`](Network::step), run once per training sample, is a plain loop over slices.
@@ -169,6 +219,22 @@ impl Network {
         }
     }
 
+    /// The evaluated network of spec text, a network spec or an expression spec (one with an
+    /// `[expression]` table); `file` names it in errors.
+    /// Spec text larger than the network size cap is refused before it is parsed
+    /// ([`crate::spec::check_size`]).
+    pub fn from_spec_text(text: &str, file: &str) -> Result<Network> {
+        crate::spec::check_size(text, file)?;
+        // The network spec first, the expression spec if that fails: each big file is parsed
+        // once (a network spec has no `expression` key, so it is never mistaken for one).
+        match crate::spec::Spec::parse(text, file) {
+            Err(_) if crate::expression::is_expression_spec(text) => {
+                crate::expression::load(text, file)
+            }
+            spec => Network::evaluated(&spec?),
+        }
+    }
+
     /// With cross-entropy loss and an output activation other than sigmoid (which saturates
     /// safely at 0 and 1), the first output not strictly inside (0, 1).
     fn first_output_outside_probabilities(&self) -> Option<(String, f64)> {
@@ -191,7 +257,11 @@ impl Network {
             .input
             .iter()
             .enumerate()
-            .map(|(i, &x)| g.leaf(Some(&input_name(i)), x, Role::Input))
+            .map(|(i, &x)| {
+                let n = g.leaf(None, x, Role::Input);
+                g.set_name_fmt(n, format_args!("x{}", i + 1));
+                n
+            })
             .collect();
         let mut layers = Vec::with_capacity(spec.layers.len());
         // The layer before the next one: the inputs, then each layer's outputs. After the loop,
@@ -225,12 +295,17 @@ impl Network {
                 let w: Vec<NodeId> = row
                     .iter()
                     .zip(&prev_names)
-                    .map(|(&v, src)| g.leaf(Some(&weight_name(src, n)), v, Role::Weight))
+                    .map(|(&v, src)| {
+                        let w = g.leaf(None, v, Role::Weight);
+                        g.set_name_fmt(w, format_args!("w({src},{n})"));
+                        w
+                    })
                     .collect();
                 layer.weights.push(w);
             }
             for (j, &bias) in biases.iter().enumerate() {
-                let b = g.leaf(Some(&format!("b{}", next_neuron + j)), bias, Role::Bias);
+                let b = g.leaf(None, bias, Role::Bias);
+                g.set_name_fmt(b, format_args!("b{}", next_neuron + j));
                 layer.biases.push(b);
             }
             for j in 0..biases.len() {
@@ -241,12 +316,12 @@ impl Network {
                     .collect();
                 let z = g.weighted_sum(&pairs, layer.biases[j]);
                 g.set_role(z, Role::Z);
-                g.set_name(z, format!("z{}", next_neuron + j));
+                g.set_name_fmt(z, format_args!("z{}", next_neuron + j));
                 layer.z.push(z);
             }
             for j in 0..biases.len() {
                 let f = g.apply(activation.op(), &[layer.z[j]], Role::NeuronOutput);
-                g.set_name(f, format!("f{}", next_neuron + j));
+                g.set_name_fmt(f, format_args!("f{}", next_neuron + j));
                 layer.f.push(f);
             }
             next_neuron += layer.len();
@@ -262,7 +337,11 @@ impl Network {
             .target
             .iter()
             .enumerate()
-            .map(|(k, &y)| g.leaf(Some(&format!("y{}", k + 1)), y, Role::Target))
+            .map(|(k, &y)| {
+                let n = g.leaf(None, y, Role::Target);
+                g.set_name_fmt(n, format_args!("y{}", k + 1));
+                n
+            })
             .collect();
         let loss = build_loss(&mut g, spec.loss, prev_activation, &prev, &prev_z, &targets);
         g.set_role(loss, Role::Loss);
@@ -277,17 +356,11 @@ impl Network {
             learning_rate: spec.learning_rate,
             weight_decay: spec.weight_decay,
             name: spec.name.clone(),
-            entries: Vec::new(),
-            entry_index: Default::default(),
+            entries: OnceLock::new(),
+            entry_index: OnceLock::new(),
+            places: OnceLock::new(),
             param_runs: Vec::new(),
         };
-        net.entries = net.list_entries();
-        net.entry_index = net
-            .entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.name.clone(), i))
-            .collect();
         for p in net.parameters().collect::<Vec<_>>() {
             assert!(net.graph.node(p).op.is_leaf(), "parameters are leaves");
             let (i, decay) = (p.index(), net.decay_of(p));
@@ -310,11 +383,6 @@ impl Network {
         name: Option<String>,
         entries: Vec<Entry>,
     ) -> Network {
-        let entry_index = entries
-            .iter()
-            .enumerate()
-            .map(|(i, e)| (e.name.clone(), i))
-            .collect();
         Network {
             graph,
             inputs,
@@ -325,8 +393,9 @@ impl Network {
             learning_rate: 0.0,
             weight_decay: 0.0,
             name,
-            entries,
-            entry_index,
+            entries: OnceLock::from(entries),
+            entry_index: OnceLock::new(),
+            places: OnceLock::new(),
             param_runs: Vec::new(),
         }
     }
@@ -346,11 +415,14 @@ impl Network {
     pub fn set_example(&mut self, input: &[f64], target: &[f64]) {
         assert_eq!(input.len(), self.inputs.len(), "input length");
         assert_eq!(target.len(), self.targets.len(), "target length");
+        // Inputs and targets are leaves (built so in `new`): write them in place, as `step`
+        // writes the parameters.
+        let (values, _) = self.graph.values_mut_and_grads();
         for (&n, &x) in self.inputs.iter().zip(input) {
-            self.graph.set_value(n, x);
+            values[n.index()] = x;
         }
         for (&n, &y) in self.targets.iter().zip(target) {
-            self.graph.set_value(n, y);
+            values[n.index()] = y;
         }
     }
 
@@ -373,37 +445,78 @@ impl Network {
             .flat_map(|l| l.weights.iter().flatten().chain(&l.biases).copied())
     }
 
-    /// The output layer (the last one; a network built from a [`ValidSpec`] has at least one).
-    pub fn output_layer(&self) -> &Layer {
-        &self.layers[self.layers.len() - 1]
+    /// The output layer: the last one (a network built from a [`ValidSpec`] has at least one;
+    /// an expression has none).
+    pub fn output_layer(&self) -> Option<&Layer> {
+        self.layers.last()
     }
 
-    /// The outputs `ŷ` (the output layer's `f`).
+    /// The outputs `ŷ` (the output layer's `f`; none for an expression).
     pub fn outputs(&self) -> &[NodeId] {
-        &self.output_layer().f
+        self.output_layer().map_or(&[], |l| &l.f)
+    }
+
+    /// Where node `n` sits in the network, by an index over every node made on first use:
+    /// constant time per question, however big the network (the derivation and the checker
+    /// ask once per value).
+    pub fn place(&self, n: NodeId) -> Place {
+        let places = self.places.get_or_init(|| {
+            let mut places = vec![Place::Other; self.graph.len()];
+            for (i, &x) in self.inputs.iter().enumerate() {
+                places[x.index()] = Place::Input(i);
+            }
+            for (k, &y) in self.targets.iter().enumerate() {
+                places[y.index()] = Place::Target(k);
+            }
+            for (layer, l) in self.layers.iter().enumerate() {
+                for (neuron, row) in l.weights.iter().enumerate() {
+                    for (input, &w) in row.iter().enumerate() {
+                        places[w.index()] = Place::Weight {
+                            layer,
+                            neuron,
+                            input,
+                        };
+                    }
+                    places[l.biases[neuron].index()] = Place::Bias { layer, neuron };
+                    places[l.z[neuron].index()] = Place::Z { layer, neuron };
+                    places[l.f[neuron].index()] = Place::F { layer, neuron };
+                }
+            }
+            places[self.loss.index()] = Place::Loss;
+            places
+        });
+        places.get(n.index()).copied().unwrap_or(Place::Other)
+    }
+
+    /// The layer (0-based) of a weight, bias, `z` or `f` node.
+    pub fn layer_of(&self, n: NodeId) -> Option<usize> {
+        match self.place(n) {
+            Place::Weight { layer, .. }
+            | Place::Bias { layer, .. }
+            | Place::Z { layer, .. }
+            | Place::F { layer, .. } => Some(layer),
+            _ => None,
+        }
     }
 
     /// `(layer, index in layer)` of a neuron's `z` or `f` node.
     pub fn neuron_of(&self, n: NodeId) -> Option<(usize, usize)> {
-        self.layers.iter().enumerate().find_map(|(l, layer)| {
-            layer
-                .z
-                .iter()
-                .position(|&z| z == n)
-                .or_else(|| layer.f.iter().position(|&f| f == n))
-                .map(|j| (l, j))
-        })
+        match self.place(n) {
+            Place::Z { layer, neuron } | Place::F { layer, neuron } => Some((layer, neuron)),
+            _ => None,
+        }
     }
 
     /// `(layer, neuron index, input index)` of a weight node.
     pub fn weight_position(&self, w: NodeId) -> Option<(usize, usize, usize)> {
-        self.layers.iter().enumerate().find_map(|(l, layer)| {
-            layer
-                .weights
-                .iter()
-                .enumerate()
-                .find_map(|(j, row)| row.iter().position(|&x| x == w).map(|i| (l, j, i)))
-        })
+        match self.place(w) {
+            Place::Weight {
+                layer,
+                neuron,
+                input,
+            } => Some((layer, neuron, input)),
+            _ => None,
+        }
     }
 
     /// The name of a node (every network node is named except the loss's intermediates).
@@ -416,12 +529,40 @@ impl Network {
     /// Every canonical value, in reading order: given values, forward pass, derivatives and δ
     /// (output layer first), gradients, updated parameters.
     pub fn entries(&self) -> &[Entry] {
-        &self.entries
+        self.entries.get_or_init(|| {
+            let mut out = Vec::new();
+            self.walk_entries(|name, quantity, stage| {
+                out.push(Entry {
+                    name: name.to_string(),
+                    quantity,
+                    stage,
+                })
+            });
+            out
+        })
+    }
+
+    /// Call `f(name, quantity, stage)` for every canonical value, in
+    /// [`entries`](Self::entries) order, without making the list: each name is made in one
+    /// reused buffer (for the commands that only walk the values once).
+    pub fn for_each_entry(&self, mut f: impl FnMut(&str, Quantity, Stage)) {
+        match self.entries.get() {
+            Some(entries) => entries.iter().for_each(|e| f(&e.name, e.quantity, e.stage)),
+            None => self.walk_entries(f),
+        }
     }
 
     /// The entry called `name` (canonical spelling).
     pub fn entry(&self, name: &str) -> Option<&Entry> {
-        self.entry_index.get(name).map(|&i| &self.entries[i])
+        let entries = self.entries();
+        let index = self.entry_index.get_or_init(|| {
+            entries
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.name.clone(), i))
+                .collect()
+        });
+        index.get(name).map(|&i| &entries[i])
     }
 
     /// The value of a canonical name after [`evaluate`](Self::evaluate).
@@ -475,18 +616,23 @@ impl Network {
     /// The first canonical value that is not finite (an overflow, such as `z1 = inf` from
     /// weights near 1e300), if any. Reports must not print NaN or infinity.
     pub fn first_non_finite(&self) -> Option<(String, f64)> {
-        self.entries
-            .iter()
-            .map(|e| (e.name.clone(), self.read(e.quantity)))
-            .find(|(_, v)| !v.is_finite())
+        let mut first = None;
+        self.for_each_entry(|name, quantity, _| {
+            if first.is_none() {
+                let v = self.read(quantity);
+                if !v.is_finite() {
+                    first = Some((name.to_string(), v));
+                }
+            }
+        });
+        first
     }
 
     /// Every canonical name with its current value, in [`entries`](Self::entries) order.
     pub fn values(&self) -> Vec<(String, f64)> {
-        self.entries
-            .iter()
-            .map(|e| (e.name.clone(), self.read(e.quantity)))
-            .collect()
+        let mut out = Vec::new();
+        self.for_each_entry(|name, quantity, _| out.push((name.to_string(), self.read(quantity))));
+        out
     }
 
     /// The network's current parameters as a spec (e.g. after training).
@@ -516,64 +662,50 @@ impl Network {
         }
     }
 
-    fn list_entries(&self) -> Vec<Entry> {
+    /// The canonical values of a layered network, made from its structure and the graph's
+    /// names (see [`entries`](Self::entries)); an expression's are given to it instead.
+    fn walk_entries(&self, mut f: impl FnMut(&str, Quantity, Stage)) {
         let g = &self.graph;
-        let name = |n: NodeId| g.name(n).expect("network nodes are named").to_string();
-        let mut out = Vec::new();
-        let mut push = |name: String, quantity, stage| {
-            out.push(Entry {
-                name,
-                quantity,
-                stage,
-            })
+        let name = |n: NodeId| g.name(n).unwrap_or_default();
+        let mut buf = String::new();
+        let mut derived = |prefix: &str, base: &str, quantity, stage| {
+            buf.clear();
+            buf.push_str(prefix);
+            buf.push_str(base);
+            f(&buf, quantity, stage);
         };
         for &x in &self.inputs {
-            push(name(x), Quantity::Value(x), Stage::Given);
+            derived("", name(x), Quantity::Value(x), Stage::Given);
         }
         for &y in &self.targets {
-            push(name(y), Quantity::Value(y), Stage::Given);
+            derived("", name(y), Quantity::Value(y), Stage::Given);
         }
         for p in self.parameters() {
-            push(name(p), Quantity::Value(p), Stage::Given);
+            derived("", name(p), Quantity::Value(p), Stage::Given);
         }
         for l in &self.layers {
             for (&z, &f) in l.z.iter().zip(&l.f) {
-                push(name(z), Quantity::Value(z), Stage::Forward);
-                push(name(f), Quantity::Value(f), Stage::Forward);
+                derived("", name(z), Quantity::Value(z), Stage::Forward);
+                derived("", name(f), Quantity::Value(f), Stage::Forward);
             }
         }
-        push("L".into(), Quantity::Value(self.loss), Stage::Forward);
+        derived("", "L", Quantity::Value(self.loss), Stage::Forward);
         for l in self.layers.iter().rev() {
             for &f in &l.f {
-                push(
-                    format!("d{}", name(f)),
-                    Quantity::Derivative(f),
-                    Stage::Backward,
-                );
+                derived("d", name(f), Quantity::Derivative(f), Stage::Backward);
             }
             for &z in &l.z {
-                push(
-                    format!("delta{}", &name(z)[1..]),
-                    Quantity::Grad(z),
-                    Stage::Backward,
-                );
+                // δ4 is the gradient of z4: the z's name after its letter.
+                let number = name(z).get(1..).unwrap_or_default();
+                derived("delta", number, Quantity::Grad(z), Stage::Backward);
             }
         }
         for p in self.parameters() {
-            push(
-                format!("dL/d{}", name(p)),
-                Quantity::Grad(p),
-                Stage::Gradient,
-            );
+            derived("dL/d", name(p), Quantity::Grad(p), Stage::Gradient);
         }
         for p in self.parameters() {
-            push(
-                format!("new_{}", name(p)),
-                Quantity::Updated(p),
-                Stage::Update,
-            );
+            derived("new_", name(p), Quantity::Updated(p), Stage::Update);
         }
-        out
     }
 }
 
@@ -587,25 +719,37 @@ fn build_loss(
     z: &[NodeId],
     targets: &[NodeId],
 ) -> NodeId {
-    let terms: Vec<NodeId> = f
-        .iter()
-        .zip(z)
-        .zip(targets)
-        .map(|((&f, &z), &y)| match loss {
-            Loss::HalfSse | Loss::Sse | Loss::Mse => {
-                let d = g.sub(y, f);
-                g.pow(d, 2.0)
-            }
-            // With a sigmoid output, take the loss from the logit z: exact where σ(z) rounds
-            // to 0 or 1, and δ = σ(z) − y exactly.
-            Loss::CrossEntropy if activation == Activation::Sigmoid => g.apply(
-                Op::BinaryCrossEntropyWithLogits,
-                &[z, y],
-                Role::Intermediate,
-            ),
-            Loss::CrossEntropy => g.apply(Op::BinaryCrossEntropy, &[f, y], Role::Intermediate),
-        })
-        .collect();
+    // Each kind of term node is created as one run (all differences, then all exponents, then
+    // all squares), so the tape evaluates each run with one dispatch (`Tape::compile`).
+    let terms: Vec<NodeId> = match loss {
+        Loss::HalfSse | Loss::Sse | Loss::Mse => {
+            let diffs: Vec<NodeId> = f.iter().zip(targets).map(|(&f, &y)| g.sub(y, f)).collect();
+            let twos: Vec<NodeId> = diffs.iter().map(|_| g.constant(2.0)).collect();
+            diffs
+                .iter()
+                .zip(&twos)
+                .map(|(&d, &two)| g.apply(Op::Pow, &[d, two], Role::Intermediate))
+                .collect()
+        }
+        // With a sigmoid output, take the loss from the logit z: exact where σ(z) rounds to 0
+        // or 1, and δ = σ(z) − y exactly.
+        Loss::CrossEntropy if activation == Activation::Sigmoid => z
+            .iter()
+            .zip(targets)
+            .map(|(&z, &y)| {
+                g.apply(
+                    Op::BinaryCrossEntropyWithLogits,
+                    &[z, y],
+                    Role::Intermediate,
+                )
+            })
+            .collect(),
+        Loss::CrossEntropy => f
+            .iter()
+            .zip(targets)
+            .map(|(&f, &y)| g.apply(Op::BinaryCrossEntropy, &[f, y], Role::Intermediate))
+            .collect(),
+    };
     let total = g.sum(&terms);
     let scale = match loss {
         Loss::HalfSse => Some(0.5),
@@ -624,6 +768,74 @@ fn build_loss(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::autodiff::Observer;
+
+    /// Looks at everything and changes nothing: the passes then take the one-node-at-a-time
+    /// path, which the grouped plain passes must match bit for bit.
+    struct Watch;
+    impl Observer for Watch {}
+
+    fn layered(loss: Loss, activation: Activation) -> ValidSpec {
+        let mut state = 7u64;
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 11) as f64 / (1u64 << 53) as f64 - 0.5
+        };
+        let sizes = [3, 4, 5, 2];
+        let layers = sizes
+            .windows(2)
+            .map(|w| LayerSpec {
+                weights: (0..w[1])
+                    .map(|_| (0..w[0]).map(|_| next()).collect())
+                    .collect(),
+                biases: (0..w[1]).map(|_| next()).collect(),
+                activation: None,
+            })
+            .collect();
+        Spec {
+            name: None,
+            input: (0..3).map(|_| next()).collect(),
+            target: vec![0.25, 0.75],
+            loss,
+            activation,
+            learning_rate: 0.1,
+            weight_decay: 0.0,
+            layers,
+        }
+        .validated("layered")
+        .unwrap()
+    }
+
+    #[test]
+    fn grouped_plain_passes_match_the_node_by_node_passes_bit_for_bit() {
+        for loss in [Loss::HalfSse, Loss::Sse, Loss::Mse, Loss::CrossEntropy] {
+            for activation in Activation::ALL {
+                let mut net = Network::new(&layered(loss, activation));
+                net.evaluate();
+                // Dense layers 4 + 5 + 2, activations 4 + 5 + 2, and the loss's runs.
+                assert!(
+                    net.graph.tape().grouped_nodes() >= 22,
+                    "{loss:?} {activation:?}"
+                );
+                let (values, grads) = (net.graph.values().to_vec(), net.graph.grads().to_vec());
+                net.graph.forward_observed(&mut Watch);
+                net.graph.backward_observed(net.loss, &mut Watch);
+                let bits = |xs: &[f64]| xs.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+                assert_eq!(
+                    bits(net.graph.values()),
+                    bits(&values),
+                    "{loss:?} {activation:?}"
+                );
+                assert_eq!(
+                    bits(net.graph.grads()),
+                    bits(&grads),
+                    "{loss:?} {activation:?}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn a_network_whose_values_overflow_is_refused_with_the_value_named() {

@@ -411,6 +411,239 @@ pub fn weighted_sum_runs(values: &[f64], w: usize, a: usize, n: usize, b: usize)
     z + values[b]
 }
 
+/// A dense layer's weighted sums laid out as runs of nodes, in this order: the values
+/// `a..a + n`, the weights `w..w + m·n` (row by row), the biases `b..b + m`, the sums
+/// `out..out + m`. Sum `j < m` is node `out + j`, over the values with weights
+/// `w + j·n..w + (j + 1)·n` and bias `b + j`. (Node numbers as `u32`, as the tape stores them.)
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct DenseRuns {
+    /// The first sum's node.
+    pub out: u32,
+    /// Number of sums (neurons).
+    pub m: u32,
+    /// The first weight of the first sum.
+    pub w: u32,
+    /// The first value.
+    pub a: u32,
+    /// Values (and weights) per sum.
+    pub n: u32,
+    /// The first sum's bias.
+    pub b: u32,
+}
+
+impl DenseRuns {
+    /// Whether the four runs lie in the order the slice forms need (values, weights, biases,
+    /// sums), without overlapping.
+    pub fn in_order(&self) -> bool {
+        let [out, m, w, a, n, b] = self.bounds();
+        a + n <= w && w + m * n <= b && b + m <= out
+    }
+
+    fn bounds(&self) -> [usize; 6] {
+        [self.out, self.m, self.w, self.a, self.n, self.b].map(|x| x as usize)
+    }
+
+    /// The values, weights, biases and sums of an array of `values` (or gradients), the sums
+    /// mutable.
+    ///
+    /// # Panics
+    /// Unless [`in_order`](Self::in_order).
+    fn split<'v>(&self, xs: &'v mut [f64]) -> [&'v mut [f64]; 4] {
+        assert!(self.in_order(), "a dense layer's runs are in order");
+        let [out, m, w, a, n, b] = self.bounds();
+        let (low, sums) = xs.split_at_mut(out);
+        let (low, biases) = low.split_at_mut(b);
+        let (low, weights) = low.split_at_mut(w);
+        [
+            &mut low[a..a + n],
+            &mut weights[..m * n],
+            &mut biases[..m],
+            &mut sums[..m],
+        ]
+    }
+}
+
+/// [`weighted_sum_runs`] for every sum of a dense layer: row by row, the same numbers as `m`
+/// separate weighted sums.
+///
+/// # Panics
+/// Unless `d` is [`in_order`](DenseRuns::in_order).
+pub fn dense_forward(values: &mut [f64], d: &DenseRuns) {
+    let [inputs, weights, biases, sums] = d.split(values);
+    let n = inputs.len();
+    for ((z, row), bias) in sums
+        .iter_mut()
+        .zip(weights.chunks_exact(n))
+        .zip(biases.iter())
+    {
+        let mut s = 0.0;
+        for (wk, ak) in row.iter().zip(inputs.iter()) {
+            s += wk * ak;
+        }
+        *z = s + bias;
+    }
+}
+
+/// [`weighted_sum_backward_runs`] for every sum of a dense layer, from the last row to the
+/// first (the order of the reverse pass), with `g` the gradient of the row's sum: the same
+/// numbers as `m` separate calls.
+///
+/// # Panics
+/// Unless `d` is [`in_order`](DenseRuns::in_order).
+pub fn dense_backward(values: &[f64], grads: &mut [f64], d: &DenseRuns) {
+    let [out, m, w, a, n, b] = d.bounds();
+    if n >= 32 {
+        // Wide rows: the row rule out of line vectorises better (measured: `benches/tape.rs`);
+        // narrow ones (`benches/train.rs`) gain from one loop over the layer.
+        for j in (0..m).rev() {
+            let g = grads[out + j];
+            weighted_sum_backward_runs(values, grads, w + j * n, a, n, b + j, g);
+        }
+        return;
+    }
+    let (inputs, weights) = (&values[a..a + n], &values[w..w + m * n]);
+    let [grad_inputs, grad_weights, grad_biases, grad_sums] = d.split(grads);
+    let rows = weights
+        .chunks_exact(n)
+        .zip(grad_weights.chunks_exact_mut(n));
+    for (((row, grad_row), grad_bias), &g) in rows.zip(grad_biases).zip(&*grad_sums).rev() {
+        // Slices of one known length: the loop runs without bounds checks and vectorises.
+        let (row, grad_row, grad_inputs) = (&row[..n], &mut grad_row[..n], &mut grad_inputs[..n]);
+        for k in 0..n {
+            grad_row[k] += inputs[k] * g;
+            grad_inputs[k] += row[k] * g;
+        }
+        *grad_bias += g;
+    }
+}
+
+/// Calls `run!(OP)` with `OP` a constant for every one-operand op, and with the op itself for
+/// any other: inside, [`forward`] and [`for_each_partial`] on a constant op inline to the one
+/// rule, so a loop over a run of nodes dispatches once, not once per node.
+macro_rules! with_constant_unary_op {
+    ($op:expr, $run:ident) => {
+        match $op {
+            Op::Neg => $run!(Op::Neg),
+            Op::Exp => $run!(Op::Exp),
+            Op::Ln => $run!(Op::Ln),
+            Op::Sigmoid => $run!(Op::Sigmoid),
+            Op::Tanh => $run!(Op::Tanh),
+            Op::Relu => $run!(Op::Relu),
+            Op::Identity => $run!(Op::Identity),
+            other => $run!(other),
+        }
+    };
+}
+
+/// The inputs `input..input + m` and outputs `out..out + m` of a run of nodes, as two slices.
+///
+/// # Panics
+/// Unless `input + m ≤ out` (operands precede their consumers).
+fn run_slices<T>(xs: &mut [T], input: usize, out: usize, m: usize) -> (&mut [T], &mut [T]) {
+    assert!(input + m <= out, "a run's inputs precede its outputs");
+    let (low, high) = xs.split_at_mut(out);
+    (&mut low[input..input + m], &mut high[..m])
+}
+
+/// [`forward`] over a run of nodes applying the same one-operand `op`: node `out + k` is
+/// `op(node input + k)` for `k < m`.
+///
+/// # Panics
+/// Unless `input + m ≤ out`.
+pub fn unary_run_forward(op: Op, values: &mut [f64], input: usize, out: usize, m: usize) {
+    let (xs, ys) = run_slices(values, input, out, m);
+    macro_rules! run {
+        ($op:expr) => {
+            for (y, &x) in ys.iter_mut().zip(xs.iter()) {
+                *y = forward($op, &[x]);
+            }
+        };
+    }
+    with_constant_unary_op!(op, run)
+}
+
+/// [`for_each_partial`] of [`unary_run_forward`]'s nodes, from the last to the first: adds
+/// `op′ · grads[out + k]` into `grads[input + k]`.
+///
+/// # Panics
+/// Unless `input + m ≤ out`.
+pub fn unary_run_backward(
+    op: Op,
+    values: &[f64],
+    grads: &mut [f64],
+    input: usize,
+    out: usize,
+    m: usize,
+) {
+    let (xs, ys) = (&values[input..input + m], &values[out..out + m]);
+    let (gx, gy) = run_slices(grads, input, out, m);
+    macro_rules! run {
+        ($op:expr) => {
+            for k in (0..m).rev() {
+                let g = gy[k];
+                for_each_partial($op, &[xs[k]], ys[k], |_, p| gx[k] += p * g);
+            }
+        };
+    }
+    with_constant_unary_op!(op, run)
+}
+
+/// Calls `run!(OP)` with `OP` a constant for every two-operand op, and with the op itself
+/// for any other (see `with_constant_unary_op`).
+macro_rules! with_constant_binary_op {
+    ($op:expr, $run:ident) => {
+        match $op {
+            Op::Add => $run!(Op::Add),
+            Op::Sub => $run!(Op::Sub),
+            Op::Mul => $run!(Op::Mul),
+            Op::Div => $run!(Op::Div),
+            Op::Pow => $run!(Op::Pow),
+            Op::BinaryCrossEntropy => $run!(Op::BinaryCrossEntropy),
+            Op::BinaryCrossEntropyWithLogits => $run!(Op::BinaryCrossEntropyWithLogits),
+            other => $run!(other),
+        }
+    };
+}
+
+/// [`forward`] over a run of nodes applying the same two-operand `op`: node `out + k` is
+/// `op(node inputs[0] + k, node inputs[1] + k)` for `k < m`.
+pub fn binary_run_forward(op: Op, values: &mut [f64], inputs: [usize; 2], out: usize, m: usize) {
+    let [i0, i1] = inputs;
+    macro_rules! run {
+        ($op:expr) => {
+            for k in 0..m {
+                values[out + k] = forward($op, &[values[i0 + k], values[i1 + k]]);
+            }
+        };
+    }
+    with_constant_binary_op!(op, run)
+}
+
+/// [`for_each_partial`] of [`binary_run_forward`]'s nodes, from the last to the first: adds
+/// `∂out/∂operand · grads[out + k]` into each operand's gradient, first operand first.
+pub fn binary_run_backward(
+    op: Op,
+    values: &[f64],
+    grads: &mut [f64],
+    inputs: [usize; 2],
+    out: usize,
+    m: usize,
+) {
+    let [i0, i1] = inputs;
+    macro_rules! run {
+        ($op:expr) => {
+            for k in (0..m).rev() {
+                let g = grads[out + k];
+                let operands = [values[i0 + k], values[i1 + k]];
+                for_each_partial($op, &operands, values[out + k], |i, p| {
+                    grads[inputs[i] + k] += p * g
+                });
+            }
+        };
+    }
+    with_constant_binary_op!(op, run)
+}
+
 /// [`for_each_partial`] for a `WeightedSum` whose operands lie in two contiguous runs of
 /// nodes — weights `w..w + n`, values `a..a + n`, bias `b` — adding `∂z/∂operand · g` into
 /// `grads`. The same rule (∂z/∂w_k = a_k, ∂z/∂a_k = w_k, ∂z/∂b = 1), applied in the same

@@ -9,10 +9,10 @@ use crate::error::{Error, Result};
 use crate::files::read_text;
 use crate::ops::Op;
 
-/// The largest network a spec may describe: a million weights and biases (a 1000-1000
-/// layer). Each becomes graph nodes and named values, about 1 KB in all, so this keeps
-/// every command under about 1 GB.
-pub const MAX_PARAMETERS: usize = 1_000_000;
+/// The largest network a spec may describe: 1.1 million weights and biases, room for a
+/// 1000-1000-10 network (1,011,010). Each becomes graph nodes and named values, about 250
+/// bytes in all (`docs/performance.md`), so this keeps every command under about 300 MB.
+pub const MAX_PARAMETERS: usize = 1_100_000;
 
 /// Refuse spec text with far more numbers than [`MAX_PARAMETERS`] before any TOML parser
 /// builds its tree of it (about 150 bytes a number, so a 64 MiB file of numbers would take

@@ -62,14 +62,24 @@ pub fn formatted(net: &Network, format: ValuesFormat, digits: usize, lang: Lang)
 
 /// CSV (RFC 4180): header `name,value`, one row per canonical name; names with commas quoted.
 pub fn csv(net: &Network) -> String {
-    let mut w = csv::Writer::from_writer(Vec::new());
-    w.write_record(["name", "value"])
-        .expect("writing to memory");
-    for (name, value) in net.values() {
-        w.write_record([name.as_str(), format::exact(value).as_str()])
-            .expect("writing to memory");
-    }
-    String::from_utf8(w.into_inner().expect("flushing memory")).expect("UTF-8 names")
+    let mut out = Vec::new();
+    write_csv(net, &mut out).expect("writing to memory");
+    String::from_utf8(out).expect("UTF-8 names")
+}
+
+/// [`csv`](fn@csv), written to `out` as it goes: a network of a million weights has three million
+/// rows, which need not be held in memory.
+pub fn write_csv(net: &Network, out: impl std::io::Write) -> std::io::Result<()> {
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(["name", "value"])?;
+    let mut result = Ok(());
+    net.for_each_entry(|name, quantity, _| {
+        if result.is_ok() {
+            result = w.write_record([name, format::exact(net.read(quantity)).as_str()]);
+        }
+    });
+    result?;
+    w.flush()
 }
 
 /// JSON with every canonical value at full precision.

@@ -806,8 +806,9 @@ fn a_non_finite_training_loss_stops_naming_the_epoch() {
 #[test]
 fn networks_over_the_size_cap_are_refused_before_they_are_built() {
     let (dir, _) = scratch();
-    // Just over a million weights and biases: refused by validation, naming the count.
-    let n = 1_000;
+    // Just over the cap of 1.1 million weights and biases: refused by validation, naming the
+    // count ((n + 1)² = 1,104,601).
+    let n = 1_050;
     let row = format!("[{}]", vec!["0"; n].join(","));
     let over = format!(
         "input = [{}]\ntarget = [{}]\n[[layers]]\nweights = [{}]\nbiases = [{}]\n",
@@ -819,7 +820,7 @@ fn networks_over_the_size_cap_are_refused_before_they_are_built() {
     let file = dir.path().join("over.toml");
     fs::write(&file, over).unwrap();
     let out = limited(1 << 30).arg("run").arg(&file).output().unwrap();
-    assert_clean_failure(&out, "found 1002001");
+    assert_clean_failure(&out, "found 1104601");
     // Far over (three million numbers): refused before any TOML parser sees it, in 256 MiB.
     let file = dir.path().join("far-over.toml");
     fs::write(
@@ -828,7 +829,7 @@ fn networks_over_the_size_cap_are_refused_before_they_are_built() {
     )
     .unwrap();
     let out = limited(256 << 20).arg("run").arg(&file).output().unwrap();
-    assert_clean_failure(&out, "expected at most 1000000 weights and biases");
+    assert_clean_failure(&out, "expected at most 1100000 weights and biases");
 }
 
 #[test]

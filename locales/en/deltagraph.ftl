@@ -198,6 +198,7 @@ train-plot-accuracy = validation accuracy (%)
 train-plot-loss = mean training loss
 train-plot-loss-axis = mean training loss (½·SSE)
 layer-with-activation = { $layer } ({ $activation })
+layers-grouped = layers { $first }–{ $last } ({ $count } layers)
 network-title = { $name }{ $sizes } network, { $loss }, { $digits } significant digits
 network-note-collapsed = { $neurons } neurons and { $weights } weights are too many to draw one by one: one box per layer, showing the range of each value. `deltagraph run` lists every value.
 network-note-largest = Showing { $shown } of { $weights } weights: each neuron's inputs with the largest |w|. More labels than that would not be readable; `deltagraph run` lists every value.

@@ -183,6 +183,7 @@ rule-tanh-itself = tanh，而不是 1 − tanh²
 
 renderer-dot-source = DOT 源码
 layer-with-activation = { $layer }（{ $activation }）
+layers-grouped = 第 { $first }–{ $last } 层（共 { $count } 层）
 network-title = { $name }{ $sizes } 神经网络，{ $loss }，{ $digits } 位有效数字
 network-note-collapsed = { $neurons } 个神经元、{ $weights } 个权重太多，无法逐个画出：每层画成一个框，显示各数值的范围。`deltagraph run` 会列出全部数值。
 network-note-largest = 只画出 { $weights } 个权重中的 { $shown } 个：每个神经元只画 |w| 最大的几个输入。再多的标签就无法看清了；`deltagraph run` 会列出全部数值。

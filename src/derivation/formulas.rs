@@ -7,7 +7,7 @@
 
 use crate::graph::NodeId;
 use crate::math::{Expr, Func, num, sub, var};
-use crate::net::{Entry, Network, Quantity};
+use crate::net::{Entry, Network, Place, Quantity};
 use crate::spec::{Activation, Loss};
 
 /// The formula for `entry`, or `None` for a given value (input, target, parameter).
@@ -121,7 +121,8 @@ fn loss_formula(net: &Network) -> Expr {
 /// δ of output neuron `j`: ∂L/∂ŷ times f′(z), except sigmoid + cross-entropy, where the two
 /// cancel to ŷ − y.
 fn output_delta(net: &Network, j: usize, f: Expr, df: Expr) -> Expr {
-    if net.loss_kind == Loss::CrossEntropy && net.output_layer().activation == Activation::Sigmoid {
+    let activation = net.output_layer().map(|l| l.activation);
+    if net.loss_kind == Loss::CrossEntropy && activation == Some(Activation::Sigmoid) {
         return sub(f, var(format!("y{}", j + 1)));
     }
     // `−2·(y1 − f6)·df6`, not `(−2·(y1 − f6))·df6`.
@@ -152,20 +153,29 @@ pub fn loss_derivative(net: &Network, j: usize, f: Expr) -> Expr {
 
 /// `dL/dw(i,j) = delta_j · a_i`, `dL/db_j = delta_j`.
 fn parameter_gradient(net: &Network, p: NodeId) -> Expr {
-    for layer in &net.layers {
-        for j in 0..layer.len() {
-            let delta = var(format!("delta{}", layer.neuron(j)));
-            if layer.biases[j] == p {
-                return delta;
-            }
-            if let Some(i) = layer.weights[j].iter().position(|&w| w == p) {
-                let source = net.graph.operands(layer.z[j])[2 * i + 1];
-                let a = var(net.graph.name(source).expect("named").to_string());
-                return Expr::Mul(vec![delta, a]);
-            }
+    let (layer, j, input) = match net.place(p) {
+        Place::Weight {
+            layer,
+            neuron,
+            input,
+        } => (layer, neuron, Some(input)),
+        Place::Bias { layer, neuron } => (layer, neuron, None),
+        other => unreachable!("{p:?} is a parameter of this network, not {other:?}"),
+    };
+    let inputs = match layer {
+        0 => &net.inputs,
+        l => &net.layers[l - 1].f,
+    };
+    let layer = &net.layers[layer];
+    let delta = var(format!("delta{}", layer.neuron(j)));
+    match input {
+        None => delta,
+        Some(i) => {
+            // Input i of a layer is x_i or f_i of the layer before (as `Network::new` builds it).
+            let a = var(net.graph.name(inputs[i]).expect("named").to_string());
+            Expr::Mul(vec![delta, a])
         }
     }
-    unreachable!("{p:?} is a parameter of this network")
 }
 
 /// `new_p = p − α·dL/dp` (with `+ λ·p` inside for a decayed weight).

@@ -1,6 +1,8 @@
 //! The derivation of an evaluated network, section by section as the tutorial works it:
 //! given values, forward pass, error terms, gradients, updated parameters, summary.
 
+use std::collections::HashMap;
+
 use super::layer_forms;
 use super::{Arg, Block, Cell, Derivation, Line, Section, Step, Table, Text, value_working};
 use crate::graph::NodeId;
@@ -34,7 +36,17 @@ pub fn build(net: &Network, opts: &Options) -> Derivation {
     if net.is_expression() {
         return super::expression::build(net, opts);
     }
-    let b = Builder { net, opts };
+    let mut by_layer: HashMap<(Stage, usize), Vec<&Entry>> = HashMap::new();
+    for e in net.entries() {
+        if let Some(l) = layer_of(net, e) {
+            by_layer.entry((e.stage, l)).or_default().push(e);
+        }
+    }
+    let b = Builder {
+        net,
+        opts,
+        by_layer,
+    };
     Derivation {
         title: Text::new("derivation-title").arg(
             "network",
@@ -55,6 +67,9 @@ pub fn build(net: &Network, opts: &Options) -> Derivation {
 struct Builder<'a> {
     net: &'a Network,
     opts: &'a Options,
+    /// The entries of each stage and layer, in reading order, sorted out once (a pass asks
+    /// for each of its layers).
+    by_layer: HashMap<(Stage, usize), Vec<&'a Entry>>,
 }
 
 fn i_(name: &str) -> Expr {
@@ -218,11 +233,7 @@ impl Builder<'_> {
     }
 
     fn entries_of(&self, stage: Stage, l: usize) -> Vec<&Entry> {
-        self.net
-            .entries()
-            .iter()
-            .filter(|e| e.stage == stage && layer_of(self.net, e) == Some(l))
-            .collect()
+        self.by_layer.get(&(stage, l)).cloned().unwrap_or_default()
     }
 
     /// One of the four passes: an introduction, then one subsection per layer (output layer
@@ -610,14 +621,7 @@ fn loss_text(loss: Loss) -> Text {
 fn layer_of(net: &Network, e: &Entry) -> Option<usize> {
     match e.quantity {
         Quantity::Value(n) | Quantity::Derivative(n) | Quantity::Grad(n) | Quantity::Updated(n) => {
-            net.neuron_of(n)
-                .map(|(l, _)| l)
-                .or_else(|| net.weight_position(n).map(|(l, _, _)| l))
-                .or_else(|| {
-                    net.layers
-                        .iter()
-                        .position(|layer| layer.biases.contains(&n))
-                })
+            net.layer_of(n)
         }
     }
 }

@@ -64,10 +64,16 @@ pub fn build(net: &Network, opts: &Options, style: LabelStyle) -> DotGraph {
 const TITLE_NAME_LIMIT: usize = 80;
 
 fn title(net: &Network, opts: &Options) -> String {
-    let sizes: Vec<String> = std::iter::once(net.inputs.len())
+    let mut sizes: Vec<String> = std::iter::once(net.inputs.len())
         .chain(net.layers.iter().map(Layer::len))
         .map(|n| n.to_string())
         .collect();
+    // A deep network's sizes, as its boxes: the first and last ones, and how many between.
+    if sizes.len() > MAX_LAYER_BOXES + 1 {
+        let keep = MAX_LAYER_BOXES / 2;
+        let hidden = sizes.len() - 2 * keep;
+        sizes.splice(keep..sizes.len() - keep, [format!("…({hidden})…")]);
+    }
     let name = net
         .name
         .as_deref()
@@ -193,6 +199,37 @@ fn cluster(id: &str, title: &str, nodes: Vec<Stmt>, style: LabelStyle) -> Vec<St
 /// The node id of neuron `n` (1-based).
 fn neuron_id(n: usize) -> String {
     format!("n{n}")
+}
+
+/// The id of the node that shows `entry` in the full network view: `n5` for z5, f5, df5, δ5, b5
+/// and its gradient and update, and for the weights into neuron 5 (drawn on its in-edges); `x1`
+/// for an input; `L` for the loss and the targets.
+pub fn node_of(net: &Network, entry: &crate::net::Entry) -> Option<String> {
+    let n = match entry.quantity {
+        Quantity::Value(n) | Quantity::Derivative(n) | Quantity::Grad(n) | Quantity::Updated(n) => {
+            n
+        }
+    };
+    if n == net.loss || net.targets.contains(&n) {
+        return Some("L".into());
+    }
+    if let Some(i) = net.inputs.iter().position(|&x| x == n) {
+        return Some(input_name(i));
+    }
+    let neuron = |l: usize, j: usize| Some(neuron_id(net.layers[l].neuron(j)));
+    if let Some((l, j)) = net.neuron_of(n) {
+        return neuron(l, j);
+    }
+    if let Some((l, j, _)) = net.weight_position(n) {
+        return neuron(l, j);
+    }
+    net.layers.iter().enumerate().find_map(|(l, layer)| {
+        layer
+            .biases
+            .iter()
+            .position(|&b| b == n)
+            .and_then(|j| neuron(l, j))
+    })
 }
 
 /// Every neuron and every drawn weight; `keep` limits the weights drawn to a set of
@@ -332,9 +369,10 @@ fn full(
             }
         }
     }
-    let last = net.output_layer();
-    for j in 0..last.len() {
-        stmts.push(edge(&neuron_id(last.neuron(j)), "L", vec![]));
+    if let Some(last) = net.output_layer() {
+        for j in 0..last.len() {
+            stmts.push(edge(&neuron_id(last.neuron(j)), "L", vec![]));
+        }
     }
     stmts
 }
@@ -348,8 +386,10 @@ fn loss_node(net: &Network, opts: &Options, style: LabelStyle) -> Stmt {
         "loss-node",
         formula = loss_formula(net.loss_kind)
     ));
-    if outputs.len() <= opts.max_neurons.min(12) {
-        let last = net.output_layer();
+    if let Some(last) = net
+        .output_layer()
+        .filter(|_| outputs.len() <= opts.max_neurons.min(12))
+    {
         for (k, (&f, &y)) in outputs.iter().zip(&net.targets).enumerate() {
             let mark = opts.mark(&format!("f{}", last.neuron(k)));
             if opts.show.forward() || mark.is_some() {
@@ -461,6 +501,24 @@ fn largest<K>(mut all: Vec<(f64, K)>, n: usize) -> Vec<(f64, K)> {
     all
 }
 
+/// Layer boxes the collapsed view draws one by one; a deeper network's middle layers share one
+/// box. A drawing of thousands of boxes in a chain is unreadable, and the layout-rs fallback
+/// lays a chain out in time that grows faster than its length.
+const MAX_LAYER_BOXES: usize = 12;
+
+/// The layers of each box of the collapsed view: one box per layer, or for a network deeper
+/// than [`MAX_LAYER_BOXES`], the first and last layers one by one and the rest in one box.
+fn layer_groups(layers: usize) -> Vec<std::ops::Range<usize>> {
+    if layers <= MAX_LAYER_BOXES {
+        return (0..layers).map(|l| l..l + 1).collect();
+    }
+    let each_end = MAX_LAYER_BOXES / 2 - 1;
+    let mut groups: Vec<_> = (0..each_end).map(|l| l..l + 1).collect();
+    groups.push(each_end..layers - each_end);
+    groups.extend((layers - each_end..layers).map(|l| l..l + 1));
+    groups
+}
+
 /// Which box of the collapsed view holds a value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 enum Owner {
@@ -490,55 +548,86 @@ fn collapsed(net: &Network, opts: &Options, style: LabelStyle) -> Vec<Stmt> {
     stmts.push(node("inputs", node_attrs(&label, style, INPUT_FILL)));
 
     let mut prev = "inputs".to_string();
-    for (l, layer) in net.layers.iter().enumerate() {
-        let id = format!("layer{}", l + 1);
-        let mut label = Label::titled(layer_title(net, l, lang));
-        let last = layer.first_neuron + layer.len() - 1;
+    for group in layer_groups(net.layers.len()) {
+        let (first, last_layer) = (group.start, group.end - 1);
+        let layers = &net.layers[group.clone()];
+        let id = format!("layer{}", first + 1);
+        let mut label = Label::titled(if group.len() == 1 {
+            layer_title(net, first, lang)
+        } else {
+            tr!(
+                lang,
+                "layers-grouped",
+                first = first + 1,
+                last = last_layer + 1,
+                count = group.len()
+            )
+        });
+        let (first_neuron, last_neuron) = (
+            layers[0].first_neuron,
+            layers[layers.len() - 1].first_neuron + layers[layers.len() - 1].len() - 1,
+        );
         label.row(
             lang.text("label-neurons"),
-            format!("{}–{last}", layer.first_neuron),
+            format!("{first_neuron}–{last_neuron}"),
             None,
         );
-        let values = |nodes: &[NodeId]| range(opts, nodes.iter().map(|&n| g.value(n)));
-        let grads = |nodes: &[NodeId]| range(opts, nodes.iter().map(|&n| g.grad(n)));
-        label.row_sep("b", values(&layer.biases));
+        // The nodes of one kind across the group's layers.
+        let all =
+            |of: fn(&Layer) -> &[NodeId]| layers.iter().flat_map(move |l| of(l).iter().copied());
+        let values = |of: fn(&Layer) -> &[NodeId]| range(opts, all(of).map(|n| g.value(n)));
+        let grads = |of: fn(&Layer) -> &[NodeId]| range(opts, all(of).map(|n| g.grad(n)));
+        label.row_sep("b", values(|l| &l.biases));
         if show.forward() {
-            label.row_sep("z", values(&layer.z));
-            label.row_sep("f(z)", values(&layer.f));
+            label.row_sep("z", values(|l| &l.z));
+            label.row_sep("f(z)", values(|l| &l.f));
         }
         if show.backward() {
-            let df = layer.f.iter().map(|&f| net.read(Quantity::Derivative(f)));
+            let df = all(|l| &l.f).map(|f| net.read(Quantity::Derivative(f)));
             label.row_sep("f′(z)", range(opts, df));
-            label.row_sep("δ", grads(&layer.z));
+            label.row_sep("δ", grads(|l| &l.z));
         }
         if opts.edge_gradients {
-            label.row_sep("∂L/∂b", grads(&layer.biases));
-            let new = layer.biases.iter().map(|&b| net.read(Quantity::Updated(b)));
+            label.row_sep("∂L/∂b", grads(|l| &l.biases));
+            let new = all(|l| &l.biases).map(|b| net.read(Quantity::Updated(b)));
             label.row_sep(tr!(lang, "label-new", name = "b"), range(opts, new));
         }
-        add_marked_rows(&mut label, &marked, Owner::Layer(l), net, opts);
-        let fill = if l + 1 == net.layers.len() {
+        for l in group.clone() {
+            add_marked_rows(&mut label, &marked, Owner::Layer(l), net, opts);
+        }
+        let fill = if last_layer + 1 == net.layers.len() {
             OUTPUT_FILL
         } else {
             HIDDEN_FILL
         };
         stmts.push(node(&id, node_attrs(&label, style, fill)));
 
-        let weights: Vec<NodeId> = layer.weights.iter().flatten().copied().collect();
-        let sources = layer.weights.first().map_or(0, Vec::len);
+        let weights = || {
+            layers
+                .iter()
+                .flat_map(|l| l.weights.iter().flatten().copied())
+        };
         let mut label = Label::default();
+        let layer = &layers[0];
+        let sources = layer.weights.first().map_or(0, Vec::len);
         label.row(
             lang.text("label-weights"),
-            format!("{} × {sources}", layer.len()),
+            if group.len() == 1 {
+                format!("{} × {sources}", layer.len())
+            } else {
+                weights().count().to_string()
+            },
             None,
         );
-        label.row_sep("w", range(opts, weights.iter().map(|&w| g.value(w))));
+        label.row_sep("w", range(opts, weights().map(|w| g.value(w))));
         if opts.edge_gradients {
-            label.row_sep("∂L/∂w", range(opts, weights.iter().map(|&w| g.grad(w))));
-            let new = weights.iter().map(|&w| net.read(Quantity::Updated(w)));
+            label.row_sep("∂L/∂w", range(opts, weights().map(|w| g.grad(w))));
+            let new = weights().map(|w| net.read(Quantity::Updated(w)));
             label.row_sep(tr!(lang, "label-new", name = "w"), range(opts, new));
         }
-        add_marked_rows(&mut label, &marked, Owner::Weights(l), net, opts);
+        for l in group.clone() {
+            add_marked_rows(&mut label, &marked, Owner::Weights(l), net, opts);
+        }
         let mut attrs = edge_attrs(&label, style);
         attrs.push(word("penwidth", "2"));
         stmts.push(edge(&prev, &id, attrs));
