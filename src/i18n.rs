@@ -156,6 +156,7 @@ pub fn activation_name(a: crate::spec::Activation) -> Message {
         Activation::Tanh => "activation-tanh",
         Activation::Relu => "activation-relu",
         Activation::Identity => "activation-identity",
+        Activation::Softmax => "activation-softmax",
     })
 }
 

@@ -94,6 +94,7 @@ pub mod graph;
 pub mod hand;
 pub mod highlight;
 pub mod i18n;
+pub mod iteration;
 pub mod math;
 pub mod net;
 pub mod node;

@@ -13,6 +13,7 @@ mod digits;
 mod expression;
 mod forward;
 mod local;
+mod softmax;
 mod update;
 
 use digits::{digit_slip, power_of_ten, scale_candidates};

@@ -19,6 +19,9 @@ impl Search<'_> {
             return Vec::new();
         };
         let layer = &self.net.layers[l];
+        if layer.activation == Activation::Softmax {
+            return self.softmax_derivative_mixups(f);
+        }
         let (zname, z) = (self.name(layer.z[j]), self.own(layer.z[j]));
         let fv = self.own(f);
         let own = layer.activation;
@@ -101,6 +104,9 @@ impl Search<'_> {
             ));
         }
         if l + 1 == self.net.layers.len() {
+            if self.net.loss_kind == Loss::CategoricalCrossEntropy {
+                out.extend(self.softmax_delta(l, j));
+            }
             let sigmoid_ce =
                 self.net.loss_kind == Loss::CrossEntropy && layer.activation == Activation::Sigmoid;
             if sigmoid_ce {
@@ -240,5 +246,6 @@ fn derivative_rule(act: Activation) -> Message {
         Activation::Tanh => msg!("rule-text", rule = "1 − f²"),
         Activation::Relu => msg!("rule-relu"),
         Activation::Identity => msg!("rule-text", rule = "1"),
+        Activation::Softmax => msg!("rule-text", rule = "f_j·(δ_jk − f_k)"),
     }
 }

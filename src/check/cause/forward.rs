@@ -9,10 +9,10 @@ use crate::hand::number::Number;
 use crate::i18n::Message;
 use crate::msg;
 use crate::ops::{self, Op, WeightedSumLayout};
+use crate::spec::{Activation, Loss};
 
 /// Weighted sums up to this many terms are searched for two mistakes at once.
 const TWO_MISTAKES_MAX_PAIRS: usize = 12;
-use crate::spec::Activation;
 
 impl Search<'_> {
     /// A given value (input, target, weight, bias) written differently from the spec: it was
@@ -265,6 +265,9 @@ impl Search<'_> {
             return Vec::new();
         };
         let layer = &self.net.layers[l];
+        if layer.activation == Activation::Softmax {
+            return self.softmax_output(l, j);
+        }
         let z = self.own(layer.z[j]);
         let own_op = layer.activation.op();
         let mut out = Vec::new();
@@ -305,6 +308,9 @@ impl Search<'_> {
 
     /// The loss: a factor (such as ½) left out, a term left out.
     pub(super) fn loss(&self) -> Vec<Candidate> {
+        if self.net.loss_kind == Loss::CategoricalCrossEntropy {
+            return self.categorical_loss();
+        }
         let mut out = Vec::new();
         let g = &self.net.graph;
         let operands = g.operands(self.net.loss);
