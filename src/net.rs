@@ -81,6 +81,19 @@ pub enum Stage {
     Update,
 }
 
+impl Stage {
+    /// The stage's stable key in machine formats (JSON `stage`, the page's `data-stage`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Stage::Given => "given",
+            Stage::Forward => "forward",
+            Stage::Backward => "backward",
+            Stage::Gradient => "gradient",
+            Stage::Update => "update",
+        }
+    }
+}
+
 /// One canonical value: its name, what it is, and where it belongs.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
