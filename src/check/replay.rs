@@ -177,13 +177,40 @@ impl Checker {
                 Quantity::Updated(_) | Quantity::ExampleGrad { .. } => {}
             }
         }
+        // From step 2 on, a parameter the person did not copy out starts at their own update,
+        // known to the precision it came with.
+        if let Some(start) = &self.start {
+            for &(p, half) in &start.half {
+                if w.values[p.index()].is_none() {
+                    w.half_values[p.index()] = Some(half);
+                }
+            }
+        }
         w
+    }
+
+    /// The leaf values every replay starts from: the spec's (step 1) or the person's own
+    /// updated parameters (a later step).
+    pub(crate) fn start_values(&self) -> &[f64] {
+        match &self.start {
+            Some(start) => &start.values,
+            None => self.net.graph.values(),
+        }
     }
 
     /// Run the forward and reverse passes with the person's numbers (and `tweaks`) carried.
     pub(crate) fn replay(&self, written: &Written, tweaks: &[Tweak]) -> Replay {
-        // Leaves start at the spec's values; every computed value is recomputed.
-        let mut values = self.net.graph.values().to_vec();
+        self.replay_from(self.start_values().to_vec(), written, tweaks)
+    }
+
+    /// [`replay`](Self::replay) with the leaves starting at `values` (every computed value is
+    /// recomputed).
+    pub(crate) fn replay_from(
+        &self,
+        mut values: Vec<f64>,
+        written: &Written,
+        tweaks: &[Tweak],
+    ) -> Replay {
         let n = values.len();
         let mut grads = vec![0.0; n];
         let mut observer = CarryForward {

@@ -108,6 +108,9 @@ impl Checker {
                     s += p.abs() * value[indices[i] as usize];
                 });
                 computed[id.index()] = s;
+            } else if let Some(start) = &self.start {
+                // A later step's parameter: the spread of the person's own update.
+                computed[id.index()] = start.half_of(id);
             }
             // A literal constant (the ½ of the loss, an exponent) is exact by definition.
             value[id.index()] = if node.op == Op::Const {
