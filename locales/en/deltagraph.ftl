@@ -39,6 +39,10 @@ run-stage-forward = Forward pass: z = Σ w·a + b, f(z), and the loss
 run-stage-backward = Backward pass: f′(z) and the error terms δ = ∂L/∂z
 run-stage-gradient = Gradients: ∂L/∂w = δ·a, ∂L/∂b = δ
 run-stage-update = Updated parameters: p − α·∂L/∂p
+run-batch-stage-given = Given: each example's inputs and targets, the shared weights and biases
+run-batch-stage-forward = Forward pass, example by example: z = Σ w·a + b, f(z), the loss L[e]; then the batch's L
+run-batch-stage-backward = Backward pass, example by example: f′(z) and each example's own error terms δ[e] = ∂L[e]/∂z[e]
+run-batch-stage-gradient = Gradients: each example's ∂L[e]/∂w = δ[e]·a[e]; then the batch's ∂L/∂w, combined as L combines the L[e]
 run-expr-stage-given = Given: the inputs
 run-expr-stage-forward = Forward pass: every value from its operands
 run-expr-stage-backward = Backward pass: each value's gradient = Σ local derivative × upstream gradient
@@ -541,3 +545,11 @@ web-port-busy = expected a free port to listen on at { $address }, but binding f
 error-location-top-level = top level
 error-location-size = size
 error-location-epoch = epoch { $at }
+
+## errors: batches of examples (src/spec.rs, src/net.rs)
+spec-no-examples = expected at least one [[examples]] table (each with input and target), found an empty array
+spec-batch-loss-without-examples = expected [[examples]] beside it (it says how a batch's losses add up), found one input and target
+spec-example-and-examples = expected either input and target (one example) or [[examples]] (a batch), found both: move { $key } into an [[examples]] table or remove [[examples]]
+spec-too-many-examples = expected at most { $max_examples } examples, and examples × weights and biases at most { $max }, found { $examples } examples of { $parameters } weights and biases: a batch this large is beyond what deltagraph shows or checks
+spec-example-inputs = expected { $expected } numbers (as many as examples[0].input), found { $found }
+net-batch-refused = expected one input and target for { $what } (a batch of examples is not supported there yet; `deltagraph run` takes one), found { $examples } [[examples]]

@@ -50,6 +50,10 @@ run-stage-forward = 前向传播：z = Σ w·a + b，f(z)，以及损失函数
 run-stage-backward = 反向传播：f′(z) 与误差项 δ = ∂L/∂z
 run-stage-gradient = 梯度：∂L/∂w = δ·a，∂L/∂b = δ
 run-stage-update = 更新后的参数：p − α·∂L/∂p
+run-batch-stage-given = 已知：每个样本的输入和目标值，共享的权重和偏置
+run-batch-stage-forward = 前向传播（逐个样本）：z = Σ w·a + b，f(z)，损失 L[e]；然后是整批的 L
+run-batch-stage-backward = 反向传播（逐个样本）：f′(z) 与每个样本自己的误差项 δ[e] = ∂L[e]/∂z[e]
+run-batch-stage-gradient = 梯度：每个样本的 ∂L[e]/∂w = δ[e]·a[e]；然后是整批的 ∂L/∂w，按 L 合并 L[e] 的方式合并
 run-expr-stage-given = 已知：输入
 run-expr-stage-forward = 前向传播：由操作数算出每个值
 run-expr-stage-backward = 反向传播：每个值的梯度 = Σ 局部导数 × 上游梯度
@@ -565,3 +569,11 @@ web-port-busy = 应有可以监听的空闲端口 { $address }，但绑定失败
 error-location-top-level = 顶层
 error-location-size = 文件大小
 error-location-epoch = 第 { $at } 个回合
+
+## errors: batches of examples (src/spec.rs, src/net.rs)
+spec-no-examples = 应至少有一个 `[[examples]]` 表（每个含 `input` 和 `target`），实际是空数组
+spec-batch-loss-without-examples = 它旁边应有 `[[examples]]`（它说明一批样本的损失如何相加），实际只有一组 `input` 和 `target`
+spec-example-and-examples = 应二选一：`input` 和 `target`（一个样本），或 `[[examples]]`（一批样本），实际两者都有：请把 `{ $key }` 移到某个 `[[examples]]` 表中，或删掉 `[[examples]]`
+spec-too-many-examples = 样本最多 { $max_examples } 个，且样本数 × 权重和偏置数最多 { $max }，实际有 { $examples } 个样本、{ $parameters } 个权重和偏置：这么大的一批样本超出了 deltagraph 能显示或检查的范围
+spec-example-inputs = 应有 { $expected } 个数（与 `examples[0].input` 一样多），实际有 { $found } 个
+net-batch-refused = { $what } 只接受一组 `input` 和 `target`（那里还不支持一批样本；`deltagraph run` 支持），实际有 { $examples } 个 `[[examples]]`

@@ -37,6 +37,7 @@ impl Spreads {
             Quantity::Value(n) => self.computed[n.index()],
             Quantity::Derivative(f) => self.derivative[f.index()],
             Quantity::Grad(n) => self.grad_computed[n.index()],
+            Quantity::ExampleGrad { .. } => 0.0,
             Quantity::Updated(p) => {
                 // Through the update rule itself: how far it moves when its value and its
                 // gradient move by their spreads.
