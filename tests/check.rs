@@ -553,3 +553,33 @@ fn the_published_tutorial_has_two_slips_and_the_rest_is_carried() {
         assert_eq!(report.get(name).unwrap().verdict, Verdict::Ok, "{name}");
     }
 }
+
+#[test]
+fn a_wrong_sigmoid_output_with_cross_entropy_carries_into_delta() {
+    // 2-2-1, sigmoid output, binary cross-entropy: δ3 = f3 − y1, the two derivatives cancel.
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/students/ce.toml");
+    let net =
+        Network::evaluated(&deltagraph::spec::Spec::load(std::path::Path::new(path)).unwrap())
+            .unwrap();
+    let names: Vec<&str> = net.entries().iter().map(|e| e.name.as_str()).collect();
+    let checker = Checker::new(&net);
+    let f1 = net.get("f1").unwrap();
+    // f3 written as 0.6000 (it is 0.5737); δ3 and ∂L/∂w(1,3) done right from it, by hand.
+    let (f3, y) = (0.6, 1.0);
+    let delta3 = f3 - y;
+    let rows = format!(
+        "f3,0.6000\ndelta3,{delta3:.4}\ndL/dw(1,3),{:.4}\n",
+        delta3 * f1
+    );
+    let report = checker.check(&hand::parse(&rows, "hand.csv", &names).unwrap());
+    assert_eq!(report.get("f3").unwrap().verdict, Verdict::Slip);
+    for name in ["delta3", "dL/dw(1,3)"] {
+        let j = report.get(name).unwrap();
+        assert_eq!(j.verdict, Verdict::Carried, "{name}: {j:?}");
+        assert_eq!(j.carried_from, ["f3"], "{name}");
+    }
+    // The exact δ3 is still σ(z3) − y from the spec's own numbers.
+    let z3 = net.get("z3").unwrap();
+    let exact = 1.0 / (1.0 + (-z3).exp()) - y;
+    assert!((report.get("delta3").unwrap().exact - exact).abs() < 1e-15);
+}

@@ -143,7 +143,7 @@ impl Checker {
             let out = replay.values[i];
             let g_c = replay.grads[i];
             let moves: Vec<f64> = indices.iter().map(|&m| value[m as usize]).collect();
-            let few: Vec<f64> = if indices.len() <= 2 {
+            let few: Vec<f64> = if indices.len() <= 3 {
                 indices.iter().map(|&m| replay.values[m as usize]).collect()
             } else {
                 Vec::new()
