@@ -333,3 +333,40 @@ fn an_expressions_derivation_adds_up_too() {
         assert!(checked >= 20, "only {checked} lines checked");
     }
 }
+
+/// Fails on a line of working that says the same thing twice (`df/dq = z = -4 = -4`).
+fn assert_no_part_repeated(line: &str, what: &str) {
+    let parts = shown::parts(line);
+    for pair in parts.windows(2) {
+        assert!(
+            pair[0].trim() != pair[1].trim(),
+            "{what}: `{}` twice in\n{line}",
+            pair[0].trim()
+        );
+    }
+}
+
+#[test]
+fn no_line_of_an_expressions_working_repeats_itself() {
+    for example in ["expression-cs231n.toml", "expression-sigmoid-neuron.toml"] {
+        let path = format!("{}/examples/{example}", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut net = deltagraph::expression::load(&text, &path).unwrap();
+        net.evaluate();
+        let md = markdown(
+            &derivation::build(&net, &Options::default()),
+            Default::default(),
+        );
+        let lines = markdown_lines(&md);
+        assert!(lines.len() >= 4, "{example}: {md}");
+        for line in &lines {
+            assert_no_part_repeated(line, example);
+        }
+        let table = deltagraph::table::text(&net, 15, Default::default());
+        let rows: Vec<&str> = table.lines().filter(|l| l.contains(" = ")).collect();
+        assert!(rows.len() >= 4, "{example}: {table}");
+        for row in rows {
+            assert_no_part_repeated(row, example);
+        }
+    }
+}
