@@ -583,3 +583,33 @@ fn a_wrong_sigmoid_output_with_cross_entropy_carries_into_delta() {
     let exact = 1.0 / (1.0 + (-z3).exp()) - y;
     assert!((report.get("delta3").unwrap().exact - exact).abs() < 1e-15);
 }
+
+#[test]
+fn a_value_carried_under_a_recognised_convention_stays_carried() {
+    // The textbook sign (δ = (y − ŷ)·f′, gradients negated) with a slip in z6: δ6 and
+    // dL/dw(4,6) are right from the person's own z6 in their convention, and wrong.
+    let net = Network::evaluated(&ValidSpec::tutorial()).unwrap();
+    let names: Vec<&str> = net.entries().iter().map(|e| e.name.as_str()).collect();
+    let f4 = net.get("f4").unwrap();
+    let z6 = 6.5;
+    let f6 = 1.0 / (1.0 + (-z6 as f64).exp());
+    let delta6 = (1.0 - f6) * f6 * (1.0 - f6); // textbook sign: positive
+    let rows = format!(
+        "z6,{z6}\nf6,{f6:.6}\ndelta6,{delta6:.5e}\ndL/dw(4,6),{:.5e}\n",
+        delta6 * f4
+    );
+    let report = Checker::new(&net).check(&hand::parse(&rows, "hand.csv", &names).unwrap());
+    assert!(report.convention.textbook_sign, "{:?}", report.convention);
+    assert_eq!(report.get("z6").unwrap().verdict, Verdict::Slip);
+    for name in ["f6", "delta6", "dL/dw(4,6)"] {
+        let j = report.get(name).unwrap();
+        // Not `convention`: that verdict says a value is right (under the convention); this
+        // one is wrong, carried from z6, and the report says which convention once.
+        assert_eq!(j.verdict, Verdict::Carried, "{name}");
+        assert_eq!(j.carried_from, ["z6"], "{name}");
+    }
+    // Its exact value is given in the person's convention: the textbook δ6 is positive.
+    let j = report.get("delta6").unwrap();
+    assert!(j.exact > 0.0 && j.expected > 0.0, "{j:?}");
+    assert_eq!(report.count(Verdict::Convention), 0);
+}
