@@ -490,6 +490,7 @@ impl Checker {
                         .derivative(f)
                         .unwrap_or_else(|| self.expected(e.quantity, base)),
                     Quantity::Grad(n) => base.grads[n.index()],
+                    Quantity::ExampleGrad { .. } => self.expected(e.quantity, base),
                     Quantity::Updated(_) => by_name
                         .get(e.name.as_str())
                         .map_or_else(|| self.expected(e.quantity, base), |h| h.value),

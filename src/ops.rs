@@ -49,6 +49,9 @@ pub enum Op {
     Max,
     /// `a1 + a2 + … + an`
     Sum,
+    /// `(a1 + a2 + … + an) / n`: a batch's loss as the mean of its examples' losses. Each
+    /// partial is `1/n`.
+    Mean,
     /// `w1·a1 + … + wn·an + b`, operands `[w1, a1, …, wn, an, b]`.
     WeightedSum,
     /// Binary cross-entropy of a probability `p` against a target `y`:
@@ -103,7 +106,7 @@ impl Arity {
 
 impl Op {
     /// Every op, for exhaustive tests.
-    pub const ALL: [Op; 21] = [
+    pub const ALL: [Op; 22] = [
         Op::Input,
         Op::Const,
         Op::Add,
@@ -120,6 +123,7 @@ impl Op {
         Op::Identity,
         Op::Max,
         Op::Sum,
+        Op::Mean,
         Op::WeightedSum,
         Op::BinaryCrossEntropy,
         Op::BinaryCrossEntropyWithLogits,
@@ -135,7 +139,7 @@ impl Op {
             Neg | Exp | Ln | Sigmoid | Tanh | Relu | Identity => Arity::Exactly(1),
             Add | Sub | Mul | Div | Pow | Max | BinaryCrossEntropy => Arity::Exactly(2),
             BinaryCrossEntropyWithLogits => Arity::Exactly(3),
-            Sum | Softmax => Arity::AtLeast(1),
+            Sum | Mean | Softmax => Arity::AtLeast(1),
             CategoricalCrossEntropy => Arity::Thirds,
             WeightedSum => Arity::Odd,
         }
@@ -166,6 +170,7 @@ impl Op {
             Identity => "identity",
             Max => "max",
             Sum => "sum",
+            Mean => "mean",
             WeightedSum => "weighted_sum",
             BinaryCrossEntropy => "bce",
             BinaryCrossEntropyWithLogits => "bce_logits",
@@ -194,6 +199,7 @@ impl Op {
             Identity => "id",
             Max => "max",
             Sum => "Σ",
+            Mean => "mean",
             WeightedSum => "Σw·a+b",
             BinaryCrossEntropy => "BCE",
             BinaryCrossEntropyWithLogits => "BCE(σ(z))",
@@ -326,6 +332,7 @@ pub fn forward<A: Operands + ?Sized>(op: Op, a: &A) -> f64 {
         Identity => a.get(0),
         Max => a.get(0).max(a.get(1)),
         Sum => (0..a.len()).map(|i| a.get(i)).sum(),
+        Mean => (0..a.len()).map(|i| a.get(i)).sum::<f64>() / a.len() as f64,
         WeightedSum => {
             let pairs = a.len() / 2;
             let mut z = 0.0;
@@ -422,6 +429,10 @@ pub fn for_each_partial<A: Operands + ?Sized>(
             f(1, if first { 0.0 } else { 1.0 });
         }
         Sum => (0..a.len()).for_each(|i| f(i, 1.0)),
+        Mean => {
+            let share = 1.0 / a.len() as f64;
+            (0..a.len()).for_each(|i| f(i, share));
+        }
         WeightedSum => {
             let pairs = a.len() / 2;
             for k in 0..pairs {

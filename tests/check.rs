@@ -591,8 +591,8 @@ fn a_value_carried_under_a_recognised_convention_stays_carried() {
     let net = Network::evaluated(&ValidSpec::tutorial()).unwrap();
     let names: Vec<&str> = net.entries().iter().map(|e| e.name.as_str()).collect();
     let f4 = net.get("f4").unwrap();
-    let z6 = 6.5;
-    let f6 = 1.0 / (1.0 + (-z6 as f64).exp());
+    let z6: f64 = 6.5;
+    let f6 = 1.0 / (1.0 + (-z6).exp());
     let delta6 = (1.0 - f6) * f6 * (1.0 - f6); // textbook sign: positive
     let rows = format!(
         "z6,{z6}\nf6,{f6:.6}\ndelta6,{delta6:.5e}\ndL/dw(4,6),{:.5e}\n",

@@ -39,6 +39,10 @@ run-stage-forward = Forward pass: z = Σ w·a + b, f(z), and the loss
 run-stage-backward = Backward pass: f′(z) and the error terms δ = ∂L/∂z
 run-stage-gradient = Gradients: ∂L/∂w = δ·a, ∂L/∂b = δ
 run-stage-update = Updated parameters: p − α·∂L/∂p
+run-batch-stage-given = Given: each example's inputs and targets, the shared weights and biases
+run-batch-stage-forward = Forward pass, example by example: z = Σ w·a + b, f(z), the loss L[e]; then the batch's L
+run-batch-stage-backward = Backward pass, example by example: f′(z) and each example's own error terms δ[e] = ∂L[e]/∂z[e]
+run-batch-stage-gradient = Gradients: each example's ∂L[e]/∂w = δ[e]·a[e]; then the batch's ∂L/∂w, combined as L combines the L[e]
 run-expr-stage-given = Given: the inputs
 run-expr-stage-forward = Forward pass: every value from its operands
 run-expr-stage-backward = Backward pass: each value's gradient = Σ local derivative × upstream gradient

@@ -50,6 +50,10 @@ run-stage-forward = 前向传播：z = Σ w·a + b，f(z)，以及损失函数
 run-stage-backward = 反向传播：f′(z) 与误差项 δ = ∂L/∂z
 run-stage-gradient = 梯度：∂L/∂w = δ·a，∂L/∂b = δ
 run-stage-update = 更新后的参数：p − α·∂L/∂p
+run-batch-stage-given = 已知：每个样本的输入和目标值，共享的权重和偏置
+run-batch-stage-forward = 前向传播（逐个样本）：z = Σ w·a + b，f(z)，损失 L[e]；然后是整批的 L
+run-batch-stage-backward = 反向传播（逐个样本）：f′(z) 与每个样本自己的误差项 δ[e] = ∂L[e]/∂z[e]
+run-batch-stage-gradient = 梯度：每个样本的 ∂L[e]/∂w = δ[e]·a[e]；然后是整批的 ∂L/∂w，按 L 合并 L[e] 的方式合并
 run-expr-stage-given = 已知：输入
 run-expr-stage-forward = 前向传播：由操作数算出每个值
 run-expr-stage-backward = 反向传播：每个值的梯度 = Σ 局部导数 × 上游梯度

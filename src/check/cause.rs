@@ -302,6 +302,7 @@ impl Search<'_> {
                 _ => Vec::new(),
             },
             Quantity::Updated(p) => self.update(p),
+            Quantity::ExampleGrad { .. } => Vec::new(),
         }
     }
 }

@@ -52,7 +52,7 @@ impl Written {
             Quantity::Value(n) => self.values[n.index()] = Some(value),
             Quantity::Derivative(f) => self.derivatives[f.index()] = Some(value),
             Quantity::Grad(n) => self.grads[n.index()] = Some(value),
-            Quantity::Updated(_) => {}
+            Quantity::Updated(_) | Quantity::ExampleGrad { .. } => {}
         }
     }
 
@@ -62,7 +62,7 @@ impl Written {
             Quantity::Value(n) => self.values[n.index()] = None,
             Quantity::Derivative(f) => self.derivatives[f.index()] = None,
             Quantity::Grad(n) => self.grads[n.index()] = None,
-            Quantity::Updated(_) => {}
+            Quantity::Updated(_) | Quantity::ExampleGrad { .. } => {}
         }
     }
 
@@ -77,7 +77,7 @@ impl Written {
             Quantity::Value(n) => self.half_values[n.index()],
             Quantity::Derivative(f) => self.half_derivatives[f.index()],
             Quantity::Grad(n) => self.half_grads[n.index()],
-            Quantity::Updated(_) => None,
+            Quantity::Updated(_) | Quantity::ExampleGrad { .. } => None,
         }
     }
 }
@@ -174,7 +174,7 @@ impl Checker {
                     w.grads[n.index()] = Some(v);
                     w.half_grads[n.index()] = Some(half);
                 }
-                Quantity::Updated(_) => {}
+                Quantity::Updated(_) | Quantity::ExampleGrad { .. } => {}
             }
         }
         // From step 2 on, a parameter the person did not copy out starts at their own update,
@@ -245,6 +245,7 @@ impl Checker {
                 self.net.learning_rate,
                 self.net.decay_of(p),
             ),
+            Quantity::ExampleGrad { .. } => f64::NAN,
         }
     }
 

@@ -37,6 +37,7 @@ impl Spreads {
             Quantity::Value(n) => self.computed[n.index()],
             Quantity::Derivative(f) => self.derivative[f.index()],
             Quantity::Grad(n) => self.grad_computed[n.index()],
+            Quantity::ExampleGrad { .. } => 0.0,
             Quantity::Updated(p) => {
                 // Through the update rule itself: how far it moves when its value and its
                 // gradient move by their spreads.
@@ -153,7 +154,7 @@ impl Checker {
                     Op::WeightedSum => WeightedSumLayout::of(indices.len())
                         .partner(k)
                         .map_or(0.0, |p| moves[p]),
-                    Op::Sum | Op::Add | Op::Sub | Op::Neg | Op::Identity => 0.0,
+                    Op::Sum | Op::Mean | Op::Add | Op::Sub | Op::Neg | Op::Identity => 0.0,
                     _ => measured_partial_spread(node.op, &few, out, &moves, value[i], k),
                 }
             };
