@@ -402,7 +402,7 @@ pub fn class_text(
             line.push_str(&tr!(
                 lang,
                 "class-unreadable",
-                error = e.lines().next().unwrap_or_default()
+                error = e.text(lang).lines().next().unwrap_or_default()
             ));
         }
         out.push_str(&line);
@@ -469,7 +469,7 @@ pub fn class_json(results: &[FileResult], summary: &Summary, lang: Lang) -> Stri
         .map(|r| {
             serde_json::json!({
                 "file": r.file,
-                "error": r.error,
+                "error": r.error.as_ref().map(|e| e.text(lang)),
                 "values": r.report.as_ref().map_or_else(Vec::new, |rep| {
                     rep.judgements.iter().map(|j| judgement_json(j, rep, lang)).collect()
                 }),
@@ -482,7 +482,7 @@ pub fn class_json(results: &[FileResult], summary: &Summary, lang: Lang) -> Stri
 
 /// A class as CSV: one row per file, one column per value judged in any file, each cell a
 /// verdict key; a last column with the file's error.
-pub fn class_csv(results: &[FileResult], summary: &Summary) -> String {
+pub fn class_csv(results: &[FileResult], summary: &Summary, lang: Lang) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut header = vec!["file".to_string()];
     header.extend(summary.by_name.iter().map(|s| s.name.clone()));
@@ -503,10 +503,9 @@ pub fn class_csv(results: &[FileResult], summary: &Summary) -> String {
         }));
         row.push(
             r.error
-                .as_deref()
-                .and_then(|e| e.lines().next())
-                .unwrap_or_default()
-                .to_string(),
+                .as_ref()
+                .and_then(|e| e.text(lang).lines().next().map(str::to_string))
+                .unwrap_or_default(),
         );
         w.write_record(&row).expect("in memory");
     }
