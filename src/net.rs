@@ -1014,14 +1014,15 @@ fn build_loss(
                 .collect()
         }
         // With a sigmoid output, take the loss from the logit z: exact where σ(z) rounds to 0
-        // or 1, and δ = σ(z) − y exactly.
+        // or 1; δ = f − y from the output, so a hand-written f carries into δ.
         Loss::CrossEntropy if activation == Activation::Sigmoid => z
             .iter()
+            .zip(f)
             .zip(targets)
-            .map(|(&z, &y)| {
+            .map(|((&z, &f), &y)| {
                 g.apply(
                     Op::BinaryCrossEntropyWithLogits,
-                    &[z, y],
+                    &[z, f, y],
                     Role::Intermediate,
                 )
             })
