@@ -12,7 +12,7 @@ use deltagraph::files::{Destination, Output, Staging, create_output_dir};
 use deltagraph::i18n::Lang;
 use deltagraph::net::Network;
 use deltagraph::render::{self, Renderer, Show, View};
-use deltagraph::spec::{Spec, ValidSpec};
+use deltagraph::spec::ValidSpec;
 use deltagraph::table::{self, ValuesFormat};
 use deltagraph::tr;
 use deltagraph::train::{self, TrainConfig, data::Dataset};
@@ -59,6 +59,45 @@ pub enum Command {
     Render(RenderArgs),
     /// The tutorial's Iris training: a 4-5-3 sigmoid network, per-sample SGD, on this engine.
     Train(TrainArgs),
+    /// A worksheet in the browser: type your hand calculation, see each step judged as you go.
+    #[cfg(feature = "web")]
+    Serve(ServeArgs),
+    /// One self-contained HTML page: the diagram, every step in MathML, a play control; with
+    /// --hand, the verdicts on a hand calculation.
+    #[cfg(feature = "web")]
+    Report(ReportArgs),
+}
+
+/// Options of `deltagraph report`.
+#[cfg(feature = "web")]
+#[derive(Debug, clap::Args)]
+pub struct ReportArgs {
+    /// The network spec.
+    pub spec: PathBuf,
+    /// A hand calculation to show the verdicts of (the CSV `check` reads).
+    #[arg(long)]
+    pub hand: Option<PathBuf>,
+    /// The HTML file to write (it opens from disk: no network, nothing else needed).
+    #[arg(short, long)]
+    pub output: PathBuf,
+}
+
+/// Options of `deltagraph serve`.
+#[cfg(feature = "web")]
+#[derive(Debug, clap::Args)]
+pub struct ServeArgs {
+    /// The network spec (default: the tutorial's 2-3-2-1 network).
+    pub spec: Option<PathBuf>,
+    /// Port to listen on; 0 picks any free port. The URL is the first line of standard output.
+    #[arg(long, default_value_t = 8000)]
+    pub port: u16,
+    /// Address to listen on. Anything but a loopback address lets other machines in (a warning
+    /// says so).
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: std::net::IpAddr,
+    /// Open the page in the default browser.
+    #[arg(long)]
+    pub open: bool,
 }
 
 /// Options of `deltagraph explain`.
@@ -281,7 +320,59 @@ pub fn run(cli: Cli) -> Result<u8> {
         Some(Command::Explain(args)) => explain(&args, lang),
         Some(Command::Render(args)) => render_spec(&args, lang),
         Some(Command::Train(args)) => train(&args, lang),
+        #[cfg(feature = "web")]
+        Some(Command::Serve(args)) => serve(&args),
+        #[cfg(feature = "web")]
+        Some(Command::Report(args)) => report_html(&args, lang),
     }
+}
+
+/// `deltagraph serve`: the worksheet page, until Ctrl-C.
+#[cfg(feature = "web")]
+pub fn serve(args: &ServeArgs) -> Result<u8> {
+    use deltagraph::web::workspace::Workspace;
+    let workspace = match &args.spec {
+        Some(path) => Workspace::from_text(
+            &deltagraph::files::read_text(path)?,
+            &path.display().to_string(),
+        )?,
+        None => Workspace::tutorial(),
+    };
+    let opts = deltagraph::web::server::ServeOptions {
+        host: args.host,
+        port: args.port,
+        open: args.open,
+    };
+    deltagraph::web::server::serve(workspace, &opts)?;
+    Ok(0)
+}
+
+/// `deltagraph report`: the HTML report, written all at once.
+#[cfg(feature = "web")]
+pub fn report_html(args: &ReportArgs, lang: Lang) -> Result<u8> {
+    use deltagraph::web::workspace::Workspace;
+    let mut inputs: Vec<&Path> = vec![&args.spec];
+    inputs.extend(args.hand.as_deref());
+    let output = Output::check(&args.output, "-o", &inputs)?;
+    let text = deltagraph::files::read_text(&args.spec)?;
+    let workspace = Workspace::from_text(&text, &args.spec.display().to_string())?;
+    let hand = match &args.hand {
+        Some(path) => {
+            let names = deltagraph::hand::Names::of(workspace.network());
+            let sheet = deltagraph::hand::load_sheet(path, &names)?;
+            // A report shows one calculation whole: an unreadable line is an error, as in
+            // `check`, and nothing is written.
+            if let Some(e) = sheet.error(&path.display().to_string()) {
+                return Err(e);
+            }
+            Some(sheet)
+        }
+        None => None,
+    };
+    let html = deltagraph::web::html_report::html(&workspace, hand.as_ref(), lang)?;
+    output.write(html.as_bytes())?;
+    report_wrote(&output, None, lang);
+    Ok(0)
 }
 
 /// `deltagraph explain`: the derivation as Markdown, on stdout or into a file.
@@ -418,16 +509,7 @@ pub fn worksheet(args: &WorksheetArgs, lang: Lang) -> Result<u8> {
 /// passes is bad input ([`Network::evaluated`]).
 pub fn evaluated(spec_path: &Path) -> Result<Network> {
     let text = deltagraph::files::read_text(spec_path)?;
-    let file = spec_path.display().to_string();
-    deltagraph::spec::check_size(&text, &file)?;
-    // The network spec first, the expression spec if that fails: each big file is parsed
-    // once (a network spec has no `expression` key, so it is never mistaken for one).
-    match Spec::parse(&text, &file) {
-        Err(_) if deltagraph::expression::is_expression_spec(&text) => {
-            deltagraph::expression::load(&text, &file)
-        }
-        spec => Network::evaluated(&spec?),
-    }
+    Network::from_spec_text(&text, &spec_path.display().to_string())
 }
 
 /// The diagram of a network or expression: an expression has only its computation graph.

@@ -25,6 +25,16 @@ impl Highlight {
         Highlight::new("#9a5b00", "#ffe0b2")
     }
 
+    /// Green: a value that is right.
+    pub fn ok() -> Self {
+        Highlight::new("#2e7d32", "#c8e6c9")
+    }
+
+    /// Blue: a value right under another convention (the textbook sign, no ½ in the loss).
+    pub fn convention() -> Self {
+        Highlight::new("#1565c0", "#bbdefb")
+    }
+
     /// Any colours.
     pub fn new(color: impl Into<String>, background: impl Into<String>) -> Self {
         Highlight {

@@ -62,13 +62,15 @@
 //!   data ([`i18n::Message`]), rendered through Fluent catalogues with feature `i18n`.
 //! - `render` (feature `render`): annotated diagrams through Graphviz or layout-rs.
 //! - `train` (feature `train`): the tutorial's Iris training, its data and its plot.
+//! - `web` (feature `web`): `deltagraph serve`'s worksheet page and `deltagraph report`'s HTML
+//!   file; it only calls the library.
 //!
 //! The command line (`src/main.rs`, `src/cli.rs`, feature `cli`) is the binary's own code, not
 //! part of the library.
 //!
 //! ## Features
 //!
-//! The defaults (`cli`, `render`, `train`, `i18n`) build the `deltagraph` binary. With
+//! The defaults (`cli`, `render`, `train`, `i18n`, `web`) build the `deltagraph` binary. With
 //! `default-features = false` the library is the core above (graph, ops, autodiff, spec, net,
 //! the derivation, the checker) and depends only on serde, serde_json, toml, csv, petgraph
 //! and strsim. Feature `i18n` (on by default) renders messages as sentences in
@@ -102,6 +104,8 @@ pub mod spec;
 pub mod table;
 #[cfg(feature = "train")]
 pub mod train;
+#[cfg(feature = "web")]
+pub mod web;
 pub mod worksheet;
 
 pub use builder::{GraphBuilder, Value};

@@ -219,6 +219,22 @@ impl Network {
         }
     }
 
+    /// The evaluated network of spec text, a network spec or an expression spec (one with an
+    /// `[expression]` table); `file` names it in errors.
+    /// Spec text larger than the network size cap is refused before it is parsed
+    /// ([`crate::spec::check_size`]).
+    pub fn from_spec_text(text: &str, file: &str) -> Result<Network> {
+        crate::spec::check_size(text, file)?;
+        // The network spec first, the expression spec if that fails: each big file is parsed
+        // once (a network spec has no `expression` key, so it is never mistaken for one).
+        match crate::spec::Spec::parse(text, file) {
+            Err(_) if crate::expression::is_expression_spec(text) => {
+                crate::expression::load(text, file)
+            }
+            spec => Network::evaluated(&spec?),
+        }
+    }
+
     /// With cross-entropy loss and an output activation other than sigmoid (which saturates
     /// safely at 0 and 1), the first output not strictly inside (0, 1).
     fn first_output_outside_probabilities(&self) -> Option<(String, f64)> {

@@ -55,6 +55,7 @@ use crate::net::Network;
 
 pub use crate::highlight::Highlight;
 pub use label::LabelStyle;
+pub use network::node_of;
 
 /// Which values the diagram shows.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]

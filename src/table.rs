@@ -67,7 +67,7 @@ pub fn csv(net: &Network) -> String {
     String::from_utf8(out).expect("UTF-8 names")
 }
 
-/// [`csv()`], written to `out` as it goes: a network of a million weights has three million
+/// [`csv`](fn@csv), written to `out` as it goes: a network of a million weights has three million
 /// rows, which need not be held in memory.
 pub fn write_csv(net: &Network, out: impl std::io::Write) -> std::io::Result<()> {
     let mut w = csv::Writer::from_writer(out);

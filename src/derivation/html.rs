@@ -14,13 +14,29 @@ use crate::math::mathml::escape;
 
 /// The whole derivation: a title and every section, as one fragment (an `<article>`).
 pub fn html(d: &Derivation, lang: Lang) -> String {
+    html_with(d, lang, &|_| StepExtra::default())
+}
+
+/// What a page adds to each step: attributes on its `<div>` (escaped here) and HTML after its
+/// working (the page's own, already escaped) — the worksheet's verdicts, the report's links to
+/// the diagram.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct StepExtra {
+    /// `(name, value)` attributes, such as `("data-verdict", "slip")`.
+    pub attributes: Vec<(&'static str, String)>,
+    /// Markup placed after the step's working and note.
+    pub after: String,
+}
+
+/// [`html`], with `extra` adding to every step.
+pub fn html_with(d: &Derivation, lang: Lang, extra: &dyn Fn(&Step) -> StepExtra) -> String {
     let mut out = format!(
         "<article class=\"derivation\">\n<h1>{}</h1>\n",
         text(&d.title, lang)
     );
-    blocks(&mut out, &d.intro, lang);
+    blocks(&mut out, &d.intro, lang, extra);
     for s in &d.sections {
-        out.push_str(&section(s, 2, lang));
+        section_to(&mut out, s, 2, lang, extra);
     }
     out.push_str("</article>\n");
     out
@@ -28,33 +44,53 @@ pub fn html(d: &Derivation, lang: Lang) -> String {
 
 /// One section and its subsections; `level` is the heading level of its title (2 for `<h2>`).
 pub fn section(s: &Section, level: usize, lang: Lang) -> String {
+    let mut out = String::new();
+    section_to(&mut out, s, level, lang, &|_| StepExtra::default());
+    out
+}
+
+fn section_to(
+    out: &mut String,
+    s: &Section,
+    level: usize,
+    lang: Lang,
+    extra: &dyn Fn(&Step) -> StepExtra,
+) {
     let h = level.min(6);
-    let mut out = format!(
+    out.push_str(&format!(
         "<section id=\"{}\">\n<h{h}>{}</h{h}>\n",
         escape(&s.id),
         text(&s.title, lang)
-    );
-    blocks(&mut out, &s.blocks, lang);
+    ));
+    blocks(out, &s.blocks, lang, extra);
     for sub in &s.sections {
-        out.push_str(&section(sub, level + 1, lang));
+        section_to(out, sub, level + 1, lang, extra);
     }
     out.push_str("</section>\n");
-    out
 }
 
 /// One step: its lines of working as display math, then its note.
 pub fn step(s: &Step, lang: Lang) -> String {
+    step_with(s, lang, &StepExtra::default())
+}
+
+fn step_with(s: &Step, lang: Lang, extra: &StepExtra) -> String {
     let mut out = format!(
-        "<div class=\"step\" id=\"{}\" data-values=\"{}\">\n",
+        "<div class=\"step\" id=\"{}\" data-values=\"{}\"",
         escape(&s.id),
         escape(&s.values.join(" "))
     );
+    for (name, value) in &extra.attributes {
+        out.push_str(&format!(" {name}=\"{}\"", escape(value)));
+    }
+    out.push_str(">\n");
     for l in &s.lines {
         out.push_str(&format!("<math display=\"block\">{}</math>\n", line(l)));
     }
     if let Some(note) = &s.note {
         out.push_str(&format!("<p class=\"note\">{}</p>\n", text(note, lang)));
     }
+    out.push_str(&extra.after);
     out.push_str("</div>\n");
     out
 }
@@ -80,12 +116,12 @@ pub fn text(t: &Text, lang: Lang) -> String {
     })
 }
 
-fn blocks(out: &mut String, blocks: &[Block], lang: Lang) {
+fn blocks(out: &mut String, blocks: &[Block], lang: Lang, extra: &dyn Fn(&Step) -> StepExtra) {
     for b in blocks {
         match b {
             Block::Paragraph(t) => out.push_str(&format!("<p>{}</p>\n", text(t, lang))),
             Block::Table(t) => out.push_str(&table(t, lang)),
-            Block::Step(s) => out.push_str(&step(s, lang)),
+            Block::Step(s) => out.push_str(&step_with(s, lang, &extra(s))),
         }
     }
 }

@@ -201,6 +201,37 @@ fn neuron_id(n: usize) -> String {
     format!("n{n}")
 }
 
+/// The id of the node that shows `entry` in the full network view: `n5` for z5, f5, df5, δ5, b5
+/// and its gradient and update, and for the weights into neuron 5 (drawn on its in-edges); `x1`
+/// for an input; `L` for the loss and the targets.
+pub fn node_of(net: &Network, entry: &crate::net::Entry) -> Option<String> {
+    let n = match entry.quantity {
+        Quantity::Value(n) | Quantity::Derivative(n) | Quantity::Grad(n) | Quantity::Updated(n) => {
+            n
+        }
+    };
+    if n == net.loss || net.targets.contains(&n) {
+        return Some("L".into());
+    }
+    if let Some(i) = net.inputs.iter().position(|&x| x == n) {
+        return Some(input_name(i));
+    }
+    let neuron = |l: usize, j: usize| Some(neuron_id(net.layers[l].neuron(j)));
+    if let Some((l, j)) = net.neuron_of(n) {
+        return neuron(l, j);
+    }
+    if let Some((l, j, _)) = net.weight_position(n) {
+        return neuron(l, j);
+    }
+    net.layers.iter().enumerate().find_map(|(l, layer)| {
+        layer
+            .biases
+            .iter()
+            .position(|&b| b == n)
+            .and_then(|j| neuron(l, j))
+    })
+}
+
 /// Every neuron and every drawn weight; `keep` limits the weights drawn to a set of
 /// `(layer, neuron in layer, source)`.
 fn full(

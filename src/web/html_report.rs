@@ -1,0 +1,83 @@
+//! `deltagraph report`: one HTML file that opens from disk with no network — the diagram as
+//! inline SVG, the whole derivation with its formulas as MathML (the derivation model's own
+//! HTML renderer), a play control, and with a hand calculation the verdicts beside each step
+//! and on the diagram. The same template and script as the worksheet page.
+
+use super::page;
+use super::workspace::Workspace;
+use crate::check::{Judgement, Report};
+use crate::derivation::html::{StepExtra, html_with};
+use crate::derivation::{self, Step};
+use crate::error::Result;
+use crate::hand::Sheet;
+use crate::i18n::Lang;
+use crate::net::Stage;
+
+/// The report of `workspace` in `lang`, with the verdicts on `hand` if given.
+pub fn html(workspace: &Workspace, hand: Option<&Sheet>, lang: Lang) -> Result<String> {
+    let net = workspace.network();
+    let report: Option<Report> = hand.map(|h| workspace.check(h));
+    let rendered = workspace.diagram(report.as_ref())?;
+    let svg = page::inline_svg(&String::from_utf8_lossy(&rendered.bytes));
+    let model = derivation::build(net, &derivation::Options::default());
+    let annotate = |step: &Step| annotation(workspace, report.as_ref(), step, lang);
+    let body = html_with(&model, lang, &annotate);
+    Ok(page::report(&page::PageParts {
+        mode: "report",
+        title: workspace.sheet.name.as_deref().unwrap_or("network"),
+        checked: report.is_some(),
+        spec_text: "",
+        svg: &svg,
+        sections: &[],
+        derivation: &body,
+    }))
+}
+
+/// What the page needs on a step: its name (for `#z5`), the diagram node of the value it
+/// computes (for "click a neuron" and "play"), its place in derivation order, and with a hand
+/// calculation its verdict, what was written and why.
+fn annotation(
+    workspace: &Workspace,
+    report: Option<&Report>,
+    step: &Step,
+    lang: Lang,
+) -> StepExtra {
+    let net = workspace.network();
+    let mut attributes = vec![("data-name", step.id.clone())];
+    let node = step
+        .values
+        .iter()
+        .filter_map(|v| net.entry(v))
+        .find_map(|e| crate::render::node_of(net, e));
+    if let Some(node) = node {
+        attributes.push(("data-node", node));
+    }
+    let Some(position) = net.entries().iter().position(|e| e.name == step.id) else {
+        return StepExtra {
+            attributes,
+            after: String::new(),
+        };
+    };
+    if net.entries()[position].stage != Stage::Given {
+        attributes.push(("data-order", position.to_string()));
+    }
+    let judged = report.and_then(|r| r.get(&step.id));
+    attributes.push((
+        "data-verdict",
+        judged.map_or_else(|| "unanswered".into(), |j| page::verdict_key(&j.verdict)),
+    ));
+    StepExtra {
+        attributes,
+        after: judged.map(|j| verdict_line(j, lang)).unwrap_or_default(),
+    }
+}
+
+/// `<p class="verdict">` with the verdict word (filled in by the script, from the page's
+/// words), what was written and the cause.
+fn verdict_line(j: &Judgement, lang: Lang) -> String {
+    format!(
+        "<p class=\"verdict\"><span class=\"word\"></span> <span class=\"you-wrote\">{}</span> <span class=\"cause\">{}</span></p>\n",
+        crate::math::mathml::escape(&j.written),
+        crate::math::mathml::escape(&page::describe(j, lang)),
+    )
+}
