@@ -157,6 +157,8 @@ pub struct Checker {
     net: Network,
     /// Its tape, compiled once; every replay runs it on a copy of the value array.
     tape: crate::autodiff::Tape,
+    /// The spec's given numbers: decimals and size ([`cause::given_numbers`]).
+    given_numbers: (i32, f64),
 }
 
 /// One judgement pass under one convention, with what the causes and attribution need.
@@ -183,7 +185,12 @@ impl Checker {
         let mut net = net.clone();
         net.evaluate();
         let tape = net.graph.tape().clone();
-        Checker { net, tape }
+        let given_numbers = cause::given_numbers(&net);
+        Checker {
+            net,
+            tape,
+            given_numbers,
+        }
     }
 
     /// The network being checked against (evaluated).
@@ -466,6 +473,11 @@ impl Checker {
 /// Human-readable number for reports: 15 significant digits.
 pub(crate) fn show(x: f64) -> String {
     format::significant(x, 15)
+}
+
+/// `x` at `n` significant figures, for a cause that compares digits.
+pub(crate) fn show_figures(x: f64, n: usize) -> String {
+    format::significant(x, n.clamp(1, 17))
 }
 
 /// The role of a node, for cause descriptions.

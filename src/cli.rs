@@ -10,6 +10,7 @@ use deltagraph::error::{Error, Result};
 use deltagraph::escape;
 use deltagraph::files::{Destination, Output, Staging, create_output_dir};
 use deltagraph::i18n::Lang;
+use deltagraph::iteration;
 use deltagraph::net::Network;
 use deltagraph::render::{self, Renderer, Show, View};
 use deltagraph::spec::ValidSpec;
@@ -112,6 +113,10 @@ pub struct ExplainArgs {
     /// many, and more where that is needed to give the result as shown.
     #[arg(long, default_value_t = 6, value_parser = clap::value_parser!(u8).range(1..=17))]
     pub digits: u8,
+    /// Training steps on the same example: step k + 1 starts from step k's updated
+    /// parameters; its values are named with `@k + 1` (`z4@2`).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub steps: u16,
 }
 
 /// Options of `deltagraph check`.
@@ -181,6 +186,10 @@ pub struct WorksheetArgs {
     /// table.
     #[arg(long, value_enum, default_value_t = WorksheetFormat::Csv)]
     pub format: WorksheetFormat,
+    /// Training steps on the same example: step k + 1 starts from step k's updated
+    /// parameters; its values are named with `@k + 1` (`z4@2`).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub steps: u16,
 }
 
 /// Output format of `deltagraph worksheet`.
@@ -228,6 +237,10 @@ pub struct RunArgs {
     /// Significant digits in the table (CSV and JSON are always at full precision).
     #[arg(long, default_value_t = 15, value_parser = clap::value_parser!(u8).range(1..=17))]
     pub digits: u8,
+    /// Training steps on the same example: step k + 1 starts from step k's updated
+    /// parameters; its values are named with `@k + 1` (`z4@2`).
+    #[arg(long, default_value_t = 1, value_parser = clap::value_parser!(u16).range(1..=1000))]
+    pub steps: u16,
 }
 
 /// Options of `deltagraph render`.
@@ -292,6 +305,10 @@ pub struct TrainArgs {
     /// Directory for accuracy.csv, accuracy.svg and trained.toml (created if missing).
     #[arg(long, default_value = "deltagraph-train")]
     pub out: PathBuf,
+    /// The output layer: sigmoid with ½·SSE (the tutorial's), or softmax with categorical
+    /// cross-entropy.
+    #[arg(long, value_enum, default_value_t = train::Output::Sigmoid)]
+    pub output: train::Output,
 }
 
 impl TrainArgs {
@@ -303,6 +320,7 @@ impl TrainArgs {
             hidden: self.hidden,
             train_rows: self.train_rows,
             seed: self.seed,
+            output: self.output,
         }
     }
 }
@@ -386,10 +404,20 @@ pub fn explain(args: &ExplainArgs, lang: Lang) -> Result<u8> {
         digits: args.digits as usize,
         ..Default::default()
     };
-    let md = deltagraph::derivation::markdown::markdown(
-        &deltagraph::derivation::build(&net, &opts),
-        lang,
-    );
+    let steps = iterated(&net, &args.spec, args.steps)?;
+    let mut md = String::new();
+    for (k, step) in steps.iter().enumerate() {
+        if steps.len() > 1 {
+            md.push_str(&format!("# {}\n\n", step_title(k, steps.len(), lang)));
+        }
+        md.push_str(&deltagraph::derivation::markdown::markdown(
+            &deltagraph::derivation::build(step, &opts),
+            lang,
+        ));
+        if k + 1 < steps.len() {
+            md.push('\n');
+        }
+    }
     output.write(md.as_bytes())?;
     report_wrote(&output, None, lang);
     Ok(0)
@@ -499,7 +527,8 @@ pub fn worksheet(args: &WorksheetArgs, lang: Lang) -> Result<u8> {
         WorksheetFormat::Csv => deltagraph::worksheet::Format::Csv,
         WorksheetFormat::Md => deltagraph::worksheet::Format::Md,
     };
-    let text = deltagraph::worksheet::write(&net, format, lang);
+    let steps = iterated(&net, &args.spec, args.steps)?;
+    let text = deltagraph::worksheet::write_steps(&steps, format, lang);
     output.write(text.as_bytes())?;
     report_wrote(&output, None, lang);
     Ok(0)
@@ -523,18 +552,64 @@ fn view_of(net: &Network, kind: ViewKind) -> View<'_> {
 
 fn run_spec(args: &RunArgs, lang: Lang) -> Result<u8> {
     let net = evaluated(&args.spec)?;
-    if args.format == ValuesFormat::Csv {
-        // Row by row: a big network's values need not be held as one string.
-        console::stream(|out| table::write_csv(&net, out))?;
+    if args.steps == 1 {
+        if args.format == ValuesFormat::Csv {
+            // Row by row: a big network's values need not be held as one string.
+            console::stream(|out| table::write_csv(&net, out))?;
+            return Ok(0);
+        }
+        console::print(&table::formatted(
+            &net,
+            args.format,
+            args.digits as usize,
+            lang,
+        ))?;
         return Ok(0);
     }
-    console::print(&table::formatted(
-        &net,
-        args.format,
-        args.digits as usize,
-        lang,
-    ))?;
+    let steps = iterated(&net, &args.spec, args.steps)?;
+    let text = match args.format {
+        ValuesFormat::Csv => iteration::csv(&steps),
+        ValuesFormat::Json => iteration::json(&steps),
+        ValuesFormat::Table => steps
+            .iter()
+            .enumerate()
+            .map(|(k, step)| {
+                format!(
+                    "{}\n{}\n",
+                    step_title(k, steps.len(), lang),
+                    table::text(step, args.digits as usize, lang)
+                )
+            })
+            .collect(),
+    };
+    console::print(&text)?;
     Ok(0)
+}
+
+/// The networks of `steps` training steps; an expression has no parameters to update.
+fn iterated(net: &Network, spec: &Path, steps: u16) -> Result<Vec<Network>> {
+    if steps == 1 {
+        return Ok(vec![net.clone()]);
+    }
+    if net.is_expression() {
+        return Err(Error::bad_input(
+            spec.display(),
+            "--steps",
+            format!(
+                "expected a network spec for --steps {steps} (an expression has no parameters to update), found an [expression]"
+            ),
+        ));
+    }
+    Ok(iteration::iterate(net, steps as usize))
+}
+
+/// `Step k of n`, with what it starts from.
+fn step_title(k: usize, n: usize, lang: Lang) -> String {
+    if k == 0 {
+        tr!(lang, "step-first", steps = n)
+    } else {
+        tr!(lang, "step-next", step = k + 1, steps = n, previous = k)
+    }
 }
 
 fn render_spec(args: &RenderArgs, lang: Lang) -> Result<u8> {
@@ -697,7 +772,14 @@ pub fn train(args: &TrainArgs, lang: Lang) -> Result<u8> {
         rate = config.learning_rate.to_string(),
         train = config.train_rows,
         validation = dataset.len() - config.train_rows,
-        seed = config.seed
+        seed = config.seed,
+        output = tr!(
+            lang,
+            match config.output {
+                train::Output::Sigmoid => "train-output-sigmoid",
+                train::Output::Softmax => "train-output-softmax",
+            }
+        )
     ));
     intro.push('\n');
     console::print(&intro)?;

@@ -12,7 +12,8 @@
 //!   a third `formula` column as `deltagraph worksheet` writes it;
 //! - an unquoted name with a comma (`w(x1,1),2`: the value is the last field);
 //! - the names people write (see [`names`]); numbers as in [`number`];
-//! - a row with an empty value (`f1,`) is *unanswered*, not an error.
+//! - a row with an empty value (`f1,`) is *unanswered*, not an error;
+//! - UTF-8, or UTF-16 with a byte-order mark (a spreadsheet's "Unicode text").
 //!
 //! Whatever cannot be read is a [`Problem`] of its line; every problem of a file is reported
 //! at once, and the readable rows are still judged.
@@ -132,8 +133,33 @@ pub fn parse(text: &str, file: &str, names: &[&str]) -> Result<Vec<HandValue>> {
 /// all (missing, not UTF-8, no rows, a name given twice); unreadable lines are the sheet's
 /// problems.
 pub fn load_sheet(path: &Path, names: &Names) -> Result<Sheet> {
-    let text = read_text(path)?;
+    let text = match utf16_text(path) {
+        Some(text) => text,
+        None => read_text(path)?,
+    };
     read(&text, &path.display().to_string(), names)
+}
+
+/// The text of a UTF-16 file with a byte-order mark, as a spreadsheet's "Unicode text" export
+/// writes it; `None` for anything else (read as UTF-8, with its errors).
+fn utf16_text(path: &Path) -> Option<String> {
+    let bytes = std::fs::read(path).ok()?;
+    let little = match bytes.get(..2)? {
+        [0xFF, 0xFE] => true,
+        [0xFE, 0xFF] => false,
+        _ => return None,
+    };
+    let units: Vec<u16> = bytes[2..]
+        .chunks_exact(2)
+        .map(|c| {
+            if little {
+                u16::from_le_bytes([c[0], c[1]])
+            } else {
+                u16::from_be_bytes([c[0], c[1]])
+            }
+        })
+        .collect();
+    String::from_utf16(&units).ok()
 }
 
 /// How many unreadable lines get a suggested name: finding one compares with every name of
@@ -575,5 +601,26 @@ mod tests {
         let s = sheet("\n\n# c\nz5,1\r\n\r\nf5,2\n");
         let lines: Vec<u64> = s.values.iter().map(|v| v.line).collect();
         assert_eq!(lines, vec![4, 6]);
+    }
+
+    #[test]
+    fn pairs_as_a_web_form_sends_them() {
+        let names = Names::new(NAMES.iter().copied());
+        let s = from_pairs(
+            &[
+                ("Z5", "7,98"),
+                ("f5", ""),
+                ("zz", "1"),
+                ("δ5", "−6.3e-9"),
+                ("L", "x"),
+            ],
+            &names,
+        );
+        assert_eq!(s.values.len(), 2);
+        assert_eq!((s.values[0].name.as_str(), s.values[0].value), ("z5", 7.98));
+        assert_eq!(s.values[1].value, -6.3e-9);
+        assert_eq!(s.unanswered[0].name, "f5");
+        let lines: Vec<u64> = s.problems.iter().map(|p| p.line).collect();
+        assert_eq!(lines, vec![3, 5]);
     }
 }

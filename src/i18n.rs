@@ -37,9 +37,15 @@ pub enum Lang {
 }
 
 /// The English catalogue's Fluent source.
-pub const CATALOGUE_EN: &str = include_str!("../locales/en/deltagraph.ftl");
+pub const CATALOGUE_EN: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/locales/en/deltagraph.ftl"
+));
 /// The Chinese catalogue's Fluent source.
-pub const CATALOGUE_ZH: &str = include_str!("../locales/zh-CN/deltagraph.ftl");
+pub const CATALOGUE_ZH: &str = include_str!(concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/locales/zh-CN/deltagraph.ftl"
+));
 
 impl Lang {
     /// Every language, English first.
@@ -156,6 +162,7 @@ pub fn activation_name(a: crate::spec::Activation) -> Message {
         Activation::Tanh => "activation-tanh",
         Activation::Relu => "activation-relu",
         Activation::Identity => "activation-identity",
+        Activation::Softmax => "activation-softmax",
     })
 }
 

@@ -94,6 +94,7 @@ pub mod graph;
 pub mod hand;
 pub mod highlight;
 pub mod i18n;
+pub mod iteration;
 pub mod math;
 pub mod net;
 pub mod node;
@@ -119,6 +120,6 @@ pub use spec::{Spec, ValidSpec};
 /// The Rust examples of README.md and docs/guide.md, compiled (and, unless marked `no_run`,
 /// run) as doctests, so the documentation cannot drift from the API.
 #[cfg(doctest)]
-#[doc = include_str!("../README.md")]
-#[doc = include_str!("../docs/guide.md")]
+#[doc = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md"))]
+#[doc = include_str!(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/guide.md"))]
 pub struct DocumentationExamples;

@@ -81,6 +81,19 @@ pub enum Stage {
     Update,
 }
 
+impl Stage {
+    /// The stage's stable key in machine formats (JSON `stage`, the page's `data-stage`).
+    pub fn key(self) -> &'static str {
+        match self {
+            Stage::Given => "given",
+            Stage::Forward => "forward",
+            Stage::Backward => "backward",
+            Stage::Gradient => "gradient",
+            Stage::Update => "update",
+        }
+    }
+}
+
 /// One canonical value: its name, what it is, and where it belongs.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
@@ -320,7 +333,15 @@ impl Network {
                 layer.z.push(z);
             }
             for j in 0..biases.len() {
-                let f = g.apply(activation.op(), &[layer.z[j]], Role::NeuronOutput);
+                // A softmax output reads the whole layer: its own z first, then the others.
+                let operands: Vec<NodeId> = if activation == Activation::Softmax {
+                    std::iter::once(layer.z[j])
+                        .chain((0..layer.z.len()).filter(|&k| k != j).map(|k| layer.z[k]))
+                        .collect()
+                } else {
+                    vec![layer.z[j]]
+                };
+                let f = g.apply(activation.op(), &operands, Role::NeuronOutput);
                 g.set_name_fmt(f, format_args!("f{}", next_neuron + j));
                 layer.f.push(f);
             }
@@ -719,6 +740,13 @@ fn build_loss(
     z: &[NodeId],
     targets: &[NodeId],
 ) -> NodeId {
+    if loss == Loss::CategoricalCrossEntropy {
+        // One node: its value from the logits (log-sum-exp keeps it finite for any z), and
+        // ∂L/∂z = f − y from the outputs (validation makes the output layer a softmax and the
+        // targets sum to 1), so a hand-written f carries into δ as it does on paper.
+        let operands: Vec<NodeId> = z.iter().chain(f).chain(targets).copied().collect();
+        return g.apply(Op::CategoricalCrossEntropy, &operands, Role::Intermediate);
+    }
     // Each kind of term node is created as one run (all differences, then all exponents, then
     // all squares), so the tape evaluates each run with one dispatch (`Tape::compile`).
     let terms: Vec<NodeId> = match loss {
@@ -749,12 +777,13 @@ fn build_loss(
             .zip(targets)
             .map(|(&f, &y)| g.apply(Op::BinaryCrossEntropy, &[f, y], Role::Intermediate))
             .collect(),
+        Loss::CategoricalCrossEntropy => unreachable!("built above"),
     };
     let total = g.sum(&terms);
     let scale = match loss {
         Loss::HalfSse => Some(0.5),
         Loss::Mse => Some(1.0 / targets.len() as f64),
-        Loss::Sse | Loss::CrossEntropy => None,
+        Loss::Sse | Loss::CrossEntropy | Loss::CategoricalCrossEntropy => None,
     };
     match scale {
         Some(s) => {

@@ -54,6 +54,19 @@ pub enum Op {
     /// Binary cross-entropy of a probability `p` against a target `y`:
     /// `−[y ln p + (1 − y) ln(1 − p)]`, operands `[p, y]`.
     BinaryCrossEntropy,
+    /// Softmax output `k` of a layer, operands `[z_k, z_j…]`: its own net input first, then the
+    /// layer's others. `e^{z_k} / Σ_j e^{z_j}`, computed with the largest `z` subtracted so no
+    /// exponential overflows. Its partial with respect to operand 0 is the Jacobian's diagonal
+    /// `f_k(1 − f_k)`, with respect to another `z_j` it is `−f_k·f_j`.
+    Softmax,
+    /// Categorical cross-entropy of a softmax output, operands `[z_1 … z_n, f_1 … f_n,
+    /// y_1 … y_n]` (the logits, the softmax outputs computed from them, the targets). The
+    /// value comes from the logits, `−Σ_k y_k ln softmax_k(z) = Σ_k y_k (lse(z) − z_k)` with
+    /// `lse(z) = ln Σ_j e^{z_j}` computed stably (log-sum-exp), so it is finite for any `z`.
+    /// `∂L/∂z_k = f_k·Σy − y_k` — `f_k − y_k` for targets that sum to 1 — is taken from the
+    /// outputs `f`, as a hand calculation takes it, so an error in a written `f` carries into
+    /// δ; no gradient flows into `f` (its value is `softmax(z)`, already counted through `z`).
+    CategoricalCrossEntropy,
     /// Binary cross-entropy written in terms of the logit `z` of a sigmoid output:
     /// `−[y ln σ(z) + (1 − y) ln(1 − σ(z))] = softplus(z) − y·z`, operands `[z, y]`.
     /// Exact for any finite `z`, where `BinaryCrossEntropy` of a saturated `σ(z)` is not.
@@ -69,6 +82,8 @@ pub enum Arity {
     AtLeast(usize),
     /// An odd number at least 1: `n` (weight, value) pairs and a bias.
     Odd,
+    /// A multiple of 3, at least 3: `n` logits, `n` outputs and `n` targets.
+    Thirds,
 }
 
 impl Arity {
@@ -78,13 +93,14 @@ impl Arity {
             Arity::Exactly(k) => n == k,
             Arity::AtLeast(k) => n >= k,
             Arity::Odd => n % 2 == 1,
+            Arity::Thirds => n >= 3 && n % 3 == 0,
         }
     }
 }
 
 impl Op {
     /// Every op, for exhaustive tests.
-    pub const ALL: [Op; 19] = [
+    pub const ALL: [Op; 21] = [
         Op::Input,
         Op::Const,
         Op::Add,
@@ -104,6 +120,8 @@ impl Op {
         Op::WeightedSum,
         Op::BinaryCrossEntropy,
         Op::BinaryCrossEntropyWithLogits,
+        Op::Softmax,
+        Op::CategoricalCrossEntropy,
     ];
 
     /// The operand count this op accepts.
@@ -120,7 +138,8 @@ impl Op {
             | Max
             | BinaryCrossEntropy
             | BinaryCrossEntropyWithLogits => Arity::Exactly(2),
-            Sum => Arity::AtLeast(1),
+            Sum | Softmax => Arity::AtLeast(1),
+            CategoricalCrossEntropy => Arity::Thirds,
             WeightedSum => Arity::Odd,
         }
     }
@@ -153,6 +172,8 @@ impl Op {
             WeightedSum => "weighted_sum",
             BinaryCrossEntropy => "bce",
             BinaryCrossEntropyWithLogits => "bce_logits",
+            Softmax => "softmax",
+            CategoricalCrossEntropy => "cce_logits",
         }
     }
 
@@ -179,6 +200,8 @@ impl Op {
             WeightedSum => "Σw·a+b",
             BinaryCrossEntropy => "BCE",
             BinaryCrossEntropyWithLogits => "BCE(σ(z))",
+            Softmax => "softmax",
+            CategoricalCrossEntropy => "CCE(softmax(z))",
         }
     }
 }
@@ -263,6 +286,22 @@ pub fn softplus(z: f64) -> f64 {
     z.max(0.0) + (-z.abs()).exp().ln_1p()
 }
 
+/// The largest of `a`'s operands `from..to`.
+#[inline]
+fn max_of<A: Operands + ?Sized>(a: &A, from: usize, to: usize) -> f64 {
+    (from..to)
+        .map(|i| a.get(i))
+        .fold(f64::NEG_INFINITY, f64::max)
+}
+
+/// `ln Σ e^{a_i}` over operands `from..to`, stable: the largest is factored out, so the sum is
+/// at least 1 and nothing overflows.
+#[inline]
+fn log_sum_exp<A: Operands + ?Sized>(a: &A, from: usize, to: usize) -> f64 {
+    let m = max_of(a, from, to);
+    m + (from..to).map(|i| (a.get(i) - m).exp()).sum::<f64>().ln()
+}
+
 /// The smallest probability the cross-entropy takes a log of: keeps `ln` finite at 0 and 1.
 const PROB_FLOOR: f64 = 1e-300;
 
@@ -313,6 +352,16 @@ pub fn forward<A: Operands + ?Sized>(op: Op, a: &A) -> f64 {
         BinaryCrossEntropyWithLogits => {
             let (z, y) = (a.get(0), a.get(1));
             softplus(z) - y * z
+        }
+        Softmax => (a.get(0) - log_sum_exp(a, 0, a.len())).exp(),
+        CategoricalCrossEntropy => {
+            let n = a.len() / 3;
+            let lse = log_sum_exp(a, 0, n);
+            // Each term y_k·(lse − z_k) is ≥ 0: no cancellation between large numbers.
+            (0..n)
+                .filter(|&k| a.get(2 * n + k) != 0.0)
+                .map(|k| a.get(2 * n + k) * (lse - a.get(k)))
+                .sum()
         }
     }
 }
@@ -394,6 +443,27 @@ pub fn for_each_partial<A: Operands + ?Sized>(
             let (z, y) = (a.get(0), a.get(1));
             f(0, sigmoid(z) - y);
             f(1, -z);
+        }
+        Softmax => {
+            let lse = log_sum_exp(a, 0, a.len());
+            f(0, out * (1.0 - out));
+            for i in 1..a.len() {
+                f(i, -out * (a.get(i) - lse).exp());
+            }
+        }
+        CategoricalCrossEntropy => {
+            let n = a.len() / 3;
+            let total: f64 = (2 * n..3 * n).map(|k| a.get(k)).sum();
+            for k in 0..n {
+                f(k, a.get(n + k) * total - a.get(2 * n + k));
+            }
+            for k in 0..n {
+                f(n + k, 0.0);
+            }
+            let lse = log_sum_exp(a, 0, n);
+            for k in 0..n {
+                f(2 * n + k, lse - a.get(k));
+            }
         }
     }
 }
@@ -746,6 +816,13 @@ mod tests {
             Arity::Exactly(n) => [0.7, 1.3][..n.min(2)].to_vec(),
             Arity::AtLeast(_) => vec![0.7, -1.3, 2.1],
             Arity::Odd => vec![0.5, 2.0, -1.5, 0.25, 0.1],
+            // Logits, their softmax, targets: the outputs must be the logits' softmax.
+            Arity::Thirds => {
+                let z = [0.5f64, -1.0, 2.0];
+                let s: f64 = z.iter().map(|v| v.exp()).sum();
+                let f: Vec<f64> = z.iter().map(|zk| zk.exp() / s).collect();
+                [&z[..], &f, &[0.2, 0.3, 0.5]].concat()
+            }
         }
     }
 
@@ -757,6 +834,11 @@ mod tests {
             for i in 0..args.len() {
                 if op == Op::Pow && i == 1 {
                     continue; // the constant exponent carries no gradient by design
+                }
+                if op == Op::CategoricalCrossEntropy && (3..6).contains(&i) {
+                    // No gradient flows into the outputs, and the value does not read them.
+                    assert_eq!(partial(op, &args[..], out, i), 0.0);
+                    continue;
                 }
                 let h = 1e-6;
                 let mut hi = args.clone();
@@ -825,6 +907,35 @@ mod tests {
             forward(Op::WeightedSum, &args).to_bits(),
             weighted_sum_runs(&values, 0, 3, 3, 6).to_bits()
         );
+    }
+
+    #[test]
+    fn softmax_and_categorical_cross_entropy_by_hand_and_at_extremes() {
+        // z = (1, 2, 3): softmax_1 = e/(e + e² + e³), by hand.
+        let e = std::f64::consts::E;
+        let s = e + e * e + e * e * e;
+        let f1 = forward(Op::Softmax, &[1.0, 2.0, 3.0]);
+        assert!((f1 - e / s).abs() < 1e-16);
+        // Operand order: own z first, the layer's others after; the sum does not care.
+        let f3 = forward(Op::Softmax, &[3.0, 1.0, 2.0]);
+        assert!((f3 - e * e * e / s).abs() < 1e-15);
+        // With a one-hot target on output 3: L = −ln f3 and ∂L/∂z = f − y.
+        let f2 = forward(Op::Softmax, &[2.0, 1.0, 3.0]);
+        let args = [1.0, 2.0, 3.0, f1, f2, f3, 0.0, 0.0, 1.0];
+        let l = forward(Op::CategoricalCrossEntropy, &args);
+        assert!((l + f3.ln()).abs() < 1e-15);
+        assert!((partial(Op::CategoricalCrossEntropy, &args, l, 0) - f1).abs() < 1e-16);
+        assert!((partial(Op::CategoricalCrossEntropy, &args, l, 2) - (f3 - 1.0)).abs() < 1e-15);
+        // Logits of ±1000 neither overflow nor lose the loss of a confident wrong answer.
+        let wide = [1000.0, -1000.0, 0.0, 1.0, 0.0, 0.0, 0.0, 1.0, 0.0];
+        let l = forward(Op::CategoricalCrossEntropy, &wide);
+        assert_eq!(l, 2000.0);
+        assert_eq!(partial(Op::CategoricalCrossEntropy, &wide, l, 1), -1.0);
+        assert_eq!(forward(Op::Softmax, &[1000.0, -1000.0, 0.0]), 1.0);
+        assert_eq!(forward(Op::Softmax, &[-1000.0, 1000.0, 0.0]), 0.0);
+        for i in 0..9 {
+            assert!(partial(Op::CategoricalCrossEntropy, &wide, l, i).is_finite());
+        }
     }
 
     #[test]

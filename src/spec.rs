@@ -46,10 +46,13 @@ pub enum Activation {
     Relu,
     /// `z`
     Identity,
+    /// `e^{z_k} / Σ_j e^{z_j}` over the layer: the output layer only.
+    Softmax,
 }
 
 impl Activation {
-    /// Every activation, in the spec file's order.
+    /// Every element-wise activation (each neuron's `f` depends on its own `z` only), in the
+    /// spec file's order; [`Activation::Softmax`] is the one that is not.
     pub const ALL: [Activation; 4] = [
         Activation::Sigmoid,
         Activation::Tanh,
@@ -64,6 +67,7 @@ impl Activation {
             Activation::Tanh => Op::Tanh,
             Activation::Relu => Op::Relu,
             Activation::Identity => Op::Identity,
+            Activation::Softmax => Op::Softmax,
         }
     }
 
@@ -74,6 +78,7 @@ impl Activation {
             Activation::Tanh => "tanh",
             Activation::Relu => "relu",
             Activation::Identity => "identity",
+            Activation::Softmax => "softmax",
         }
     }
 }
@@ -91,6 +96,9 @@ pub enum Loss {
     Mse,
     /// `L = −Σ [y ln ŷ + (1 − y) ln(1 − ŷ)]`, one binary cross-entropy per output.
     CrossEntropy,
+    /// `L = −Σ y ln ŷ` over a softmax output layer, targets one-hot or a probability vector;
+    /// computed from the logits with log-sum-exp.
+    CategoricalCrossEntropy,
 }
 
 impl Loss {
@@ -104,6 +112,7 @@ impl Loss {
             Loss::Sse => "sse",
             Loss::Mse => "mse",
             Loss::CrossEntropy => "cross_entropy",
+            Loss::CategoricalCrossEntropy => "categorical_cross_entropy",
         }
     }
 }
@@ -327,7 +336,46 @@ impl Spec {
                 ),
             );
         }
-        if self.loss == Loss::CrossEntropy {
+        let last = self.layers.len() - 1;
+        if let Some(l) = (0..last).find(|&l| self.activation_of(l) == Activation::Softmax) {
+            let key = if self.layers[l].activation.is_some() {
+                format!("layers[{l}].activation")
+            } else {
+                "activation".into()
+            };
+            return bad(
+                key,
+                format!(
+                    "expected softmax only on the output layer (it turns a whole layer into probabilities), found it on hidden layer {}; set activation = \"softmax\" in the last [[layers]] table",
+                    l + 1
+                ),
+            );
+        }
+        if self.loss == Loss::CategoricalCrossEntropy {
+            let output = self.activation_of(last);
+            if output != Activation::Softmax {
+                return bad(
+                    "loss".into(),
+                    format!(
+                        "expected activation = \"softmax\" on the output layer for loss = \"categorical_cross_entropy\", found \"{}\"",
+                        output.name()
+                    ),
+                );
+            }
+            let total: f64 = self.target.iter().sum();
+            if (total - 1.0).abs() > 1e-9 {
+                return bad(
+                    "target".into(),
+                    format!(
+                        "expected targets that sum to 1 (one-hot, such as [0, 1, 0], or a probability vector) for loss = \"categorical_cross_entropy\", found a sum of {total}"
+                    ),
+                );
+            }
+        }
+        if matches!(
+            self.loss,
+            Loss::CrossEntropy | Loss::CategoricalCrossEntropy
+        ) {
             if let Some((k, y)) = self
                 .target
                 .iter()
@@ -336,7 +384,10 @@ impl Spec {
             {
                 return bad(
                     format!("target[{k}]"),
-                    format!("expected a value in [0, 1] for loss = \"cross_entropy\", found {y}"),
+                    format!(
+                        "expected a value in [0, 1] for loss = \"{}\", found {y}",
+                        self.loss.name()
+                    ),
                 );
             }
         }

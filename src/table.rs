@@ -40,16 +40,6 @@ fn stage_title(net: &Network, stage: Stage) -> &'static str {
     }
 }
 
-fn stage_key(stage: Stage) -> &'static str {
-    match stage {
-        Stage::Given => "given",
-        Stage::Forward => "forward",
-        Stage::Backward => "backward",
-        Stage::Gradient => "gradient",
-        Stage::Update => "update",
-    }
-}
-
 /// Render an evaluated network in `format`; values in tables get `digits` significant digits.
 /// Table titles are in `lang`; CSV and JSON are the same in every language.
 pub fn formatted(net: &Network, format: ValuesFormat, digits: usize, lang: Lang) -> String {
@@ -90,7 +80,7 @@ pub fn json(net: &Network) -> String {
         .map(|e| {
             serde_json::json!({
                 "name": e.name,
-                "stage": stage_key(e.stage),
+                "stage": e.stage.key(),
                 "value": net.read(e.quantity),
             })
         })

@@ -61,6 +61,34 @@ pub struct TrainConfig {
     pub train_rows: usize,
     /// Seed of the random generator that shuffles and initialises.
     pub seed: u64,
+    /// The output layer and its loss (tutorial: sigmoid with ½·SSE).
+    pub output: Output,
+}
+
+/// The output layer of the trained network, with the loss that goes with it.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
+pub enum Output {
+    /// Sigmoid outputs and ½·SSE, as the tutorial trains.
+    #[default]
+    Sigmoid,
+    /// A softmax output layer and categorical cross-entropy (δ = f − y at the output).
+    Softmax,
+}
+
+impl Output {
+    /// Make `spec` (as [`initial_spec`] draws it) use this output layer and loss. Its target
+    /// becomes class 1's one-hot vector until an example is set (categorical cross-entropy
+    /// needs targets that sum to 1).
+    pub fn apply(self, spec: &mut Spec) {
+        if self == Output::Softmax {
+            let last = spec.layers.len() - 1;
+            spec.layers[last].activation = Some(Activation::Softmax);
+            spec.loss = Loss::CategoricalCrossEntropy;
+            spec.target.iter_mut().for_each(|y| *y = 0.0);
+            spec.target[0] = 1.0;
+        }
+    }
 }
 
 impl Default for TrainConfig {
@@ -71,6 +99,7 @@ impl Default for TrainConfig {
             hidden: 5,
             train_rows: 130,
             seed: 0,
+            output: Output::Sigmoid,
         }
     }
 }
@@ -387,14 +416,15 @@ pub fn prepare(mut dataset: Dataset, config: &TrainConfig) -> Result<(Trainer, D
         .map(|r| Example::new(r.features.clone(), r.class, n_classes))
         .collect();
     let (train, validation) = examples.split_at(config.train_rows);
-    let spec = initial_spec(
+    let mut spec = initial_spec(
         dataset.n_features(),
         config.hidden,
         n_classes,
         config.learning_rate,
         &mut rng,
-    )
-    .validated(&dataset.source)?;
+    );
+    config.output.apply(&mut spec);
+    let spec = spec.validated(&dataset.source)?;
     Ok((
         Trainer::new(&spec, train.to_vec(), validation.to_vec()),
         dataset,

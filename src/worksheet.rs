@@ -32,7 +32,25 @@ pub fn rows(net: &Network) -> Vec<(String, String)> {
 /// The worksheet of `net` in `format`; the Markdown's title, instruction and column headers in
 /// `lang` (the CSV header stays `name,value,formula`, which `check` reads in every language).
 pub fn write(net: &Network, format: Format, lang: Lang) -> String {
-    let rows = rows(net);
+    write_rows(net, rows(net), format, lang)
+}
+
+/// The worksheet of several training steps ([`crate::iteration`]): step 1's rows, then step
+/// 2's named `name@2`, …; each formula uses the names of its own step.
+pub fn write_steps(steps: &[Network], format: Format, lang: Lang) -> String {
+    let rows = steps
+        .iter()
+        .enumerate()
+        .flat_map(|(k, net)| {
+            rows(net)
+                .into_iter()
+                .map(move |(name, formula)| (crate::iteration::step_name(&name, k + 1), formula))
+        })
+        .collect();
+    write_rows(&steps[0], rows, format, lang)
+}
+
+fn write_rows(net: &Network, rows: Vec<(String, String)>, format: Format, lang: Lang) -> String {
     match format {
         Format::Csv => {
             let mut w = csv::Writer::from_writer(Vec::new());

@@ -206,12 +206,12 @@ fn missing_biases() {
 
 #[test]
 fn unknown_activation() {
-    let spec = good_with(r#"activation = "sigmoid""#, r#"activation = "softmax""#);
+    let spec = good_with(r#"activation = "sigmoid""#, r#"activation = "softplus""#);
     run_text("unknown_activation", &spec).assert_bad(&[
         "key activation",
         "line 4",
-        "softmax",
-        "expected one of `sigmoid`, `tanh`, `relu`, `identity`",
+        "softplus",
+        "expected one of `sigmoid`, `tanh`, `relu`, `identity`, `softmax`",
     ]);
 }
 

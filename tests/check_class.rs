@@ -211,3 +211,29 @@ fn a_class_directory_summary_counts_the_per_file_verdicts() {
     );
     assert!(text.contains("Class summary (1 unreadable)"), "{text}");
 }
+
+#[test]
+fn a_utf16_unicode_text_export_is_read() {
+    let d = Dir::new("utf16");
+    let spec = tutorial(&d);
+    // A spreadsheet's "Unicode text": UTF-16 little-endian with a byte-order mark, tabs.
+    let text = "name\tvalue\r\nz1\t5\r\nf1\t0,9933\r\n";
+    let mut bytes = vec![0xFF, 0xFE];
+    for u in text.encode_utf16() {
+        bytes.extend(u.to_le_bytes());
+    }
+    let path = d.0.join("export.csv");
+    std::fs::write(&path, bytes).unwrap();
+    let out = deltagraph(&[Path::new("check"), &spec, &path]);
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("Checked 2 values") && stdout.contains("2 ok"),
+        "{stdout}"
+    );
+}

@@ -36,6 +36,18 @@ fn variants() -> Vec<Spec> {
         s.target = vec![0.25];
         specs.push(s);
     }
+    // A softmax output with its own loss and with a squared error (the whole Jacobian).
+    for loss in [Loss::CategoricalCrossEntropy, Loss::HalfSse] {
+        let mut s = Spec::tutorial();
+        s.loss = loss;
+        s.layers[2] = deltagraph::spec::LayerSpec {
+            weights: vec![vec![1.0, 3.0], vec![-1.0, 0.5], vec![0.2, -0.4]],
+            biases: vec![-2.0, 0.0, 1.0],
+            activation: Some(Activation::Softmax),
+        };
+        s.target = vec![0.0, 1.0, 0.0];
+        specs.push(s);
+    }
     specs
 }
 

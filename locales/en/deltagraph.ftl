@@ -16,6 +16,7 @@ activation-sigmoid = sigmoid
 activation-tanh = tanh
 activation-relu = relu
 activation-identity = identity
+activation-softmax = softmax
 
 ## Command line
 
@@ -31,6 +32,8 @@ tutorial-intro =
 
 ## run: one table per stage
 
+step-first = Step 1 of { $steps }: the spec's parameters
+step-next = Step { $step } of { $steps }: from step { $previous }'s updated parameters (names end in @{ $step })
 run-stage-given = Given: inputs, targets, weights and biases
 run-stage-forward = Forward pass: z = Σ w·a + b, f(z), and the loss
 run-stage-backward = Backward pass: f′(z) and the error terms δ = ∂L/∂z
@@ -114,6 +117,17 @@ note-carried = carried: you wrote { $written }
 cause-relu-negative = relu′({ $z }) was taken as 1, but { $z } = { $value } is negative, where relu′ is 0
 cause-sigmoid-one-plus-f = the derivative formula was misapplied: f·(1 + f) instead of f·(1 − f) for { $z }
 cause-wrong-derivative-rule = the derivative rule of { $used } ({ $rule }) was used for this { $own } neuron
+cause-softmax-normaliser = the normaliser was forgotten: e^{ $z } without dividing by the sum of e^z over the layer
+cause-softmax-sigmoid = the softmax was treated as element-wise: σ({ $z }) instead of e^{ $z } / Σ e^z
+cause-softmax-other-output = e^{ $other } was put over the sum where e^{ $z } belongs
+cause-softmax-sigmoid-derivative = the softmax was treated as element-wise: σ′({ $z }) = σ(1 − σ) instead of f(1 − f)
+cause-softmax-f-for-derivative = f = { $f } was used where f(1 − f) belongs
+cause-softmax-one-minus-f = the derivative formula was misapplied: 1 − f instead of f·(1 − f)
+cause-softmax-delta-sigmoid = the softmax was treated as element-wise: ∂L/∂{ $f } = −y/f times σ′(z) instead of the Jacobian (which gives f − y)
+cause-softmax-delta-diagonal = only the Jacobian's diagonal f(1 − f) was used: ∂L/∂{ $f }·f(1 − f) = −y(1 − f) instead of the sum over every output (which gives f − y)
+cause-softmax-delta-target = the target was left out: { $f } instead of { $f } − y
+cause-softmax-wrong-log = the log was taken of the wrong output: −ln { $f } (whose target is 0)
+cause-softmax-log10 = a base-10 logarithm was used instead of the natural one
 cause-gradient-times = { $delta } was multiplied by { $used } instead of by { $right }
 cause-the-weight = the weight { $name }
 cause-own-output = the neuron's own output { $name }
@@ -154,6 +168,9 @@ cause-digit-dropped = a copying slip: { $right } written with a digit { $digit }
 cause-digit-doubled = a copying slip: { $right } written with the digit { $digit } doubled
 cause-digits-swapped = a copying slip: { $right } written with the digits { $digits } swapped
 cause-digit-changed = a copying or arithmetic slip in one digit: { $right } has { $digit } where { $written } was written
+cause-negligible = written as 0, but it is { $value }: small, but not zero (write it with its significant figures)
+cause-two-mistakes = two mistakes in this step: { $first }, and { $second }
+cause-power-of-ten = the power of ten was lost: the right value is ×10^{ $power }
 cause-operands-swapped = the operands were swapped: { $swapped }
 cause-operand-left-out = { $left } was left out (only { $used } was used)
 cause-argument-sign-lost = the sign of the argument { $argument } was lost
@@ -186,7 +203,9 @@ renderer-dot-source = DOT source
 train-builtin-iris = <built-in iris>
 train-data-summary = { $source }: { $rows } rows, { $features } features, { $classes } classes
 train-class = class { $number } (output { $output }) = { $class }
-train-network-summary = network { $sizes } (sigmoid), { $epochs } epochs, learning rate { $rate }, { $train } training / { $validation } validation rows, seed { $seed }
+train-network-summary = network { $sizes } ({ $output }), { $epochs } epochs, learning rate { $rate }, { $train } training / { $validation } validation rows, seed { $seed }
+train-output-sigmoid = sigmoid, ½·SSE loss
+train-output-softmax = sigmoid hidden layer, softmax output, categorical cross-entropy
 train-progress-epoch = epoch
 train-progress-accuracy = validation accuracy
 train-final-accuracy = final validation accuracy: { $percent }% ({ $correct } of { $total } rows)
@@ -234,6 +253,10 @@ derivation-activation-sigmoid = sigmoid
 derivation-activation-tanh = tanh
 derivation-activation-relu = relu
 derivation-activation-identity = identity
+derivation-activation-softmax = softmax
+derivation-loss-categorical-cross-entropy = The loss is the categorical cross-entropy, { $formula }, computed stably from the net inputs, so it is finite for any z.
+derivation-softmax-jacobian = A softmax output depends on every net input of its layer, so its derivative is a Jacobian: the diagonal above, and { $jacobian } for k ≠ j. The error term takes every output: { $delta_sum }. With the categorical cross-entropy { $dl_df }, and the sum collapses to { $delta }, because the targets sum to 1.
+derivation-softmax-jacobian-general = A softmax output depends on every net input of its layer, so its derivative is a Jacobian: the diagonal above, and { $jacobian } for k ≠ j. The error term takes every output: { $delta_sum }, that is { $written }.
 derivation-notation = { $lead } Neurons are numbered across all layers. { $x_i } is input { $i }, { $y_k } target { $k }. For neuron { $j }: { $z_j } is its net input, { $f_j } its output, { $df_j } the derivative of its activation, and { $delta_j } its error term. { $w_ij } is the weight from { $i } (an input or neuron { $i }) into neuron { $j }, { $b_j } the bias of neuron { $j }, and { $new_w_ij } the weight after the update. Each result is rounded to the digits shown, and the numbers put into each formula are shown with as many digits as it takes to get that result: you can check every step with a calculator.
 derivation-notation-lead = Notation.
 derivation-loss-half-sse = The loss is half the sum of squared errors, { $formula }.

@@ -27,6 +27,7 @@ activation-sigmoid = Sigmoid
 activation-tanh = tanh
 activation-relu = ReLU
 activation-identity = 恒等函数
+activation-softmax = Softmax
 
 ## 命令行
 
@@ -42,6 +43,8 @@ tutorial-intro =
 
 ## run：每个阶段一张表
 
+step-first = 第 1 步（共 { $steps } 步）：规格文件中的参数
+step-next = 第 { $step } 步（共 { $steps } 步）：从第 { $previous } 步更新后的参数开始（名称以 @{ $step } 结尾）
 run-stage-given = 已知：输入、目标值、权重和偏置
 run-stage-forward = 前向传播：z = Σ w·a + b，f(z)，以及损失函数
 run-stage-backward = 反向传播：f′(z) 与误差项 δ = ∂L/∂z
@@ -116,6 +119,17 @@ note-carried = 连带：你写的是 { $written }
 cause-relu-negative = relu′({ $z }) 取成了 1，但 { $z } = { $value } 是负数，此处 relu′ 为 0
 cause-sigmoid-one-plus-f = 导数公式用错了：{ $z } 处的导数算成了 f·(1 + f)，而不是 f·(1 − f)
 cause-wrong-derivative-rule = 这个 { $own } 神经元用了 { $used } 的求导规则（{ $rule }）
+cause-softmax-normaliser = 忘了归一化：只算了 e^{ $z }，没有除以本层 e^z 之和
+cause-softmax-sigmoid = 把 Softmax 当成逐元素函数：用了 σ({ $z })，而不是 e^{ $z } / Σ e^z
+cause-softmax-other-output = 分子用了 e^{ $other }，应为 e^{ $z }
+cause-softmax-sigmoid-derivative = 把 Softmax 当成逐元素函数：用了 σ′({ $z }) = σ(1 − σ)，而不是 f(1 − f)
+cause-softmax-f-for-derivative = 用了 f = { $f }，应为 f(1 − f)
+cause-softmax-one-minus-f = 导数公式用错：用了 1 − f，应为 f·(1 − f)
+cause-softmax-delta-sigmoid = 把 Softmax 当成逐元素函数：∂L/∂{ $f } = −y/f 乘以 σ′(z)，而没有用雅可比矩阵（结果应为 f − y）
+cause-softmax-delta-diagonal = 只用了雅可比矩阵的对角线 f(1 − f)：∂L/∂{ $f }·f(1 − f) = −y(1 − f)，而没有对所有输出求和（结果应为 f − y）
+cause-softmax-delta-target = 漏了目标值：写成 { $f }，应为 { $f } − y
+cause-softmax-wrong-log = 对错误的输出取了对数：−ln { $f }（它的目标值为 0）
+cause-softmax-log10 = 用了以 10 为底的对数，而不是自然对数
 cause-gradient-times = { $delta } 乘的是 { $used }，而不是 { $right }
 cause-the-weight = 权重 { $name }
 cause-own-output = 该神经元自己的输出 { $name }
@@ -156,6 +170,9 @@ cause-digit-dropped = 抄写错误：{ $right } 抄漏了一位数字 { $digit }
 cause-digit-doubled = 抄写错误：{ $right } 中的数字 { $digit } 多抄了一遍
 cause-digits-swapped = 抄写错误：{ $right } 中的 { $digits } 两位数字抄颠倒了
 cause-digit-changed = 某一位数字抄错或算错：{ $right } 中的 { $digit } 写成了 { $written }
+cause-negligible = 写成了 0，但它是 { $value }：很小，但不是零（请按有效数字写出）
+cause-two-mistakes = 这一步有两处错误：{ $first }；以及 { $second }
+cause-power-of-ten = 丢了 10 的幂：正确的值要乘以 10^{ $power }
 cause-operands-swapped = 两个操作数对调了：{ $swapped }
 cause-operand-left-out = 漏掉了 { $left }（只用了 { $used }）
 cause-argument-sign-lost = 自变量 { $argument } 的符号丢了
@@ -207,7 +224,9 @@ graph-note-cut = 只画出 { $total } 个数值中的最后 { $shown } 个（最
 train-builtin-iris = 内置鸢尾花数据集
 train-data-summary = { $source }：{ $rows } 条样本，{ $features } 个特征，{ $classes } 个类别
 train-class = 类别 { $number }（输出 { $output }）= { $class }
-train-network-summary = 神经网络 { $sizes }（Sigmoid），训练 { $epochs } 个回合，学习率 { $rate }，训练集 { $train } 条 / 验证集 { $validation } 条，随机种子 { $seed }
+train-network-summary = 神经网络 { $sizes }（{ $output }），训练 { $epochs } 个回合，学习率 { $rate }，训练集 { $train } 条 / 验证集 { $validation } 条，随机种子 { $seed }
+train-output-sigmoid = Sigmoid，损失函数 ½·SSE
+train-output-softmax = Sigmoid 隐藏层，Softmax 输出层，损失函数为分类交叉熵
 train-progress-epoch = 回合
 train-progress-accuracy = 验证集准确率
 train-final-accuracy = 最终验证集准确率：{ $percent }%（{ $total } 条中 { $correct } 条正确）
@@ -258,6 +277,10 @@ derivation-activation-sigmoid = Sigmoid
 derivation-activation-tanh = tanh
 derivation-activation-relu = ReLU
 derivation-activation-identity = 恒等函数
+derivation-activation-softmax = Softmax
+derivation-loss-categorical-cross-entropy = 损失函数为分类交叉熵，{ $formula }，由净输入以数值稳定的方式计算，对任何 z 都是有限值。
+derivation-softmax-jacobian = Softmax 输出依赖本层的每一个净输入，所以它的导数是一个雅可比矩阵：对角线如上，k ≠ j 时 { $jacobian }。误差项要用到每一个输出：{ $delta_sum }。损失函数为分类交叉熵时 { $dl_df }，因为目标值之和为 1，这个和化简为 { $delta }。
+derivation-softmax-jacobian-general = Softmax 输出依赖本层的每一个净输入，所以它的导数是一个雅可比矩阵：对角线如上，k ≠ j 时 { $jacobian }。误差项要用到每一个输出：{ $delta_sum }，即 { $written }。
 derivation-notation = { $lead } 神经元跨层依次编号。{ $x_i } 是第 { $i } 个输入，{ $y_k } 是第 { $k } 个目标值（真实类标）。对神经元 { $j }：{ $z_j } 是它的输入，{ $f_j } 是它的输出，{ $df_j } 是其激活函数的导数，{ $delta_j } 是它的误差项。{ $w_ij } 是从 { $i }（输入或神经元 { $i }）到神经元 { $j } 的权重，{ $b_j } 是神经元 { $j } 的偏置，{ $new_w_ij } 是更新后的权重。每个结果都按所示的位数四舍五入，代入公式的数值也给出得到这个结果所需的位数：每一步都可以用计算器验算。
 derivation-notation-lead = 记号说明。
 derivation-loss-half-sse = 损失函数取误差平方和的一半，{ $formula }。

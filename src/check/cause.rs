@@ -13,11 +13,13 @@ mod digits;
 mod expression;
 mod forward;
 mod local;
+mod softmax;
 mod update;
 
-use digits::{digit_slip, scale_candidates};
+use digits::{digit_slip, power_of_ten, scale_candidates};
 
-use crate::check::{Checker, Replay, Tweak, Written, accepts};
+use crate::check::precision::rounds_to;
+use crate::check::{Checker, Replay, Tweak, Written, accepts, show};
 use crate::graph::{NodeId, Role};
 use crate::hand::HandValue;
 use crate::i18n::{Arg, Message};
@@ -51,6 +53,10 @@ pub enum CauseKind {
     Scale,
     /// The right number copied with a digit dropped, doubled, swapped or changed.
     Digits,
+    /// A nonzero value written as 0 (too small to matter, the person thought).
+    Negligible,
+    /// Two mistakes in one step, named together.
+    TwoMistakes,
     /// Nothing simpler explains it.
     Arithmetic,
 }
@@ -105,7 +111,8 @@ fn rank_of(kind: CauseKind) -> u8 {
         CauseKind::WrongValue => 5,
         CauseKind::SignFlipped => 6,
         CauseKind::Scale => 7,
-        CauseKind::Digits | CauseKind::Arithmetic => 8,
+        CauseKind::Digits | CauseKind::Negligible | CauseKind::Arithmetic => 8,
+        CauseKind::TwoMistakes => 9,
     }
 }
 
@@ -154,7 +161,10 @@ pub(crate) fn find(
         q,
         expected,
         hand: hand.value,
+        hand_figures: hand.sig_figs,
     };
+    // A 0 is explained only by a mistake that gives exactly 0, not by one within the spread.
+    let spread = if hand.value == 0.0 { 0.0 } else { spread };
     // The whole result's sign is the simplest mistake of all.
     let mut candidates = vec![Candidate {
         rank: 0,
@@ -166,6 +176,7 @@ pub(crate) fn find(
     }];
     candidates.extend(search.structural());
     candidates.extend(scale_candidates(expected));
+    candidates.extend(power_of_ten(expected, hand.value));
     let mut matches: Vec<(Candidate, f64)> = candidates
         .into_iter()
         .filter_map(|c| {
@@ -178,7 +189,15 @@ pub(crate) fn find(
             (value.is_finite() && accepts(&hand.number(), value, spread)).then_some((c, value))
         })
         .collect();
-    matches.sort_by(|(a, _), (b, _)| a.rank.cmp(&b.rank).then(a.distance.total_cmp(&b.distance)));
+    // Likeliest first: by kind, then a candidate that rounds to the written number before one
+    // that only a truncated display would show, then the smaller misreading.
+    let truncated_only = |v: f64| !rounds_to(&hand.number(), v, spread);
+    matches.sort_by(|(a, va), (b, vb)| {
+        a.rank
+            .cmp(&b.rank)
+            .then(truncated_only(*va).cmp(&truncated_only(*vb)))
+            .then(a.distance.total_cmp(&b.distance))
+    });
     if let Some((best, value)) = matches.first() {
         let mut others: Vec<Message> = Vec::new();
         for (c, _) in &matches[1..] {
@@ -198,8 +217,17 @@ pub(crate) fn find(
         return Cause {
             kind: best.kind,
             message,
-            // Reading a given number wrongly reproduces it trivially: nothing to show.
-            reproduces: (!given).then_some(*value),
+            // Reading a given number wrongly reproduces it trivially: nothing to show. "As you
+            // wrote" is said only of a value that rounds to the written one by itself.
+            reproduces: (!given && accepts(&hand.number(), *value, 0.0)).then_some(*value),
+        };
+    }
+    // A small value written as 0; a large one is an arithmetic slip like any other.
+    if hand.value == 0.0 && expected.abs() < NEGLIGIBLE {
+        return Cause {
+            kind: CauseKind::Negligible,
+            message: msg!("cause-negligible", value = show(expected)),
+            reproduces: None,
         };
     }
     if let Some(message) = digit_slip(expected, hand) {
@@ -216,6 +244,9 @@ pub(crate) fn find(
     }
 }
 
+/// Below this a value written as 0 was likely thought negligible.
+const NEGLIGIBLE: f64 = 1e-2;
+
 struct Search<'a> {
     checker: &'a Checker,
     net: &'a Network,
@@ -226,6 +257,8 @@ struct Search<'a> {
     expected: f64,
     /// What the person wrote.
     hand: f64,
+    /// Significant figures they wrote it with.
+    hand_figures: u32,
 }
 
 impl Search<'_> {
@@ -264,6 +297,28 @@ impl Search<'_> {
             Quantity::Updated(p) => self.update(p),
         }
     }
+}
+
+/// How a person writes the spec's given numbers: the most decimals any has (at most 4) and a
+/// bound on their size. A misreading is only offered as a number written like them.
+pub(crate) fn given_numbers(net: &Network) -> (i32, f64) {
+    let given: Vec<f64> = net
+        .graph
+        .nodes()
+        .filter(|&n| net.graph.node(n).op == Op::Input)
+        .map(|n| net.graph.value(n))
+        .collect();
+    // Formatting every number is the slow part: a sample of them shows the spec's style.
+    let step = (given.len() / 1000).max(1);
+    let decimals = given
+        .iter()
+        .step_by(step)
+        .map(|&v| decimals_of(v))
+        .max()
+        .unwrap_or(0)
+        .min(4);
+    let limit = given.iter().fold(10.0f64, |m, v| m.max(2.0 * v.abs()));
+    (decimals, limit)
 }
 
 /// Decimals in the shortest form of `x` (`2` → 0, `0.15` → 2).

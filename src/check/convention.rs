@@ -59,6 +59,11 @@ impl Convention {
                     if without_half && net.loss_kind != Loss::HalfSse {
                         continue;
                     }
+                    // The categorical cross-entropy node passes no gradient to the softmax
+                    // outputs (δ comes from the logits), so ∂L/∂f is not a node to compare with.
+                    if delta_of_output && net.loss_kind == Loss::CategoricalCrossEntropy {
+                        continue;
+                    }
                     out.push(Convention {
                         textbook_sign,
                         without_half,

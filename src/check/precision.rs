@@ -15,18 +15,30 @@ use crate::hand::number::Number;
 ///
 /// A few ulps of slack absorb floating-point noise in `target`.
 pub fn accepts(n: &Number, target: f64, spread: f64) -> bool {
-    let noise = 8.0 * f64::EPSILON * n.value.abs().max(target.abs()) + f64::MIN_POSITIVE;
-    let slack = spread + noise;
-    if n.value == 0.0 {
-        return target.abs() <= slack;
-    }
-    if (n.value - target).abs() <= slack + n.unit / 2.0 {
+    if rounds_to(n, target, spread) {
         return true;
     }
-    n.sig_figs >= 3
+    let slack = spread + noise(n, target);
+    n.value != 0.0
+        && n.sig_figs >= 3
         && n.value.signum() == target.signum()
         && n.value.abs() <= target.abs() + slack
         && target.abs() - n.value.abs() < n.unit + slack
+}
+
+/// Whether `n` is the rounding to the nearest of some value within `spread` of `target` (no
+/// truncation), or, for a written 0, whether the value can be 0.
+pub fn rounds_to(n: &Number, target: f64, spread: f64) -> bool {
+    let slack = spread + noise(n, target);
+    if n.value == 0.0 {
+        return target.abs() <= slack;
+    }
+    (n.value - target).abs() <= slack + n.unit / 2.0
+}
+
+/// A few ulps of floating-point noise in `target`.
+fn noise(n: &Number, target: f64) -> f64 {
+    8.0 * f64::EPSILON * n.value.abs().max(target.abs()) + f64::MIN_POSITIVE
 }
 
 #[cfg(test)]

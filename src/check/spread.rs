@@ -7,7 +7,7 @@
 
 use crate::check::Checker;
 use crate::check::replay::{Replay, Written};
-use crate::net::Quantity;
+use crate::net::{Quantity, sgd_update};
 use crate::ops::{self, Gather, Op, WeightedSumLayout};
 
 /// The relative uncertainty every stored value carries from floating-point rounding. Propagated
@@ -24,6 +24,9 @@ pub(crate) struct Spreads {
     derivative: Vec<f64>,
     learning_rate: f64,
     decay: Vec<f64>,
+    /// Each parameter's value and gradient as carried, where the update is taken.
+    param_value: Vec<f64>,
+    param_grad: Vec<f64>,
 }
 
 impl Spreads {
@@ -35,9 +38,14 @@ impl Spreads {
             Quantity::Derivative(f) => self.derivative[f.index()],
             Quantity::Grad(n) => self.grad_computed[n.index()],
             Quantity::Updated(p) => {
-                let decay = self.decay[p.index()];
-                self.value[p.index()] * (1.0 - self.learning_rate * decay).abs()
-                    + self.learning_rate * update_factor * self.grad_value[p.index()]
+                // Through the update rule itself: how far it moves when its value and its
+                // gradient move by their spreads.
+                let i = p.index();
+                let (v, g) = (self.param_value[i], update_factor * self.param_grad[i]);
+                let update = |v: f64, g: f64| sgd_update(v, g, self.learning_rate, self.decay[i]);
+                let base = update(v, g);
+                (update(v + self.value[i], g) - base).abs()
+                    + (update(v, g + update_factor * self.grad_value[i]) - base).abs()
             }
         }
     }
@@ -173,6 +181,8 @@ impl Checker {
             derivative,
             learning_rate: self.net.learning_rate,
             decay,
+            param_value: replay.values.clone(),
+            param_grad: replay.grads.clone(),
         }
     }
 }

@@ -61,12 +61,23 @@ pub fn formula(net: &Network, entry: &Entry) -> Option<Expr> {
             Activation::Tanh => Expr::Call(Func::Tanh, Box::new(z)),
             Activation::Relu => Expr::Call(Func::Relu, Box::new(z)),
             Activation::Identity => z,
+            // f_j = e^{z_j} / Σ_k e^{z_k} over the layer.
+            Activation::Softmax => Expr::Frac(
+                Box::new(Expr::Call(Func::Exp, Box::new(z))),
+                Box::new(Expr::Add(
+                    (0..layer.len())
+                        .map(|k| Expr::Call(Func::Exp, Box::new(var(name(layer.z[k])))))
+                        .collect(),
+                )),
+            ),
         },
         Quantity::Derivative(_) => match layer.activation {
             Activation::Sigmoid => Expr::Mul(vec![f.clone(), sub(num(1.0), f)]),
             Activation::Tanh => sub(num(1.0), Expr::Square(Box::new(f))),
             Activation::Relu => Expr::Call(Func::Step, Box::new(z)),
             Activation::Identity => num(1.0),
+            // The Jacobian's diagonal ∂f_j/∂z_j; the off-diagonal −f_j·f_k enter δ.
+            Activation::Softmax => Expr::Mul(vec![f.clone(), sub(num(1.0), f)]),
         },
         Quantity::Grad(_) => {
             let df = var(format!("df{neuron}"));
@@ -103,6 +114,7 @@ fn loss_formula(net: &Network) -> Expr {
                     Expr::Call(Func::Ln, Box::new(sub(num(1.0), f))),
                 ]),
             ]))),
+            Loss::CategoricalCrossEntropy => Expr::Mul(vec![y, Expr::Call(Func::Ln, Box::new(f))]),
             _ => Expr::Square(Box::new(sub(y, f))),
         }
     };
@@ -115,15 +127,32 @@ fn loss_formula(net: &Network) -> Expr {
         Loss::HalfSse => Expr::Mul(vec![num(0.5), sum]),
         Loss::Mse => Expr::Mul(vec![num(1.0 / n as f64), sum]),
         Loss::Sse | Loss::CrossEntropy => sum,
+        Loss::CategoricalCrossEntropy => Expr::Neg(Box::new(sum)),
     }
 }
 
-/// δ of output neuron `j`: ∂L/∂ŷ times f′(z), except sigmoid + cross-entropy, where the two
-/// cancel to ŷ − y.
+/// δ of output neuron `j`: ∂L/∂ŷ times f′(z), except sigmoid + cross-entropy and softmax +
+/// categorical cross-entropy, where the two cancel to ŷ − y. A softmax output with another
+/// loss takes the whole Jacobian: δ_j = f_j·(∂L/∂f_j − Σ_k f_k·∂L/∂f_k).
 fn output_delta(net: &Network, j: usize, f: Expr, df: Expr) -> Expr {
     let activation = net.output_layer().map(|l| l.activation);
-    if net.loss_kind == Loss::CrossEntropy && activation == Some(Activation::Sigmoid) {
+    let cancels = (net.loss_kind == Loss::CrossEntropy && activation == Some(Activation::Sigmoid))
+        || net.loss_kind == Loss::CategoricalCrossEntropy;
+    if cancels {
         return sub(f, var(format!("y{}", j + 1)));
+    }
+    if let Some(layer) = net
+        .output_layer()
+        .filter(|l| l.activation == Activation::Softmax)
+    {
+        let f_of = |k: usize| var(format!("f{}", layer.neuron(k)));
+        let weighted = (0..layer.len())
+            .map(|k| Expr::Mul(vec![f_of(k), loss_derivative(net, k, f_of(k))]))
+            .collect();
+        return Expr::Mul(vec![
+            f,
+            sub(loss_derivative(net, j, f_of(j)), Expr::Add(weighted)),
+        ]);
     }
     // `−2·(y1 − f6)·df6`, not `(−2·(y1 − f6))·df6`.
     match loss_derivative(net, j, f) {
@@ -148,6 +177,8 @@ pub fn loss_derivative(net: &Network, j: usize, f: Expr) -> Expr {
             Box::new(sub(f.clone(), y)),
             Box::new(Expr::Mul(vec![f.clone(), sub(num(1.0), f)])),
         ),
+        // −y/f: δ itself collapses to f − y (see `output_delta`).
+        Loss::CategoricalCrossEntropy => Expr::Neg(Box::new(Expr::Frac(Box::new(y), Box::new(f)))),
     }
 }
 

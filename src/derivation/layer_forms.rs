@@ -237,12 +237,27 @@ pub fn chain_rule(net: &Network, l: usize, digits: usize) -> Step {
         };
         (sum(partials), sum(values))
     };
-    let partials = flat_product([
-        upstream,
-        partial(var(f.clone()), var(z.clone())),
-        partial(var(z), var(w.clone())),
-    ]);
-    let values = flat_product([upstream_values, var(df), var(a)]);
+    // A softmax output's f depends on every z of its layer: the chain goes through δ = ∂L/∂z
+    // (the Jacobian's sum), not through one ∂f/∂z.
+    let softmax = output && layer.activation == crate::spec::Activation::Softmax;
+    let (partials, values) = if softmax {
+        (
+            flat_product([
+                partial(sym("L"), var(z.clone())),
+                partial(var(z), var(w.clone())),
+            ]),
+            flat_product([var(format!("delta{n}")), var(a)]),
+        )
+    } else {
+        (
+            flat_product([
+                upstream,
+                partial(var(f.clone()), var(z.clone())),
+                partial(var(z), var(w.clone())),
+            ]),
+            flat_product([upstream_values, var(df), var(a)]),
+        )
+    };
     let lookup = |name: &str| net.get(name);
     let value = net.get(&grad).unwrap_or(f64::NAN);
     let mut lines = working(crate::math::typeset(&grad), &values, value, &lookup, digits);
@@ -250,7 +265,7 @@ pub fn chain_rule(net: &Network, l: usize, digits: usize) -> Step {
         last.forms.insert(0, partials);
     }
     let squared = matches!(net.loss_kind, Loss::HalfSse | Loss::Sse | Loss::Mse);
-    let note = (output && squared).then(|| {
+    let note = (output && squared && !softmax).then(|| {
         let inner = sub(var("y1"), var(f.clone()));
         Text::new("derivation-chain-minus")
             .arg("f", var(f.clone()))

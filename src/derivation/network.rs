@@ -321,6 +321,13 @@ impl Builder<'_> {
                     sections: Vec::new(),
                 });
             }
+            Stage::Backward
+                if net
+                    .output_layer()
+                    .is_some_and(|l| l.activation == Activation::Softmax) =>
+            {
+                blocks.push(Block::Paragraph(softmax_jacobian(net)));
+            }
             Stage::Backward if cross_entropy_cancels(net) => {
                 blocks.push(Block::Paragraph(
                     Text::new("derivation-cross-entropy-cancels")
@@ -523,6 +530,59 @@ impl Builder<'_> {
     }
 }
 
+/// Why a softmax output's error term takes every output of its layer, and how it collapses to
+/// `f − y` with the categorical cross-entropy.
+fn softmax_jacobian(net: &Network) -> Text {
+    let (fj, fk, yj) = (|| s("f", &["j"]), || s("f", &["k"]), || s("y", &["j"]));
+    let dl_df = || partial(sym("L"), fj());
+    let jacobian = eq([
+        partial(fj(), s("z", &["k"])),
+        Expr::Neg(Box::new(mul([fj(), fk()]))),
+    ]);
+    let delta_sum = eq([
+        s("δ", &["k"]),
+        Expr::Sum(
+            Symbol::new("j"),
+            Box::new(mul([dl_df(), partial(fj(), s("z", &["k"]))])),
+        ),
+    ]);
+    let cce = net.loss_kind == Loss::CategoricalCrossEntropy;
+    let text = Text::new(if cce {
+        "derivation-softmax-jacobian"
+    } else {
+        "derivation-softmax-jacobian-general"
+    })
+    .arg("jacobian", jacobian)
+    .arg("delta_sum", delta_sum);
+    if cce {
+        text.arg(
+            "dl_df",
+            eq([
+                dl_df(),
+                Expr::Neg(Box::new(Expr::Frac(Box::new(yj()), Box::new(fj())))),
+            ]),
+        )
+        .arg("delta", eq([s("δ", &["k"]), sub(fk(), s("y", &["k"]))]))
+    } else {
+        text.arg(
+            "written",
+            eq([
+                s("δ", &["j"]),
+                mul([
+                    fj(),
+                    sub(
+                        dl_df(),
+                        Expr::Sum(
+                            Symbol::new("k"),
+                            Box::new(mul([fk(), partial(sym("L"), fk())])),
+                        ),
+                    ),
+                ]),
+            ]),
+        )
+    }
+}
+
 fn cross_entropy_cancels(net: &Network) -> bool {
     net.loss_kind == Loss::CrossEntropy
         && net
@@ -537,6 +597,7 @@ fn activation_name(a: Activation) -> Text {
         Activation::Tanh => "derivation-activation-tanh",
         Activation::Relu => "derivation-activation-relu",
         Activation::Identity => "derivation-activation-identity",
+        Activation::Softmax => "derivation-activation-softmax",
     })
 }
 
@@ -559,11 +620,29 @@ fn activation_formula(a: Activation) -> Expr {
         Activation::Tanh => vec![f, Expr::Call(Func::Tanh, z())],
         Activation::Relu => vec![f, Expr::Call(Func::Relu, z())],
         Activation::Identity => vec![f, sym("z")],
+        // f_j = e^{z_j} / Σ_k e^{z_k}, over the layer.
+        Activation::Softmax => vec![
+            s("f", &["j"]),
+            Expr::Frac(
+                Box::new(Expr::Exp(Box::new(s("z", &["j"])))),
+                Box::new(Expr::Sum(
+                    Symbol::new("k"),
+                    Box::new(Expr::Exp(Box::new(s("z", &["k"])))),
+                )),
+            ),
+        ],
     })
 }
 
-/// `f'(z) = f(z)·(1 − f(z))` and friends.
+/// `f'(z) = f(z)·(1 − f(z))` and friends; for a softmax, the Jacobian's diagonal.
 fn activation_derivative(a: Activation) -> Expr {
+    if a == Activation::Softmax {
+        let fj = || s("f", &["j"]);
+        return eq([
+            partial(fj(), s("z", &["j"])),
+            mul([fj(), sub(num(1.0), fj())]),
+        ]);
+    }
     let z = || Box::new(sym("z"));
     let f = || Expr::Apply(Symbol::new("f"), z());
     let df = Expr::Apply(Symbol::new("f").primed(), z());
@@ -574,6 +653,7 @@ fn activation_derivative(a: Activation) -> Expr {
             Activation::Tanh => sub(num(1.0), Expr::Square(Box::new(f()))),
             Activation::Relu => Expr::Call(Func::Step, z()),
             Activation::Identity => num(1.0),
+            Activation::Softmax => unreachable!("returned above"),
         },
     ])
 }
@@ -585,6 +665,13 @@ fn loss_text(loss: Loss) -> Text {
     let yhat = || Expr::Sym(Symbol::new("y").hat().indices([i_("k")]));
     let squares = || Expr::Sum(k(), Box::new(Expr::Square(Box::new(sub(y(), yhat())))));
     let (id, formula) = match loss {
+        Loss::CategoricalCrossEntropy => (
+            "derivation-loss-categorical-cross-entropy",
+            Expr::Neg(Box::new(Expr::Sum(
+                k(),
+                Box::new(mul([y(), Expr::Call(Func::Ln, Box::new(yhat()))])),
+            ))),
+        ),
         Loss::HalfSse => (
             "derivation-loss-half-sse",
             mul([

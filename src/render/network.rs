@@ -96,6 +96,7 @@ fn loss_formula(loss: Loss) -> &'static str {
         Loss::Sse => "L = Σ (y − ŷ)²",
         Loss::Mse => "L = (1/n) Σ (y − ŷ)²",
         Loss::CrossEntropy => "L = −Σ [y ln ŷ + (1 − y) ln(1 − ŷ)]",
+        Loss::CategoricalCrossEntropy => "L = −Σ y ln ŷ, ŷ = softmax(z)",
     }
 }
 

@@ -2,7 +2,7 @@
 //! each with its formula and the diagram node it belongs to. The page and the report render it.
 
 use crate::derivation::formula;
-use crate::net::{Network, Stage};
+use crate::net::Network;
 
 /// One canonical value on the worksheet.
 #[derive(Clone, Debug, PartialEq)]
@@ -44,7 +44,7 @@ impl Sheet {
     pub fn new(net: &Network) -> Sheet {
         let mut sections: Vec<Section> = Vec::new();
         for (order, entry) in net.entries().iter().enumerate() {
-            let stage = stage_key(entry.stage);
+            let stage = entry.stage.key();
             let row = Row {
                 name: entry.name.clone(),
                 formula: formula(net, entry).map(|f| f.plain()).unwrap_or_default(),
@@ -69,17 +69,6 @@ impl Sheet {
     /// Every row, in derivation order.
     pub fn rows(&self) -> impl Iterator<Item = &Row> {
         self.sections.iter().flat_map(|s| s.rows.iter())
-    }
-}
-
-/// The stage's key in the page (`data-stage`, the heading looked up in the template).
-pub fn stage_key(stage: Stage) -> &'static str {
-    match stage {
-        Stage::Given => "given",
-        Stage::Forward => "forward",
-        Stage::Backward => "backward",
-        Stage::Gradient => "gradient",
-        Stage::Update => "update",
     }
 }
 

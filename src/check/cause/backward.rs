@@ -19,6 +19,9 @@ impl Search<'_> {
             return Vec::new();
         };
         let layer = &self.net.layers[l];
+        if layer.activation == Activation::Softmax {
+            return self.softmax_derivative_mixups(f);
+        }
         let (zname, z) = (self.name(layer.z[j]), self.own(layer.z[j]));
         let fv = self.own(f);
         let own = layer.activation;
@@ -101,6 +104,9 @@ impl Search<'_> {
             ));
         }
         if l + 1 == self.net.layers.len() {
+            if self.net.loss_kind == Loss::CategoricalCrossEntropy {
+                out.extend(self.softmax_delta(l, j));
+            }
             let sigmoid_ce =
                 self.net.loss_kind == Loss::CrossEntropy && layer.activation == Activation::Sigmoid;
             if sigmoid_ce {
@@ -115,7 +121,6 @@ impl Search<'_> {
         }
         // Hidden neuron: one term per neuron k of the next layer, weighted by w(j,k).
         let next = &self.net.layers[l + 1];
-        let df = self.base_partial(f);
         for k in 0..next.len() {
             let (zk, w) = (next.z[k], next.weights[k][j]);
             // f_j's place in z_k's weighted sum: ∂z_k/∂f_j is the weight beside it.
@@ -132,9 +137,12 @@ impl Search<'_> {
                 msg!("cause-term-sign", term = term),
                 Outcome::Replay(vec![Tweak::Partial(zk, input, -self.own(w))]),
             ));
-            let delta_k = self.base.grads[zk.index()];
-            let factor = df * delta_k;
-            if factor != 0.0 {
+            // How δ_j moves per unit of w(j,k), measured on the engine's cone (δ_j is linear
+            // in it), so that a misreading can be solved for.
+            let factor = self
+                .local(&[Tweak::Partial(zk, input, self.own(w) + 1.0)])
+                .map_or(0.0, |moved| moved - self.expected);
+            if factor != 0.0 && factor.is_finite() {
                 let solved = self.own(w) + (self.hand_target() - self.expected) / factor;
                 for v in self.plausible_readings(solved, self.own(w)) {
                     out.push(misread(
@@ -176,13 +184,6 @@ impl Search<'_> {
             ));
         }
         out
-    }
-
-    /// The local derivative `f′(z)` the person's δ step used: theirs if written.
-    pub(super) fn base_partial(&self, f: NodeId) -> f64 {
-        self.written
-            .derivative(f)
-            .unwrap_or_else(|| self.checker.expected(Quantity::Derivative(f), self.base))
     }
 
     /// `∂L/∂w(i,j) = δ_j·a_i`: the factor a_i left out, or the wrong value used for it (the
@@ -245,5 +246,6 @@ fn derivative_rule(act: Activation) -> Message {
         Activation::Tanh => msg!("rule-text", rule = "1 − f²"),
         Activation::Relu => msg!("rule-relu"),
         Activation::Identity => msg!("rule-text", rule = "1"),
+        Activation::Softmax => msg!("rule-text", rule = "f_j·(δ_jk − f_k)"),
     }
 }

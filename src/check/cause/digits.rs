@@ -2,7 +2,6 @@
 //! doubled, swapped or changed.
 
 use super::{Candidate, CauseKind, Outcome, cand};
-use crate::check::accepts;
 use crate::hand::HandValue;
 use crate::i18n::Message;
 use crate::msg;
@@ -28,81 +27,98 @@ pub(super) fn scale_candidates(expected: f64) -> Vec<Candidate> {
     .collect()
 }
 
-/// The right number copied wrongly: one digit dropped, doubled, two neighbours swapped, or one
-/// digit changed. Returns a description if one such change of `expected` reproduces `hand`.
-pub(super) fn digit_slip(expected: f64, hand: &HandValue) -> Option<Message> {
-    if expected == 0.0 || expected.signum() != hand.value.signum() {
+/// The power of ten of `expected` lost in copying (`-1.5253e-8` written `-1.5253`): the
+/// written number is the right one times 10^k for a k of 3 or more either way.
+pub(super) fn power_of_ten(expected: f64, hand: f64) -> Option<Candidate> {
+    if expected == 0.0 || hand == 0.0 || expected.signum() != hand.signum() {
         return None;
     }
-    let sci = format!("{:.16e}", expected.abs());
-    let (mantissa, exp) = sci.split_once('e')?;
-    let exp: i32 = exp.parse().ok()?;
-    let digits: Vec<u8> = mantissa
+    let k = (hand / expected).log10().round() as i32;
+    (k.abs() >= 3).then(|| {
+        cand(
+            CauseKind::Scale,
+            msg!("cause-power-of-ten", power = (-k).to_string()),
+            Outcome::Value(expected * 10f64.powi(k)),
+        )
+    })
+}
+
+/// The significant digits of `x` rounded to `n` figures, and its decimal exponent.
+fn digits_of(x: f64, n: usize) -> (Vec<u8>, i32) {
+    let s = format!("{:.*e}", n.saturating_sub(1), x.abs());
+    let (mantissa, exp) = s.split_once('e').expect("scientific notation");
+    let digits = mantissa
         .bytes()
         .filter(u8::is_ascii_digit)
         .map(|b| b - b'0')
         .collect();
-    let value_of = |d: &[u8]| -> f64 {
-        let s: String = d.iter().map(|x| char::from(b'0' + x)).collect();
-        format!("{}.{}e{exp}", &s[..1], &s[1..])
-            .parse::<f64>()
-            .unwrap_or(f64::NAN)
-            * expected.signum()
-    };
-    let matches = |d: &[u8]| accepts(&hand.number(), value_of(d), 0.0);
-    // Only positions the person actually wrote can have been miscopied.
-    let written_digits =
-        ((expected.abs().log10().floor() as i32) - (hand.unit.log10().round() as i32) + 1)
-            .clamp(1, 17) as usize;
-    let shown = |d: &[u8]| crate::format::significant(value_of(d), written_digits + 1);
-    let right = shown(&digits);
-    for k in 0..written_digits.min(digits.len()) {
-        let mut dropped = digits.clone();
-        let c = dropped.remove(k);
-        dropped.push(0);
-        if matches(&dropped) {
-            return Some(msg!(
-                "cause-digit-dropped",
-                right = &right,
-                digit = c.to_string()
-            ));
-        }
-        let mut doubled = digits.clone();
-        doubled.insert(k, digits[k]);
-        doubled.pop();
-        if matches(&doubled) {
-            return Some(msg!(
-                "cause-digit-doubled",
-                right = &right,
-                digit = digits[k].to_string()
-            ));
-        }
-        if k + 1 < digits.len() {
-            let mut swapped = digits.clone();
-            swapped.swap(k, k + 1);
-            if swapped != digits && matches(&swapped) {
+    (digits, exp.parse().expect("an exponent"))
+}
+
+/// The right number copied wrongly: one digit dropped, doubled, two neighbours swapped, or one
+/// digit changed. The written digits are compared with the right ones, so the description
+/// names the digits as they are.
+pub(super) fn digit_slip(expected: f64, hand: &HandValue) -> Option<Message> {
+    if expected == 0.0 || hand.value == 0.0 || expected.signum() != hand.value.signum() {
+        return None;
+    }
+    let n = hand.sig_figs as usize;
+    if n == 0 || hand.unit == 0.0 {
+        return None;
+    }
+    let (written, written_exp) = digits_of(hand.value, n);
+    // Same length: a digit changed or two swapped.
+    let (right, right_exp) = digits_of(expected, n);
+    if right_exp == written_exp {
+        let differ: Vec<usize> = (0..n).filter(|&k| right[k] != written[k]).collect();
+        match differ.as_slice() {
+            [k] => {
+                return Some(msg!(
+                    "cause-digit-changed",
+                    right = crate::check::show_figures(expected, n),
+                    digit = right[*k].to_string(),
+                    written = written[*k].to_string()
+                ));
+            }
+            [a, b] if *b == a + 1 && right[*a] == written[*b] && right[*b] == written[*a] => {
                 return Some(msg!(
                     "cause-digits-swapped",
-                    right = &right,
-                    digits = format!("{}{}", digits[k], digits[k + 1])
+                    right = crate::check::show_figures(expected, n),
+                    digits = format!("{}{}", right[*a], right[*b])
+                ));
+            }
+            _ => {}
+        }
+    }
+    // One digit dropped: the right digits, one longer, less one of them.
+    let (longer, longer_exp) = digits_of(expected, n + 1);
+    if longer_exp == written_exp {
+        for k in 0..longer.len() {
+            let mut dropped = longer.clone();
+            let d = dropped.remove(k);
+            if dropped == written {
+                return Some(msg!(
+                    "cause-digit-dropped",
+                    right = crate::check::show_figures(expected, n + 1),
+                    digit = d.to_string()
                 ));
             }
         }
     }
-    for k in 0..written_digits.min(digits.len()) {
-        for c in 0..10u8 {
-            if c == digits[k] {
-                continue;
-            }
-            let mut changed = digits.clone();
-            changed[k] = c;
-            if matches(&changed) {
-                return Some(msg!(
-                    "cause-digit-changed",
-                    right = &right,
-                    digit = digits[k].to_string(),
-                    written = c.to_string()
-                ));
+    // One digit doubled: the right digits, one shorter, with one of them twice.
+    if n >= 2 {
+        let (shorter, shorter_exp) = digits_of(expected, n - 1);
+        if shorter_exp == written_exp {
+            for k in 0..shorter.len() {
+                let mut doubled = shorter.clone();
+                doubled.insert(k, shorter[k]);
+                if doubled == written {
+                    return Some(msg!(
+                        "cause-digit-doubled",
+                        right = crate::check::show_figures(expected, n - 1),
+                        digit = shorter[k].to_string()
+                    ));
+                }
             }
         }
     }

@@ -2,13 +2,17 @@
 //! out or sign-flipped, a weight or value misread, another neuron's output used, the weight
 //! matrix read transposed, the wrong activation, a factor of the loss left out.
 
-use super::{Candidate, CauseKind, Outcome, Search, cand, decimals_of, misread};
+use super::{Candidate, CauseKind, Outcome, Search, cand, misread};
 use crate::check::{Tweak, accepts, role, show};
 use crate::graph::NodeId;
 use crate::hand::number::Number;
+use crate::i18n::Message;
 use crate::msg;
-use crate::ops::{self, Op};
-use crate::spec::Activation;
+use crate::ops::{self, Op, WeightedSumLayout};
+use crate::spec::{Activation, Loss};
+
+/// Weighted sums up to this many terms are searched for two mistakes at once.
+const TWO_MISTAKES_MAX_PAIRS: usize = 12;
 
 impl Search<'_> {
     /// A given value (input, target, weight, bias) written differently from the spec: it was
@@ -61,54 +65,106 @@ impl Search<'_> {
     /// neuron's output used, the weight matrix read transposed.
     pub(super) fn weighted_sum(&self, z: NodeId) -> Vec<Candidate> {
         let operands = self.net.graph.operands(z);
-        let pairs = operands.len() / 2;
-        let bias = operands[2 * pairs];
-        let mut out = Vec::new();
-        for k in 0..pairs {
-            let (w, a) = (operands[2 * k], operands[2 * k + 1]);
-            let term = format!("{}·{}", self.name(w), self.name(a));
-            out.push(cand(
+        let layout = WeightedSumLayout::of(operands.len());
+        let values: Vec<f64> = operands.iter().map(|&o| self.own(o)).collect();
+        let out_value = self.expected;
+        // ∂z/∂operand, by the op's own rule.
+        let partial = |k: usize| ops::partial(Op::WeightedSum, &values[..], out_value, k);
+        let bias = operands[layout.bias()];
+        // The structural slips: a term or the bias left out or sign-flipped, each as the
+        // operand changed and the value it takes.
+        let mut structural: Vec<(CauseKind, Message, usize, f64)> = Vec::new();
+        for k in 0..layout.pairs() {
+            let (wi, ai) = (layout.weight(k), layout.input(k));
+            let term = format!("{}·{}", self.name(operands[wi]), self.name(operands[ai]));
+            structural.push((
                 CauseKind::TermLeftOut,
                 msg!("cause-term-left-out", term = &term),
-                Outcome::Replay(vec![Tweak::Value(w, 0.0)]),
+                wi,
+                0.0,
             ));
-            out.push(cand(
+            structural.push((
                 CauseKind::SignFlipped,
                 msg!("cause-term-sign", term = term),
-                Outcome::Replay(vec![Tweak::Value(w, -self.own(w))]),
+                wi,
+                -values[wi],
             ));
         }
-        out.push(cand(
+        structural.push((
             CauseKind::TermLeftOut,
             msg!("cause-bias-left-out", bias = self.name(bias)),
-            Outcome::Replay(vec![Tweak::Value(bias, 0.0)]),
+            layout.bias(),
+            0.0,
         ));
-        out.push(cand(
+        structural.push((
             CauseKind::SignFlipped,
             msg!("cause-bias-sign", bias = self.name(bias)),
-            Outcome::Replay(vec![Tweak::Value(bias, -self.own(bias))]),
+            layout.bias(),
+            -values[layout.bias()],
         ));
-        // One number misread: solve for the value that reproduces the written result, and
-        // accept it only as a number a person would write (rounded to a few decimals).
-        let hand_minus_expected = |solved_for: NodeId, factor: f64| -> Option<f64> {
-            (factor != 0.0)
-                .then(|| self.own(solved_for) + (self.hand_target() - self.expected) / factor)
+        let mut out: Vec<Candidate> = structural
+            .iter()
+            .map(|(kind, message, at, v)| {
+                cand(
+                    *kind,
+                    message.clone(),
+                    Outcome::Replay(vec![Tweak::Value(operands[*at], *v)]),
+                )
+            })
+            .collect();
+        // One number misread: solve for the value that reproduces the written result (z is
+        // linear in each operand), and accept it only as a number a person would write. A
+        // given number (weight, bias, input) can be misread; a computed one is substituted.
+        let readable = |k: usize| self.net.graph.node(operands[k]).op.is_leaf();
+        let solve = |k: usize, residual: f64| -> Option<f64> {
+            let p = partial(k);
+            (p != 0.0).then(|| values[k] + residual / p)
         };
-        for k in 0..pairs {
-            let (w, a) = (operands[2 * k], operands[2 * k + 1]);
-            if let Some(solved) = hand_minus_expected(w, self.own(a)) {
-                out.extend(self.misreadings(w, solved));
+        let residual = self.hand_target() - self.expected;
+        for k in (0..operands.len()).filter(|&k| readable(k)) {
+            if let Some(solved) = solve(k, residual) {
+                out.extend(self.misreadings(operands[k], solved));
             }
-            if self.net.graph.node(a).op.is_leaf() {
-                if let Some(solved) = hand_minus_expected(a, self.own(w)) {
-                    out.extend(self.misreadings(a, solved));
-                }
-            } else {
+        }
+        for k in 0..layout.pairs() {
+            let a = operands[layout.input(k)];
+            if !self.net.graph.node(a).op.is_leaf() {
                 out.extend(self.substitutes(a));
             }
         }
-        out.extend(self.misreadings(bias, self.own(bias) + self.hand_target() - self.expected));
         out.extend(self.transposed_forward(z));
+        // Two mistakes in the one step: a structural slip and a misreading of another
+        // operand (b4 left out and w(3,4) misread). Only for small sums (pairs grow as n²) and
+        // values written to 3 figures or more (with fewer, some pair fits almost anything).
+        if operands.len() <= 2 * TWO_MISTAKES_MAX_PAIRS + 1 && self.hand_figures >= 3 {
+            for (_, first, at, v) in &structural {
+                let after = residual - partial(*at) * (v - values[*at]);
+                for k in (0..operands.len()).filter(|&k| k != *at && readable(k)) {
+                    let Some(solved) = solve(k, after) else {
+                        continue;
+                    };
+                    for reading in self.plausible_readings(solved, values[k]) {
+                        out.push(cand(
+                            CauseKind::TwoMistakes,
+                            msg!(
+                                "cause-two-mistakes",
+                                first = first.clone(),
+                                second = msg!(
+                                    "cause-misread",
+                                    name = self.name(operands[k]),
+                                    read = show(reading),
+                                    actual = show(values[k])
+                                )
+                            ),
+                            Outcome::Replay(vec![
+                                Tweak::Value(operands[*at], *v),
+                                Tweak::Value(operands[k], reading),
+                            ]),
+                        ));
+                    }
+                }
+            }
+        }
         out
     }
 
@@ -141,23 +197,11 @@ impl Search<'_> {
 
     /// Numbers a person could have read instead of `actual`, near `solved`.
     pub(super) fn plausible_readings(&self, solved: f64, actual: f64) -> Vec<f64> {
-        let given: Vec<f64> = self
-            .net
-            .graph
-            .nodes()
-            .filter(|&n| self.net.graph.node(n).op == Op::Input)
-            .map(|n| self.checker.net.graph.value(n))
-            .collect();
-        let decimals = given
-            .iter()
-            .map(|&v| decimals_of(v))
-            .max()
-            .unwrap_or(0)
-            .min(4);
-        let limit = given.iter().fold(10.0f64, |m, v| m.max(2.0 * v.abs()));
+        let (decimals, limit) = self.checker.given_numbers;
         let scale = 10f64.powi(decimals);
         let v = (solved * scale).round() / scale;
-        if v.is_finite() && v != actual && v.abs() <= limit {
+        // A number read as 0 is a term left out, which is its own candidate.
+        if v.is_finite() && v != actual && v != 0.0 && v.abs() <= limit {
             vec![v]
         } else {
             Vec::new()
@@ -221,6 +265,9 @@ impl Search<'_> {
             return Vec::new();
         };
         let layer = &self.net.layers[l];
+        if layer.activation == Activation::Softmax {
+            return self.softmax_output(l, j);
+        }
         let z = self.own(layer.z[j]);
         let own_op = layer.activation.op();
         let mut out = Vec::new();
@@ -261,6 +308,9 @@ impl Search<'_> {
 
     /// The loss: a factor (such as ½) left out, a term left out.
     pub(super) fn loss(&self) -> Vec<Candidate> {
+        if self.net.loss_kind == Loss::CategoricalCrossEntropy {
+            return self.categorical_loss();
+        }
         let mut out = Vec::new();
         let g = &self.net.graph;
         let operands = g.operands(self.net.loss);

@@ -18,7 +18,8 @@ impl Search<'_> {
             cand(
                 CauseKind::SignFlipped,
                 msg!("cause-update-added", name = &name),
-                Outcome::Value(v + lr * (g + decay * v)),
+                // Added: the same rule with the step's sign turned round.
+                Outcome::Value(sgd_update(v, -g, lr, -decay)),
             ),
             cand(
                 CauseKind::FactorLeftOut,
