@@ -199,6 +199,8 @@ fn layered(sizes: &[usize]) -> deltagraph::spec::ValidSpec {
         name: None,
         input: (0..sizes[0]).map(|_| next()).collect(),
         target: vec![0.5; sizes[sizes.len() - 1]],
+        examples: Vec::new(),
+        batch_loss: Default::default(),
         loss: Loss::HalfSse,
         activation: Activation::Sigmoid,
         learning_rate: 0.1,

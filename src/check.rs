@@ -34,6 +34,7 @@ pub mod precision;
 pub mod replay;
 pub mod report;
 mod spread;
+mod steps;
 
 pub use cause::{Cause, CauseKind};
 pub use convention::Convention;
@@ -83,8 +84,10 @@ impl Verdict {
 /// One judged value.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
 pub struct Judgement {
-    /// Canonical name.
+    /// Canonical name (with `@k` in step `k ≥ 2`: `z4@2`).
     pub name: String,
+    /// The training step it belongs to (1 unless the file has `@k` names).
+    pub step: usize,
     /// The verdict.
     pub verdict: Verdict,
     /// The value as the person wrote it (empty when unanswered).
@@ -97,7 +100,8 @@ pub struct Judgement {
     pub exact: f64,
     /// For a slip, its likely cause.
     pub cause: Option<Cause>,
-    /// For a carried value, the slips that feed it (empty: only the person's rounding did).
+    /// For a carried value, the slips that feed it (empty: only the person's rounding did),
+    /// in this step or an earlier one (through the person's own updated parameters).
     pub carried_from: Vec<String>,
     /// Line of the hand file.
     pub line: u64,
@@ -141,6 +145,11 @@ impl Report {
     pub fn exit_code(&self) -> u8 {
         u8::from(self.slips() > 0)
     }
+
+    /// The number of training steps judged (the highest `k` of the `@k` names; 1 without).
+    pub fn steps(&self) -> usize {
+        self.judgements.iter().map(|j| j.step).max().unwrap_or(1)
+    }
 }
 
 /// How to judge.
@@ -159,6 +168,11 @@ pub struct Checker {
     tape: crate::autodiff::Tape,
     /// The spec's given numbers: decimals and size ([`cause::given_numbers`]).
     given_numbers: (i32, f64),
+    /// The training step this checker judges: 1 for the spec's network, `k` for the network
+    /// after `k − 1` updates (its values are named `z4@k`).
+    step: usize,
+    /// For step `k ≥ 2`: the person's own parameters to start the replay from.
+    start: Option<steps::Start>,
 }
 
 /// One judgement pass under one convention, with what the causes and attribution need.
@@ -190,6 +204,8 @@ impl Checker {
             net,
             tape,
             given_numbers,
+            step: 1,
+            start: None,
         }
     }
 
@@ -209,18 +225,40 @@ impl Checker {
     }
 
     /// Judge `hand` values and list `unanswered` rows, with `options`.
+    ///
+    /// Names with `@k` (`z4@2`, `new_w(4,6)@2`) are values of training step `k`: step `k + 1`
+    /// is judged from the person's own step-`k` updates (see [`steps`]).
     pub fn check_with(
         &self,
         hand: &[HandValue],
         unanswered: &[Unanswered],
         options: &Options,
     ) -> Report {
+        if steps::count(hand, unanswered) > 1 {
+            return self.check_steps(hand, unanswered, options);
+        }
+        self.check_step(hand, unanswered, options, None).0
+    }
+
+    /// Judge one step's values (canonical names without `@k`). `inherited`: the convention
+    /// step 1 was judged under, for a later step (a convention recognised there is still
+    /// marked, but not searched for again).
+    fn check_step(
+        &self,
+        hand: &[HandValue],
+        unanswered: &[Unanswered],
+        options: &Options,
+        inherited: Option<Convention>,
+    ) -> (Report, Judged) {
         let by_name: HashMap<&str, &HandValue> =
             hand.iter().map(|h| (h.name.as_str(), h)).collect();
-        let first = options.convention.unwrap_or(Convention::STANDARD);
+        let first = inherited
+            .or(options.convention)
+            .unwrap_or(Convention::STANDARD);
         let standard = self.judge(hand, &by_name, first);
         let mut chosen = None;
         if options.convention.is_none()
+            && inherited.is_none()
             && !self.net.is_expression()
             && self.convention_may_explain(&standard)
         {
@@ -232,7 +270,8 @@ impl Checker {
                 }
             }
         }
-        let recognised = chosen.is_some();
+        let recognised = chosen.is_some()
+            || (options.convention.is_none() && inherited.is_some_and(|c| !c.is_standard()));
         let mut judged = chosen.unwrap_or(standard);
         if recognised {
             // Values the convention changes, right under it: said once, as a convention.
@@ -249,15 +288,16 @@ impl Checker {
         }
         self.find_causes(&mut judged, &by_name);
         self.attribute_carried(&mut judged);
-        let mut judgements = judged.judgements;
+        let mut judgements = judged.judgements.clone();
         self.add_unanswered(&mut judgements, unanswered, &judged.base, judged.convention);
         let carried = self.carried_values(&judged.written, &judged.base, &by_name);
-        Report {
+        let report = Report {
             judgements,
             carried,
             convention: judged.convention,
             declared: options.convention.is_some(),
-        }
+        };
+        (report, judged)
     }
 
     /// Judge every hand value under one convention (no causes yet).
@@ -288,6 +328,7 @@ impl Checker {
             };
             judgements.push(Judgement {
                 name: entry.name.clone(),
+                step: self.step,
                 verdict,
                 written: h.written.clone(),
                 hand: Some(h.value),
@@ -418,6 +459,7 @@ impl Checker {
             };
             judgements.push(Judgement {
                 name: u.name.clone(),
+                step: self.step,
                 verdict: Verdict::Unanswered,
                 written: String::new(),
                 hand: None,
@@ -448,6 +490,7 @@ impl Checker {
                         .derivative(f)
                         .unwrap_or_else(|| self.expected(e.quantity, base)),
                     Quantity::Grad(n) => base.grads[n.index()],
+                    Quantity::ExampleGrad { .. } => self.expected(e.quantity, base),
                     Quantity::Updated(_) => by_name
                         .get(e.name.as_str())
                         .map_or_else(|| self.expected(e.quantity, base), |h| h.value),
@@ -465,8 +508,11 @@ impl Checker {
     }
 
     /// Whether `q` is a given value (input, target, parameter) rather than a computed step.
+    /// From step 2 on a parameter is not given: it is the person's own update of the step
+    /// before, copied.
     fn is_given(&self, q: Quantity) -> bool {
-        matches!(q, Quantity::Value(n) if self.net.graph.node(n).op.is_leaf())
+        matches!(q, Quantity::Value(n) if self.net.graph.node(n).op.is_leaf()
+            && !(self.step > 1 && matches!(role(&self.net, n), Role::Weight | Role::Bias)))
     }
 }
 

@@ -400,6 +400,7 @@ pub fn explain(args: &ExplainArgs, lang: Lang) -> Result<u8> {
         None => Output::check(Path::new("-"), "-o", &[])?,
     };
     let net = evaluated(&args.spec)?;
+    net.refuse_batch(&args.spec.display().to_string(), "deltagraph explain")?;
     let opts = deltagraph::derivation::Options {
         digits: args.digits as usize,
         ..Default::default()
@@ -442,6 +443,7 @@ pub fn check(args: &CheckArgs, lang: Lang) -> Result<u8> {
         None => None,
     };
     let net = evaluated(&args.spec)?;
+    net.refuse_batch(&args.spec.display().to_string(), "deltagraph check")?;
     let checker = deltagraph::check::Checker::new(&net);
     let names = deltagraph::hand::Names::of(&net);
     let options = deltagraph::check::Options {
@@ -523,6 +525,7 @@ pub fn worksheet(args: &WorksheetArgs, lang: Lang) -> Result<u8> {
         None => Output::check(Path::new("-"), "-o", &[])?,
     };
     let net = evaluated(&args.spec)?;
+    net.refuse_batch(&args.spec.display().to_string(), "deltagraph worksheet")?;
     let format = match args.format {
         WorksheetFormat::Csv => deltagraph::worksheet::Format::Csv,
         WorksheetFormat::Md => deltagraph::worksheet::Format::Md,
@@ -618,6 +621,7 @@ fn render_spec(args: &RenderArgs, lang: Lang) -> Result<u8> {
     let format = render::DiagramFormat::from_path(&args.output)?;
     let output = Output::check(&args.output, "-o", &[&args.spec])?;
     let net = evaluated(&args.spec)?;
+    net.refuse_batch(&args.spec.display().to_string(), "deltagraph render")?;
     let opts = render::Options {
         digits: args.digits as usize,
         show: args.show,

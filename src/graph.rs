@@ -418,4 +418,28 @@ impl Graph {
             observer,
         );
     }
+
+    /// Reverse pass from any `root` into `grads` instead of the graph's own gradients (which
+    /// keep ∂(their root)/∂n): on return `grads[n] = ∂root/∂n`, `grads` resized to one per
+    /// node. A batch seeds one at each example's loss for that example's own δ and gradients.
+    pub fn backward_into(&mut self, root: NodeId, grads: &mut Vec<f64>) {
+        self.backward_into_observed(root, grads, &mut Plain);
+    }
+
+    /// [`backward_into`](Self::backward_into) showing every local derivative and gradient to
+    /// `observer` (the checker's replay of one example's own reverse pass).
+    pub fn backward_into_observed<O: Observer>(
+        &mut self,
+        root: NodeId,
+        grads: &mut Vec<f64>,
+        observer: &mut O,
+    ) {
+        grads.resize(self.values.len(), 0.0);
+        Self::compiled(&mut self.tape, &self.structure).backward(
+            &self.values,
+            grads,
+            root,
+            observer,
+        );
+    }
 }

@@ -12,6 +12,9 @@
 
 use crate::net::Network;
 
+/// The most steps any command takes (`--steps`, the `@k` of a hand file's names).
+pub const MAX_STEPS: usize = 1000;
+
 /// The evaluated networks of `steps` consecutive steps, the first being `net` itself
 /// (evaluated). `steps` below 1 counts as 1.
 pub fn iterate(net: &Network, steps: usize) -> Vec<Network> {
@@ -19,12 +22,18 @@ pub fn iterate(net: &Network, steps: usize) -> Vec<Network> {
     first.evaluate();
     let mut out = vec![first];
     for _ in 1..steps {
-        let mut next = out.last().expect("at least one step").clone();
-        next.step();
-        next.evaluate();
-        out.push(next);
+        out.push(next_step(out.last().expect("at least one step")));
     }
     out
+}
+
+/// The network of the step after `net` (evaluated): its parameters updated by
+/// [`Network::step`], evaluated again.
+pub fn next_step(net: &Network) -> Network {
+    let mut next = net.clone();
+    next.step();
+    next.evaluate();
+    next
 }
 
 /// The name of canonical value `name` in step `k` (1-based): `z4` in step 1, `z4@2` in step 2.
@@ -33,6 +42,18 @@ pub fn step_name(name: &str, k: usize) -> String {
         name.to_string()
     } else {
         format!("{name}@{k}")
+    }
+}
+
+/// A step name split into its canonical name and its step: `z4@2` → (`z4`, 2), `z4` →
+/// (`z4`, 1).
+pub fn split_step(name: &str) -> (&str, usize) {
+    match name.rsplit_once('@') {
+        Some((base, k)) => match k.parse::<usize>() {
+            Ok(k) if k >= 1 => (base, k),
+            _ => (name, 1),
+        },
+        None => (name, 1),
     }
 }
 

@@ -17,7 +17,7 @@ use std::sync::OnceLock;
 use crate::error::{Error, Result};
 use crate::graph::{Graph, NodeId, Role};
 use crate::ops::{self, Gather, Op};
-use crate::spec::{Activation, LayerSpec, Loss, Spec, ValidSpec};
+use crate::spec::{Activation, BatchLoss, ExampleSpec, LayerSpec, Loss, Spec, ValidSpec};
 
 /// One layer's nodes.
 #[derive(Clone, Debug)]
@@ -64,6 +64,27 @@ pub enum Quantity {
     Grad(NodeId),
     /// A parameter after one SGD step: `new_w(1,4)`, `new_b4`.
     Updated(NodeId),
+    /// In a batch, `∂L[e]/∂node` for example `example` (0-based) alone, from a reverse pass
+    /// seeded at its loss `L[e]`: `delta4[2]` (node `z4[2]`), `dL[2]/dw(1,4)`.
+    ExampleGrad {
+        /// The example, 0-based.
+        example: usize,
+        /// The node.
+        node: NodeId,
+    },
+}
+
+impl Quantity {
+    /// The node the quantity is about.
+    pub fn node(self) -> NodeId {
+        match self {
+            Quantity::Value(n)
+            | Quantity::Derivative(n)
+            | Quantity::Grad(n)
+            | Quantity::Updated(n)
+            | Quantity::ExampleGrad { node: n, .. } => n,
+        }
+    }
 }
 
 /// The part of the calculation a canonical value belongs to.
@@ -148,6 +169,28 @@ pub enum Place {
     Other,
 }
 
+/// The nodes of one example: its inputs and targets, every neuron's `z` and `f` for it, and
+/// its loss. A network of one example has one; a batch has one per `[[examples]]` entry, all
+/// sharing the network's weights and biases.
+#[derive(Clone, Debug)]
+pub struct Example {
+    /// Input leaves `x1[e]`, ….
+    pub inputs: Vec<NodeId>,
+    /// Target leaves `y1[e]`, ….
+    pub targets: Vec<NodeId>,
+    /// `z[l][j]`: net input of neuron `j` of layer `l` for this example.
+    pub z: Vec<Vec<NodeId>>,
+    /// `f[l][j]`: its output.
+    pub f: Vec<Vec<NodeId>>,
+    /// The example's loss `L[e]` (the network's `L` when there is one example).
+    pub loss: NodeId,
+}
+
+/// The suffix that names example `e` (0-based) of a batch: `[1]`, `[2]`, ….
+pub fn example_suffix(e: usize) -> String {
+    format!("[{}]", e + 1)
+}
+
 /// A network built on a [`Graph`]. See the [module docs](self).
 #[derive(Clone, Debug)]
 pub struct Network {
@@ -169,6 +212,18 @@ pub struct Network {
     pub weight_decay: f64,
     /// The spec's name.
     pub name: Option<String>,
+    /// Every example's nodes (one for a single example, none for an expression). The fields
+    /// `inputs`, `targets` and each layer's `z` and `f` are those of the first.
+    pub examples: Vec<Example>,
+    /// For a batch (`[[examples]]`), how `L` combines the examples' losses; `None` for one
+    /// example, whose loss is `L` itself.
+    pub batch: Option<BatchLoss>,
+    /// For a batch, `∂L[e]/∂n` of every node `n`, one array per example (see
+    /// [`Quantity::ExampleGrad`]), filled by [`evaluate`](Network::evaluate).
+    example_grads: Vec<Vec<f64>>,
+    /// For a batch, the example (0-based) each node belongs to, `u32::MAX` for shared nodes;
+    /// made on first use.
+    example_of: OnceLock<Vec<u32>>,
     /// The entries as a list, made on first use (an expression gives its own): the commands
     /// that only walk them (`run`, `render`) never hold a million names at once.
     entries: OnceLock<Vec<Entry>>,
@@ -255,7 +310,8 @@ impl Network {
         if self.loss_kind != Loss::CrossEntropy || last.activation == Activation::Sigmoid {
             return None;
         }
-        last.f.iter().find_map(|&f| {
+        let outputs = self.examples.iter().filter_map(|ex| ex.f.last()).flatten();
+        outputs.copied().find_map(|f| {
             let v = self.graph.value(f);
             (!(v > 0.0 && v < 1.0)).then(|| (self.graph.name(f).unwrap_or("output").to_string(), v))
         })
@@ -266,23 +322,40 @@ impl Network {
     /// [`evaluated`](Self::evaluated), which also refuses values that overflow).
     pub fn new(spec: &ValidSpec) -> Network {
         let mut g = Graph::new();
-        let inputs: Vec<NodeId> = spec
-            .input
+        // One example, or each of a batch's: its (input, target) and its name suffix.
+        let batch = spec.is_batch().then_some(spec.batch_loss);
+        let data: Vec<(&[f64], &[f64], String)> = if spec.is_batch() {
+            spec.examples
+                .iter()
+                .enumerate()
+                .map(|(e, ex)| (&ex.input[..], &ex.target[..], example_suffix(e)))
+                .collect()
+        } else {
+            vec![(&spec.input[..], &spec.target[..], String::new())]
+        };
+        let mut examples: Vec<Example> = data
             .iter()
-            .enumerate()
-            .map(|(i, &x)| {
-                let n = g.leaf(None, x, Role::Input);
-                g.set_name_fmt(n, format_args!("x{}", i + 1));
-                n
+            .map(|(input, _, suffix)| Example {
+                inputs: input
+                    .iter()
+                    .enumerate()
+                    .map(|(i, &x)| {
+                        let n = g.leaf(None, x, Role::Input);
+                        g.set_name_fmt(n, format_args!("x{}{suffix}", i + 1));
+                        n
+                    })
+                    .collect(),
+                targets: Vec::new(),
+                z: Vec::new(),
+                f: Vec::new(),
+                loss: NodeId(u32::MAX), // set below, once the targets exist
             })
             .collect();
         let mut layers = Vec::with_capacity(spec.layers.len());
-        // The layer before the next one: the inputs, then each layer's outputs. After the loop,
-        // the output layer (a valid spec has at least one layer), with its `z`s and activation.
-        let mut prev: Vec<NodeId> = inputs.clone();
-        let mut prev_z: Vec<NodeId> = Vec::new();
+        // The layer before the next one: the inputs, then each layer's outputs, per example.
+        // After the loop, the output layer's activation (a valid spec has at least one layer).
         let mut prev_activation = spec.activation;
-        let mut prev_names: Vec<String> = (0..inputs.len()).map(input_name).collect();
+        let mut prev_names: Vec<String> = (0..spec.input_len()).map(input_name).collect();
         let mut next_neuron = 1;
         for (
             l,
@@ -300,9 +373,10 @@ impl Network {
                 z: Vec::new(),
                 f: Vec::new(),
             };
-            // Layer by layer: all weights (row by row), the biases, every z, then every f.
-            // Each neuron's weights and the layer's outputs are then contiguous runs of nodes,
-            // which the tape evaluates without per-operand indexing (`Tape::compile`).
+            // Layer by layer: all weights (row by row), the biases, then per example every z,
+            // then every f. Each neuron's weights and the layer's outputs are then contiguous
+            // runs of nodes, which the tape evaluates without per-operand indexing
+            // (`Tape::compile`). The parameters are shared by every example.
             for (j, row) in weights.iter().enumerate() {
                 let n = next_neuron + j;
                 let w: Vec<NodeId> = row
@@ -321,62 +395,95 @@ impl Network {
                 g.set_name_fmt(b, format_args!("b{}", next_neuron + j));
                 layer.biases.push(b);
             }
-            for j in 0..biases.len() {
-                let pairs: Vec<(NodeId, NodeId)> = layer.weights[j]
-                    .iter()
-                    .copied()
-                    .zip(prev.iter().copied())
+            for (example, (_, _, suffix)) in examples.iter_mut().zip(&data) {
+                let prev: &[NodeId] = example.f.last().unwrap_or(&example.inputs);
+                let z: Vec<NodeId> = (0..biases.len())
+                    .map(|j| {
+                        let pairs: Vec<(NodeId, NodeId)> = layer.weights[j]
+                            .iter()
+                            .copied()
+                            .zip(prev.iter().copied())
+                            .collect();
+                        let z = g.weighted_sum(&pairs, layer.biases[j]);
+                        g.set_role(z, Role::Z);
+                        g.set_name_fmt(z, format_args!("z{}{suffix}", next_neuron + j));
+                        z
+                    })
                     .collect();
-                let z = g.weighted_sum(&pairs, layer.biases[j]);
-                g.set_role(z, Role::Z);
-                g.set_name_fmt(z, format_args!("z{}", next_neuron + j));
-                layer.z.push(z);
+                let f: Vec<NodeId> = (0..biases.len())
+                    .map(|j| {
+                        // A softmax output reads the whole layer: its own z first, then the
+                        // others.
+                        let operands: Vec<NodeId> = if activation == Activation::Softmax {
+                            std::iter::once(z[j])
+                                .chain((0..z.len()).filter(|&k| k != j).map(|k| z[k]))
+                                .collect()
+                        } else {
+                            vec![z[j]]
+                        };
+                        let f = g.apply(activation.op(), &operands, Role::NeuronOutput);
+                        g.set_name_fmt(f, format_args!("f{}{suffix}", next_neuron + j));
+                        f
+                    })
+                    .collect();
+                example.z.push(z);
+                example.f.push(f);
             }
-            for j in 0..biases.len() {
-                // A softmax output reads the whole layer: its own z first, then the others.
-                let operands: Vec<NodeId> = if activation == Activation::Softmax {
-                    std::iter::once(layer.z[j])
-                        .chain((0..layer.z.len()).filter(|&k| k != j).map(|k| layer.z[k]))
-                        .collect()
-                } else {
-                    vec![layer.z[j]]
-                };
-                let f = g.apply(activation.op(), &operands, Role::NeuronOutput);
-                g.set_name_fmt(f, format_args!("f{}", next_neuron + j));
-                layer.f.push(f);
-            }
+            layer.z = examples[0].z[l].clone();
+            layer.f = examples[0].f[l].clone();
             next_neuron += layer.len();
-            prev = layer.f.clone();
-            prev_z = layer.z.clone();
             prev_activation = layer.activation;
             prev_names = (0..layer.len())
                 .map(|j| layer.neuron(j).to_string())
                 .collect();
             layers.push(layer);
         }
-        let targets: Vec<NodeId> = spec
-            .target
-            .iter()
-            .enumerate()
-            .map(|(k, &y)| {
-                let n = g.leaf(None, y, Role::Target);
-                g.set_name_fmt(n, format_args!("y{}", k + 1));
-                n
-            })
-            .collect();
-        let loss = build_loss(&mut g, spec.loss, prev_activation, &prev, &prev_z, &targets);
-        g.set_role(loss, Role::Loss);
-        g.set_name(loss, "L");
+        for (example, (_, target, suffix)) in examples.iter_mut().zip(&data) {
+            example.targets = target
+                .iter()
+                .enumerate()
+                .map(|(k, &y)| {
+                    let n = g.leaf(None, y, Role::Target);
+                    g.set_name_fmt(n, format_args!("y{}{suffix}", k + 1));
+                    n
+                })
+                .collect();
+            let (f, z) = (
+                example.f.last().expect("a valid spec has a layer"),
+                example.z.last().expect("a valid spec has a layer"),
+            );
+            example.loss = build_loss(&mut g, spec.loss, prev_activation, f, z, &example.targets);
+            g.set_role(example.loss, Role::Loss);
+            g.set_name_fmt(example.loss, format_args!("L{suffix}"));
+        }
+        // A batch's L combines the examples' losses by its rule in `ops` (mean or sum).
+        let loss = match batch {
+            None => examples[0].loss,
+            Some(combine) => {
+                let losses: Vec<NodeId> = examples.iter().map(|e| e.loss).collect();
+                let op = match combine {
+                    BatchLoss::Mean => Op::Mean,
+                    BatchLoss::Sum => Op::Sum,
+                };
+                let loss = g.apply(op, &losses, Role::Loss);
+                g.set_name(loss, "L");
+                loss
+            }
+        };
         let mut net = Network {
             graph: g,
-            inputs,
-            targets,
+            inputs: examples[0].inputs.clone(),
+            targets: examples[0].targets.clone(),
             layers,
             loss,
             loss_kind: spec.loss,
             learning_rate: spec.learning_rate,
             weight_decay: spec.weight_decay,
             name: spec.name.clone(),
+            example_grads: vec![Vec::new(); if batch.is_some() { examples.len() } else { 0 }],
+            examples,
+            batch,
+            example_of: OnceLock::new(),
             entries: OnceLock::new(),
             entry_index: OnceLock::new(),
             places: OnceLock::new(),
@@ -414,6 +521,10 @@ impl Network {
             learning_rate: 0.0,
             weight_decay: 0.0,
             name,
+            examples: Vec::new(),
+            batch: None,
+            example_grads: Vec::new(),
+            example_of: OnceLock::new(),
             entries: OnceLock::from(entries),
             entry_index: OnceLock::new(),
             places: OnceLock::new(),
@@ -426,10 +537,96 @@ impl Network {
         self.layers.is_empty()
     }
 
-    /// Run the forward pass and the reverse pass from `L`.
+    /// Run the forward pass and the reverse pass from `L`; for a batch, also one reverse pass
+    /// from each example's loss `L[e]` (its own δ and gradients).
     pub fn evaluate(&mut self) {
         self.graph.forward();
         self.graph.backward(self.loss);
+        for (example, grads) in self.examples.iter().zip(&mut self.example_grads) {
+            self.graph.backward_into(example.loss, grads);
+        }
+    }
+
+    /// An error for a batch where `what` (a command, `deltagraph serve`) takes one example
+    /// only so far; `file` names the spec.
+    pub fn refuse_batch(&self, file: &str, what: &str) -> Result<()> {
+        if !self.is_batch() {
+            return Ok(());
+        }
+        Err(Error::bad_input(
+            file,
+            "key examples",
+            format!(
+                "expected one input and target for {what} (a batch of examples is not \
+                 supported there yet; `deltagraph run` takes one), found {} [[examples]]",
+                self.examples.len()
+            ),
+        ))
+    }
+
+    /// Whether this network has a batch of examples (`[[examples]]`).
+    pub fn is_batch(&self) -> bool {
+        self.batch.is_some()
+    }
+
+    /// `∂L[e]/∂n` after [`evaluate`](Self::evaluate), for a batch (NaN if not evaluated or
+    /// not a batch).
+    pub fn example_grad(&self, example: usize, n: NodeId) -> f64 {
+        self.example_grads
+            .get(example)
+            .and_then(|g| g.get(n.index()))
+            .copied()
+            .unwrap_or(f64::NAN)
+    }
+
+    /// The example (0-based) node `n` belongs to in a batch; `None` for shared nodes
+    /// (parameters, `L`, constants) and for a network of one example.
+    pub fn example_of(&self, n: NodeId) -> Option<usize> {
+        if !self.is_batch() {
+            return None;
+        }
+        let owners = self.example_of.get_or_init(|| {
+            let mut owners = vec![u32::MAX; self.graph.len()];
+            // Every node between an example's first input and its loss that is not a
+            // parameter belongs to it, except those of the other examples built in between:
+            // mark each example's own nodes from its structure instead.
+            for (e, ex) in self.examples.iter().enumerate() {
+                let mut mark = |n: &NodeId| owners[n.index()] = e as u32;
+                ex.inputs.iter().for_each(&mut mark);
+                ex.targets.iter().for_each(&mut mark);
+                ex.z.iter().flatten().for_each(&mut mark);
+                ex.f.iter().flatten().for_each(&mut mark);
+                mark(&ex.loss);
+            }
+            // The loss's intermediate nodes take the example of their operands.
+            for n in self.graph.nodes() {
+                if owners[n.index()] == u32::MAX && n != self.loss {
+                    if let Some(e) = self
+                        .graph
+                        .operands(n)
+                        .iter()
+                        .map(|o| owners[o.index()])
+                        .find(|&e| e != u32::MAX)
+                    {
+                        owners[n.index()] = e;
+                    }
+                }
+            }
+            owners
+        });
+        owners
+            .get(n.index())
+            .filter(|&&e| e != u32::MAX)
+            .map(|&e| e as usize)
+    }
+
+    /// The name suffix of example `e` (0-based): `[2]` in a batch, empty for one example.
+    pub fn suffix(&self, e: usize) -> String {
+        if self.is_batch() {
+            example_suffix(e)
+        } else {
+            String::new()
+        }
     }
 
     /// What a training step needs: the forward pass, then the reverse pass from `L` for the
@@ -507,8 +704,21 @@ impl Network {
                         };
                     }
                     places[l.biases[neuron].index()] = Place::Bias { layer, neuron };
-                    places[l.z[neuron].index()] = Place::Z { layer, neuron };
-                    places[l.f[neuron].index()] = Place::F { layer, neuron };
+                }
+            }
+            // Every example's inputs, targets and neurons (a batch has several).
+            for ex in &self.examples {
+                for (i, &x) in ex.inputs.iter().enumerate() {
+                    places[x.index()] = Place::Input(i);
+                }
+                for (k, &y) in ex.targets.iter().enumerate() {
+                    places[y.index()] = Place::Target(k);
+                }
+                for (layer, (z, f)) in ex.z.iter().zip(&ex.f).enumerate() {
+                    for (neuron, (&z, &f)) in z.iter().zip(f).enumerate() {
+                        places[z.index()] = Place::Z { layer, neuron };
+                        places[f.index()] = Place::F { layer, neuron };
+                    }
                 }
             }
             places[self.loss.index()] = Place::Loss;
@@ -606,6 +816,7 @@ impl Network {
             Quantity::Grad(n) => self.graph.grad(n),
             Quantity::Derivative(f) => self.local_derivative(f),
             Quantity::Updated(p) => self.updated(p),
+            Quantity::ExampleGrad { example, node } => self.example_grad(example, node),
         }
     }
 
@@ -667,10 +878,31 @@ impl Network {
     /// The network's current parameters as a spec (e.g. after training).
     pub fn to_spec(&self) -> Spec {
         let v = |n: &NodeId| self.graph.value(*n);
+        let batch = self.is_batch();
         Spec {
             name: self.name.clone(),
-            input: self.inputs.iter().map(v).collect(),
-            target: self.targets.iter().map(v).collect(),
+            input: if batch {
+                Vec::new()
+            } else {
+                self.inputs.iter().map(v).collect()
+            },
+            target: if batch {
+                Vec::new()
+            } else {
+                self.targets.iter().map(v).collect()
+            },
+            examples: if batch {
+                self.examples
+                    .iter()
+                    .map(|ex| ExampleSpec {
+                        input: ex.inputs.iter().map(v).collect(),
+                        target: ex.targets.iter().map(v).collect(),
+                    })
+                    .collect()
+            } else {
+                Vec::new()
+            },
+            batch_loss: self.batch.unwrap_or_default(),
             loss: self.loss_kind,
             activation: self.layers[0].activation,
             learning_rate: self.learning_rate,
@@ -703,30 +935,54 @@ impl Network {
             buf.push_str(base);
             f(&buf, quantity, stage);
         };
-        for &x in &self.inputs {
-            derived("", name(x), Quantity::Value(x), Stage::Given);
-        }
-        for &y in &self.targets {
-            derived("", name(y), Quantity::Value(y), Stage::Given);
+        // One example: its own names. A batch: each example's values, named with its
+        // suffix (`z4[2]`), its own δ and gradients (from `L[e]`), then the batch's.
+        let batch = self.is_batch();
+        for ex in &self.examples {
+            for &x in ex.inputs.iter().chain(&ex.targets) {
+                derived("", name(x), Quantity::Value(x), Stage::Given);
+            }
         }
         for p in self.parameters() {
             derived("", name(p), Quantity::Value(p), Stage::Given);
         }
-        for l in &self.layers {
-            for (&z, &f) in l.z.iter().zip(&l.f) {
-                derived("", name(z), Quantity::Value(z), Stage::Forward);
-                derived("", name(f), Quantity::Value(f), Stage::Forward);
+        for ex in &self.examples {
+            for (z, f) in ex.z.iter().zip(&ex.f) {
+                for (&z, &f) in z.iter().zip(f) {
+                    derived("", name(z), Quantity::Value(z), Stage::Forward);
+                    derived("", name(f), Quantity::Value(f), Stage::Forward);
+                }
+            }
+            derived("", name(ex.loss), Quantity::Value(ex.loss), Stage::Forward);
+        }
+        if batch {
+            derived("", "L", Quantity::Value(self.loss), Stage::Forward);
+        }
+        // δ4 is the gradient of z4: the z's name after its letter (`4`, `4[2]`).
+        let own_grad = |e: usize, node: NodeId| {
+            if batch {
+                Quantity::ExampleGrad { example: e, node }
+            } else {
+                Quantity::Grad(node)
+            }
+        };
+        for (e, ex) in self.examples.iter().enumerate() {
+            for (z, f) in ex.z.iter().zip(&ex.f).rev() {
+                for &f in f {
+                    derived("d", name(f), Quantity::Derivative(f), Stage::Backward);
+                }
+                for &z in z {
+                    let number = name(z).get(1..).unwrap_or_default();
+                    derived("delta", number, own_grad(e, z), Stage::Backward);
+                }
             }
         }
-        derived("", "L", Quantity::Value(self.loss), Stage::Forward);
-        for l in self.layers.iter().rev() {
-            for &f in &l.f {
-                derived("d", name(f), Quantity::Derivative(f), Stage::Backward);
-            }
-            for &z in &l.z {
-                // δ4 is the gradient of z4: the z's name after its letter.
-                let number = name(z).get(1..).unwrap_or_default();
-                derived("delta", number, Quantity::Grad(z), Stage::Backward);
+        if batch {
+            for e in 0..self.examples.len() {
+                let head = format!("dL{}/d", example_suffix(e));
+                for p in self.parameters() {
+                    derived(&head, name(p), own_grad(e, p), Stage::Gradient);
+                }
             }
         }
         for p in self.parameters() {
@@ -835,6 +1091,8 @@ mod tests {
             name: None,
             input: (0..3).map(|_| next()).collect(),
             target: vec![0.25, 0.75],
+            examples: Vec::new(),
+            batch_loss: BatchLoss::Mean,
             loss,
             activation,
             learning_rate: 0.1,

@@ -49,6 +49,9 @@ pub enum Op {
     Max,
     /// `a1 + a2 + … + an`
     Sum,
+    /// `(a1 + a2 + … + an) / n`: a batch's loss as the mean of its examples' losses. Each
+    /// partial is `1/n`.
+    Mean,
     /// `w1·a1 + … + wn·an + b`, operands `[w1, a1, …, wn, an, b]`.
     WeightedSum,
     /// Binary cross-entropy of a probability `p` against a target `y`:
@@ -100,7 +103,7 @@ impl Arity {
 
 impl Op {
     /// Every op, for exhaustive tests.
-    pub const ALL: [Op; 21] = [
+    pub const ALL: [Op; 22] = [
         Op::Input,
         Op::Const,
         Op::Add,
@@ -117,6 +120,7 @@ impl Op {
         Op::Identity,
         Op::Max,
         Op::Sum,
+        Op::Mean,
         Op::WeightedSum,
         Op::BinaryCrossEntropy,
         Op::BinaryCrossEntropyWithLogits,
@@ -138,7 +142,7 @@ impl Op {
             | Max
             | BinaryCrossEntropy
             | BinaryCrossEntropyWithLogits => Arity::Exactly(2),
-            Sum | Softmax => Arity::AtLeast(1),
+            Sum | Mean | Softmax => Arity::AtLeast(1),
             CategoricalCrossEntropy => Arity::Thirds,
             WeightedSum => Arity::Odd,
         }
@@ -169,6 +173,7 @@ impl Op {
             Identity => "identity",
             Max => "max",
             Sum => "sum",
+            Mean => "mean",
             WeightedSum => "weighted_sum",
             BinaryCrossEntropy => "bce",
             BinaryCrossEntropyWithLogits => "bce_logits",
@@ -197,6 +202,7 @@ impl Op {
             Identity => "id",
             Max => "max",
             Sum => "Σ",
+            Mean => "mean",
             WeightedSum => "Σw·a+b",
             BinaryCrossEntropy => "BCE",
             BinaryCrossEntropyWithLogits => "BCE(σ(z))",
@@ -329,6 +335,7 @@ pub fn forward<A: Operands + ?Sized>(op: Op, a: &A) -> f64 {
         Identity => a.get(0),
         Max => a.get(0).max(a.get(1)),
         Sum => (0..a.len()).map(|i| a.get(i)).sum(),
+        Mean => (0..a.len()).map(|i| a.get(i)).sum::<f64>() / a.len() as f64,
         WeightedSum => {
             let pairs = a.len() / 2;
             let mut z = 0.0;
@@ -425,6 +432,10 @@ pub fn for_each_partial<A: Operands + ?Sized>(
             f(1, if first { 0.0 } else { 1.0 });
         }
         Sum => (0..a.len()).for_each(|i| f(i, 1.0)),
+        Mean => {
+            let share = 1.0 / a.len() as f64;
+            (0..a.len()).for_each(|i| f(i, share));
+        }
         WeightedSum => {
             let pairs = a.len() / 2;
             for k in 0..pairs {

@@ -5,7 +5,7 @@ use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, ErrorKind, Result};
 use crate::files::read_text;
 use crate::ops::Op;
 
@@ -13,6 +13,11 @@ use crate::ops::Op;
 /// 1000-1000-10 network (1,011,010). Each becomes graph nodes and named values, about 250
 /// bytes in all (`docs/performance.md`), so this keeps every command under about 300 MB.
 pub const MAX_PARAMETERS: usize = 1_100_000;
+
+/// The most examples a batch (`[[examples]]`) may have. A batch also keeps one gradient per
+/// node for each example (its own backward pass), so examples × weights and biases must stay
+/// within [`MAX_PARAMETERS`] too.
+pub const MAX_EXAMPLES: usize = 1000;
 
 /// Refuse spec text with far more numbers than [`MAX_PARAMETERS`] before any TOML parser
 /// builds its tree of it (about 150 bytes a number, so a 64 MiB file of numbers would take
@@ -138,6 +143,41 @@ pub struct LayerSpec {
     pub activation: Option<Activation>,
 }
 
+/// How a batch's loss combines the examples' losses.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BatchLoss {
+    /// `L = (1/N) Σ_e L[e]`: the gradients are the mean of the examples' gradients.
+    #[default]
+    Mean,
+    /// `L = Σ_e L[e]`.
+    Sum,
+}
+
+impl BatchLoss {
+    /// The spec-file spelling.
+    pub fn name(self) -> &'static str {
+        match self {
+            BatchLoss::Mean => "mean",
+            BatchLoss::Sum => "sum",
+        }
+    }
+
+    fn is_mean(&self) -> bool {
+        *self == BatchLoss::Mean
+    }
+}
+
+/// One training example of a batch: `[[examples]]` with `input` and `target`.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExampleSpec {
+    /// The input vector `x`.
+    pub input: Vec<f64>,
+    /// The target vector `y`, one per output neuron.
+    pub target: Vec<f64>,
+}
+
 /// A network and one training example, as read from a spec file.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -145,10 +185,18 @@ pub struct Spec {
     /// A name for reports and diagrams.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
-    /// The input vector `x`.
+    /// The input vector `x` (empty when [`examples`](Self::examples) gives a batch).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub input: Vec<f64>,
-    /// The target vector `y`, one per output neuron.
+    /// The target vector `y`, one per output neuron (empty for a batch).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub target: Vec<f64>,
+    /// A batch of examples instead of one `input`/`target`.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub examples: Vec<ExampleSpec>,
+    /// How the batch's loss combines the examples' (default `mean`).
+    #[serde(default, skip_serializing_if = "BatchLoss::is_mean")]
+    pub batch_loss: BatchLoss,
     /// The loss function (default `half_sse`).
     #[serde(default)]
     pub loss: Loss,
@@ -161,7 +209,8 @@ pub struct Spec {
     /// Weight decay λ in `w ← w − α(∂L/∂w + λw)`; biases are not decayed (default 0).
     #[serde(default, skip_serializing_if = "is_zero")]
     pub weight_decay: f64,
-    /// The layers, input side first.
+    /// The layers, input side first (required: a missing key is reported by `parse`).
+    #[serde(default)]
     pub layers: Vec<LayerSpec>,
 }
 
@@ -173,6 +222,8 @@ impl Spec {
             name: Some("tutorial".into()),
             input: vec![1.0, 2.0],
             target: vec![1.0],
+            examples: Vec::new(),
+            batch_loss: Default::default(),
             loss: Loss::HalfSse,
             activation: Activation::Sigmoid,
             learning_rate: 0.1,
@@ -227,6 +278,36 @@ impl Spec {
             };
             Error::bad_input(file, location, describe_toml_error(e.message()))
         })?;
+        // Without [[examples]], `input` and `target` are required keys, and `layers` always
+        // is (serde defaults them to empty so that a batch can leave the first two out, and
+        // so that a missing key is reported in this order). Only a spec that lacks one is
+        // read a second time, to tell a missing key from an empty array.
+        let one_example = spec.examples.is_empty();
+        if spec.layers.is_empty()
+            || (one_example && (spec.input.is_empty() || spec.target.is_empty()))
+        {
+            let keys: toml::Table = toml::from_str(text).unwrap_or_default();
+            if one_example && keys.contains_key("examples") {
+                return Err(Error::bad_input(
+                    file,
+                    "key examples",
+                    "expected at least one [[examples]] table (each with input and target), \
+                     found an empty array",
+                ));
+            }
+            let required: &[&str] = if one_example {
+                &["input", "target", "layers"]
+            } else {
+                &["layers"]
+            };
+            if let Some(key) = required.iter().find(|key| !keys.contains_key(**key)) {
+                return Err(Error::bad_input(
+                    file,
+                    "top level",
+                    describe_toml_error(&format!("missing field `{key}`")),
+                ));
+            }
+        }
         spec.validated(file)
     }
 
@@ -246,6 +327,17 @@ impl Spec {
         let bad = |key: String, message: String| {
             Err(Error::bad_input(file, format!("key {key}"), message))
         };
+        if !self.examples.is_empty() {
+            return self.validate_batch(file);
+        }
+        if self.batch_loss == BatchLoss::Sum {
+            return bad(
+                "batch_loss".into(),
+                "expected [[examples]] beside it (it says how a batch's losses add up), found \
+                 one input and target"
+                    .into(),
+            );
+        }
         if self.input.is_empty() {
             return bad(
                 "input".into(),
@@ -273,11 +365,7 @@ impl Spec {
         }
         // The size cap, before anything is built: every weight becomes a few graph nodes and
         // a few canonical values, so memory and time grow with this count.
-        let parameters: usize = self
-            .layers
-            .iter()
-            .map(|l| l.weights.iter().map(Vec::len).sum::<usize>() + l.biases.len())
-            .sum();
+        let parameters = self.parameter_count();
         if parameters > MAX_PARAMETERS {
             return bad(
                 "layers".into(),
@@ -392,6 +480,113 @@ impl Spec {
             }
         }
         Ok(())
+    }
+
+    /// A batch: each example validated as `input`/`target` would be, against the same
+    /// network; no `input`/`target` beside `[[examples]]`.
+    fn validate_batch(&self, file: &str) -> Result<()> {
+        if !self.input.is_empty() || !self.target.is_empty() {
+            let key = if self.input.is_empty() {
+                "target"
+            } else {
+                "input"
+            };
+            return Err(Error::bad_input(
+                file,
+                format!("key {key}"),
+                format!(
+                    "expected either input and target (one example) or [[examples]] (a batch), \
+                     found both: move {key} into an [[examples]] table or remove [[examples]]"
+                ),
+            ));
+        }
+        let parameters = self.parameter_count();
+        let n = self.examples.len();
+        if n > MAX_EXAMPLES || n.saturating_mul(parameters) > MAX_PARAMETERS {
+            return Err(Error::bad_input(
+                file,
+                "key examples",
+                format!(
+                    "expected at most {MAX_EXAMPLES} examples, and examples × weights and \
+                     biases at most {MAX_PARAMETERS}, found {n} examples of {parameters} \
+                     weights and biases: a batch this large is beyond what deltagraph shows or \
+                     checks"
+                ),
+            ));
+        }
+        // Every example has as many inputs as the first (which is checked against the
+        // weights as a single example's input is).
+        let inputs = self.examples[0].input.len();
+        if let Some((e, ex)) = self
+            .examples
+            .iter()
+            .enumerate()
+            .find(|(_, ex)| ex.input.len() != inputs)
+        {
+            return Err(Error::bad_input(
+                file,
+                format!("key examples[{e}].input"),
+                format!(
+                    "expected {inputs} numbers (as many as examples[0].input), found {}",
+                    ex.input.len()
+                ),
+            ));
+        }
+        for (e, example) in self.examples.iter().enumerate() {
+            self.example(e)
+                .validate(file)
+                .map_err(|err| match err.into_kind() {
+                    ErrorKind::BadInput {
+                        file,
+                        location,
+                        message,
+                    } => Error::bad_input(
+                        file,
+                        location
+                            .replacen("key input", &format!("key examples[{e}].input"), 1)
+                            .replacen("key target", &format!("key examples[{e}].target"), 1),
+                        message,
+                    ),
+                    other => Error::new(other),
+                })?;
+            debug_assert!(!example.input.is_empty());
+        }
+        Ok(())
+    }
+
+    /// Example `e` (0-based) of the spec as a one-example spec: for a batch, `[[examples]]`
+    /// entry `e` with the same network; otherwise the spec itself, whatever `e`.
+    pub fn example(&self, e: usize) -> Spec {
+        match self.examples.get(e) {
+            Some(ex) => Spec {
+                input: ex.input.clone(),
+                target: ex.target.clone(),
+                examples: Vec::new(),
+                batch_loss: BatchLoss::Mean,
+                ..self.clone()
+            },
+            None => self.clone(),
+        }
+    }
+
+    /// The number of weights and biases.
+    pub fn parameter_count(&self) -> usize {
+        self.layers
+            .iter()
+            .map(|l| l.weights.iter().map(Vec::len).sum::<usize>() + l.biases.len())
+            .sum()
+    }
+
+    /// The number of inputs (of the first example, for a batch: they all have as many).
+    pub fn input_len(&self) -> usize {
+        self.examples
+            .first()
+            .map_or(self.input.len(), |e| e.input.len())
+    }
+
+    /// Whether the spec is a batch (`[[examples]]`).
+    pub fn is_batch(&self) -> bool {
+        !self.examples.is_empty()
     }
 
     /// The activation of layer `l` (its override or the default).

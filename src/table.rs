@@ -31,6 +31,15 @@ fn stage_title(net: &Network, stage: Stage) -> &'static str {
             Stage::Update => "run-stage-update",
         };
     }
+    if net.is_batch() {
+        return match stage {
+            Stage::Given => "run-batch-stage-given",
+            Stage::Forward => "run-batch-stage-forward",
+            Stage::Backward => "run-batch-stage-backward",
+            Stage::Gradient => "run-batch-stage-gradient",
+            Stage::Update => "run-stage-update",
+        };
+    }
     match stage {
         Stage::Given => "run-stage-given",
         Stage::Forward => "run-stage-forward",

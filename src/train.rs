@@ -318,6 +318,8 @@ pub fn initial_spec(
         name: None,
         input: vec![0.0; n_inputs],
         target: vec![0.0; n_outputs],
+        examples: Vec::new(),
+        batch_loss: Default::default(),
         loss: Loss::HalfSse,
         activation: Activation::Sigmoid,
         learning_rate,

@@ -22,6 +22,8 @@ fn saturated(
         name: Some("saturated".into()),
         input: vec![1.0],
         target: vec![target],
+        examples: Vec::new(),
+        batch_loss: Default::default(),
         loss,
         activation: hidden,
         learning_rate: 0.1,

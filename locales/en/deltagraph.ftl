@@ -39,6 +39,10 @@ run-stage-forward = Forward pass: z = Σ w·a + b, f(z), and the loss
 run-stage-backward = Backward pass: f′(z) and the error terms δ = ∂L/∂z
 run-stage-gradient = Gradients: ∂L/∂w = δ·a, ∂L/∂b = δ
 run-stage-update = Updated parameters: p − α·∂L/∂p
+run-batch-stage-given = Given: each example's inputs and targets, the shared weights and biases
+run-batch-stage-forward = Forward pass, example by example: z = Σ w·a + b, f(z), the loss L[e]; then the batch's L
+run-batch-stage-backward = Backward pass, example by example: f′(z) and each example's own error terms δ[e] = ∂L[e]/∂z[e]
+run-batch-stage-gradient = Gradients: each example's ∂L[e]/∂w = δ[e]·a[e]; then the batch's ∂L/∂w, combined as L combines the L[e]
 run-expr-stage-given = Given: the inputs
 run-expr-stage-forward = Forward pass: every value from its operands
 run-expr-stage-backward = Backward pass: each value's gradient = Σ local derivative × upstream gradient
@@ -81,6 +85,8 @@ check-cause-reproduces = { $cause } (that gives { $value }, as you wrote)
 check-carried-on = { $names } (right from your own values: not new errors)
 check-from-rounding = Differ from the exact values only through your own rounding: { $names }.
 check-no-slips = No slips: every step follows from the values before it.
+check-step-first = Step 1 of { $steps }: from the spec's parameters
+check-step-next = Step { $step } of { $steps }: from your own updated parameters of step { $previous } (names end in @{ $step })
 note-slip = slip: you wrote { $written }
 verdict-convention = convention
 verdict-unanswered = —

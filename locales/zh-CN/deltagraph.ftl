@@ -50,6 +50,10 @@ run-stage-forward = 前向传播：z = Σ w·a + b，f(z)，以及损失函数
 run-stage-backward = 反向传播：f′(z) 与误差项 δ = ∂L/∂z
 run-stage-gradient = 梯度：∂L/∂w = δ·a，∂L/∂b = δ
 run-stage-update = 更新后的参数：p − α·∂L/∂p
+run-batch-stage-given = 已知：每个样本的输入和目标值，共享的权重和偏置
+run-batch-stage-forward = 前向传播（逐个样本）：z = Σ w·a + b，f(z)，损失 L[e]；然后是整批的 L
+run-batch-stage-backward = 反向传播（逐个样本）：f′(z) 与每个样本自己的误差项 δ[e] = ∂L[e]/∂z[e]
+run-batch-stage-gradient = 梯度：每个样本的 ∂L[e]/∂w = δ[e]·a[e]；然后是整批的 ∂L/∂w，按 L 合并 L[e] 的方式合并
 run-expr-stage-given = 已知：输入
 run-expr-stage-forward = 前向传播：由操作数算出每个值
 run-expr-stage-backward = 反向传播：每个值的梯度 = Σ 局部导数 × 上游梯度
@@ -86,6 +90,8 @@ check-cause-reproduces = { $cause }（这样算得 { $value }，与你写的一�
 check-carried-on = { $names }（由你自己的数值算来是对的：不是新的错误）
 check-from-rounding = 只因你自己的四舍五入而与精确值不同：{ $names }。
 check-no-slips = 没有错误：每一步都由前面的数值正确得出。
+check-step-first = 第 1 步（共 { $steps } 步）：从规格文件中的参数开始
+check-step-next = 第 { $step } 步（共 { $steps } 步）：从你自己在第 { $previous } 步更新后的参数开始（名称以 @{ $step } 结尾）
 note-slip = 错误：你写的是 { $written }
 verdict-convention = 约定不同
 verdict-unanswered = —

@@ -147,7 +147,7 @@ pub(crate) fn find(
     spread: f64,
 ) -> Cause {
     let net = &checker.net;
-    let given = matches!(q, Quantity::Value(n) if net.graph.node(n).op.is_leaf());
+    let given = checker.is_given(q);
     let expected = if given {
         checker.net.read(q)
     } else {
@@ -262,8 +262,9 @@ struct Search<'a> {
 }
 
 impl Search<'_> {
+    /// The name of node `n` in the step being judged (`w(4,6)@2` in step 2).
     fn name(&self, n: NodeId) -> String {
-        self.net.name_of(n)
+        crate::iteration::step_name(&self.net.name_of(n), self.checker.step)
     }
 
     /// The person's value of node `n` as carried.
@@ -279,7 +280,13 @@ impl Search<'_> {
             Quantity::Value(n) => {
                 let op = self.net.graph.node(n).op;
                 if op.is_leaf() {
-                    self.given(n)
+                    // A later step's parameter is the person's own update copied: a copying
+                    // slip, not a misreading of the spec.
+                    if self.checker.is_given(self.q) {
+                        self.given(n)
+                    } else {
+                        Vec::new()
+                    }
                 } else if op == Op::WeightedSum {
                     self.weighted_sum(n)
                 } else if n == self.net.loss {
@@ -295,6 +302,7 @@ impl Search<'_> {
                 _ => Vec::new(),
             },
             Quantity::Updated(p) => self.update(p),
+            Quantity::ExampleGrad { .. } => Vec::new(),
         }
     }
 }

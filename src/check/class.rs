@@ -88,10 +88,22 @@ pub fn summarise(results: &[FileResult], net: &Network) -> Summary {
         }
     }
     let mut by_name = Vec::new();
-    for e in net.entries() {
-        if let Some(mut s) = by.remove(e.name.as_str()) {
+    // Step 1's names, then step 2's (`z4@2`), … as far as any file goes.
+    let steps = results
+        .iter()
+        .filter_map(|r| r.report.as_ref())
+        .map(Report::steps)
+        .max()
+        .unwrap_or(1);
+    let names = (1..=steps).flat_map(|k| {
+        net.entries()
+            .iter()
+            .map(move |e| crate::iteration::step_name(&e.name, k))
+    });
+    for name in names {
+        if let Some(mut s) = by.remove(name.as_str()) {
             let mut counts: Vec<CauseCount> = causes
-                .remove(e.name.as_str())
+                .remove(name.as_str())
                 .unwrap_or_default()
                 .into_iter()
                 .map(|(cause_kind, count)| CauseCount { cause_kind, count })

@@ -52,7 +52,7 @@ impl Written {
             Quantity::Value(n) => self.values[n.index()] = Some(value),
             Quantity::Derivative(f) => self.derivatives[f.index()] = Some(value),
             Quantity::Grad(n) => self.grads[n.index()] = Some(value),
-            Quantity::Updated(_) => {}
+            Quantity::Updated(_) | Quantity::ExampleGrad { .. } => {}
         }
     }
 
@@ -62,7 +62,7 @@ impl Written {
             Quantity::Value(n) => self.values[n.index()] = None,
             Quantity::Derivative(f) => self.derivatives[f.index()] = None,
             Quantity::Grad(n) => self.grads[n.index()] = None,
-            Quantity::Updated(_) => {}
+            Quantity::Updated(_) | Quantity::ExampleGrad { .. } => {}
         }
     }
 
@@ -77,7 +77,7 @@ impl Written {
             Quantity::Value(n) => self.half_values[n.index()],
             Quantity::Derivative(f) => self.half_derivatives[f.index()],
             Quantity::Grad(n) => self.half_grads[n.index()],
-            Quantity::Updated(_) => None,
+            Quantity::Updated(_) | Quantity::ExampleGrad { .. } => None,
         }
     }
 }
@@ -174,16 +174,43 @@ impl Checker {
                     w.grads[n.index()] = Some(v);
                     w.half_grads[n.index()] = Some(half);
                 }
-                Quantity::Updated(_) => {}
+                Quantity::Updated(_) | Quantity::ExampleGrad { .. } => {}
+            }
+        }
+        // From step 2 on, a parameter the person did not copy out starts at their own update,
+        // known to the precision it came with.
+        if let Some(start) = &self.start {
+            for &(p, half) in &start.half {
+                if w.values[p.index()].is_none() {
+                    w.half_values[p.index()] = Some(half);
+                }
             }
         }
         w
     }
 
+    /// The leaf values every replay starts from: the spec's (step 1) or the person's own
+    /// updated parameters (a later step).
+    pub(crate) fn start_values(&self) -> &[f64] {
+        match &self.start {
+            Some(start) => &start.values,
+            None => self.net.graph.values(),
+        }
+    }
+
     /// Run the forward and reverse passes with the person's numbers (and `tweaks`) carried.
     pub(crate) fn replay(&self, written: &Written, tweaks: &[Tweak]) -> Replay {
-        // Leaves start at the spec's values; every computed value is recomputed.
-        let mut values = self.net.graph.values().to_vec();
+        self.replay_from(self.start_values().to_vec(), written, tweaks)
+    }
+
+    /// [`replay`](Self::replay) with the leaves starting at `values` (every computed value is
+    /// recomputed).
+    pub(crate) fn replay_from(
+        &self,
+        mut values: Vec<f64>,
+        written: &Written,
+        tweaks: &[Tweak],
+    ) -> Replay {
         let n = values.len();
         let mut grads = vec![0.0; n];
         let mut observer = CarryForward {
@@ -218,6 +245,7 @@ impl Checker {
                 self.net.learning_rate,
                 self.net.decay_of(p),
             ),
+            Quantity::ExampleGrad { .. } => f64::NAN,
         }
     }
 

@@ -13,6 +13,7 @@ use crate::derivation::formula;
 use crate::format::significant;
 use crate::highlight::Highlight;
 use crate::i18n::{Arg, Lang, Message, pad, width};
+use crate::iteration::{split_step, step_name};
 use crate::net::Network;
 use crate::tr;
 
@@ -86,8 +87,77 @@ pub fn text(report: &Report, net: &Network, spec_name: &str, lang: Lang) -> Stri
         ));
         out.push_str("\n\n");
     }
-    out.push_str(&table(report, lang));
-    let lookup = |n: &str| report.carried.get(n).copied();
+    // The kinds of mistake already explained: (kind, message id) → the first slip.
+    let mut explained: Vec<((CauseKind, &str), String)> = Vec::new();
+    let steps = report.steps();
+    for k in 1..=steps {
+        let rows: Vec<&Judgement> = report.judgements.iter().filter(|j| j.step == k).collect();
+        if steps > 1 {
+            let heading = if k == 1 {
+                tr!(lang, "check-step-first", steps = steps)
+            } else {
+                tr!(
+                    lang,
+                    "check-step-next",
+                    step = k,
+                    steps = steps,
+                    previous = k - 1
+                )
+            };
+            out.push_str(&format!("{heading}\n\n"));
+        }
+        out.push_str(&table(&rows, lang));
+        slip_paragraphs(&mut out, report, &rows, net, k, &mut explained, lang);
+        if k < steps {
+            out.push('\n');
+        }
+    }
+    let names_with = |pick: &dyn Fn(&Judgement) -> bool| -> Vec<&str> {
+        report
+            .judgements
+            .iter()
+            .filter(|j| pick(j))
+            .map(|j| j.name.as_str())
+            .collect()
+    };
+    let from_rounding = names_with(&|j| j.verdict == Verdict::Carried && j.carried_from.is_empty());
+    if !from_rounding.is_empty() {
+        out.push_str(&format!(
+            "\n{}\n",
+            tr!(
+                lang,
+                "check-from-rounding",
+                names = from_rounding.join(", ")
+            )
+        ));
+    }
+    let empty = names_with(&|j| j.verdict == Verdict::Unanswered);
+    if !empty.is_empty() {
+        out.push_str(&format!(
+            "\n{}\n",
+            tr!(lang, "check-left-empty", names = empty.join(", "))
+        ));
+    }
+    if report.slips() == 0 {
+        out.push_str(&format!("\n{}\n", lang.text("check-no-slips")));
+    }
+    out
+}
+
+/// One paragraph per slip among `rows` (the values of step `step`): what was written, the
+/// step with the person's values, the exact value, a likely cause (or the earlier slip with
+/// the same one, from `explained`), the values it was carried on to.
+fn slip_paragraphs(
+    out: &mut String,
+    report: &Report,
+    rows: &[&Judgement],
+    net: &Network,
+    step: usize,
+    explained: &mut Vec<((CauseKind, &'static str), String)>,
+    lang: Lang,
+) {
+    // The step's formula is over canonical names; its numbers are this step's.
+    let lookup = |n: &str| report.carried.get(&step_name(n, step)).copied();
     // One label column, as wide as the language's widest label.
     let label_width = SLIP_LABELS
         .iter()
@@ -95,13 +165,7 @@ pub fn text(report: &Report, net: &Network, spec_name: &str, lang: Lang) -> Stri
         .max()
         .unwrap_or(0);
     let label = |id: &'static str| pad(&lang.text(id), label_width);
-    // The kinds of mistake already explained: (kind, message id) → the first slip.
-    let mut explained: Vec<((CauseKind, &str), String)> = Vec::new();
-    for j in report
-        .judgements
-        .iter()
-        .filter(|j| j.verdict == Verdict::Slip)
-    {
+    for j in rows.iter().filter(|j| j.verdict == Verdict::Slip) {
         out.push_str(&format!(
             "\n{}\n",
             tr!(lang, "check-slip-heading", name = &j.name, line = j.line)
@@ -112,7 +176,9 @@ pub fn text(report: &Report, net: &Network, spec_name: &str, lang: Lang) -> Stri
             j.name,
             j.written
         ));
-        let entry = net.entry(&j.name).expect("judged names are entries");
+        let entry = net
+            .entry(split_step(&j.name).0)
+            .expect("judged names are entries");
         match formula(net, entry) {
             Some(f) => out.push_str(&format!(
                 "  {} {} = {} = {} = {}\n",
@@ -173,42 +239,11 @@ pub fn text(report: &Report, net: &Network, spec_name: &str, lang: Lang) -> Stri
             ));
         }
     }
-    let names_with = |pick: &dyn Fn(&Judgement) -> bool| -> Vec<&str> {
-        report
-            .judgements
-            .iter()
-            .filter(|j| pick(j))
-            .map(|j| j.name.as_str())
-            .collect()
-    };
-    let from_rounding = names_with(&|j| j.verdict == Verdict::Carried && j.carried_from.is_empty());
-    if !from_rounding.is_empty() {
-        out.push_str(&format!(
-            "\n{}\n",
-            tr!(
-                lang,
-                "check-from-rounding",
-                names = from_rounding.join(", ")
-            )
-        ));
-    }
-    let empty = names_with(&|j| j.verdict == Verdict::Unanswered);
-    if !empty.is_empty() {
-        out.push_str(&format!(
-            "\n{}\n",
-            tr!(lang, "check-left-empty", names = empty.join(", "))
-        ));
-    }
-    if report.slips() == 0 {
-        out.push_str(&format!("\n{}\n", lang.text("check-no-slips")));
-    }
-    out
 }
 
-/// The table of every row: line, name, what was written, verdict, from your values, exact.
-fn table(report: &Report, lang: Lang) -> String {
-    let rows: Vec<Vec<String>> = report
-        .judgements
+/// The table of `rows`: line, name, what was written, verdict, from your values, exact.
+fn table(rows: &[&Judgement], lang: Lang) -> String {
+    let rows: Vec<Vec<String>> = rows
         .iter()
         .map(|j| {
             vec![
@@ -273,6 +308,7 @@ fn judgement_json(j: &Judgement, report: &Report, lang: Lang) -> serde_json::Val
         "cause_kind": j.cause.as_ref().map(|c| c.kind),
         "carried_from": j.carried_from,
         "line": j.line,
+        "step": j.step,
     });
     if j.verdict == Verdict::Convention {
         v["convention"] = serde_json::json!(report.convention.parts());
@@ -281,7 +317,7 @@ fn judgement_json(j: &Judgement, report: &Report, lang: Lang) -> serde_json::Val
 }
 
 /// The report as JSON: an array with one object per row (`name`, `verdict`, `hand`,
-/// `written`, `expected`, `exact`, `cause`, `cause_kind`, `carried_from`, `line`, and for a
+/// `written`, `expected`, `exact`, `cause`, `cause_kind`, `carried_from`, `line`, `step`, and for a
 /// `convention` verdict the convention's parts). Keys, verdicts and cause kinds are the same
 /// in every language; `cause` is in `lang`.
 pub fn json(report: &Report, lang: Lang) -> String {

@@ -37,6 +37,7 @@ impl Spreads {
             Quantity::Value(n) => self.computed[n.index()],
             Quantity::Derivative(f) => self.derivative[f.index()],
             Quantity::Grad(n) => self.grad_computed[n.index()],
+            Quantity::ExampleGrad { .. } => 0.0,
             Quantity::Updated(p) => {
                 // Through the update rule itself: how far it moves when its value and its
                 // gradient move by their spreads.
@@ -107,6 +108,9 @@ impl Checker {
                     s += p.abs() * value[indices[i] as usize];
                 });
                 computed[id.index()] = s;
+            } else if let Some(start) = &self.start {
+                // A later step's parameter: the spread of the person's own update.
+                computed[id.index()] = start.half_of(id);
             }
             // A literal constant (the ½ of the loss, an exponent) is exact by definition.
             value[id.index()] = if node.op == Op::Const {

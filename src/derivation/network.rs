@@ -706,11 +706,7 @@ fn loss_text(loss: Loss) -> Text {
 
 /// The layer (0-based) an entry belongs to, if it belongs to one.
 fn layer_of(net: &Network, e: &Entry) -> Option<usize> {
-    match e.quantity {
-        Quantity::Value(n) | Quantity::Derivative(n) | Quantity::Grad(n) | Quantity::Updated(n) => {
-            net.layer_of(n)
-        }
-    }
+    net.layer_of(e.quantity.node())
 }
 
 /// The step computing one canonical value: its working, or its value if it is given.

@@ -21,7 +21,7 @@ pub fn formula(net: &Network, entry: &Entry) -> Option<Expr> {
         Quantity::Value(n) if g.node(n).op.is_leaf() => None,
         Quantity::Value(n) => Some(value_formula(g, n)),
         Quantity::Grad(n) => Some(gradient_formula(g, n, net.loss)),
-        Quantity::Derivative(_) | Quantity::Updated(_) => None,
+        Quantity::Derivative(_) | Quantity::Updated(_) | Quantity::ExampleGrad { .. } => None,
     }
 }
 

@@ -23,6 +23,8 @@ pub struct Names {
     outputs: Vec<String>,
     /// The targets' names (`y1`, …).
     targets: Vec<String>,
+    /// The highest step `k` whose names (`z4@k`) are read: 1 reads step 1's names only.
+    max_step: usize,
 }
 
 /// What a written name was read as.
@@ -95,12 +97,19 @@ impl Names {
             ordered,
             outputs,
             targets,
+            max_step: 1,
         }
     }
 
-    /// The names of `net`.
+    /// The names of `net`; for a network (not an expression) also the names of later steps,
+    /// `z4@2`, `new_w(4,6)@3`, … (see [`crate::iteration`]), up to
+    /// [`MAX_STEPS`](crate::iteration::MAX_STEPS).
     pub fn of(net: &crate::net::Network) -> Names {
-        Names::new(net.entries().iter().map(|e| e.name.as_str()))
+        let mut names = Names::new(net.entries().iter().map(|e| e.name.as_str()));
+        if !net.is_expression() {
+            names.max_step = crate::iteration::MAX_STEPS;
+        }
+        names
     }
 
     /// Whether `name` is canonical.
@@ -112,6 +121,23 @@ impl Names {
     pub fn resolve(&self, written: &str) -> Resolved {
         if self.known.contains(written) {
             return Resolved::Name(written.to_string());
+        }
+        // A later step's name: any spelling of a step-1 name, then `@k` (`Z4@2`, `w46 @ 2`).
+        if let Some((base, k)) = written.rsplit_once('@') {
+            let k = normalise(k).parse::<usize>().ok();
+            return match k {
+                Some(k) if (1..=self.max_step).contains(&k) && !base.contains('@') => {
+                    let at = |n: String| crate::iteration::step_name(&n, k);
+                    match self.resolve(base) {
+                        Resolved::Name(n) => Resolved::Name(at(n)),
+                        Resolved::Ambiguous(v) => {
+                            Resolved::Ambiguous(v.into_iter().map(at).collect())
+                        }
+                        Resolved::Unknown => Resolved::Unknown,
+                    }
+                }
+                _ => Resolved::Unknown,
+            };
         }
         let s = normalise(written);
         let mut found: Vec<String> = Vec::new();

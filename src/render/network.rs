@@ -206,11 +206,7 @@ fn neuron_id(n: usize) -> String {
 /// and its gradient and update, and for the weights into neuron 5 (drawn on its in-edges); `x1`
 /// for an input; `L` for the loss and the targets.
 pub fn node_of(net: &Network, entry: &crate::net::Entry) -> Option<String> {
-    let n = match entry.quantity {
-        Quantity::Value(n) | Quantity::Derivative(n) | Quantity::Grad(n) | Quantity::Updated(n) => {
-            n
-        }
-    };
+    let n = entry.quantity.node();
     if n == net.loss || net.targets.contains(&n) {
         return Some("L".into());
     }
@@ -684,12 +680,7 @@ fn marked_by_owner<'a>(
         let Some(entry) = net.entry(name) else {
             continue;
         };
-        let node = match entry.quantity {
-            Quantity::Value(n)
-            | Quantity::Grad(n)
-            | Quantity::Derivative(n)
-            | Quantity::Updated(n) => n,
-        };
+        let node = entry.quantity.node();
         if let Some(&o) = owner.get(&node) {
             out.entry(o)
                 .or_default()

@@ -21,7 +21,9 @@ impl Search<'_> {
             Quantity::Value(n) if self.net.graph.node(n).op.is_leaf() => self.given(n),
             Quantity::Value(n) => self.operation(n),
             Quantity::Grad(n) => self.chain_rule(n),
-            Quantity::Derivative(_) | Quantity::Updated(_) => Vec::new(),
+            Quantity::Derivative(_) | Quantity::Updated(_) | Quantity::ExampleGrad { .. } => {
+                Vec::new()
+            }
         }
     }
 

@@ -29,7 +29,7 @@ impl Search<'_> {
                 });
                 within.then(|| self.local_grad(x, tweaks, true))
             }
-            Quantity::Derivative(_) | Quantity::Updated(_) => None,
+            Quantity::Derivative(_) | Quantity::Updated(_) | Quantity::ExampleGrad { .. } => None,
         }
     }
 

@@ -1,0 +1,377 @@
+//! A batch of examples (`[[examples]]`): the batch's gradients against independent references
+//! — the same network run on each example alone (its own spec file, through `deltagraph
+//! run`), averaged or summed here — and against central finite differences of `L`; each
+//! example's own δ and gradients against the single-example run; `--steps` from the batch
+//! update; and bad batch specs.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::process::{Command, Output};
+
+use deltagraph::net::Network;
+
+fn deltagraph(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_deltagraph"))
+        .args(args)
+        .output()
+        .expect("the binary runs")
+}
+
+/// The tutorial's 2-3-2-1 layers, as TOML.
+const TUTORIAL_LAYERS: &str = r#"
+[[layers]]
+weights = [[2.0, 1.0], [1.0, 3.0], [3.0, 2.0]]
+biases = [1.0, 2.0, 3.0]
+
+[[layers]]
+weights = [[1.0, 1.0, 2.0], [3.0, 2.0, 2.0]]
+biases = [2.0, 1.0]
+
+[[layers]]
+weights = [[1.0, 3.0]]
+biases = [2.0]
+"#;
+
+/// A 2-2-3 network with a softmax output and categorical cross-entropy.
+const SOFTMAX_LAYERS: &str = r#"
+loss = "categorical_cross_entropy"
+
+[[layers]]
+weights = [[0.5, -0.5], [0.25, 0.75]]
+biases = [0.1, -0.1]
+
+[[layers]]
+weights = [[1.0, -1.0], [0.5, 0.5], [-1.0, 2.0]]
+biases = [0.0, 0.5, -0.5]
+activation = "softmax"
+"#;
+
+/// The tutorial's example and a second one (input (2, −1), target 0).
+const TUTORIAL_EXAMPLES: [(&str, &str); 2] = [("[1.0, 2.0]", "[1.0]"), ("[2.0, -1.0]", "[0.0]")];
+
+/// Three examples for the softmax net: one-hot targets and a probability vector.
+const SOFTMAX_EXAMPLES: [(&str, &str); 3] = [
+    ("[1.0, 2.0]", "[0.0, 1.0, 0.0]"),
+    ("[-0.5, 0.3]", "[1.0, 0.0, 0.0]"),
+    ("[2.0, -1.0]", "[0.2, 0.3, 0.5]"),
+];
+
+/// A spec with one `input`/`target`.
+fn single_spec(layers: &str, (input, target): (&str, &str)) -> String {
+    format!("learning_rate = 0.5\ninput = {input}\ntarget = {target}\n{layers}")
+}
+
+/// A batch spec of `examples`, with `batch_loss` if given.
+fn batch_spec(layers: &str, examples: &[(&str, &str)], batch_loss: Option<&str>) -> String {
+    let mut s = String::from("learning_rate = 0.5\n");
+    if let Some(b) = batch_loss {
+        s.push_str(&format!("batch_loss = \"{b}\"\n"));
+    }
+    // Top-level keys of the layers text (`loss = …`) go before the first table.
+    let (head, tables) = layers.split_at(layers.find("[[layers]]").unwrap());
+    s.push_str(head);
+    for (input, target) in examples {
+        s.push_str(&format!(
+            "\n[[examples]]\ninput = {input}\ntarget = {target}\n"
+        ));
+    }
+    s.push_str(tables);
+    s
+}
+
+/// `deltagraph run --format csv` of spec text (written to `dir/name`), as a name → value map.
+fn run_csv(dir: &Path, name: &str, spec: &str, extra: &[&str]) -> HashMap<String, f64> {
+    let path = dir.join(name);
+    std::fs::write(&path, spec).unwrap();
+    let mut args = vec!["run", path.to_str().unwrap(), "--format", "csv"];
+    args.extend(extra);
+    let out = deltagraph(&args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let mut reader = csv::Reader::from_reader(&out.stdout[..]);
+    reader
+        .records()
+        .map(|r| {
+            let r = r.unwrap();
+            (r[0].to_string(), r[1].parse::<f64>().unwrap())
+        })
+        .collect()
+}
+
+fn close(a: f64, b: f64, rel: f64) -> bool {
+    (a - b).abs() <= rel * a.abs().max(b.abs()).max(1e-300)
+}
+
+/// Every parameter's name in a single-example run (`w(…)`, `b…`, by their gradients).
+fn parameters(single: &HashMap<String, f64>) -> Vec<String> {
+    let mut names: Vec<String> = single
+        .keys()
+        .filter_map(|k| k.strip_prefix("dL/d").map(str::to_string))
+        .collect();
+    names.sort();
+    names
+}
+
+/// The batch's values against the examples run one at a time: `L[e]`, every `z`, `f`, `δ`
+/// and gradient of example `e` equal the single run's; the batch's `L` and gradients are the
+/// mean (or sum) of the single runs'; the update is `p − α·(batch gradient)`.
+fn compare_with_single_runs(layers: &str, examples: &[(&str, &str)], batch_loss: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    let singles: Vec<HashMap<String, f64>> = examples
+        .iter()
+        .enumerate()
+        .map(|(e, &ex)| {
+            run_csv(
+                dir.path(),
+                &format!("one{e}.toml"),
+                &single_spec(layers, ex),
+                &[],
+            )
+        })
+        .collect();
+    let batch = run_csv(
+        dir.path(),
+        "batch.toml",
+        &batch_spec(layers, examples, Some(batch_loss)),
+        &[],
+    );
+    let n = examples.len() as f64;
+    let combine = |xs: Vec<f64>| {
+        let total: f64 = xs.iter().sum();
+        if batch_loss == "mean" {
+            total / n
+        } else {
+            total
+        }
+    };
+    // Each example's own values carry its number; they equal the single run's values.
+    let mut per_example = 0;
+    for (e, single) in singles.iter().enumerate() {
+        let suffix = format!("[{}]", e + 1);
+        for (name, &v) in single {
+            let own = if let Some(rest) = name.strip_prefix("dL/d") {
+                format!("dL{suffix}/d{rest}")
+            } else if name.starts_with(['x', 'y', 'z', 'f', 'L'])
+                || name.starts_with("df")
+                || name.starts_with("delta")
+            {
+                format!("{name}{suffix}")
+            } else {
+                continue; // parameters and updates are the batch's
+            };
+            let got = batch
+                .get(&own)
+                .unwrap_or_else(|| panic!("no {own} in the batch"));
+            assert!(close(*got, v, 1e-12), "{own}: batch {got}, alone {v}");
+            per_example += 1;
+        }
+    }
+    assert!(per_example > 10 * examples.len(), "{per_example}");
+    // The batch's loss and gradients combine the examples'.
+    let expected_l = combine(singles.iter().map(|s| s["L"]).collect());
+    assert!(
+        close(batch["L"], expected_l, 1e-12),
+        "L {} vs {expected_l}",
+        batch["L"]
+    );
+    let params = parameters(&singles[0]);
+    assert!(params.len() >= 9, "{params:?}");
+    for p in &params {
+        let expected = combine(singles.iter().map(|s| s[&format!("dL/d{p}")]).collect());
+        let got = batch[&format!("dL/d{p}")];
+        assert!(
+            close(got, expected, 1e-9) || (got - expected).abs() < 1e-18,
+            "dL/d{p}: batch {got}, {batch_loss} of the single runs {expected}"
+        );
+        let updated = batch[&format!("new_{p}")];
+        assert!(close(updated, batch[p] - 0.5 * got, 1e-14), "new_{p}");
+    }
+}
+
+#[test]
+fn the_tutorial_batch_gradient_is_the_mean_of_the_single_example_gradients() {
+    compare_with_single_runs(TUTORIAL_LAYERS, &TUTORIAL_EXAMPLES, "mean");
+}
+
+#[test]
+fn with_batch_loss_sum_the_gradient_is_the_sum() {
+    compare_with_single_runs(TUTORIAL_LAYERS, &TUTORIAL_EXAMPLES, "sum");
+}
+
+#[test]
+fn a_softmax_batch_gradient_is_the_mean_of_the_single_example_gradients() {
+    compare_with_single_runs(SOFTMAX_LAYERS, &SOFTMAX_EXAMPLES, "mean");
+}
+
+/// Central differences of the batch loss `L` in every weight and bias, from the forward pass
+/// alone (the spec's parameters moved by ±h), against the batch's `dL/dp`.
+fn finite_differences(spec: &str) {
+    let net = Network::from_spec_text(spec, "batch.toml").unwrap();
+    let params: Vec<String> = net.parameters().map(|p| net.name_of(p)).collect();
+    let loss_with = |name: &str, delta: f64| {
+        let mut moved = net.clone();
+        let p = moved.graph.find(name).unwrap();
+        let v = moved.graph.value(p);
+        moved.graph.set_value(p, v + delta);
+        moved.graph.forward();
+        moved.graph.value(moved.loss)
+    };
+    for name in &params {
+        let h = 1e-5;
+        let numeric = (loss_with(name, h) - loss_with(name, -h)) / (2.0 * h);
+        let analytic = net.get(&format!("dL/d{name}")).unwrap();
+        assert!(
+            (numeric - analytic).abs() <= 1e-7 * analytic.abs().max(1.0) * 10.0
+                && (numeric - analytic).abs() <= 1e-3 * analytic.abs() + 1e-9,
+            "dL/d{name}: finite differences {numeric}, backward {analytic}"
+        );
+    }
+}
+
+#[test]
+fn batch_gradients_match_finite_differences_of_the_batch_loss() {
+    finite_differences(&batch_spec(TUTORIAL_LAYERS, &TUTORIAL_EXAMPLES, None));
+    finite_differences(&batch_spec(SOFTMAX_LAYERS, &SOFTMAX_EXAMPLES, None));
+    finite_differences(&batch_spec(SOFTMAX_LAYERS, &SOFTMAX_EXAMPLES, Some("sum")));
+}
+
+#[test]
+fn the_tutorial_batch_by_hand() {
+    // Example 2 of the tutorial net by hand: z1 = 2·2 + 1·(−1) + 1 = 4, z2 = 1·2 + 3·(−1) + 2
+    // = 1, z3 = 3·2 + 2·(−1) + 3 = 7; its own δ6 = (f6 − 0)·f6·(1 − f6), not half of it.
+    let spec = batch_spec(TUTORIAL_LAYERS, &TUTORIAL_EXAMPLES, None);
+    let net = Network::from_spec_text(&spec, "batch.toml").unwrap();
+    assert_eq!(net.get("z1[2]"), Some(4.0));
+    assert_eq!(net.get("z2[2]"), Some(1.0));
+    assert_eq!(net.get("z3[2]"), Some(7.0));
+    let f6 = net.get("f6[2]").unwrap();
+    let delta6 = net.get("delta6[2]").unwrap();
+    assert!(close(delta6, f6 * f6 * (1.0 - f6), 1e-12), "{delta6}");
+    // ∂L/∂z6[2] in the batch's own reverse pass is half of it (the mean over 2 examples).
+    let z6 = net.graph.find("z6[2]").unwrap();
+    assert!(close(net.graph.grad(z6), delta6 / 2.0, 1e-15));
+    // dL/dw(4,6) = ½(δ6[1]·f4[1] + δ6[2]·f4[2]), written out.
+    let expected = 0.5
+        * (net.get("delta6[1]").unwrap() * net.get("f4[1]").unwrap()
+            + delta6 * net.get("f4[2]").unwrap());
+    assert!(close(net.get("dL/dw(4,6)").unwrap(), expected, 1e-14));
+    assert!(close(
+        net.get("dL[2]/dw(4,6)").unwrap(),
+        delta6 * net.get("f4[2]").unwrap(),
+        1e-15
+    ));
+}
+
+#[test]
+fn step_two_starts_from_the_batch_update() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = batch_spec(TUTORIAL_LAYERS, &TUTORIAL_EXAMPLES, None);
+    let steps = run_csv(dir.path(), "batch.toml", &spec, &["--steps", "2"]);
+    // Step 2's parameters are the batch update of step 1, and its L is the mean of the
+    // examples' losses run alone from those parameters: the updated spec, one example each.
+    let w46 = steps["w(4,6)@2"];
+    assert_eq!(w46, steps["new_w(4,6)"]);
+    assert!(close(w46, 1.0 - 0.5 * steps["dL/dw(4,6)"], 1e-15));
+    // The spec with every parameter set to step 2's values from the CSV.
+    let net = Network::from_spec_text(&spec, "batch.toml").unwrap();
+    let mut spec2 = net.to_spec();
+    for (l, layer) in spec2.layers.iter_mut().enumerate() {
+        let first = 1 + net.layers[..l].iter().map(|l| l.len()).sum::<usize>();
+        for (j, row) in layer.weights.iter_mut().enumerate() {
+            for (i, w) in row.iter_mut().enumerate() {
+                let source = if l == 0 {
+                    format!("x{}", i + 1)
+                } else {
+                    (net.layers[l - 1].first_neuron + i).to_string()
+                };
+                *w = steps[&format!("w({source},{})@2", first + j)];
+            }
+            layer.biases[j] = steps[&format!("b{}@2", first + j)];
+        }
+    }
+    let l2: f64 = (0..2)
+        .map(|e| {
+            let mut one = spec2.example(e);
+            one.learning_rate = 0.5;
+            let net = Network::evaluated(&one.validated("one.toml").unwrap()).unwrap();
+            net.get("L").unwrap()
+        })
+        .sum::<f64>()
+        / 2.0;
+    assert!(close(steps["L@2"], l2, 1e-12), "{} vs {l2}", steps["L@2"]);
+    assert!(steps["L@2"] < steps["L"]);
+    assert!(steps.contains_key("z4[2]@2") && steps.contains_key("delta6[2]@2"));
+}
+
+/// `deltagraph run` of spec text: exit 2 and the error on stderr.
+fn refused(spec: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bad.toml");
+    std::fs::write(&path, spec).unwrap();
+    let out = deltagraph(&["run", path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2), "{spec}");
+    assert!(out.stdout.is_empty());
+    String::from_utf8(out.stderr).unwrap()
+}
+
+#[test]
+fn bad_batch_specs_are_refused_naming_the_key() {
+    let empty = format!("examples = []\n{TUTORIAL_LAYERS}");
+    let err = refused(&empty);
+    assert!(
+        err.contains("key examples") && err.contains("at least one"),
+        "{err}"
+    );
+
+    let short = batch_spec(
+        TUTORIAL_LAYERS,
+        &[("[1.0, 2.0]", "[1.0]"), ("[2.0]", "[0.0]")],
+        None,
+    );
+    let err = refused(&short);
+    assert!(err.contains("examples[1].input"), "{err}");
+
+    let targets = batch_spec(
+        TUTORIAL_LAYERS,
+        &[("[1.0, 2.0]", "[1.0]"), ("[2.0, 1.0]", "[0.0, 1.0]")],
+        None,
+    );
+    let err = refused(&targets);
+    assert!(err.contains("examples[1].target"), "{err}");
+
+    let both = format!(
+        "input = [1.0, 2.0]\n{}",
+        batch_spec(TUTORIAL_LAYERS, &TUTORIAL_EXAMPLES, None)
+    );
+    let err = refused(&both);
+    assert!(
+        err.contains("key input") && err.contains("found both"),
+        "{err}"
+    );
+
+    let unknown = batch_spec(TUTORIAL_LAYERS, &TUTORIAL_EXAMPLES, Some("median"));
+    let err = refused(&unknown);
+    assert!(
+        err.contains("batch_loss") || err.contains("median"),
+        "{err}"
+    );
+
+    let sum_alone =
+        format!("batch_loss = \"sum\"\ninput = [1.0, 2.0]\ntarget = [1.0]\n{TUTORIAL_LAYERS}");
+    let err = refused(&sum_alone);
+    assert!(err.contains("key batch_loss"), "{err}");
+
+    let typo =
+        batch_spec(TUTORIAL_LAYERS, &TUTORIAL_EXAMPLES, None).replacen("target =", "traget =", 1);
+    let err = refused(&typo);
+    assert!(err.contains("traget"), "{err}");
+
+    // Still one example: a missing target is named.
+    let missing = format!("input = [1.0, 2.0]\n{TUTORIAL_LAYERS}");
+    let err = refused(&missing);
+    assert!(err.contains("`target`"), "{err}");
+}
