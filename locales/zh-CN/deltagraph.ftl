@@ -684,3 +684,74 @@ clap-wrong-number = '{ $arg }' 的值的个数不对
 clap-requires-subcommand = '{ $name }' 需要一个子命令，但没有给出
 clap-try-help = 更多信息请用 '{ $help }'。
 cli-render-spec = 神经网络的规格文件（TOML 格式；见 `docs/spec-format.md`）
+
+## the worksheet page and the report page (src/web/page.rs, src/web/assets/*.html)
+page-ok = 正确
+page-slip = 错误
+page-carried = 连带错误
+page-convention = 约定不同
+page-unanswered = 未填写
+page-carried-from = 由你自己的数值算来是对的；连带自
+page-carried-rounding = 由你自己的数值算来是对的；与精确值不同只是因为你的四舍五入
+page-from-yours = 由你的数值得出
+page-exact = 精确值
+page-you-wrote = 你写的是
+page-saved = 已保存
+page-loaded = 已读入
+page-server-error = 服务器没有响应
+page-summary = {"{"}ok{"}"} 个正确，{"{"}slip{"}"} 处错误，{"{"}carried{"}"} 个连带错误，{"{"}unanswered{"}"} 个未填写
+page-own = 你自己
+page-lead-worksheet = 在纸上或用计算器演算，每算出一个值就按你写下的精度填进来。每一步都按{ $own }前面的数值来判，就像阅卷老师那样：新出现的错误是{ $slip }；由你的数值算来是对的、但不是精确值的一步是{ $carried }。
+page-lead-report = 一次前向传播、一次反向传播和一步梯度下降更新的每一步。点击一个神经元查看它的各步计算，或逐步播放整个计算过程。
+page-lead-report-checked = 一次前向传播、一次反向传播和一步梯度下降更新的每一步，并附有对手算过程的判定。点击一个神经元查看它的各步计算，或逐步播放整个计算过程。
+page-tools = 手算练习表
+page-load-csv = 读入 CSV
+page-save-csv = 保存为 CSV
+page-clear = 清空数值
+page-spec-button = 神经网络规格…
+page-spec-help = 粘贴或上传一个神经网络规格文件（TOML 格式，见 docs/spec-format.md），或者回到教程中的 2-3-2-1 神经网络。
+page-spec-label = 神经网络规格（TOML）
+page-use-spec = 使用这个规格
+page-upload-spec = 上传规格文件
+page-use-tutorial = 教程中的神经网络
+page-play-tools = 播放
+page-play = 播放
+page-step-back = 后退一步
+page-step-on = 前进一步
+page-reset = 重置
+page-diagram-label = 神经网络图
+page-click-neuron = 点击神经元查看它的各步计算
+page-worksheet-label = 手算练习表
+page-derivation-label = 推导过程
+page-column-value = 数值
+page-column-formula = 公式
+page-column-written = 你写的
+page-column-verdict = 判定
+page-given = 已知数值
+page-given-note = 输入、权重、偏置和目标值，由规格文件给出
+page-forward = 前向传播
+page-forward-note = z = Σ w·a + b，然后 f(z)，然后损失函数
+page-backward = 反向传播
+page-backward-note = f′(z) 与误差项 δ = ∂L/∂z，从输出层开始
+page-gradient = 梯度
+page-gradient-note = ∂L/∂w = δ·a，∂L/∂b = δ
+page-update = 更新后的参数
+page-update-note = w − α·∂L/∂w
+page-show-in-diagram = 在图中显示
+page-hint = 提示
+page-show = 显示答案
+page-carried-note = 由你的数值算得 { $value }：连带自 { $names }
+page-given-hint = { $name } 是已知的：{ $value }
+
+## the worksheet server's answers (src/web/server.rs)
+web-values-unreadable = 有 { $count } 个数值无法读取
+web-body-too-large = 请求最大 { $max } KiB
+web-body-not-json = 请求体应为 JSON：{ $error }
+web-failed = 手算练习表处理这个请求时出错了
+web-unknown-name = 应为这个神经网络的规范名称，实际为 `{ $name }`
+web-not-found = 没有这个页面
+web-host-refused = 请求应发往本机的回环地址，实际的主机是 { $host }
+web-open-to-all = 警告：正在监听 { $address }——能访问这台机器的任何人都可以使用这张手算练习表（它不读写任何文件，但每个请求都会运行检查器和 Graphviz）
+web-serving = 手算练习表（{ $name }）已在 { $url } 上提供；按 Ctrl-C 停止
+web-no-browser = 警告：无法打开浏览器（{ $error }）；请自己打开 { $url }
+error-io-server-stopped = 服务器停止了
