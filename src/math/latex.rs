@@ -108,10 +108,15 @@ fn symbol(s: &Symbol) -> String {
         let sub: Vec<String> = s.sub.iter().map(Expr::latex).collect();
         base = format!("{base}_{{{}}}", sub.join(","));
     }
+    // A prime is a superscript already: `f'_{6}^{[2]}` would be a double superscript.
+    if s.prime && s.sup.is_some() {
+        base = format!("{{{base}}}");
+    }
     match &s.sup {
         Some(Sup::Plus) => format!("{base}^{{+}}"),
         Some(Sup::Layer(l)) => format!("{base}^{{({})}}", l.latex()),
         Some(Sup::Power(p)) => format!("{base}^{{{}}}", p.latex()),
+        Some(Sup::Example(e)) => format!("{base}^{{[{}]}}", e.latex()),
         None => base,
     }
 }
