@@ -435,7 +435,7 @@ pub fn check(args: &CheckArgs, lang: Lang) -> Result<u8> {
         Some(_) if !single => {
             return Err(Error::bad_option(
                 "--diagram",
-                "expected one hand file with --diagram, found a class",
+                deltagraph::i18n::Message::new("cli-diagram-one-file"),
             ));
         }
         Some(path) => {
@@ -462,7 +462,7 @@ pub fn check(args: &CheckArgs, lang: Lang) -> Result<u8> {
                 deltagraph::check::report::class_text(&results, &summary, &spec_name, lang)
             }
             CheckFormat::Json => deltagraph::check::report::class_json(&results, &summary, lang),
-            CheckFormat::Csv => deltagraph::check::report::class_csv(&results, &summary),
+            CheckFormat::Csv => deltagraph::check::report::class_csv(&results, &summary, lang),
         };
         print_report(&out)?;
         return Ok(deltagraph::check::class::exit_code(&results));
@@ -501,7 +501,7 @@ pub fn check(args: &CheckArgs, lang: Lang) -> Result<u8> {
                 report: Some(report.clone()),
             }];
             let summary = deltagraph::check::class::summarise(&results, checker.network());
-            deltagraph::check::report::class_csv(&results, &summary)
+            deltagraph::check::report::class_csv(&results, &summary, lang)
         }
     };
     print_report(&text)?;
@@ -601,9 +601,7 @@ fn iterated(net: &Network, spec: &Path, steps: u16) -> Result<Vec<Network>> {
         return Err(Error::bad_input(
             spec.display(),
             "--steps",
-            format!(
-                "expected a network spec for --steps {steps} (an expression has no parameters to update), found an [expression]"
-            ),
+            deltagraph::msg!("cli-steps-expression", steps = u64::from(steps)),
         ));
     }
     Ok(iteration::iterate(net, steps as usize))

@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 
 /// The error for a failed write to standard output.
 pub fn stdout_failed(e: io::Error) -> Error {
-    Error::io(Path::new("standard output"), "writing failed", e)
+    Error::io(Path::new("standard output"), "error-io-write", e)
 }
 
 /// Write `text` to standard output and flush it.

@@ -5,10 +5,14 @@
 //! every `Result`), [`Error::kind`] says what happened, and [`ErrorKind`] is
 //! `#[non_exhaustive]` so new kinds can be added without breaking a caller's `match`.
 //!
-//! The prose of every error lives in one place, the [`Display`](fmt::Display) impl below; the
-//! constructors only carry facts. Text that came from the user (file names, keys, values) is
-//! shown with control characters escaped and cut at [`crate::escape::ECHO_LIMIT`] characters,
-//! so a hostile input cannot flood or drive the terminal.
+//! What an error says is data: a catalogue [`Message`] (an id and named arguments: keys,
+//! lines, what was expected and what was found), rendered in the reader's language only when
+//! it is shown ([`Error::text`]). [`Display`](fmt::Display) is the English text, so a library
+//! user who prints an error reads English (with the `i18n` feature off, the message shows as
+//! data, `id(name: value, …)`, like every message of the light core). Text that came from the
+//! user (file names, keys, values) is shown with control characters escaped and cut at
+//! [`crate::escape::ECHO_LIMIT`] characters, so a hostile input cannot flood or drive the
+//! terminal.
 
 use std::borrow::Cow;
 use std::fmt;
@@ -16,7 +20,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use crate::escape;
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Message};
 use crate::tr;
 
 /// An error caused by input the user gave (a file, an option) or by the file system.
@@ -32,24 +36,26 @@ pub enum ErrorKind {
     BadInput {
         /// The file (or `<built-in>`).
         file: String,
-        /// `line 4`, `key layers[1].weights`, …
+        /// `line 4`, `key layers[1].weights`, … (in English; [`Error::text`] translates the
+        /// words and keeps the numbers and keys).
         location: String,
         /// What was expected and what was found.
-        message: String,
+        message: Message,
     },
     /// A command-line option (or the matching library setting) has a value that cannot work.
     BadOption {
         /// The option, as typed on the command line: `--epochs`, `-o`, …
         option: String,
         /// What was expected and what was found.
-        message: String,
+        message: Message,
     },
     /// Reading or writing a file (or standard output) failed.
     Io {
         /// The file; `standard output` for the console.
         path: PathBuf,
-        /// What was being done: `expected a readable file, but reading it failed`.
-        action: String,
+        /// What was being done: `error-io-read` (expected a readable file, but reading it
+        /// failed), …
+        action: Message,
         /// The operating system's error.
         source: io::Error,
     },
@@ -57,7 +63,7 @@ pub enum ErrorKind {
     /// layout-rs could not lay the graph out.
     Render {
         /// What happened.
-        message: String,
+        message: Message,
     },
 }
 
@@ -69,38 +75,37 @@ impl Error {
     pub fn bad_input(
         file: impl fmt::Display,
         location: impl Into<String>,
-        message: impl Into<String>,
+        message: Message,
     ) -> Self {
         Error::new(ErrorKind::BadInput {
             file: file.to_string(),
             location: location.into(),
-            message: message.into(),
+            message,
         })
     }
 
     /// A bad value for the command-line option `option` (e.g. `--epochs`).
-    pub fn bad_option(option: impl Into<String>, message: impl Into<String>) -> Self {
+    pub fn bad_option(option: impl Into<String>, message: Message) -> Self {
         Error::new(ErrorKind::BadOption {
             option: option.into(),
-            message: message.into(),
+            message,
         })
     }
 
-    /// An I/O error on `path` while doing `action` (`expected a readable file, but reading it
-    /// failed`); the `io::Error` is kept as the [source](std::error::Error::source).
-    pub fn io(path: &Path, action: impl Into<String>, source: io::Error) -> Self {
+    /// An I/O error on `path` while doing `action` (the catalogue id of what was being done:
+    /// `error-io-read`, `error-io-write`, …); the `io::Error` is kept as the
+    /// [source](std::error::Error::source).
+    pub fn io(path: &Path, action: &'static str, source: io::Error) -> Self {
         Error::new(ErrorKind::Io {
             path: path.to_path_buf(),
-            action: action.into(),
+            action: Message::new(action),
             source,
         })
     }
 
     /// A rendering failure.
-    pub fn render(message: impl Into<String>) -> Self {
-        Error::new(ErrorKind::Render {
-            message: message.into(),
-        })
+    pub fn render(message: Message) -> Self {
+        Error::new(ErrorKind::Render { message })
     }
 
     /// An error of this kind.
@@ -136,9 +141,8 @@ fn shown(text: &str) -> Cow<'_, str> {
 }
 
 impl Error {
-    /// The error for people in `lang`: [`Display`](fmt::Display) is the English text. In
-    /// Chinese the frame, the file operation and the operating system's reason are in Chinese;
-    /// what a bad-input or bad-option message says about the file's content stays as written.
+    /// The error for people in `lang`: what was expected and found, where, in which file. In
+    /// English it is the [`Display`](fmt::Display) text.
     pub fn text(&self, lang: Lang) -> String {
         if lang == Lang::En {
             return self.to_string();
@@ -148,24 +152,16 @@ impl Error {
                 path,
                 action,
                 source,
-            } => {
-                let action = match io_action_id(action) {
-                    Some(id) => lang.text(id),
-                    None => escape::echo_message(action).into_owned(),
-                };
-                tr!(
-                    lang,
-                    "error-io",
-                    path = shown(&path.display().to_string()).into_owned(),
-                    action = action,
-                    reason = io_reason(source, lang)
-                )
-            }
-            ErrorKind::Render { message } => tr!(
+            } => tr!(
                 lang,
-                "error-render",
-                message = escape::echo_message(message).into_owned()
+                "error-io",
+                path = shown(&path.display().to_string()).into_owned(),
+                action = lang.render(action),
+                reason = io_reason(source, lang)
             ),
+            ErrorKind::Render { message } => {
+                tr!(lang, "error-render", message = said(message, lang))
+            }
             ErrorKind::BadInput {
                 file,
                 location,
@@ -175,16 +171,31 @@ impl Error {
                 "error-bad-input",
                 file = shown(file).into_owned(),
                 location = location_text(&shown(location), lang),
-                message = escape::echo_message(message).into_owned()
+                message = said(message, lang)
             ),
             ErrorKind::BadOption { option, message } => tr!(
                 lang,
                 "error-bad-option",
                 option = shown(option).into_owned(),
-                message = escape::echo_message(message).into_owned()
+                message = said(message, lang)
             ),
         }
     }
+
+    /// What the error says, without the file and location: the message in `lang`.
+    pub fn message(&self) -> Option<&Message> {
+        match self.kind() {
+            ErrorKind::BadInput { message, .. }
+            | ErrorKind::BadOption { message, .. }
+            | ErrorKind::Render { message } => Some(message),
+            ErrorKind::Io { .. } => None,
+        }
+    }
+}
+
+/// A message in `lang`, with the user text it quotes made safe to show.
+fn said(message: &Message, lang: Lang) -> String {
+    escape::echo_message(&lang.render(message)).into_owned()
 }
 
 /// A location (`line 4`, `line 3, column 7, key layers`, `key layers[1].weights`,
@@ -194,6 +205,11 @@ fn location_text(location: &str, lang: Lang) -> String {
     let parts: Vec<String> = location
         .split(", ")
         .map(|part| {
+            match part {
+                "top level" => return lang.text("error-location-top-level"),
+                "size" => return lang.text("error-location-size"),
+                _ => {}
+            }
             let (word, rest) = part.split_once(' ').unwrap_or((part, ""));
             let id = match word {
                 "line" => "error-location-line",
@@ -202,28 +218,13 @@ fn location_text(location: &str, lang: Lang) -> String {
                 "key" => "error-location-key",
                 "row" => "error-location-row",
                 "value" => "error-location-value",
+                "epoch" => "error-location-epoch",
                 _ => return part.to_string(),
             };
             tr!(lang, id, at = rest)
         })
         .collect();
     parts.join(&lang.text("error-location-separator"))
-}
-
-/// The catalogue id of a file operation that failed (the `action` of [`ErrorKind::Io`]).
-fn io_action_id(action: &str) -> Option<&'static str> {
-    Some(match action {
-        "expected a readable file, but reading it failed" => "error-io-read",
-        "writing failed" | "writing it failed" => "error-io-write",
-        "expected a link that can be followed" => "error-io-link",
-        "expected a file that can be written" => "error-io-writable",
-        "expected a directory where files can be created, but creating one failed" => {
-            "error-io-create-in"
-        }
-        "expected a directory to write into, but it cannot be created" => "error-io-mkdir",
-        "putting the new file in place failed" => "error-io-persist",
-        _ => return None,
-    })
 }
 
 /// The operating system's reason for an I/O failure, in `lang` for the common kinds.
@@ -261,10 +262,10 @@ impl fmt::Display for Error {
                 "{}: {}: {}",
                 shown(file),
                 shown(location),
-                escape::echo_message(message)
+                said(message, Lang::En)
             ),
             ErrorKind::BadOption { option, message } => {
-                write!(f, "{}: {}", shown(option), escape::echo_message(message))
+                write!(f, "{}: {}", shown(option), said(message, Lang::En))
             }
             ErrorKind::Io {
                 path,
@@ -274,10 +275,10 @@ impl fmt::Display for Error {
                 f,
                 "{}: {}: {source}",
                 shown(&path.display().to_string()),
-                escape::echo_message(action)
+                said(action, Lang::En)
             ),
             ErrorKind::Render { message } => {
-                write!(f, "render: {}", escape::echo_message(message))
+                write!(f, "render: {}", said(message, Lang::En))
             }
         }
     }
@@ -307,7 +308,7 @@ mod tests {
     fn io_errors_keep_their_source() {
         let e = Error::io(
             Path::new("a.toml"),
-            "expected a readable file, but reading it failed",
+            "error-io-read",
             io::Error::from(io::ErrorKind::NotFound),
         );
         let source = e.source().expect("an io::Error source");
@@ -322,18 +323,29 @@ mod tests {
 
     #[test]
     fn bad_options_are_their_own_kind() {
-        let e = Error::bad_option("--epochs", "expected at most 1000000, found 5000000");
+        let e = Error::bad_option(
+            "--epochs",
+            crate::msg!(
+                "option-whole-number-range",
+                max = 1000000u64,
+                value = "5000000"
+            ),
+        );
         assert!(matches!(e.kind(), ErrorKind::BadOption { option, .. } if option == "--epochs"));
         assert_eq!(
             e.to_string(),
-            "--epochs: expected at most 1000000, found 5000000"
+            "--epochs: expected a whole number from 1 to 1000000, found 5000000"
+        );
+        assert_eq!(
+            e.text(Lang::Zh),
+            "选项 --epochs：应为 1 到 1000000 之间的整数，实际为 5000000"
         );
     }
 
     #[test]
     fn echoed_text_is_escaped_and_cut() {
         let name = format!("\u{1b}[31m{}\0", "x".repeat(10_000));
-        let e = Error::bad_input(&name, "line 1", format!("found {name}"));
+        let e = Error::bad_input(&name, "line 1", Message::verbatim(format!("found {name}")));
         let shown = e.to_string();
         assert!(!shown.chars().any(|c| c.is_control()), "{shown:?}");
         assert!(shown.contains("\\u{1b}[31m"));

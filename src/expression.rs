@@ -33,6 +33,8 @@ use std::ops::Range;
 
 use crate::error::{Error, Result};
 use crate::graph::{Graph, NodeId, Role};
+use crate::i18n::Message;
+use crate::msg;
 use crate::net::{Entry, Network, Quantity, Stage};
 use crate::ops::Op;
 use parse::{Ast, BinOp, Function};
@@ -60,7 +62,13 @@ struct Definition {
 /// error naming it.
 pub fn load(text: &str, file: &str) -> Result<Network> {
     let doc = toml::de::DeTable::parse(text)
-        .map_err(|e| Error::bad_input(file, "top level", e.message().to_string()))?
+        .map_err(|e| {
+            Error::bad_input(
+                file,
+                "top level",
+                crate::spec::toml_message::describe(e.message()),
+            )
+        })?
         .into_inner();
     let mut name = None;
     let mut table = None;
@@ -74,7 +82,7 @@ pub fn load(text: &str, file: &str) -> Result<Network> {
                         text,
                         value.span(),
                         "key name",
-                        "expected a string",
+                        Message::new("expr-name-string"),
                     ));
                 }
             },
@@ -86,7 +94,7 @@ pub fn load(text: &str, file: &str) -> Result<Network> {
                         text,
                         value.span(),
                         "key expression",
-                        "expected an [expression] table",
+                        Message::new("expr-expression-table"),
                     ));
                 }
             },
@@ -96,20 +104,13 @@ pub fn load(text: &str, file: &str) -> Result<Network> {
                     text,
                     key.span(),
                     &format!("key {other}"),
-                    &format!(
-                        "expected only `name` and an [expression] table in an expression spec, found the key `{other}`"
-                    ),
+                    msg!("expr-unknown-top-key", key = other),
                 ));
             }
         }
     }
-    let table = table.ok_or_else(|| {
-        Error::bad_input(
-            file,
-            "top level",
-            "expected an [expression] table, found none",
-        )
-    })?;
+    let table =
+        table.ok_or_else(|| Error::bad_input(file, "top level", Message::new("expr-no-table")))?;
     // Keys in the order they are written.
     let mut keys: Vec<_> = table.iter().collect();
     keys.sort_by_key(|(k, _)| k.span().start);
@@ -128,7 +129,7 @@ pub fn load(text: &str, file: &str) -> Result<Network> {
                         text,
                         value.span(),
                         &location,
-                        "expected a table of numbers, such as inputs = { x = -2.0, y = 5.0 }",
+                        Message::new("expr-inputs-table"),
                     ));
                 };
                 let mut entries: Vec<_> = t.iter().collect();
@@ -138,7 +139,13 @@ pub fn load(text: &str, file: &str) -> Result<Network> {
                     let where_ = format!("key expression.inputs.{input}");
                     check_identifier(file, text, value.span(), &where_, &input)?;
                     let number = number_of(v.get_ref()).ok_or_else(|| {
-                        at(file, text, v.span(), &where_, "expected a finite number")
+                        at(
+                            file,
+                            text,
+                            v.span(),
+                            &where_,
+                            Message::new("expr-input-number"),
+                        )
                     })?;
                     inputs.push((input, number));
                 }
@@ -151,7 +158,7 @@ pub fn load(text: &str, file: &str) -> Result<Network> {
                         text,
                         value.span(),
                         &location,
-                        "expected the name of a definition, such as output = \"f\"",
+                        Message::new("expr-output-name"),
                     ));
                 }
             },
@@ -163,7 +170,7 @@ pub fn load(text: &str, file: &str) -> Result<Network> {
                         text,
                         value.span(),
                         &location,
-                        "expected an expression in quotes, such as q = \"x + y\"",
+                        Message::new("expr-quoted"),
                     ));
                 };
                 let content_start = value.span().start + quote_width(&text[value.span()]);
@@ -174,7 +181,7 @@ pub fn load(text: &str, file: &str) -> Result<Network> {
                         text,
                         content_start + offset..content_start + offset,
                         &location,
-                        &e.to_string(),
+                        e.message(),
                     )
                 })?;
                 definitions.push(Definition {
@@ -190,14 +197,14 @@ pub fn load(text: &str, file: &str) -> Result<Network> {
         return Err(Error::bad_input(
             file,
             "key expression.inputs",
-            "expected at least one input, such as inputs = { x = -2.0 }, found none",
+            Message::new("expr-no-inputs"),
         ));
     }
     if definitions.is_empty() {
         return Err(Error::bad_input(
             file,
             "key expression",
-            "expected at least one definition, such as f = \"x * y\", found none",
+            Message::new("expr-no-definitions"),
         ));
     }
     for d in &definitions {
@@ -207,10 +214,7 @@ pub fn load(text: &str, file: &str) -> Result<Network> {
                 text,
                 d.key_span.clone(),
                 &format!("key expression.{}", d.name),
-                &format!(
-                    "expected a name not already used by an input, found `{}` in inputs too",
-                    d.name
-                ),
+                msg!("expr-name-is-input", name = &d.name),
             ));
         }
     }
@@ -248,9 +252,10 @@ pub fn load(text: &str, file: &str) -> Result<Network> {
                 text,
                 span,
                 "key expression.output",
-                &format!(
-                    "expected the name of a definition ({}), found `{output_name}`",
-                    names.join(", ")
+                msg!(
+                    "expr-unknown-output",
+                    names = names.join(", "),
+                    found = &output_name
                 ),
             ));
         }
@@ -270,9 +275,7 @@ pub fn load(text: &str, file: &str) -> Result<Network> {
         Some((value, v)) => Err(Error::bad_input(
             file,
             format!("value {value}"),
-            format!(
-                "expected every value to be a finite number, found {value} = {v}: an operation outside its domain (the log of a number ≤ 0, a division by 0) or numbers too large for 64-bit floating point"
-            ),
+            msg!("expr-not-finite", name = &value, value = v.to_string()),
         )),
     }
 }
@@ -343,20 +346,18 @@ fn check_identifier(
         return Ok(());
     }
     let why = if Function::from_name(name).is_some() {
-        "a function's name"
+        "expr-why-function"
     } else if name == "L" {
-        "the network loss's name"
+        "expr-why-loss"
     } else {
-        "not a plain name"
+        "expr-why-not-plain"
     };
     Err(at(
         file,
         text,
         span,
         location,
-        &format!(
-            "expected a name of letters, digits and `_` starting with a letter (such as q or w0), found `{name}` ({why})"
-        ),
+        msg!("expr-bad-identifier", name = name, why = Message::new(why)),
     ))
 }
 
@@ -384,7 +385,7 @@ fn char_offset(s: &str, chars: usize) -> usize {
 }
 
 /// A bad-input error at byte `span.start` of `text`: `line L, column C, key K`.
-fn at(file: &str, text: &str, span: Range<usize>, key: &str, message: &str) -> Error {
+fn at(file: &str, text: &str, span: Range<usize>, key: &str, message: Message) -> Error {
     let start = span.start.min(text.len());
     let before = &text[..start];
     let line = before.matches('\n').count() + 1;
@@ -433,10 +434,7 @@ impl Builder<'_> {
                 self.text,
                 d.key_span.clone(),
                 &format!("key expression.{}", d.name),
-                &format!(
-                    "expected definitions that do not depend on themselves, found the cycle {}",
-                    cycle.join(" → ")
-                ),
+                msg!("expr-cycle", cycle = cycle.join(" → ")),
             ));
         }
         self.visiting.push(k);
@@ -496,17 +494,23 @@ impl Builder<'_> {
                             .filter(|c| strsim::levenshtein(c, n) <= n.len().min(c.len()) / 3 + 1)
                             .filter(|c| *c != n)
                             .min_by_key(|c| strsim::levenshtein(c, n))
-                            .map(|c| format!(" (did you mean `{c}`?)"))
-                            .unwrap_or_default();
+                            .copied();
                         return Err(at(
                             self.file,
                             self.text,
                             d.content_start + offset..d.content_start + offset,
                             &format!("key expression.{}", d.name),
-                            &format!(
-                                "expected an input or a definition ({}), found `{n}`{hint}",
-                                known.join(", ")
-                            ),
+                            match hint {
+                                Some(c) => msg!(
+                                    "expr-unknown-name-suggest",
+                                    known = known.join(", "),
+                                    name = n,
+                                    suggestion = c
+                                ),
+                                None => {
+                                    msg!("expr-unknown-name", known = known.join(", "), name = n)
+                                }
+                            },
                         ));
                     }
                 }

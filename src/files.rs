@@ -37,6 +37,8 @@ use std::io::Read;
 use std::path::Path;
 
 use crate::error::{Error, Result};
+use crate::i18n::Message;
+use crate::msg;
 
 /// Input files larger than this are refused before they are read (64 MiB: a spec of a
 /// million weights is about 20 MB). Endless inputs such as `/dev/zero` stop here too.
@@ -46,7 +48,7 @@ pub const MAX_INPUT_BYTES: u64 = 64 << 20;
 /// error naming the first bad byte's line and column. A leading byte-order mark is dropped
 /// (spreadsheets write one).
 pub fn read_text(path: &Path) -> Result<String> {
-    let read_failed = |e| Error::io(path, "expected a readable file, but reading it failed", e);
+    let read_failed = |e| Error::io(path, "error-io-read", e);
     let file = fs::File::open(path).map_err(read_failed)?;
     let mut bytes = Vec::new();
     file.take(MAX_INPUT_BYTES + 1)
@@ -56,10 +58,7 @@ pub fn read_text(path: &Path) -> Result<String> {
         return Err(Error::bad_input(
             path.display(),
             "size",
-            format!(
-                "expected an input of at most {} MiB, found more (the file is larger, or endless)",
-                MAX_INPUT_BYTES >> 20
-            ),
+            msg!("file-too-large", mib = MAX_INPUT_BYTES >> 20),
         ));
     }
     let text = String::from_utf8(bytes).map_err(|e| {
@@ -69,7 +68,7 @@ pub fn read_text(path: &Path) -> Result<String> {
         Error::bad_input(
             path.display(),
             format!("line {line}, column {column}"),
-            "expected UTF-8 text, found a byte that is not valid UTF-8",
+            Message::new("file-not-utf8"),
         )
     })?;
     Ok(match text.strip_prefix('\u{feff}') {
@@ -84,19 +83,10 @@ pub fn create_output_dir(path: &Path) -> Result<()> {
     if path.is_file() {
         return Err(Error::bad_option(
             "--out",
-            format!(
-                "{}: expected a directory to write into, found a file",
-                path.display()
-            ),
+            msg!("file-out-dir-is-file", path = path.display().to_string()),
         ));
     }
-    fs::create_dir_all(path).map_err(|e| {
-        Error::io(
-            path,
-            "expected a directory to write into, but it cannot be created",
-            e,
-        )
-    })
+    fs::create_dir_all(path).map_err(|e| Error::io(path, "error-io-mkdir", e))
 }
 
 #[cfg(test)]

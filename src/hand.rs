@@ -25,6 +25,8 @@ use unicode_normalization::UnicodeNormalization;
 
 use crate::error::{Error, Result};
 use crate::files::read_text;
+use crate::i18n::{Arg, Message};
+use crate::msg;
 
 pub mod names;
 pub mod number;
@@ -77,7 +79,7 @@ pub struct Problem {
     /// The line (1-based).
     pub line: u64,
     /// What was expected and what was found.
-    pub message: String,
+    pub message: Message,
 }
 
 /// A hand calculation as read: its values, the rows left empty, and the lines that could not
@@ -96,14 +98,26 @@ impl Sheet {
     /// Every problem of the sheet as one error (one line per problem), if there is any.
     pub fn error(&self, file: &str) -> Option<Error> {
         let (first, rest) = self.problems.split_first()?;
-        let mut message = first.message.clone();
-        for p in rest {
-            message.push_str(&format!("\n{file}: line {}: {}", p.line, p.message));
+        if rest.is_empty() {
+            return Some(Error::bad_input(
+                file,
+                format!("line {}", first.line),
+                first.message.clone(),
+            ));
         }
+        let mut lines = vec![first.message.clone()];
+        lines.extend(rest.iter().map(|p| {
+            msg!(
+                "hand-problem-line",
+                file = file,
+                line = p.line,
+                message = p.message.clone()
+            )
+        }));
         Some(Error::bad_input(
             file,
             format!("line {}", first.line),
-            message,
+            msg!("hand-problems", lines = Arg::Lines(lines)),
         ))
     }
 
@@ -202,7 +216,7 @@ pub fn read(text: &str, file: &str, names: &Names) -> Result<Sheet> {
                 return Err(Error::bad_input(
                     file,
                     format!("line {line}"),
-                    format!("expected rows `name,value`, found unreadable CSV ({e})"),
+                    msg!("hand-unreadable-csv", error = e.to_string()),
                 ));
             }
         }
@@ -227,10 +241,7 @@ pub fn read(text: &str, file: &str, names: &Names) -> Result<Sheet> {
         if fields.len() < 2 {
             sheet.problems.push(Problem {
                 line,
-                message: format!(
-                    "expected two fields `name,value`, found one: `{}`",
-                    shorten(fields[0])
-                ),
+                message: msg!("hand-one-field", field = shorten(fields[0])),
             });
             continue;
         }
@@ -240,10 +251,10 @@ pub fn read(text: &str, file: &str, names: &Names) -> Result<Sheet> {
             Resolved::Ambiguous(options) => {
                 sheet.problems.push(Problem {
                     line,
-                    message: format!(
-                        "expected a name of one value, found `{}`, which could be {}: write it as one of those",
-                        shorten(&written_name),
-                        quoted(&options)
+                    message: msg!(
+                        "hand-ambiguous-name",
+                        name = shorten(&written_name),
+                        options = quoted(&options)
                     ),
                 });
                 continue;
@@ -264,9 +275,7 @@ pub fn read(text: &str, file: &str, names: &Names) -> Result<Sheet> {
         if let Some(first) = seen.insert(name.clone(), line) {
             duplicates.push(Problem {
                 line,
-                message: format!(
-                    "expected each name once, found `{name}` again (first on line {first})"
-                ),
+                message: msg!("hand-duplicate-name", name = &name, first = first),
             });
             continue;
         }
@@ -277,10 +286,10 @@ pub fn read(text: &str, file: &str, names: &Names) -> Result<Sheet> {
         let Some(n) = number::parse(value_text, decimal_comma) else {
             sheet.problems.push(Problem {
                 line,
-                message: format!(
-                    "expected a finite number for `{}`, found `{}`",
-                    shorten(&written_name),
-                    shorten(value_text)
+                message: msg!(
+                    "hand-not-a-number",
+                    name = shorten(&written_name),
+                    value = shorten(value_text)
                 ),
             });
             continue;
@@ -307,7 +316,7 @@ pub fn read(text: &str, file: &str, names: &Names) -> Result<Sheet> {
         return Err(Error::bad_input(
             file,
             "line 1",
-            "expected at least one `name,value` row, found none",
+            Message::new("hand-no-rows"),
         ));
     }
     Ok(sheet)
@@ -325,10 +334,10 @@ pub fn from_pairs<S: AsRef<str>>(pairs: &[(S, S)], names: &Names) -> Sheet {
             Resolved::Ambiguous(options) => {
                 sheet.problems.push(Problem {
                     line,
-                    message: format!(
-                        "expected a name of one value, found `{}`, which could be {}",
-                        shorten(written_name),
-                        quoted(&options)
+                    message: msg!(
+                        "hand-ambiguous-name-typed",
+                        name = shorten(written_name),
+                        options = quoted(&options)
                     ),
                 });
                 continue;
@@ -361,10 +370,10 @@ pub fn from_pairs<S: AsRef<str>>(pairs: &[(S, S)], names: &Names) -> Sheet {
             }),
             None => sheet.problems.push(Problem {
                 line,
-                message: format!(
-                    "expected a finite number for `{}`, found `{}`",
-                    shorten(written_name),
-                    shorten(value_text)
+                message: msg!(
+                    "hand-not-a-number",
+                    name = shorten(written_name),
+                    value = shorten(value_text)
                 ),
             }),
         }
@@ -487,25 +496,24 @@ fn shorten(s: &str) -> String {
     }
 }
 
-fn quoted(names: &[String]) -> String {
-    names
-        .iter()
-        .map(|n| format!("`{n}`"))
-        .collect::<Vec<_>>()
-        .join(" or ")
+/// Names as choices: `` `a` `` or `` `a` or `b` ``, in the reader's language.
+fn quoted(names: &[String]) -> Message {
+    let quote = |n: &String| Message::verbatim(format!("`{n}`"));
+    match names.split_last() {
+        None => Message::verbatim(""),
+        Some((last, [])) => quote(last),
+        Some((last, rest)) => msg!("hand-choice-or", first = quoted(rest), last = quote(last)),
+    }
 }
 
-fn unknown_name_message(written: &str, suggestions: &[String]) -> String {
+fn unknown_name_message(written: &str, suggestions: &[String]) -> Message {
     if suggestions.is_empty() {
-        format!(
-            "expected a canonical name (x1, w(x1,1), b1, z1, f1, df1, delta1, L, dL/dw(1,4), new_b4, … — see docs/value-names.md), found `{}`",
-            shorten(written)
-        )
+        msg!("hand-unknown-name", name = shorten(written))
     } else {
-        format!(
-            "expected a canonical name, found `{}`; did you mean {}?",
-            shorten(written),
-            quoted(suggestions)
+        msg!(
+            "hand-unknown-name-suggest",
+            name = shorten(written),
+            suggestions = quoted(suggestions)
         )
     }
 }

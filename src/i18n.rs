@@ -144,7 +144,7 @@ fn structured(message: &Message) -> String {
             Arg::Text(s) => format!("{name}: {s}"),
             Arg::Count(n) => format!("{name}: {n}"),
             Arg::Message(m) => format!("{name}: {}", structured(m)),
-            Arg::List(items) => format!(
+            Arg::List(items) | Arg::Lines(items) => format!(
                 "{name}: [{}]",
                 items.iter().map(structured).collect::<Vec<_>>().join(", ")
             ),

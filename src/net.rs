@@ -267,11 +267,11 @@ impl Network {
             return Err(Error::bad_input(
                 spec.source(),
                 format!("value {name}"),
-                format!(
-                    "expected every output inside (0, 1) for loss = \"cross_entropy\" (it takes \
-                     ln ŷ and ln(1 − ŷ)), found {name} = {v}: a {} output layer can leave \
-                     (0, 1); use activation = \"sigmoid\" there, or another loss",
-                    net.layers.last().map_or("", |l| l.activation.name())
+                crate::msg!(
+                    "net-output-outside-unit",
+                    name = &name,
+                    value = v.to_string(),
+                    activation = net.layers.last().map_or("", |l| l.activation.name())
                 ),
             ));
         }
@@ -280,9 +280,7 @@ impl Network {
             Some((name, v)) => Err(Error::bad_input(
                 spec.source(),
                 format!("value {name}"),
-                format!(
-                    "expected every value to be a finite number, found {name} = {v}: the spec's numbers are too large for 64-bit floating point"
-                ),
+                crate::msg!("net-not-finite", name = &name, value = v.to_string()),
             )),
         }
     }
@@ -556,10 +554,10 @@ impl Network {
         Err(Error::bad_input(
             file,
             "key examples",
-            format!(
-                "expected one input and target for {what} (a batch of examples is not \
-                 supported there yet; `deltagraph run` takes one), found {} [[examples]]",
-                self.examples.len()
+            crate::msg!(
+                "net-batch-refused",
+                what = what,
+                examples = self.examples.len()
             ),
         ))
     }
@@ -1055,14 +1053,15 @@ fn build_loss(
                 .collect()
         }
         // With a sigmoid output, take the loss from the logit z: exact where σ(z) rounds to 0
-        // or 1, and δ = σ(z) − y exactly.
+        // or 1; δ = f − y from the output, so a hand-written f carries into δ.
         Loss::CrossEntropy if activation == Activation::Sigmoid => z
             .iter()
+            .zip(f)
             .zip(targets)
-            .map(|(&z, &y)| {
+            .map(|((&z, &f), &y)| {
                 g.apply(
                     Op::BinaryCrossEntropyWithLogits,
-                    &[z, y],
+                    &[z, f, y],
                     Role::Intermediate,
                 )
             })

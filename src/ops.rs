@@ -71,8 +71,11 @@ pub enum Op {
     /// δ; no gradient flows into `f` (its value is `softmax(z)`, already counted through `z`).
     CategoricalCrossEntropy,
     /// Binary cross-entropy written in terms of the logit `z` of a sigmoid output:
-    /// `−[y ln σ(z) + (1 − y) ln(1 − σ(z))] = softplus(z) − y·z`, operands `[z, y]`.
-    /// Exact for any finite `z`, where `BinaryCrossEntropy` of a saturated `σ(z)` is not.
+    /// `−[y ln σ(z) + (1 − y) ln(1 − σ(z))] = softplus(z) − y·z`, operands `[z, f, y]` (the
+    /// logit, its sigmoid, the target). The value comes from `z`: exact for any finite `z`,
+    /// where `BinaryCrossEntropy` of a saturated `σ(z)` is not. `∂L/∂z = f − y` is taken from
+    /// the output `f`, as a hand calculation takes it (like [`Op::CategoricalCrossEntropy`]),
+    /// so an error in a written `f` carries into δ; no gradient flows into `f`.
     BinaryCrossEntropyWithLogits,
 }
 
@@ -134,14 +137,8 @@ impl Op {
         match self {
             Input | Const => Arity::Exactly(0),
             Neg | Exp | Ln | Sigmoid | Tanh | Relu | Identity => Arity::Exactly(1),
-            Add
-            | Sub
-            | Mul
-            | Div
-            | Pow
-            | Max
-            | BinaryCrossEntropy
-            | BinaryCrossEntropyWithLogits => Arity::Exactly(2),
+            Add | Sub | Mul | Div | Pow | Max | BinaryCrossEntropy => Arity::Exactly(2),
+            BinaryCrossEntropyWithLogits => Arity::Exactly(3),
             Sum | Mean | Softmax => Arity::AtLeast(1),
             CategoricalCrossEntropy => Arity::Thirds,
             WeightedSum => Arity::Odd,
@@ -357,7 +354,7 @@ pub fn forward<A: Operands + ?Sized>(op: Op, a: &A) -> f64 {
             loss
         }
         BinaryCrossEntropyWithLogits => {
-            let (z, y) = (a.get(0), a.get(1));
+            let (z, y) = (a.get(0), a.get(2));
             softplus(z) - y * z
         }
         Softmax => (a.get(0) - log_sum_exp(a, 0, a.len())).exp(),
@@ -451,9 +448,10 @@ pub fn for_each_partial<A: Operands + ?Sized>(
             f(1, (1.0 - p).max(PROB_FLOOR).ln() - p.max(PROB_FLOOR).ln());
         }
         BinaryCrossEntropyWithLogits => {
-            let (z, y) = (a.get(0), a.get(1));
-            f(0, sigmoid(z) - y);
-            f(1, -z);
+            let (z, f_of_z, y) = (a.get(0), a.get(1), a.get(2));
+            f(0, f_of_z - y);
+            f(1, 0.0);
+            f(2, -z);
         }
         Softmax => {
             let lse = log_sum_exp(a, 0, a.len());
@@ -680,7 +678,6 @@ macro_rules! with_constant_binary_op {
             Op::Div => $run!(Op::Div),
             Op::Pow => $run!(Op::Pow),
             Op::BinaryCrossEntropy => $run!(Op::BinaryCrossEntropy),
-            Op::BinaryCrossEntropyWithLogits => $run!(Op::BinaryCrossEntropyWithLogits),
             other => $run!(other),
         }
     };
@@ -824,6 +821,8 @@ mod tests {
 
     fn operands_for(op: Op) -> Vec<f64> {
         match op.arity() {
+            // A logit, its sigmoid, a target.
+            Arity::Exactly(3) => vec![0.7, sigmoid(0.7), 0.3],
             Arity::Exactly(n) => [0.7, 1.3][..n.min(2)].to_vec(),
             Arity::AtLeast(_) => vec![0.7, -1.3, 2.1],
             Arity::Odd => vec![0.5, 2.0, -1.5, 0.25, 0.1],
@@ -846,7 +845,9 @@ mod tests {
                 if op == Op::Pow && i == 1 {
                     continue; // the constant exponent carries no gradient by design
                 }
-                if op == Op::CategoricalCrossEntropy && (3..6).contains(&i) {
+                if (op == Op::CategoricalCrossEntropy && (3..6).contains(&i))
+                    || (op == Op::BinaryCrossEntropyWithLogits && i == 1)
+                {
                     // No gradient flows into the outputs, and the value does not read them.
                     assert_eq!(partial(op, &args[..], out, i), 0.0);
                     continue;
@@ -875,9 +876,10 @@ mod tests {
                 assert!(partial(op, &[z], out, 0).is_finite());
             }
             for y in [0.0, 1.0, 0.3] {
-                let l = forward(Op::BinaryCrossEntropyWithLogits, &[z, y]);
+                let args = [z, sigmoid(z), y];
+                let l = forward(Op::BinaryCrossEntropyWithLogits, &args);
                 assert!(l.is_finite() && l >= 0.0, "bce_logits({z},{y}) = {l}");
-                let d = partial(Op::BinaryCrossEntropyWithLogits, &[z, y], l, 0);
+                let d = partial(Op::BinaryCrossEntropyWithLogits, &args, l, 0);
                 assert!(d.is_finite());
             }
         }
@@ -885,7 +887,7 @@ mod tests {
         assert_eq!(sigmoid(1000.0), 1.0);
         // softplus(1000) - 0·1000 = 1000: the loss of a confident wrong answer, exactly.
         assert_eq!(
-            forward(Op::BinaryCrossEntropyWithLogits, &[1000.0, 0.0]),
+            forward(Op::BinaryCrossEntropyWithLogits, &[1000.0, 1.0, 0.0]),
             1000.0
         );
         for p in [0.0, 1.0] {

@@ -215,15 +215,15 @@ impl DiagramFormat {
             "png" => Ok(DiagramFormat::Png),
             _ => Err(Error::bad_option(
                 "-o",
-                format!(
-                    "{}: expected a file name ending in .dot, .svg or .png, found {}",
-                    path.display(),
-                    if ext.is_empty() {
-                        "no extension".to_string()
-                    } else {
-                        format!(".{ext}")
-                    }
-                ),
+                if ext.is_empty() {
+                    crate::msg!("render-no-extension", path = path.display().to_string())
+                } else {
+                    crate::msg!(
+                        "render-bad-extension",
+                        path = path.display().to_string(),
+                        extension = format!(".{ext}")
+                    )
+                },
             )),
         }
     }
@@ -304,7 +304,7 @@ pub fn render(
     if renderer == Renderer::LayoutRs && format == DiagramFormat::Png {
         return Err(Error::bad_option(
             "--renderer",
-            "layout-rs: the built-in layout-rs renderer draws SVG only; PNG needs Graphviz `dot`",
+            crate::i18n::Message::new("render-layout-svg-only"),
         ));
     }
     if renderer != Renderer::LayoutRs {

@@ -7,7 +7,11 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, ErrorKind, Result};
 use crate::files::read_text;
+use crate::i18n::Message;
+use crate::msg;
 use crate::ops::Op;
+
+pub mod toml_message;
 
 /// The largest network a spec may describe: 1.1 million weights and biases, room for a
 /// 1000-1000-10 network (1,011,010). Each becomes graph nodes and named values, about 250
@@ -29,9 +33,10 @@ pub fn check_size(text: &str, file: &str) -> Result<()> {
         return Err(Error::bad_input(
             file,
             "size",
-            format!(
-                "expected at most {MAX_PARAMETERS} weights and biases, found about {commas} \
-                 numbers: a network this large is beyond what deltagraph shows or checks"
+            msg!(
+                "spec-too-many-numbers",
+                max = MAX_PARAMETERS,
+                found = commas
             ),
         ));
     }
@@ -276,7 +281,7 @@ impl Spec {
                 }
                 None => "top level".to_string(),
             };
-            Error::bad_input(file, location, describe_toml_error(e.message()))
+            Error::bad_input(file, location, toml_message::describe(e.message()))
         })?;
         // Without [[examples]], `input` and `target` are required keys, and `layers` always
         // is (serde defaults them to empty so that a batch can leave the first two out, and
@@ -291,8 +296,7 @@ impl Spec {
                 return Err(Error::bad_input(
                     file,
                     "key examples",
-                    "expected at least one [[examples]] table (each with input and target), \
-                     found an empty array",
+                    Message::new("spec-no-examples"),
                 ));
             }
             let required: &[&str] = if one_example {
@@ -304,7 +308,7 @@ impl Spec {
                 return Err(Error::bad_input(
                     file,
                     "top level",
-                    describe_toml_error(&format!("missing field `{key}`")),
+                    toml_message::describe(&format!("missing field `{key}`")),
                 ));
             }
         }
@@ -324,7 +328,7 @@ impl Spec {
     /// Check shapes and numbers; every problem names the key, what was expected and what was
     /// found.
     pub fn validate(&self, file: &str) -> Result<()> {
-        let bad = |key: String, message: String| {
+        let bad = |key: String, message: Message| {
             Err(Error::bad_input(file, format!("key {key}"), message))
         };
         if !self.examples.is_empty() {
@@ -333,16 +337,11 @@ impl Spec {
         if self.batch_loss == BatchLoss::Sum {
             return bad(
                 "batch_loss".into(),
-                "expected [[examples]] beside it (it says how a batch's losses add up), found \
-                 one input and target"
-                    .into(),
+                Message::new("spec-batch-loss-without-examples"),
             );
         }
         if self.input.is_empty() {
-            return bad(
-                "input".into(),
-                "expected at least one number, found an empty array".into(),
-            );
+            return bad("input".into(), Message::new("spec-empty-input"));
         }
         finite(file, "input", &self.input)?;
         finite(file, "target", &self.target)?;
@@ -351,17 +350,11 @@ impl Spec {
             ("weight_decay", self.weight_decay),
         ] {
             if !x.is_finite() || x < 0.0 {
-                return bad(
-                    key.into(),
-                    format!("expected a finite number ≥ 0, found {x}"),
-                );
+                return bad(key.into(), msg!("spec-not-negative", value = x.to_string()));
             }
         }
         if self.layers.is_empty() {
-            return bad(
-                "layers".into(),
-                "expected at least one [[layers]] table, found none".into(),
-            );
+            return bad("layers".into(), Message::new("spec-no-layers"));
         }
         // The size cap, before anything is built: every weight becomes a few graph nodes and
         // a few canonical values, so memory and time grow with this count.
@@ -369,33 +362,35 @@ impl Spec {
         if parameters > MAX_PARAMETERS {
             return bad(
                 "layers".into(),
-                format!(
-                    "expected at most {MAX_PARAMETERS} weights and biases in all, found \
-                     {parameters}: a network this large is beyond what deltagraph shows or checks"
+                msg!(
+                    "spec-too-many-parameters",
+                    max = MAX_PARAMETERS,
+                    found = parameters
                 ),
             );
         }
         let mut fan_in = self.input.len();
-        let mut from = "input".to_string();
+        let mut from = Message::new("spec-from-input");
         for (l, layer) in self.layers.iter().enumerate() {
             let key = format!("layers[{l}]");
             if layer.weights.is_empty() || layer.biases.is_empty() {
                 return bad(
                     key,
-                    format!(
-                        "expected at least one neuron, found {} weight rows and {} biases",
-                        layer.weights.len(),
-                        layer.biases.len()
+                    msg!(
+                        "spec-layer-empty",
+                        rows = layer.weights.len(),
+                        biases = layer.biases.len()
                     ),
                 );
             }
             if layer.weights.len() != layer.biases.len() {
                 return bad(
                     format!("{key}.weights"),
-                    format!(
-                        "expected {} rows (one per entry of {key}.biases), found {}",
-                        layer.biases.len(),
-                        layer.weights.len()
+                    msg!(
+                        "spec-rows-vs-biases",
+                        biases = layer.biases.len(),
+                        key = &key,
+                        rows = layer.weights.len()
                     ),
                 );
             }
@@ -403,9 +398,11 @@ impl Spec {
                 if row.len() != fan_in {
                     return bad(
                         format!("{key}.weights[{j}]"),
-                        format!(
-                            "expected {fan_in} weights (one per value of {from}), found {}",
-                            row.len()
+                        msg!(
+                            "spec-fan-in",
+                            expected = fan_in,
+                            from = from.clone(),
+                            found = row.len()
                         ),
                     );
                 }
@@ -413,14 +410,15 @@ impl Spec {
             }
             finite(file, &format!("{key}.biases"), &layer.biases)?;
             fan_in = layer.biases.len();
-            from = format!("layer {}", l + 1);
+            from = msg!("spec-from-layer", number = l + 1);
         }
         if self.target.len() != fan_in {
             return bad(
                 "target".into(),
-                format!(
-                    "expected {fan_in} values (one per output neuron), found {}",
-                    self.target.len()
+                msg!(
+                    "spec-target-length",
+                    expected = fan_in,
+                    found = self.target.len()
                 ),
             );
         }
@@ -433,9 +431,9 @@ impl Spec {
             };
             return bad(
                 key,
-                format!(
-                    "expected softmax only on the output layer (it turns a whole layer into probabilities), found it on hidden layer {}; set activation = \"softmax\" in the last [[layers]] table",
-                    l + 1
+                msg!(
+                    "spec-softmax-hidden",
+                    layer = crate::i18n::layer_name(l, self.layers.len())
                 ),
             );
         }
@@ -444,19 +442,14 @@ impl Spec {
             if output != Activation::Softmax {
                 return bad(
                     "loss".into(),
-                    format!(
-                        "expected activation = \"softmax\" on the output layer for loss = \"categorical_cross_entropy\", found \"{}\"",
-                        output.name()
-                    ),
+                    msg!("spec-cce-needs-softmax", found = output.name()),
                 );
             }
             let total: f64 = self.target.iter().sum();
             if (total - 1.0).abs() > 1e-9 {
                 return bad(
                     "target".into(),
-                    format!(
-                        "expected targets that sum to 1 (one-hot, such as [0, 1, 0], or a probability vector) for loss = \"categorical_cross_entropy\", found a sum of {total}"
-                    ),
+                    msg!("spec-cce-target-sum", sum = total.to_string()),
                 );
             }
         }
@@ -472,9 +465,10 @@ impl Spec {
             {
                 return bad(
                     format!("target[{k}]"),
-                    format!(
-                        "expected a value in [0, 1] for loss = \"{}\", found {y}",
-                        self.loss.name()
+                    msg!(
+                        "spec-target-outside-unit",
+                        loss = self.loss.name(),
+                        value = y.to_string()
                     ),
                 );
             }
@@ -494,10 +488,7 @@ impl Spec {
             return Err(Error::bad_input(
                 file,
                 format!("key {key}"),
-                format!(
-                    "expected either input and target (one example) or [[examples]] (a batch), \
-                     found both: move {key} into an [[examples]] table or remove [[examples]]"
-                ),
+                msg!("spec-example-and-examples", key = key),
             ));
         }
         let parameters = self.parameter_count();
@@ -506,11 +497,12 @@ impl Spec {
             return Err(Error::bad_input(
                 file,
                 "key examples",
-                format!(
-                    "expected at most {MAX_EXAMPLES} examples, and examples × weights and \
-                     biases at most {MAX_PARAMETERS}, found {n} examples of {parameters} \
-                     weights and biases: a batch this large is beyond what deltagraph shows or \
-                     checks"
+                msg!(
+                    "spec-too-many-examples",
+                    max_examples = MAX_EXAMPLES,
+                    max = MAX_PARAMETERS,
+                    examples = n,
+                    parameters = parameters
                 ),
             ));
         }
@@ -526,9 +518,10 @@ impl Spec {
             return Err(Error::bad_input(
                 file,
                 format!("key examples[{e}].input"),
-                format!(
-                    "expected {inputs} numbers (as many as examples[0].input), found {}",
-                    ex.input.len()
+                msg!(
+                    "spec-example-inputs",
+                    expected = inputs,
+                    found = ex.input.len()
                 ),
             ));
         }
@@ -652,7 +645,7 @@ fn finite(file: &str, key: &str, xs: &[f64]) -> Result<()> {
         Some(i) => Err(Error::bad_input(
             file,
             format!("key {key}[{i}]"),
-            format!("expected a finite number, found {}", xs[i]),
+            msg!("spec-not-finite", value = xs[i].to_string()),
         )),
     }
 }
@@ -701,46 +694,6 @@ fn key_at(text: &str, pos: usize) -> Option<String> {
     let mut path = String::new();
     walk(&DeValue::Table(doc), pos, &mut path);
     (!path.is_empty()).then_some(path)
-}
-
-/// What a required spec key holds, for "missing field" errors.
-fn expected_for(key: &str) -> Option<&'static str> {
-    Some(match key {
-        "input" => "an array of numbers, one per network input, e.g. input = [1.0, 2.0]",
-        "target" => "an array of numbers, one per output neuron, e.g. target = [1.0]",
-        "layers" => "one [[layers]] table per layer, each with weights and biases",
-        "weights" => "an array of rows, one per neuron, e.g. weights = [[2.0, 1.0], [1.0, 3.0]]",
-        "biases" => "an array of numbers, one per neuron, e.g. biases = [1.0, 2.0]",
-        _ => return None,
-    })
-}
-
-/// toml's messages, phrased as "expected …, found …" where they are terse.
-fn describe_toml_error(message: &str) -> String {
-    let m = message.trim();
-    if let Some(field) = m.strip_prefix("missing field ") {
-        let what = expected_for(field.trim_matches('`'))
-            .map(|what| format!(" ({what})"))
-            .unwrap_or_default();
-        return format!("expected the key {field}{what}, found none (see docs/spec-format.md)");
-    }
-    if m.contains("overflowed") {
-        return "expected a finite number, found one beyond ±1.8e308 (the 64-bit floating-point range)".into();
-    }
-    if m == "duplicate key" {
-        return "expected each key once, found a duplicate key".into();
-    }
-    if let Some(rest) = m.strip_prefix("invalid type: ") {
-        if let Some((found, expected)) = rest.split_once(", expected ") {
-            let expected = match expected {
-                "f64" => "a number",
-                "a sequence" => "an array",
-                other => other,
-            };
-            return format!("expected {expected}, found {found}");
-        }
-    }
-    m.to_string()
 }
 
 #[cfg(test)]

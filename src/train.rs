@@ -372,21 +372,20 @@ pub fn validate_config(dataset: &Dataset, config: &TrainConfig) -> Result<()> {
         return Err(Error::bad_input(
             &dataset.source,
             location,
-            format!(
-                "--train-rows {} must leave rows both to train and to validate: expected 1 to {}, \
-                 as the data has {rows} rows (the last one here), found {}",
-                config.train_rows,
-                rows - 1,
-                config.train_rows
+            crate::msg!(
+                "train-rows-range",
+                train_rows = config.train_rows,
+                max = rows - 1,
+                rows = rows
             ),
         ));
     }
     if !(config.learning_rate.is_finite() && config.learning_rate > 0.0) {
         return Err(Error::bad_option(
             "--lr",
-            format!(
-                "expected a finite number > 0, found {}",
-                config.learning_rate
+            crate::msg!(
+                "option-positive-number",
+                value = config.learning_rate.to_string()
             ),
         ));
     }
@@ -397,7 +396,11 @@ pub fn validate_config(dataset: &Dataset, config: &TrainConfig) -> Result<()> {
         if !(1..=max).contains(&value) {
             return Err(Error::bad_option(
                 option,
-                format!("expected a whole number from 1 to {max}, found {value}"),
+                crate::msg!(
+                    "option-whole-number-range",
+                    max = max,
+                    value = value.to_string()
+                ),
             ));
         }
     }
@@ -451,10 +454,7 @@ pub fn train(
             return Err(Error::bad_input(
                 &dataset.source,
                 format!("epoch {epoch}"),
-                format!(
-                    "expected a finite training loss, found {train_loss}: training diverged; \
-                     try a smaller --lr, or check the data for extreme values"
-                ),
+                crate::msg!("train-diverged", loss = train_loss.to_string()),
             ));
         }
         confusion = trainer.validate();

@@ -553,3 +553,63 @@ fn the_published_tutorial_has_two_slips_and_the_rest_is_carried() {
         assert_eq!(report.get(name).unwrap().verdict, Verdict::Ok, "{name}");
     }
 }
+
+#[test]
+fn a_wrong_sigmoid_output_with_cross_entropy_carries_into_delta() {
+    // 2-2-1, sigmoid output, binary cross-entropy: δ3 = f3 − y1, the two derivatives cancel.
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/students/ce.toml");
+    let net =
+        Network::evaluated(&deltagraph::spec::Spec::load(std::path::Path::new(path)).unwrap())
+            .unwrap();
+    let names: Vec<&str> = net.entries().iter().map(|e| e.name.as_str()).collect();
+    let checker = Checker::new(&net);
+    let f1 = net.get("f1").unwrap();
+    // f3 written as 0.6000 (it is 0.5737); δ3 and ∂L/∂w(1,3) done right from it, by hand.
+    let (f3, y) = (0.6, 1.0);
+    let delta3 = f3 - y;
+    let rows = format!(
+        "f3,0.6000\ndelta3,{delta3:.4}\ndL/dw(1,3),{:.4}\n",
+        delta3 * f1
+    );
+    let report = checker.check(&hand::parse(&rows, "hand.csv", &names).unwrap());
+    assert_eq!(report.get("f3").unwrap().verdict, Verdict::Slip);
+    for name in ["delta3", "dL/dw(1,3)"] {
+        let j = report.get(name).unwrap();
+        assert_eq!(j.verdict, Verdict::Carried, "{name}: {j:?}");
+        assert_eq!(j.carried_from, ["f3"], "{name}");
+    }
+    // The exact δ3 is still σ(z3) − y from the spec's own numbers.
+    let z3 = net.get("z3").unwrap();
+    let exact = 1.0 / (1.0 + (-z3).exp()) - y;
+    assert!((report.get("delta3").unwrap().exact - exact).abs() < 1e-15);
+}
+
+#[test]
+fn a_value_carried_under_a_recognised_convention_stays_carried() {
+    // The textbook sign (δ = (y − ŷ)·f′, gradients negated) with a slip in z6: δ6 and
+    // dL/dw(4,6) are right from the person's own z6 in their convention, and wrong.
+    let net = Network::evaluated(&ValidSpec::tutorial()).unwrap();
+    let names: Vec<&str> = net.entries().iter().map(|e| e.name.as_str()).collect();
+    let f4 = net.get("f4").unwrap();
+    let z6: f64 = 6.5;
+    let f6 = 1.0 / (1.0 + (-z6).exp());
+    let delta6 = (1.0 - f6) * f6 * (1.0 - f6); // textbook sign: positive
+    let rows = format!(
+        "z6,{z6}\nf6,{f6:.6}\ndelta6,{delta6:.5e}\ndL/dw(4,6),{:.5e}\n",
+        delta6 * f4
+    );
+    let report = Checker::new(&net).check(&hand::parse(&rows, "hand.csv", &names).unwrap());
+    assert!(report.convention.textbook_sign, "{:?}", report.convention);
+    assert_eq!(report.get("z6").unwrap().verdict, Verdict::Slip);
+    for name in ["f6", "delta6", "dL/dw(4,6)"] {
+        let j = report.get(name).unwrap();
+        // Not `convention`: that verdict says a value is right (under the convention); this
+        // one is wrong, carried from z6, and the report says which convention once.
+        assert_eq!(j.verdict, Verdict::Carried, "{name}");
+        assert_eq!(j.carried_from, ["z6"], "{name}");
+    }
+    // Its exact value is given in the person's convention: the textbook δ6 is positive.
+    let j = report.get("delta6").unwrap();
+    assert!(j.exact > 0.0 && j.expected > 0.0, "{j:?}");
+    assert_eq!(report.count(Verdict::Convention), 0);
+}

@@ -361,3 +361,103 @@ fn an_expressions_derivation_adds_up_too() {
         assert!(checked >= 20, "only {checked} lines checked");
     }
 }
+
+/// Fails on a line of working that says the same thing twice (`df/dq = z = -4 = -4`).
+fn assert_no_part_repeated(line: &str, what: &str) {
+    let parts = shown::parts(line);
+    for pair in parts.windows(2) {
+        assert!(
+            pair[0].trim() != pair[1].trim(),
+            "{what}: `{}` twice in\n{line}",
+            pair[0].trim()
+        );
+    }
+}
+
+#[test]
+fn no_line_of_an_expressions_working_repeats_itself() {
+    for example in ["expression-cs231n.toml", "expression-sigmoid-neuron.toml"] {
+        let path = format!("{}/examples/{example}", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut net = deltagraph::expression::load(&text, &path).unwrap();
+        net.evaluate();
+        let md = markdown(
+            &derivation::build(&net, &Options::default()),
+            Default::default(),
+        );
+        let lines = markdown_lines(&md);
+        assert!(lines.len() >= 4, "{example}: {md}");
+        for line in &lines {
+            assert_no_part_repeated(line, example);
+        }
+        let table = deltagraph::table::text(&net, 15, Default::default());
+        let rows: Vec<&str> = table.lines().filter(|l| l.contains(" = ")).collect();
+        assert!(rows.len() >= 4, "{example}: {table}");
+        for row in rows {
+            assert_no_part_repeated(row, example);
+        }
+    }
+}
+
+/// The lines of working in a check report's "From your values" (with their continuation
+/// lines), without the label.
+fn check_working_lines(report: &str) -> Vec<String> {
+    let label = "From your values ";
+    let mut out = Vec::new();
+    let mut in_working = false;
+    for line in report.lines() {
+        if let Some(at) = line.find(label) {
+            out.push(line[at + label.len()..].to_string());
+            in_working = true;
+        } else if in_working && line.starts_with(&" ".repeat(2 + label.len())) {
+            out.push(line.trim().to_string());
+        } else {
+            in_working = false;
+        }
+    }
+    out
+}
+
+/// `check`'s text report of `hand` against the spec file `spec`.
+fn check_text(spec: &str, hand: &str) -> String {
+    let text = std::fs::read_to_string(spec).unwrap();
+    let net = Network::from_spec_text(&text, spec).unwrap();
+    let names: Vec<&str> = net.entries().iter().map(|e| e.name.as_str()).collect();
+    let checker = deltagraph::check::Checker::new(&net);
+    let report = checker.check(&deltagraph::hand::parse(hand, "hand.csv", &names).unwrap());
+    deltagraph::check::report::text(&report, &net, "spec", Default::default())
+}
+
+#[test]
+fn checks_working_adds_up_at_the_digits_it_shows() {
+    // The tutorial's published numbers (two slips, one with a cancelling 1 − f3) and an
+    // expression with gradient slips: the check writes each step as the derivation does.
+    let data = |p: &str| format!("{}/{p}", env!("CARGO_MANIFEST_DIR"));
+    let tutorial = data("tests/data/tutorial.toml");
+    let published = std::fs::read_to_string(data("tests/data/tutorial-published.csv")).unwrap();
+    let cases = [
+        (tutorial.clone(), published),
+        (
+            data("examples/expression-cs231n.toml"),
+            "df/dq,-3.0\ndf/dz,3.00\n".to_string(),
+        ),
+    ];
+    let mut checked = 0;
+    for (spec, hand) in &cases {
+        let text = check_text(spec, hand);
+        let lines = check_working_lines(&text);
+        assert!(!lines.is_empty(), "{text}");
+        for line in &lines {
+            assert_no_part_repeated(line, spec);
+        }
+        checked += check_lines(lines.iter().map(String::as_str), spec);
+    }
+    // z5, 1 − f3 and df3 of the tutorial (df/dq = z is one name: nothing to compute).
+    assert!(checked >= 3, "only {checked} lines checked");
+    // Written at 4 figures: operands and result at 6, the derivation's own line.
+    let z4 = check_text(&tutorial, "z4,5.990\n");
+    assert!(
+        z4.contains("= 1·0.993307 + 1·0.999877 + 2·0.999955 + 2 = 5.99309"),
+        "{z4}"
+    );
+}

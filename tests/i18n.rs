@@ -248,6 +248,11 @@ const ALLOWED: &[&str] = &[
     "virginica",
     "run",
     "tutorial",
+    "utf",
+    "mib",
+    "kib",
+    "nan",
+    "inf",
 ];
 
 /// The words of the English catalogue's text (placeables and LaTeX commands left out), three
@@ -431,7 +436,8 @@ fn assert_chinese(what: &str, text: &str, english: &BTreeSet<String>) {
 fn without_paths(text: &str, dir: &Path) -> String {
     let mut t = text
         .replace(&dir.display().to_string(), "")
-        .replace(env!("CARGO_MANIFEST_DIR"), "");
+        .replace(env!("CARGO_MANIFEST_DIR"), "")
+        .replace("/tests/data/", "");
     for name in [
         "values.csv",
         "derivation.md",
@@ -615,6 +621,120 @@ fn a_missing_file_is_reported_in_chinese() {
     assert!(text.contains("错误：") && text.contains("不存在"), "{text}");
     let out = deltagraph(&["run", "no-such-spec.toml", "--lang", "en"], &[]);
     assert!(seen(&out).starts_with("error: no-such-spec.toml: expected a readable file"));
+}
+
+/// The arguments that run one bad or quirky input file (as `tests/bad_input.rs` runs them):
+/// `spec-*` through `run`, `hand-*` through `check` against the tutorial, `iris-*` through
+/// `train`.
+fn input_case(file: &Path, out_dir: &Path) -> Vec<String> {
+    let name = file.file_name().unwrap().to_string_lossy().to_string();
+    let file = file.display().to_string();
+    if name.starts_with("spec-") {
+        vec!["run".into(), file]
+    } else if name.starts_with("hand-") {
+        vec!["check".into(), TUTORIAL.into(), file]
+    } else if name.starts_with("iris-") {
+        let out = out_dir.join("train-out").display().to_string();
+        vec![
+            "train".into(),
+            file,
+            "--epochs".into(),
+            "1".into(),
+            "--out".into(),
+            out,
+        ]
+    } else {
+        panic!("{name}: unknown case prefix")
+    }
+}
+
+/// Every file of `tests/bad_input` and `tests/quirky_input` that a command reads.
+fn input_files() -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for dir in ["bad_input", "quirky_input"] {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("tests")
+            .join(dir);
+        for entry in std::fs::read_dir(&dir).unwrap() {
+            let path = entry.unwrap().path();
+            let name = path.file_name().unwrap().to_string_lossy().to_string();
+            if ["spec-", "hand-", "iris-"]
+                .iter()
+                .any(|p| name.starts_with(p))
+            {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
+}
+
+/// `text` without command-line options (`--train-rows`, `--lr`): they are typed as they are
+/// in every language.
+fn without_options(text: &str) -> String {
+    let mut out = String::new();
+    let mut rest = text;
+    while let Some(i) = rest.find("--") {
+        out.push_str(&rest[..i]);
+        rest = rest[i + 2..].trim_start_matches(|c: char| c.is_ascii_alphabetic() || c == '-');
+    }
+    out.push_str(rest);
+    out
+}
+
+#[test]
+fn bad_and_quirky_inputs_are_reported_in_chinese() {
+    // Every error a person can meet on these files: its frame, its location and what it says
+    // about the file (expected and found) are Chinese; keys, names and the values quoted from
+    // the file are kept as written. `LANG=zh_CN.UTF-8` says the same as `--lang zh`, and
+    // `--lang en` is still English.
+    let english = english_words();
+    let files = input_files();
+    assert!(files.len() > 50, "only {} input files", files.len());
+    let mut errors = 0;
+    for file in &files {
+        let dir = temp_dir();
+        let args = input_case(file, &dir);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        let mut zh_args = args.clone();
+        zh_args.extend(["--lang", "zh"]);
+        let zh = deltagraph(&zh_args, &[]);
+        let status = zh.status.code();
+        assert!(matches!(status, Some(0..=2)), "{file:?}: {}", seen(&zh));
+        // The file's own text and name may be quoted: take them out before the scan.
+        let content = String::from_utf8_lossy(&std::fs::read(file).unwrap()).to_string();
+        let shown = seen(&zh).replace(&file.display().to_string(), "");
+        let mut text = without_paths(&shown, &dir);
+        for field in content.split([',', ';', '\n', '"', '=', '[', ']', ' ', '\t']) {
+            let field = field.trim();
+            if field.len() >= 3 {
+                text = text.replace(field, "");
+            }
+        }
+        // Code in backticks is what the file holds or must hold (`name,value`, `biases`);
+        // options (`--train-rows`) are spelled as typed.
+        let text = without_options(&text);
+        let text: String = text
+            .split('`')
+            .enumerate()
+            .filter(|(k, _)| k % 2 == 0)
+            .map(|(_, part)| part)
+            .collect();
+        if status == Some(2) {
+            errors += 1;
+            assert!(seen(&zh).contains("错误："), "{file:?}: {}", seen(&zh));
+        }
+        assert_chinese(&format!("{file:?}"), &text, &english);
+        let by_locale = deltagraph(&args, &[("LANG", "zh_CN.UTF-8")]);
+        assert_eq!(seen(&by_locale), seen(&zh), "{file:?}: LANG=zh_CN.UTF-8");
+        let mut en_args = args.clone();
+        en_args.extend(["--lang", "en"]);
+        let en = deltagraph(&en_args, &[("LANG", "zh_CN.UTF-8")]);
+        assert!(!has_cjk(&seen(&en)), "{file:?}: {}", seen(&en));
+        std::fs::remove_dir_all(&dir).ok();
+    }
+    assert!(errors > 40, "only {errors} of the inputs were errors");
 }
 
 // ---------------------------------------------------------------------------------------------

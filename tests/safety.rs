@@ -797,7 +797,8 @@ fn a_non_finite_training_loss_stops_naming_the_epoch() {
             location, message, ..
         } => {
             assert_eq!(location, "epoch 1");
-            assert!(message.contains("finite training loss"), "{message}");
+            assert_eq!(message.id, "train-diverged", "{message:?}");
+            assert!(err.to_string().contains("finite training loss"), "{err}");
         }
         other => panic!("{other:?}"),
     }

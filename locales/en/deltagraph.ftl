@@ -358,3 +358,212 @@ error-location-key = key { $at }
 error-location-row = row { $at }
 error-location-value = value { $at }
 error-location-separator = {", "}
+
+## errors: the spec file (src/spec.rs, src/spec/toml_message.rs)
+verbatim = { $text }
+spec-too-many-numbers = expected at most { $max } weights and biases, found about { $found } numbers: a network this large is beyond what deltagraph shows or checks
+spec-empty-input = expected at least one number, found an empty array
+spec-not-negative = expected a finite number ≥ 0, found { $value }
+spec-no-layers = expected at least one [[layers]] table, found none
+spec-too-many-parameters = expected at most { $max } weights and biases in all, found { $found }: a network this large is beyond what deltagraph shows or checks
+spec-layer-empty = expected at least one neuron, found { $rows } weight rows and { $biases } biases
+spec-rows-vs-biases = expected { $biases } rows (one per entry of { $key }.biases), found { $rows }
+spec-from-input = input
+spec-from-layer = layer { $number }
+spec-fan-in = expected { $expected } weights (one per value of { $from }), found { $found }
+spec-target-length = expected { $expected } values (one per output neuron), found { $found }
+spec-softmax-hidden = expected softmax only on the output layer (it turns a whole layer into probabilities), found it on { $layer }; set activation = "softmax" in the last [[layers]] table
+spec-cce-needs-softmax = expected activation = "softmax" on the output layer for loss = "categorical_cross_entropy", found "{ $found }"
+spec-cce-target-sum = expected targets that sum to 1 (one-hot, such as [0, 1, 0], or a probability vector) for loss = "categorical_cross_entropy", found a sum of { $sum }
+spec-target-outside-unit = expected a value in [0, 1] for loss = "{ $loss }", found { $value }
+spec-not-finite = expected a finite number, found { $value }
+spec-missing-key = expected the key { $key }, found none (see docs/spec-format.md)
+spec-missing-key-with = expected the key { $key } ({ $what }), found none (see docs/spec-format.md)
+spec-holds-input = an array of numbers, one per network input, e.g. input = [1.0, 2.0]
+spec-holds-target = an array of numbers, one per output neuron, e.g. target = [1.0]
+spec-holds-layers = one [[layers]] table per layer, each with weights and biases
+spec-holds-weights = an array of rows, one per neuron, e.g. weights = [[2.0, 1.0], [1.0, 3.0]]
+spec-holds-biases = an array of numbers, one per neuron, e.g. biases = [1.0, 2.0]
+spec-number-overflow = expected a finite number, found one beyond ±1.8e308 (the 64-bit floating-point range)
+spec-duplicate-key = expected each key once, found a duplicate key
+spec-duplicate-field = expected each key once, found { $key } twice
+spec-unknown-field = unknown field { $found }, expected one of { $expected }
+spec-unknown-variant = unknown variant { $found }, expected one of { $expected }
+spec-unknown-field-none = unknown field { $found }, expected no key here
+spec-invalid-type = expected { $expected }, found { $found }
+spec-invalid-value = expected { $expected }, found { $found }
+spec-found-string = string { $value }
+spec-found-integer = integer { $value }
+spec-found-float = floating point { $value }
+spec-found-boolean = boolean { $value }
+spec-found-array = an array
+spec-found-table = a table
+spec-found-datetime = datetime { $value }
+spec-found-nothing = nothing
+spec-expected-number = a number
+spec-expected-array = an array
+spec-expected-string = a string
+spec-expected-table = a table
+spec-expected-activation = an activation function (sigmoid, tanh, relu, identity, softmax)
+spec-expected-loss = a loss function (half_sse, sse, mse, cross_entropy, categorical_cross_entropy)
+spec-syntax = { $problem }, expected { $expected }
+toml-unclosed-array = unclosed array
+toml-unclosed-table = unclosed table
+toml-unclosed-array-table = unclosed array table
+toml-unclosed-inline-table = unclosed inline table
+toml-missing-value = missing value
+toml-extra-equals = extra `=`
+toml-extra-comma-array = extra comma in array
+toml-equals-in-array = unexpected `=` in array
+toml-missing-comma-array = missing comma between array elements
+toml-extra-comma-table = extra comma in inline table
+toml-missing-equals = missing assignment between key-value pairs
+toml-missing-comma-table = missing comma between key-value pairs
+toml-invalid-table-element = invalid inline table element
+toml-unexpected-content = unexpected content
+toml-content-after-comment = unexpected content between comment and newline
+toml-invalid-pair = invalid key-value pair
+toml-missing-table-open = missing table open
+toml-missing-array-open = missing array opening
+toml-unquoted-string = string values must be quoted
+toml-invalid-key = invalid unquoted key
+toml-invalid-string = invalid string
+toml-missing-quote = missing opening quote
+toml-invalid-value = invalid value
+toml-leading-zero = unexpected leading zero
+toml-extra-sign = redundant numeric sign
+toml-underscore = `_` may only go between digits
+toml-invalid-comment = invalid comment character
+toml-lone-carriage-return = carriage return must be followed by newline
+toml-too-deep = cannot recurse further; max recursion depth met
+toml-expected-key = key
+toml-expected-value = value
+toml-expected-nothing = nothing
+toml-expected-string = string
+toml-expected-digits = digits
+toml-expected-characters = characters
+
+## errors: hand calculations (src/hand.rs)
+hand-problems = { $lines }
+hand-problem-line = { $file }: line { $line }: { $message }
+hand-unreadable-csv = expected rows `name,value`, found unreadable CSV ({ $error })
+hand-one-field = expected two fields `name,value`, found one: `{ $field }`
+hand-ambiguous-name = expected a name of one value, found `{ $name }`, which could be { $options }: write it as one of those
+hand-ambiguous-name-typed = expected a name of one value, found `{ $name }`, which could be { $options }
+hand-choice-or = { $first } or { $last }
+hand-duplicate-name = expected each name once, found `{ $name }` again (first on line { $first })
+hand-not-a-number = expected a finite number for `{ $name }`, found `{ $value }`
+hand-no-rows = expected at least one `name,value` row, found none
+hand-unknown-name = expected a canonical name (x1, w(x1,1), b1, z1, f1, df1, delta1, L, dL/dw(1,4), new_b4, … — see docs/value-names.md), found `{ $name }`
+hand-unknown-name-suggest = expected a canonical name, found `{ $name }`; did you mean { $suggestions }?
+
+## errors: expression specs (src/expression.rs, src/expression/parse.rs)
+expr-expected-found = expected { $expected }, found { $found }
+expr-token-number = the number { $value }
+expr-token-name = the name `{ $name }`
+expr-token-end = the end of the expression
+expr-expected-literal = a finite number such as 2, 0.5 or 1e-3
+expr-expected-token = a number, a name, an operator (+ - * / ^), `(`, `)` or `,`
+expr-expected-exponent = a number as the exponent (x^2, x^-1, x^0.5)
+expr-found-variable-exponent = an exponent that is not a constant
+expr-expected-operand = a number, a name, a function call or `(`
+expr-expected-close = `)` or an operator
+expr-expected-function = a function ({ $functions })
+expr-expected-comma = `,` and the next argument of { $name } (it takes { $count })
+expr-expected-close-one = `)` or an operator ({ $name } takes one argument)
+expr-expected-close-many = `)` ({ $name } takes { $count } arguments)
+expr-expected-end = an operator (+ - * / ^) or the end of the expression
+expr-name-string = expected a string
+expr-expression-table = expected an [expression] table
+expr-unknown-top-key = expected only `name` and an [expression] table in an expression spec, found the key `{ $key }`
+expr-no-table = expected an [expression] table, found none
+expr-inputs-table = expected a table of numbers, such as inputs = {"{"} x = -2.0, y = 5.0 {"}"}
+expr-input-number = expected a finite number
+expr-output-name = expected the name of a definition, such as output = "f"
+expr-quoted = expected an expression in quotes, such as q = "x + y"
+expr-no-inputs = expected at least one input, such as inputs = {"{"} x = -2.0 {"}"}, found none
+expr-no-definitions = expected at least one definition, such as f = "x * y", found none
+expr-name-is-input = expected a name not already used by an input, found `{ $name }` in inputs too
+expr-unknown-output = expected the name of a definition ({ $names }), found `{ $found }`
+expr-not-finite = expected every value to be a finite number, found { $name } = { $value }: an operation outside its domain (the log of a number ≤ 0, a division by 0) or numbers too large for 64-bit floating point
+expr-bad-identifier = expected a name of letters, digits and `_` starting with a letter (such as q or w0), found `{ $name }` ({ $why })
+expr-why-function = a function's name
+expr-why-loss = the network loss's name
+expr-why-not-plain = not a plain name
+expr-cycle = expected definitions that do not depend on themselves, found the cycle { $cycle }
+expr-unknown-name = expected an input or a definition ({ $known }), found `{ $name }`
+expr-unknown-name-suggest = expected an input or a definition ({ $known }), found `{ $name }` (did you mean `{ $suggestion }`?)
+
+## errors: files, outputs and options (src/files.rs, src/files/output.rs, src/cli.rs)
+file-too-large = expected an input of at most { $mib } MiB, found more (the file is larger, or endless)
+file-not-utf8 = expected UTF-8 text, found a byte that is not valid UTF-8
+file-out-dir-is-file = { $path }: expected a directory to write into, found a file
+output-refused = { $path }: { $reason }
+output-link-to-directory = expected a file to write, found a link to a directory
+output-dangling-link = expected a file to write, found a symbolic link to a missing file; it is not replaced: write to its target or remove the link
+output-is-directory = expected a file to write, found a directory
+output-is-input = expected an output other than the input { $input }: writing it would destroy the input; choose another file
+output-parent-is-file = expected a file in a directory, but its parent is a file
+output-no-directory = expected a file in an existing directory, but { $dir } does not exist
+cli-diagram-one-file = expected one hand file with --diagram, found a class
+cli-steps-expression = expected a network spec for --steps { $steps } (an expression has no parameters to update), found an [expression]
+option-whole-number-range = expected a whole number from 1 to { $max }, found { $value }
+option-positive-number = expected a finite number > 0, found { $value }
+class-no-hand-files = expected hand files (*.csv) in the directory, found none
+error-io-list = expected a directory of hand files, but listing it failed
+error-io-runtime = could not start the server's runtime
+error-io-address = could not read the address it listens on
+
+## errors: networks and training (src/net.rs, src/train.rs, src/train/data.rs)
+net-output-outside-unit = expected every output inside (0, 1) for loss = "cross_entropy" (it takes ln ŷ and ln(1 − ŷ)), found { $name } = { $value }: a { $activation } output layer can leave (0, 1); use activation = "sigmoid" there, or another loss
+net-not-finite = expected every value to be a finite number, found { $name } = { $value }: the spec's numbers are too large for 64-bit floating point
+data-bad-csv = expected CSV, found { $error }
+data-one-field = expected at least one number and a class label separated by commas, found { $found }
+data-field-count = expected { $width } fields ({ $numbers } numbers and a class label), found { $found }: { $row }
+data-not-finite = field { $field }: expected a finite number, found { $value }
+data-not-a-number = field { $field }: expected a number, found { $value }
+data-field = field { $field }: { $message }
+data-no-rows = expected rows of numbers each ending in a class label, found { $found }
+data-found-header-only = a header and no data rows
+data-found-empty = an empty file
+data-one-class = expected at least two classes to tell apart, found only { $class }
+data-empty-label = expected a class label, found an empty field
+data-bad-label = expected a class label (a name, or a whole number ≥ 0), found { $value }
+train-rows-range = --train-rows { $train_rows } must leave rows both to train and to validate: expected 1 to { $max }, as the data has { $rows } rows (the last one here), found { $train_rows }
+train-diverged = expected a finite training loss, found { $loss }: training diverged; try a smaller --lr, or check the data for extreme values
+
+## errors: drawing (src/render.rs, src/render/output.rs, src/render/fallback.rs)
+render-dot-timeout = Graphviz dot did not finish within { $seconds } s, so it was stopped and no file was written; allow more time with --graphviz-timeout, or draw .svg with --renderer layout-rs
+render-dot-wait = waiting for Graphviz dot failed: { $error }
+render-dot-failed = Graphviz dot failed ({ $status }): { $output }
+render-dot-no-picture = Graphviz dot exited normally but printed { $printed }, not { $wanted }; no file was written
+render-printed-nothing = nothing
+render-printed-bytes = { $bytes } bytes
+render-wanted-png = a PNG image
+render-wanted-svg = an SVG picture
+render-png-needs-graphviz = PNG output needs Graphviz, but no `dot` program that can be run was found on PATH; install Graphviz (e.g. `apt-get install graphviz`), or write .svg, which the built-in renderer draws
+render-renderer-needs-graphviz = --renderer graphviz needs Graphviz, but no `dot` program that can be run was found on PATH; install Graphviz (e.g. `apt-get install graphviz`), or write .svg, which the built-in renderer draws
+render-layout-unreadable = layout-rs could not read the DOT text: { $error }
+render-layout-failed = layout-rs failed to lay out the graph
+render-no-extension = { $path }: expected a file name ending in .dot, .svg or .png, found no extension
+render-bad-extension = { $path }: expected a file name ending in .dot, .svg or .png, found { $extension }
+render-layout-svg-only = layout-rs: the built-in layout-rs renderer draws SVG only; PNG needs Graphviz `dot`
+
+## errors: the worksheet server (src/web)
+web-too-many-values = expected a network of at most { $max } values for a worksheet, found { $found }
+web-spec-too-large = expected a spec of at most { $max } KiB, found { $found } KiB
+web-value-too-long = expected a number of at most { $max } characters
+web-port-busy = expected a free port to listen on at { $address }, but binding failed: { $error } (try --port 0 for any free port)
+
+## errors: where (locations)
+error-location-top-level = top level
+error-location-size = size
+error-location-epoch = epoch { $at }
+
+## errors: batches of examples (src/spec.rs, src/net.rs)
+spec-no-examples = expected at least one [[examples]] table (each with input and target), found an empty array
+spec-batch-loss-without-examples = expected [[examples]] beside it (it says how a batch's losses add up), found one input and target
+spec-example-and-examples = expected either input and target (one example) or [[examples]] (a batch), found both: move { $key } into an [[examples]] table or remove [[examples]]
+spec-too-many-examples = expected at most { $max_examples } examples, and examples × weights and biases at most { $max }, found { $examples } examples of { $parameters } weights and biases: a batch this large is beyond what deltagraph shows or checks
+spec-example-inputs = expected { $expected } numbers (as many as examples[0].input), found { $found }
+net-batch-refused = expected one input and target for { $what } (a batch of examples is not supported there yet; `deltagraph run` takes one), found { $examples } [[examples]]

@@ -382,3 +382,212 @@ error-location-key = 键 { $at }
 error-location-row = 第 { $at } 行
 error-location-value = 数值 { $at }
 error-location-separator = ，
+
+## errors: the spec file (src/spec.rs, src/spec/toml_message.rs)
+verbatim = { $text }
+spec-too-many-numbers = 权重和偏置最多 { $max } 个，实际约有 { $found } 个数：这么大的神经网络超出了 deltagraph 能显示或检查的范围
+spec-empty-input = 应至少有一个数，实际是空数组
+spec-not-negative = 应为 ≥ 0 的有限数，实际为 { $value }
+spec-no-layers = 应至少有一个 `[[layers]]` 表（每层一个），实际一个也没有
+spec-too-many-parameters = 权重和偏置总共最多 { $max } 个，实际有 { $found } 个：这么大的神经网络超出了 deltagraph 能显示或检查的范围
+spec-layer-empty = 每层应至少有一个神经元，实际有 { $rows } 行权重、{ $biases } 个偏置
+spec-rows-vs-biases = 应有 { $biases } 行权重（`{ $key }.biases` 中每个偏置对应一行，即每个神经元一行），实际有 { $rows } 行
+spec-from-input = 输入
+spec-from-layer = 第 { $number } 层
+spec-fan-in = 应有 { $expected } 个权重（{ $from }的每个值对应一个），实际有 { $found } 个
+spec-target-length = 应有 { $expected } 个目标值（输出层每个神经元一个），实际有 { $found } 个
+spec-softmax-hidden = Softmax 只能用在输出层（它把整层的输出变成概率），实际却用在了{ $layer }；请在最后一个 `[[layers]]` 表中设置 `activation = "softmax"`
+spec-cce-needs-softmax = 损失函数 `loss = "categorical_cross_entropy"` 要求输出层的 `activation = "softmax"`，实际为 "{ $found }"
+spec-cce-target-sum = 损失函数 `loss = "categorical_cross_entropy"` 要求目标值之和为 1（独热编码如 [0, 1, 0]，或一个概率向量），实际之和为 { $sum }
+spec-target-outside-unit = 损失函数 `loss = "{ $loss }"` 要求目标值在 [0, 1] 之间，实际为 { $value }
+spec-not-finite = 应为有限数，实际为 { $value }
+spec-missing-key = 缺少键 { $key }（见 `docs/spec-format.md`）
+spec-missing-key-with = 缺少键 { $key }（应为{ $what }；见 `docs/spec-format.md`）
+spec-holds-input = 一个数组，网络的每个输入一个数，例如 `input = [1.0, 2.0]`
+spec-holds-target = 一个数组，输出层每个神经元一个数，例如 `target = [1.0]`
+spec-holds-layers = 每层一个 `[[layers]]` 表，各含 `weights`（权重）和 `biases`（偏置）
+spec-holds-weights = 一个由行组成的数组，每个神经元一行，例如 `weights = [[2.0, 1.0], [1.0, 3.0]]`
+spec-holds-biases = 一个数组，每个神经元一个数，例如 `biases = [1.0, 2.0]`
+spec-number-overflow = 应为有限数，实际的数超出了 ±1.8e308（64 位浮点数的范围）
+spec-duplicate-key = 每个键只能出现一次，实际有重复的键
+spec-duplicate-field = 每个键只能出现一次，{ $key } 却出现了两次
+spec-unknown-field = 未知的键 { $found }，应为以下之一：{ $expected }
+spec-unknown-variant = 未知的取值 { $found }，应为以下之一：{ $expected }
+spec-unknown-field-none = 未知的键 { $found }，这里不应有键
+spec-invalid-type = 应为{ $expected }，实际为{ $found }
+spec-invalid-value = 应为{ $expected }，实际为{ $found }
+spec-found-string = 字符串 { $value }
+spec-found-integer = 整数 { $value }
+spec-found-float = 浮点数 { $value }
+spec-found-boolean = 布尔值 { $value }
+spec-found-array = 数组
+spec-found-table = 表
+spec-found-datetime = 日期时间 { $value }
+spec-found-nothing = 空值
+spec-expected-number = 一个数
+spec-expected-array = 一个数组
+spec-expected-string = 一个字符串
+spec-expected-table = 一个表
+spec-expected-activation = 一个激活函数（`sigmoid`、`tanh`、`relu`、`identity`、`softmax`）
+spec-expected-loss = 一个损失函数（`half_sse`、`sse`、`mse`、`cross_entropy`、`categorical_cross_entropy`）
+spec-syntax = { $problem }，这里应有：{ $expected }
+toml-unclosed-array = 数组没有闭合
+toml-unclosed-table = 表头没有闭合
+toml-unclosed-array-table = 表数组的表头没有闭合
+toml-unclosed-inline-table = 内联表没有闭合
+toml-missing-value = 缺少值
+toml-extra-equals = 多了一个 `=`
+toml-extra-comma-array = 数组中多了一个逗号
+toml-equals-in-array = 数组中不应有 `=`
+toml-missing-comma-array = 数组元素之间缺少逗号
+toml-extra-comma-table = 内联表中多了一个逗号
+toml-missing-equals = 键和值之间缺少 `=`
+toml-missing-comma-table = 键值对之间缺少逗号
+toml-invalid-table-element = 内联表中的元素无效
+toml-unexpected-content = 这里不应有内容
+toml-content-after-comment = 注释和换行之间不应有内容
+toml-invalid-pair = 无效的键值对
+toml-missing-table-open = 缺少表的开头
+toml-missing-array-open = 缺少数组的开头 `[`
+toml-unquoted-string = 字符串值必须加引号
+toml-invalid-key = 无效的键（不加引号的键只能含字母、数字、`_` 和 `-`）
+toml-invalid-string = 无效的字符串
+toml-missing-quote = 缺少开头的引号
+toml-invalid-value = 无效的值
+toml-leading-zero = 数字不能以 0 开头
+toml-extra-sign = 多余的正负号
+toml-underscore = `_` 只能写在两个数字之间
+toml-invalid-comment = 注释中有无效的字符
+toml-lone-carriage-return = 回车符后面必须跟换行符
+toml-too-deep = 嵌套太深，超过了最大深度
+toml-expected-key = 键
+toml-expected-value = 值
+toml-expected-nothing = （无内容）
+toml-expected-string = 字符串
+toml-expected-digits = 数字
+toml-expected-characters = 字符
+
+## errors: hand calculations (src/hand.rs)
+hand-problems = { $lines }
+hand-problem-line = { $file }：第 { $line } 行：{ $message }
+hand-unreadable-csv = 应为 `name,value` 形式的行，实际是无法读取的 CSV（{ $error }）
+hand-one-field = 应有两个字段 `name,value`（名称,数值），实际只有一个：`{ $field }`
+hand-ambiguous-name = 名称应只对应一个数值，`{ $name }` 却可能是 { $options }：请改写成其中之一
+hand-ambiguous-name-typed = 名称应只对应一个数值，`{ $name }` 却可能是 { $options }
+hand-choice-or = { $first } 或 { $last }
+hand-duplicate-name = 每个名称只能出现一次，`{ $name }` 却又出现了（第一次在第 { $first } 行）
+hand-not-a-number = `{ $name }` 的值应为有限数，实际为 `{ $value }`
+hand-no-rows = 应至少有一行 `name,value`（名称,数值），实际一行也没有
+hand-unknown-name = 应为规范的数值名称（x1、w(x1,1)、b1、z1、f1、df1、delta1、L、dL/dw(1,4)、new_b4 等，见 `docs/value-names.md`），实际为 `{ $name }`
+hand-unknown-name-suggest = 应为规范的数值名称，实际为 `{ $name }`；你是不是想写 { $suggestions }？
+
+## errors: expression specs (src/expression.rs, src/expression/parse.rs)
+expr-expected-found = 应为{ $expected }，实际为 { $found }
+expr-token-number = 数 { $value }
+expr-token-name = 名称 `{ $name }`
+expr-token-end = 表达式的结尾
+expr-expected-literal = 有限数，如 2、0.5 或 1e-3
+expr-expected-token = 数、名称、运算符（+ - * / ^）、`(`、`)` 或 `,`
+expr-expected-exponent = 一个数作为指数（如 x^2、x^-1、x^0.5）
+expr-found-variable-exponent = 不是常数的指数
+expr-expected-operand = 数、名称、函数调用或 `(`
+expr-expected-close = 右括号 `)` 或运算符
+expr-expected-function = 函数（`{ $functions }`）
+expr-expected-comma = 逗号 `,` 和 { $name } 的下一个参数（它有 { $count } 个参数）
+expr-expected-close-one = 右括号 `)` 或运算符（{ $name } 只有一个参数）
+expr-expected-close-many = 右括号 `)`（{ $name } 有 { $count } 个参数）
+expr-expected-end = 运算符（+ - * / ^）或表达式的结尾
+expr-name-string = 应为字符串
+expr-expression-table = 应为 `[expression]` 表
+expr-unknown-top-key = 表达式规格文件中只能有 `name` 和 `[expression]` 表，实际还有键 `{ $key }`
+expr-no-table = 应有一个 `[expression]` 表，实际没有
+expr-inputs-table = 应为由数组成的表，例如 `inputs = {"{"} x = -2.0, y = 5.0 {"}"}`
+expr-input-number = 应为有限数
+expr-output-name = 应为某个定义的名称，例如 `output = "f"`
+expr-quoted = 应为加了引号的表达式，例如 `q = "x + y"`
+expr-no-inputs = 应至少有一个输入，例如 `inputs = {"{"} x = -2.0 {"}"}`，实际一个也没有
+expr-no-definitions = 应至少有一个定义，例如 `f = "x * y"`，实际一个也没有
+expr-name-is-input = 定义的名称不能与输入重名，`{ $name }` 已经是一个输入
+expr-unknown-output = 应为某个定义的名称（`{ $names }`），实际为 `{ $found }`
+expr-not-finite = 每个值都应为有限数，实际 { $name } = { $value }：某个运算超出了定义域（对 ≤ 0 的数取对数、除以 0），或者数值超出了 64 位浮点数的范围
+expr-bad-identifier = 名称应由字母、数字和 `_` 组成、以字母开头（如 q 或 w0），实际为 `{ $name }`（{ $why }）
+expr-why-function = 这是函数名
+expr-why-loss = 这是神经网络损失函数的名称
+expr-why-not-plain = 不是简单的名称
+expr-cycle = 定义不能依赖自身，实际出现了循环 { $cycle }
+expr-unknown-name = 应为某个输入或定义（`{ $known }`），实际为 `{ $name }`
+expr-unknown-name-suggest = 应为某个输入或定义（`{ $known }`），实际为 `{ $name }`（你是不是想写 `{ $suggestion }`？）
+
+## errors: files, outputs and options (src/files.rs, src/files/output.rs, src/cli.rs)
+file-too-large = 输入文件最大 { $mib } MiB，实际更大（文件太大，或者没有尽头）
+file-not-utf8 = 应为 UTF-8 文本，实际有一个不是有效 UTF-8 的字节
+file-out-dir-is-file = { $path }：应为可以写入的目录，实际是一个文件
+output-refused = { $path }：{ $reason }
+output-link-to-directory = 应为要写入的文件，实际是指向目录的链接
+output-dangling-link = 应为要写入的文件，实际是指向不存在文件的符号链接；它不会被替换：请写入它指向的文件，或删除这个链接
+output-is-directory = 应为要写入的文件，实际是一个目录
+output-is-input = 输出文件不能是输入文件 { $input }：写入会毁掉输入；请换一个文件
+output-parent-is-file = 文件应在某个目录中，但它的上一级是一个文件
+output-no-directory = 文件应在已存在的目录中，但 { $dir } 不存在
+cli-diagram-one-file = --diagram 只能用于一个手算文件，实际给的是一个班级（多个文件）
+cli-steps-expression = --steps { $steps } 需要神经网络的规格文件（表达式没有可更新的参数），实际是一个 `[expression]`
+option-whole-number-range = 应为 1 到 { $max } 之间的整数，实际为 { $value }
+option-positive-number = 应为大于 0 的有限数，实际为 { $value }
+class-no-hand-files = 目录中应有手算文件（*.csv），实际一个也没有
+error-io-list = 应为存放手算文件的目录，但无法列出其中的文件
+error-io-runtime = 无法启动服务器的运行时
+error-io-address = 无法读取服务器监听的地址
+
+## errors: networks and training (src/net.rs, src/train.rs, src/train/data.rs)
+net-output-outside-unit = 损失函数 `loss = "cross_entropy"` 要求每个输出都在 (0, 1) 之内（要计算 ln ŷ 和 ln(1 − ŷ)），实际 { $name } = { $value }：输出层用 { $activation } 时输出可能超出 (0, 1)；请在输出层用 `activation = "sigmoid"`，或换一个损失函数
+net-not-finite = 每个值都应为有限数，实际 { $name } = { $value }：规格文件中的数太大，超出了 64 位浮点数的范围
+data-bad-csv = 应为 CSV，实际无法读取（{ $error }）
+data-one-field = 应至少有一个数和一个类标，用逗号分隔，实际为 { $found }
+data-field-count = 应有 { $width } 个字段（{ $numbers } 个数和一个类标），实际有 { $found } 个：{ $row }
+data-not-finite = 第 { $field } 个字段：应为有限数，实际为 { $value }
+data-not-a-number = 第 { $field } 个字段：应为数，实际为 { $value }
+data-field = 第 { $field } 个字段：{ $message }
+data-no-rows = 每行应是若干个数加上最后的类标，实际是{ $found }
+data-found-header-only = 只有表头，没有数据行
+data-found-empty = 一个空文件
+data-one-class = 应至少有两个类别可供区分，实际只有 { $class }
+data-empty-label = 应为类标，实际是空字段
+data-bad-label = 应为类标（名称，或 ≥ 0 的整数），实际为 { $value }
+train-rows-range = --train-rows { $train_rows } 必须同时留出训练集和验证集的行：数据共有 { $rows } 行（最后一行在这里），所以应为 1 到 { $max }，实际为 { $train_rows }
+train-diverged = 训练损失应为有限数，实际为 { $loss }：训练发散了；请试试更小的 --lr（学习率），或检查数据中有没有极端值
+
+## errors: drawing (src/render.rs, src/render/output.rs, src/render/fallback.rs)
+render-dot-timeout = Graphviz dot 在 { $seconds } 秒内没有完成，已被停止，没有写入文件；可用 --graphviz-timeout 给它更多时间，或用 --renderer layout-rs 画 .svg
+render-dot-wait = 等待 Graphviz dot 时出错：{ $error }
+render-dot-failed = Graphviz dot 运行失败（{ $status }）：{ $output }
+render-dot-no-picture = Graphviz dot 正常退出，但输出的是{ $printed }，而不是{ $wanted }；没有写入文件
+render-printed-nothing = 空内容
+render-printed-bytes = { $bytes } 字节的内容
+render-wanted-png = PNG 图片
+render-wanted-svg = SVG 图
+render-png-needs-graphviz = 输出 PNG 需要 Graphviz，但在 PATH 中没有找到可运行的 `dot` 程序；请安装 Graphviz（例如 `apt-get install graphviz`），或者输出 .svg，内置的渲染器可以画
+render-renderer-needs-graphviz = --renderer graphviz 需要 Graphviz，但在 PATH 中没有找到可运行的 `dot` 程序；请安装 Graphviz（例如 `apt-get install graphviz`），或者输出 .svg，内置的渲染器可以画
+render-layout-unreadable = layout-rs 无法读取 DOT 文本：{ $error }
+render-layout-failed = layout-rs 无法完成图的布局
+render-no-extension = { $path }：文件名应以 .dot、.svg 或 .png 结尾，实际没有扩展名
+render-bad-extension = { $path }：文件名应以 .dot、.svg 或 .png 结尾，实际为 { $extension }
+render-layout-svg-only = layout-rs：内置的 layout-rs 渲染器只能画 SVG；PNG 需要 Graphviz 的 `dot`
+
+## errors: the worksheet server (src/web)
+web-too-many-values = 手算练习表的神经网络最多只能有 { $max } 个数值，实际有 { $found } 个
+web-spec-too-large = 规格文件最大 { $max } KiB，实际为 { $found } KiB
+web-value-too-long = 数值最多只能有 { $max } 个字符
+web-port-busy = 应有可以监听的空闲端口 { $address }，但绑定失败：{ $error }（可用 --port 0 让系统任选一个空闲端口）
+
+## errors: where (locations)
+error-location-top-level = 顶层
+error-location-size = 文件大小
+error-location-epoch = 第 { $at } 个回合
+
+## errors: batches of examples (src/spec.rs, src/net.rs)
+spec-no-examples = 应至少有一个 `[[examples]]` 表（每个含 `input` 和 `target`），实际是空数组
+spec-batch-loss-without-examples = 它旁边应有 `[[examples]]`（它说明一批样本的损失如何相加），实际只有一组 `input` 和 `target`
+spec-example-and-examples = 应二选一：`input` 和 `target`（一个样本），或 `[[examples]]`（一批样本），实际两者都有：请把 `{ $key }` 移到某个 `[[examples]]` 表中，或删掉 `[[examples]]`
+spec-too-many-examples = 样本最多 { $max_examples } 个，且样本数 × 权重和偏置数最多 { $max }，实际有 { $examples } 个样本、{ $parameters } 个权重和偏置：这么大的一批样本超出了 deltagraph 能显示或检查的范围
+spec-example-inputs = 应有 { $expected } 个数（与 `examples[0].input` 一样多），实际有 { $found } 个
+net-batch-refused = { $what } 只接受一组 `input` 和 `target`（那里还不支持一批样本；`deltagraph run` 支持），实际有 { $examples } 个 `[[examples]]`

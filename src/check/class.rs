@@ -11,8 +11,8 @@ use crate::net::Network;
 pub struct FileResult {
     /// The file as given.
     pub file: String,
-    /// Why (part of) it could not be read.
-    pub error: Option<String>,
+    /// Why (part of) it could not be read (shared: a result is cloned, an error is not).
+    pub error: Option<std::sync::Arc<crate::error::Error>>,
     /// The judgement of what could be read.
     pub report: Option<Report>,
 }
@@ -129,13 +129,8 @@ pub fn hand_files(paths: &[std::path::PathBuf]) -> crate::error::Result<Vec<std:
             out.push(p.clone());
             continue;
         }
-        let entries = std::fs::read_dir(p).map_err(|e| {
-            crate::error::Error::io(
-                p,
-                "expected a directory of hand files, but listing it failed",
-                e,
-            )
-        })?;
+        let entries =
+            std::fs::read_dir(p).map_err(|e| crate::error::Error::io(p, "error-io-list", e))?;
         let mut found: Vec<std::path::PathBuf> = entries
             .filter_map(|e| e.ok().map(|e| e.path()))
             .filter(|f| f.is_file() && f.extension().is_some_and(|x| x.eq_ignore_ascii_case("csv")))
@@ -144,7 +139,7 @@ pub fn hand_files(paths: &[std::path::PathBuf]) -> crate::error::Result<Vec<std:
             return Err(crate::error::Error::bad_input(
                 p.display(),
                 "directory",
-                "expected hand files (*.csv) in the directory, found none",
+                crate::i18n::Message::new("class-no-hand-files"),
             ));
         }
         found.sort();
@@ -168,11 +163,11 @@ pub fn check_files(
             match crate::hand::load_sheet(path, names) {
                 Err(e) => FileResult {
                     file,
-                    error: Some(e.to_string()),
+                    error: Some(std::sync::Arc::new(e)),
                     report: None,
                 },
                 Ok(sheet) => FileResult {
-                    error: sheet.error(&file).map(|e| e.to_string()),
+                    error: sheet.error(&file).map(std::sync::Arc::new),
                     report: (!sheet.is_empty()).then(|| checker.check_sheet(&sheet, options)),
                     file,
                 },

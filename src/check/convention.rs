@@ -14,7 +14,17 @@
 
 use crate::graph::Role;
 use crate::net::{Network, Quantity};
-use crate::spec::Loss;
+use crate::spec::{Activation, Loss};
+
+/// Whether the loss meets the output activation in one node whose δ is f − y: softmax with
+/// categorical cross-entropy, sigmoid with binary cross-entropy.
+fn collapses(net: &Network) -> bool {
+    net.loss_kind == Loss::CategoricalCrossEntropy
+        || (net.loss_kind == Loss::CrossEntropy
+            && net
+                .output_layer()
+                .is_some_and(|l| l.activation == Activation::Sigmoid))
+}
 
 /// A way of writing the calculation. The default is the tutorial's (the spec's).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -59,9 +69,10 @@ impl Convention {
                     if without_half && net.loss_kind != Loss::HalfSse {
                         continue;
                     }
-                    // The categorical cross-entropy node passes no gradient to the softmax
-                    // outputs (δ comes from the logits), so ∂L/∂f is not a node to compare with.
-                    if delta_of_output && net.loss_kind == Loss::CategoricalCrossEntropy {
+                    // A cross-entropy node that collapses with its output activation (softmax
+                    // + categorical, sigmoid + binary) passes no gradient to the outputs (δ is
+                    // f − y at the logits), so ∂L/∂f is not a node to compare with.
+                    if delta_of_output && collapses(net) {
                         continue;
                     }
                     out.push(Convention {

@@ -10,11 +10,13 @@ use crate::check::CauseKind;
 use crate::check::class::{FileResult, Summary};
 use crate::check::{Convention, Judgement, Report, Verdict};
 use crate::derivation::formula;
+use crate::derivation::working::working;
 use crate::format::significant;
 use crate::highlight::Highlight;
 use crate::i18n::{Arg, Lang, Message, pad, width};
 use crate::iteration::{split_step, step_name};
-use crate::net::Network;
+use crate::math::Expr;
+use crate::net::{Network, Stage};
 use crate::tr;
 
 /// The catalogue id of the word a table shows for a verdict.
@@ -179,16 +181,34 @@ fn slip_paragraphs(
         let entry = net
             .entry(split_step(&j.name).0)
             .expect("judged names are entries");
-        match formula(net, entry) {
-            Some(f) => out.push_str(&format!(
-                "  {} {} = {} = {} = {}\n",
+        let copied = (step > 1 && entry.stage == Stage::Given)
+            .then(|| net.entry(&format!("new_{}", entry.name)))
+            .flatten();
+        match (formula(net, entry), copied) {
+            (_, Some(update)) => out.push_str(&format!(
+                "  {} {} = {} = {}\n",
                 label("check-label-from-yours"),
                 j.name,
-                f.plain(),
-                f.with_values(&lookup, 6).plain(),
+                step_name(&update.name, step - 1),
                 significant(j.expected, 15)
             )),
-            None => out.push_str(&format!(
+            (Some(f), None) => {
+                // The derivation writer's rule: operands with enough digits to give the
+                // result as shown, a cancelling difference on a line of its own; the result
+                // with one figure more than was written (at least 6), so a slip shows.
+                let digits = (written_figures(&j.written) + 1).clamp(6, 15);
+                let lines = working(Expr::Var(j.name.clone()), &f, j.expected, &lookup, digits);
+                for (k, line) in lines.iter().enumerate() {
+                    let head = if k == 0 {
+                        label("check-label-from-yours")
+                    } else {
+                        " ".repeat(label_width)
+                    };
+                    let parts: Vec<String> = line.parts().map(|p| p.plain()).collect();
+                    out.push_str(&format!("  {head} {}\n", parts.join(" = ")));
+                }
+            }
+            (None, None) => out.push_str(&format!(
                 "  {} {} = {}\n",
                 label("check-label-spec-gives"),
                 j.name,
@@ -239,6 +259,11 @@ fn slip_paragraphs(
             ));
         }
     }
+}
+
+/// Significant figures of a written number (0 when it cannot be read back).
+fn written_figures(written: &str) -> usize {
+    crate::hand::number::parse(written, false).map_or(0, |n| n.sig_figs as usize)
 }
 
 /// The table of `rows`: line, name, what was written, verdict, from your values, exact.
@@ -377,7 +402,7 @@ pub fn class_text(
             line.push_str(&tr!(
                 lang,
                 "class-unreadable",
-                error = e.lines().next().unwrap_or_default()
+                error = e.text(lang).lines().next().unwrap_or_default()
             ));
         }
         out.push_str(&line);
@@ -444,7 +469,7 @@ pub fn class_json(results: &[FileResult], summary: &Summary, lang: Lang) -> Stri
         .map(|r| {
             serde_json::json!({
                 "file": r.file,
-                "error": r.error,
+                "error": r.error.as_ref().map(|e| e.text(lang)),
                 "values": r.report.as_ref().map_or_else(Vec::new, |rep| {
                     rep.judgements.iter().map(|j| judgement_json(j, rep, lang)).collect()
                 }),
@@ -457,7 +482,7 @@ pub fn class_json(results: &[FileResult], summary: &Summary, lang: Lang) -> Stri
 
 /// A class as CSV: one row per file, one column per value judged in any file, each cell a
 /// verdict key; a last column with the file's error.
-pub fn class_csv(results: &[FileResult], summary: &Summary) -> String {
+pub fn class_csv(results: &[FileResult], summary: &Summary, lang: Lang) -> String {
     let mut w = csv::Writer::from_writer(Vec::new());
     let mut header = vec!["file".to_string()];
     header.extend(summary.by_name.iter().map(|s| s.name.clone()));
@@ -478,10 +503,9 @@ pub fn class_csv(results: &[FileResult], summary: &Summary) -> String {
         }));
         row.push(
             r.error
-                .as_deref()
-                .and_then(|e| e.lines().next())
-                .unwrap_or_default()
-                .to_string(),
+                .as_ref()
+                .and_then(|e| e.text(lang).lines().next().map(str::to_string))
+                .unwrap_or_default(),
         );
         w.write_record(&row).expect("in memory");
     }

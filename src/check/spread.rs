@@ -144,7 +144,7 @@ impl Checker {
             let out = replay.values[i];
             let g_c = replay.grads[i];
             let moves: Vec<f64> = indices.iter().map(|&m| value[m as usize]).collect();
-            let few: Vec<f64> = if indices.len() <= 2 {
+            let few: Vec<f64> = if indices.len() <= 3 {
                 indices.iter().map(|&m| replay.values[m as usize]).collect()
             } else {
                 Vec::new()
@@ -154,7 +154,7 @@ impl Checker {
                     Op::WeightedSum => WeightedSumLayout::of(indices.len())
                         .partner(k)
                         .map_or(0.0, |p| moves[p]),
-                    Op::Sum | Op::Add | Op::Sub | Op::Neg | Op::Identity => 0.0,
+                    Op::Sum | Op::Mean | Op::Add | Op::Sub | Op::Neg | Op::Identity => 0.0,
                     _ => measured_partial_spread(node.op, &few, out, &moves, value[i], k),
                 }
             };

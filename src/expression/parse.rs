@@ -13,6 +13,9 @@
 
 use std::fmt;
 
+use crate::i18n::{Lang, Message};
+use crate::msg;
+
 /// A parsed expression. Names are resolved later, against the spec's inputs and definitions.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Ast {
@@ -90,14 +93,25 @@ pub struct ParseError {
     /// Position of the offending token, in characters (0-based).
     pub position: usize,
     /// What would have been accepted.
-    pub expected: String,
+    pub expected: Message,
     /// What is there.
-    pub found: String,
+    pub found: Message,
+}
+
+impl ParseError {
+    /// What was expected and what was found, as one message.
+    pub fn message(&self) -> Message {
+        msg!(
+            "expr-expected-found",
+            expected = self.expected.clone(),
+            found = self.found.clone()
+        )
+    }
 }
 
 impl fmt::Display for ParseError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "expected {}, found {}", self.expected, self.found)
+        f.write_str(&Lang::En.render(&self.message()))
     }
 }
 
@@ -117,19 +131,20 @@ enum Tok {
 }
 
 impl Tok {
-    fn describe(&self) -> String {
+    fn describe(&self) -> Message {
+        let symbol = |s: &str| Message::verbatim(s);
         match self {
-            Tok::Num(x) => format!("the number {x}"),
-            Tok::Ident(s) => format!("the name `{s}`"),
-            Tok::Plus => "`+`".into(),
-            Tok::Minus => "`-`".into(),
-            Tok::Star => "`*`".into(),
-            Tok::Slash => "`/`".into(),
-            Tok::Caret => "`^`".into(),
-            Tok::Open => "`(`".into(),
-            Tok::Close => "`)`".into(),
-            Tok::Comma => "`,`".into(),
-            Tok::End => "the end of the expression".into(),
+            Tok::Num(x) => msg!("expr-token-number", value = x.to_string()),
+            Tok::Ident(s) => msg!("expr-token-name", name = s),
+            Tok::Plus => symbol("`+`"),
+            Tok::Minus => symbol("`-`"),
+            Tok::Star => symbol("`*`"),
+            Tok::Slash => symbol("`/`"),
+            Tok::Caret => symbol("`^`"),
+            Tok::Open => symbol("`(`"),
+            Tok::Close => symbol("`)`"),
+            Tok::Comma => symbol("`,`"),
+            Tok::End => Message::new("expr-token-end"),
         }
     }
 }
@@ -180,8 +195,8 @@ fn lex(text: &str) -> Result<Vec<(Tok, usize)>, ParseError> {
                     .filter(|v| v.is_finite())
                     .ok_or_else(|| ParseError {
                         position: start,
-                        expected: "a finite number such as 2, 0.5 or 1e-3".into(),
-                        found: format!("`{literal}`"),
+                        expected: Message::new("expr-expected-literal"),
+                        found: Message::verbatim(format!("`{literal}`")),
                     })?;
                 i = j;
                 out.push((Tok::Num(value), start));
@@ -200,8 +215,8 @@ fn lex(text: &str) -> Result<Vec<(Tok, usize)>, ParseError> {
             other => {
                 return Err(ParseError {
                     position: start,
-                    expected: "a number, a name, an operator (+ - * / ^), `(`, `)` or `,`".into(),
-                    found: format!("`{other}`"),
+                    expected: Message::new("expr-expected-token"),
+                    found: Message::verbatim(format!("`{other}`")),
                 });
             }
         };
@@ -236,16 +251,16 @@ impl Parser {
         t
     }
 
-    fn error(&self, expected: impl Into<String>) -> ParseError {
+    fn error(&self, expected: Message) -> ParseError {
         let (tok, position) = self.peek();
         ParseError {
             position: *position,
-            expected: expected.into(),
+            expected,
             found: tok.describe(),
         }
     }
 
-    fn expect(&mut self, tok: Tok, expected: &str) -> Result<(), ParseError> {
+    fn expect(&mut self, tok: Tok, expected: Message) -> Result<(), ParseError> {
         if self.peek().0 == tok {
             self.next();
             Ok(())
@@ -278,8 +293,8 @@ impl Parser {
                     None => {
                         return Err(ParseError {
                             position: exponent_at,
-                            expected: "a number as the exponent (x^2, x^-1, x^0.5)".into(),
-                            found: "an exponent that is not a constant".into(),
+                            expected: Message::new("expr-expected-exponent"),
+                            found: Message::new("expr-found-variable-exponent"),
                         });
                     }
                 },
@@ -289,7 +304,6 @@ impl Parser {
     }
 
     fn prefix(&mut self) -> Result<Ast, ParseError> {
-        const OPERAND: &str = "a number, a name, a function call or `(`";
         let (tok, position) = self.peek().clone();
         match tok {
             Tok::Num(x) => {
@@ -307,7 +321,7 @@ impl Parser {
             Tok::Open => {
                 self.next();
                 let inner = self.expression(0)?;
-                self.expect(Tok::Close, "`)` or an operator")?;
+                self.expect(Tok::Close, Message::new("expr-expected-close"))?;
                 Ok(inner)
             }
             Tok::Ident(name) => {
@@ -318,8 +332,11 @@ impl Parser {
                 let Some(f) = Function::from_name(&name) else {
                     return Err(ParseError {
                         position,
-                        expected: format!("a function ({})", Function::NAMES.join(", ")),
-                        found: format!("`{name}(`"),
+                        expected: msg!(
+                            "expr-expected-function",
+                            functions = Function::NAMES.join(", ")
+                        ),
+                        found: Message::verbatim(format!("`{name}(`")),
                     });
                 };
                 self.next();
@@ -327,24 +344,21 @@ impl Parser {
                 while args.len() < f.arity() {
                     self.expect(
                         Tok::Comma,
-                        &format!(
-                            "`,` and the next argument of {name} (it takes {})",
-                            f.arity()
-                        ),
+                        msg!("expr-expected-comma", name = &name, count = f.arity()),
                     )?;
                     args.push(self.expression(0)?);
                 }
                 self.expect(
                     Tok::Close,
-                    &if f.arity() == 1 {
-                        format!("`)` or an operator ({name} takes one argument)")
+                    if f.arity() == 1 {
+                        msg!("expr-expected-close-one", name = &name)
                     } else {
-                        format!("`)` ({name} takes {} arguments)", f.arity())
+                        msg!("expr-expected-close-many", name = &name, count = f.arity())
                     },
                 )?;
                 Ok(Ast::Call(f, args))
             }
-            _ => Err(self.error(OPERAND)),
+            _ => Err(self.error(Message::new("expr-expected-operand"))),
         }
     }
 }
@@ -377,7 +391,7 @@ pub fn parse(text: &str) -> Result<Ast, ParseError> {
     };
     let ast = p.expression(0)?;
     if p.peek().0 != Tok::End {
-        return Err(p.error("an operator (+ - * / ^) or the end of the expression"));
+        return Err(p.error(Message::new("expr-expected-end")));
     }
     Ok(ast)
 }
@@ -449,11 +463,24 @@ mod tests {
         );
     }
 
+    #[cfg(feature = "i18n")]
     #[test]
     fn errors_say_where_and_what() {
+        struct Shown {
+            position: usize,
+            expected: String,
+            found: String,
+        }
+        let parse = |text: &str| {
+            parse(text).map_err(|e| Shown {
+                position: e.position,
+                expected: Lang::En.render(&e.expected),
+                found: Lang::En.render(&e.found),
+            })
+        };
         let e = parse("q * * z").unwrap_err();
         assert_eq!(e.position, 4);
-        assert!(e.expected.contains("a number, a name"), "{e}");
+        assert!(e.expected.contains("a number, a name"), "{}", e.expected);
         assert_eq!(e.found, "`*`");
         let e = parse("(x + y").unwrap_err();
         assert_eq!(
@@ -463,11 +490,11 @@ mod tests {
         let e = parse("x ^ y").unwrap_err();
         assert_eq!(e.position, 4);
         let e = parse("foo(x)").unwrap_err();
-        assert!(e.expected.contains("exp, log"), "{e}");
+        assert!(e.expected.contains("exp, log"), "{}", e.expected);
         let e = parse("2 x").unwrap_err();
         assert_eq!((e.position, e.found.as_str()), (2, "the name `x`"));
         let e = parse("max(a)").unwrap_err();
-        assert!(e.expected.contains("`,`"), "{e}");
+        assert!(e.expected.contains("`,`"), "{}", e.expected);
         let e = parse("x $ y").unwrap_err();
         assert_eq!(e.position, 2);
     }

@@ -7,6 +7,8 @@ use std::path::{Path, PathBuf};
 use tempfile::NamedTempFile;
 
 use crate::error::{Error, Result};
+use crate::i18n::Message;
+use crate::msg;
 
 /// Where an output's bytes go; see the [module docs](super).
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -36,10 +38,14 @@ impl Output {
     /// written, and refuse a directory, a missing or unwritable directory, a dangling symbolic
     /// link, and any of `inputs` (the same file under any name).
     pub fn check(path: &Path, option: &str, inputs: &[&Path]) -> Result<Output> {
-        let refuse = |what: &str| {
+        let refuse = |what: Message| {
             Err(Error::bad_option(
                 option,
-                format!("{}: {what}", path.display()),
+                msg!(
+                    "output-refused",
+                    path = path.display().to_string(),
+                    reason = what
+                ),
             ))
         };
         let destination = if STDOUT_NAMES.iter().any(|n| path == Path::new(n)) {
@@ -50,12 +56,11 @@ impl Output {
             match fs::symlink_metadata(path) {
                 Ok(meta) if meta.file_type().is_symlink() => match fs::metadata(path) {
                     Ok(target) if target.is_dir() => {
-                        return refuse("expected a file to write, found a link to a directory");
+                        return refuse(Message::new("output-link-to-directory"));
                     }
                     Ok(target) => {
-                        let resolved = fs::canonicalize(path).map_err(|e| {
-                            Error::io(path, "expected a link that can be followed", e)
-                        })?;
+                        let resolved = fs::canonicalize(path)
+                            .map_err(|e| Error::io(path, "error-io-link", e))?;
                         if target.is_file() {
                             Destination::Replace(resolved)
                         } else {
@@ -63,14 +68,11 @@ impl Output {
                         }
                     }
                     Err(_) => {
-                        return refuse(
-                            "expected a file to write, found a symbolic link to a missing \
-                             file; it is not replaced: write to its target or remove the link",
-                        );
+                        return refuse(Message::new("output-dangling-link"));
                     }
                 },
                 Ok(meta) if meta.is_dir() => {
-                    return refuse("expected a file to write, found a directory");
+                    return refuse(Message::new("output-is-directory"));
                 }
                 Ok(meta) if meta.is_file() => Destination::Replace(path.to_path_buf()),
                 Ok(_) => Destination::Direct(path.to_path_buf()),
@@ -78,18 +80,14 @@ impl Output {
                     Destination::Replace(path.to_path_buf())
                 }
                 Err(e) => {
-                    return Err(Error::io(path, "expected a file that can be written", e));
+                    return Err(Error::io(path, "error-io-writable", e));
                 }
             }
         };
         if destination != Destination::Stdout {
             for input in inputs {
                 if same_file(path, input) {
-                    return refuse(&format!(
-                        "expected an output other than the input {}: writing it would \
-                         destroy the input; choose another file",
-                        input.display()
-                    ));
+                    return refuse(msg!("output-is-input", input = input.display().to_string()));
                 }
             }
         }
@@ -97,25 +95,16 @@ impl Output {
             let dir = directory_of(target);
             match fs::metadata(dir) {
                 Ok(m) if m.is_dir() => {}
-                Ok(_) => return refuse("expected a file in a directory, but its parent is a file"),
+                Ok(_) => return refuse(Message::new("output-parent-is-file")),
                 Err(_) => {
-                    return refuse(&format!(
-                        "expected a file in an existing directory, but {} does not exist",
-                        dir.display()
-                    ));
+                    return refuse(msg!("output-no-directory", dir = dir.display().to_string()));
                 }
             }
             // Try now, so that a read-only directory fails before the work, not after it.
             tempfile::Builder::new()
                 .prefix(".deltagraph-probe")
                 .tempfile_in(dir)
-                .map_err(|e| {
-                    Error::io(
-                        path,
-                        "expected a directory where files can be created, but creating one failed",
-                        e,
-                    )
-                })?;
+                .map_err(|e| Error::io(path, "error-io-create-in", e))?;
         }
         Ok(Output {
             given: path.to_path_buf(),
@@ -186,7 +175,7 @@ impl Staging {
                 return Ok(());
             }
         };
-        let failed = |e| Error::io(output.path(), "writing it failed", e);
+        let failed = |e| Error::io(output.path(), "error-io-write", e);
         let name = target
             .file_name()
             .map_or("output".into(), |n| n.to_string_lossy());
@@ -225,7 +214,7 @@ impl Staging {
         for (bytes, output) in &self.direct {
             match output.destination() {
                 Destination::Direct(path) => {
-                    let failed = |e| Error::io(output.path(), "writing it failed", e);
+                    let failed = |e| Error::io(output.path(), "error-io-write", e);
                     let mut f = fs::OpenOptions::new()
                         .write(true)
                         .open(path)
@@ -240,13 +229,8 @@ impl Staging {
             let Destination::Replace(target) = output.destination() else {
                 unreachable!("only replacements are staged as temporary files")
             };
-            file.persist(target).map_err(|e| {
-                Error::io(
-                    output.path(),
-                    "putting the new file in place failed",
-                    e.error,
-                )
-            })?;
+            file.persist(target)
+                .map_err(|e| Error::io(output.path(), "error-io-persist", e.error))?;
         }
         Ok(())
     }

@@ -49,6 +49,12 @@ pub(super) fn render(lang: Lang, message: &Message) -> String {
                 .collect::<Vec<_>>()
                 .join(&render(lang, &Message::new("list-separator")))
                 .into(),
+            Arg::Lines(items) => items
+                .iter()
+                .map(|m| render(lang, m))
+                .collect::<Vec<_>>()
+                .join("\n")
+                .into(),
         };
         args.set(*name, v);
     }

@@ -7,7 +7,7 @@
 
 /// One message: the id of an entry in the catalogues (`locales/*/deltagraph.ftl`) and the
 /// values of its `{ $name }` placeholders.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Message {
     /// The catalogue id, e.g. `"run-stage-forward"`.
     pub id: &'static str,
@@ -16,7 +16,7 @@ pub struct Message {
 }
 
 /// The value of one placeholder.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Arg {
     /// Text shown as is: a canonical name, a number already formatted, a file name.
     Text(String),
@@ -27,6 +27,9 @@ pub enum Arg {
     /// Several messages, rendered and joined with the language's list separator
     /// (`list-separator`: `; ` in English, `；` in Chinese).
     List(Vec<Message>),
+    /// Several messages, rendered and put on lines of their own (one problem of a file per
+    /// line).
+    Lines(Vec<Message>),
 }
 
 impl Message {
@@ -36,6 +39,12 @@ impl Message {
             id,
             args: Vec::new(),
         }
+    }
+
+    /// Text shown as it is, in every language: the last resort for a message from another
+    /// program (the operating system, Graphviz, a parser) that has no catalogue entry.
+    pub fn verbatim(text: impl Into<String>) -> Self {
+        Message::new("verbatim").arg("text", text.into())
     }
 
     /// This message with one more argument.
@@ -135,7 +144,7 @@ impl serde::Serialize for Arg {
             Arg::Text(s) => serializer.serialize_str(s),
             Arg::Count(n) => serializer.serialize_i64(*n),
             Arg::Message(m) => m.serialize(serializer),
-            Arg::List(items) => items.serialize(serializer),
+            Arg::List(items) | Arg::Lines(items) => items.serialize(serializer),
         }
     }
 }

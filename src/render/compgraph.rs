@@ -160,13 +160,13 @@ fn op_label(op: Op) -> &'static str {
         Op::Div => "a ÷ b",
         Op::Pow => "aᵇ",
         Op::BinaryCrossEntropy => "BCE(p=a, y=b)",
-        Op::BinaryCrossEntropyWithLogits => "BCE(σ(a), y=b)",
+        Op::BinaryCrossEntropyWithLogits => "BCE(σ(a) = b, y=c)",
         other => other.symbol(),
     }
 }
 
 fn operand_name(pos: usize) -> &'static str {
-    ["a", "b"].get(pos).copied().unwrap_or("…")
+    ["a", "b", "c"].get(pos).copied().unwrap_or("…")
 }
 
 /// Name, value and gradient. The name is the node's own, or its role for an unnamed node.

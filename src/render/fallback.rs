@@ -18,9 +18,12 @@ use crate::error::Result;
 
 /// Lay out and draw `dot_text` (a plain-label DOT graph) as SVG.
 pub fn svg(dot_text: &str) -> Result<Vec<u8>> {
-    let ast = DotParser::new(dot_text)
-        .process()
-        .map_err(|e| failure(format!("layout-rs could not read the DOT text: {e}")))?;
+    let ast = DotParser::new(dot_text).process().map_err(|e| {
+        failure(crate::msg!(
+            "render-layout-unreadable",
+            error = format!("{e}")
+        ))
+    })?;
     // layout-rs asserts rather than returning errors in a few places; a panic there must
     // become an error, not a crash.
     let (svg, size) = std::panic::catch_unwind(move || {
@@ -31,7 +34,7 @@ pub fn svg(dot_text: &str) -> Result<Vec<u8>> {
         graph.do_it(false, false, false, &mut out);
         (out.inner.finalize(), out.max)
     })
-    .map_err(|_| failure("layout-rs failed to lay out the graph".to_string()))?;
+    .map_err(|_| failure(crate::i18n::Message::new("render-layout-failed")))?;
     Ok(retouch(&svg, size).into_bytes())
 }
 

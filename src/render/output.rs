@@ -14,6 +14,8 @@ use std::time::{Duration, Instant};
 
 use super::DiagramFormat;
 use crate::error::{Error, Result};
+use crate::i18n::Message;
+use crate::msg;
 
 /// How often the child is polled while waiting for it.
 const POLL: Duration = Duration::from_millis(5);
@@ -62,17 +64,16 @@ pub fn graphviz(
         Ok(Some(status)) => status,
         Ok(None) => {
             kill(&mut child);
-            return Err(Error::render(format!(
-                "Graphviz dot did not finish within {} s, so it was stopped and no file was \
-                 written; allow more time with --graphviz-timeout, or draw .svg with \
-                 --renderer layout-rs",
-                timeout.as_secs_f64()
+            return Err(Error::render(msg!(
+                "render-dot-timeout",
+                seconds = timeout.as_secs_f64().to_string()
             )));
         }
         Err(e) => {
             kill(&mut child);
-            return Err(Error::render(format!(
-                "waiting for Graphviz dot failed: {e}"
+            return Err(Error::render(msg!(
+                "render-dot-wait",
+                error = e.to_string()
             )));
         }
     };
@@ -82,24 +83,27 @@ pub fn graphviz(
     let bytes = match (status.success(), read, fed) {
         (true, Ok(bytes), Ok(())) => bytes,
         _ => {
-            return Err(Error::render(format!(
-                "Graphviz dot failed ({status}): {}",
-                err_text.trim()
+            return Err(Error::render(msg!(
+                "render-dot-failed",
+                status = status.to_string(),
+                output = err_text.trim()
             )));
         }
     };
     if !is_picture(&bytes, format) {
-        return Err(Error::render(format!(
-            "Graphviz dot exited normally but printed {}, not {}; no file was written",
-            if bytes.is_empty() {
-                "nothing".to_string()
-            } else {
-                format!("{} bytes", bytes.len())
-            },
-            match format {
-                DiagramFormat::Png => "a PNG image",
-                _ => "an SVG picture",
-            }
+        let printed = if bytes.is_empty() {
+            Message::new("render-printed-nothing")
+        } else {
+            msg!("render-printed-bytes", bytes = bytes.len())
+        };
+        let wanted = match format {
+            DiagramFormat::Png => "render-wanted-png",
+            _ => "render-wanted-svg",
+        };
+        return Err(Error::render(msg!(
+            "render-dot-no-picture",
+            printed = printed,
+            wanted = Message::new(wanted)
         )));
     }
     let warnings = err_text
@@ -184,24 +188,18 @@ fn die_with_parent(cmd: &mut Command) {
 /// The error for a picture that needs Graphviz when it cannot be run.
 pub fn graphviz_missing(format: DiagramFormat) -> Error {
     let what = match format {
-        DiagramFormat::Png => "PNG output needs Graphviz",
-        _ => "--renderer graphviz needs Graphviz",
+        DiagramFormat::Png => "render-png-needs-graphviz",
+        _ => "render-renderer-needs-graphviz",
     };
     let option = match format {
         DiagramFormat::Png => "-o",
         _ => "--renderer",
     };
-    Error::bad_option(
-        option,
-        format!(
-            "{what}, but no `dot` program that can be run was found on PATH; install Graphviz \
-             (e.g. `apt-get install graphviz`), or write .svg, which the built-in renderer draws"
-        ),
-    )
+    Error::bad_option(option, Message::new(what))
 }
 
 /// A rendering failure (Graphviz or layout-rs could not draw): exit status 2 like every error.
-pub fn failure(message: String) -> Error {
+pub fn failure(message: Message) -> Error {
     Error::render(message)
 }
 

@@ -21,6 +21,8 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 use crate::files::read_text;
+use crate::i18n::Message;
+use crate::msg;
 
 /// One data row: its features, its class index and the line it came from.
 #[derive(Clone, Debug, PartialEq)]
@@ -111,7 +113,7 @@ impl Dataset {
                 Error::bad_input(
                     file,
                     format!("line {line}"),
-                    format!("expected CSV, found {e}"),
+                    msg!("data-bad-csv", error = e.to_string()),
                 )
             })?;
             if !more {
@@ -132,10 +134,7 @@ impl Dataset {
                     return Err(Error::bad_input(
                         file,
                         at,
-                        format!(
-                            "expected at least one number and a class label separated by commas, found {}",
-                            quote(record.get(0).unwrap_or(""))
-                        ),
+                        msg!("data-one-field", found = quote(record.get(0).unwrap_or(""))),
                     ));
                 }
                 // A header names every column: none of its fields is a number. (Testing only
@@ -149,11 +148,12 @@ impl Dataset {
                 return Err(Error::bad_input(
                     file,
                     at,
-                    format!(
-                        "expected {width} fields ({} numbers and a class label), found {}: {}",
-                        width - 1,
-                        record.len(),
-                        quote(&record.iter().collect::<Vec<_>>().join(","))
+                    msg!(
+                        "data-field-count",
+                        width = width,
+                        numbers = width - 1,
+                        found = record.len(),
+                        row = quote(&record.iter().collect::<Vec<_>>().join(","))
                     ),
                 ));
             }
@@ -165,20 +165,25 @@ impl Dataset {
                         return Err(Error::bad_input(
                             file,
                             at,
-                            format!("field {}: expected a finite number, found {x}", i + 1),
+                            msg!("data-not-finite", field = i + 1, value = x.to_string()),
                         ));
                     }
                     None => {
                         return Err(Error::bad_input(
                             file,
                             at,
-                            format!("field {}: expected a number, found {}", i + 1, quote(field)),
+                            msg!("data-not-a-number", field = i + 1, value = quote(field)),
                         ));
                     }
                 }
             }
-            let label = canonical_label(&record[width - 1])
-                .map_err(|m| Error::bad_input(file, at.clone(), format!("field {width}: {m}")))?;
+            let label = canonical_label(&record[width - 1]).map_err(|m| {
+                Error::bad_input(
+                    file,
+                    at.clone(),
+                    msg!("data-field", field = width, message = m),
+                )
+            })?;
             let class = match classes.iter().position(|c| *c == label) {
                 Some(k) => k,
                 None => {
@@ -194,13 +199,13 @@ impl Dataset {
         }
         if rows.is_empty() {
             let (location, what) = match header {
-                Some(_) => ("line 2".to_string(), "a header and no data rows"),
-                None => ("line 1".to_string(), "an empty file"),
+                Some(_) => ("line 2".to_string(), "data-found-header-only"),
+                None => ("line 1".to_string(), "data-found-empty"),
             };
             return Err(Error::bad_input(
                 file,
                 location,
-                format!("expected rows of numbers each ending in a class label, found {what}"),
+                msg!("data-no-rows", found = Message::new(what)),
             ));
         }
         if classes.len() < 2 {
@@ -208,10 +213,7 @@ impl Dataset {
             return Err(Error::bad_input(
                 file,
                 format!("lines {first}-{last}"),
-                format!(
-                    "expected at least two classes to tell apart, found only {}",
-                    quote(&classes[0])
-                ),
+                msg!("data-one-class", class = quote(&classes[0])),
             ));
         }
         let feature_names = match header {
@@ -334,16 +336,14 @@ fn parse_number(field: &str) -> Option<f64> {
 /// A label as a class name: a name as written, or a whole number in its plain spelling (so
 /// `1` and `1.0` are one class). A fractional or negative number is rejected: it is almost
 /// certainly a feature column where the label should be.
-fn canonical_label(field: &str) -> Result<String, String> {
+fn canonical_label(field: &str) -> Result<String, Message> {
     if field.is_empty() {
-        return Err("expected a class label, found an empty field".into());
+        return Err(Message::new("data-empty-label"));
     }
     match parse_number(field) {
         None => Ok(field.to_string()),
         Some(x) if x >= 0.0 && x.fract() == 0.0 && x < 1e15 => Ok(format!("{}", x as u64)),
-        Some(x) => Err(format!(
-            "expected a class label (a name, or a whole number ≥ 0), found {x}"
-        )),
+        Some(x) => Err(msg!("data-bad-label", value = x.to_string())),
     }
 }
 

@@ -127,13 +127,7 @@ pub fn serve(workspace: Workspace, opts: &ServeOptions) -> Result<()> {
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| {
-            Error::io(
-                Path::new("serve"),
-                "could not start the server's runtime",
-                e,
-            )
-        })?;
+        .map_err(|e| Error::io(Path::new("serve"), "error-io-runtime", e))?;
     runtime.block_on(async {
         let wanted = SocketAddr::new(opts.host, opts.port);
         let listener = tokio::net::TcpListener::bind(wanted)
@@ -141,12 +135,16 @@ pub fn serve(workspace: Workspace, opts: &ServeOptions) -> Result<()> {
             .map_err(|e| {
                 Error::bad_option(
                     "--port",
-                    format!("expected a free port to listen on at {wanted}, but binding failed: {e} (try --port 0 for any free port)"),
+                    crate::msg!(
+                        "web-port-busy",
+                        address = wanted.to_string(),
+                        error = e.to_string()
+                    ),
                 )
             })?;
         let addr = listener
             .local_addr()
-            .map_err(|e| Error::io(Path::new("serve"), "could not read the address it listens on", e))?;
+            .map_err(|e| Error::io(Path::new("serve"), "error-io-address", e))?;
         let url = format!("http://{addr}/");
         let allowed = if addr.ip().is_loopback() {
             Some(loopback_hosts(addr.port()))
@@ -261,7 +259,7 @@ impl ApiError {
         {
             body["file"] = json!(file);
             body["location"] = json!(location);
-            body["message"] = json!(message);
+            body["message"] = json!(crate::i18n::Lang::En.render(message));
         }
         ApiError {
             status: StatusCode::UNPROCESSABLE_ENTITY,

@@ -67,9 +67,7 @@ impl Workspace {
             return Err(Error::bad_input(
                 file,
                 "layers",
-                format!(
-                    "expected a network of at most {MAX_VALUES} values for a worksheet, found {values}"
-                ),
+                crate::msg!("web-too-many-values", max = MAX_VALUES, found = values),
             ));
         }
         Ok(Workspace {
@@ -90,7 +88,7 @@ impl Workspace {
     /// reads a spec file: errors name `file` with the line and key.
     pub fn from_text(text: &str, file: &str) -> Result<Workspace> {
         let net = Network::from_spec_text(text, file)?;
-        net.refuse_batch(file, "the web pages (serve, report)")?;
+        net.refuse_batch(file, "deltagraph serve, deltagraph report")?;
         Workspace::new(&net, text.to_string(), file)
     }
 
@@ -102,10 +100,10 @@ impl Workspace {
             return Err(Error::bad_input(
                 FILE,
                 "size",
-                format!(
-                    "expected a spec of at most {} KiB, found {} KiB",
-                    MAX_SPEC_BYTES / 1024,
-                    text.len().div_ceil(1024)
+                crate::msg!(
+                    "web-spec-too-large",
+                    max = MAX_SPEC_BYTES / 1024,
+                    found = text.len().div_ceil(1024)
                 ),
             ));
         }
@@ -144,7 +142,8 @@ impl Workspace {
             .map(|(n, v)| ValueError {
                 name: cut(n),
                 written: cut(v),
-                message: format!("expected a number of at most {MAX_VALUE_CHARS} characters"),
+                message: crate::i18n::Lang::En
+                    .render(&crate::msg!("web-value-too-long", max = MAX_VALUE_CHARS)),
             })
             .collect();
         if !too_long.is_empty() {
@@ -162,7 +161,7 @@ impl Workspace {
                 ValueError {
                     name: cut(name),
                     written: cut(written),
-                    message: p.message.clone(),
+                    message: crate::i18n::Lang::En.render(&p.message),
                 }
             })
             .collect())
