@@ -630,16 +630,17 @@ fn render_spec(args: &RenderArgs, lang: Lang) -> Result<u8> {
         Some(k) if net.is_batch() => {
             return Err(Error::bad_option(
                 "--example",
-                format!(
-                    "expected an example of the batch, 1 to {}, found {k}",
-                    net.examples.len()
+                deltagraph::msg!(
+                    "cli-example-out-of-batch",
+                    examples = net.examples.len(),
+                    example = u64::from(k)
                 ),
             ));
         }
         Some(_) => {
             return Err(Error::bad_option(
                 "--example",
-                "expected a spec with [[examples]] (a batch), found one input and target",
+                deltagraph::msg!("cli-example-without-batch"),
             ));
         }
     };

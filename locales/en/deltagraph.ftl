@@ -566,4 +566,6 @@ spec-batch-loss-without-examples = expected [[examples]] beside it (it says how 
 spec-example-and-examples = expected either input and target (one example) or [[examples]] (a batch), found both: move { $key } into an [[examples]] table or remove [[examples]]
 spec-too-many-examples = expected at most { $max_examples } examples, and examples × weights and biases at most { $max }, found { $examples } examples of { $parameters } weights and biases: a batch this large is beyond what deltagraph shows or checks
 spec-example-inputs = expected { $expected } numbers (as many as examples[0].input), found { $found }
+cli-example-out-of-batch = expected an example of the batch, 1 to { $examples }, found { $example }
+cli-example-without-batch = expected a spec with [[examples]] (a batch), found one input and target
 net-batch-refused = expected one input and target for { $what } (a batch of examples is not supported there yet; `deltagraph run` takes one), found { $examples } [[examples]]

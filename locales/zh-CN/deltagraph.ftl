@@ -590,4 +590,6 @@ spec-batch-loss-without-examples = 它旁边应有 `[[examples]]`（它说明一
 spec-example-and-examples = 应二选一：`input` 和 `target`（一个样本），或 `[[examples]]`（一批样本），实际两者都有：请把 `{ $key }` 移到某个 `[[examples]]` 表中，或删掉 `[[examples]]`
 spec-too-many-examples = 样本最多 { $max_examples } 个，且样本数 × 权重和偏置数最多 { $max }，实际有 { $examples } 个样本、{ $parameters } 个权重和偏置：这么大的一批样本超出了 deltagraph 能显示或检查的范围
 spec-example-inputs = 应有 { $expected } 个数（与 `examples[0].input` 一样多），实际有 { $found } 个
+cli-example-out-of-batch = 应是这批样本中的一个，1 到 { $examples }，实际是 { $example }
+cli-example-without-batch = 应是带 `[[examples]]`（一批样本）的 spec，实际只有一组 `input` 和 `target`
 net-batch-refused = { $what } 只接受一组 `input` 和 `target`（那里还不支持一批样本；`deltagraph run` 支持），实际有 { $examples } 个 `[[examples]]`

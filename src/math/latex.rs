@@ -108,8 +108,9 @@ fn symbol(s: &Symbol) -> String {
         let sub: Vec<String> = s.sub.iter().map(Expr::latex).collect();
         base = format!("{base}_{{{}}}", sub.join(","));
     }
-    // A prime is a superscript already: `f'_{6}^{[2]}` would be a double superscript.
-    if s.prime && s.sup.is_some() {
+    // A prime is a superscript already: `f'_{6}^{[2]}` would be a double superscript (TeX
+    // merges `'^` only when nothing comes between).
+    if s.prime && s.sup.is_some() && !s.sub.is_empty() {
         base = format!("{{{base}}}");
     }
     match &s.sup {
