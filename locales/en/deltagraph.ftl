@@ -611,6 +611,7 @@ cli-render-show-forward = The forward pass: z, f(z), the loss
 cli-render-show-backward = The backward pass: f′(z), δ (network view); gradients (graph view)
 cli-render-show-both = Both
 cli-render-edge-gradients = Also show ∂L/∂w and the updated weight on every edge (∂L/∂b and the new bias in neurons)
+cli-render-example = For a batch ([[examples]]): draw example K (1-based) with its own values, error terms and gradients, instead of the batch's parameters, gradients and updates
 cli-render-view = The network view, or the computation graph with one node per scalar op
 cli-render-view-network = Neurons in layers, weights on the edges
 cli-render-view-graph = One node per scalar value and one per op

@@ -635,6 +635,7 @@ cli-render-show-forward = 前向传播：z、f(z)、损失函数
 cli-render-show-backward = 反向传播：f′(z)、δ（神经网络视图）；梯度（计算图视图）
 cli-render-show-both = 两者都显示
 cli-render-edge-gradients = 同时在每条边上标出 ∂L/∂w 和更新后的权重（在神经元中标出 ∂L/∂b 和新的偏置）
+cli-render-example = 对一批样本（[[examples]]）：画出样本 K（从 1 数起）自己的数值、误差项和梯度，而不是整批的参数、梯度和更新
 cli-render-view = 神经网络视图，或每个标量运算一个节点的计算图
 cli-render-view-network = 神经元按层排列，权重标在边上
 cli-render-view-graph = 每个标量值一个节点，每个运算一个节点
