@@ -98,7 +98,7 @@ verdict-unanswered = —
 convention-textbook-sign = 教科书中的符号约定 δ = (y − ŷ)·f′(z) = −∂L/∂z，更新公式为 w ← w + α·δ·a
 convention-without-half = 不带 ½ 的损失函数 L = (y − ŷ)²，因此每个 δ 和梯度都加倍
 convention-delta-of-output = 把 δ 取为 ∂L/∂f，即乘以激活函数的导数 f′(z) 之前的值
-convention-spec = 描述文件中的约定
+convention-spec = 规格文件中的约定
 convention-parts = { $parts }
 check-convention-declared = 按声明的约定批改：{ $convention }。
 check-convention-found = 约定：你用的是{ $convention }。这是一种约定，不是错误：你的数值按这个约定批改（受它影响的数值标为“约定不同”）。
@@ -130,7 +130,7 @@ cause-softmax-sigmoid = 把 Softmax 当成逐元素函数：用了 σ({ $z })，
 cause-softmax-other-output = 分子用了 e^{ $other }，应为 e^{ $z }
 cause-softmax-sigmoid-derivative = 把 Softmax 当成逐元素函数：用了 σ′({ $z }) = σ(1 − σ)，而不是 f(1 − f)
 cause-softmax-f-for-derivative = 用了 f = { $f }，应为 f(1 − f)
-cause-softmax-one-minus-f = 导数公式用错：用了 1 − f，应为 f·(1 − f)
+cause-softmax-one-minus-f = 导数公式用错了：用了 1 − f，应为 f·(1 − f)
 cause-softmax-delta-sigmoid = 把 Softmax 当成逐元素函数：∂L/∂{ $f } = −y/f 乘以 σ′(z)，而没有用雅可比矩阵（结果应为 f − y）
 cause-softmax-delta-diagonal = 只用了雅可比矩阵的对角线 f(1 − f)：∂L/∂{ $f }·f(1 − f) = −y(1 − f)，而没有对所有输出求和（结果应为 f − y）
 cause-softmax-delta-target = 漏了目标值：写成 { $f }，应为 { $f } − y
@@ -144,7 +144,7 @@ rule-text = { $rule }
 rule-relu = z > 0 时为 1，否则为 0
 cause-sign-flipped = 符号弄反了
 cause-also-consistent = { $cause }；以下原因也同样符合这些数值：{ $others }
-cause-arithmetic = 计算错误：没有哪一个读错的数、漏掉的项、符号或导数的混淆能得出这个结果
+cause-arithmetic = 计算错误：看错某个数、漏掉某一项、弄反符号或用错导数，都得不出这个结果
 cause-misread = 把 { $name } 读成了 { $read }，应为 { $actual }
 cause-misread-same-as = { $cause }（{ $value } 是 { $names } 的值）
 cause-term-left-out = 漏掉了 { $term } 这一项
@@ -165,7 +165,7 @@ cause-derivative-left-out = 漏掉了因子 f′({ $z })
 cause-cross-entropy-derivative = ŷ − y 又乘了 f′({ $z })，而 Sigmoid 输出配交叉熵损失函数时这一因子已经约去
 cause-transposed-backward = 第 { $layer } 层的权重矩阵被转置了：计算 δ{ $neuron } 时用了第 { $index } 行的权重，而不是第 { $index } 列
 cause-gradient-factor-left-out = 漏掉了因子 { $factor }：只写了 { $delta }
-cause-update-added = 更新 { $name } 时把这一步加上了，而应该减去
+cause-update-added = 更新 { $name } 时把更新量加上了，应当减去
 cause-update-rate-left-out = 漏掉了学习率 α = { $rate }
 cause-update-decay-left-out = 漏掉了权重衰减项 λ·{ $name }
 cause-update-bias-decayed = 对偏置 { $name } 也做了权重衰减（权重衰减只用于权重）
@@ -176,9 +176,9 @@ cause-digit-dropped = 抄写错误：{ $right } 抄漏了一位数字 { $digit }
 cause-digit-doubled = 抄写错误：{ $right } 中的数字 { $digit } 多抄了一遍
 cause-digits-swapped = 抄写错误：{ $right } 中的 { $digits } 两位数字抄颠倒了
 cause-digit-changed = 某一位数字抄错或算错：{ $right } 中的 { $digit } 写成了 { $written }
-cause-negligible = 写成了 0，但它是 { $value }：很小，但不是零（请按有效数字写出）
-cause-two-mistakes = 这一步有两处错误：{ $first }；以及 { $second }
-cause-power-of-ten = 丢了 10 的幂：正确的值要乘以 10^{ $power }
+cause-negligible = 写成了 0，但实际值是 { $value }：虽然很小，却不是零（请按有效数字写出来）
+cause-two-mistakes = 这一步有两处错误：一是{ $first }；二是{ $second }
+cause-power-of-ten = 漏写了 10 的幂次：你写的数乘以 10^{ $power } 才是正确的值
 cause-operands-swapped = 两个操作数对调了：{ $swapped }
 cause-operand-left-out = 漏掉了 { $left }（只用了 { $used }）
 cause-argument-sign-lost = 自变量 { $argument } 的符号丢了
