@@ -846,7 +846,7 @@ pub fn train(args: &TrainArgs, lang: Lang) -> Result<u8> {
     let contents = [
         outcome.accuracy_csv(),
         train::plot::accuracy_svg(&outcome.history, &title, lang),
-        outcome.trained_spec_toml(&format!("{stem}-trained")),
+        outcome.trained_spec_toml(&format!("{stem}-trained"), lang),
     ];
     let mut summary = format!(
         "{}\n{}\n{}\n",

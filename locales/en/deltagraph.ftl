@@ -748,3 +748,10 @@ web-open-to-all = warning: listening on { $address } — anyone who can reach th
 web-serving = serving the worksheet for { $name } at { $url }; Ctrl-C stops
 web-no-browser = warning: could not open a browser ({ $error }); open { $url } yourself
 error-io-server-stopped = the server stopped
+
+## train: the comments of trained.toml
+trained-by = Trained by `deltagraph train` on { $source } ({ $epochs } epochs, lr { $rate }, { $hidden } hidden, { $rows } training rows, seed { $seed }).
+trained-accuracy = Final validation accuracy: { $percent }%.
+trained-classes = Output k stands for class k: { $classes }.
+trained-scaling = Inputs are min-max scaled: x' = (x - min) / (max - min), per column
+trained-example = input/target below: the first validation example.

@@ -772,3 +772,10 @@ web-open-to-all = 警告：正在监听 { $address }——能访问这台机器�
 web-serving = 手算练习表（{ $name }）已在 { $url } 上提供；按 Ctrl-C 停止
 web-no-browser = 警告：无法打开浏览器（{ $error }）；请自己打开 { $url }
 error-io-server-stopped = 服务器停止了
+
+## train: the comments of trained.toml
+trained-by = 由 `deltagraph train` 在 { $source } 上训练（{ $epochs } 个回合，学习率 { $rate }，隐藏层 { $hidden } 个神经元，训练集 { $rows } 行，随机种子 { $seed }）。
+trained-accuracy = 最终验证集准确率：{ $percent }%。
+trained-classes = 第 k 个输出代表第 k 个类别：{ $classes }。
+trained-scaling = 输入按列做最小-最大缩放：x' = (x - min) / (max - min)，各列为
+trained-example = 下面的 input/target：验证集的第一个样本。
