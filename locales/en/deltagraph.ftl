@@ -87,6 +87,7 @@ check-from-rounding = Differ from the exact values only through your own roundin
 check-no-slips = No slips: every step follows from the values before it.
 check-step-first = Step 1 of { $steps }: from the spec's parameters
 check-step-next = Step { $step } of { $steps }: from your own updated parameters of step { $previous } (names end in @{ $step })
+check-diagram-step-one = the diagram shows step 1 only; later steps are in the report
 note-slip = slip: you wrote { $written }
 verdict-convention = convention
 verdict-unanswered = —

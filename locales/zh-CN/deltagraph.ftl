@@ -92,6 +92,7 @@ check-from-rounding = 只因你自己的四舍五入而与精确值不同：{ $n
 check-no-slips = 没有错误：每一步都由前面的数值正确得出。
 check-step-first = 第 1 步（共 { $steps } 步）：从规格文件中的参数开始
 check-step-next = 第 { $step } 步（共 { $steps } 步）：从你自己在第 { $previous } 步更新后的参数开始（名称以 @{ $step } 结尾）
+check-diagram-step-one = 图中只有第 1 步；之后各步见文字报告
 note-slip = 错误：你写的是 { $written }
 verdict-convention = 约定不同
 verdict-unanswered = —
