@@ -301,6 +301,9 @@ fn a_parameter_copied_wrongly_into_step_two_is_a_slip_at_its_name() {
     let judged = by_name(&json);
     assert_eq!(judged["new_w(4,6)"]["verdict"], "ok");
     assert_eq!(judged["w(4,6)@2"]["verdict"], "slip");
+    // A copying slip, its digits compared at the two figures written (1.0, not 1).
+    let cause = judged["w(4,6)@2"]["cause"].as_str().unwrap();
+    assert!(cause.contains("1.0 has 0 where 2 was written"), "{cause}");
     // What it should have been: the person's own update.
     assert_eq!(
         judged["w(4,6)@2"]["expected"].as_f64(),
