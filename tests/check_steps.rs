@@ -477,3 +477,37 @@ fn the_diagram_draws_step_one_and_says_so() {
             .contains("step 1 only")
     );
 }
+
+#[test]
+fn a_third_step_carries_a_step_one_slip_through_step_two_it_did_not_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let exact3 = run_csv(&tutorial(), 3);
+    let e = by_value_name(&exact3);
+    // new_w(4,6) slipped; nothing of step 2 written; step 3 done right from the slip: the
+    // spec with the slipped weight run for two steps gives it (its step 2 is our step 3).
+    let params = step_two_parameters(&exact3, &[("w(4,6)", 1.1)]);
+    let spec = dir.path().join("slipped.toml");
+    tutorial_spec_with(&params, &spec);
+    let theirs = run_csv(spec.to_str().unwrap(), 2);
+    let step3: Vec<(String, f64)> = theirs
+        .iter()
+        .filter_map(|(n, v)| Some((format!("{}@3", n.strip_suffix("@2")?), *v)))
+        .filter(|(n, _)| ["z6@3", "f6@3", "delta6@3", "new_w(4,6)@3"].contains(&n.as_str()))
+        .collect();
+    assert_eq!(step3.len(), 4);
+    let mut rows = vec![("new_w(4,6)".to_string(), 1.1)];
+    rows.extend(step3.iter().cloned());
+    let (code, json) = check_json(dir.path(), &rows);
+    assert_eq!(code, 1);
+    let judged = by_name(&json);
+    for (name, _) in &step3 {
+        let j = judged[name.as_str()];
+        assert_eq!(
+            (j["verdict"].as_str(), j["step"].as_u64()),
+            (Some("carried"), Some(3))
+        );
+        assert_eq!(carried_from(j), ["new_w(4,6)"], "{name}");
+        // The exact third step is run's, bit for bit: one update rule, applied twice.
+        assert_eq!(j["exact"].as_f64(), Some(e[name.as_str()]), "{name}");
+    }
+}
