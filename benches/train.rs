@@ -15,7 +15,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use criterion::Criterion;
+use criterion::{BatchSize, Criterion};
 use deltagraph::spec::Spec;
 use deltagraph::train::{self, Example, TrainConfig, Trainer, data::Dataset};
 
@@ -156,6 +156,29 @@ fn main() {
                 let loss = trainer.epoch();
                 black_box((loss, trainer.validate()))
             })
+        });
+        group.finish();
+        // The parts of one sample-step, for profiling (`-- parts`).
+        let mut group = c.benchmark_group("parts");
+        // A fresh network one epoch in (a trained one's saturated sigmoids are slower).
+        let (mut fresh, _, _) = train::prepare(Dataset::builtin_iris(), &config).unwrap();
+        fresh.epoch();
+        let net = &mut fresh.net;
+        let ex = train[0].clone();
+        net.set_example(&ex.input, &ex.target);
+        net.evaluate();
+        group.bench_function("set_example", |b| {
+            b.iter(|| net.set_example(black_box(&ex.input), black_box(&ex.target)))
+        });
+        group.bench_function("forward", |b| b.iter(|| net.graph.forward()));
+        group.bench_function("backward_parameters", |b| {
+            b.iter(|| net.graph.backward_parameters(net.loss))
+        });
+        group.bench_function("backward (every node)", |b| {
+            b.iter(|| net.graph.backward(net.loss))
+        });
+        group.bench_function("step", |b| {
+            b.iter_batched_ref(|| net.clone(), |net| net.step(), BatchSize::SmallInput)
         });
         group.finish();
     }

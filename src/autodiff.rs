@@ -14,9 +14,15 @@
 //! and gradient as it is produced. The plain passes use [`Plain`], which compiles away; the
 //! hand-calculation checker uses it to substitute a person's own numbers step by step, so it
 //! judges their work with this one engine rather than a second implementation of backprop.
+//!
+//! Training needs only the parameters' gradients: a [`Restricted`] reverse pass
+//! ([`Tape::restricted`], `autodiff/restricted.rs`) skips the adjoints nobody reads.
+
+mod restricted;
 
 use crate::node::NodeId;
 use crate::ops::{self, DenseRuns, Op, Operands};
+pub use restricted::Restricted;
 
 /// Sees every value, local derivative and gradient the passes compute, and may replace it.
 pub trait Observer {
@@ -106,6 +112,9 @@ enum Step {
     Records { from: u32, to: u32 },
     /// The consecutive weighted sums of a dense layer ([`ops::dense_forward`]).
     Dense(DenseRuns),
+    /// A dense layer whose sums are followed by a run of one-operand `op` over them (the
+    /// layer's activations, nodes `out..out + m`): [`ops::layer_forward`].
+    Layer { dense: DenseRuns, op: Op, out: u32 },
     /// `m` consecutive nodes applying the same one-operand `op`: node `out + k` is
     /// `op(node input + k)` ([`ops::unary_run_forward`]).
     Map {
@@ -248,7 +257,19 @@ impl Tape {
                 to: self.computed.len() as u32,
             });
         }
-        plan
+        // A dense layer and the activations of its sums: one step.
+        let mut fused: Vec<Step> = Vec::with_capacity(plan.len());
+        for step in plan {
+            match (fused.last(), step) {
+                (Some(&Step::Dense(dense)), Step::Map { op, input, out, m })
+                    if input == dense.out && m == dense.m =>
+                {
+                    *fused.last_mut().expect("matched") = Step::Layer { dense, op, out };
+                }
+                _ => fused.push(step),
+            }
+        }
+        fused
     }
 
     /// The longest group starting at computed record `k`, and how many records it covers.
@@ -332,6 +353,7 @@ impl Tape {
                 Step::Dense(DenseRuns { m, .. }) | Step::Map { m, .. } | Step::Zip { m, .. } => {
                     m as usize
                 }
+                Step::Layer { dense, .. } => 2 * dense.m as usize,
             })
             .sum()
     }
@@ -376,6 +398,9 @@ impl Tape {
                         }
                     }
                     Step::Dense(dense) => ops::dense_forward(values, dense),
+                    &Step::Layer { dense, op, out } => {
+                        ops::layer_forward(op, values, &dense, out as usize)
+                    }
                     &Step::Map { op, input, out, m } => {
                         ops::unary_run_forward(op, values, input as usize, out as usize, m as usize)
                     }
@@ -412,7 +437,7 @@ impl Tape {
         let indices = self.indices(k);
         if c.runs {
             let Runs { w, a, n, b } = Runs::of(indices);
-            ops::weighted_sum_backward_runs(values, grads, w, a, n, b, g);
+            ops::weighted_sum_backward_runs(values, grads, w, a, n, b, g, true);
             return;
         }
         let operands = TapeOperands { values, indices };
@@ -449,7 +474,10 @@ impl Tape {
                             self.backward_record(k, values, grads);
                         }
                     }
-                    Step::Dense(dense) => ops::dense_backward(values, grads, dense),
+                    Step::Dense(dense) => ops::dense_backward(values, grads, dense, true),
+                    &Step::Layer { dense, op, out } => {
+                        ops::layer_backward(op, values, grads, &dense, out as usize, true)
+                    }
                     &Step::Map { op, input, out, m } => ops::unary_run_backward(
                         op,
                         values,
@@ -465,6 +493,7 @@ impl Tape {
                         inputs.map(|i| i as usize),
                         out as usize,
                         m as usize,
+                        [true; 2],
                     ),
                 }
             }

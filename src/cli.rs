@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod localize;
+
 use clap::{Parser, Subcommand};
 
 use deltagraph::console::{self, note};

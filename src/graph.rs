@@ -32,7 +32,7 @@ mod names;
 
 use petgraph::graph::{DiGraph, NodeIndex};
 
-use crate::autodiff::{Observer, Plain, Tape};
+use crate::autodiff::{Observer, Plain, Restricted, Tape};
 use crate::ops::Op;
 use names::Names;
 
@@ -87,6 +87,10 @@ pub struct Graph {
     names: Names,
     /// Compiled on first evaluation; dropped when a node is added.
     tape: Option<Tape>,
+    /// The reverse pass for the weights' and biases' gradients
+    /// ([`backward_parameters`](Graph::backward_parameters)), made on first use from the
+    /// tape; dropped with it, and when a role changes.
+    parameter_pass: Option<Restricted>,
 }
 
 /// The operands of `node` in `structure`, in order (edge weights are operand positions).
@@ -243,6 +247,7 @@ impl Graph {
         self.values.push(value);
         self.grads.push(0.0);
         self.tape = None;
+        self.parameter_pass = None;
         id
     }
 
@@ -349,6 +354,7 @@ impl Graph {
     /// Change a node's role (the builder methods create intermediates).
     pub fn set_role(&mut self, node: NodeId, role: Role) {
         self.structure[NodeIndex::from(node)].role = role;
+        self.parameter_pass = None;
     }
 
     /// The compiled tape, compiling it if the graph changed since.
@@ -376,6 +382,25 @@ impl Graph {
     /// first if a leaf changed.
     pub fn backward(&mut self, root: NodeId) {
         self.backward_observed(root, &mut Plain);
+    }
+
+    /// Reverse pass for what a training step needs: `grad(n) = ∂root/∂n` for every weight and
+    /// bias ([`Role::Weight`], [`Role::Bias`]) and every node on a path from one to `root`.
+    /// Other gradients (of inputs, targets, constants) are not computed and hold stale
+    /// numbers; use [`backward`](Self::backward) to read them. Call
+    /// [`forward`](Self::forward) first if a leaf changed.
+    pub fn backward_parameters(&mut self, root: NodeId) {
+        let tape = Self::compiled(&mut self.tape, &self.structure);
+        let structure = &self.structure;
+        let pass = self.parameter_pass.get_or_insert_with(|| {
+            tape.restricted(
+                structure
+                    .node_indices()
+                    .filter(|&n| matches!(structure[n].role, Role::Weight | Role::Bias))
+                    .map(|n| NodeId(n.index() as u32)),
+            )
+        });
+        tape.backward_restricted(pass, &self.values, &mut self.grads, root);
     }
 
     /// Forward pass that shows every value to `observer`, which may replace it: the checker

@@ -627,6 +627,14 @@ impl Network {
         }
     }
 
+    /// What a training step needs: the forward pass, then the reverse pass from `L` for the
+    /// weights' and biases' gradients only ([`Graph::backward_parameters`]; the gradients of
+    /// inputs and targets are not computed). [`step`](Self::step) then updates the parameters.
+    pub fn evaluate_for_step(&mut self) {
+        self.graph.forward();
+        self.graph.backward_parameters(self.loss);
+    }
+
     /// Set the inputs and targets of one example (lengths must match the network).
     pub fn set_example(&mut self, input: &[f64], target: &[f64]) {
         assert_eq!(input.len(), self.inputs.len(), "input length");
@@ -1121,6 +1129,67 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn the_training_pass_gives_every_parameter_the_plain_passes_gradient_bit_for_bit() {
+        let losses = [
+            Loss::HalfSse,
+            Loss::Sse,
+            Loss::Mse,
+            Loss::CrossEntropy,
+            Loss::CategoricalCrossEntropy,
+        ];
+        // Inputs whose gradient the other example changes: their old one must stay.
+        let mut changed = 0;
+        for loss in losses {
+            for activation in Activation::ALL {
+                let softmax = loss == Loss::CategoricalCrossEntropy;
+                let mut spec =
+                    (*layered(if softmax { Loss::Sse } else { loss }, activation)).clone();
+                if softmax {
+                    spec.loss = loss;
+                    let last = spec.layers.len() - 1;
+                    spec.layers[last].activation = Some(Activation::Softmax);
+                    spec.target = vec![0.0, 1.0];
+                }
+                // A one-neuron first layer too: a weighted sum that is not part of a dense
+                // group, over the inputs.
+                let mut narrow = spec.clone();
+                narrow.layers[0].weights.truncate(1);
+                narrow.layers[0].biases.truncate(1);
+                narrow.layers[1]
+                    .weights
+                    .iter_mut()
+                    .for_each(|row| row.truncate(1));
+                for spec in [spec, narrow] {
+                    let mut net = Network::new(&spec.clone().validated("layered").unwrap());
+                    net.evaluate();
+                    let before = net.graph.grads().to_vec();
+                    // Another example, its gradients by the plain passes on a copy.
+                    let input: Vec<f64> = spec.input.iter().map(|x| 0.5 - x).collect();
+                    net.set_example(&input, &spec.target);
+                    let mut plain = net.clone();
+                    plain.evaluate();
+                    // Twice: the second pass must not add onto the first one's sums.
+                    net.evaluate_for_step();
+                    net.evaluate_for_step();
+                    for p in net.parameters() {
+                        assert_eq!(
+                            net.graph.grad(p).to_bits(),
+                            plain.graph.grad(p).to_bits(),
+                            "{loss:?} {activation:?} {:?}",
+                            net.graph.name(p)
+                        );
+                    }
+                    for &x in &net.inputs {
+                        changed += usize::from(plain.graph.grad(x) != before[x.index()]);
+                        assert_eq!(net.graph.grad(x), before[x.index()], "∂L/∂x not computed");
+                    }
+                }
+            }
+        }
+        assert!(changed > 20, "{changed}");
     }
 
     #[test]

@@ -542,60 +542,6 @@ impl DenseRuns {
     }
 }
 
-/// [`weighted_sum_runs`] for every sum of a dense layer: row by row, the same numbers as `m`
-/// separate weighted sums.
-///
-/// # Panics
-/// Unless `d` is [`in_order`](DenseRuns::in_order).
-pub fn dense_forward(values: &mut [f64], d: &DenseRuns) {
-    let [inputs, weights, biases, sums] = d.split(values);
-    let n = inputs.len();
-    for ((z, row), bias) in sums
-        .iter_mut()
-        .zip(weights.chunks_exact(n))
-        .zip(biases.iter())
-    {
-        let mut s = 0.0;
-        for (wk, ak) in row.iter().zip(inputs.iter()) {
-            s += wk * ak;
-        }
-        *z = s + bias;
-    }
-}
-
-/// [`weighted_sum_backward_runs`] for every sum of a dense layer, from the last row to the
-/// first (the order of the reverse pass), with `g` the gradient of the row's sum: the same
-/// numbers as `m` separate calls.
-///
-/// # Panics
-/// Unless `d` is [`in_order`](DenseRuns::in_order).
-pub fn dense_backward(values: &[f64], grads: &mut [f64], d: &DenseRuns) {
-    let [out, m, w, a, n, b] = d.bounds();
-    if n >= 32 {
-        // Wide rows: the row rule out of line vectorises better (measured: `benches/tape.rs`);
-        // narrow ones (`benches/train.rs`) gain from one loop over the layer.
-        for j in (0..m).rev() {
-            let g = grads[out + j];
-            weighted_sum_backward_runs(values, grads, w + j * n, a, n, b + j, g);
-        }
-        return;
-    }
-    let (inputs, weights) = (&values[a..a + n], &values[w..w + m * n]);
-    let [grad_inputs, grad_weights, grad_biases, grad_sums] = d.split(grads);
-    let rows = weights
-        .chunks_exact(n)
-        .zip(grad_weights.chunks_exact_mut(n));
-    for (((row, grad_row), grad_bias), &g) in rows.zip(grad_biases).zip(&*grad_sums).rev() {
-        // Slices of one known length: the loop runs without bounds checks and vectorises.
-        let (row, grad_row, grad_inputs) = (&row[..n], &mut grad_row[..n], &mut grad_inputs[..n]);
-        for k in 0..n {
-            grad_row[k] += inputs[k] * g;
-            grad_inputs[k] += row[k] * g;
-        }
-        *grad_bias += g;
-    }
-}
-
 /// Calls `run!(OP)` with `OP` a constant for every one-operand op, and with the op itself for
 /// any other: inside, [`forward`] and [`for_each_partial`] on a constant op inline to the one
 /// rule, so a loop over a run of nodes dispatches once, not once per node.
@@ -612,6 +558,127 @@ macro_rules! with_constant_unary_op {
             other => $run!(other),
         }
     };
+}
+
+/// [`weighted_sum_runs`] for every sum of a dense layer: row by row, the same numbers as `m`
+/// separate weighted sums.
+///
+/// # Panics
+/// Unless `d` is [`in_order`](DenseRuns::in_order).
+pub fn dense_forward(values: &mut [f64], d: &DenseRuns) {
+    let [inputs, weights, biases, sums] = d.split(values);
+    dense_rows(inputs, weights, biases, sums, |_, _| {});
+}
+
+/// The sums of a dense layer row by row into `sums`, calling `then(j, z_j)` after each.
+#[inline(always)]
+fn dense_rows(
+    inputs: &[f64],
+    weights: &[f64],
+    biases: &[f64],
+    sums: &mut [f64],
+    mut then: impl FnMut(usize, f64),
+) {
+    let n = inputs.len();
+    for (j, ((z, row), bias)) in sums
+        .iter_mut()
+        .zip(weights.chunks_exact(n))
+        .zip(biases.iter())
+        .enumerate()
+    {
+        let mut s = 0.0;
+        for (wk, ak) in row.iter().zip(inputs.iter()) {
+            s += wk * ak;
+        }
+        *z = s + bias;
+        then(j, *z);
+    }
+}
+
+/// A dense layer and the one-operand activation `op` of each of its sums, written to nodes
+/// `out..out + m` (after the sums): [`dense_forward`] and [`unary_run_forward`] in one loop,
+/// each activation as soon as its sum is known — the same rules, so the same numbers.
+///
+/// # Panics
+/// Unless `d` is [`in_order`](DenseRuns::in_order) and the activations follow the sums.
+pub fn layer_forward(op: Op, values: &mut [f64], d: &DenseRuns, out: usize) {
+    let m = d.m as usize;
+    assert!(d.out as usize + m <= out, "activations follow their sums");
+    let (low, high) = values.split_at_mut(out);
+    let [inputs, weights, biases, sums] = d.split(low);
+    let activations = &mut high[..m];
+    macro_rules! run {
+        ($op:expr) => {
+            dense_rows(inputs, weights, biases, sums, |j, z| {
+                activations[j] = forward($op, &[z])
+            })
+        };
+    }
+    with_constant_unary_op!(op, run)
+}
+
+/// The reverse of [`layer_forward`]: [`unary_run_backward`] of the activations, then
+/// [`dense_backward`] of the sums.
+pub fn layer_backward(
+    op: Op,
+    values: &[f64],
+    grads: &mut [f64],
+    d: &DenseRuns,
+    out: usize,
+    inputs: bool,
+) {
+    unary_run_backward(op, values, grads, d.out as usize, out, d.m as usize);
+    dense_backward(values, grads, d, inputs);
+}
+
+/// [`weighted_sum_backward_runs`] for every sum of a dense layer, from the last row to the
+/// first (the order of the reverse pass), with `g` the gradient of the row's sum: the same
+/// numbers as `m` separate calls. With `inputs` false the values' gradients are left alone
+/// (a training step needs ∂L/∂w and ∂L/∂b, not ∂L/∂x of the data).
+///
+/// # Panics
+/// Unless `d` is [`in_order`](DenseRuns::in_order).
+pub fn dense_backward(values: &[f64], grads: &mut [f64], d: &DenseRuns, inputs: bool) {
+    let [out, m, w, a, n, b] = d.bounds();
+    if n >= 32 {
+        // Wide rows: the row rule out of line vectorises better (measured: `benches/tape.rs`);
+        // narrow ones (`benches/train.rs`) gain from one loop over the layer.
+        for j in (0..m).rev() {
+            let g = grads[out + j];
+            weighted_sum_backward_runs(values, grads, w + j * n, a, n, b + j, g, inputs);
+        }
+        return;
+    }
+    let (values_in, weights) = (&values[a..a + n], &values[w..w + m * n]);
+    let [grad_inputs, grad_weights, grad_biases, grad_sums] = d.split(grads);
+    let grad_sums = &grad_sums[..m];
+    // ∂z_j/∂w_jk = a_k and ∂z_j/∂b_j = 1: each weight and bias has one consumer, rows in any
+    // order give the same numbers.
+    for ((grad_row, grad_bias), &g) in grad_weights
+        .chunks_exact_mut(n)
+        .zip(grad_biases.iter_mut())
+        .zip(grad_sums)
+        .rev()
+    {
+        // Slices of one known length: the loop runs without bounds checks and vectorises.
+        let (grad_row, values_in) = (&mut grad_row[..n], &values_in[..n]);
+        for k in 0..n {
+            grad_row[k] += values_in[k] * g;
+        }
+        *grad_bias += g;
+    }
+    if inputs {
+        // ∂z_j/∂a_k = w_jk, added from the last row to the first as the node-by-node pass
+        // does (the same order, so the same sum bit for bit), kept in a register per value
+        // instead of stored and reloaded once per row.
+        for (k, grad_input) in grad_inputs.iter_mut().enumerate() {
+            let mut sum = *grad_input;
+            for (j, &g) in grad_sums.iter().enumerate().rev() {
+                sum += weights[j * n + k] * g;
+            }
+            *grad_input = sum;
+        }
+    }
 }
 
 /// The inputs `input..input + m` and outputs `out..out + m` of a run of nodes, as two slices.
@@ -698,7 +765,8 @@ pub fn binary_run_forward(op: Op, values: &mut [f64], inputs: [usize; 2], out: u
 }
 
 /// [`for_each_partial`] of [`binary_run_forward`]'s nodes, from the last to the first: adds
-/// `∂out/∂operand · grads[out + k]` into each operand's gradient, first operand first.
+/// `∂out/∂operand · grads[out + k]` into each operand's gradient, first operand first — into
+/// operand `i`'s only where `wanted[i]` (a training step has no use for ∂L/∂y of a target).
 pub fn binary_run_backward(
     op: Op,
     values: &[f64],
@@ -706,6 +774,7 @@ pub fn binary_run_backward(
     inputs: [usize; 2],
     out: usize,
     m: usize,
+    wanted: [bool; 2],
 ) {
     let [i0, i1] = inputs;
     macro_rules! run {
@@ -714,7 +783,9 @@ pub fn binary_run_backward(
                 let g = grads[out + k];
                 let operands = [values[i0 + k], values[i1 + k]];
                 for_each_partial($op, &operands, values[out + k], |i, p| {
-                    grads[inputs[i] + k] += p * g
+                    if wanted[i] {
+                        grads[inputs[i] + k] += p * g
+                    }
                 });
             }
         };
@@ -727,11 +798,13 @@ pub fn binary_run_backward(
 /// `grads`. The same rule (∂z/∂w_k = a_k, ∂z/∂a_k = w_k, ∂z/∂b = 1), applied in the same
 /// order, so the result is identical bit for bit; written over slices so the compiler can
 /// vectorise it. A network lays its nodes out this way ([`crate::net::Network`]); the tape uses
-/// this where it can, and a test checks it against `for_each_partial`.
+/// this where it can, and a test checks it against `for_each_partial`. With `inputs` false
+/// the values' gradients are left alone (see [`dense_backward`]).
 ///
 /// # Panics
 /// If the runs overlap or fall outside the arrays.
 #[inline(never)]
+#[allow(clippy::too_many_arguments)] // the runs' bounds, as in `weighted_sum_runs`
 pub fn weighted_sum_backward_runs(
     values: &[f64],
     grads: &mut [f64],
@@ -740,12 +813,13 @@ pub fn weighted_sum_backward_runs(
     n: usize,
     b: usize,
     g: f64,
+    inputs: bool,
 ) {
     assert!(
         w + n <= a || a + n <= w,
         "weight and value runs are disjoint"
     );
-    let (weights, inputs) = (&values[w..w + n], &values[a..a + n]);
+    let (weights, values_in) = (&values[w..w + n], &values[a..a + n]);
     let (grad_w, grad_a) = if w < a {
         let (low, high) = grads.split_at_mut(a);
         (&mut low[w..w + n], &mut high[..n])
@@ -753,9 +827,15 @@ pub fn weighted_sum_backward_runs(
         let (low, high) = grads.split_at_mut(w);
         (&mut high[..n], &mut low[a..a + n])
     };
-    for k in 0..n {
-        grad_w[k] += inputs[k] * g;
-        grad_a[k] += weights[k] * g;
+    if inputs {
+        for k in 0..n {
+            grad_w[k] += values_in[k] * g;
+            grad_a[k] += weights[k] * g;
+        }
+    } else {
+        for k in 0..n {
+            grad_w[k] += values_in[k] * g;
+        }
     }
     grads[b] += g;
 }
@@ -914,7 +994,7 @@ mod tests {
             general[indices[i] as usize] += p * g
         });
         let mut runs = [0.25; 8];
-        weighted_sum_backward_runs(&values, &mut runs, 0, 3, 3, 6, g);
+        weighted_sum_backward_runs(&values, &mut runs, 0, 3, 3, 6, g, true);
         assert_eq!(general, runs);
         assert_eq!(
             forward(Op::WeightedSum, &args).to_bits(),

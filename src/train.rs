@@ -267,7 +267,7 @@ impl Trainer {
 /// on the network's graph, update every parameter. Returns the loss before the step.
 pub fn sgd_sample(net: &mut Network, ex: &Example) -> f64 {
     net.set_example(&ex.input, &ex.target);
-    net.evaluate();
+    net.evaluate_for_step();
     let loss = net.graph.value(net.loss);
     net.step();
     loss

@@ -1,0 +1,309 @@
+//! A reverse pass for the gradients of some nodes only.
+//!
+//! A training step needs ∂L/∂w and ∂L/∂b. The plain reverse pass also works out ∂L/∂x of
+//! every input, ∂L/∂y of every target and the gradient of every constant — for the Iris
+//! network a third of its multiply-adds — because [`Tape::backward`] promises every node a
+//! gradient (`run` prints them all). A [`Restricted`] pass, made once per tape and set of
+//! wanted nodes, keeps the plan's steps that lead to a wanted node, each pushing only into the
+//! operands that need a gradient, and clears only the gradients it writes. It runs the same
+//! rules in the same order (the slice forms in `ops`), so every wanted gradient is bit for bit
+//! the plain pass's (tested in `net.rs`).
+
+use super::{Runs, Step, Tape, TapeOperands};
+use crate::node::NodeId;
+use crate::ops::{self, DenseRuns, Op};
+
+/// A reverse pass that computes the gradients of chosen nodes; see the [module docs](self).
+#[derive(Clone, Debug)]
+pub struct Restricted {
+    /// `needs[n]`: node `n` is wanted or has an operand that needs a gradient, i.e. it lies on
+    /// a path from a wanted node.
+    needs: Vec<bool>,
+    /// The steps whose nodes need a gradient, in the plan's (forward) order.
+    steps: Vec<Back>,
+    /// The gradients the pass writes, as node ranges `from..to`: cleared before each pass.
+    written: Vec<(u32, u32)>,
+}
+
+/// One step of a [`Restricted`] pass.
+#[derive(Clone, Copy, Debug)]
+enum Back {
+    /// Computed record `k`, pushing into the operands that need a gradient.
+    Record(u32),
+    /// Computed record `k`, a weighted sum over runs of nodes; into the values' gradients too
+    /// if `inputs` ([`ops::weighted_sum_backward_runs`]).
+    Sum { k: u32, inputs: bool },
+    /// A dense layer; into its values' gradients too if `inputs` ([`ops::dense_backward`]).
+    Dense { runs: DenseRuns, inputs: bool },
+    /// A dense layer and its activations `out..` ([`ops::layer_backward`]).
+    Layer {
+        runs: DenseRuns,
+        op: Op,
+        out: u32,
+        inputs: bool,
+    },
+    /// A run of a one-operand op ([`ops::unary_run_backward`]): its input needs a gradient
+    /// whenever its output does.
+    Map {
+        op: Op,
+        input: u32,
+        out: u32,
+        m: u32,
+    },
+    /// A run of a two-operand op, into operand run `i` if `wanted[i]`
+    /// ([`ops::binary_run_backward`]).
+    Zip {
+        op: Op,
+        inputs: [u32; 2],
+        out: u32,
+        m: u32,
+        wanted: [bool; 2],
+    },
+}
+
+/// Whether any node of `from..from + len` is marked in `flags`.
+fn any(flags: &[bool], from: u32, len: u32) -> bool {
+    flags[from as usize..(from + len) as usize].contains(&true)
+}
+
+/// Mark nodes `from..from + len` in `flags`.
+fn mark(flags: &mut [bool], from: u32, len: u32) {
+    flags[from as usize..(from + len) as usize].fill(true);
+}
+
+impl Tape {
+    /// The reverse pass for the gradients of `wanted` (for training: the weights and biases),
+    /// to run with [`backward_restricted`](Self::backward_restricted).
+    ///
+    /// # Panics
+    /// If a wanted node is not on the tape.
+    pub fn restricted(&self, wanted: impl IntoIterator<Item = NodeId>) -> Restricted {
+        let mut needs = vec![false; self.len()];
+        for n in wanted {
+            needs[n.index()] = true;
+        }
+        // Topological order: every operand's flag is final before its consumer's.
+        for (k, c) in self.computed.iter().enumerate() {
+            let from_operand = self.indices(k).iter().any(|&o| needs[o as usize]);
+            needs[c.node as usize] |= from_operand;
+        }
+        let mut written = vec![false; self.len()];
+        let mut steps = Vec::new();
+        for step in &self.plan {
+            match *step {
+                Step::Records { from, to } => {
+                    for k in from..to {
+                        let c = self.computed[k as usize];
+                        if !needs[c.node as usize] {
+                            continue;
+                        }
+                        mark(&mut written, c.node, 1);
+                        let indices = self.indices(k as usize);
+                        if c.runs {
+                            let Runs { w, a, n, b } = Runs::of(indices);
+                            let [w, a, n, b] = [w, a, n, b].map(|x| x as u32);
+                            let inputs = any(&needs, a, n);
+                            mark(&mut written, w, n);
+                            mark(&mut written, b, 1);
+                            if inputs {
+                                mark(&mut written, a, n);
+                            }
+                            steps.push(Back::Sum { k, inputs });
+                        } else {
+                            for &o in indices {
+                                written[o as usize] |= needs[o as usize];
+                            }
+                            steps.push(Back::Record(k));
+                        }
+                    }
+                }
+                Step::Dense(runs) => {
+                    if let Some(inputs) = dense(&needs, &mut written, &runs) {
+                        steps.push(Back::Dense { runs, inputs });
+                    }
+                }
+                Step::Layer {
+                    dense: runs,
+                    op,
+                    out,
+                } => {
+                    // The activations need a gradient exactly when their sums do.
+                    if let Some(inputs) = dense(&needs, &mut written, &runs) {
+                        mark(&mut written, out, runs.m);
+                        steps.push(Back::Layer {
+                            runs,
+                            op,
+                            out,
+                            inputs,
+                        });
+                    }
+                }
+                Step::Map { op, input, out, m } => {
+                    if any(&needs, out, m) {
+                        mark(&mut written, out, m);
+                        mark(&mut written, input, m);
+                        steps.push(Back::Map { op, input, out, m });
+                    }
+                }
+                Step::Zip { op, inputs, out, m } => {
+                    if !any(&needs, out, m) {
+                        continue;
+                    }
+                    let wanted = inputs.map(|i| any(&needs, i, m));
+                    mark(&mut written, out, m);
+                    for (&i, &w) in inputs.iter().zip(&wanted) {
+                        if w {
+                            mark(&mut written, i, m);
+                        }
+                    }
+                    steps.push(Back::Zip {
+                        op,
+                        inputs,
+                        out,
+                        m,
+                        wanted,
+                    });
+                }
+            }
+        }
+        Restricted {
+            needs,
+            steps,
+            written: ranges(&written),
+        }
+    }
+
+    /// Reverse pass from `root` for the gradients `r` was made for: on return
+    /// `grads[n] = ∂root/∂n` for every wanted node `n` and every node on a path from one to
+    /// `root`. Other gradients are not computed: they hold whatever they held, or partial sums.
+    ///
+    /// # Panics
+    /// If `values`, `grads` or `r` are not of this tape's length.
+    pub fn backward_restricted(
+        &self,
+        r: &Restricted,
+        values: &[f64],
+        grads: &mut [f64],
+        root: NodeId,
+    ) {
+        assert_eq!(values.len(), self.len(), "one value per node");
+        assert_eq!(grads.len(), self.len(), "one gradient per node");
+        assert_eq!(r.needs.len(), self.len(), "a restricted pass of this tape");
+        for &(from, to) in &r.written {
+            grads[from as usize..to as usize].fill(0.0);
+        }
+        grads[root.index()] = 1.0;
+        for step in r.steps.iter().rev() {
+            match *step {
+                Back::Record(k) => {
+                    let c = &self.computed[k as usize];
+                    let (n, indices) = (c.node as usize, self.indices(k as usize));
+                    let g = grads[n];
+                    let operands = TapeOperands { values, indices };
+                    ops::for_each_partial(c.op, &operands, values[n], |i, p| {
+                        let o = indices[i] as usize;
+                        if r.needs[o] {
+                            grads[o] += p * g;
+                        }
+                    });
+                }
+                Back::Sum { k, inputs } => {
+                    let g = grads[self.computed[k as usize].node as usize];
+                    let Runs { w, a, n, b } = Runs::of(self.indices(k as usize));
+                    ops::weighted_sum_backward_runs(values, grads, w, a, n, b, g, inputs);
+                }
+                Back::Dense { runs, inputs } => ops::dense_backward(values, grads, &runs, inputs),
+                Back::Layer {
+                    runs,
+                    op,
+                    out,
+                    inputs,
+                } => ops::layer_backward(op, values, grads, &runs, out as usize, inputs),
+                Back::Map { op, input, out, m } => ops::unary_run_backward(
+                    op,
+                    values,
+                    grads,
+                    input as usize,
+                    out as usize,
+                    m as usize,
+                ),
+                Back::Zip {
+                    op,
+                    inputs,
+                    out,
+                    m,
+                    wanted,
+                } => ops::binary_run_backward(
+                    op,
+                    values,
+                    grads,
+                    inputs.map(|i| i as usize),
+                    out as usize,
+                    m as usize,
+                    wanted,
+                ),
+            }
+        }
+    }
+}
+
+/// For a dense layer whose sums need a gradient: mark what its reverse pass writes (sums,
+/// weights, biases, and its values if one of them needs a gradient) and say whether it
+/// pushes into its values. `None` if no sum needs a gradient.
+fn dense(needs: &[bool], written: &mut [bool], runs: &DenseRuns) -> Option<bool> {
+    let DenseRuns { out, m, w, a, n, b } = *runs;
+    if !any(needs, out, m) {
+        return None;
+    }
+    let inputs = any(needs, a, n);
+    for (from, len) in [(out, m), (w, m * n), (b, m)] {
+        mark(written, from, len);
+    }
+    if inputs {
+        mark(written, a, n);
+    }
+    Some(inputs)
+}
+
+/// The runs of marked entries of `flags`, as ranges `from..to`.
+fn ranges(flags: &[bool]) -> Vec<(u32, u32)> {
+    let mut out: Vec<(u32, u32)> = Vec::new();
+    for (n, _) in flags.iter().enumerate().filter(|(_, f)| **f) {
+        let n = n as u32;
+        match out.last_mut() {
+            Some((_, to)) if *to == n => *to += 1,
+            _ => out.push((n, n + 1)),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::autodiff::Plain;
+
+    fn n(k: u32) -> NodeId {
+        NodeId(k)
+    }
+
+    #[test]
+    fn only_the_wanted_gradients_and_their_paths_are_written() {
+        // p·x + c with x an input and c a constant: ∂/∂p = x, and nothing is written for x
+        // or c (their old gradients, 7, stay).
+        let tape = Tape::compile([
+            (Op::Input, vec![]),
+            (Op::Input, vec![]),
+            (Op::Const, vec![]),
+            (Op::Mul, vec![n(0), n(1)]),
+            (Op::Add, vec![n(3), n(2)]),
+        ]);
+        let mut values = [3.0, 5.0, 2.0, 0.0, 0.0];
+        tape.forward(&mut values, &mut Plain);
+        let r = tape.restricted([n(0)]);
+        let mut grads = [7.0; 5];
+        tape.backward_restricted(&r, &values, &mut grads, n(4));
+        assert_eq!(grads, [5.0, 7.0, 7.0, 1.0, 1.0]);
+        assert_eq!(r.written, [(0, 1), (3, 5)]);
+    }
+}
