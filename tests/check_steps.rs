@@ -454,7 +454,7 @@ fn a_convention_recognised_in_step_one_holds_in_step_two() {
 fn the_diagram_draws_step_one_and_says_so() {
     let dir = tempfile::tempdir().unwrap();
     let hand = dir.path().join("hand.csv");
-    std::fs::write(&hand, "new_w(4,6),1.1\nz6@2,6.0962\n").unwrap();
+    std::fs::write(&hand, "z6,7.0\nz6@2,6.0962\n").unwrap();
     let dot = dir.path().join("d.dot");
     let tutorial = tutorial();
     let args = ["check", &tutorial, hand.to_str().unwrap(), "--diagram"];
@@ -465,11 +465,11 @@ fn the_diagram_draws_step_one_and_says_so() {
     // Step 1's slip is drawn; step 2's names are not in the picture.
     let dot = std::fs::read_to_string(dot).unwrap();
     assert!(
-        dot.contains("slip: you wrote 1.1") && !dot.contains("@2"),
+        dot.contains("slip: you wrote 7.0") && !dot.contains("@2"),
         "{dot}"
     );
     // One step: no such note.
-    std::fs::write(&hand, "new_w(4,6),1.1\n").unwrap();
+    std::fs::write(&hand, "z6,7.0\n").unwrap();
     let out = deltagraph(&[&args[..], &[dir.path().join("e.dot").to_str().unwrap()]].concat());
     assert!(
         !String::from_utf8(out.stderr)
