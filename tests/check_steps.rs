@@ -381,6 +381,14 @@ fn the_text_report_groups_the_steps_in_both_languages() {
     let text = String::from_utf8(zh.stdout).unwrap();
     assert!(text.contains("第 2 步（共 2 步）"), "{text}");
     assert!(text.contains("影响到"), "{text}");
+    // A step-2 slip is worked with step 2's names and the person's numbers.
+    std::fs::write(&hand, "z6@2,6.2\n").unwrap();
+    let out = deltagraph(&["check", &tutorial, hand.to_str().unwrap()]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("z6@2 = w(4,6)@2·f4@2 + w(5,6)@2·f5@2 + b6@2 = 1.000001·0.9975103 + "),
+        "{text}"
+    );
 }
 
 #[test]
