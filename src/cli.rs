@@ -3,6 +3,8 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod localize;
+
 use clap::{Parser, Subcommand};
 
 use deltagraph::console::{self, note};
@@ -126,7 +128,8 @@ pub struct CheckArgs {
     pub spec: PathBuf,
     /// The hand calculations: files of rows `name,value` (any subset of names, any order;
     /// `,`, `;` or tab separated), or directories of them (their `*.csv` files). Several
-    /// files check a class.
+    /// files check a class. Names ending in `@2` (`z4@2`) are a second iteration's values,
+    /// judged from your own updated parameters.
     #[arg(required = true)]
     pub hand: Vec<PathBuf>,
     /// Output format (`csv`: a file × value grid of verdicts, for a class).
@@ -263,6 +266,10 @@ pub struct RenderArgs {
     /// The network view, or the computation graph with one node per scalar op.
     #[arg(long, value_enum, default_value_t = ViewKind::Network)]
     pub view: ViewKind,
+    /// For a batch ([[examples]]): draw example K (1-based) with its own values, error terms
+    /// and gradients, instead of the batch's parameters, gradients and updates.
+    #[arg(long, value_name = "K", value_parser = clap::value_parser!(u16).range(1..))]
+    pub example: Option<u16>,
     /// Who draws SVG and PNG: Graphviz `dot` if installed, else the built-in layout-rs (SVG only).
     #[arg(long, value_enum, default_value_t = Renderer::Auto)]
     pub renderer: Renderer,
@@ -400,7 +407,6 @@ pub fn explain(args: &ExplainArgs, lang: Lang) -> Result<u8> {
         None => Output::check(Path::new("-"), "-o", &[])?,
     };
     let net = evaluated(&args.spec)?;
-    net.refuse_batch(&args.spec.display().to_string(), "deltagraph explain")?;
     let opts = deltagraph::derivation::Options {
         digits: args.digits as usize,
         ..Default::default()
@@ -484,6 +490,10 @@ pub fn check(args: &CheckArgs, lang: Lang) -> Result<u8> {
         let rendered = render::render(view, &opts, format, Renderer::Auto)?;
         output.write(&rendered.bytes)?;
         report_wrote(output, Some(&rendered), lang);
+        if report.steps() > 1 {
+            // One network is drawn: later steps' values have no node of their own.
+            note(&lang.text("check-diagram-step-one"));
+        }
     }
     let text = match args.format {
         CheckFormat::Text => {
@@ -618,13 +628,35 @@ fn render_spec(args: &RenderArgs, lang: Lang) -> Result<u8> {
     let format = render::DiagramFormat::from_path(&args.output)?;
     let output = Output::check(&args.output, "-o", &[&args.spec])?;
     let net = evaluated(&args.spec)?;
-    net.refuse_batch(&args.spec.display().to_string(), "deltagraph render")?;
+    let example = match args.example {
+        None => None,
+        Some(k) if net.is_batch() && usize::from(k) <= net.examples.len() => {
+            Some(usize::from(k) - 1)
+        }
+        Some(k) if net.is_batch() => {
+            return Err(Error::bad_option(
+                "--example",
+                deltagraph::msg!(
+                    "cli-example-out-of-batch",
+                    examples = net.examples.len(),
+                    example = u64::from(k)
+                ),
+            ));
+        }
+        Some(_) => {
+            return Err(Error::bad_option(
+                "--example",
+                deltagraph::msg!("cli-example-without-batch"),
+            ));
+        }
+    };
     let opts = render::Options {
         digits: args.digits as usize,
         show: args.show,
         edge_gradients: args.edge_gradients,
         graphviz_timeout: std::time::Duration::from_secs(args.graphviz_timeout),
         lang,
+        example,
         ..render::Options::default()
     };
     let view = view_of(&net, args.view);

@@ -193,6 +193,11 @@ impl Graph {
         (&mut self.values, &self.grads)
     }
 
+    /// Replace every gradient (one per node), e.g. with those of another root's reverse pass.
+    pub(crate) fn set_grads(&mut self, grads: &[f64]) {
+        self.grads.copy_from_slice(grads);
+    }
+
     /// Give `node` a name (replacing any earlier one). Names are unique: naming a second node
     /// with the same name moves the name.
     pub fn set_name(&mut self, node: NodeId, name: impl AsRef<str>) {

@@ -83,6 +83,8 @@ pub enum Sup {
     Layer(Box<Expr>),
     /// `aᶜ`: a power with a symbolic exponent.
     Power(Box<Expr>),
+    /// `z₄^[2]`: the example of a batch, in brackets, as in the canonical name `z4[2]`.
+    Example(Box<Expr>),
 }
 
 /// A symbol of notation: a base letter with optional prime, hat, subscripts and superscript

@@ -566,6 +566,45 @@ impl Network {
         ))
     }
 
+    /// Example `e` (0-based) of a batch seen as a network of one example: its inputs,
+    /// targets, neurons and loss `L[e]` in the usual fields, and the gradients of its own
+    /// reverse pass (from `L[e]`) as the graph's gradients, so that δ and ∂L/∂w read as
+    /// the example's own. The names stay the batch's (`z4[2]`); the updates it would give
+    /// are not the batch's. For a network of one example, a copy of it.
+    pub fn example_view(&self, e: usize) -> Network {
+        let (Some(ex), Some(grads)) = (self.examples.get(e), self.example_grads.get(e)) else {
+            return self.clone();
+        };
+        let mut graph = self.graph.clone();
+        if grads.len() == graph.len() {
+            graph.set_grads(grads);
+        }
+        let mut layers = self.layers.clone();
+        for (l, layer) in layers.iter_mut().enumerate() {
+            layer.z = ex.z[l].clone();
+            layer.f = ex.f[l].clone();
+        }
+        Network {
+            graph,
+            inputs: ex.inputs.clone(),
+            targets: ex.targets.clone(),
+            layers,
+            loss: ex.loss,
+            loss_kind: self.loss_kind,
+            learning_rate: self.learning_rate,
+            weight_decay: self.weight_decay,
+            name: self.name.clone(),
+            examples: vec![ex.clone()],
+            batch: None,
+            example_grads: Vec::new(),
+            example_of: OnceLock::new(),
+            entries: OnceLock::new(),
+            entry_index: OnceLock::new(),
+            places: OnceLock::new(),
+            param_runs: self.param_runs.clone(),
+        }
+    }
+
     /// Whether this network has a batch of examples (`[[examples]]`).
     pub fn is_batch(&self) -> bool {
         self.batch.is_some()

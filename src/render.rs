@@ -106,6 +106,9 @@ pub struct Options {
     pub graphviz_timeout: std::time::Duration,
     /// The language of titles, layer names and notes (value names are the same in all).
     pub lang: crate::i18n::Lang,
+    /// For a batch, the example (0-based) whose values the network view shows; `None` shows
+    /// the batch: the shared parameters with the batch's gradients and updates.
+    pub example: Option<usize>,
 }
 
 /// The default of [`Options::graphviz_timeout`].
@@ -124,6 +127,7 @@ impl Default for Options {
             max_graph_nodes: 300,
             graphviz_timeout: DEFAULT_GRAPHVIZ_TIMEOUT,
             lang: crate::i18n::Lang::En,
+            example: None,
         }
     }
 }

@@ -375,3 +375,92 @@ fn bad_batch_specs_are_refused_naming_the_key() {
     let err = refused(&missing);
     assert!(err.contains("`target`"), "{err}");
 }
+
+/// Write the tutorial batch spec into `dir`; its path.
+fn tutorial_batch(dir: &Path) -> std::path::PathBuf {
+    let path = dir.join("batch.toml");
+    std::fs::write(&path, batch_spec(TUTORIAL_LAYERS, &TUTORIAL_EXAMPLES, None)).unwrap();
+    path
+}
+
+/// stdout of a command that must succeed.
+fn ok(args: &[&str]) -> String {
+    let out = deltagraph(args);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn explain_works_each_example_then_averages_each_gradient() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = tutorial_batch(dir.path());
+    let md = ok(&["explain", spec.to_str().unwrap()]);
+    let at = |s: &str| md.find(s).unwrap_or_else(|| panic!("no {s:?} in\n{md}"));
+    // Each example in order, then the batch's loss and gradients, then the updates.
+    let order = [
+        at("## Example 1"),
+        at("## Example 2"),
+        at("## The batch's loss"),
+        at("## The batch's gradients"),
+        at("## 4. Updated parameters"),
+    ];
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+    // Example 2's own error term, and the averaging step of dL/dw(4,6) with its numbers.
+    assert!(md.contains("\\delta_{6}^{[2]} = "), "δ6[2] is worked");
+    let net = Network::from_spec_text(
+        &batch_spec(TUTORIAL_LAYERS, &TUTORIAL_EXAMPLES, None),
+        "batch.toml",
+    )
+    .unwrap();
+    let line = md
+        .lines()
+        .find(|l| l.starts_with("\\frac{\\partial L}{\\partial w_{4,6}} = \\frac{1}{2}"))
+        .expect("the averaging step of dL/dw(4,6)");
+    let shown = |name: &str| deltagraph::format::significant(net.get(name).unwrap(), 6);
+    for name in ["dL[1]/dw(4,6)", "dL[2]/dw(4,6)", "dL/dw(4,6)"] {
+        let v = shown(name);
+        // The LaTeX shows 1.2e-3 as 0.00123 and small numbers as m × 10^{e}.
+        let mantissa = v.split('e').next().unwrap();
+        assert!(line.contains(mantissa), "{name} = {v} not in {line}");
+    }
+    // In Chinese, the same structure.
+    let zh = ok(&["explain", spec.to_str().unwrap(), "--lang", "zh"]);
+    assert!(
+        zh.contains("## 样本 2") && zh.contains("## 整批的梯度"),
+        "{zh}"
+    );
+    assert!(!zh.contains("Example 2"));
+}
+
+#[test]
+fn render_draws_the_batch_or_one_example() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = tutorial_batch(dir.path());
+    let spec = spec.to_str().unwrap();
+    let dot = dir.path().join("b.dot");
+    let dot = dot.to_str().unwrap();
+    ok(&["render", spec, "-o", dot]);
+    let batch = std::fs::read_to_string(dot).unwrap();
+    // The batch: parameters with the batch's gradient and update, each example's loss.
+    assert!(batch.contains("L[1]") && batch.contains("L[2]"), "{batch}");
+    assert!(batch.contains("new b6"), "{batch}");
+    assert!(
+        batch.contains("0.001233"),
+        "∂L/∂b6 = ½(δ6[1] + δ6[2]) {batch}"
+    );
+    assert!(!batch.contains("z1[") && !batch.contains("δ6"), "{batch}");
+    ok(&["render", spec, "--example", "2", "-o", dot]);
+    let two = std::fs::read_to_string(dot).unwrap();
+    // Example 2: z1[2] = 2·2 + 1·(−1) + 1 = 4, its own δ6[2] = 0.002473.
+    assert!(two.contains("z1[2]") && two.contains("δ6[2]"), "{two}");
+    assert!(two.contains("0.002473") && !two.contains("L[1]"), "{two}");
+    for bad in [["--example", "3"], ["--example", "0"]] {
+        let out = deltagraph(&["render", spec, bad[0], bad[1], "-o", dot]);
+        assert_eq!(out.status.code(), Some(2), "{bad:?}");
+    }
+}

@@ -7,7 +7,7 @@ mod shown;
 use deltagraph::derivation::{self, Options, markdown::markdown};
 use deltagraph::math::Expr;
 use deltagraph::net::{Network, Stage};
-use deltagraph::spec::{Activation, Loss, Spec, ValidSpec};
+use deltagraph::spec::{Activation, BatchLoss, ExampleSpec, Loss, Spec, ValidSpec};
 
 fn variants() -> Vec<Spec> {
     let mut specs = vec![Spec::tutorial()];
@@ -46,6 +46,29 @@ fn variants() -> Vec<Spec> {
             activation: Some(Activation::Softmax),
         };
         s.target = vec![0.0, 1.0, 0.0];
+        specs.push(s);
+    }
+    // Batches: the tutorial on two examples (mean), and three softmax examples (sum, and the
+    // mean's 1/3).
+    let example = |input: &[f64], target: &[f64]| ExampleSpec {
+        input: input.to_vec(),
+        target: target.to_vec(),
+    };
+    let softmax = specs[specs.len() - 2].clone();
+    assert_eq!(softmax.loss, Loss::CategoricalCrossEntropy);
+    let mut s = Spec::tutorial();
+    s.examples = vec![example(&s.input, &s.target), example(&[2.0, -1.0], &[0.0])];
+    (s.input, s.target) = (Vec::new(), Vec::new());
+    specs.push(s);
+    for batch_loss in [BatchLoss::Sum, BatchLoss::Mean] {
+        let mut s = softmax.clone();
+        s.examples = vec![
+            example(&[1.0, 2.0], &[0.0, 1.0, 0.0]),
+            example(&[-0.5, 0.25], &[1.0, 0.0, 0.0]),
+            example(&[0.3, -1.0], &[0.2, 0.3, 0.5]),
+        ];
+        (s.input, s.target) = (Vec::new(), Vec::new());
+        s.batch_loss = batch_loss;
         specs.push(s);
     }
     specs
@@ -142,9 +165,14 @@ fn the_printed_numbers_of_every_line_give_its_printed_result() {
                 .filter(|l| l.contains("\\begin{pmatrix}"))
                 .map(|l| shown::latex_to_plain(l.trim_end()))
                 .collect();
-            let layers = net.layers.len();
+            // A batch shows no matrix forms (they would show one example's vectors only).
+            let layers = if net.is_batch() { 0 } else { net.layers.len() };
             let matrix_checked = check_lines(matrices.iter().map(String::as_str), &what);
-            assert_eq!(matrix_checked, 3 * layers - 1, "{what}: matrix lines");
+            assert_eq!(
+                matrix_checked,
+                (3 * layers).saturating_sub(1),
+                "{what}: matrix lines"
+            );
             let chains: Vec<String> = raw
                 .iter()
                 .filter(|l| l.contains("\\frac{\\partial z_{"))

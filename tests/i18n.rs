@@ -253,6 +253,11 @@ const ALLOWED: &[&str] = &[
     "kib",
     "nan",
     "inf",
+    "html",
+    "latex",
+    "markdown",
+    "mathml",
+    "lang",
 ];
 
 /// The words of the English catalogue's text (placeables and LaTeX commands left out), three
@@ -735,6 +740,115 @@ fn bad_and_quirky_inputs_are_reported_in_chinese() {
         std::fs::remove_dir_all(&dir).ok();
     }
     assert!(errors > 40, "only {errors} of the inputs were errors");
+}
+
+#[test]
+fn help_and_usage_errors_in_chinese() {
+    let english = english_words();
+    // Every command's help: no English prose (option names, value names and file names aside).
+    for sub in [
+        "",
+        "tutorial",
+        "run",
+        "check",
+        "worksheet",
+        "explain",
+        "render",
+        "train",
+        "serve",
+        "report",
+    ] {
+        let mut args: Vec<&str> = vec!["--lang", "zh"];
+        if !sub.is_empty() {
+            args.push(sub);
+        }
+        for flag in ["--help", "-h"] {
+            let mut with_flag = args.clone();
+            with_flag.push(flag);
+            let out = deltagraph(&with_flag, &[]);
+            assert_eq!(out.status.code(), Some(0), "{sub} {flag}: {}", seen(&out));
+            let text = seen(&out);
+            assert!(text.contains("用法：deltagraph"), "{sub} {flag}:\n{text}");
+            // Usage lines and option names are what is typed: `<SPEC>`, `[OPTIONS]`, `--lr`.
+            let prose: String = text
+                .lines()
+                .filter(|l| !l.starts_with("用法："))
+                // A listed command's name (`  check   逐步检查…`) is typed as it is.
+                .map(|l| match l.strip_prefix("  ") {
+                    Some(rest) if !rest.starts_with(' ') => {
+                        rest.trim_start_matches(|c: char| c.is_ascii_alphanumeric())
+                    }
+                    _ => l,
+                })
+                // A possible value (`- table：…`) and a default (`［默认：table］`) too.
+                .map(|l| match l.trim_start().strip_prefix("- ") {
+                    Some(rest) => {
+                        rest.trim_start_matches(|c: char| c.is_ascii_alphanumeric() || c == '-')
+                    }
+                    None => l,
+                })
+                .map(|l| l.split(['<', '[', '［']).next().unwrap_or_default())
+                .map(|l| format!("{}\n", without_options(l)))
+                .collect();
+            let prose = prose.split('`').step_by(2).collect::<String>();
+            assert_chinese(&format!("{sub} {flag}"), &prose, &english);
+            let by_locale = deltagraph(&with_flag[2..], &[("LANG", "zh_CN.UTF-8")]);
+            assert_eq!(seen(&by_locale), text, "{sub} {flag}: LANG=zh_CN.UTF-8");
+        }
+    }
+    // clap's usage errors, by kind: exit status 2, the reason in Chinese.
+    for (args, says) in [
+        (&["run"][..], "缺少以下必需的参数：<SPEC>"),
+        (
+            &["run", TUTORIAL, "--digits", "40"],
+            "40 不在 1..=17 范围内",
+        ),
+        (&["run", TUTORIAL, "--digits", "many"], "应为整数"),
+        (
+            &["run", TUTORIAL, "--format", "xml"],
+            "可选值：'table'；'csv'；'json'",
+        ),
+        (&["run", TUTORIAL, "--colour"], "无法识别的参数 '--colour'"),
+        (&["rnu"], "无法识别的子命令 'rnu'"),
+        (
+            &["run", TUTORIAL, "--lang", "fr"],
+            "应为 en 或 zh，实际为 fr",
+        ),
+    ] {
+        let zh = deltagraph(args, &[("LANG", "zh_CN.UTF-8")]);
+        assert_eq!(zh.status.code(), Some(2), "{args:?}: {}", seen(&zh));
+        let text = seen(&zh);
+        assert!(
+            text.contains(says) && text.starts_with("错误："),
+            "{args:?}:\n{text}"
+        );
+        // What was typed is quoted ('--colour', 'rnu') and what is missing is named (<SPEC>).
+        let mut prose = String::new();
+        let mut inside: Option<char> = None;
+        let text: String = text
+            .lines()
+            .filter(|l| !l.starts_with("用法："))
+            .map(|l| format!("{l}\n"))
+            .collect();
+        for c in text.replace(TUTORIAL, "").chars() {
+            match (inside, c) {
+                (None, '\'') => inside = Some('\''),
+                (None, '<') => inside = Some('>'),
+                (Some(close), c) if c == close => inside = None,
+                (None, c) => prose.push(c),
+                _ => {}
+            }
+        }
+        let prose = without_options(&prose);
+        assert_chinese(&format!("{args:?}"), &prose, &english);
+        let en = deltagraph(args, &[]);
+        assert_eq!(en.status.code(), Some(2));
+        assert!(
+            !has_cjk(&seen(&en)) && seen(&en).starts_with("error:"),
+            "{}",
+            seen(&en)
+        );
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,5 +1,8 @@
 //! The derivation of an evaluated network, section by section as the tutorial works it:
-//! given values, forward pass, error terms, gradients, updated parameters, summary.
+//! given values, forward pass, error terms, gradients, updated parameters, summary (and for a
+//! batch, [`batch`]: each example's passes, then the batch's loss and gradients).
+
+mod batch;
 
 use std::collections::HashMap;
 
@@ -66,18 +69,15 @@ pub enum Part {
 /// pass's steps, not the whole derivation's).
 pub fn build_parts(net: &Network, opts: &Options, mut emit: impl FnMut(Part)) {
     if net.is_expression() {
-        let d = super::expression::build(net, opts);
-        emit(Part::Head {
-            title: d.title,
-            intro: d.intro,
-        });
-        d.sections.into_iter().for_each(|s| emit(Part::Section(s)));
-        return;
+        return whole(super::expression::build(net, opts), emit);
     }
-    let mut by_layer: HashMap<(Stage, usize), Vec<&Entry>> = HashMap::new();
+    let mut by_layer: HashMap<(Stage, Option<usize>, usize), Vec<&Entry>> = HashMap::new();
     for e in net.entries() {
         if let Some(l) = layer_of(net, e) {
-            by_layer.entry((e.stage, l)).or_default().push(e);
+            by_layer
+                .entry((e.stage, example_of(net, e), l))
+                .or_default()
+                .push(e);
         }
     }
     let b = Builder {
@@ -85,11 +85,11 @@ pub fn build_parts(net: &Network, opts: &Options, mut emit: impl FnMut(Part)) {
         opts,
         by_layer,
     };
+    if net.is_batch() {
+        return whole(b.batch(), emit);
+    }
     emit(Part::Head {
-        title: Text::new("derivation-title").arg(
-            "network",
-            Arg::Verbatim(net.name.clone().unwrap_or_else(|| "network".into())),
-        ),
+        title: b.title(),
         intro: b.intro(),
     });
     emit(Part::Section(b.given()));
@@ -99,17 +99,26 @@ pub fn build_parts(net: &Network, opts: &Options, mut emit: impl FnMut(Part)) {
         Stage::Gradient,
         Stage::Update,
     ] {
-        emit(Part::Section(b.pass(stage)));
+        emit(Part::Section(b.pass_of(stage, None)));
     }
     emit(Part::Section(b.summary()));
+}
+
+/// A derivation built whole, handed over in parts.
+fn whole(d: Derivation, mut emit: impl FnMut(Part)) {
+    emit(Part::Head {
+        title: d.title,
+        intro: d.intro,
+    });
+    d.sections.into_iter().for_each(|s| emit(Part::Section(s)));
 }
 
 struct Builder<'a> {
     net: &'a Network,
     opts: &'a Options,
-    /// The entries of each stage and layer, in reading order, sorted out once (a pass asks
-    /// for each of its layers).
-    by_layer: HashMap<(Stage, usize), Vec<&'a Entry>>,
+    /// The entries of each stage, example (in a batch; `None` for shared values) and layer,
+    /// in reading order, sorted out once (a pass asks for each of its layers).
+    by_layer: HashMap<(Stage, Option<usize>, usize), Vec<&'a Entry>>,
 }
 
 fn i_(name: &str) -> Expr {
@@ -126,6 +135,13 @@ fn exact(x: f64) -> Expr {
 }
 
 impl Builder<'_> {
+    fn title(&self) -> Text {
+        Text::new("derivation-title").arg(
+            "network",
+            Arg::Verbatim(self.net.name.clone().unwrap_or_else(|| "network".into())),
+        )
+    }
+
     fn layer_text(&self, l: usize, lower: bool) -> Text {
         let layer = &self.net.layers[l];
         let neurons = if layer.len() == 1 {
@@ -158,11 +174,21 @@ impl Builder<'_> {
             })
             .collect();
         let alpha = eq([sym("α"), exact(net.learning_rate)]);
+        let summary = match (net.weight_decay != 0.0, net.is_batch()) {
+            (true, false) => Text::new("derivation-intro-network-decay"),
+            (false, false) => Text::new("derivation-intro-network"),
+            (true, true) => Text::new("derivation-intro-batch-decay"),
+            (false, true) => Text::new("derivation-intro-batch"),
+        };
         let summary = if net.weight_decay != 0.0 {
-            Text::new("derivation-intro-network-decay")
-                .arg("lambda", eq([sym("λ"), exact(net.weight_decay)]))
+            summary.arg("lambda", eq([sym("λ"), exact(net.weight_decay)]))
         } else {
-            Text::new("derivation-intro-network")
+            summary
+        };
+        let summary = if net.is_batch() {
+            summary.arg("count", net.examples.len())
+        } else {
+            summary
         };
         let summary = summary
             .arg("sizes", Arg::Verbatim(sizes.join("-")))
@@ -213,11 +239,17 @@ impl Builder<'_> {
         let shown = |nodes: &[NodeId]| {
             Expr::Tuple(nodes.iter().map(|&n| exact(net.graph.value(n))).collect())
         };
-        let mut blocks = vec![Block::Paragraph(
-            Text::new("derivation-given-example")
-                .arg("x", eq([sym("x"), shown(&net.inputs)]))
-                .arg("y", eq([sym("y"), shown(&net.targets)])),
-        )];
+        // A batch shows each example's input and target in its own section.
+        let mut blocks: Vec<Block> = (!net.is_batch())
+            .then(|| {
+                Block::Paragraph(
+                    Text::new("derivation-given-example")
+                        .arg("x", eq([sym("x"), shown(&net.inputs)]))
+                        .arg("y", eq([sym("y"), shown(&net.targets)])),
+                )
+            })
+            .into_iter()
+            .collect();
         for (l, layer) in net.layers.iter().enumerate() {
             blocks.push(Block::Paragraph(
                 Text::new("derivation-given-layer")
@@ -272,14 +304,21 @@ impl Builder<'_> {
         }
     }
 
-    fn entries_of(&self, stage: Stage, l: usize) -> Vec<&Entry> {
-        self.by_layer.get(&(stage, l)).cloned().unwrap_or_default()
+    fn entries_of(&self, stage: Stage, example: Option<usize>, l: usize) -> Vec<&Entry> {
+        self.by_layer
+            .get(&(stage, example, l))
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// One of the four passes: an introduction, then one subsection per layer (output layer
-    /// first for the backward pass), and the loss after the forward pass.
-    fn pass(&self, stage: Stage) -> Section {
+    /// first for the backward pass), and the loss after the forward pass. In a batch, the
+    /// pass of one example (`Some(e)`: its own values, loss and error terms), or the shared
+    /// values (`None`: the batch's gradients, the updates); a batch has no matrix forms, which
+    /// would show one example's vectors only.
+    fn pass_of(&self, stage: Stage, example: Option<usize>) -> Section {
         let net = self.net;
+        let prefix = example.map_or(String::new(), |e| format!("example-{}-", e + 1));
         let (id, title, intro) = match stage {
             Stage::Forward => (
                 "forward",
@@ -320,16 +359,18 @@ impl Builder<'_> {
                     _ => {}
                 }
                 let digits = self.opts.digits;
-                if stage == Stage::Gradient {
+                let one_example = !net.is_batch();
+                if stage == Stage::Gradient && one_example {
                     blocks.push(Block::Paragraph(Text::new("derivation-chain-rule")));
                     blocks.push(Block::Step(layer_forms::chain_rule(net, l, digits)));
                 }
                 blocks.extend(
-                    self.entries_of(stage, l)
+                    self.entries_of(stage, example, l)
                         .into_iter()
                         .map(|e| Block::Step(value_step(self.net, e, self.opts))),
                 );
                 let matrix = match stage {
+                    _ if !one_example => None,
                     Stage::Forward => layer_forms::forward(net, l, digits),
                     Stage::Backward => layer_forms::backward(net, l, digits),
                     Stage::Gradient => layer_forms::gradient(net, l, digits),
@@ -340,7 +381,7 @@ impl Builder<'_> {
                     blocks.push(Block::Step(step));
                 }
                 Section {
-                    id: format!("{id}-layer-{}", l + 1),
+                    id: format!("{prefix}{id}-layer-{}", l + 1),
                     title: self.layer_text(l, false),
                     blocks,
                     sections: Vec::new(),
@@ -350,12 +391,15 @@ impl Builder<'_> {
         match stage {
             Stage::Forward => {
                 let loss_steps = net
-                    .entry("L")
+                    .entry(&format!(
+                        "L{}",
+                        example.map_or(String::new(), |e| net.suffix(e))
+                    ))
                     .map(|e| Block::Step(value_step(self.net, e, self.opts)))
                     .into_iter()
                     .collect();
                 sections.push(Section {
-                    id: "loss".into(),
+                    id: format!("{prefix}loss"),
                     title: Text::new("derivation-section-loss"),
                     blocks: loss_steps,
                     sections: Vec::new(),
@@ -397,7 +441,7 @@ impl Builder<'_> {
             _ => {}
         }
         Section {
-            id: id.into(),
+            id: format!("{prefix}{id}"),
             title: Text::new(title),
             blocks,
             sections,
@@ -511,21 +555,20 @@ impl Builder<'_> {
             .arg("alpha", eq([sym("α"), exact(net.learning_rate)]))
     }
 
+    /// The summary table's value columns: z, f(z), f′(z), δ.
+    fn summary_header(&self) -> Vec<Cell> {
+        vec![
+            Cell::Math(sym("z")),
+            Cell::Math(Expr::Apply(Symbol::new("f"), Box::new(sym("z")))),
+            Cell::Math(Expr::Apply(Symbol::new("f").primed(), Box::new(sym("z")))),
+            Cell::Math(sym("δ")),
+        ]
+    }
+
     fn summary(&self) -> Section {
         let net = self.net;
-        let header = ["neuron", "z", "f", "df", "delta"]
-            .iter()
-            .enumerate()
-            .map(|(i, h)| match i {
-                0 => Cell::Text(Text::new("derivation-table-neuron")),
-                _ => Cell::Math(match *h {
-                    "z" => sym("z"),
-                    "f" => Expr::Apply(Symbol::new("f"), Box::new(sym("z"))),
-                    "df" => Expr::Apply(Symbol::new("f").primed(), Box::new(sym("z"))),
-                    _ => sym("δ"),
-                }),
-            })
-            .collect();
+        let mut header = vec![Cell::Text(Text::new("derivation-table-neuron"))];
+        header.extend(self.summary_header());
         let mut rows = Vec::new();
         for layer in &net.layers {
             for j in 0..layer.len() {
@@ -541,12 +584,23 @@ impl Builder<'_> {
                 rows.push(row);
             }
         }
-        let loss = Line {
-            lhs: sym("L"),
+        self.summary_section(header, rows, &["L".to_string()])
+    }
+
+    /// The summary: the table of every neuron's values and the losses `names` (`L`; a
+    /// batch's `L[1]`, …, `L`), to the summary's digits.
+    fn summary_section(
+        &self,
+        header: Vec<Cell>,
+        rows: Vec<Vec<Cell>>,
+        names: &[String],
+    ) -> Section {
+        let line = |name: &String| Line {
+            lhs: typeset(name),
             forms: Vec::new(),
             numbers: None,
             result: Expr::Shown(Number::new(
-                net.read(Quantity::Value(net.loss)),
+                self.net.get(name).unwrap_or(f64::NAN),
                 self.opts.summary_digits,
             )),
         };
@@ -560,8 +614,8 @@ impl Builder<'_> {
                 Block::Table(Table { header, rows }),
                 Block::Step(Step {
                     id: "summary-L".into(),
-                    values: vec!["L".into()],
-                    lines: vec![loss],
+                    values: names.to_vec(),
+                    lines: names.iter().map(line).collect(),
                     note: None,
                 }),
             ],
@@ -742,6 +796,15 @@ fn loss_text(loss: Loss) -> Text {
         ),
     };
     Text::new(id).arg("formula", eq([sym("L"), formula]))
+}
+
+/// The example (0-based) of a batch an entry belongs to: its own gradient's example, or the
+/// example of its node; `None` for shared values and for a network of one example.
+fn example_of(net: &Network, e: &Entry) -> Option<usize> {
+    match e.quantity {
+        Quantity::ExampleGrad { example, .. } => Some(example),
+        q => net.example_of(q.node()),
+    }
 }
 
 /// The layer (0-based) an entry belongs to, if it belongs to one.

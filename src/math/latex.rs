@@ -108,10 +108,16 @@ fn symbol(s: &Symbol) -> String {
         let sub: Vec<String> = s.sub.iter().map(Expr::latex).collect();
         base = format!("{base}_{{{}}}", sub.join(","));
     }
+    // A prime is a superscript already: `f'_{6}^{[2]}` would be a double superscript (TeX
+    // merges `'^` only when nothing comes between).
+    if s.prime && s.sup.is_some() && !s.sub.is_empty() {
+        base = format!("{{{base}}}");
+    }
     match &s.sup {
         Some(Sup::Plus) => format!("{base}^{{+}}"),
         Some(Sup::Layer(l)) => format!("{base}^{{({})}}", l.latex()),
         Some(Sup::Power(p)) => format!("{base}^{{{}}}", p.latex()),
+        Some(Sup::Example(e)) => format!("{base}^{{[{}]}}", e.latex()),
         None => base,
     }
 }

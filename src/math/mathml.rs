@@ -167,6 +167,7 @@ fn symbol(s: &Symbol) -> String {
         Some(Sup::Plus) => Some("<mo>+</mo>".to_string()),
         Some(Sup::Layer(l)) => Some(fenced(&l.mathml())),
         Some(Sup::Power(p)) => Some(p.mathml()),
+        Some(Sup::Example(e)) => Some(format!("<mrow><mo>[</mo>{}<mo>]</mo></mrow>", e.mathml())),
         None => None,
     };
     let sub = (!s.sub.is_empty()).then(|| {

@@ -19,6 +19,17 @@ pub fn typeset(name: &str) -> Expr {
     if let Some(p) = name.strip_prefix("dL/d") {
         return Expr::Partial(Box::new(Expr::Sym(Symbol::new("L"))), Box::new(typeset(p)));
     }
+    // A batch example's own gradient, `dL[2]/dw(4,6)`: ∂L^[2]/∂w.
+    if let Some((example, p)) = name
+        .strip_prefix("dL[")
+        .and_then(|rest| rest.split_once("]/d"))
+        .filter(|(e, _)| e.parse::<u32>().is_ok())
+    {
+        return Expr::Partial(
+            Box::new(typeset(&format!("L[{example}]"))),
+            Box::new(typeset(p)),
+        );
+    }
     if typeset_symbol(name).is_none() {
         // An expression's gradient name, `df/dq` or `df/d(w0*x0)`.
         if let Some((top, bottom)) = name.split_once("/d") {
@@ -34,6 +45,15 @@ pub fn typeset(name: &str) -> Expr {
 }
 
 fn typeset_symbol(name: &str) -> Option<Symbol> {
+    // A value of example 2 of a batch, `z4[2]`: the value's symbol with `[2]` above.
+    if let Some((base, example)) = name
+        .strip_suffix(']')
+        .and_then(|rest| rest.rsplit_once('['))
+        .and_then(|(base, e)| Some((base, e.parse::<u32>().ok()?)))
+    {
+        return typeset_symbol(base)
+            .map(|s| s.sup(Sup::Example(Box::new(num(f64::from(example))))));
+    }
     if let Some(p) = name.strip_prefix("new_") {
         return typeset_symbol(p).map(|s| s.sup(Sup::Plus));
     }

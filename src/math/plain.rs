@@ -77,6 +77,7 @@ fn symbol(s: &Symbol) -> String {
         Some(Sup::Plus) => out.push('⁺'),
         Some(Sup::Layer(l)) => out.push_str(&format!("^({})", l.plain())),
         Some(Sup::Power(p)) => out.push_str(&format!("^{}", p.plain())),
+        Some(Sup::Example(e)) => out.push_str(&format!("^[{}]", e.plain())),
         None => {}
     }
     if !s.sub.is_empty() {

@@ -22,8 +22,49 @@ const OUTPUT_FILL: &str = "#efe8f7";
 const LOSS_FILL: &str = "#f2f2f2";
 const NOTE_FILL: &str = "#fffbe6";
 
-/// Build the network view of an evaluated network.
+/// What a network view shows of a batch.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Scope {
+    /// A network of one example: everything.
+    One,
+    /// Example `.0` (0-based) of a batch of `.1`, drawn from its view
+    /// ([`Network::example_view`]): its own values, error terms and gradients, no updates.
+    Example(usize, usize),
+    /// A batch of `.0` examples: the shared parameters with the batch's gradients and
+    /// updates, and each example's loss.
+    Batch(usize),
+}
+
+impl Scope {
+    /// The suffix of the names of the example shown (`[2]`).
+    fn suffix(self) -> String {
+        match self {
+            Scope::Example(e, _) => crate::net::example_suffix(e),
+            _ => String::new(),
+        }
+    }
+}
+
+/// Build the network view of an evaluated network; for a batch, of the example in
+/// `opts.example` or of the batch.
 pub fn build(net: &Network, opts: &Options, style: LabelStyle) -> DotGraph {
+    if net.is_batch() {
+        let count = net.examples.len();
+        let neurons: usize = net.layers.iter().map(Layer::len).sum();
+        // A network too big to draw neuron by neuron shows one example's ranges.
+        let example = opts
+            .example
+            .or((neurons > opts.max_neurons).then_some(0))
+            .map(|e| e.min(count - 1));
+        return match example {
+            Some(e) => build_scoped(&net.example_view(e), opts, style, Scope::Example(e, count)),
+            None => build_scoped(net, opts, style, Scope::Batch(count)),
+        };
+    }
+    build_scoped(net, opts, style, Scope::One)
+}
+
+fn build_scoped(net: &Network, opts: &Options, style: LabelStyle, scope: Scope) -> DotGraph {
     let neurons: usize = net.layers.iter().map(Layer::len).sum();
     let weights: usize = net
         .layers
@@ -38,7 +79,7 @@ pub fn build(net: &Network, opts: &Options, style: LabelStyle) -> DotGraph {
             neurons = neurons,
             weights = weights
         );
-        (collapsed(net, opts, style), Some(note))
+        (collapsed(net, opts, style, scope), Some(note))
     } else if let Some(keep) = weights_to_draw(net, opts) {
         let note = tr!(
             lang,
@@ -46,11 +87,11 @@ pub fn build(net: &Network, opts: &Options, style: LabelStyle) -> DotGraph {
             shown = keep.len(),
             weights = weights
         );
-        (full(net, opts, style, Some(&keep)), Some(note))
+        (full(net, opts, style, Some(&keep), scope), Some(note))
     } else {
-        (full(net, opts, style, None), None)
+        (full(net, opts, style, None, scope), None)
     };
-    let mut stmts = header(&title(net, opts), note.as_deref(), style, opts.lang);
+    let mut stmts = header(&title(net, opts, scope), note.as_deref(), style, opts.lang);
     stmts.extend(body);
     DotGraph::DiGraph {
         id: plain("network"),
@@ -63,7 +104,7 @@ pub fn build(net: &Network, opts: &Options, style: LabelStyle) -> DotGraph {
 /// Characters of the spec's name shown in a diagram's title.
 const TITLE_NAME_LIMIT: usize = 80;
 
-fn title(net: &Network, opts: &Options) -> String {
+fn title(net: &Network, opts: &Options, scope: Scope) -> String {
     let mut sizes: Vec<String> = std::iter::once(net.inputs.len())
         .chain(net.layers.iter().map(Layer::len))
         .map(|n| n.to_string())
@@ -80,13 +121,20 @@ fn title(net: &Network, opts: &Options) -> String {
         // A title is one line of the picture: a long name is cut, not handed whole to dot.
         .map(|n| format!("{}: ", crate::escape::shorten(n, TITLE_NAME_LIMIT)))
         .unwrap_or_default();
+    let (id, example, count) = match scope {
+        Scope::One => ("network-title", 0, 1),
+        Scope::Example(e, n) => ("network-title-example", e + 1, n),
+        Scope::Batch(n) => ("network-title-batch", 0, n),
+    };
     tr!(
         opts.lang,
-        "network-title",
+        id,
         name = name,
         sizes = sizes.join("-"),
         loss = loss_formula(net.loss_kind),
-        digits = opts.digits
+        digits = opts.digits,
+        example = example,
+        count = count
     )
 }
 
@@ -236,19 +284,34 @@ fn full(
     opts: &Options,
     style: LabelStyle,
     keep: Option<&HashSet<(usize, usize, usize)>>,
+    scope: Scope,
 ) -> Vec<Stmt> {
     let g = &net.graph;
     let v = |n: NodeId| opts.num(g.value(n));
+    // A batch's view shows the parameters only, with their gradients and updates; an
+    // example's view its own values and gradients, and no updates (they are the batch's).
+    let batch = matches!(scope, Scope::Batch(_));
     let show = opts.show;
+    let (forward, backward) = (show.forward() && !batch, show.backward() && !batch);
+    let gradients = opts.edge_gradients || batch;
+    let updates = gradients && !matches!(scope, Scope::Example(..));
+    let sfx = scope.suffix();
     let lang = opts.lang;
     let mut stmts = Vec::new();
 
     let inputs = (0..net.inputs.len())
         .map(|i| {
-            let name = input_name(i);
-            let mut label = Label::default();
-            label.row(&name, v(net.inputs[i]), opts.mark(&name));
-            node(&name, node_attrs(&label, style, INPUT_FILL))
+            // The node's id stays `x1`: edges and highlights find it by that.
+            let id = input_name(i);
+            let name = format!("{id}{sfx}");
+            let label = if batch {
+                Label::titled(id.clone())
+            } else {
+                let mut label = Label::default();
+                label.row(&name, v(net.inputs[i]), opts.mark(&name));
+                label
+            };
+            node(&id, node_attrs(&label, style, INPUT_FILL))
         })
         .collect();
     stmts.extend(cluster(
@@ -282,45 +345,45 @@ fn full(
                         label.row(shown, opts.num(net.read(q)), mark);
                     }
                 };
+                let zn = format!("z{n}{sfx}");
                 row(format!("b{n}"), &format!("b{n}"), true, Quantity::Value(b));
+                if !batch {
+                    row(zn.clone(), &zn, forward, Quantity::Value(z));
+                    row(
+                        format!("f{n}{sfx}"),
+                        &format!("f({zn})"),
+                        forward,
+                        Quantity::Value(f),
+                    );
+                    row(
+                        format!("df{n}{sfx}"),
+                        &format!("f′({zn})"),
+                        backward,
+                        Quantity::Derivative(f),
+                    );
+                    row(
+                        format!("delta{n}{sfx}"),
+                        &format!("δ{n}{sfx}"),
+                        backward,
+                        Quantity::Grad(z),
+                    );
+                }
                 row(
-                    format!("z{n}"),
-                    &format!("z{n}"),
-                    show.forward(),
-                    Quantity::Value(z),
-                );
-                row(
-                    format!("f{n}"),
-                    &format!("f(z{n})"),
-                    show.forward(),
-                    Quantity::Value(f),
-                );
-                row(
-                    format!("df{n}"),
-                    &format!("f′(z{n})"),
-                    show.backward(),
-                    Quantity::Derivative(f),
-                );
-                row(
-                    format!("delta{n}"),
-                    &format!("δ{n}"),
-                    show.backward(),
-                    Quantity::Grad(z),
-                );
-                row(
-                    format!("dL/db{n}"),
-                    &format!("∂L/∂b{n}"),
-                    opts.edge_gradients,
+                    format!("dL{sfx}/db{n}"),
+                    &format!("∂L{sfx}/∂b{n}"),
+                    gradients,
                     Quantity::Grad(b),
                 );
-                row(
-                    format!("new_b{n}"),
-                    &tr!(lang, "label-new", name = format!("b{n}")),
-                    opts.edge_gradients,
-                    Quantity::Updated(b),
-                );
+                if updates {
+                    row(
+                        format!("new_b{n}"),
+                        &tr!(lang, "label-new", name = format!("b{n}")),
+                        true,
+                        Quantity::Updated(b),
+                    );
+                }
                 // A highlight on `f4(z4)`, the alternative spelling of `f4`, marks f too.
-                if let Some(mark) = opts.mark(&format!("f{n}(z{n})")) {
+                if let Some(mark) = opts.mark(&format!("f{n}(z{n})")).filter(|_| !batch) {
                     label.row(format!("f(z{n})"), v(f), Some(mark));
                 }
                 node(&neuron_id(n), node_attrs(&label, style, fill))
@@ -334,7 +397,10 @@ fn full(
         ));
     }
 
-    stmts.push(loss_node(net, opts, style));
+    stmts.push(match scope {
+        Scope::Batch(_) => batch_loss_node(net, opts, style),
+        _ => loss_node(net, opts, style, &sfx),
+    });
 
     for (l, layer) in net.layers.iter().enumerate() {
         for (j, row) in layer.weights.iter().enumerate() {
@@ -350,12 +416,12 @@ fn full(
                 let name = g.name(w).expect("network weights are named");
                 let mut label = Label::default();
                 label.row(name, v(w), opts.mark(name));
-                let grad_mark = opts.mark(&format!("dL/d{name}"));
-                if opts.edge_gradients || grad_mark.is_some() {
-                    label.row("∂L/∂w", opts.num(g.grad(w)), grad_mark);
+                let grad_mark = opts.mark(&format!("dL{sfx}/d{name}"));
+                if gradients || grad_mark.is_some() {
+                    label.row(format!("∂L{sfx}/∂w"), opts.num(g.grad(w)), grad_mark);
                 }
-                let new_mark = opts.mark(&format!("new_{name}"));
-                if opts.edge_gradients || new_mark.is_some() {
+                let new_mark = opts.mark(&format!("new_{name}")).filter(|_| updates);
+                if updates || new_mark.is_some() {
                     label.row(
                         tr!(lang, "label-new", name = "w"),
                         opts.num(net.read(Quantity::Updated(w))),
@@ -374,8 +440,25 @@ fn full(
     stmts
 }
 
-/// The loss node: the formula, each output ŷ against its target y, and L.
-fn loss_node(net: &Network, opts: &Options, style: LabelStyle) -> Stmt {
+/// The loss node of a batch: the batch's rule, each example's loss and L.
+fn batch_loss_node(net: &Network, opts: &Options, style: LabelStyle) -> Stmt {
+    let n = net.examples.len();
+    let rule = match net.batch {
+        Some(crate::spec::BatchLoss::Sum) => "L = Σₑ L[e]".to_string(),
+        _ => format!("L = (1/{n}) Σₑ L[e]"),
+    };
+    let mut label = Label::titled(tr!(opts.lang, "loss-node", formula = rule));
+    for ex in &net.examples {
+        let name = net.name_of(ex.loss);
+        label.row(&name, opts.num(net.graph.value(ex.loss)), opts.mark(&name));
+    }
+    label.row("L", opts.num(net.graph.value(net.loss)), opts.mark("L"));
+    node("L", node_attrs(&label, style, LOSS_FILL))
+}
+
+/// The loss node: the formula, each output ŷ against its target y, and L (of the example
+/// whose names end in `sfx`, for one example of a batch).
+fn loss_node(net: &Network, opts: &Options, style: LabelStyle, sfx: &str) -> Stmt {
     let g = &net.graph;
     let outputs = net.outputs();
     let mut label = Label::titled(tr!(
@@ -388,15 +471,15 @@ fn loss_node(net: &Network, opts: &Options, style: LabelStyle) -> Stmt {
         .filter(|_| outputs.len() <= opts.max_neurons.min(12))
     {
         for (k, (&f, &y)) in outputs.iter().zip(&net.targets).enumerate() {
-            let mark = opts.mark(&format!("f{}", last.neuron(k)));
+            let mark = opts.mark(&format!("f{}{sfx}", last.neuron(k)));
             if opts.show.forward() || mark.is_some() {
                 label.row(
-                    format!("ŷ{} = f{}", k + 1, last.neuron(k)),
+                    format!("ŷ{} = f{}{sfx}", k + 1, last.neuron(k)),
                     opts.num(g.value(f)),
                     mark,
                 );
             }
-            let yname = format!("y{}", k + 1);
+            let yname = format!("y{}{sfx}", k + 1);
             label.row(&yname, opts.num(g.value(y)), opts.mark(&yname));
         }
     } else {
@@ -407,16 +490,17 @@ fn loss_node(net: &Network, opts: &Options, style: LabelStyle) -> Stmt {
         // Too many outputs to list: list only the marked targets.
         if !opts.highlights.is_empty() {
             for (k, &y) in net.targets.iter().enumerate() {
-                let name = format!("y{}", k + 1);
+                let name = format!("y{}{sfx}", k + 1);
                 if let Some(mark) = opts.mark(&name) {
                     label.row(name, opts.num(g.value(y)), Some(mark));
                 }
             }
         }
     }
-    let mark = opts.mark("L");
+    let loss = format!("L{sfx}");
+    let mark = opts.mark(&loss);
     if opts.show.forward() || mark.is_some() {
-        label.row("L", opts.num(g.value(net.loss)), mark);
+        label.row(&loss, opts.num(g.value(net.loss)), mark);
     }
     node("L", node_attrs(&label, style, LOSS_FILL))
 }
@@ -528,7 +612,7 @@ enum Owner {
 
 /// One box per layer with the range of each value, one edge per pair of layers with the range
 /// of its weights. Marked values are listed by name in their box.
-fn collapsed(net: &Network, opts: &Options, style: LabelStyle) -> Vec<Stmt> {
+fn collapsed(net: &Network, opts: &Options, style: LabelStyle, scope: Scope) -> Vec<Stmt> {
     let g = &net.graph;
     let show = opts.show;
     let marked = marked_by_owner(net, opts);
@@ -631,7 +715,7 @@ fn collapsed(net: &Network, opts: &Options, style: LabelStyle) -> Vec<Stmt> {
         prev = id;
     }
     // The loss box marks the targets and L itself.
-    stmts.push(loss_node(net, opts, style));
+    stmts.push(loss_node(net, opts, style, &scope.suffix()));
     stmts.push(edge(&prev, "L", vec![word("penwidth", "2")]));
     stmts
 }
