@@ -417,9 +417,8 @@ pub fn explain(args: &ExplainArgs, lang: Lang) -> Result<u8> {
         if steps.len() > 1 {
             md.push_str(&format!("# {}\n\n", step_title(k, steps.len(), lang)));
         }
-        md.push_str(&deltagraph::derivation::markdown::markdown(
-            &deltagraph::derivation::build(step, &opts),
-            lang,
+        md.push_str(&deltagraph::derivation::markdown::network_markdown(
+            step, &opts, lang,
         ));
         if k + 1 < steps.len() {
             md.push('\n');
