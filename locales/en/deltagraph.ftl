@@ -163,6 +163,10 @@ cause-derivative-left-out = the factor f′({ $z }) was left out
 cause-cross-entropy-derivative = ŷ − y was multiplied by f′({ $z }), which cross-entropy with a sigmoid output cancels
 cause-transposed-backward = the weight matrix of layer { $layer } was read transposed: δ{ $neuron } was weighted by row { $index } instead of column { $index }
 cause-gradient-factor-left-out = the factor { $factor } was left out: { $delta } alone was written
+cause-batch-summed = the { $examples } examples' values were added up for { $name } instead of averaged
+cause-batch-averaged = the { $examples } examples' values were averaged for { $name } instead of added up
+cause-batch-wrong-count = the { $examples } examples' values were averaged over { $count } for { $name }
+cause-batch-one-example = one example's value, { $one }, was taken for the batch's { $name } instead of combining every example's
 cause-update-added = the step was added to { $name } instead of subtracted
 cause-update-rate-left-out = the learning rate α = { $rate } was left out
 cause-update-decay-left-out = the weight decay λ·{ $name } was left out

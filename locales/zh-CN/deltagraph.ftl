@@ -165,6 +165,10 @@ cause-derivative-left-out = 漏掉了因子 f′({ $z })
 cause-cross-entropy-derivative = ŷ − y 又乘了 f′({ $z })，而 Sigmoid 输出配交叉熵损失函数时这一因子已经约去
 cause-transposed-backward = 第 { $layer } 层的权重矩阵被转置了：计算 δ{ $neuron } 时用了第 { $index } 行的权重，而不是第 { $index } 列
 cause-gradient-factor-left-out = 漏掉了因子 { $factor }：只写了 { $delta }
+cause-batch-summed = 计算 { $name } 时把 { $examples } 个样本的值相加了，而应该取平均
+cause-batch-averaged = 计算 { $name } 时把 { $examples } 个样本的值取了平均，而应该相加
+cause-batch-wrong-count = 计算 { $name } 时把 { $examples } 个样本的值除以了 { $count } 来求平均
+cause-batch-one-example = 计算整批的 { $name } 时只用了一个样本的值 { $one }，而没有合并所有样本的值
 cause-update-added = 更新 { $name } 时把这一步加上了，而应该减去
 cause-update-rate-left-out = 漏掉了学习率 α = { $rate }
 cause-update-decay-left-out = 漏掉了权重衰减项 λ·{ $name }
