@@ -383,36 +383,64 @@ impl Tape {
         }
     }
 
+    /// Plain forward pass up to node `last`: every computed node before it, and at most the
+    /// rest of the group that computes it. A prediction needs the outputs, not the loss.
+    ///
+    /// # Panics
+    /// Unless `values` has one entry per node.
+    pub fn forward_to(&self, values: &mut [f64], last: NodeId) {
+        assert_eq!(values.len(), self.len(), "one value per node");
+        self.forward_plain(values, last.0);
+    }
+
+    /// The plain forward pass over the plan, stopping after the step that computes `last`.
+    fn forward_plain(&self, values: &mut [f64], last: u32) {
+        for step in &self.plan {
+            let first = match *step {
+                Step::Records { from, to } => {
+                    for k in from as usize..to as usize {
+                        let c = &self.computed[k];
+                        if c.node > last {
+                            return;
+                        }
+                        values[c.node as usize] = Self::eval(c, self.indices(k), values);
+                    }
+                    continue;
+                }
+                Step::Dense(dense) => dense.out,
+                Step::Layer { dense, .. } => dense.out,
+                Step::Map { out, .. } | Step::Zip { out, .. } => out,
+            };
+            if first > last {
+                return;
+            }
+            match step {
+                Step::Records { .. } => {}
+                Step::Dense(dense) => ops::dense_forward(values, dense),
+                &Step::Layer { dense, op, out } => {
+                    ops::layer_forward(op, values, &dense, out as usize)
+                }
+                &Step::Map { op, input, out, m } => {
+                    ops::unary_run_forward(op, values, input as usize, out as usize, m as usize)
+                }
+                &Step::Zip { op, inputs, out, m } => ops::binary_run_forward(
+                    op,
+                    values,
+                    inputs.map(|i| i as usize),
+                    out as usize,
+                    m as usize,
+                ),
+            }
+        }
+    }
+
     /// Forward pass: every computed node from its operands, in topological order.
     pub fn forward<O: Observer>(&self, values: &mut [f64], observer: &mut O) {
         assert_eq!(values.len(), self.len(), "one value per node");
         if O::PASSIVE {
             // Only the computed nodes, a group at a time: a passive observer would hand every
             // value back as is.
-            for step in &self.plan {
-                match step {
-                    Step::Records { from, to } => {
-                        for k in *from as usize..*to as usize {
-                            let c = &self.computed[k];
-                            values[c.node as usize] = Self::eval(c, self.indices(k), values);
-                        }
-                    }
-                    Step::Dense(dense) => ops::dense_forward(values, dense),
-                    &Step::Layer { dense, op, out } => {
-                        ops::layer_forward(op, values, &dense, out as usize)
-                    }
-                    &Step::Map { op, input, out, m } => {
-                        ops::unary_run_forward(op, values, input as usize, out as usize, m as usize)
-                    }
-                    &Step::Zip { op, inputs, out, m } => ops::binary_run_forward(
-                        op,
-                        values,
-                        inputs.map(|i| i as usize),
-                        out as usize,
-                        m as usize,
-                    ),
-                }
-            }
+            self.forward_plain(values, u32::MAX);
             return;
         }
         let mut k = 0;
@@ -555,6 +583,21 @@ mod tests {
             assert!((values[1] - sv).abs() < 1e-15);
             assert!((grads[0] - sv * (1.0 - sv)).abs() < 1e-15);
         }
+    }
+
+    #[test]
+    fn forward_to_stops_after_the_node_asked_for() {
+        // x → σ(x) → −σ(x): up to σ, the negation keeps its old value.
+        let tape = Tape::compile([
+            (Op::Input, vec![]),
+            (Op::Sigmoid, vec![n(0)]),
+            (Op::Neg, vec![n(1)]),
+        ]);
+        let mut values = [0.0, 7.0, 7.0];
+        tape.forward_to(&mut values, n(1));
+        assert_eq!(values, [0.0, 0.5, 7.0]);
+        tape.forward(&mut values, &mut Plain);
+        assert_eq!(values, [0.0, 0.5, -0.5]);
     }
 
     #[test]

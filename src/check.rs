@@ -541,9 +541,10 @@ pub(crate) fn show(x: f64) -> String {
     format::significant(x, 15)
 }
 
-/// `x` at `n` significant figures, for a cause that compares digits.
+/// `x` at `n` significant figures, trailing zeros kept (`1.0`, not `1`), for a cause that
+/// compares digits.
 pub(crate) fn show_figures(x: f64, n: usize) -> String {
-    format::significant(x, n.clamp(1, 17))
+    format::figures(x, n.clamp(1, 17))
 }
 
 /// The role of a node, for cause descriptions.

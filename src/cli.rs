@@ -128,7 +128,8 @@ pub struct CheckArgs {
     pub spec: PathBuf,
     /// The hand calculations: files of rows `name,value` (any subset of names, any order;
     /// `,`, `;` or tab separated), or directories of them (their `*.csv` files). Several
-    /// files check a class.
+    /// files check a class. Names ending in `@2` (`z4@2`) are a second iteration's values,
+    /// judged from your own updated parameters.
     #[arg(required = true)]
     pub hand: Vec<PathBuf>,
     /// Output format (`csv`: a file × value grid of verdicts, for a class).
@@ -416,9 +417,8 @@ pub fn explain(args: &ExplainArgs, lang: Lang) -> Result<u8> {
         if steps.len() > 1 {
             md.push_str(&format!("# {}\n\n", step_title(k, steps.len(), lang)));
         }
-        md.push_str(&deltagraph::derivation::markdown::markdown(
-            &deltagraph::derivation::build(step, &opts),
-            lang,
+        md.push_str(&deltagraph::derivation::markdown::network_markdown(
+            step, &opts, lang,
         ));
         if k + 1 < steps.len() {
             md.push('\n');
@@ -489,6 +489,10 @@ pub fn check(args: &CheckArgs, lang: Lang) -> Result<u8> {
         let rendered = render::render(view, &opts, format, Renderer::Auto)?;
         output.write(&rendered.bytes)?;
         report_wrote(output, Some(&rendered), lang);
+        if report.steps() > 1 {
+            // One network is drawn: later steps' values have no node of their own.
+            note(&lang.text("check-diagram-step-one"));
+        }
     }
     let text = match args.format {
         CheckFormat::Text => {

@@ -25,6 +25,19 @@ pub fn exact(x: f64) -> String {
 ///
 /// Positional for magnitudes from 1e-4 up to 1e15, scientific outside.
 pub fn significant(x: f64, digits: usize) -> String {
+    laid_out(x, digits, trim_zeros)
+}
+
+/// `x` with exactly `digits` significant digits, trailing zeros kept: `1.0` for `(1.0000006,
+/// 2)`, `0.99330` for `(0.993301, 5)`. For comparing digits with a number written to `digits`
+/// figures. Same layout as [`significant`].
+pub fn figures(x: f64, digits: usize) -> String {
+    laid_out(x, digits, |s| s)
+}
+
+/// `x` rounded to `digits` significant digits, its digits passed through `finish`, laid out
+/// positionally for magnitudes from 1e-4 up to 1e15 and in scientific notation outside.
+fn laid_out(x: f64, digits: usize, finish: fn(String) -> String) -> String {
     let digits = digits.clamp(1, 17);
     if x == 0.0 || !x.is_finite() {
         return format!("{x}");
@@ -35,9 +48,9 @@ pub fn significant(x: f64, digits: usize) -> String {
     let exp: i32 = exp.parse().expect("integer exponent");
     if (-4..15).contains(&exp) {
         let decimals = (digits as i32 - 1 - exp).max(0) as usize;
-        trim_zeros(format!("{:.*}", decimals, x))
+        finish(format!("{:.*}", decimals, x))
     } else {
-        format!("{}e{exp}", trim_zeros(mantissa.to_string()))
+        format!("{}e{exp}", finish(mantissa.to_string()))
     }
 }
 
@@ -52,6 +65,15 @@ fn trim_zeros(s: String) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn figures_keeps_every_digit_asked_for() {
+        assert_eq!(figures(1.0000006, 2), "1.0");
+        assert_eq!(figures(0.993301, 5), "0.99330");
+        assert_eq!(figures(-6.1e-6, 3), "-6.10e-6");
+        assert_eq!(figures(120.0, 2), "120");
+        assert_eq!(significant(1.0000006, 2), "1");
+    }
 
     /// The layout `exact` promises, written with Rust's own formatter.
     fn exact_by_std(x: f64) -> String {

@@ -383,6 +383,13 @@ impl Graph {
         self.forward_observed(&mut Plain);
     }
 
+    /// Recompute the values up to node `last` (and at most the rest of the layer or run that
+    /// computes it); later values are left as they were. [`forward`](Self::forward) computes
+    /// them all.
+    pub fn forward_to(&mut self, last: NodeId) {
+        Self::compiled(&mut self.tape, &self.structure).forward_to(&mut self.values, last);
+    }
+
     /// Reverse pass: `grad(n) = ∂root/∂n` for every node `n`. Call [`forward`](Self::forward)
     /// first if a leaf changed.
     pub fn backward(&mut self, root: NodeId) {

@@ -11,7 +11,6 @@
 //! assert_eq!(net.get("z1"), Some(5.0)); // 2·1 + 1·2 + 1
 //! ```
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use crate::error::{Error, Result};
@@ -229,7 +228,7 @@ pub struct Network {
     entries: OnceLock<Vec<Entry>>,
     /// Position of each entry by name, made on first look-up: tables, derivations and the
     /// checker look names up once per formula term.
-    entry_index: OnceLock<HashMap<String, usize>>,
+    entry_index: OnceLock<crate::name_index::NameIndex>,
     /// Every node's [`Place`], made on first use.
     places: OnceLock<Vec<Place>>,
     /// Every weight and bias as runs of consecutive nodes with the decay that applies to them
@@ -242,6 +241,11 @@ pub struct Network {
 /// `decay = 0` for a bias.
 pub fn sgd_update(param: f64, grad: f64, learning_rate: f64, decay: f64) -> f64 {
     param - learning_rate * (grad + decay * param)
+}
+
+/// An entry's name (for [`crate::name_index::NameIndex`]).
+fn entry_name(e: &Entry) -> &str {
+    &e.name
 }
 
 /// Name of input `i` (0-based): `x1`, `x2`, …
@@ -831,14 +835,10 @@ impl Network {
     /// The entry called `name` (canonical spelling).
     pub fn entry(&self, name: &str) -> Option<&Entry> {
         let entries = self.entries();
-        let index = self.entry_index.get_or_init(|| {
-            entries
-                .iter()
-                .enumerate()
-                .map(|(i, e)| (e.name.clone(), i))
-                .collect()
-        });
-        index.get(name).map(|&i| &entries[i])
+        let index = self
+            .entry_index
+            .get_or_init(|| crate::name_index::NameIndex::new(entries, entry_name));
+        index.find(entries, entry_name, name).map(|i| &entries[i])
     }
 
     /// The value of a canonical name after [`evaluate`](Self::evaluate).

@@ -723,11 +723,11 @@ pub fn unary_run_backward(
 ) {
     let (xs, ys) = (&values[input..input + m], &values[out..out + m]);
     let (gx, gy) = run_slices(grads, input, out, m);
+    let runs = gx.iter_mut().zip(&*gy).zip(xs).zip(ys);
     macro_rules! run {
         ($op:expr) => {
-            for k in (0..m).rev() {
-                let g = gy[k];
-                for_each_partial($op, &[xs[k]], ys[k], |_, p| gx[k] += p * g);
+            for (((gx, &g), &x), &y) in runs.rev() {
+                for_each_partial($op, &[x], y, |_, p| *gx += p * g);
             }
         };
     }
@@ -752,21 +752,46 @@ macro_rules! with_constant_binary_op {
 
 /// [`forward`] over a run of nodes applying the same two-operand `op`: node `out + k` is
 /// `op(node inputs[0] + k, node inputs[1] + k)` for `k < m`.
+///
+/// # Panics
+/// Unless both input runs precede the outputs.
 pub fn binary_run_forward(op: Op, values: &mut [f64], inputs: [usize; 2], out: usize, m: usize) {
     let [i0, i1] = inputs;
+    assert!(
+        i0 + m <= out && i1 + m <= out,
+        "a run's inputs precede its outputs"
+    );
+    let (low, high) = values.split_at_mut(out);
+    let (xs, ys, outs) = (&low[i0..i0 + m], &low[i1..i1 + m], &mut high[..m]);
     macro_rules! run {
         ($op:expr) => {
-            for k in 0..m {
-                values[out + k] = forward($op, &[values[i0 + k], values[i1 + k]]);
+            for ((o, &x), &y) in outs.iter_mut().zip(xs).zip(ys) {
+                *o = forward($op, &[x, y]);
             }
         };
     }
     with_constant_binary_op!(op, run)
 }
 
+/// Runs `a..a + n` and `b..b + n` of `xs` as two mutable slices, if they do not overlap.
+fn two_runs_mut(xs: &mut [f64], a: usize, b: usize, n: usize) -> Option<[&mut [f64]; 2]> {
+    if a + n <= b {
+        let (low, high) = xs.split_at_mut(b);
+        Some([&mut low[a..a + n], &mut high[..n]])
+    } else if b + n <= a {
+        let (low, high) = xs.split_at_mut(a);
+        Some([&mut high[..n], &mut low[b..b + n]])
+    } else {
+        None
+    }
+}
+
 /// [`for_each_partial`] of [`binary_run_forward`]'s nodes, from the last to the first: adds
 /// `∂out/∂operand · grads[out + k]` into each operand's gradient, first operand first — into
 /// operand `i`'s only where `wanted[i]` (a training step has no use for ∂L/∂y of a target).
+///
+/// # Panics
+/// Unless both input runs precede the outputs.
 pub fn binary_run_backward(
     op: Op,
     values: &[f64],
@@ -777,14 +802,24 @@ pub fn binary_run_backward(
     wanted: [bool; 2],
 ) {
     let [i0, i1] = inputs;
+    assert!(
+        i0 + m <= out && i1 + m <= out,
+        "a run's inputs precede its outputs"
+    );
+    let (xs, ys, outs) = (
+        &values[i0..i0 + m],
+        &values[i1..i1 + m],
+        &values[out..out + m],
+    );
+    let (low, high) = grads.split_at_mut(out);
+    let grad_outs = &high[..m];
     macro_rules! run {
         ($op:expr) => {
             for k in (0..m).rev() {
-                let g = grads[out + k];
-                let operands = [values[i0 + k], values[i1 + k]];
-                for_each_partial($op, &operands, values[out + k], |i, p| {
+                let g = grad_outs[k];
+                for_each_partial($op, &[xs[k], ys[k]], outs[k], |i, p| {
                     if wanted[i] {
-                        grads[inputs[i] + k] += p * g
+                        low[inputs[i] + k] += p * g
                     }
                 });
             }
@@ -815,18 +850,9 @@ pub fn weighted_sum_backward_runs(
     g: f64,
     inputs: bool,
 ) {
-    assert!(
-        w + n <= a || a + n <= w,
-        "weight and value runs are disjoint"
-    );
     let (weights, values_in) = (&values[w..w + n], &values[a..a + n]);
-    let (grad_w, grad_a) = if w < a {
-        let (low, high) = grads.split_at_mut(a);
-        (&mut low[w..w + n], &mut high[..n])
-    } else {
-        let (low, high) = grads.split_at_mut(w);
-        (&mut high[..n], &mut low[a..a + n])
-    };
+    let [grad_w, grad_a] =
+        two_runs_mut(grads, w, a, n).expect("weight and value runs are disjoint");
     if inputs {
         for k in 0..n {
             grad_w[k] += values_in[k] * g;

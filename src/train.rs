@@ -277,7 +277,10 @@ pub fn sgd_sample(net: &mut Network, ex: &Example) -> f64 {
 /// pass (the tutorial's `outputs.index(max(outputs))`).
 pub fn predict(net: &mut Network, ex: &Example) -> usize {
     net.set_example(&ex.input, &ex.target);
-    net.graph.forward();
+    // The outputs, not the loss after them.
+    if let Some(&last) = net.outputs().iter().max() {
+        net.graph.forward_to(last);
+    }
     let mut best = 0;
     let mut best_value = f64::NEG_INFINITY;
     for (k, &o) in net.outputs().iter().enumerate() {

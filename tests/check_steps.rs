@@ -301,6 +301,9 @@ fn a_parameter_copied_wrongly_into_step_two_is_a_slip_at_its_name() {
     let judged = by_name(&json);
     assert_eq!(judged["new_w(4,6)"]["verdict"], "ok");
     assert_eq!(judged["w(4,6)@2"]["verdict"], "slip");
+    // A copying slip, its digits compared at the two figures written (1.0, not 1).
+    let cause = judged["w(4,6)@2"]["cause"].as_str().unwrap();
+    assert!(cause.contains("1.0 has 0 where 2 was written"), "{cause}");
     // What it should have been: the person's own update.
     assert_eq!(
         judged["w(4,6)@2"]["expected"].as_f64(),
@@ -444,5 +447,67 @@ fn a_convention_recognised_in_step_one_holds_in_step_two() {
     }
     for name in ["new_w(4,6)", "z6@2", "new_w(4,6)@2"] {
         assert_eq!(judged[name]["verdict"], "ok", "{name}");
+    }
+}
+
+#[test]
+fn the_diagram_draws_step_one_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let hand = dir.path().join("hand.csv");
+    std::fs::write(&hand, "z6,7.0\nz6@2,6.0962\n").unwrap();
+    let dot = dir.path().join("d.dot");
+    let tutorial = tutorial();
+    let args = ["check", &tutorial, hand.to_str().unwrap(), "--diagram"];
+    let out = deltagraph(&[&args[..], &[dot.to_str().unwrap()]].concat());
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains("the diagram shows step 1 only"), "{err}");
+    // Step 1's slip is drawn; step 2's names are not in the picture.
+    let dot = std::fs::read_to_string(dot).unwrap();
+    assert!(
+        dot.contains("slip: you wrote 7.0") && !dot.contains("@2"),
+        "{dot}"
+    );
+    // One step: no such note.
+    std::fs::write(&hand, "z6,7.0\n").unwrap();
+    let out = deltagraph(&[&args[..], &[dir.path().join("e.dot").to_str().unwrap()]].concat());
+    assert!(
+        !String::from_utf8(out.stderr)
+            .unwrap()
+            .contains("step 1 only")
+    );
+}
+
+#[test]
+fn a_third_step_carries_a_step_one_slip_through_step_two_it_did_not_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let exact3 = run_csv(&tutorial(), 3);
+    let e = by_value_name(&exact3);
+    // new_w(4,6) slipped; nothing of step 2 written; step 3 done right from the slip: the
+    // spec with the slipped weight run for two steps gives it (its step 2 is our step 3).
+    let params = step_two_parameters(&exact3, &[("w(4,6)", 1.1)]);
+    let spec = dir.path().join("slipped.toml");
+    tutorial_spec_with(&params, &spec);
+    let theirs = run_csv(spec.to_str().unwrap(), 2);
+    let step3: Vec<(String, f64)> = theirs
+        .iter()
+        .filter_map(|(n, v)| Some((format!("{}@3", n.strip_suffix("@2")?), *v)))
+        .filter(|(n, _)| ["z6@3", "f6@3", "delta6@3", "new_w(4,6)@3"].contains(&n.as_str()))
+        .collect();
+    assert_eq!(step3.len(), 4);
+    let mut rows = vec![("new_w(4,6)".to_string(), 1.1)];
+    rows.extend(step3.iter().cloned());
+    let (code, json) = check_json(dir.path(), &rows);
+    assert_eq!(code, 1);
+    let judged = by_name(&json);
+    for (name, _) in &step3 {
+        let j = judged[name.as_str()];
+        assert_eq!(
+            (j["verdict"].as_str(), j["step"].as_u64()),
+            (Some("carried"), Some(3))
+        );
+        assert_eq!(carried_from(j), ["new_w(4,6)"], "{name}");
+        // The exact third step is run's, bit for bit: one update rule, applied twice.
+        assert_eq!(j["exact"].as_f64(), Some(e[name.as_str()]), "{name}");
     }
 }

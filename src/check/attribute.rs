@@ -91,9 +91,20 @@ impl Checker {
                 &[step_name(&js[s].name, self.step)],
             );
         }
+        // The parameters carrying the same slips are set right together: one replay per set of
+        // slips, not per parameter (a slip in an output δ reaches every weight below it).
+        let mut groups: Vec<(&Vec<String>, Vec<crate::graph::NodeId>)> = Vec::new();
         for (p, roots) in from_before {
+            match groups.iter_mut().find(|(r, _)| *r == roots) {
+                Some((_, ps)) => ps.push(*p),
+                None => groups.push((roots, vec![*p])),
+            }
+        }
+        for (roots, params) in groups {
             let mut values = self.start_values().to_vec();
-            values[p.index()] = self.net.graph.value(*p);
+            for p in params {
+                values[p.index()] = self.net.graph.value(p);
+            }
             record(&self.replay_from(values, &open, &[]), roots);
         }
         out

@@ -223,9 +223,9 @@ impl Checker {
         // From step 2 on, a parameter the person did not copy out starts at their own update,
         // known to the precision it came with.
         if let Some(start) = &self.start {
-            for &(p, half) in &start.half {
+            for p in self.net.parameters() {
                 if w.values[p.index()].is_none() {
-                    w.half_values[p.index()] = Some(half);
+                    w.half_values[p.index()] = Some(start.half_of(p));
                 }
             }
         }

@@ -94,6 +94,10 @@ pub fn text(report: &Report, net: &Network, spec_name: &str, lang: Lang) -> Stri
     let steps = report.steps();
     for k in 1..=steps {
         let rows: Vec<&Judgement> = report.judgements.iter().filter(|j| j.step == k).collect();
+        // A step the file has no row of (only step 2 written) is not shown.
+        if rows.is_empty() {
+            continue;
+        }
         if steps > 1 {
             let heading = if k == 1 {
                 tr!(lang, "check-step-first", steps = steps)

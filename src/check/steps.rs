@@ -28,9 +28,10 @@ use crate::net::Quantity;
 pub(crate) struct Start {
     /// The leaf values: the exact ones, with each parameter at the person's own update.
     pub(crate) values: Vec<f64>,
-    /// Half a unit of each parameter's start value (the written update's precision, or the
-    /// spread of an update computed from the person's values).
-    pub(crate) half: Vec<(NodeId, f64)>,
+    /// Half a unit of each node's start value, by node (the written update's precision, or
+    /// the spread of an update computed from the person's values; 0 for a leaf that is not a
+    /// parameter).
+    pub(crate) half: Vec<f64>,
     /// Each parameter whose start differs from the exact value through a slip, with the
     /// slips (step names) it carries.
     pub(crate) roots: Vec<(NodeId, Vec<String>)>,
@@ -39,10 +40,7 @@ pub(crate) struct Start {
 impl Start {
     /// Half a unit of the start value of leaf `n` (0 for a leaf that is not a parameter).
     pub(crate) fn half_of(&self, n: NodeId) -> f64 {
-        self.half
-            .iter()
-            .find(|(p, _)| *p == n)
-            .map_or(0.0, |&(_, h)| h)
+        self.half[n.index()]
     }
 }
 
@@ -132,7 +130,7 @@ impl Checker {
             .map(|j| (j.name.as_str(), j))
             .collect();
         let mut values = net.graph.values().to_vec();
-        let mut half = Vec::new();
+        let mut half = vec![0.0; values.len()];
         let mut roots = Vec::new();
         let mut computed = Vec::new();
         for p in self.net.parameters() {
@@ -149,7 +147,7 @@ impl Checker {
                 }
             };
             values[p.index()] = v;
-            half.push((p, h));
+            half[p.index()] = h;
             if let Some(j) = verdicts.get(name.as_str()) {
                 let from = match j.verdict {
                     Verdict::Slip => vec![step_name(&name, self.step)],

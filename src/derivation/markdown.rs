@@ -1,19 +1,34 @@
 //! The derivation as Markdown with LaTeX math (`$…$` inline, `$$…$$` per line of working),
 //! as GitHub, VS Code, Jupyter and pandoc show it.
 
+use super::network::{Options, Part, build_parts};
 use super::prose::localized_text;
 use super::{Arg, Block, Cell, Derivation, Line, Section, Step, Table, Text};
 use crate::format::significant;
 use crate::i18n::Lang;
+use crate::net::Network;
 
 /// The derivation as Markdown, its prose in `lang`.
 pub fn markdown(d: &Derivation, lang: Lang) -> String {
     let w = Writer { lang };
-    let mut md = format!("# {}\n\n", w.text(&d.title));
-    w.blocks(&mut md, &d.intro);
+    let mut md = String::new();
+    w.head(&mut md, &d.title, &d.intro);
     for s in &d.sections {
         w.section(&mut md, s, 2);
     }
+    md
+}
+
+/// The Markdown of `net`'s derivation ([`markdown`] of [`build`](super::build)), written a
+/// section at a time as it is built ([`build_parts`]): the same text, without holding the
+/// whole derivation.
+pub fn network_markdown(net: &Network, opts: &Options, lang: Lang) -> String {
+    let w = Writer { lang };
+    let mut md = String::new();
+    build_parts(net, opts, |part| match part {
+        Part::Head { title, intro } => w.head(&mut md, &title, &intro),
+        Part::Section(s) => w.section(&mut md, &s, 2),
+    });
     md
 }
 
@@ -22,6 +37,11 @@ struct Writer {
 }
 
 impl Writer {
+    fn head(&self, md: &mut String, title: &Text, intro: &[Block]) {
+        md.push_str(&format!("# {}\n\n", self.text(title)));
+        self.blocks(md, intro);
+    }
+
     fn text(&self, t: &Text) -> String {
         localized_text(t, self.lang, &|a| match a {
             Arg::Math(e) => format!("${}$", e.latex()),
@@ -97,4 +117,20 @@ impl Writer {
 /// `lhs = form = numbers = result`.
 pub fn line(l: &Line) -> String {
     l.parts().map(|e| e.latex()).collect::<Vec<_>>().join(" = ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn written_a_section_at_a_time_it_is_the_same_text() {
+        let net = Network::evaluated(&crate::spec::ValidSpec::tutorial()).unwrap();
+        let opts = Options::default();
+        for lang in [Lang::En, Lang::Zh] {
+            let whole = markdown(&super::super::build(&net, &opts), lang);
+            assert!(whole.contains("z_{4}"), "{whole}");
+            assert_eq!(network_markdown(&net, &opts, lang), whole);
+        }
+    }
 }

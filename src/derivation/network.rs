@@ -36,8 +36,40 @@ impl Default for Options {
 
 /// The derivation of an evaluated network (or of an expression spec).
 pub fn build(net: &Network, opts: &Options) -> Derivation {
+    let mut derivation = Derivation {
+        title: Text::new("derivation-title"),
+        intro: Vec::new(),
+        sections: Vec::new(),
+    };
+    build_parts(net, opts, |part| match part {
+        Part::Head { title, intro } => {
+            derivation.title = title;
+            derivation.intro = intro;
+        }
+        Part::Section(s) => derivation.sections.push(s),
+    });
+    derivation
+}
+
+/// A piece of a derivation, as [`build_parts`] hands it over.
+pub enum Part {
+    /// The title and the introduction, first.
+    Head {
+        /// The derivation's title.
+        title: Text,
+        /// Its introduction.
+        intro: Vec<Block>,
+    },
+    /// A top-level section (given values, each pass, the summary), in reading order.
+    Section(Section),
+}
+
+/// [`build`] a part at a time: each part goes to `emit` as soon as it is built, so a writer
+/// can write it and let it go (`explain` on a network of many thousand neurons holds one
+/// pass's steps, not the whole derivation's).
+pub fn build_parts(net: &Network, opts: &Options, mut emit: impl FnMut(Part)) {
     if net.is_expression() {
-        return super::expression::build(net, opts);
+        return whole(super::expression::build(net, opts), emit);
     }
     let mut by_layer: HashMap<(Stage, Option<usize>, usize), Vec<&Entry>> = HashMap::new();
     for e in net.entries() {
@@ -54,20 +86,31 @@ pub fn build(net: &Network, opts: &Options) -> Derivation {
         by_layer,
     };
     if net.is_batch() {
-        return b.batch();
+        return whole(b.batch(), emit);
     }
-    Derivation {
+    emit(Part::Head {
         title: b.title(),
         intro: b.intro(),
-        sections: vec![
-            b.given(),
-            b.pass_of(Stage::Forward, None),
-            b.pass_of(Stage::Backward, None),
-            b.pass_of(Stage::Gradient, None),
-            b.pass_of(Stage::Update, None),
-            b.summary(),
-        ],
+    });
+    emit(Part::Section(b.given()));
+    for stage in [
+        Stage::Forward,
+        Stage::Backward,
+        Stage::Gradient,
+        Stage::Update,
+    ] {
+        emit(Part::Section(b.pass_of(stage, None)));
     }
+    emit(Part::Section(b.summary()));
+}
+
+/// A derivation built whole, handed over in parts.
+fn whole(d: Derivation, mut emit: impl FnMut(Part)) {
+    emit(Part::Head {
+        title: d.title,
+        intro: d.intro,
+    });
+    d.sections.into_iter().for_each(|s| emit(Part::Section(s)));
 }
 
 struct Builder<'a> {

@@ -9,14 +9,12 @@
 //! `w'(1,4)`, `w+(1,4)`, `new_w14` → `new_w(1,4)`. A spelling that fits several names of the
 //! network is ambiguous and is not guessed. The full list is in `docs/value-names.md`.
 
-use std::collections::HashSet;
-
 use unicode_normalization::UnicodeNormalization;
 
 /// The canonical names of one network, and how to read other spellings of them.
 #[derive(Clone, Debug)]
 pub struct Names {
-    known: HashSet<String>,
+    known: crate::name_index::NameIndex,
     /// Canonical names in network order (for suggestions).
     ordered: Vec<String>,
     /// The output neurons' `f` names, in order (`ŷ1`, `ŷ2`, …).
@@ -93,7 +91,7 @@ impl Names {
             .map(|(_, n)| n.clone())
             .collect();
         Names {
-            known: ordered.iter().cloned().collect(),
+            known: crate::name_index::NameIndex::new(&ordered, String::as_str),
             ordered,
             outputs,
             targets,
@@ -112,14 +110,21 @@ impl Names {
         names
     }
 
+    /// Whether `name` is one of the canonical names.
+    fn is_known(&self, name: &str) -> bool {
+        (self.known)
+            .find(&self.ordered, String::as_str, name)
+            .is_some()
+    }
+
     /// Whether `name` is canonical.
     pub fn contains(&self, name: &str) -> bool {
-        self.known.contains(name)
+        self.is_known(name)
     }
 
     /// Read a written name.
     pub fn resolve(&self, written: &str) -> Resolved {
-        if self.known.contains(written) {
+        if self.is_known(written) {
             return Resolved::Name(written.to_string());
         }
         // A later step's name: any spelling of a step-1 name, then `@k` (`Z4@2`, `w46 @ 2`).
@@ -142,7 +147,7 @@ impl Names {
         let s = normalise(written);
         let mut found: Vec<String> = Vec::new();
         for c in self.forms(&s).into_iter().chain(self.example_forms(&s)) {
-            if self.known.contains(&c) && !found.contains(&c) {
+            if self.is_known(&c) && !found.contains(&c) {
                 found.push(c);
             }
         }

@@ -423,9 +423,7 @@ fn full(
                 if gradients || grad_mark.is_some() {
                     label.row(format!("∂L{sfx}/∂w"), opts.num(g.grad(w)), grad_mark);
                 }
-                let new_mark = opts
-                    .mark(&format!("new_{name}"))
-                    .filter(|_| !example_view);
+                let new_mark = opts.mark(&format!("new_{name}")).filter(|_| !example_view);
                 if updates || new_mark.is_some() {
                     label.row(
                         tr!(lang, "label-new", name = "w"),
