@@ -58,7 +58,10 @@ check-slip-count = { $count ->
 verdict-ok = ok
 verdict-slip = SLIP
 verdict-carried = carried
-check-summary = Checked { $checked } values of your calculation against { $spec }: { $ok } ok, { $slips ->
+check-summary = Checked { $checked ->
+    [one] { $checked } value
+   *[other] { $checked } values
+} of your calculation against { $spec }: { $ok } ok, { $slips ->
     [one] { $slips } slip
    *[other] { $slips } slips
 }, { $carried } carried forward{ $convention ->
@@ -98,7 +101,7 @@ convention-spec = the spec's convention
 convention-parts = { $parts }
 check-convention-declared = Judged under the declared convention: { $convention }.
 check-convention-found = Convention: you use { $convention }. That is a convention, not a mistake: your values are judged under it (marked `convention` where it changes them).
-check-cause-same-as = the same mistake as at { $first }: { $cause }
+check-cause-same-as = the same kind of mistake as at { $first }: { $cause }
 check-left-empty = Left empty: { $names }.
 class-checked = Checked { $files ->
     [one] { $files } file
