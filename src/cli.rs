@@ -452,7 +452,6 @@ pub fn check(args: &CheckArgs, lang: Lang) -> Result<u8> {
         None => None,
     };
     let net = evaluated(&args.spec)?;
-    net.refuse_batch(&args.spec.display().to_string(), "deltagraph check")?;
     let checker = deltagraph::check::Checker::new(&net);
     let names = deltagraph::hand::Names::of(&net);
     let options = deltagraph::check::Options {
@@ -538,7 +537,6 @@ pub fn worksheet(args: &WorksheetArgs, lang: Lang) -> Result<u8> {
         None => Output::check(Path::new("-"), "-o", &[])?,
     };
     let net = evaluated(&args.spec)?;
-    net.refuse_batch(&args.spec.display().to_string(), "deltagraph worksheet")?;
     let format = match args.format {
         WorksheetFormat::Csv => deltagraph::worksheet::Format::Csv,
         WorksheetFormat::Md => deltagraph::worksheet::Format::Md,

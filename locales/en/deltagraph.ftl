@@ -58,7 +58,10 @@ check-slip-count = { $count ->
 verdict-ok = ok
 verdict-slip = SLIP
 verdict-carried = carried
-check-summary = Checked { $checked } values of your calculation against { $spec }: { $ok } ok, { $slips ->
+check-summary = Checked { $checked ->
+    [one] { $checked } value
+   *[other] { $checked } values
+} of your calculation against { $spec }: { $ok } ok, { $slips ->
     [one] { $slips } slip
    *[other] { $slips } slips
 }, { $carried } carried forward{ $convention ->
@@ -98,7 +101,7 @@ convention-spec = the spec's convention
 convention-parts = { $parts }
 check-convention-declared = Judged under the declared convention: { $convention }.
 check-convention-found = Convention: you use { $convention }. That is a convention, not a mistake: your values are judged under it (marked `convention` where it changes them).
-check-cause-same-as = the same mistake as at { $first }: { $cause }
+check-cause-same-as = the same kind of mistake as at { $first }: { $cause }
 check-left-empty = Left empty: { $names }.
 class-checked = Checked { $files ->
     [one] { $files } file
@@ -164,6 +167,10 @@ cause-derivative-left-out = the factor f′({ $z }) was left out
 cause-cross-entropy-derivative = ŷ − y was multiplied by f′({ $z }), which cross-entropy with a sigmoid output cancels
 cause-transposed-backward = the weight matrix of layer { $layer } was read transposed: δ{ $neuron } was weighted by row { $index } instead of column { $index }
 cause-gradient-factor-left-out = the factor { $factor } was left out: { $delta } alone was written
+cause-batch-summed = the { $examples } examples' values were added up for { $name } instead of averaged
+cause-batch-averaged = the { $examples } examples' values were averaged for { $name } instead of added up
+cause-batch-wrong-count = the { $examples } examples' values were averaged over { $count } for { $name }
+cause-batch-one-example = one example's value, { $one }, was taken for the batch's { $name } instead of combining every example's
 cause-update-added = the step was added to { $name } instead of subtracted
 cause-update-rate-left-out = the learning rate α = { $rate } was left out
 cause-update-decay-left-out = the weight decay λ·{ $name } was left out
