@@ -782,5 +782,5 @@ error-io-server-stopped = 服务器停止了
 trained-by = 由 `deltagraph train` 在 { $source } 上训练（{ $epochs } 个回合，学习率 { $rate }，隐藏层 { $hidden } 个神经元，训练集 { $rows } 行，随机种子 { $seed }）。
 trained-accuracy = 最终验证集准确率：{ $percent }%。
 trained-classes = 第 k 个输出代表第 k 个类别：{ $classes }。
-trained-scaling = 输入按列做最小-最大缩放：x' = (x - min) / (max - min)，各列为
-trained-example = 下面的 input/target：验证集的第一个样本。
+trained-scaling = 输入按列做最小-最大缩放：`x' = (x - min) / (max - min)`，各列为
+trained-example = 下面的 `input`/`target`：验证集的第一个样本。
