@@ -378,9 +378,22 @@ impl Checker {
                 self.net.learning_rate,
                 self.net.decay_of(p),
             ),
-            _ => self.net.read(node),
+            _ => self.exact(node),
         };
         scale * exact
+    }
+
+    /// The exact value of quantity `q` in the standard convention, as the checker keys it: in
+    /// a batch, the gradient of an example's own node is the example's own (δ[e], from
+    /// `L[e]`), as the replay keeps it.
+    pub(crate) fn exact(&self, q: Quantity) -> f64 {
+        match q {
+            Quantity::Grad(n) => match self.net.example_of(n) {
+                Some(example) => self.net.read(Quantity::ExampleGrad { example, node: n }),
+                None => self.net.read(q),
+            },
+            _ => self.net.read(q),
+        }
     }
 
     /// Whether another convention could explain some slip: one is in L, a δ, a gradient or an
@@ -490,7 +503,14 @@ impl Checker {
                         .derivative(f)
                         .unwrap_or_else(|| self.expected(e.quantity, base)),
                     Quantity::Grad(n) => base.grads[n.index()],
-                    Quantity::ExampleGrad { .. } => self.expected(e.quantity, base),
+                    Quantity::ExampleGrad { example, node } => {
+                        match base.example_grads.get(example) {
+                            Some(g) if self.net.example_of(node) != Some(example) => {
+                                g[node.index()]
+                            }
+                            _ => base.grads[node.index()],
+                        }
+                    }
                     Quantity::Updated(_) => by_name
                         .get(e.name.as_str())
                         .map_or_else(|| self.expected(e.quantity, base), |h| h.value),

@@ -464,3 +464,157 @@ fn render_draws_the_batch_or_one_example() {
         assert_eq!(out.status.code(), Some(2), "{bad:?}");
     }
 }
+
+/// Each judged name's (verdict, cause kind, carried from).
+type Judged = HashMap<String, (String, String, Vec<String>)>;
+
+/// `deltagraph check --format json` of a hand file (written into `dir`): exit status and each
+/// judged name's (verdict, cause kind, carried from).
+fn check_json(dir: &Path, spec: &Path, hand: &str) -> (i32, Judged) {
+    let path = dir.join("hand.csv");
+    std::fs::write(&path, hand).unwrap();
+    let out = deltagraph(&[
+        "check",
+        spec.to_str().unwrap(),
+        path.to_str().unwrap(),
+        "--format",
+        "json",
+    ]);
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)));
+    let judged = doc
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|j| {
+            let s = |k: &str| j[k].as_str().unwrap_or_default().to_string();
+            let from = j["carried_from"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|v| v.as_str().unwrap().to_string())
+                .collect();
+            (s("name"), (s("verdict"), s("cause_kind"), from))
+        })
+        .collect();
+    (out.status.code().unwrap(), judged)
+}
+
+#[test]
+fn check_carries_a_slip_in_example_two_into_the_average_and_the_update() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = tutorial_batch(dir.path());
+    let net = Network::from_spec_text(
+        &batch_spec(TUTORIAL_LAYERS, &TUTORIAL_EXAMPLES, None),
+        "batch.toml",
+    )
+    .unwrap();
+    let v = |name: &str| net.get(name).unwrap();
+    // The person slips in example 2's δ6 (0.002573 for 0.0024729) and works on by hand from
+    // it: their dL[2]/dw(4,6), the average and the update follow from their own δ6[2].
+    let delta = 0.002573;
+    let own = delta * v("f4[2]");
+    let mean = 0.5 * (v("dL[1]/dw(4,6)") + own);
+    let updated = 1.0 - 0.5 * mean;
+    let hand = format!(
+        "name,value\nf4[1],{}\nf4[2],{}\nδ6[1],{}\nδ6[2],{delta}\ndL[1]/dw(4,6),{}\n\
+         dL[2]/dw46,{own:.6}\ndL/dw(4,6),{mean:.6}\nnew_w(4,6),{updated:.9}\n",
+        v("f4[1]"),
+        v("f4[2]"),
+        v("delta6[1]"),
+        v("dL[1]/dw(4,6)"),
+    );
+    let (code, judged) = check_json(dir.path(), &spec, &hand);
+    assert_eq!(code, 1, "{judged:?}");
+    assert_eq!(judged["delta6[2]"].0, "slip", "{judged:?}");
+    for name in ["dL[2]/dw(4,6)", "dL/dw(4,6)", "new_w(4,6)"] {
+        let (verdict, _, from) = &judged[name];
+        assert_eq!(verdict, "carried", "{name}: {judged:?}");
+        assert_eq!(from, &["delta6[2]".to_string()], "{name}");
+    }
+    assert_eq!(judged["delta6[1]"].0, "ok");
+    // Written at full precision from the spec, the whole batch is right.
+    let all: String = std::iter::once("name,value\n".to_string())
+        .chain(net.values().iter().map(|(n, x)| format!("\"{n}\",{x:e}\n")))
+        .collect();
+    let (code, judged) = check_json(dir.path(), &spec, &all);
+    assert_eq!(code, 0);
+    assert!(judged.values().all(|j| j.0 == "ok"), "{judged:?}");
+    assert!(judged.len() > 150);
+}
+
+#[test]
+fn check_names_the_typical_batch_slips() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = batch_spec(SOFTMAX_LAYERS, &SOFTMAX_EXAMPLES, None);
+    let spec = dir.path().join("softmax.toml");
+    std::fs::write(&spec, &text).unwrap();
+    let net = Network::from_spec_text(&text, "softmax.toml").unwrap();
+    let v = |name: &str| net.get(name).unwrap();
+    let own: Vec<f64> = (1..=3).map(|e| v(&format!("dL[{e}]/dw(1,4)"))).collect();
+    let sum: f64 = own.iter().sum();
+    // Each slip is the batch gradient combined wrongly from right per-example gradients.
+    for (written, expected) in [
+        (sum, "cause-batch-summed"),
+        (sum / 2.0, "cause-batch-wrong-count"),
+        (sum / 4.0, "cause-batch-wrong-count"),
+        (own[1], "cause-batch-one-example"),
+    ] {
+        let hand = format!(
+            "name,value\ndL[1]/dw(1,4),{}\ndL[2]/dw(1,4),{}\ndL[3]/dw(1,4),{}\ndL/dw(1,4),{written:.6}\n",
+            own[0], own[1], own[2]
+        );
+        let (code, judged) = check_json(dir.path(), &spec, &hand);
+        assert_eq!(code, 1, "{hand}");
+        let (verdict, kind, _) = &judged["dL/dw(1,4)"];
+        assert_eq!(
+            (verdict.as_str(), kind.as_str()),
+            ("slip", "batch_combination"),
+            "{expected}: {hand}"
+        );
+        // The message names the mistake.
+        let text = deltagraph(&[
+            "check",
+            spec.to_str().unwrap(),
+            dir.path().join("hand.csv").to_str().unwrap(),
+        ]);
+        let text = String::from_utf8(text.stdout).unwrap();
+        let words = match expected {
+            "cause-batch-summed" => "added up",
+            "cause-batch-wrong-count" => "averaged over",
+            _ => "dL[2]/dw(1,4), was taken",
+        };
+        assert!(text.contains(words), "{expected}: {text}");
+    }
+    // The mean of the right per-example gradients is right.
+    let hand = format!("name,value\ndL/dw(1,4),{:.6}\n", sum / 3.0);
+    let (code, judged) = check_json(dir.path(), &spec, &hand);
+    assert_eq!((code, judged["dL/dw(1,4)"].0.as_str()), (0, "ok"));
+}
+
+#[test]
+fn worksheet_lists_every_example_and_the_web_pages_refuse_a_batch() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = tutorial_batch(dir.path());
+    let spec = spec.to_str().unwrap();
+    let sheet = ok(&["worksheet", spec]);
+    let row = |name: &str| {
+        sheet
+            .lines()
+            .find(|l| l.trim_start_matches('"').starts_with(name))
+            .unwrap_or_else(|| panic!("no row {name} in\n{sheet}"))
+            .to_string()
+    };
+    assert!(row("delta6[2]").contains("−(y1[2] − f6[2])·df6[2]"));
+    assert!(row("dL/dw(4,6)").contains("(1 / 2)·(dL[1]/dw(4,6) + dL[2]/dw(4,6))"));
+    // Not yet on the web pages: a clear error, exit 2, nothing written.
+    let out_path = dir.path().join("r.html");
+    let out = deltagraph(&["report", spec, "-o", out_path.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("examples") && err.contains("not supported"),
+        "{err}"
+    );
+    assert!(!out_path.exists());
+}

@@ -112,7 +112,7 @@ fn an_unknown_name_suggests_the_nearest() {
     );
     // The readable rest is still judged.
     let text = String::from_utf8_lossy(&out.stdout);
-    assert!(text.contains("Checked 1 values"), "{text}");
+    assert!(text.contains("Checked 1 value of"), "{text}");
 }
 
 #[test]

@@ -381,6 +381,14 @@ fn the_text_report_groups_the_steps_in_both_languages() {
     let text = String::from_utf8(zh.stdout).unwrap();
     assert!(text.contains("第 2 步（共 2 步）"), "{text}");
     assert!(text.contains("影响到"), "{text}");
+    // A step-2 slip is worked with step 2's names and the person's numbers.
+    std::fs::write(&hand, "z6@2,6.2\n").unwrap();
+    let out = deltagraph(&["check", &tutorial, hand.to_str().unwrap()]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(
+        text.contains("z6@2 = w(4,6)@2·f4@2 + w(5,6)@2·f5@2 + b6@2 = 1.000001·0.9975103 + "),
+        "{text}"
+    );
 }
 
 #[test]
@@ -510,4 +518,53 @@ fn a_third_step_carries_a_step_one_slip_through_step_two_it_did_not_write() {
         // The exact third step is run's, bit for bit: one update rule, applied twice.
         assert_eq!(j["exact"].as_f64(), Some(e[name.as_str()]), "{name}");
     }
+}
+
+/// A calculation in the loss-without-½ convention: L, every δ and gradient doubled, each
+/// update w − 0.1·(doubled gradient), by hand.
+fn without_half(values: &[(String, f64)]) -> Vec<(String, f64)> {
+    let mut out: Vec<(String, f64)> = values
+        .iter()
+        .map(|(n, v)| {
+            let doubled = n == "L" || n.starts_with("delta") || n.starts_with("dL/d");
+            (n.clone(), if doubled { 2.0 * v } else { *v })
+        })
+        .collect();
+    let by_name: HashMap<String, f64> = out.iter().cloned().collect();
+    for (n, v) in out.iter_mut() {
+        if let Some(p) = n.strip_prefix("new_") {
+            *v = by_name[p] - 0.1 * by_name[&format!("dL/d{p}")];
+        }
+    }
+    out
+}
+
+#[test]
+fn the_loss_without_its_half_is_a_convention_in_every_step() {
+    let dir = tempfile::tempdir().unwrap();
+    // Step 1 in the convention, then step 2 from its (doubled-step) updates, by `run` on a
+    // spec with those parameters, in the convention too.
+    let step1 = without_half(&run_csv(&tutorial(), 1));
+    let params: HashMap<String, f64> = step1
+        .iter()
+        .filter_map(|(n, v)| Some((n.strip_prefix("new_")?.to_string(), *v)))
+        .collect();
+    let spec = dir.path().join("after-step-one.toml");
+    tutorial_spec_with(&params, &spec);
+    let step2: Vec<(String, f64)> = without_half(&run_csv(spec.to_str().unwrap(), 1))
+        .into_iter()
+        .filter(|(n, _)| !matches!(n.as_str(), "x1" | "x2" | "y1"))
+        .map(|(n, v)| (format!("{n}@2"), v))
+        .collect();
+    let mut rows = step1;
+    rows.extend(step2);
+    let (code, json) = check_json(dir.path(), &rows);
+    assert_eq!(code, 0, "{json:?}");
+    let judged = by_name(&json);
+    for name in ["L", "delta6", "L@2", "delta6@2", "dL/dw(4,6)@2"] {
+        assert_eq!(judged[name]["verdict"], "convention", "{name}");
+    }
+    // The person's step 2 starts from the doubled step: its exact values are that step's.
+    assert_eq!(judged["z6@2"]["verdict"], "ok");
+    assert_eq!(judged["new_w(4,6)@2"]["verdict"], "convention");
 }

@@ -131,7 +131,8 @@ fn a_repeated_mistake_is_explained_once() {
     let report = Checker::new(&net).check_sheet(&sheet, &Options::default());
     let text = deltagraph::check::report::text(&report, &net, "tutorial.toml", Lang::En);
     assert_eq!(
-        text.matches("the same mistake as at new_w(1,4)").count(),
+        text.matches("the same kind of mistake as at new_w(1,4)")
+            .count(),
         2,
         "{text}"
     );

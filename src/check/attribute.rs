@@ -85,7 +85,7 @@ impl Checker {
         for &s in &slips {
             let q = node(&js[s].name);
             let mut corrected = open.clone();
-            corrected.set(q, self.net.read(q));
+            corrected.set(q, self.exact(q));
             record(
                 &self.replay(&corrected, &[]),
                 &[step_name(&js[s].name, self.step)],

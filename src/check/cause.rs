@@ -9,6 +9,7 @@
 //! no table of known answers.
 
 mod backward;
+mod batch;
 mod digits;
 mod expression;
 mod forward;
@@ -57,6 +58,9 @@ pub enum CauseKind {
     Negligible,
     /// Two mistakes in one step, named together.
     TwoMistakes,
+    /// A batch's examples combined wrongly: summed instead of averaged (or the reverse),
+    /// averaged over the wrong count, or one example's value taken for the batch's.
+    BatchCombination,
     /// Nothing simpler explains it.
     Arithmetic,
 }
@@ -102,7 +106,7 @@ struct Candidate {
 /// specific explanation than a misread number, which is more specific than a term's sign.
 fn rank_of(kind: CauseKind) -> u8 {
     match kind {
-        CauseKind::TermLeftOut | CauseKind::FactorLeftOut => 1,
+        CauseKind::TermLeftOut | CauseKind::FactorLeftOut | CauseKind::BatchCombination => 1,
         CauseKind::ActivationForDerivative
         | CauseKind::DerivativeFormula
         | CauseKind::WrongActivation => 2,
@@ -275,6 +279,21 @@ impl Search<'_> {
     fn structural(&self) -> Vec<Candidate> {
         if self.net.is_expression() {
             return self.expression();
+        }
+        // A batch's L and gradients combine the examples'; the single-example models of a
+        // loss or a weight's gradient (written for one example's nodes) do not apply there,
+        // nor to an example's own loss or parameter gradients.
+        if self.net.is_batch() {
+            match self.q {
+                Quantity::Value(n) if self.net.graph.node(n).role == Role::Loss => {
+                    return self.batch(self.q);
+                }
+                Quantity::Grad(p) if self.net.example_of(p).is_none() => {
+                    return self.batch(self.q);
+                }
+                Quantity::ExampleGrad { .. } => return Vec::new(),
+                _ => {}
+            }
         }
         match self.q {
             Quantity::Value(n) => {

@@ -63,6 +63,10 @@ impl Convention {
     /// Every convention that applies to `net`, the standard one first.
     pub fn candidates(net: &Network) -> Vec<Convention> {
         let mut out = Vec::new();
+        // A batch is judged in the standard convention only (not yet searched for another).
+        if net.is_batch() {
+            return vec![Convention::STANDARD];
+        }
         for textbook_sign in [false, true] {
             for without_half in [false, true] {
                 for delta_of_output in [false, true] {
@@ -112,6 +116,11 @@ impl Convention {
     /// `delta_of_output`, `delta4` is ∂L/∂f4.
     pub fn node_of(self, net: &Network, q: Quantity) -> Quantity {
         match q {
+            // In a batch an example's own δ is the gradient of its own node, which the replay
+            // keeps per example (`Replay::grads` of an example's nodes are its own).
+            Quantity::ExampleGrad { example, node } if net.example_of(node) == Some(example) => {
+                Quantity::Grad(node)
+            }
             Quantity::Grad(z) if self.delta_of_output && net.graph.node(z).role == Role::Z => net
                 .neuron_of(z)
                 .map_or(q, |(l, j)| Quantity::Grad(net.layers[l].f[j])),

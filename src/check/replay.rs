@@ -5,12 +5,12 @@
 //! given before the substitution: that is the value the step *should* have had, given the
 //! person's own inputs.
 
-use crate::autodiff::Observer;
+use crate::autodiff::{Observer, Plain};
 use crate::check::Checker;
 use crate::check::convention::Convention;
 use crate::graph::NodeId;
 use crate::hand::HandValue;
-use crate::net::{Quantity, sgd_update};
+use crate::net::{Network, Quantity, sgd_update};
 
 /// A deliberate change to the person's calculation, replayed to test a suspected mistake.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -32,10 +32,15 @@ pub struct Written {
     pub(crate) half_values: Vec<Option<f64>>,
     pub(crate) half_derivatives: Vec<Option<f64>>,
     pub(crate) half_grads: Vec<Option<f64>>,
+    /// In a batch, each example's own gradients of the shared parameters (`dL[2]/dw(4,6)`),
+    /// one dense array per example. An example's own δ is in `grads` (its `z` nodes are its
+    /// own).
+    pub(crate) example_grads: Vec<Vec<Option<f64>>>,
+    pub(crate) half_example_grads: Vec<Vec<Option<f64>>>,
 }
 
 impl Written {
-    fn new(n: usize) -> Written {
+    fn new(n: usize, examples: usize) -> Written {
         Written {
             values: vec![None; n],
             derivatives: vec![None; n],
@@ -43,6 +48,8 @@ impl Written {
             half_values: vec![None; n],
             half_derivatives: vec![None; n],
             half_grads: vec![None; n],
+            example_grads: vec![vec![None; n]; examples],
+            half_example_grads: vec![vec![None; n]; examples],
         }
     }
 
@@ -52,7 +59,10 @@ impl Written {
             Quantity::Value(n) => self.values[n.index()] = Some(value),
             Quantity::Derivative(f) => self.derivatives[f.index()] = Some(value),
             Quantity::Grad(n) => self.grads[n.index()] = Some(value),
-            Quantity::Updated(_) | Quantity::ExampleGrad { .. } => {}
+            Quantity::ExampleGrad { example, node } => {
+                self.example_grads[example][node.index()] = Some(value)
+            }
+            Quantity::Updated(_) => {}
         }
     }
 
@@ -62,7 +72,10 @@ impl Written {
             Quantity::Value(n) => self.values[n.index()] = None,
             Quantity::Derivative(f) => self.derivatives[f.index()] = None,
             Quantity::Grad(n) => self.grads[n.index()] = None,
-            Quantity::Updated(_) | Quantity::ExampleGrad { .. } => {}
+            Quantity::ExampleGrad { example, node } => {
+                self.example_grads[example][node.index()] = None
+            }
+            Quantity::Updated(_) => {}
         }
     }
 
@@ -77,7 +90,10 @@ impl Written {
             Quantity::Value(n) => self.half_values[n.index()],
             Quantity::Derivative(f) => self.half_derivatives[f.index()],
             Quantity::Grad(n) => self.half_grads[n.index()],
-            Quantity::Updated(_) | Quantity::ExampleGrad { .. } => None,
+            Quantity::ExampleGrad { example, node } => {
+                self.half_example_grads[example][node.index()]
+            }
+            Quantity::Updated(_) => None,
         }
     }
 }
@@ -87,6 +103,10 @@ impl Written {
 struct CarryForward<'a> {
     written: &'a Written,
     tweaks: &'a [Tweak],
+    /// In a batch, the example whose own reverse pass (from `L[e]`) this is: its own nodes
+    /// take the person's gradients from `written.grads`, the shared parameters from
+    /// `written.example_grads[e]`. `None`: one example's network, all from `written.grads`.
+    example: Option<(usize, &'a Network)>,
     computed_values: Vec<f64>,
     computed_grads: Vec<f64>,
     computed_derivatives: Vec<f64>,
@@ -124,7 +144,16 @@ impl Observer for CarryForward<'_> {
 
     fn grad(&mut self, node: NodeId, computed: f64) -> f64 {
         self.computed_grads[node.index()] = computed;
-        self.written.grads[node.index()].unwrap_or(computed)
+        let i = node.index();
+        let written = match self.example {
+            None => self.written.grads[i],
+            Some((e, net)) => match net.example_of(node) {
+                Some(owner) if owner == e => self.written.grads[i],
+                Some(_) => None,
+                None => self.written.example_grads[e][i],
+            },
+        };
+        written.unwrap_or(computed)
     }
 }
 
@@ -140,13 +169,23 @@ pub struct Replay {
     computed_grads: Vec<f64>,
     /// `f′(z)` as the step computes it, per activation node (NaN elsewhere).
     computed_derivatives: Vec<f64>,
+    /// In a batch, each example's own gradients as carried (its reverse pass from `L[e]`,
+    /// with the person's numbers), and as each step computed them. `grads` holds the
+    /// example's own for its own nodes (its δ) and the batch's for the shared parameters.
+    pub(crate) example_grads: Vec<Vec<f64>>,
+    computed_example_grads: Vec<Vec<f64>>,
 }
 
 impl Checker {
     /// Group the hand values by the node they override, in the standard convention
     /// (`convention` says how the person's numbers relate to it).
     pub(crate) fn written(&self, hand: &[HandValue], convention: Convention) -> Written {
-        let mut w = Written::new(self.net.graph.len());
+        let examples = if self.net.is_batch() {
+            self.net.examples.len()
+        } else {
+            0
+        };
+        let mut w = Written::new(self.net.graph.len(), examples);
         for h in hand {
             let Some(entry) = self.net.entry(&h.name) else {
                 continue;
@@ -174,7 +213,11 @@ impl Checker {
                     w.grads[n.index()] = Some(v);
                     w.half_grads[n.index()] = Some(half);
                 }
-                Quantity::Updated(_) | Quantity::ExampleGrad { .. } => {}
+                Quantity::ExampleGrad { example, node } => {
+                    w.example_grads[example][node.index()] = Some(v);
+                    w.half_example_grads[example][node.index()] = Some(half);
+                }
+                Quantity::Updated(_) => {}
             }
         }
         // From step 2 on, a parameter the person did not copy out starts at their own update,
@@ -216,11 +259,15 @@ impl Checker {
         let mut observer = CarryForward {
             written,
             tweaks,
+            example: None,
             computed_values: vec![0.0; n],
             computed_grads: vec![0.0; n],
             computed_derivatives: vec![f64::NAN; n],
         };
         self.tape.forward(&mut values, &mut observer);
+        if self.net.is_batch() {
+            return self.replay_batch(values, observer);
+        }
         self.tape
             .backward(&values, &mut grads, self.net.loss, &mut observer);
         Replay {
@@ -229,6 +276,61 @@ impl Checker {
             computed_values: observer.computed_values,
             computed_grads: observer.computed_grads,
             computed_derivatives: observer.computed_derivatives,
+            example_grads: Vec::new(),
+            computed_example_grads: Vec::new(),
+        }
+    }
+
+    /// The reverse passes of a batch with the person's numbers: one from each example's loss
+    /// `L[e]` (its own δ and gradients, as the person works them), then each shared
+    /// parameter's batch gradient from the examples' carried gradients by the chain rule at
+    /// `L`, `Σ_e ∂L/∂L[e] · ∂L[e]/∂p`, with `∂L/∂L[e]` from the plain reverse pass from `L`
+    /// (the batch rule's partial in `ops`: 1/N for the mean). So a slip in one example's
+    /// gradient carries into the average.
+    fn replay_batch<'a>(&'a self, values: Vec<f64>, mut observer: CarryForward<'a>) -> Replay {
+        let net = &self.net;
+        let n = values.len();
+        let mut seeds = vec![0.0; n];
+        self.tape
+            .backward(&values, &mut seeds, net.loss, &mut Plain);
+        let mut grads = vec![0.0; n];
+        let mut computed_grads = vec![0.0; n];
+        let mut example_grads = Vec::with_capacity(net.examples.len());
+        let mut computed_example_grads = Vec::with_capacity(net.examples.len());
+        for (e, ex) in net.examples.iter().enumerate() {
+            observer.example = Some((e, net));
+            observer.computed_grads = vec![0.0; n];
+            let mut own = vec![0.0; n];
+            self.tape
+                .backward(&values, &mut own, ex.loss, &mut observer);
+            for node in net.graph.nodes() {
+                if net.example_of(node) == Some(e) {
+                    grads[node.index()] = own[node.index()];
+                    computed_grads[node.index()] = observer.computed_grads[node.index()];
+                }
+            }
+            example_grads.push(own);
+            computed_example_grads.push(std::mem::take(&mut observer.computed_grads));
+        }
+        for p in net.parameters() {
+            let i = p.index();
+            let computed: f64 = net
+                .examples
+                .iter()
+                .zip(&example_grads)
+                .map(|(ex, own)| seeds[ex.loss.index()] * own[i])
+                .sum();
+            computed_grads[i] = computed;
+            grads[i] = observer.written.grads[i].unwrap_or(computed);
+        }
+        Replay {
+            values,
+            grads,
+            computed_values: observer.computed_values,
+            computed_grads,
+            computed_derivatives: observer.computed_derivatives,
+            example_grads,
+            computed_example_grads,
         }
     }
 
@@ -245,7 +347,10 @@ impl Checker {
                 self.net.learning_rate,
                 self.net.decay_of(p),
             ),
-            Quantity::ExampleGrad { .. } => f64::NAN,
+            Quantity::ExampleGrad { example, node } => replay
+                .computed_example_grads
+                .get(example)
+                .map_or(f64::NAN, |g| g[node.index()]),
         }
     }
 

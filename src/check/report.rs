@@ -162,8 +162,9 @@ fn slip_paragraphs(
     explained: &mut Vec<((CauseKind, &'static str), String)>,
     lang: Lang,
 ) {
-    // The step's formula is over canonical names; its numbers are this step's.
-    let lookup = |n: &str| report.carried.get(&step_name(n, step)).copied();
+    // The formulas are over step names (`w(4,6)@2·f4@2` in step 2), their numbers the
+    // person's as carried.
+    let lookup = |n: &str| report.carried.get(n).copied();
     // One label column, as wide as the language's widest label.
     let label_width = SLIP_LABELS
         .iter()
@@ -197,6 +198,14 @@ fn slip_paragraphs(
                 significant(j.expected, 15)
             )),
             (Some(f), None) => {
+                let f = if step > 1 {
+                    f.map(&|e| match e {
+                        Expr::Var(n) => Some(Expr::Var(step_name(n, step))),
+                        _ => None,
+                    })
+                } else {
+                    f
+                };
                 // The derivation writer's rule: operands with enough digits to give the
                 // result as shown, a cancelling difference on a line of its own; the result
                 // with one figure more than was written (at least 6), so a slip shows.

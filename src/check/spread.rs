@@ -37,7 +37,9 @@ impl Spreads {
             Quantity::Value(n) => self.computed[n.index()],
             Quantity::Derivative(f) => self.derivative[f.index()],
             Quantity::Grad(n) => self.grad_computed[n.index()],
-            Quantity::ExampleGrad { .. } => 0.0,
+            // An example's own gradient of a shared parameter: the batch's spread, which sums
+            // every example's (an upper bound).
+            Quantity::ExampleGrad { node, .. } => self.grad_computed[node.index()],
             Quantity::Updated(p) => {
                 // Through the update rule itself: how far it moves when its value and its
                 // gradient move by their spreads.

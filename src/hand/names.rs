@@ -146,7 +146,7 @@ impl Names {
         }
         let s = normalise(written);
         let mut found: Vec<String> = Vec::new();
-        for c in self.forms(&s) {
+        for c in self.forms(&s).into_iter().chain(self.example_forms(&s)) {
             if self.is_known(&c) && !found.contains(&c) {
                 found.push(c);
             }
@@ -198,6 +198,39 @@ impl Names {
             .take_while(|(d, _, _)| *d <= 3.max(s.chars().count() / 3))
             .take(3)
             .map(|(_, _, k)| k.to_string())
+            .collect()
+    }
+
+    /// Canonical candidates for a value of one example of a batch: any spelling of a name,
+    /// then the example's number in brackets (`δ6[2]`, `z_4[2]` → `delta6[2]`, `z4[2]`), and
+    /// an example's own gradient `dL[2]/dw46`, `dE[2]/dw46` → `dL[2]/dw(4,6)`.
+    fn example_forms(&self, s: &str) -> Vec<String> {
+        let Some((base, k)) = s
+            .strip_suffix(']')
+            .and_then(|r| r.rsplit_once('['))
+            .filter(|(_, k)| !k.is_empty() && k.chars().all(|c| c.is_ascii_digit()))
+        else {
+            // `dl[2]/dw46`: the example's number after the loss's letter.
+            return GRADIENT_PREFIXES[..6]
+                .iter()
+                .filter_map(|prefix| {
+                    let head = prefix.strip_suffix("/d")?;
+                    let rest = s.strip_prefix(head)?.strip_prefix('[')?;
+                    let (k, tail) = rest.split_once("]/d")?;
+                    k.chars().all(|c| c.is_ascii_digit()).then_some((k, tail))
+                })
+                .flat_map(|(k, tail)| {
+                    self.forms(&format!("dl/d{tail}"))
+                        .into_iter()
+                        .filter_map(move |c| {
+                            c.strip_prefix("dL/d").map(|p| format!("dL[{k}]/d{p}"))
+                        })
+                })
+                .collect();
+        };
+        self.forms(base)
+            .into_iter()
+            .map(|c| format!("{c}[{k}]"))
             .collect()
     }
 

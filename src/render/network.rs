@@ -294,7 +294,8 @@ fn full(
     let show = opts.show;
     let (forward, backward) = (show.forward() && !batch, show.backward() && !batch);
     let gradients = opts.edge_gradients || batch;
-    let updates = gradients && !matches!(scope, Scope::Example(..));
+    let example_view = matches!(scope, Scope::Example(..));
+    let updates = gradients && !example_view;
     let sfx = scope.suffix();
     let lang = opts.lang;
     let mut stmts = Vec::new();
@@ -374,11 +375,13 @@ fn full(
                     gradients,
                     Quantity::Grad(b),
                 );
-                if updates {
+                // A marked update is drawn too (check --diagram), except in one example's
+                // view: the updates are the batch's.
+                if !example_view {
                     row(
                         format!("new_b{n}"),
                         &tr!(lang, "label-new", name = format!("b{n}")),
-                        true,
+                        updates,
                         Quantity::Updated(b),
                     );
                 }
@@ -420,7 +423,7 @@ fn full(
                 if gradients || grad_mark.is_some() {
                     label.row(format!("∂L{sfx}/∂w"), opts.num(g.grad(w)), grad_mark);
                 }
-                let new_mark = opts.mark(&format!("new_{name}")).filter(|_| updates);
+                let new_mark = opts.mark(&format!("new_{name}")).filter(|_| !example_view);
                 if updates || new_mark.is_some() {
                     label.row(
                         tr!(lang, "label-new", name = "w"),

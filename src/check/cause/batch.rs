@@ -1,0 +1,87 @@
+//! Mistakes in combining a batch's examples: the examples' losses or gradients summed instead
+//! of averaged (or averaged instead of summed), averaged over the wrong count, or one
+//! example's taken for the batch's. Every candidate is a batch rule of [`crate::ops`]
+//! (`Op::Mean`, `Op::Sum`) applied, through its partials, to the person's own per-example
+//! values as carried.
+
+use super::{Candidate, CauseKind, Outcome, Search, cand};
+use crate::msg;
+use crate::net::{Quantity, example_suffix};
+use crate::ops::{self, Op};
+use crate::spec::BatchLoss;
+
+impl Search<'_> {
+    /// The candidates for the batch's `L` (`loss`: true) or the batch's gradient of
+    /// parameter `p`, from the examples' carried values.
+    pub(super) fn batch(&self, q: Quantity) -> Vec<Candidate> {
+        let net = self.net;
+        let Some(combine) = net.batch else {
+            return Vec::new();
+        };
+        // The person's own per-example values: each L[e], or each dL[e]/dp.
+        let (own, name): (Vec<f64>, String) = match q {
+            Quantity::Value(l) if l == net.loss => (
+                net.examples.iter().map(|ex| self.own(ex.loss)).collect(),
+                "L".into(),
+            ),
+            Quantity::Grad(p) => (
+                self.base
+                    .example_grads
+                    .iter()
+                    .map(|g| g[p.index()])
+                    .collect(),
+                format!("dL/d{}", self.name(p)),
+            ),
+            _ => return Vec::new(),
+        };
+        let n = own.len();
+        // Σ_e ∂(rule over `count` operands)/∂operand · own_e: the rule's own partial, the
+        // same for every operand of a mean or a sum (1/count, 1), taken from `ops`.
+        let by_rule = |op: Op, count: usize| -> f64 {
+            let operands = vec![0.0; count];
+            let share = ops::partial(op, &operands[..], ops::forward(op, &operands[..]), 0);
+            own.iter().map(|v| share * v).sum()
+        };
+        let mut out = Vec::new();
+        match combine {
+            BatchLoss::Mean => {
+                out.push(cand(
+                    CauseKind::BatchCombination,
+                    msg!("cause-batch-summed", name = &name, examples = n),
+                    Outcome::Value(by_rule(Op::Sum, n)),
+                ));
+                for count in [n.saturating_sub(1), n + 1] {
+                    if count > 1 {
+                        out.push(cand(
+                            CauseKind::BatchCombination,
+                            msg!(
+                                "cause-batch-wrong-count",
+                                name = &name,
+                                examples = n,
+                                count = count
+                            ),
+                            Outcome::Value(by_rule(Op::Mean, count)),
+                        ));
+                    }
+                }
+            }
+            BatchLoss::Sum => out.push(cand(
+                CauseKind::BatchCombination,
+                msg!("cause-batch-averaged", name = &name, examples = n),
+                Outcome::Value(by_rule(Op::Mean, n)),
+            )),
+        }
+        for (e, &v) in own.iter().enumerate() {
+            let one = match q {
+                Quantity::Grad(p) => format!("dL{}/d{}", example_suffix(e), self.name(p)),
+                _ => format!("L{}", example_suffix(e)),
+            };
+            out.push(cand(
+                CauseKind::BatchCombination,
+                msg!("cause-batch-one-example", name = &name, one = one),
+                Outcome::Value(v),
+            ));
+        }
+        out
+    }
+}
