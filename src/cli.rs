@@ -346,7 +346,7 @@ pub fn run(cli: Cli) -> Result<u8> {
         Some(Command::Render(args)) => render_spec(&args, lang),
         Some(Command::Train(args)) => train(&args, lang),
         #[cfg(feature = "web")]
-        Some(Command::Serve(args)) => serve(&args),
+        Some(Command::Serve(args)) => serve(&args, cli.lang),
         #[cfg(feature = "web")]
         Some(Command::Report(args)) => report_html(&args, lang),
     }
@@ -354,7 +354,7 @@ pub fn run(cli: Cli) -> Result<u8> {
 
 /// `deltagraph serve`: the worksheet page, until Ctrl-C.
 #[cfg(feature = "web")]
-pub fn serve(args: &ServeArgs) -> Result<u8> {
+pub fn serve(args: &ServeArgs, chosen: Option<Lang>) -> Result<u8> {
     use deltagraph::web::workspace::Workspace;
     let workspace = match &args.spec {
         Some(path) => Workspace::from_text(
@@ -367,6 +367,10 @@ pub fn serve(args: &ServeArgs) -> Result<u8> {
         host: args.host,
         port: args.port,
         open: args.open,
+        languages: deltagraph::web::server::Languages {
+            chosen,
+            fallback: Lang::from_env(),
+        },
     };
     deltagraph::web::server::serve(workspace, &opts)?;
     Ok(0)
@@ -844,7 +848,7 @@ pub fn train(args: &TrainArgs, lang: Lang) -> Result<u8> {
     let contents = [
         outcome.accuracy_csv(),
         train::plot::accuracy_svg(&outcome.history, &title, lang),
-        outcome.trained_spec_toml(&format!("{stem}-trained")),
+        outcome.trained_spec_toml(&format!("{stem}-trained"), lang),
     ];
     let mut summary = format!(
         "{}\n{}\n{}\n",

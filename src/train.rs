@@ -508,7 +508,7 @@ impl TrainOutcome {
 
     /// [`trained_spec`](Self::trained_spec) as TOML, preceded by comments saying what the
     /// outputs mean and how to scale an input.
-    pub fn trained_spec_toml(&self, name: &str) -> String {
+    pub fn trained_spec_toml(&self, name: &str, lang: crate::i18n::Lang) -> String {
         let list = |xs: &[f64]| {
             xs.iter()
                 .map(|x| format!("{x}"))
@@ -532,25 +532,27 @@ impl TrainOutcome {
             .collect();
         let features: Vec<String> = self.feature_names.iter().map(|f| quoted(f)).collect();
         let comments = [
-            format!(
-                "Trained by `deltagraph train` on {} ({} epochs, lr {}, {} hidden, {} training rows, seed {}).",
-                quoted(&self.source),
-                self.config.epochs,
-                self.config.learning_rate,
-                self.config.hidden,
-                self.config.train_rows,
-                self.config.seed
+            crate::tr!(
+                lang,
+                "trained-by",
+                source = quoted(&self.source).to_string(),
+                epochs = self.config.epochs,
+                rate = self.config.learning_rate.to_string(),
+                hidden = self.config.hidden,
+                rows = self.config.train_rows,
+                seed = self.config.seed.to_string()
             ),
-            format!(
-                "Final validation accuracy: {}%.",
-                fmt_percent(self.final_accuracy())
+            crate::tr!(
+                lang,
+                "trained-accuracy",
+                percent = fmt_percent(self.final_accuracy())
             ),
-            format!("Output k stands for class k: {}.", classes.join(", ")),
-            "Inputs are min-max scaled: x' = (x - min) / (max - min), per column".to_string(),
+            crate::tr!(lang, "trained-classes", classes = classes.join(", ")),
+            lang.text("trained-scaling"),
             format!("({}),", features.join(", ")),
             format!("min = [{}]", list(&self.scaling.min)),
             format!("max = [{}]", list(&self.scaling.max)),
-            "input/target below: the first validation example.".to_string(),
+            lang.text("trained-example"),
         ];
         let mut out = String::new();
         for line in comments {

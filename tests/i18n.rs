@@ -852,6 +852,252 @@ fn help_and_usage_errors_in_chinese() {
 }
 
 // ---------------------------------------------------------------------------------------------
+// The web pages and the worksheet's API
+
+/// `text` without file names (`docs/spec-format.md`, `hand.csv`): they are the same in every
+/// language.
+#[cfg(feature = "web")]
+fn without_file_names(text: &str) -> String {
+    let is_path = |c: char| c.is_ascii_alphanumeric() || "_./-".contains(c);
+    let mut out = String::new();
+    let mut token = String::new();
+    let flush = |token: &mut String, out: &mut String| {
+        let file = [".md", ".toml", ".csv", ".svg", ".png", ".html"]
+            .iter()
+            .any(|ext| token.ends_with(ext));
+        if !file {
+            out.push_str(token);
+        }
+        token.clear();
+    };
+    for c in text.chars() {
+        if is_path(c) {
+            token.push(c);
+        } else {
+            flush(&mut token, &mut out);
+            out.push(c);
+        }
+    }
+    flush(&mut token, &mut out);
+    out
+}
+
+/// What a person reads on an HTML page: its text outside scripts, styles, the diagram and the
+/// math (tested on their own), and the attributes the page speaks through (`aria-label`,
+/// `title`, the script's words in `#words`), not the machine keys (`data-name`, `data-stage`).
+#[cfg(feature = "web")]
+fn page_text(html: &str) -> String {
+    let mut html = html.to_string();
+    for (open, close) in [
+        ("<script", "</script>"),
+        ("<style", "</style>"),
+        ("<svg", "</svg>"),
+        ("<math", "</math>"),
+        ("<textarea", "</textarea>"),
+        ("<title", "</title>"),
+    ] {
+        while let Some(a) = html.find(open) {
+            let b = html[a..]
+                .find(close)
+                .map_or(html.len(), |b| a + b + close.len());
+            html.replace_range(a..b, "");
+        }
+    }
+    let mut spoken = String::new();
+    for attribute in [
+        "aria-label=\"",
+        "title=\"",
+        "data-ok=\"",
+        "data-slip=\"",
+        "data-carried=\"",
+        "data-convention=\"",
+        "data-unanswered=\"",
+        "data-carried-from=\"",
+        "data-carried-rounding=\"",
+        "data-from-yours=\"",
+        "data-exact=\"",
+        "data-you-wrote=\"",
+        "data-saved=\"",
+        "data-loaded=\"",
+        "data-server-error=\"",
+        "data-summary=\"",
+    ] {
+        let mut rest = html.as_str();
+        while let Some(i) = rest.find(attribute) {
+            rest = &rest[i + attribute.len()..];
+            let end = rest.find('"').unwrap_or(rest.len());
+            spoken.push_str(&rest[..end]);
+            spoken.push('\n');
+        }
+    }
+    // The summary's placeholders are the script's: {ok}, {slip}.
+    let spoken = spoken
+        .replace("{ok}", "")
+        .replace("{slip}", "")
+        .replace("{carried}", "")
+        .replace("{unanswered}", "");
+    let text = without_file_names(
+        &strip_tags(&html)
+            .replace("&#x27;", "'")
+            .replace("&amp;", "&"),
+    );
+    // Names on the page (`z1`, `w(x1,1)`) and their formulas are canonical, not prose; a
+    // step's or table's plain text (`hint`) is checked through the words above.
+    format!("{text}\n{spoken}")
+}
+
+#[cfg(feature = "web")]
+#[test]
+fn the_report_page_in_chinese() {
+    let dir = temp_dir();
+    let out = dir.join("report.html");
+    let run = deltagraph(
+        &[
+            "report",
+            TUTORIAL,
+            "--hand",
+            PUBLISHED,
+            "-o",
+            out.to_str().unwrap(),
+        ],
+        &[("LANG", "zh_CN.UTF-8")],
+    );
+    assert_eq!(run.status.code(), Some(0), "{}", seen(&run));
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(html.contains("<html lang=\"zh-CN\">"));
+    let text = page_text(&html).replace("deltagraph", "");
+    assert_chinese("report", &text, &english_words());
+    for term in ["前向传播", "反向传播", "误差项", "正确", "错误", "连带错误"] {
+        assert!(text.contains(term), "{term} not on the page");
+    }
+    let en = deltagraph(
+        &[
+            "report",
+            TUTORIAL,
+            "-o",
+            out.to_str().unwrap(),
+            "--lang",
+            "en",
+        ],
+        &[("LANG", "zh_CN.UTF-8")],
+    );
+    assert_eq!(en.status.code(), Some(0));
+    let html = std::fs::read_to_string(&out).unwrap();
+    assert!(!has_cjk(&page_text(&html)), "{}", page_text(&html));
+}
+
+/// A request to a running server; the answer's body.
+#[cfg(feature = "web")]
+fn http(addr: &str, request: &str) -> String {
+    use std::io::{Read, Write};
+    let mut s = std::net::TcpStream::connect(addr).unwrap();
+    s.write_all(request.as_bytes()).unwrap();
+    let mut out = String::new();
+    s.read_to_string(&mut out).unwrap();
+    out.split_once("\r\n\r\n")
+        .map_or(out.clone(), |(_, body)| body.to_string())
+}
+
+#[cfg(feature = "web")]
+#[test]
+fn the_worksheet_page_and_its_api_follow_the_language() {
+    use std::io::BufRead;
+    struct Killed(std::process::Child);
+    impl Drop for Killed {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+    let start = |args: &[&str], env: &[(&str, &str)]| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_deltagraph"));
+        cmd.arg("serve").args(["--port", "0"]).args(args);
+        for var in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+            cmd.env_remove(var);
+        }
+        let mut child = cmd
+            .envs(env.iter().copied())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        std::io::BufReader::new(child.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        let addr = line
+            .trim()
+            .trim_start_matches("http://")
+            .trim_end_matches('/')
+            .to_string();
+        (Killed(child), addr)
+    };
+    let english = english_words();
+    let page = |addr: &str, extra: &str| {
+        http(
+            addr,
+            &format!("GET /{extra} HTTP/1.1\r\nHost: {addr}\r\nConnection: close\r\n\r\n"),
+        )
+    };
+    let check = |addr: &str, query: &str, headers: &str| {
+        let body = r#"{"values": {"z1": "5", "z4": "7", "f1": "five"}}"#;
+        let bad = http(
+            addr,
+            &format!(
+                "POST /api/check{query} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n{headers}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            ),
+        );
+        let body = r#"{"values": {"z1": "5", "z4": "7"}}"#;
+        let judged = http(
+            addr,
+            &format!(
+                "POST /api/check{query} HTTP/1.1\r\nHost: {addr}\r\nContent-Type: application/json\r\n{headers}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+                body.len()
+            ),
+        );
+        (bad, judged)
+    };
+    // `--lang zh`: the page and the API in Chinese, whatever the browser says.
+    let (_server, addr) = start(&["--lang", "zh"], &[]);
+    let html = page(&addr, "");
+    assert!(html.contains("<html lang=\"zh-CN\">"), "{html}");
+    let text = page_text(&html)
+        .replace("deltagraph", "")
+        .replace("CSV", "");
+    // The worksheet lists every canonical name with its formula: take those rows out.
+    let text: String = text
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .filter(|l| has_cjk(l) || !english_in(l, &english).is_empty())
+        .map(|l| format!("{l}\n"))
+        .collect();
+    assert_chinese("served page", &text, &english);
+    let (bad, judged) = check(&addr, "", "Accept-Language: en-US,en\r\n");
+    assert!(
+        bad.contains("无法读取") && bad.contains("应为有限数"),
+        "{bad}"
+    );
+    assert!(
+        judged.contains("读成了") && judged.contains("\"verdict\": \"slip\""),
+        "{judged}"
+    );
+    // `?lang=en` asks for English, for one request.
+    let (bad, judged) = check(&addr, "?lang=en", "");
+    assert!(bad.contains("cannot be read") && !has_cjk(&bad), "{bad}");
+    assert!(judged.contains("read as") && !has_cjk(&judged), "{judged}");
+    drop(_server);
+    // The locale, then the browser's Accept-Language when no --lang is given.
+    let (_server, addr) = start(&[], &[("LANG", "zh_CN.UTF-8")]);
+    assert!(page(&addr, "").contains("<html lang=\"zh-CN\">"));
+    let (_, judged) = check(&addr, "", "Accept-Language: en-GB,en;q=0.8\r\n");
+    assert!(judged.contains("read as"), "{judged}");
+    let (_, judged) = check(&addr, "", "");
+    assert!(judged.contains("读成了"), "{judged}");
+    assert!(page(&addr, "?lang=en").contains("<html lang=\"en\">"));
+}
+
+// ---------------------------------------------------------------------------------------------
 // Snapshots, read side by side with the tutorial before they were accepted
 
 #[test]

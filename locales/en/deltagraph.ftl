@@ -684,3 +684,81 @@ clap-wrong-number = the wrong number of values for '{ $arg }'
 clap-requires-subcommand = '{ $name }' requires a subcommand but one was not provided
 clap-try-help = For more information, try '{ $help }'.
 cli-render-spec = The network spec (TOML; see docs/spec-format.md)
+
+## the worksheet page and the report page (src/web/page.rs, src/web/assets/*.html)
+page-ok = right
+page-slip = slip
+page-carried = carried forward
+page-convention = another convention
+page-unanswered = not answered
+page-carried-from = right from your own values; carried from
+page-carried-rounding = right from your own values; differs from the exact value only through your rounding
+page-from-yours = from your values
+page-exact = exact
+page-you-wrote = you wrote
+page-saved = saved
+page-loaded = loaded
+page-server-error = the server did not answer
+page-summary = {"{"}ok{"}"} right, {"{"}slip{"}"} slips, {"{"}carried{"}"} carried forward, {"{"}unanswered{"}"} not answered
+page-own = your own
+page-lead-worksheet = Work the calculation on paper or a calculator and type each value as you get it, at the precision you wrote it. Each step is judged from { $own } earlier values, as an examiner marks: a new mistake is a { $slip }, a step that is right from your values but not the exact one is { $carried }.
+page-lead-report = Every step of one forward pass, one backward pass and one gradient-descent update. Click a neuron to see its steps, or play the calculation.
+page-lead-report-checked = Every step of one forward pass, one backward pass and one gradient-descent update, with the verdicts on a hand calculation. Click a neuron to see its steps, or play the calculation.
+page-tools = worksheet
+page-load-csv = Load CSV
+page-save-csv = Save CSV
+page-clear = Clear values
+page-spec-button = Network spec…
+page-spec-help = Paste or upload a network spec (TOML, see docs/spec-format.md), or go back to the tutorial's 2-3-2-1 network.
+page-spec-label = network spec (TOML)
+page-use-spec = Use this spec
+page-upload-spec = Upload spec
+page-use-tutorial = The tutorial's network
+page-play-tools = play
+page-play = Play
+page-step-back = one step back
+page-step-on = one step on
+page-reset = Reset
+page-diagram-label = network diagram
+page-click-neuron = click a neuron for its steps
+page-worksheet-label = worksheet
+page-derivation-label = derivation
+page-column-value = value
+page-column-formula = formula
+page-column-written = you wrote
+page-column-verdict = verdict
+page-given = Given values
+page-given-note = inputs, weights, biases and target, as the spec gives them
+page-forward = Forward pass
+page-forward-note = z = Σ w·a + b, then f(z), then the loss
+page-backward = Backward pass
+page-backward-note = f′(z) and the error terms δ = ∂L/∂z, output layer first
+page-gradient = Gradients
+page-gradient-note = ∂L/∂w = δ·a, ∂L/∂b = δ
+page-update = Updated parameters
+page-update-note = w − α·∂L/∂w
+page-show-in-diagram = show in the diagram
+page-hint = hint
+page-show = show
+page-carried-note = from your values it is { $value }: carried from { $names }
+page-given-hint = { $name } is given: { $value }
+
+## the worksheet server's answers (src/web/server.rs)
+web-values-unreadable = { $count } value(s) cannot be read
+web-body-too-large = expected a request of at most { $max } KiB
+web-body-not-json = expected a JSON request body: { $error }
+web-failed = the worksheet failed on this request
+web-unknown-name = expected a canonical name of this network, found `{ $name }`
+web-not-found = no such page
+web-host-refused = expected a request for this machine's loopback address, found the host { $host }
+web-open-to-all = warning: listening on { $address } — anyone who can reach this machine can use the worksheet (it reads and writes no files, but runs the checker and Graphviz for every request)
+web-serving = serving the worksheet for { $name } at { $url }; Ctrl-C stops
+web-no-browser = warning: could not open a browser ({ $error }); open { $url } yourself
+error-io-server-stopped = the server stopped
+
+## train: the comments of trained.toml
+trained-by = Trained by `deltagraph train` on { $source } ({ $epochs } epochs, lr { $rate }, { $hidden } hidden, { $rows } training rows, seed { $seed }).
+trained-accuracy = Final validation accuracy: { $percent }%.
+trained-classes = Output k stands for class k: { $classes }.
+trained-scaling = Inputs are min-max scaled: x' = (x - min) / (max - min), per column
+trained-example = input/target below: the first validation example.

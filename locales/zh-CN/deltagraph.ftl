@@ -99,7 +99,7 @@ verdict-unanswered = —
 convention-textbook-sign = 教科书中的符号约定 δ = (y − ŷ)·f′(z) = −∂L/∂z，更新公式为 w ← w + α·δ·a
 convention-without-half = 不带 ½ 的损失函数 L = (y − ŷ)²，因此每个 δ 和梯度都加倍
 convention-delta-of-output = 把 δ 取为 ∂L/∂f，即乘以激活函数的导数 f′(z) 之前的值
-convention-spec = 描述文件中的约定
+convention-spec = 规格文件中的约定
 convention-parts = { $parts }
 check-convention-declared = 按声明的约定批改：{ $convention }。
 check-convention-found = 约定：你用的是{ $convention }。这是一种约定，不是错误：你的数值按这个约定批改（受它影响的数值标为“约定不同”）。
@@ -131,7 +131,7 @@ cause-softmax-sigmoid = 把 Softmax 当成逐元素函数：用了 σ({ $z })，
 cause-softmax-other-output = 分子用了 e^{ $other }，应为 e^{ $z }
 cause-softmax-sigmoid-derivative = 把 Softmax 当成逐元素函数：用了 σ′({ $z }) = σ(1 − σ)，而不是 f(1 − f)
 cause-softmax-f-for-derivative = 用了 f = { $f }，应为 f(1 − f)
-cause-softmax-one-minus-f = 导数公式用错：用了 1 − f，应为 f·(1 − f)
+cause-softmax-one-minus-f = 导数公式用错了：用了 1 − f，应为 f·(1 − f)
 cause-softmax-delta-sigmoid = 把 Softmax 当成逐元素函数：∂L/∂{ $f } = −y/f 乘以 σ′(z)，而没有用雅可比矩阵（结果应为 f − y）
 cause-softmax-delta-diagonal = 只用了雅可比矩阵的对角线 f(1 − f)：∂L/∂{ $f }·f(1 − f) = −y(1 − f)，而没有对所有输出求和（结果应为 f − y）
 cause-softmax-delta-target = 漏了目标值：写成 { $f }，应为 { $f } − y
@@ -145,7 +145,7 @@ rule-text = { $rule }
 rule-relu = z > 0 时为 1，否则为 0
 cause-sign-flipped = 符号弄反了
 cause-also-consistent = { $cause }；以下原因也同样符合这些数值：{ $others }
-cause-arithmetic = 计算错误：没有哪一个读错的数、漏掉的项、符号或导数的混淆能得出这个结果
+cause-arithmetic = 计算错误：看错某个数、漏掉某一项、弄反符号或用错导数，都得不出这个结果
 cause-misread = 把 { $name } 读成了 { $read }，应为 { $actual }
 cause-misread-same-as = { $cause }（{ $value } 是 { $names } 的值）
 cause-term-left-out = 漏掉了 { $term } 这一项
@@ -170,7 +170,7 @@ cause-batch-summed = 计算 { $name } 时把 { $examples } 个样本的值相加
 cause-batch-averaged = 计算 { $name } 时把 { $examples } 个样本的值取了平均，而应该相加
 cause-batch-wrong-count = 计算 { $name } 时把 { $examples } 个样本的值除以了 { $count } 来求平均
 cause-batch-one-example = 计算整批的 { $name } 时只用了一个样本的值 { $one }，而没有合并所有样本的值
-cause-update-added = 更新 { $name } 时把这一步加上了，而应该减去
+cause-update-added = 更新 { $name } 时把更新量加上了，应当减去
 cause-update-rate-left-out = 漏掉了学习率 α = { $rate }
 cause-update-decay-left-out = 漏掉了权重衰减项 λ·{ $name }
 cause-update-bias-decayed = 对偏置 { $name } 也做了权重衰减（权重衰减只用于权重）
@@ -181,9 +181,9 @@ cause-digit-dropped = 抄写错误：{ $right } 抄漏了一位数字 { $digit }
 cause-digit-doubled = 抄写错误：{ $right } 中的数字 { $digit } 多抄了一遍
 cause-digits-swapped = 抄写错误：{ $right } 中的 { $digits } 两位数字抄颠倒了
 cause-digit-changed = 某一位数字抄错或算错：{ $right } 中的 { $digit } 写成了 { $written }
-cause-negligible = 写成了 0，但它是 { $value }：很小，但不是零（请按有效数字写出）
-cause-two-mistakes = 这一步有两处错误：{ $first }；以及 { $second }
-cause-power-of-ten = 丢了 10 的幂：正确的值要乘以 10^{ $power }
+cause-negligible = 写成了 0，但实际值是 { $value }：虽然很小，却不是零（请按有效数字写出来）
+cause-two-mistakes = 这一步有两处错误：一是{ $first }；二是{ $second }
+cause-power-of-ten = 漏写了 10 的幂次：你写的数乘以 10^{ $power } 才是正确的值
 cause-operands-swapped = 两个操作数对调了：{ $swapped }
 cause-operand-left-out = 漏掉了 { $left }（只用了 { $used }）
 cause-argument-sign-lost = 自变量 { $argument } 的符号丢了
@@ -705,3 +705,81 @@ clap-wrong-number = '{ $arg }' 的值的个数不对
 clap-requires-subcommand = '{ $name }' 需要一个子命令，但没有给出
 clap-try-help = 更多信息请用 '{ $help }'。
 cli-render-spec = 神经网络的规格文件（TOML 格式；见 `docs/spec-format.md`）
+
+## the worksheet page and the report page (src/web/page.rs, src/web/assets/*.html)
+page-ok = 正确
+page-slip = 错误
+page-carried = 连带错误
+page-convention = 约定不同
+page-unanswered = 未填写
+page-carried-from = 由你自己的数值算来是对的；连带自
+page-carried-rounding = 由你自己的数值算来是对的；与精确值不同只是因为你的四舍五入
+page-from-yours = 由你的数值得出
+page-exact = 精确值
+page-you-wrote = 你写的是
+page-saved = 已保存
+page-loaded = 已读入
+page-server-error = 服务器没有响应
+page-summary = {"{"}ok{"}"} 个正确，{"{"}slip{"}"} 处错误，{"{"}carried{"}"} 个连带错误，{"{"}unanswered{"}"} 个未填写
+page-own = 你自己
+page-lead-worksheet = 在纸上或用计算器演算，每算出一个值就按你写下的精度填进来。每一步都按{ $own }前面的数值来判，就像阅卷老师那样：新出现的错误是{ $slip }；由你的数值算来是对的、但不是精确值的一步是{ $carried }。
+page-lead-report = 一次前向传播、一次反向传播和一步梯度下降更新的每一步。点击一个神经元查看它的各步计算，或逐步播放整个计算过程。
+page-lead-report-checked = 一次前向传播、一次反向传播和一步梯度下降更新的每一步，并附有对手算过程的判定。点击一个神经元查看它的各步计算，或逐步播放整个计算过程。
+page-tools = 手算练习表
+page-load-csv = 读入 CSV
+page-save-csv = 保存为 CSV
+page-clear = 清空数值
+page-spec-button = 神经网络规格…
+page-spec-help = 粘贴或上传一个神经网络规格文件（TOML 格式，见 docs/spec-format.md），或者回到教程中的 2-3-2-1 神经网络。
+page-spec-label = 神经网络规格（TOML）
+page-use-spec = 使用这个规格
+page-upload-spec = 上传规格文件
+page-use-tutorial = 教程中的神经网络
+page-play-tools = 播放
+page-play = 播放
+page-step-back = 后退一步
+page-step-on = 前进一步
+page-reset = 重置
+page-diagram-label = 神经网络图
+page-click-neuron = 点击神经元查看它的各步计算
+page-worksheet-label = 手算练习表
+page-derivation-label = 推导过程
+page-column-value = 数值
+page-column-formula = 公式
+page-column-written = 你写的
+page-column-verdict = 判定
+page-given = 已知数值
+page-given-note = 输入、权重、偏置和目标值，由规格文件给出
+page-forward = 前向传播
+page-forward-note = z = Σ w·a + b，然后 f(z)，然后损失函数
+page-backward = 反向传播
+page-backward-note = f′(z) 与误差项 δ = ∂L/∂z，从输出层开始
+page-gradient = 梯度
+page-gradient-note = ∂L/∂w = δ·a，∂L/∂b = δ
+page-update = 更新后的参数
+page-update-note = w − α·∂L/∂w
+page-show-in-diagram = 在图中显示
+page-hint = 提示
+page-show = 显示答案
+page-carried-note = 由你的数值算得 { $value }：连带自 { $names }
+page-given-hint = { $name } 是已知的：{ $value }
+
+## the worksheet server's answers (src/web/server.rs)
+web-values-unreadable = 有 { $count } 个数值无法读取
+web-body-too-large = 请求最大 { $max } KiB
+web-body-not-json = 请求体应为 JSON：{ $error }
+web-failed = 手算练习表处理这个请求时出错了
+web-unknown-name = 应为这个神经网络的规范名称，实际为 `{ $name }`
+web-not-found = 没有这个页面
+web-host-refused = 请求应发往本机的回环地址，实际的主机是 { $host }
+web-open-to-all = 警告：正在监听 { $address }——能访问这台机器的任何人都可以使用这张手算练习表（它不读写任何文件，但每个请求都会运行检查器和 Graphviz）
+web-serving = 手算练习表（{ $name }）已在 { $url } 上提供；按 Ctrl-C 停止
+web-no-browser = 警告：无法打开浏览器（{ $error }）；请自己打开 { $url }
+error-io-server-stopped = 服务器停止了
+
+## train: the comments of trained.toml
+trained-by = 由 `deltagraph train` 在 { $source } 上训练（{ $epochs } 个回合，学习率 { $rate }，隐藏层 { $hidden } 个神经元，训练集 { $rows } 行，随机种子 { $seed }）。
+trained-accuracy = 最终验证集准确率：{ $percent }%。
+trained-classes = 第 k 个输出代表第 k 个类别：{ $classes }。
+trained-scaling = 输入按列做最小-最大缩放：x' = (x - min) / (max - min)，各列为
+trained-example = 下面的 input/target：验证集的第一个样本。

@@ -17,12 +17,13 @@ use crate::net::Stage;
 pub fn html(workspace: &Workspace, hand: Option<&Sheet>, lang: Lang) -> Result<String> {
     let net = workspace.network();
     let report: Option<Report> = hand.map(|h| workspace.check(h));
-    let rendered = workspace.diagram(report.as_ref())?;
+    let rendered = workspace.diagram(report.as_ref(), lang)?;
     let svg = page::inline_svg(&String::from_utf8_lossy(&rendered.bytes));
     let model = derivation::build(net, &derivation::Options::default());
     let annotate = |step: &Step| annotation(workspace, report.as_ref(), step, lang);
     let body = html_with(&model, lang, &annotate);
     Ok(page::report(&page::PageParts {
+        lang,
         mode: "report",
         title: workspace.sheet.name.as_deref().unwrap_or("network"),
         checked: report.is_some(),

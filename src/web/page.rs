@@ -10,6 +10,8 @@ use askama::Template;
 
 use super::sheet::Sheet;
 use crate::format::significant;
+use crate::i18n::Lang;
+use crate::tr;
 
 /// The stylesheet, embedded.
 pub const STYLE_CSS: &str = include_str!("assets/style.css");
@@ -48,17 +50,135 @@ pub struct SectionView {
     pub rows: Vec<RowView>,
 }
 
+/// Every word of the page in one language, from the catalogues (`page-…`): the template and
+/// its script (through `#words`) say nothing of their own.
+pub struct PageText {
+    /// The `lang` attribute (`en`, `zh-CN`).
+    pub tag: &'static str,
+    /// The `--lang` code the script sends back with each request (`en`, `zh`).
+    pub code: &'static str,
+    /// Every other text, by catalogue id without its `page-` prefix.
+    words: std::collections::HashMap<&'static str, String>,
+}
+
+/// The catalogue ids of the page's texts, without `page-`.
+const PAGE_WORDS: &[&str] = &[
+    "ok",
+    "slip",
+    "carried",
+    "convention",
+    "unanswered",
+    "carried-from",
+    "carried-rounding",
+    "from-yours",
+    "exact",
+    "you-wrote",
+    "saved",
+    "loaded",
+    "server-error",
+    "summary",
+    "lead-report",
+    "lead-report-checked",
+    "tools",
+    "load-csv",
+    "save-csv",
+    "clear",
+    "spec-button",
+    "spec-help",
+    "spec-label",
+    "use-spec",
+    "upload-spec",
+    "use-tutorial",
+    "play-tools",
+    "play",
+    "step-back",
+    "step-on",
+    "reset",
+    "diagram-label",
+    "click-neuron",
+    "worksheet-label",
+    "derivation-label",
+    "column-value",
+    "column-formula",
+    "column-written",
+    "column-verdict",
+    "given",
+    "given-note",
+    "forward",
+    "forward-note",
+    "backward",
+    "backward-note",
+    "gradient",
+    "gradient-note",
+    "update",
+    "update-note",
+    "show-in-diagram",
+    "hint",
+    "show",
+];
+
+impl PageText {
+    /// The page's words in `lang`.
+    pub fn new(lang: Lang) -> PageText {
+        let words = PAGE_WORDS
+            .iter()
+            .map(|w| {
+                let id: &'static str = Box::leak(format!("page-{w}").into_boxed_str());
+                (*w, lang.text(id))
+            })
+            .collect();
+        PageText {
+            tag: lang.tag(),
+            code: lang.code(),
+            words,
+        }
+    }
+
+    /// The text `word` (a [`PAGE_WORDS`] entry); askama escapes it where it is inserted.
+    pub fn get(&self, word: &str) -> &str {
+        self.words.get(word).map_or("", String::as_str)
+    }
+
+    /// The worksheet's lead paragraph, as HTML: the catalogue's sentence with the verdict
+    /// words marked up (the sentence is escaped, the markup is the page's own).
+    pub fn worksheet_lead(&self, lang: Lang) -> String {
+        let mark = |class: &str, word: &str| {
+            format!(
+                "<b class=\"{class}\">{}</b>",
+                crate::math::mathml::escape(self.get(word))
+            )
+        };
+        let own = format!(
+            "<em>{}</em>",
+            crate::math::mathml::escape(&lang.text("page-own"))
+        );
+        // The marks are put in after escaping, in place of placeholders no sentence contains.
+        let sentence = tr!(
+            lang,
+            "page-lead-worksheet",
+            own = "\u{1}own\u{1}",
+            slip = "\u{1}slip\u{1}",
+            carried = "\u{1}carried\u{1}"
+        );
+        crate::math::mathml::escape(&sentence)
+            .replace("\u{1}own\u{1}", &own)
+            .replace("\u{1}slip\u{1}", &mark("v-slip", "slip"))
+            .replace("\u{1}carried\u{1}", &mark("v-carried", "carried"))
+    }
+}
+
 /// The whole page.
 #[derive(Template)]
 #[template(path = "page.html")]
 struct PageTemplate<'a> {
+    t: &'a PageText,
+    lead: String,
     inline: bool,
     mode: &'a str,
     csp: &'a str,
     css: &'a str,
     js: &'a str,
     title: &'a str,
-    checked: bool,
     spec_text: &'a str,
     svg: &'a str,
     sections: &'a [SectionView],
@@ -69,6 +189,7 @@ struct PageTemplate<'a> {
 #[derive(Template)]
 #[template(path = "rows.html")]
 struct RowsTemplate<'a> {
+    t: &'a PageText,
     sections: &'a [SectionView],
 }
 
@@ -109,16 +230,19 @@ pub(crate) fn describe(j: &crate::check::Judgement, lang: crate::i18n::Lang) -> 
     if j.carried_from.is_empty() {
         String::new()
     } else {
-        format!(
-            "from your values it is {}: carried from {}",
-            significant(j.expected, 6),
-            j.carried_from.join(", ")
+        tr!(
+            lang,
+            "page-carried-note",
+            value = significant(j.expected, 6),
+            names = j.carried_from.join(", ")
         )
     }
 }
 
 /// What a page is for.
 pub struct PageParts<'a> {
+    /// The language of every word on it.
+    pub lang: Lang,
     /// `worksheet` (served) or `report` (a file).
     pub mode: &'a str,
     /// The network's name for the title.
@@ -147,14 +271,26 @@ pub fn report(parts: &PageParts) -> String {
 }
 
 fn render_page(parts: &PageParts, inline: bool) -> String {
+    let t = PageText::new(parts.lang);
+    let lead = if parts.mode == "worksheet" {
+        t.worksheet_lead(parts.lang)
+    } else {
+        let id = if parts.checked {
+            "lead-report-checked"
+        } else {
+            "lead-report"
+        };
+        crate::math::mathml::escape(t.get(id))
+    };
     PageTemplate {
+        t: &t,
+        lead,
         inline,
         mode: parts.mode,
         csp: REPORT_CSP,
         css: STYLE_CSS,
         js: APP_JS,
         title: parts.title,
-        checked: parts.checked,
         spec_text: parts.spec_text,
         svg: parts.svg,
         sections: parts.sections,
@@ -164,11 +300,14 @@ fn render_page(parts: &PageParts, inline: bool) -> String {
     .expect("the page template renders from plain strings")
 }
 
-/// The rows alone, as the worksheet's table body.
-pub fn rows(sections: &[SectionView]) -> String {
-    RowsTemplate { sections }
-        .render()
-        .expect("the rows template renders from plain strings")
+/// The rows alone, as the worksheet's table body, in `lang`.
+pub fn rows(sections: &[SectionView], lang: Lang) -> String {
+    RowsTemplate {
+        t: &PageText::new(lang),
+        sections,
+    }
+    .render()
+    .expect("the rows template renders from plain strings")
 }
 
 /// An SVG document made fit to sit inside HTML: from its `<svg` on (no XML declaration, DOCTYPE

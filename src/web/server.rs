@@ -26,7 +26,7 @@ use std::time::Duration;
 use axum::Router;
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{DefaultBodyLimit, Json, Request, State};
-use axum::http::{HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
@@ -39,6 +39,8 @@ use super::page;
 use super::workspace::{ValueError, Workspace};
 use crate::console;
 use crate::error::{Error, ErrorKind, Result};
+use crate::i18n::Lang;
+use crate::tr;
 
 /// The largest request body accepted, in bytes.
 pub const MAX_BODY_BYTES: usize = 1024 * 1024;
@@ -46,31 +48,96 @@ pub const MAX_BODY_BYTES: usize = 1024 * 1024;
 /// How long one request may take before the server answers 503.
 pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
-/// What the handlers share: the command line's workspace and its page, rendered once.
-#[derive(Clone)]
-pub struct AppState {
-    default: Arc<Workspace>,
-    page: Arc<String>,
-    allowed_hosts: Option<Arc<Vec<String>>>,
+/// How the server chooses the language of an answer: a request's `?lang=` first, then the
+/// language the command line chose (`--lang`), then the browser's `Accept-Language`, then the
+/// server's locale.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Languages {
+    /// `--lang`, if it was given.
+    pub chosen: Option<Lang>,
+    /// The language when nothing else decides (the locale's).
+    pub fallback: Lang,
 }
 
-impl AppState {
-    /// State for `workspace`. `allowed_hosts`: the `Host` headers to accept (`None`: any).
-    pub fn new(workspace: Workspace, allowed_hosts: Option<Vec<String>>) -> Result<AppState> {
-        let page = worksheet_page(&workspace)?;
-        Ok(AppState {
-            default: Arc::new(workspace),
-            page: Arc::new(page),
-            allowed_hosts: allowed_hosts.map(Arc::new),
-        })
+impl Languages {
+    /// The language of the answer to a request with this URI and these headers.
+    pub fn of_request(self, uri: &Uri, headers: &HeaderMap) -> Lang {
+        let asked = uri.query().and_then(|q| {
+            q.split('&')
+                .filter_map(|pair| pair.strip_prefix("lang="))
+                .find_map(|v| v.parse::<Lang>().ok())
+        });
+        asked
+            .or(self.chosen)
+            .or_else(|| {
+                headers
+                    .get(header::ACCEPT_LANGUAGE)
+                    .and_then(|v| v.to_str().ok())
+                    .and_then(accepted_language)
+            })
+            .unwrap_or(self.fallback)
     }
 }
 
-/// The worksheet page of a workspace, with its uncoloured diagram.
-fn worksheet_page(w: &Workspace) -> Result<String> {
-    let svg = page::inline_svg(&String::from_utf8_lossy(&w.diagram(None)?.bytes));
+/// The first of deltagraph's languages an `Accept-Language` header lists (`zh-CN,zh;q=0.9,en`
+/// gives Chinese); browsers list them in the order of preference.
+fn accepted_language(header: &str) -> Option<Lang> {
+    header.split(',').find_map(|item| {
+        let tag = item.split(';').next()?.trim();
+        let primary = tag.split(['-', '_']).next()?;
+        match primary.to_ascii_lowercase().as_str() {
+            "zh" => Some(Lang::Zh),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    })
+}
+
+/// What the handlers share: the command line's workspace and its page in each language,
+/// rendered once.
+#[derive(Clone)]
+pub struct AppState {
+    default: Arc<Workspace>,
+    pages: Arc<Vec<(Lang, String)>>,
+    allowed_hosts: Option<Arc<Vec<String>>>,
+    languages: Languages,
+}
+
+impl AppState {
+    /// State for `workspace`, answering in English unless a request asks otherwise
+    /// ([`with_languages`](Self::with_languages)). `allowed_hosts`: the `Host` headers to
+    /// accept (`None`: any).
+    pub fn new(workspace: Workspace, allowed_hosts: Option<Vec<String>>) -> Result<AppState> {
+        let pages = Lang::ALL
+            .iter()
+            .map(|&lang| Ok((lang, worksheet_page(&workspace, lang)?)))
+            .collect::<Result<Vec<_>>>()?;
+        Ok(AppState {
+            default: Arc::new(workspace),
+            pages: Arc::new(pages),
+            allowed_hosts: allowed_hosts.map(Arc::new),
+            languages: Languages::default(),
+        })
+    }
+
+    /// This state, choosing each answer's language by `languages`.
+    pub fn with_languages(mut self, languages: Languages) -> AppState {
+        self.languages = languages;
+        self
+    }
+
+    /// The language of the answer to a request.
+    fn lang(&self, uri: &Uri, headers: &HeaderMap) -> Lang {
+        self.languages.of_request(uri, headers)
+    }
+}
+
+/// The worksheet page of a workspace in `lang`, with its uncoloured diagram.
+fn worksheet_page(w: &Workspace, lang: Lang) -> Result<String> {
+    let svg = page::inline_svg(&String::from_utf8_lossy(&w.diagram(None, lang)?.bytes));
     let sections = page::sections(&w.sheet);
     Ok(page::worksheet(&page::PageParts {
+        lang,
         mode: "worksheet",
         title: w.sheet.name.as_deref().unwrap_or("network"),
         checked: false,
@@ -119,10 +186,14 @@ pub struct ServeOptions {
     pub port: u16,
     /// Open the page in the default browser.
     pub open: bool,
+    /// How each answer's language is chosen; the server's own notes are in its fallback
+    /// or chosen language.
+    pub languages: Languages,
 }
 
 /// Listen, print the URL as the first line of standard output, and serve until Ctrl-C.
 pub fn serve(workspace: Workspace, opts: &ServeOptions) -> Result<()> {
+    let lang = opts.languages.chosen.unwrap_or(opts.languages.fallback);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
@@ -130,18 +201,16 @@ pub fn serve(workspace: Workspace, opts: &ServeOptions) -> Result<()> {
         .map_err(|e| Error::io(Path::new("serve"), "error-io-runtime", e))?;
     runtime.block_on(async {
         let wanted = SocketAddr::new(opts.host, opts.port);
-        let listener = tokio::net::TcpListener::bind(wanted)
-            .await
-            .map_err(|e| {
-                Error::bad_option(
-                    "--port",
-                    crate::msg!(
-                        "web-port-busy",
-                        address = wanted.to_string(),
-                        error = e.to_string()
-                    ),
-                )
-            })?;
+        let listener = tokio::net::TcpListener::bind(wanted).await.map_err(|e| {
+            Error::bad_option(
+                "--port",
+                crate::msg!(
+                    "web-port-busy",
+                    address = wanted.to_string(),
+                    error = e.to_string()
+                ),
+            )
+        })?;
         let addr = listener
             .local_addr()
             .map_err(|e| Error::io(Path::new("serve"), "error-io-address", e))?;
@@ -149,25 +218,29 @@ pub fn serve(workspace: Workspace, opts: &ServeOptions) -> Result<()> {
         let allowed = if addr.ip().is_loopback() {
             Some(loopback_hosts(addr.port()))
         } else {
-            console::note(&format!(
-                "warning: listening on {} — anyone who can reach this machine can use the worksheet \
-                 (it reads and writes no files, but runs the checker and Graphviz for every request)",
-                addr.ip()
+            console::note(&tr!(
+                lang,
+                "web-open-to-all",
+                address = addr.ip().to_string()
             ));
             None
         };
         // The URL is the first line of stdout, for scripts that start the server; a script
         // that closes the pipe after reading it does not stop the server.
         let _ = console::print(&format!("{url}\n"));
-        console::note(&format!(
-            "serving the worksheet for {} at {url}; Ctrl-C stops",
-            workspace.sheet.name.as_deref().unwrap_or("the network")
-        ));
-        let app = app(AppState::new(workspace, allowed)?);
+        let name = match workspace.sheet.name.as_deref() {
+            Some(name) => name.to_string(),
+            None => lang.text("worksheet-the-network"),
+        };
+        console::note(&tr!(lang, "web-serving", name = name, url = url.as_str()));
+        let app = app(AppState::new(workspace, allowed)?.with_languages(opts.languages));
         if opts.open {
             if let Err(e) = opener::open_browser(&url) {
-                console::note(&format!(
-                    "warning: could not open a browser ({e}); open {url} yourself"
+                console::note(&tr!(
+                    lang,
+                    "web-no-browser",
+                    error = e.to_string(),
+                    url = url.as_str()
                 ));
             }
         }
@@ -176,7 +249,7 @@ pub fn serve(workspace: Workspace, opts: &ServeOptions) -> Result<()> {
                 let _ = tokio::signal::ctrl_c().await;
             })
             .await
-            .map_err(|e| Error::io(Path::new(&url), "the server stopped", e))
+            .map_err(|e| Error::io(Path::new(&url), "error-io-server-stopped", e))
     })
 }
 
@@ -198,9 +271,10 @@ async fn check_host(State(state): State<AppState>, req: Request, next: Next) -> 
             .get(header::HOST)
             .and_then(|h| h.to_str().ok());
         if !host.is_some_and(|h| allowed.iter().any(|a| a.eq_ignore_ascii_case(h))) {
+            let lang = state.lang(req.uri(), req.headers());
             return ApiError::new(
                 StatusCode::MISDIRECTED_REQUEST,
-                "expected a request for this server's own address (Host header)",
+                lang.text("web-host-refused"),
             )
             .into_response();
         }
@@ -208,8 +282,10 @@ async fn check_host(State(state): State<AppState>, req: Request, next: Next) -> 
     next.run(req).await
 }
 
-async fn index(State(state): State<AppState>) -> Html<String> {
-    Html(state.page.as_str().to_owned())
+async fn index(State(state): State<AppState>, uri: Uri, headers: HeaderMap) -> Html<String> {
+    let lang = state.lang(&uri, &headers);
+    let page = state.pages.iter().find(|(l, _)| *l == lang);
+    Html(page.map_or_else(String::new, |(_, p)| p.clone()))
 }
 
 async fn script() -> impl IntoResponse {
@@ -226,11 +302,9 @@ async fn stylesheet() -> impl IntoResponse {
     )
 }
 
-async fn not_found() -> ApiError {
-    ApiError::new(
-        StatusCode::NOT_FOUND,
-        "expected a route of the worksheet, found none",
-    )
+async fn not_found(State(state): State<AppState>, uri: Uri, headers: HeaderMap) -> ApiError {
+    let lang = state.lang(&uri, &headers);
+    ApiError::new(StatusCode::NOT_FOUND, lang.text("web-not-found"))
 }
 
 /// An error answer: a status and `{"error": "…", …}`.
@@ -248,9 +322,9 @@ impl ApiError {
         }
     }
 
-    /// A bad spec or hand file: 422 with the message and where.
-    fn bad_input(e: Error) -> ApiError {
-        let mut body = json!({ "error": e.to_string() });
+    /// A bad spec or hand file: 422 with the message (in `lang`) and where.
+    fn bad_input(e: Error, lang: Lang) -> ApiError {
+        let mut body = json!({ "error": e.text(lang) });
         if let ErrorKind::BadInput {
             file,
             location,
@@ -259,7 +333,7 @@ impl ApiError {
         {
             body["file"] = json!(file);
             body["location"] = json!(location);
-            body["message"] = json!(crate::i18n::Lang::En.render(message));
+            body["message"] = json!(lang.render(message));
         }
         ApiError {
             status: StatusCode::UNPROCESSABLE_ENTITY,
@@ -267,14 +341,25 @@ impl ApiError {
         }
     }
 
-    fn values(errors: Vec<ValueError>) -> ApiError {
+    fn values(errors: Vec<ValueError>, lang: Lang) -> ApiError {
         ApiError {
             status: StatusCode::UNPROCESSABLE_ENTITY,
             body: json!({
-                "error": format!("{} value(s) cannot be read", errors.len()),
+                "error": tr!(lang, "web-values-unreadable", count = errors.len()),
                 "errors": errors,
             }),
         }
+    }
+
+    /// A body axum could not take as the route's JSON.
+    fn rejected(r: JsonRejection, lang: Lang) -> ApiError {
+        let status = r.status();
+        let message = if status == StatusCode::PAYLOAD_TOO_LARGE {
+            tr!(lang, "web-body-too-large", max = MAX_BODY_BYTES / 1024)
+        } else {
+            tr!(lang, "web-body-not-json", error = r.body_text())
+        };
+        ApiError::new(status, message)
     }
 }
 
@@ -284,29 +369,15 @@ impl IntoResponse for ApiError {
     }
 }
 
-impl From<JsonRejection> for ApiError {
-    fn from(r: JsonRejection) -> ApiError {
-        let status = r.status();
-        let message = if status == StatusCode::PAYLOAD_TOO_LARGE {
-            format!(
-                "expected a request of at most {} KiB",
-                MAX_BODY_BYTES / 1024
-            )
-        } else {
-            format!("expected a JSON request body: {}", r.body_text())
-        };
-        ApiError::new(status, message)
-    }
-}
-
 /// Run blocking work (the checker, Graphviz) off the async threads.
 async fn blocking<T: Send + 'static>(
+    lang: Lang,
     f: impl FnOnce() -> std::result::Result<T, ApiError> + Send + 'static,
 ) -> std::result::Result<T, ApiError> {
     tokio::task::spawn_blocking(f).await.unwrap_or_else(|_| {
         Err(ApiError::new(
             StatusCode::INTERNAL_SERVER_ERROR,
-            "the worksheet failed on this request",
+            lang.text("web-failed"),
         ))
     })
 }
@@ -315,12 +386,13 @@ async fn blocking<T: Send + 'static>(
 fn workspace(
     state: &AppState,
     spec: Option<&str>,
+    lang: Lang,
 ) -> std::result::Result<Arc<Workspace>, ApiError> {
     match spec {
         None => Ok(state.default.clone()),
         Some(text) => Workspace::parse(text)
             .map(Arc::new)
-            .map_err(ApiError::bad_input),
+            .map_err(|e| ApiError::bad_input(e, lang)),
     }
 }
 
@@ -361,25 +433,31 @@ fn judged(
     state: &AppState,
     spec: Option<&str>,
     values: &BTreeMap<String, String>,
+    lang: Lang,
 ) -> std::result::Result<(Arc<Workspace>, crate::check::Report), ApiError> {
-    let w = workspace(state, spec)?;
-    let hand = w.hand_values(values).map_err(ApiError::values)?;
+    let w = workspace(state, spec, lang)?;
+    let hand = w
+        .hand_values(values, lang)
+        .map_err(|e| ApiError::values(e, lang))?;
     let report = w.check(&hand);
     Ok((w, report))
 }
 
 async fn check(
     State(state): State<AppState>,
+    uri: Uri,
+    headers: HeaderMap,
     body: std::result::Result<Json<ValuesRequest>, JsonRejection>,
 ) -> std::result::Result<Response, ApiError> {
-    let Json(req) = body?;
-    blocking(move || {
-        let (_, report) = judged(&state, req.spec.as_deref(), &req.values)?;
+    let lang = state.lang(&uri, &headers);
+    let Json(req) = body.map_err(|r| ApiError::rejected(r, lang))?;
+    blocking(lang, move || {
+        let (_, report) = judged(&state, req.spec.as_deref(), &req.values, lang)?;
         Ok((
             [(header::CONTENT_TYPE, "application/json")],
-            // The page is in English for now; keys, verdicts and cause kinds are the same in every
-            // language.
-            crate::check::report::json(&report, crate::i18n::Lang::En),
+            // Keys, verdicts and cause kinds are the same in every language; causes and notes
+            // are in the request's.
+            crate::check::report::json(&report, lang),
         )
             .into_response())
     })
@@ -388,12 +466,17 @@ async fn check(
 
 async fn diagram(
     State(state): State<AppState>,
+    uri: Uri,
+    headers: HeaderMap,
     body: std::result::Result<Json<ValuesRequest>, JsonRejection>,
 ) -> std::result::Result<Json<serde_json::Value>, ApiError> {
-    let Json(req) = body?;
-    blocking(move || {
-        let (w, report) = judged(&state, req.spec.as_deref(), &req.values)?;
-        let rendered = w.diagram(Some(&report)).map_err(ApiError::bad_input)?;
+    let lang = state.lang(&uri, &headers);
+    let Json(req) = body.map_err(|r| ApiError::rejected(r, lang))?;
+    blocking(lang, move || {
+        let (w, report) = judged(&state, req.spec.as_deref(), &req.values, lang)?;
+        let rendered = w
+            .diagram(Some(&report), lang)
+            .map_err(|e| ApiError::bad_input(e, lang))?;
         Ok(Json(json!({
             "svg": page::inline_svg(&String::from_utf8_lossy(&rendered.bytes)),
             "renderer": rendered.drawn_by.to_string(),
@@ -404,17 +487,21 @@ async fn diagram(
 
 async fn step(
     State(state): State<AppState>,
+    uri: Uri,
+    headers: HeaderMap,
     body: std::result::Result<Json<StepRequest>, JsonRejection>,
 ) -> std::result::Result<Json<super::workspace::StepHint>, ApiError> {
-    let Json(req) = body?;
-    blocking(move || {
-        let (w, report) = judged(&state, req.spec.as_deref(), &req.values)?;
-        w.step(&req.name, &report).map(Json).ok_or_else(|| {
+    let lang = state.lang(&uri, &headers);
+    let Json(req) = body.map_err(|r| ApiError::rejected(r, lang))?;
+    blocking(lang, move || {
+        let (w, report) = judged(&state, req.spec.as_deref(), &req.values, lang)?;
+        w.step(&req.name, &report, lang).map(Json).ok_or_else(|| {
             ApiError::new(
                 StatusCode::NOT_FOUND,
-                format!(
-                    "expected a canonical name of this network, found `{}`",
-                    req.name.chars().take(64).collect::<String>()
+                tr!(
+                    lang,
+                    "web-unknown-name",
+                    name = req.name.chars().take(64).collect::<String>()
                 ),
             )
         })
@@ -424,16 +511,21 @@ async fn step(
 
 async fn spec(
     State(state): State<AppState>,
+    uri: Uri,
+    headers: HeaderMap,
     body: std::result::Result<Json<SpecRequest>, JsonRejection>,
 ) -> std::result::Result<Json<serde_json::Value>, ApiError> {
-    let Json(req) = body?;
-    blocking(move || {
-        let w = workspace(&state, Some(&req.spec))?;
-        let rendered = w.diagram(None).map_err(ApiError::bad_input)?;
+    let lang = state.lang(&uri, &headers);
+    let Json(req) = body.map_err(|r| ApiError::rejected(r, lang))?;
+    blocking(lang, move || {
+        let w = workspace(&state, Some(&req.spec), lang)?;
+        let rendered = w
+            .diagram(None, lang)
+            .map_err(|e| ApiError::bad_input(e, lang))?;
         let sections = page::sections(&w.sheet);
         Ok(Json(json!({
             "name": w.sheet.name,
-            "rows": page::rows(&sections),
+            "rows": page::rows(&sections, lang),
             "svg": page::inline_svg(&String::from_utf8_lossy(&rendered.bytes)),
         })))
     })
@@ -442,14 +534,18 @@ async fn spec(
 
 async fn csv(
     State(state): State<AppState>,
+    uri: Uri,
+    headers: HeaderMap,
     body: std::result::Result<Json<CsvRequest>, JsonRejection>,
 ) -> std::result::Result<Json<serde_json::Value>, ApiError> {
-    let Json(req) = body?;
-    blocking(move || {
-        let w = workspace(&state, req.spec.as_deref())?;
+    let lang = state.lang(&uri, &headers);
+    let Json(req) = body.map_err(|r| ApiError::rejected(r, lang))?;
+    blocking(lang, move || {
+        let w = workspace(&state, req.spec.as_deref(), lang)?;
         let net = w.network();
         let names: Vec<&str> = net.entries().iter().map(|e| e.name.as_str()).collect();
-        let hand = crate::hand::parse(&req.csv, "CSV", &names).map_err(ApiError::bad_input)?;
+        let hand = crate::hand::parse(&req.csv, "CSV", &names)
+            .map_err(|e| ApiError::bad_input(e, lang))?;
         let values: BTreeMap<String, String> =
             hand.into_iter().map(|h| (h.name, h.written)).collect();
         Ok(Json(json!({ "values": values })))
@@ -468,5 +564,40 @@ mod tests {
             ["127.0.0.1:8000", "localhost:8000", "[::1]:8000"]
         );
         assert!(loopback_hosts(80).contains(&"localhost".to_string()));
+    }
+
+    #[test]
+    fn the_answer_language_follows_the_request_then_the_command_line_then_the_browser() {
+        let headers = |accept: &str| {
+            let mut h = HeaderMap::new();
+            h.insert(
+                header::ACCEPT_LANGUAGE,
+                HeaderValue::from_str(accept).unwrap(),
+            );
+            h
+        };
+        let uri = |s: &str| s.parse::<Uri>().unwrap();
+        let locale_en = Languages {
+            chosen: None,
+            fallback: Lang::En,
+        };
+        let chosen_en = Languages {
+            chosen: Some(Lang::En),
+            fallback: Lang::Zh,
+        };
+        let browser = headers("zh-CN,zh;q=0.9,en;q=0.8");
+        assert_eq!(locale_en.of_request(&uri("/"), &HeaderMap::new()), Lang::En);
+        assert_eq!(locale_en.of_request(&uri("/"), &browser), Lang::Zh);
+        assert_eq!(chosen_en.of_request(&uri("/"), &browser), Lang::En);
+        assert_eq!(chosen_en.of_request(&uri("/?lang=zh"), &browser), Lang::Zh);
+        assert_eq!(
+            locale_en.of_request(&uri("/?x=1&lang=zh"), &headers("fr")),
+            Lang::Zh
+        );
+        assert_eq!(
+            locale_en.of_request(&uri("/"), &headers("fr, en-GB;q=0.5")),
+            Lang::En
+        );
+        assert_eq!(accepted_language("de-DE, fr"), None);
     }
 }

@@ -8,6 +8,7 @@ use crate::check::{Checker, Options, Report, Verdict};
 use crate::error::{Error, Result};
 use crate::format::significant;
 use crate::hand::{self, Names};
+use crate::i18n::Lang;
 use crate::net::Network;
 use crate::render::{self, DiagramFormat, Highlight, Renderer, View};
 use crate::spec::ValidSpec;
@@ -121,6 +122,7 @@ impl Workspace {
     pub fn hand_values(
         &self,
         values: &BTreeMap<String, String>,
+        lang: Lang,
     ) -> std::result::Result<hand::Sheet, Vec<ValueError>> {
         let net = self.network();
         let place = |name: &str| {
@@ -141,8 +143,7 @@ impl Workspace {
             .map(|(n, v)| ValueError {
                 name: cut(n),
                 written: cut(v),
-                message: crate::i18n::Lang::En
-                    .render(&crate::msg!("web-value-too-long", max = MAX_VALUE_CHARS)),
+                message: crate::tr!(lang, "web-value-too-long", max = MAX_VALUE_CHARS),
             })
             .collect();
         if !too_long.is_empty() {
@@ -160,7 +161,7 @@ impl Workspace {
                 ValueError {
                     name: cut(name),
                     written: cut(written),
-                    message: crate::i18n::Lang::En.render(&p.message),
+                    message: lang.render(&p.message),
                 }
             })
             .collect())
@@ -173,9 +174,10 @@ impl Workspace {
 
     /// The network diagram (SVG, as `deltagraph render` draws it), each judged value coloured by
     /// its verdict.
-    pub fn diagram(&self, report: Option<&Report>) -> Result<render::Rendered> {
+    pub fn diagram(&self, report: Option<&Report>, lang: Lang) -> Result<render::Rendered> {
         let opts = render::Options {
             highlights: report.map(highlights).unwrap_or_default(),
+            lang,
             ..render::Options::default()
         };
         let net = self.network();
@@ -189,7 +191,7 @@ impl Workspace {
 
     /// The "hint" for one step: its formula, then the same with the person's own numbers (a
     /// value they did not write is computed from the ones they did), then what that gives.
-    pub fn step(&self, name: &str, report: &Report) -> Option<StepHint> {
+    pub fn step(&self, name: &str, report: &Report, lang: Lang) -> Option<StepHint> {
         let net = self.network();
         let entry = net.entry(name)?;
         let exact = significant(net.read(entry.quantity), 15);
@@ -197,7 +199,7 @@ impl Workspace {
             return Some(StepHint {
                 name: name.to_string(),
                 formula: String::new(),
-                hint: format!("{name} is given: {exact}"),
+                hint: crate::tr!(lang, "page-given-hint", name = name, value = exact.as_str()),
                 exact,
             });
         };
@@ -264,7 +266,7 @@ mod tests {
             .into_iter()
             .map(|(a, b)| (a.to_string(), b.to_string()))
             .collect();
-        let sheet = w.hand_values(&values).unwrap();
+        let sheet = w.hand_values(&values, Lang::En).unwrap();
         // In worksheet order: z1 before f1.
         let read: Vec<(&str, f64)> = sheet
             .values
@@ -291,7 +293,7 @@ mod tests {
         .into_iter()
         .map(|(a, b)| (a.to_string(), b.to_string()))
         .collect();
-        let errors = w.hand_values(&values).unwrap_err();
+        let errors = w.hand_values(&values, Lang::En).unwrap_err();
         let names: Vec<&str> = errors.iter().map(|e| e.name.as_str()).collect();
         assert_eq!(names, ["z1", "zz9"], "{errors:?}");
         assert!(errors[0].message.contains("`five`"));
@@ -299,9 +301,9 @@ mod tests {
         let mut values = values;
         values.remove("z1");
         values.remove("zz9");
-        assert!(w.hand_values(&values).is_ok());
+        assert!(w.hand_values(&values, Lang::En).is_ok());
         values.insert("df1".into(), "9".repeat(MAX_VALUE_CHARS + 1));
-        let errors = w.hand_values(&values).unwrap_err();
+        let errors = w.hand_values(&values, Lang::En).unwrap_err();
         assert_eq!(errors[0].name, "df1");
         assert!(errors[0].written.ends_with('…'));
     }
@@ -314,8 +316,8 @@ mod tests {
         let values: BTreeMap<String, String> = [("f1".to_string(), "0.9".to_string())]
             .into_iter()
             .collect();
-        let report = w.check(&w.hand_values(&values).unwrap());
-        let hint = w.step("z4", &report).unwrap();
+        let report = w.check(&w.hand_values(&values, Lang::En).unwrap());
+        let hint = w.step("z4", &report, Lang::En).unwrap();
         assert!(
             hint.hint
                 .starts_with("z4 = 1·0.9 + 1·0.999877 + 2·0.999955 + 2 = "),
@@ -325,8 +327,15 @@ mod tests {
         let mine = 0.9 + s(9.0) + 2.0 * s(10.0) + 2.0;
         assert!(hint.hint.ends_with(&significant(mine, 6)), "{hint:?}");
         assert_eq!(hint.formula, "z4 = w(1,4)·f1 + w(2,4)·f2 + w(3,4)·f3 + b4");
-        assert_eq!(w.step("b4", &report).unwrap().hint, "b4 is given: 2");
-        assert!(w.step("nope", &report).is_none());
+        assert_eq!(
+            w.step("b4", &report, Lang::En).unwrap().hint,
+            "b4 is given: 2"
+        );
+        assert_eq!(
+            w.step("b4", &report, Lang::Zh).unwrap().hint,
+            "b4 是已知的：2"
+        );
+        assert!(w.step("nope", &report, Lang::En).is_none());
     }
 
     #[test]

@@ -147,7 +147,9 @@
 
     async function post(path, payload) {
       if (customSpec !== null && !("spec" in payload)) payload.spec = customSpec;
-      const r = await fetch(path, {
+      // The page's language, so that causes and errors come back in it.
+      const lang = body.dataset.lang ? "?lang=" + encodeURIComponent(body.dataset.lang) : "";
+      const r = await fetch(path + lang, {
         method: "POST",
         headers: { "Content-Type": "application/json" },
         body: JSON.stringify(payload),
