@@ -97,7 +97,7 @@ fn main() {
         time(&format!("{n}-{n}-10, full file"), &net, &text);
     }
     println!("check: one value on one wide layer");
-    for n in [1000, 4000, 10000] {
+    for n in [1000, 2000, 4000, 10000] {
         let net = network(&[10, n, 1]);
         time(&format!("10-{n}-1, one value"), &net, "z1,3\n");
     }

@@ -222,7 +222,37 @@ fn best_of(repeats: usize, mut f: impl FnMut()) -> f64 {
         .fold(f64::MAX, f64::min)
 }
 
-/// The commands' work at 1,000, 2,000 and 4,000 neurons, with growth exponents.
+/// `explain`'s work: the network from its spec, its derivation as Markdown (as the command
+/// writes it, a section at a time).
+fn explain(spec: &deltagraph::spec::ValidSpec) -> f64 {
+    let opts = deltagraph::derivation::Options::default();
+    best_of(1, || {
+        let net = deltagraph::net::Network::evaluated(spec).unwrap();
+        let md =
+            deltagraph::derivation::markdown::network_markdown(&net, &opts, Default::default());
+        drop(md)
+    })
+}
+
+/// `check`'s work on a one-value hand file (`z1`, one digit, a slip): the network from its
+/// spec, the names, the reading and the judging (causes included).
+fn check_one(spec: &deltagraph::spec::ValidSpec) -> f64 {
+    use deltagraph::check::{Checker, Options};
+    best_of(3, || {
+        let net = deltagraph::net::Network::evaluated(spec).unwrap();
+        let names = deltagraph::hand::Names::of(&net);
+        let sheet = deltagraph::hand::read("z1,3\n", "one.csv", &names).unwrap();
+        let report = Checker::new(&net).check_sheet(&sheet, &Options::default());
+        assert_eq!(report.slips(), 1);
+    })
+}
+
+/// The commands' work at 1,000, 2,000 and 4,000 neurons, with growth exponents
+/// `log(t(4000) / t(1000)) / log 4`. Measured (docs/performance.md, load 6–8 on 2 cores):
+/// explain 1.09 (10-n-10) and 0.92 (n one-neuron layers); check with one value 0.73 and 1.11;
+/// the layout-rs fallback 1.48 and 1.10 (a few milliseconds: noise); run --format csv 1.51
+/// (5 to 40 ms). `check_scale` adds the one-value judge alone up to 10,000 neurons (exponent
+/// 0.91 from 4,000 to 10,000).
 fn commands() {
     use deltagraph::net::Network;
     use deltagraph::render::{self, Options, Renderer, View};
@@ -247,16 +277,33 @@ fn commands() {
         ),
         (
             "explain (10-n-10)",
-            Box::new(|n| {
-                let net = Network::evaluated(&layered(&[10, n, 10])).unwrap();
-                let opts = deltagraph::derivation::Options::default();
-                best_of(1, || {
-                    let d = deltagraph::derivation::build(&net, &opts);
-                    drop(deltagraph::derivation::markdown::markdown(
-                        &d,
-                        Default::default(),
-                    ))
-                })
+            Box::new(|n| explain(&layered(&[10, n, 10]))),
+        ),
+        (
+            "explain (n one-neuron layers)",
+            Box::new(|n| explain(&layered(&vec![1; n + 1]))),
+        ),
+        (
+            "check, one value (10-n-10)",
+            Box::new(|n| check_one(&layered(&[10, n, 10]))),
+        ),
+        (
+            "check, one value (n one-neuron layers)",
+            Box::new(|n| check_one(&layered(&vec![1; n + 1]))),
+        ),
+        (
+            "render, layout-rs fallback (10-n-10)",
+            Box::new({
+                let dir = dir.clone();
+                move |n| {
+                    let net = Network::evaluated(&layered(&[10, n, 10])).unwrap();
+                    let path = dir.join("wide.svg");
+                    let opts = Options::default();
+                    best_of(3, || {
+                        render::write(&path, View::Network(&net), &opts, Renderer::LayoutRs)
+                            .unwrap();
+                    })
+                }
             }),
         ),
         (

@@ -9,8 +9,9 @@
 # (pip install numpy scikit-learn matplotlib micrograd), and hyperfine (apt-get install hyperfine).
 #
 # Usage: compare/compare_train.sh [IRIS.csv]
-#   Reads ../shared/ beside the repository (the tutorial's text, and its Iris file when no
-#   IRIS.csv is given): this comparison needs the tutorial itself; the test suite does not.
+#   Reads ../shared/ beside the repository, or beside its main checkout when run from a git
+#   worktree, or SHARED=DIR (the tutorial's text, and its Iris file when no IRIS.csv is
+#   given): this comparison needs the tutorial itself; the test suite does not.
 #   RUNS=N              timed runs of deltagraph and the tutorial program (default 10)
 #   MICROGRAD_EPOCHS=N  epochs for micrograd (default 300); below 300 its time is scaled up
 #                       to 300 epochs linearly, and the table says so
@@ -21,7 +22,13 @@ set -euo pipefail
 
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(dirname "$here")"
-data="${1:-$repo/../shared/data/iris.csv}"
+# ../shared beside the repository; from a git worktree, beside its main checkout.
+shared="${SHARED:-$repo/../shared}"
+if [ ! -d "$shared" ]; then
+    common="$(git -C "$repo" rev-parse --path-format=absolute --git-common-dir 2>/dev/null || true)"
+    [ -n "$common" ] && shared="$(dirname "$common")/../shared"
+fi
+data="${1:-$shared/data/iris.csv}"
 runs="${RUNS:-10}"
 mg_epochs="${MICROGRAD_EPOCHS:-300}"
 [ -f "$data" ] || { echo "no data file: $data" >&2; exit 2; }
@@ -33,7 +40,7 @@ work="$(mktemp -d "$repo/target/compare-train.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 out="${OUT_DIR:-$work/out}"
 
-tutorial_text="${TUTORIAL_TEXT:-$repo/../shared/reference/000_a7df7165479b62fa.txt}"
+tutorial_text="${TUTORIAL_TEXT:-$shared/reference/000_a7df7165479b62fa.txt}"
 python3 "$here/extract_tutorial.py" "$tutorial_text" "$work/tutorial_bp.py"
 
 echo "machine: $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -364,6 +364,7 @@ impl Tape {
     }
 
     /// The operand indices of computed record `k`.
+    #[inline(always)]
     fn indices(&self, k: usize) -> &[u32] {
         let end = self
             .computed
@@ -373,7 +374,7 @@ impl Tape {
     }
 
     /// The value of computed record `c`, whose operands are `indices`, from the current values.
-    #[inline]
+    #[inline(always)]
     fn eval(c: &Computed, indices: &[u32], values: &[f64]) -> f64 {
         if c.runs {
             let Runs { w, a, n, b } = Runs::of(indices);
@@ -394,9 +395,10 @@ impl Tape {
     }
 
     /// The plain forward pass over the plan, stopping after the step that computes `last`.
+    #[inline(always)]
     fn forward_plain(&self, values: &mut [f64], last: u32) {
         for step in &self.plan {
-            let first = match *step {
+            match *step {
                 Step::Records { from, to } => {
                     for k in from as usize..to as usize {
                         let c = &self.computed[k];
@@ -407,12 +409,17 @@ impl Tape {
                     }
                     continue;
                 }
-                Step::Dense(dense) => dense.out,
-                Step::Layer { dense, .. } => dense.out,
-                Step::Map { out, .. } | Step::Zip { out, .. } => out,
-            };
-            if first > last {
-                return;
+                Step::Dense(DenseRuns { out, .. })
+                | Step::Layer {
+                    dense: DenseRuns { out, .. },
+                    ..
+                }
+                | Step::Map { out, .. }
+                | Step::Zip { out, .. } => {
+                    if out > last {
+                        return;
+                    }
+                }
             }
             match step {
                 Step::Records { .. } => {}

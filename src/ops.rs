@@ -310,7 +310,7 @@ const PROB_FLOOR: f64 = 1e-300;
 
 /// Apply `op` to its operands. Leaves have no rule: their value is set, not computed, so this
 /// returns NaN for them and the tape never calls it on a leaf.
-#[inline]
+#[inline(always)]
 pub fn forward<A: Operands + ?Sized>(op: Op, a: &A) -> f64 {
     use Op::*;
     match op {
@@ -375,7 +375,7 @@ pub fn forward<A: Operands + ?Sized>(op: Op, a: &A) -> f64 {
 ///
 /// This is the op's local derivative and the only copy of it: the reverse pass multiplies it by
 /// the node's gradient, the checker compares a hand-written `f′(z)` with it.
-#[inline]
+#[inline(always)]
 pub fn for_each_partial<A: Operands + ?Sized>(
     op: Op,
     a: &A,
@@ -601,6 +601,7 @@ fn dense_rows(
 ///
 /// # Panics
 /// Unless `d` is [`in_order`](DenseRuns::in_order) and the activations follow the sums.
+#[inline(always)]
 pub fn layer_forward(op: Op, values: &mut [f64], d: &DenseRuns, out: usize) {
     let m = d.m as usize;
     assert!(d.out as usize + m <= out, "activations follow their sums");
@@ -619,6 +620,7 @@ pub fn layer_forward(op: Op, values: &mut [f64], d: &DenseRuns, out: usize) {
 
 /// The reverse of [`layer_forward`]: [`unary_run_backward`] of the activations, then
 /// [`dense_backward`] of the sums.
+#[inline(always)]
 pub fn layer_backward(
     op: Op,
     values: &[f64],
@@ -638,6 +640,7 @@ pub fn layer_backward(
 ///
 /// # Panics
 /// Unless `d` is [`in_order`](DenseRuns::in_order).
+#[inline(always)]
 pub fn dense_backward(values: &[f64], grads: &mut [f64], d: &DenseRuns, inputs: bool) {
     let [out, m, w, a, n, b] = d.bounds();
     if n >= 32 {
@@ -696,6 +699,7 @@ fn run_slices<T>(xs: &mut [T], input: usize, out: usize, m: usize) -> (&mut [T],
 ///
 /// # Panics
 /// Unless `input + m ≤ out`.
+#[inline(always)]
 pub fn unary_run_forward(op: Op, values: &mut [f64], input: usize, out: usize, m: usize) {
     let (xs, ys) = run_slices(values, input, out, m);
     macro_rules! run {
@@ -713,6 +717,7 @@ pub fn unary_run_forward(op: Op, values: &mut [f64], input: usize, out: usize, m
 ///
 /// # Panics
 /// Unless `input + m ≤ out`.
+#[inline(always)]
 pub fn unary_run_backward(
     op: Op,
     values: &[f64],
@@ -755,6 +760,7 @@ macro_rules! with_constant_binary_op {
 ///
 /// # Panics
 /// Unless both input runs precede the outputs.
+#[inline(always)]
 pub fn binary_run_forward(op: Op, values: &mut [f64], inputs: [usize; 2], out: usize, m: usize) {
     let [i0, i1] = inputs;
     assert!(
@@ -792,6 +798,7 @@ fn two_runs_mut(xs: &mut [f64], a: usize, b: usize, n: usize) -> Option<[&mut [f
 ///
 /// # Panics
 /// Unless both input runs precede the outputs.
+#[inline(always)]
 pub fn binary_run_backward(
     op: Op,
     values: &[f64],
