@@ -237,3 +237,23 @@ fn a_utf16_unicode_text_export_is_read() {
         "{stdout}"
     );
 }
+
+#[test]
+fn a_class_of_only_unreadable_files_is_not_called_all_ok() {
+    let d = Dir::new("none-read");
+    let spec = tutorial(&d);
+    let a = d.file("a.csv", "q,1\n");
+    let b = d.file("b.csv", "z1,abc\n");
+    let out = deltagraph(&[Path::new("check"), &spec, &a, &b]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{text}");
+    assert!(text.contains("Class summary (2 unreadable)"), "{text}");
+    assert!(text.contains("no file could be read"), "{text}");
+    assert!(!text.contains("every value of every file is ok"), "{text}");
+
+    // One readable file with no slip: then every value is ok.
+    let c = d.file("c.csv", "z1,5\n");
+    let out = deltagraph(&[Path::new("check"), &spec, &a, &c]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("every value of every file is ok"), "{text}");
+}

@@ -113,6 +113,7 @@ class-file-convention = , convention: { $convention }
 class-unreadable = unreadable: { $error }
 class-summary = Class summary ({ $unreadable } unreadable):
 class-all-ok = every value of every file is ok.
+class-none-read = no file could be read, so no value was judged.
 class-column-name = name
 class-column-slip = slip
 class-column-carried = carried

@@ -112,6 +112,7 @@ class-file-convention = ，约定：{ $convention }
 class-unreadable = 无法读取：{ $error }
 class-summary = 全班汇总（{ $unreadable } 个文件无法读取）：
 class-all-ok = 所有文件的所有数值都正确。
+class-none-read = 没有一个文件能读取，所以没有判定任何数值。
 class-column-name = 名称
 class-column-slip = 错误
 class-column-carried = 连带

@@ -447,7 +447,14 @@ pub fn class_text(
         })
         .collect();
     if rows.is_empty() {
-        out.push_str(&format!("  {}\n", lang.text("class-all-ok")));
+        // "Every value is ok" would be a false verdict when no file could be read at all.
+        let none_read = results.iter().all(|r| r.report.is_none());
+        let id = if none_read {
+            "class-none-read"
+        } else {
+            "class-all-ok"
+        };
+        out.push_str(&format!("  {}\n", lang.text(id)));
         return out;
     }
     out.push_str(&aligned(
