@@ -5,9 +5,9 @@
 //! network a third of its multiply-adds — because [`Tape::backward`] promises every node a
 //! gradient (`run` prints them all). A [`Restricted`] pass, made once per tape and set of
 //! wanted nodes, keeps the plan's steps that lead to a wanted node, each pushing only into the
-//! operands that need a gradient, and clears only the gradients it writes (and the few between them). It runs the same
-//! rules in the same order (the slice forms in `ops`), so every wanted gradient is bit for bit
-//! the plain pass's (tested in `net.rs`).
+//! operands that need a gradient, and clears only the gradients it writes (and the few between
+//! them). It runs the same rules in the same order (the slice forms in `ops`), so every wanted
+//! gradient is bit for bit the plain pass's (tested in `net.rs`).
 
 use super::{Runs, Step, Tape, TapeOperands};
 use crate::node::NodeId;
