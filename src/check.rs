@@ -227,7 +227,7 @@ impl Checker {
     /// Judge `hand` values and list `unanswered` rows, with `options`.
     ///
     /// Names with `@k` (`z4@2`, `new_w(4,6)@2`) are values of training step `k`: step `k + 1`
-    /// is judged from the person's own step-`k` updates (see [`steps`]).
+    /// is judged from the person's own step-`k` updates (the `steps` module).
     pub fn check_with(
         &self,
         hand: &[HandValue],

@@ -549,23 +549,6 @@ impl Network {
         }
     }
 
-    /// An error for a batch where `what` (a command, `deltagraph serve`) takes one example
-    /// only so far; `file` names the spec.
-    pub fn refuse_batch(&self, file: &str, what: &str) -> Result<()> {
-        if !self.is_batch() {
-            return Ok(());
-        }
-        Err(Error::bad_input(
-            file,
-            "key examples",
-            crate::msg!(
-                "net-batch-refused",
-                what = what,
-                examples = self.examples.len()
-            ),
-        ))
-    }
-
     /// Example `e` (0-based) of a batch seen as a network of one example: its inputs,
     /// targets, neurons and loss `L[e]` in the usual fields, and the gradients of its own
     /// reverse pass (from `L[e]`) as the graph's gradients, so that δ and ∂L/∂w read as

@@ -535,7 +535,12 @@ impl TrainOutcome {
             crate::tr!(
                 lang,
                 "trained-by",
-                source = quoted(&self.source).to_string(),
+                source = quoted(&if self.source == data::Dataset::BUILTIN_IRIS {
+                    lang.text("train-builtin-iris")
+                } else {
+                    self.source.clone()
+                })
+                .to_string(),
                 epochs = self.config.epochs,
                 rate = self.config.learning_rate.to_string(),
                 hidden = self.config.hidden,

@@ -593,7 +593,7 @@ fn check_names_the_typical_batch_slips() {
 }
 
 #[test]
-fn worksheet_lists_every_example_and_the_web_pages_refuse_a_batch() {
+fn worksheet_and_report_take_a_batch() {
     let dir = tempfile::tempdir().unwrap();
     let spec = tutorial_batch(dir.path());
     let spec = spec.to_str().unwrap();
@@ -607,14 +607,41 @@ fn worksheet_lists_every_example_and_the_web_pages_refuse_a_batch() {
     };
     assert!(row("delta6[2]").contains("−(y1[2] − f6[2])·df6[2]"));
     assert!(row("dL/dw(4,6)").contains("(1 / 2)·(dL[1]/dw(4,6) + dL[2]/dw(4,6))"));
-    // Not yet on the web pages: a clear error, exit 2, nothing written.
+    // The report: the batch's derivation with the verdicts of a hand calculation.
+    let hand = dir.path().join("hand.csv");
+    let net = Network::from_spec_text(
+        &batch_spec(TUTORIAL_LAYERS, &TUTORIAL_EXAMPLES, None),
+        "batch.toml",
+    )
+    .unwrap();
+    let f4 = net.get("f4[2]").unwrap();
+    std::fs::write(
+        &hand,
+        format!(
+            "name,value\ndelta6[2],0.002573\ndL[2]/dw(4,6),{:.6}\n",
+            0.002573 * f4
+        ),
+    )
+    .unwrap();
     let out_path = dir.path().join("r.html");
-    let out = deltagraph(&["report", spec, "-o", out_path.to_str().unwrap()]);
-    assert_eq!(out.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(
-        err.contains("examples") && err.contains("not supported"),
-        "{err}"
+    let (out, hand) = (out_path.to_str().unwrap(), hand.to_str().unwrap());
+    ok(&["report", spec, "--hand", hand, "-o", out]);
+    let html = std::fs::read_to_string(&out_path).unwrap();
+    assert!(html.contains("dL[2]/dw(4,6)") && html.contains("delta6[2]"));
+    // One slip (δ6[2]) and its gradient carried from it.
+    assert_eq!(html.matches("data-verdict=\"slip\"").count(), 1, "slips");
+    assert_eq!(
+        html.matches("data-verdict=\"carried\"").count(),
+        1,
+        "carried"
     );
-    assert!(!out_path.exists());
+}
+
+#[test]
+fn the_served_worksheet_takes_a_batch() {
+    let text = batch_spec(TUTORIAL_LAYERS, &TUTORIAL_EXAMPLES, None);
+    let workspace = deltagraph::web::workspace::Workspace::parse(&text).unwrap();
+    let net = workspace.network();
+    assert!(net.is_batch());
+    assert!(net.entry("delta6[2]").is_some() && net.entry("dL[2]/dw(4,6)").is_some());
 }

@@ -531,6 +531,22 @@ fn run_render_train_and_tutorial_in_chinese_print_no_english_prose() {
     let plot = std::fs::read_to_string(train_dir.join("accuracy.svg")).unwrap();
     assert_chinese("train plot", &svg_text(&plot), &english);
     assert!(plot.contains("Noto Sans CJK SC"), "no CJK font in the plot");
+    // trained.toml's comments (its keys, the data's class and column names are not prose).
+    let trained = std::fs::read_to_string(train_dir.join("trained.toml")).unwrap();
+    let comments: String = trained
+        .lines()
+        .filter_map(|l| l.strip_prefix("# "))
+        .filter(|l| !l.starts_with('(') && !l.starts_with("min") && !l.starts_with("max"))
+        .map(|l| {
+            format!(
+                "{}\n",
+                without_options(l).split('"').step_by(2).collect::<String>()
+            )
+        })
+        .collect();
+    // Code in backticks (`deltagraph train`, the scaling formula) is not prose.
+    let comments: String = comments.split('`').step_by(2).collect();
+    assert_chinese("trained.toml", &comments, &english);
 
     // explain: the derivation (Markdown with LaTeX; the LaTeX commands are not prose).
     let out = deltagraph(&["explain", TUTORIAL, "--lang", "zh"], &[]);

@@ -576,7 +576,6 @@ spec-too-many-examples = expected at most { $max_examples } examples, and exampl
 spec-example-inputs = expected { $expected } numbers (as many as examples[0].input), found { $found }
 cli-example-out-of-batch = expected an example of the batch, 1 to { $examples }, found { $example }
 cli-example-without-batch = expected a spec with [[examples]] (a batch), found one input and target
-net-batch-refused = expected one input and target for { $what } (a batch of examples is not supported there yet; `deltagraph run` takes one), found { $examples } [[examples]]
 ## the command line's help (src/cli/localize.rs): the English text is clap's, from the doc comments in src/cli.rs
 cli-about = See and check backpropagation: a scalar computation graph, reverse-mode autodiff, annotated Graphviz diagrams and a step-by-step hand-calculation checker.
 cli-lang = Language of everything printed and drawn: en or zh (中文). Default: zh when LC_ALL, LC_MESSAGES or LANG starts with zh, else en

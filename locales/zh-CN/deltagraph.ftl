@@ -597,7 +597,6 @@ spec-too-many-examples = 样本最多 { $max_examples } 个，且样本数 × �
 spec-example-inputs = 应有 { $expected } 个数（与 `examples[0].input` 一样多），实际有 { $found } 个
 cli-example-out-of-batch = 应是这批样本中的一个，1 到 { $examples }，实际是 { $example }
 cli-example-without-batch = 应是带 `[[examples]]`（一批样本）的 spec，实际只有一组 `input` 和 `target`
-net-batch-refused = { $what } 只接受一组 `input` 和 `target`（那里还不支持一批样本；`deltagraph run` 支持），实际有 { $examples } 个 `[[examples]]`
 ## the command line's help (src/cli/localize.rs): the English text is clap's, from the doc comments in src/cli.rs
 cli-about = 看懂并检查反向传播：标量计算图、反向模式自动微分、标注了数值的 Graphviz 图，以及逐步批改手算过程的检查器。
 cli-lang = 输出和绘图所用的语言：en（English）或 zh（中文）。默认：LC_ALL、LC_MESSAGES 或 LANG 以 zh 开头时为 zh，否则为 en
@@ -782,5 +781,5 @@ error-io-server-stopped = 服务器停止了
 trained-by = 由 `deltagraph train` 在 { $source } 上训练（{ $epochs } 个回合，学习率 { $rate }，隐藏层 { $hidden } 个神经元，训练集 { $rows } 行，随机种子 { $seed }）。
 trained-accuracy = 最终验证集准确率：{ $percent }%。
 trained-classes = 第 k 个输出代表第 k 个类别：{ $classes }。
-trained-scaling = 输入按列做最小-最大缩放：x' = (x - min) / (max - min)，各列为
-trained-example = 下面的 input/target：验证集的第一个样本。
+trained-scaling = 输入按列做最小-最大缩放：`x' = (x - min) / (max - min)`，各列为
+trained-example = 下面的 `input`/`target`：验证集的第一个样本。

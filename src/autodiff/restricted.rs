@@ -13,7 +13,8 @@ use super::{Runs, Step, Tape, TapeOperands};
 use crate::node::NodeId;
 use crate::ops::{self, DenseRuns, Op};
 
-/// A reverse pass that computes the gradients of chosen nodes; see the [module docs](self).
+/// A reverse pass that computes the gradients of chosen nodes only: a node on no path from
+/// the loss to one of them gets no adjoint work (the module docs say why).
 #[derive(Clone, Debug)]
 pub struct Restricted {
     /// `needs[n]`: node `n` is wanted or has an operand that needs a gradient, i.e. it lies on

@@ -1,6 +1,6 @@
 //! The derivation of an evaluated network, section by section as the tutorial works it:
 //! given values, forward pass, error terms, gradients, updated parameters, summary (and for a
-//! batch, [`batch`]: each example's passes, then the batch's loss and gradients).
+//! batch, the `batch` module: each example's passes, then the batch's loss and gradients).
 
 mod batch;
 

@@ -470,6 +470,37 @@ mod tests {
     }
 
     #[test]
+    fn informal_spellings_with_an_example_number() {
+        let mut spec = crate::spec::Spec::tutorial();
+        let example =
+            |input: Vec<f64>, target: Vec<f64>| crate::spec::ExampleSpec { input, target };
+        spec.examples = vec![
+            example(vec![1.0, 2.0], vec![1.0]),
+            example(vec![2.0, -1.0], vec![0.0]),
+        ];
+        (spec.input, spec.target) = (Vec::new(), Vec::new());
+        let names = Names::of(&Network::new(&spec.validated("batch.toml").unwrap()));
+        for (written, canonical) in [
+            ("δ6[2]", "delta6[2]"),
+            ("Delta_6[1]", "delta6[1]"),
+            ("z_4[2]", "z4[2]"),
+            ("f'4[2]", "df4[2]"),
+            ("dE[2]/dw46", "dL[2]/dw(4,6)"),
+            ("∂L[1]/∂b6", "dL[1]/db6"),
+            ("dL/dw46", "dL/dw(4,6)"),
+            ("L[2]", "L[2]"),
+        ] {
+            assert_eq!(
+                names.resolve(written),
+                Resolved::Name(canonical.into()),
+                "{written}"
+            );
+        }
+        // Example 3 does not exist: not read as anything.
+        assert_eq!(names.resolve("z4[3]"), Resolved::Unknown);
+    }
+
+    #[test]
     fn informal_spellings_of_the_tutorial() {
         let names = tutorial();
         for (written, canonical) in [

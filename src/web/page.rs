@@ -134,7 +134,8 @@ impl PageText {
         }
     }
 
-    /// The text `word` (a [`PAGE_WORDS`] entry); askama escapes it where it is inserted.
+    /// The text `word` (one of the page's catalogue words, `page-` left off); askama escapes it
+    /// where it is inserted.
     pub fn get(&self, word: &str) -> &str {
         self.words.get(word).map_or("", String::as_str)
     }

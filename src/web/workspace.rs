@@ -89,7 +89,6 @@ impl Workspace {
     /// reads a spec file: errors name `file` with the line and key.
     pub fn from_text(text: &str, file: &str) -> Result<Workspace> {
         let net = Network::from_spec_text(text, file)?;
-        net.refuse_batch(file, "deltagraph serve, deltagraph report")?;
         Workspace::new(&net, text.to_string(), file)
     }
 
