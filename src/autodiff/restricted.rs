@@ -5,9 +5,9 @@
 //! network a third of its multiply-adds — because [`Tape::backward`] promises every node a
 //! gradient (`run` prints them all). A [`Restricted`] pass, made once per tape and set of
 //! wanted nodes, keeps the plan's steps that lead to a wanted node, each pushing only into the
-//! operands that need a gradient, and clears only the gradients it writes. It runs the same
-//! rules in the same order (the slice forms in `ops`), so every wanted gradient is bit for bit
-//! the plain pass's (tested in `net.rs`).
+//! operands that need a gradient, and clears only the gradients it writes (and the few between
+//! them). It runs the same rules in the same order (the slice forms in `ops`), so every wanted
+//! gradient is bit for bit the plain pass's (tested in `net.rs`).
 
 use super::{Runs, Step, Tape, TapeOperands};
 use crate::node::NodeId;
@@ -176,7 +176,8 @@ impl Tape {
 
     /// Reverse pass from `root` for the gradients `r` was made for: on return
     /// `grads[n] = ∂root/∂n` for every wanted node `n` and every node on a path from one to
-    /// `root`. Other gradients are not computed: they hold whatever they held, or partial sums.
+    /// `root`. Other gradients are not computed: they hold whatever they held, 0, or partial
+    /// sums.
     ///
     /// # Panics
     /// If `values`, `grads` or `r` are not of this tape's length.
@@ -266,18 +267,22 @@ fn dense(needs: &[bool], written: &mut [bool], runs: &DenseRuns) -> Option<bool>
     Some(inputs)
 }
 
-/// The runs of marked entries of `flags`, as ranges `from..to`.
+/// The runs of marked entries of `flags`, as ranges `from..to`; runs less than [`GAP`]
+/// apart are one range (clearing a few gradients nobody reads costs less than another call).
 fn ranges(flags: &[bool]) -> Vec<(u32, u32)> {
     let mut out: Vec<(u32, u32)> = Vec::new();
     for (n, _) in flags.iter().enumerate().filter(|(_, f)| **f) {
         let n = n as u32;
         match out.last_mut() {
-            Some((_, to)) if *to == n => *to += 1,
+            Some((_, to)) if n - *to < GAP => *to = n + 1,
             _ => out.push((n, n + 1)),
         }
     }
     out
 }
+
+/// See [`ranges`].
+const GAP: u32 = 8;
 
 #[cfg(test)]
 mod tests {
@@ -290,8 +295,8 @@ mod tests {
 
     #[test]
     fn only_the_wanted_gradients_and_their_paths_are_written() {
-        // p·x + c with x an input and c a constant: ∂/∂p = x, and nothing is written for x
-        // or c (their old gradients, 7, stay).
+        // p·x + c with x an input and c a constant: ∂/∂p = x, and nothing is computed for x
+        // or c (their gradients are cleared with their neighbours', and stay 0).
         let tape = Tape::compile([
             (Op::Input, vec![]),
             (Op::Input, vec![]),
@@ -304,7 +309,7 @@ mod tests {
         let r = tape.restricted([n(0)]);
         let mut grads = [7.0; 5];
         tape.backward_restricted(&r, &values, &mut grads, n(4));
-        assert_eq!(grads, [5.0, 7.0, 7.0, 1.0, 1.0]);
-        assert_eq!(r.written, [(0, 1), (3, 5)]);
+        assert_eq!(grads, [5.0, 0.0, 0.0, 1.0, 1.0]);
+        assert_eq!(r.written, [(0, 5)]);
     }
 }
