@@ -73,15 +73,19 @@ impl Names {
     /// them). The outputs are the last neurons, one per target.
     pub fn new<'a>(canonical: impl IntoIterator<Item = &'a str>) -> Names {
         let ordered: Vec<String> = canonical.into_iter().map(str::to_string).collect();
+        // In a batch the names carry the example's number (`y1[2]`, `f6[2]`): outputs and
+        // targets are found by their base names, so that `yhat[2]` and `y[2]` resolve too.
         let numbered = |prefix: char| -> Vec<(usize, String)> {
             let mut v: Vec<(usize, String)> = ordered
                 .iter()
                 .filter_map(|n| {
-                    let k = n.strip_prefix(prefix)?.parse::<usize>().ok()?;
-                    Some((k, n.clone()))
+                    let base = n.split_once('[').map_or(n.as_str(), |(b, _)| b);
+                    let k = base.strip_prefix(prefix)?.parse::<usize>().ok()?;
+                    Some((k, base.to_string()))
                 })
                 .collect();
             v.sort();
+            v.dedup();
             v
         };
         let targets: Vec<String> = numbered('y').into_iter().map(|(_, n)| n).collect();
@@ -489,6 +493,11 @@ mod tests {
             ("∂L[1]/∂b6", "dL[1]/db6"),
             ("dL/dw46", "dL/dw(4,6)"),
             ("L[2]", "L[2]"),
+            // The output and the lone target, by their informal names.
+            ("yhat[2]", "f6[2]"),
+            ("ŷ[1]", "f6[1]"),
+            ("y[2]", "y1[2]"),
+            ("t1[1]", "y1[1]"),
         ] {
             assert_eq!(
                 names.resolve(written),
