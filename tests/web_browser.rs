@@ -192,6 +192,27 @@ impl Browser {
         self.client.execute(script, vec![]).await.unwrap()
     }
 
+    /// Click neuron `n` in the diagram, then the strings `script` returns (the names of the
+    /// steps the click selected).
+    async fn click_neuron(&self, n: usize, script: &str) -> Vec<String> {
+        self.client
+            .find(Locator::Css(&format!(
+                "#diagram g.node[data-node=\"n{n}\"]"
+            )))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        self.js(script)
+            .await
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect()
+    }
+
     async fn screenshot(&self, name: &str) -> PathBuf {
         let png = self.client.screenshot().await.unwrap();
         assert!(png.starts_with(b"\x89PNG"), "a PNG");
@@ -373,22 +394,10 @@ async fn worksheet_checks_typed_values_live() {
     );
 
     // Click neuron 5 in the diagram: its rows are selected.
-    b.client
-        .find(Locator::Css("#diagram g.node[data-node=\"n5\"]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
     let selected = b
-        .js("return Array.from(document.querySelectorAll('tr.step.selected')).map(r => r.dataset.name)")
+        .click_neuron(5, "return Array.from(document.querySelectorAll('tr.step.selected')).map(r => r.dataset.name)")
         .await;
-    let selected: Vec<&str> = selected
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_str().unwrap())
-        .collect();
+    let selected: Vec<&str> = selected.iter().map(String::as_str).collect();
     for n in ["z5", "f5", "df5", "delta5", "b5", "w(2,5)", "new_b5"] {
         assert!(selected.contains(&n), "{n} in {selected:?}");
     }
@@ -578,22 +587,13 @@ async fn report_opens_from_disk_with_z5_selected() {
     b.screenshot("report-z5.png").await;
 
     // Click neuron 4 in the diagram: its steps, and only its, are selected.
-    b.client
-        .find(Locator::Css("#diagram g.node[data-node=\"n4\"]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
     let selected = b
-        .js("return Array.from(document.querySelectorAll('.step.selected')).map(s => s.id)")
+        .click_neuron(
+            4,
+            "return Array.from(document.querySelectorAll('.step.selected')).map(s => s.id)",
+        )
         .await;
-    let selected: Vec<&str> = selected
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|v| v.as_str().unwrap())
-        .collect();
+    let selected: Vec<&str> = selected.iter().map(String::as_str).collect();
     for n in [
         "z4",
         "f4",
