@@ -43,13 +43,12 @@ fn network(sizes: &[usize]) -> Network {
         name: None,
         input: weights(1, sizes[0], &mut seed).remove(0),
         target: vec![0.5; *sizes.last().unwrap()],
-        examples: Vec::new(),
-        batch_loss: Default::default(),
         loss: Default::default(),
         activation: Default::default(),
         learning_rate: 0.1,
         weight_decay: 0.0,
         layers,
+        ..Spec::tutorial()
     };
     Network::evaluated(&spec.validated("bench").unwrap()).unwrap()
 }

@@ -199,13 +199,12 @@ fn layered(sizes: &[usize]) -> deltagraph::spec::ValidSpec {
         name: None,
         input: (0..sizes[0]).map(|_| next()).collect(),
         target: vec![0.5; sizes[sizes.len() - 1]],
-        examples: Vec::new(),
-        batch_loss: Default::default(),
         loss: Loss::HalfSse,
         activation: Activation::Sigmoid,
         learning_rate: 0.1,
         weight_decay: 0.0,
         layers,
+        ..Spec::tutorial()
     }
     .validated("scale")
     .expect("a valid network")

@@ -55,13 +55,12 @@ fn spec() -> Spec {
         name: Some("bench".into()),
         input: (0..SIZES[0]).map(|_| rng.next()).collect(),
         target: (0..SIZES[3]).map(|_| 0.5 + 0.5 * rng.next()).collect(),
-        examples: Vec::new(),
-        batch_loss: Default::default(),
         loss: Loss::HalfSse,
         activation: Activation::Sigmoid,
         learning_rate: 0.1,
         weight_decay: 0.0,
         layers,
+        ..Spec::tutorial()
     }
 }
 

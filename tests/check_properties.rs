@@ -60,13 +60,12 @@ fn arb_spec() -> impl Strategy<Value = ValidSpec> {
                 target: (0..fan_in)
                     .map(|_| (next() / 3.0 + 0.5).clamp(0.0, 1.0))
                     .collect(),
-                examples: Vec::new(),
-                batch_loss: Default::default(),
                 loss,
                 activation,
                 learning_rate: 0.1,
                 weight_decay: 0.01,
                 layers,
+                ..Spec::tutorial()
             }
             .validated("generated spec")
             .expect("the generator makes valid specs")

@@ -110,8 +110,6 @@ fn arb_spec() -> impl Strategy<Value = Spec> {
                 name: None,
                 input,
                 target,
-                examples: Vec::new(),
-                batch_loss: Default::default(),
                 loss,
                 activation,
                 learning_rate: lr,
@@ -124,6 +122,7 @@ fn arb_spec() -> impl Strategy<Value = Spec> {
                         activation,
                     })
                     .collect(),
+                ..Spec::tutorial()
             }
         })
 }
@@ -278,8 +277,6 @@ fn every_loss_and_activation_is_checked_at_least_once() {
                 name: None,
                 input: vec![0.3, -0.7],
                 target: vec![0.25, 1.0],
-                examples: Vec::new(),
-                batch_loss: Default::default(),
                 loss,
                 activation: Activation::Tanh,
                 learning_rate: 0.5,
@@ -298,6 +295,7 @@ fn every_loss_and_activation_is_checked_at_least_once() {
                         activation: Some(activation),
                     },
                 ],
+                ..Spec::tutorial()
             };
             check_network(&spec).unwrap_or_else(|e| panic!("{activation:?} + {loss:?}: {e}"));
         }

@@ -55,8 +55,6 @@ fn sized(sizes: &[usize]) -> Network {
     let spec = Spec {
         input: vec![0.5; sizes[0]],
         target: vec![1.0; *sizes.last().unwrap()],
-        examples: Vec::new(),
-        batch_loss: Default::default(),
         layers,
         ..Spec::tutorial()
     };

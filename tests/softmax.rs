@@ -23,8 +23,6 @@ fn single_layer() -> Spec {
         name: None,
         input: vec![1.0, -2.0],
         target: vec![0.0, 1.0, 0.0],
-        examples: Vec::new(),
-        batch_loss: Default::default(),
         loss: Loss::CategoricalCrossEntropy,
         activation: Activation::Softmax,
         learning_rate: 0.5,
@@ -34,6 +32,7 @@ fn single_layer() -> Spec {
             biases: vec![0.1, 0.0, -0.2],
             activation: None,
         }],
+        ..Spec::tutorial()
     }
 }
 
@@ -43,8 +42,6 @@ fn two_layers(loss: Loss, target: Vec<f64>) -> Spec {
         name: None,
         input: vec![1.0, 2.0],
         target,
-        examples: Vec::new(),
-        batch_loss: Default::default(),
         loss,
         activation: Activation::Sigmoid,
         learning_rate: 0.1,
@@ -61,6 +58,7 @@ fn two_layers(loss: Loss, target: Vec<f64>) -> Spec {
                 activation: Some(Activation::Softmax),
             },
         ],
+        ..Spec::tutorial()
     }
 }
 

@@ -22,8 +22,6 @@ fn saturated(
         name: Some("saturated".into()),
         input: vec![1.0],
         target: vec![target],
-        examples: Vec::new(),
-        batch_loss: Default::default(),
         loss,
         activation: hidden,
         learning_rate: 0.1,
@@ -40,6 +38,7 @@ fn saturated(
                 activation: Some(output),
             },
         ],
+        ..Spec::tutorial()
     }
 }
 
