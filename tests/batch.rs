@@ -459,6 +459,14 @@ fn render_draws_the_batch_or_one_example() {
     // Example 2: z1[2] = 2·2 + 1·(−1) + 1 = 4, its own δ6[2] = 0.002473.
     assert!(two.contains("z1[2]") && two.contains("δ6[2]"), "{two}");
     assert!(two.contains("0.002473") && !two.contains("L[1]"), "{two}");
+    // Every name in the example's view carries its number, the output's too.
+    assert!(two.contains("ŷ1[2] = f6[2]"), "{two}");
+    ok(&["render", spec, "--example", "2", "--lang", "zh", "-o", dot]);
+    let zh = std::fs::read_to_string(dot).unwrap();
+    assert!(
+        zh.contains("损失函数") && zh.contains("ŷ1[2] = f6[2]"),
+        "{zh}"
+    );
     for bad in [["--example", "3"], ["--example", "0"]] {
         let out = deltagraph(&["render", spec, bad[0], bad[1], "-o", dot]);
         assert_eq!(out.status.code(), Some(2), "{bad:?}");
