@@ -614,7 +614,7 @@ fn worksheet_and_report_take_a_batch() {
             .to_string()
     };
     assert!(row("delta6[2]").contains("−(y1[2] − f6[2])·df6[2]"));
-    assert!(row("dL/dw(4,6)").contains("(1 / 2)·(dL[1]/dw(4,6) + dL[2]/dw(4,6))"));
+    assert!(row("dL/dw(4,6)").contains("1/2·(dL[1]/dw(4,6) + dL[2]/dw(4,6))"));
     // The report: the batch's derivation with the verdicts of a hand calculation.
     let hand = dir.path().join("hand.csv");
     let net = Network::from_spec_text(
