@@ -4,28 +4,16 @@
 
 mod cli;
 
+use std::ffi::OsString;
 use std::process::ExitCode;
 
-use clap::FromArgMatches;
+use clap::{FromArgMatches, Parser};
 
 fn main() -> ExitCode {
-    let argv: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let lang = cli::localize::requested_lang(&argv);
-    let parsed = cli::localize::command(lang)
-        .try_get_matches_from(&argv)
-        .and_then(|matches| cli::Cli::from_arg_matches(&matches));
-    let args = match parsed {
+    let argv: Vec<OsString> = std::env::args_os().collect();
+    let args = match parse(&argv) {
         Ok(args) => args,
-        Err(e) => {
-            // Help and version go to standard output as clap writes them; a usage error to
-            // standard error, in the reader's language (exit status 2).
-            if e.use_stderr() {
-                deltagraph::console::note(cli::localize::error_text(&e, lang).trim_end());
-            } else if e.print().is_err() {
-                return ExitCode::from(2);
-            }
-            return ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2));
-        }
+        Err(code) => return code,
     };
     let lang = args.lang();
     match cli::run(args) {
@@ -38,4 +26,30 @@ fn main() -> ExitCode {
             ExitCode::from(e.exit_code())
         }
     }
+}
+
+/// The arguments, or the exit status after clap's help, version or usage error was shown.
+///
+/// The command with its texts in the reader's language takes a hundred catalogue messages to
+/// build, and only help and errors show them: localizing changes texts, never what parses. So
+/// the arguments are parsed with the plain command first, and only when that stops (help,
+/// version, a usage error) are they parsed again with the localized one, which says why.
+fn parse(argv: &[OsString]) -> Result<cli::Cli, ExitCode> {
+    if let Ok(args) = cli::Cli::try_parse_from(argv) {
+        return Ok(args);
+    }
+    let lang = cli::localize::requested_lang(argv);
+    let parsed = cli::localize::command(lang)
+        .try_get_matches_from(argv)
+        .and_then(|matches| cli::Cli::from_arg_matches(&matches));
+    parsed.map_err(|e| {
+        // Help and version go to standard output as clap writes them; a usage error to
+        // standard error, in the reader's language (exit status 2).
+        if e.use_stderr() {
+            deltagraph::console::note(cli::localize::error_text(&e, lang).trim_end());
+        } else if e.print().is_err() {
+            return ExitCode::from(2);
+        }
+        ExitCode::from(u8::try_from(e.exit_code()).unwrap_or(2))
+    })
 }

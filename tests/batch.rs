@@ -459,9 +459,37 @@ fn render_draws_the_batch_or_one_example() {
     // Example 2: z1[2] = 2·2 + 1·(−1) + 1 = 4, its own δ6[2] = 0.002473.
     assert!(two.contains("z1[2]") && two.contains("δ6[2]"), "{two}");
     assert!(two.contains("0.002473") && !two.contains("L[1]"), "{two}");
+    // Every name in the example's view carries its number, the output's too.
+    assert!(two.contains("ŷ1[2] = f6[2]"), "{two}");
+    ok(&["render", spec, "--example", "2", "--lang", "zh", "-o", dot]);
+    let zh = std::fs::read_to_string(dot).unwrap();
+    assert!(
+        zh.contains("损失函数") && zh.contains("ŷ1[2] = f6[2]"),
+        "{zh}"
+    );
     for bad in [["--example", "3"], ["--example", "0"]] {
         let out = deltagraph(&["render", spec, bad[0], bad[1], "-o", dot]);
         assert_eq!(out.status.code(), Some(2), "{bad:?}");
+    }
+}
+
+#[test]
+fn a_hand_row_without_its_examples_number_is_offered_each_examples_name() {
+    // A one-row file is that row, not a header: its name is what is wrong.
+    let dir = tempfile::tempdir().unwrap();
+    let spec = tutorial_batch(dir.path());
+    let hand = dir.path().join("hand.csv");
+    std::fs::write(&hand, "z1,abc\n").unwrap();
+    let args = ["check", spec.to_str().unwrap(), hand.to_str().unwrap()];
+    for (lang, says) in [
+        ("en", "line 1: expected a canonical name"),
+        ("zh", "第 1 行"),
+    ] {
+        let out = deltagraph(&[&args[..], &["--lang", lang]].concat());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.contains(says), "{err}");
+        assert!(err.contains("`z1[1]`") && err.contains("`z1[2]`"), "{err}");
     }
 }
 
@@ -606,7 +634,7 @@ fn worksheet_and_report_take_a_batch() {
             .to_string()
     };
     assert!(row("delta6[2]").contains("−(y1[2] − f6[2])·df6[2]"));
-    assert!(row("dL/dw(4,6)").contains("(1 / 2)·(dL[1]/dw(4,6) + dL[2]/dw(4,6))"));
+    assert!(row("dL/dw(4,6)").contains("1/2·(dL[1]/dw(4,6) + dL[2]/dw(4,6))"));
     // The report: the batch's derivation with the verdicts of a hand calculation.
     let hand = dir.path().join("hand.csv");
     let net = Network::from_spec_text(
