@@ -459,6 +459,14 @@ fn render_draws_the_batch_or_one_example() {
     // Example 2: z1[2] = 2·2 + 1·(−1) + 1 = 4, its own δ6[2] = 0.002473.
     assert!(two.contains("z1[2]") && two.contains("δ6[2]"), "{two}");
     assert!(two.contains("0.002473") && !two.contains("L[1]"), "{two}");
+    // Every name in the example's view carries its number, the output's too.
+    assert!(two.contains("ŷ1[2] = f6[2]"), "{two}");
+    ok(&["render", spec, "--example", "2", "--lang", "zh", "-o", dot]);
+    let zh = std::fs::read_to_string(dot).unwrap();
+    assert!(
+        zh.contains("损失函数") && zh.contains("ŷ1[2] = f6[2]"),
+        "{zh}"
+    );
     for bad in [["--example", "3"], ["--example", "0"]] {
         let out = deltagraph(&["render", spec, bad[0], bad[1], "-o", dot]);
         assert_eq!(out.status.code(), Some(2), "{bad:?}");
@@ -606,7 +614,7 @@ fn worksheet_and_report_take_a_batch() {
             .to_string()
     };
     assert!(row("delta6[2]").contains("−(y1[2] − f6[2])·df6[2]"));
-    assert!(row("dL/dw(4,6)").contains("(1 / 2)·(dL[1]/dw(4,6) + dL[2]/dw(4,6))"));
+    assert!(row("dL/dw(4,6)").contains("1/2·(dL[1]/dw(4,6) + dL[2]/dw(4,6))"));
     // The report: the batch's derivation with the verdicts of a hand calculation.
     let hand = dir.path().join("hand.csv");
     let net = Network::from_spec_text(

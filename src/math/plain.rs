@@ -23,9 +23,15 @@ impl Expr {
             Expr::Shown(n) => n.text(),
             Expr::Sym(s) => symbol(s),
             Expr::Add(xs) => join_sum(xs.iter().map(|x| wrap(x, SUM)), " + ", " − ", &["−", "-"]),
+            // A leading constant fraction reads left to right, as written by hand:
+            // `1/2·(L[1] + L[2])`.
             Expr::Mul(xs) => xs
                 .iter()
-                .map(|x| wrap(x, PRODUCT + 1))
+                .enumerate()
+                .map(|(i, x)| match constant_fraction(x) {
+                    Some(text) if i == 0 => text,
+                    _ => wrap(x, PRODUCT + 1),
+                })
                 .collect::<Vec<_>>()
                 .join("·"),
             Expr::Sub(a, b) => format!("{} − {}", wrap(a, SUM), wrap(b, PRODUCT)),
@@ -33,7 +39,8 @@ impl Expr {
             Expr::Square(a) => format!("{}²", wrap(a, ATOM)),
             Expr::Pow(a, c) => format!("{}^{}", wrap(a, ATOM), crate::format::significant(*c, 15)),
             Expr::Max(a, b) => format!("max({}, {})", a.plain(), b.plain()),
-            Expr::Frac(a, b) => format!("{} / {}", wrap(a, PRODUCT + 1), wrap(b, PRODUCT + 1)),
+            Expr::Frac(a, b) => constant_fraction(self)
+                .unwrap_or_else(|| format!("{} / {}", wrap(a, PRODUCT + 1), wrap(b, PRODUCT + 1))),
             Expr::Exp(a) => format!("e^({})", a.plain()),
             Expr::Call(f, a) => {
                 let inner = a.plain();
@@ -61,6 +68,19 @@ impl Expr {
             Expr::Tuple(xs) => format!("({})", list(xs, ", ")),
             Expr::Eq(xs) => list(xs, " = "),
         }
+    }
+}
+
+/// `1/2`: a fraction of whole numbers (a constant factor such as the mean's `1/n`), written
+/// without spaces as people write it; `None` for any other expression.
+fn constant_fraction(e: &Expr) -> Option<String> {
+    let whole = |e: &Expr| match e {
+        Expr::Num(x) if *x >= 0.0 && x.fract() == 0.0 => Some(e.plain()),
+        _ => None,
+    };
+    match e {
+        Expr::Frac(a, b) => Some(format!("{}/{}", whole(a)?, whole(b)?)),
+        _ => None,
     }
 }
 
@@ -103,5 +123,26 @@ mod tests {
             Expr::Sum(Symbol::new("k"), Box::new(var("a"))).plain(),
             "Σ_k a"
         );
+    }
+
+    #[test]
+    fn a_constant_fraction_reads_as_written_by_hand() {
+        let half = || Expr::Frac(Box::new(num(1.0)), Box::new(num(2.0)));
+        let sum = Expr::Add(vec![var("L[1]"), var("L[2]")]);
+        let mean = mul([half(), sum]);
+        assert_eq!(mean.plain(), "1/2·(L[1] + L[2])");
+        // LaTeX keeps its fraction.
+        assert!(mean.latex().starts_with("\\frac{1}{2} \\cdot "));
+        assert_eq!(half().plain(), "1/2");
+        // Anywhere but first in a product, it keeps its parentheses.
+        assert_eq!(mul([var("a"), half()]).plain(), "a·(1/2)");
+        let over = Expr::Frac(Box::new(var("a")), Box::new(half()));
+        assert_eq!(over.plain(), "a / (1/2)");
+        assert_eq!(Expr::Square(Box::new(half())).plain(), "(1/2)²");
+        // Not a fraction of whole numbers: spaced as before.
+        let x_over_2 = Expr::Frac(Box::new(var("x")), Box::new(num(2.0)));
+        assert_eq!(mul([x_over_2, var("y")]).plain(), "(x / 2)·y");
+        let tenth = Expr::Frac(Box::new(num(0.5)), Box::new(num(5.0)));
+        assert_eq!(tenth.plain(), "0.5 / 5");
     }
 }

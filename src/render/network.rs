@@ -477,7 +477,7 @@ fn loss_node(net: &Network, opts: &Options, style: LabelStyle, sfx: &str) -> Stm
             let mark = opts.mark(&format!("f{}{sfx}", last.neuron(k)));
             if opts.show.forward() || mark.is_some() {
                 label.row(
-                    format!("ŷ{} = f{}{sfx}", k + 1, last.neuron(k)),
+                    format!("ŷ{}{sfx} = f{}{sfx}", k + 1, last.neuron(k)),
                     opts.num(g.value(f)),
                     mark,
                 );
