@@ -445,13 +445,21 @@ fn delimiter_of(text: &str) -> u8 {
     }
 }
 
-/// A first row is a header when its value field is not a number and its name is not a name.
+/// A first row is a header when it names its columns (`name`, or a value word such as `Wert`
+/// or `数值`), or when it can be nothing else: no name of the network, no number, and no digit
+/// anywhere (a value's name has one, `z1`, `w(4,6)`, or is a name of the network, `L`).
+/// So `Variable,Result` is a header, while `z1,abc` and `z7,abc` are rows with a bad value or
+/// a misspelt name, reported as such.
 fn is_header(fields: &[&str], names: &Names, decimal_comma: bool) -> bool {
     let (last, rest) = fields.split_last().expect("a row has a field");
+    if fields[0].eq_ignore_ascii_case("name") || fields.iter().any(|f| is_value_word(f)) {
+        return true;
+    }
     let known = |n: &str| names.resolve(n) != Resolved::Unknown;
     let name_known = known(fields[0]) || known(&rest.join(","));
     let value_is_number = number::parse(last, decimal_comma).is_some();
-    fields[0].eq_ignore_ascii_case("name") || !name_known && !last.is_empty() && !value_is_number
+    let has_digit = fields.iter().any(|f| f.chars().any(|c| c.is_ascii_digit()));
+    !name_known && !last.is_empty() && !value_is_number && !has_digit
 }
 
 /// `value` in a few languages: the column `check` reads in a header row of three or more.
@@ -594,6 +602,35 @@ mod tests {
         let e = s.error("h.csv").unwrap().to_string();
         assert_eq!(e.lines().count(), 3, "{e}");
         assert!(e.contains("h.csv: line 3: expected a finite number"), "{e}");
+    }
+
+    #[test]
+    fn a_lone_row_with_a_bad_value_or_name_is_no_header() {
+        // The row's own problem, on line 1, not "no rows".
+        let s = sheet("z5,abc\n");
+        let problem = &s.problems[0];
+        assert_eq!(problem.line, 1);
+        assert_eq!(problem.message.id, "hand-not-a-number");
+        // A misspelt name with a bad value: the name is the problem.
+        for row in ["z7,abc", "zz5,abc", "z5 abc", "f5 0.5"] {
+            let s = sheet(&format!("{row}\n"));
+            assert_eq!(s.problems.len(), 1, "{row}: {:?}", s.problems);
+            assert_eq!(s.problems[0].line, 1, "{row}");
+        }
+        // Headers in several languages and shapes are still skipped.
+        for header in [
+            "name,value",
+            "Name;Wert",
+            "名称,数值",
+            "Variable,Result",
+            "name,value,formula",
+            "Größe,Wert",
+        ] {
+            let delimiter = if header.contains(';') { ";" } else { "," };
+            let s = sheet(&format!("{header}\nz5{delimiter}7\n"));
+            assert!(s.problems.is_empty(), "{header}: {:?}", s.problems);
+            assert_eq!(s.values.len(), 1, "{header}");
+        }
     }
 
     #[test]

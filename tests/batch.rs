@@ -473,6 +473,26 @@ fn render_draws_the_batch_or_one_example() {
     }
 }
 
+#[test]
+fn a_hand_row_without_its_examples_number_is_offered_each_examples_name() {
+    // A one-row file is that row, not a header: its name is what is wrong.
+    let dir = tempfile::tempdir().unwrap();
+    let spec = tutorial_batch(dir.path());
+    let hand = dir.path().join("hand.csv");
+    std::fs::write(&hand, "z1,abc\n").unwrap();
+    let args = ["check", spec.to_str().unwrap(), hand.to_str().unwrap()];
+    for (lang, says) in [
+        ("en", "line 1: expected a canonical name"),
+        ("zh", "第 1 行"),
+    ] {
+        let out = deltagraph(&[&args[..], &["--lang", lang]].concat());
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{err}");
+        assert!(err.contains(says), "{err}");
+        assert!(err.contains("`z1[1]`") && err.contains("`z1[2]`"), "{err}");
+    }
+}
+
 /// Each judged name's (verdict, cause kind, carried from).
 type Judged = HashMap<String, (String, String, Vec<String>)>;
 

@@ -166,6 +166,21 @@ impl Names {
     /// A spelling of the network's output is never offered a target, and the reverse.
     pub fn suggest(&self, written: &str) -> Vec<String> {
         let s = normalise(written);
+        // In a batch, a name written without its example's number: that value of the first
+        // examples (`z1` → `z1[1]`, `z1[2]`).
+        let mut per_example: Vec<String> = Vec::new();
+        for c in self.forms(&s) {
+            let numbered = (1..).map(|k| format!("{c}[{k}]"));
+            for n in numbered.take_while(|n| self.is_known(n)).take(3) {
+                if !per_example.contains(&n) {
+                    per_example.push(n);
+                }
+            }
+        }
+        if !per_example.is_empty() {
+            per_example.truncate(3);
+            return per_example;
+        }
         let means_output = OUTPUT_HEADS.iter().any(|h| s.starts_with(h)) || s.starts_with("ŷ");
         if means_output {
             return self.outputs.iter().take(3).cloned().collect();
@@ -507,6 +522,15 @@ mod tests {
         }
         // Example 3 does not exist: not read as anything.
         assert_eq!(names.resolve("z4[3]"), Resolved::Unknown);
+        // A name without its example's number is offered each example's value.
+        for (written, offered) in [
+            ("z1", ["z1[1]", "z1[2]"]),
+            ("Delta6", ["delta6[1]", "delta6[2]"]),
+            ("yhat", ["f6[1]", "f6[2]"]),
+        ] {
+            assert_eq!(names.resolve(written), Resolved::Unknown, "{written}");
+            assert_eq!(names.suggest(written), offered, "{written}");
+        }
     }
 
     #[test]
