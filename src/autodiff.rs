@@ -21,7 +21,7 @@
 mod restricted;
 
 use crate::node::NodeId;
-use crate::ops::{self, DenseRuns, Op, Operands};
+use crate::ops::{self, DenseRuns, Op, Operands, TermsRuns, TermsWanted};
 pub use restricted::Restricted;
 
 /// Sees every value, local derivative and gradient the passes compute, and may replace it.
@@ -131,6 +131,9 @@ enum Step {
         out: u32,
         m: u32,
     },
+    /// Two runs of terms, their total and its scaled value, as a squared-error loss lays
+    /// them out ([`ops::terms_forward`]).
+    Terms(TermsRuns),
 }
 
 /// One computed node of the tape: its op, the node, and its operands' range in
@@ -269,7 +272,95 @@ impl Tape {
                 _ => fused.push(step),
             }
         }
-        fused
+        self.fuse_terms(fused)
+    }
+
+    /// Two consecutive runs of terms, followed by records totalling the second run (and
+    /// scaling the total): one [`Step::Terms`] where [`TermsRuns`] allows it; records after
+    /// them stay records.
+    fn fuse_terms(&self, plan: Vec<Step>) -> Vec<Step> {
+        let mut out: Vec<Step> = Vec::with_capacity(plan.len());
+        let mut i = 0;
+        while i < plan.len() {
+            if let [first, second, Step::Records { from, to }, ..] = plan[i..] {
+                if let Some((terms, used)) = self.terms_at(first, second, from, to) {
+                    out.push(Step::Terms(terms));
+                    if from + used < to {
+                        out.push(Step::Records {
+                            from: from + used,
+                            to,
+                        });
+                    }
+                    i += 3;
+                    continue;
+                }
+            }
+            out.push(plan[i]);
+            i += 1;
+        }
+        out
+    }
+
+    /// The [`TermsRuns`] of runs `first` and `second` and records `from..to` after them, and
+    /// how many of the records it covers; `None` unless they have that shape (see
+    /// [`TermsRuns`] for the conditions that keep the numbers those of the separate steps).
+    fn terms_at(&self, first: Step, second: Step, from: u32, to: u32) -> Option<(TermsRuns, u32)> {
+        let Step::Zip {
+            op: first_op,
+            inputs: [a, b],
+            out: first,
+            m,
+        } = first
+        else {
+            return None;
+        };
+        let Step::Zip {
+            op: second_op,
+            inputs: [x, c],
+            out: second,
+            m: m2,
+        } = second
+        else {
+            return None;
+        };
+        let apart = |r: u32, s: u32| r + m <= s || s + m <= r;
+        if x != first || m2 != m || !(apart(c, a) && apart(c, b) && apart(c, first)) {
+            return None;
+        }
+        let total = self.computed[from as usize];
+        let over_second = self
+            .indices(from as usize)
+            .iter()
+            .copied()
+            .eq(second..second + m);
+        if !matches!(total.op, Op::Sum | Op::Mean) || total.runs || !over_second {
+            return None;
+        }
+        let scaled = (from + 1 < to)
+            .then(|| {
+                (
+                    self.computed[from as usize + 1],
+                    self.indices(from as usize + 1),
+                )
+            })
+            .filter(|(c, indices)| {
+                c.op == Op::Mul && indices.len() == 2 && indices[1] == total.node
+            })
+            .map(|(c, indices)| (c.node, indices[0]));
+        let terms = TermsRuns {
+            first_op,
+            a,
+            b,
+            first,
+            second_op,
+            c,
+            second,
+            m,
+            total_op: total.op,
+            total: total.node,
+            scaled,
+        };
+        Some((terms, 1 + u32::from(scaled.is_some())))
     }
 
     /// The longest group starting at computed record `k`, and how many records it covers.
@@ -354,6 +445,7 @@ impl Tape {
                     m as usize
                 }
                 Step::Layer { dense, .. } => 2 * dense.m as usize,
+                Step::Terms(t) => 2 * t.m as usize + 1 + usize::from(t.scaled.is_some()),
             })
             .sum()
     }
@@ -415,7 +507,8 @@ impl Tape {
                     ..
                 }
                 | Step::Map { out, .. }
-                | Step::Zip { out, .. } => {
+                | Step::Zip { out, .. }
+                | Step::Terms(TermsRuns { first: out, .. }) => {
                     if out > last {
                         return;
                     }
@@ -437,6 +530,7 @@ impl Tape {
                     out as usize,
                     m as usize,
                 ),
+                Step::Terms(terms) => ops::terms_forward(values, terms),
             }
         }
     }
@@ -530,6 +624,9 @@ impl Tape {
                         m as usize,
                         [true; 2],
                     ),
+                    Step::Terms(terms) => {
+                        ops::terms_backward(values, grads, terms, TermsWanted::ALL)
+                    }
                 }
             }
             return;
@@ -576,6 +673,64 @@ mod tests {
         tape.backward(&values, &mut grads, n(2), &mut Plain);
         assert_eq!(values[2], 12.0);
         assert_eq!(grads[0], 7.0);
+    }
+
+    /// Terms `(y_k − f_k)·c_k`, `k < 2`, over a run `c` at `c0`, their sum and ½·sum; the
+    /// values and gradients of the grouped passes, and of the node-by-node ones.
+    fn terms_passes(c0: u32) -> (Tape, [Vec<f64>; 2], [Vec<f64>; 2]) {
+        let leaf = (Op::Input, vec![]);
+        // 0, 1: y; 2, 3: f; 4, 5: y − f; 6, 7: leaves; 8, 9: terms; 10: sum; 11: ½; 12: L.
+        let tape = Tape::compile([
+            leaf.clone(),
+            leaf.clone(),
+            leaf.clone(),
+            leaf.clone(),
+            (Op::Sub, vec![n(0), n(2)]),
+            (Op::Sub, vec![n(1), n(3)]),
+            leaf.clone(),
+            leaf.clone(),
+            (Op::Mul, vec![n(4), n(c0)]),
+            (Op::Mul, vec![n(5), n(c0 + 1)]),
+            (Op::Sum, vec![n(8), n(9)]),
+            leaf,
+            (Op::Mul, vec![n(11), n(10)]),
+        ]);
+        struct Watch;
+        impl Observer for Watch {}
+        let start = [
+            0.25, 1.0, 0.75, -0.5, 0.0, 0.0, 3.0, -2.0, 0.0, 0.0, 0.0, 0.5, 0.0,
+        ];
+        let (mut grouped, mut single) = (start.to_vec(), start.to_vec());
+        let (mut grouped_grads, mut single_grads) = (vec![0.0; 13], vec![0.0; 13]);
+        tape.forward(&mut grouped, &mut Plain);
+        tape.backward(&grouped, &mut grouped_grads, n(12), &mut Plain);
+        tape.forward(&mut single, &mut Watch);
+        tape.backward(&single, &mut single_grads, n(12), &mut Watch);
+        (tape, [grouped, single], [grouped_grads, single_grads])
+    }
+
+    #[test]
+    fn terms_and_their_total_are_one_step_with_the_node_by_node_numbers() {
+        let (tape, [values, single], [grads, single_grads]) = terms_passes(6);
+        assert_eq!(tape.grouped_nodes(), 6, "every computed node in one group");
+        assert_eq!(values, single);
+        assert_eq!(grads, single_grads);
+        // By hand: terms (0.25 − 0.75)·3 = −1.5 and (1 − (−0.5))·(−2) = −3, L = ½·(−4.5).
+        assert_eq!(values[12], -2.25);
+        // ∂L/∂f_0 = −½·c_0 = −1.5, ∂L/∂c_1 = ½·(y_1 − f_1) = 0.75.
+        assert_eq!((grads[2], grads[7]), (-1.5, 0.75));
+    }
+
+    #[test]
+    fn terms_that_read_the_first_run_shifted_are_not_grouped() {
+        // The second term reads node 5, the first run's second node: a per-term loop would
+        // read it before computing it, so the tape keeps the runs apart.
+        let (tape, [values, single], [grads, single_grads]) = terms_passes(5);
+        assert!(tape.grouped_nodes() < 6);
+        assert_eq!(values, single);
+        assert_eq!(grads, single_grads);
+        // Terms (−0.5)·1.5 and 1.5·3 (leaf 6), L = ½·3.75.
+        assert_eq!(values[12], 1.875);
     }
 
     #[test]

@@ -698,15 +698,17 @@ fn wrote_line(output: &Output, rendered: Option<&render::Rendered>, lang: Lang) 
 /// `deltagraph tutorial`: the worked example's tables on stdout, its files in `args.out`.
 pub fn tutorial(args: &TutorialArgs, lang: Lang) -> Result<u8> {
     create_output_dir(&args.out)?;
-    let outputs = [
-        "values.csv",
-        "derivation.md",
-        "tutorial.dot",
-        "tutorial.svg",
-    ]
-    .iter()
-    .map(|name| Output::check(&args.out.join(name), "--out", &[]))
-    .collect::<Result<Vec<_>>>()?;
+    let outputs = Output::check_all(
+        [
+            "values.csv",
+            "derivation.md",
+            "tutorial.dot",
+            "tutorial.svg",
+        ]
+        .map(|n| args.out.join(n)),
+        "--out",
+        &[],
+    )?;
     let mut net = Network::new(&ValidSpec::tutorial());
     net.evaluate();
     console::print(&format!(
@@ -764,10 +766,11 @@ pub fn train(args: &TrainArgs, lang: Lang) -> Result<u8> {
     train::validate_config(&dataset, &config)?;
     let data_path: Vec<&Path> = args.data.iter().map(PathBuf::as_path).collect();
     create_output_dir(&args.out)?;
-    let outputs = ["accuracy.csv", "accuracy.svg", "trained.toml"]
-        .iter()
-        .map(|name| Output::check(&args.out.join(name), "--out", &data_path))
-        .collect::<Result<Vec<_>>>()?;
+    let outputs = Output::check_all(
+        ["accuracy.csv", "accuracy.svg", "trained.toml"].map(|n| args.out.join(n)),
+        "--out",
+        &data_path,
+    )?;
     let stem = match &args.data {
         Some(path) => path
             .file_stem()

@@ -9,6 +9,9 @@
 
 use std::fmt;
 
+mod terms;
+pub use terms::{TermsRuns, TermsWanted, terms_backward, terms_forward};
+
 /// A scalar operation: the label of one node of the computation graph.
 ///
 /// Operands are ordered. `Pow`'s exponent is a constant node (the graph builder creates it); no
@@ -527,6 +530,7 @@ impl DenseRuns {
     ///
     /// # Panics
     /// Unless [`in_order`](Self::in_order).
+    #[inline(always)]
     fn split<'v>(&self, xs: &'v mut [f64]) -> [&'v mut [f64]; 4] {
         assert!(self.in_order(), "a dense layer's runs are in order");
         let [out, m, w, a, n, b] = self.bounds();
@@ -570,6 +574,26 @@ pub fn dense_forward(values: &mut [f64], d: &DenseRuns) {
     dense_rows(inputs, weights, biases, sums, |_, _| {});
 }
 
+/// Calls `run!(N)` with `N` the literal `n` for the narrow rows of small networks (the
+/// tutorial's and Iris's layers take 2 to 5 inputs), and `run!(n)` for any other width: with
+/// the width a constant, the inner loops of a row unroll completely instead of paying a
+/// vectorised loop's set-up and remainder for four or five products.
+macro_rules! with_constant_width {
+    ($n:expr, $run:ident) => {
+        match $n {
+            1 => $run!(1),
+            2 => $run!(2),
+            3 => $run!(3),
+            4 => $run!(4),
+            5 => $run!(5),
+            6 => $run!(6),
+            7 => $run!(7),
+            8 => $run!(8),
+            n => $run!(n),
+        }
+    };
+}
+
 /// The sums of a dense layer row by row into `sums`, calling `then(j, z_j)` after each.
 #[inline(always)]
 fn dense_rows(
@@ -577,9 +601,28 @@ fn dense_rows(
     weights: &[f64],
     biases: &[f64],
     sums: &mut [f64],
+    then: impl FnMut(usize, f64),
+) {
+    macro_rules! run {
+        ($n:expr) => {
+            dense_rows_of_width($n, inputs, weights, biases, sums, then)
+        };
+    }
+    with_constant_width!(inputs.len(), run)
+}
+
+/// [`dense_rows`] with rows of `n` inputs (`inputs.len()`, passed apart so that a constant
+/// `n` reaches the loops).
+#[inline(always)]
+fn dense_rows_of_width(
+    n: usize,
+    inputs: &[f64],
+    weights: &[f64],
+    biases: &[f64],
+    sums: &mut [f64],
     mut then: impl FnMut(usize, f64),
 ) {
-    let n = inputs.len();
+    let inputs = &inputs[..n];
     for (j, ((z, row), bias)) in sums
         .iter_mut()
         .zip(weights.chunks_exact(n))
@@ -652,34 +695,56 @@ pub fn dense_backward(values: &[f64], grads: &mut [f64], d: &DenseRuns, inputs: 
         }
         return;
     }
-    let (values_in, weights) = (&values[a..a + n], &values[w..w + m * n]);
     let [grad_inputs, grad_weights, grad_biases, grad_sums] = d.split(grads);
+    let (values_in, weights) = (&values[a..a + n], &values[w..w + m * n]);
     let grad_sums = &grad_sums[..m];
-    // ∂z_j/∂w_jk = a_k and ∂z_j/∂b_j = 1: each weight and bias has one consumer, rows in any
-    // order give the same numbers.
-    for ((grad_row, grad_bias), &g) in grad_weights
+    macro_rules! run {
+        ($n:expr) => {
+            dense_backward_of_width(
+                $n,
+                values_in,
+                weights,
+                [grad_inputs, grad_weights, grad_biases],
+                grad_sums,
+                inputs,
+            )
+        };
+    }
+    with_constant_width!(n, run)
+}
+
+/// [`dense_backward`]'s narrow-row loops, with rows of `n` values (passed apart so that a
+/// constant `n` reaches the loops).
+#[inline(always)]
+fn dense_backward_of_width(
+    n: usize,
+    values_in: &[f64],
+    weights: &[f64],
+    [grad_inputs, grad_weights, grad_biases]: [&mut [f64]; 3],
+    grad_sums: &[f64],
+    inputs: bool,
+) {
+    let values_in = &values_in[..n];
+    let grad_inputs = &mut grad_inputs[..n];
+    // ∂z_j/∂w_jk = a_k, ∂z_j/∂b_j = 1 and ∂z_j/∂a_k = w_jk, row by row from the last to the
+    // first, as the node-by-node pass adds them (so each value's gradient is the same sum bit
+    // for bit); with `n` a constant each row's loops unroll.
+    for (((grad_row, grad_bias), &g), row) in grad_weights
         .chunks_exact_mut(n)
         .zip(grad_biases.iter_mut())
         .zip(grad_sums)
+        .zip(weights.chunks_exact(n))
         .rev()
     {
-        // Slices of one known length: the loop runs without bounds checks and vectorises.
-        let (grad_row, values_in) = (&mut grad_row[..n], &values_in[..n]);
+        let (grad_row, row) = (&mut grad_row[..n], &row[..n]);
         for k in 0..n {
             grad_row[k] += values_in[k] * g;
         }
         *grad_bias += g;
-    }
-    if inputs {
-        // ∂z_j/∂a_k = w_jk, added from the last row to the first as the node-by-node pass
-        // does (the same order, so the same sum bit for bit), kept in a register per value
-        // instead of stored and reloaded once per row.
-        for (k, grad_input) in grad_inputs.iter_mut().enumerate() {
-            let mut sum = *grad_input;
-            for (j, &g) in grad_sums.iter().enumerate().rev() {
-                sum += weights[j * n + k] * g;
+        if inputs {
+            for k in 0..n {
+                grad_inputs[k] += row[k] * g;
             }
-            *grad_input = sum;
         }
     }
 }

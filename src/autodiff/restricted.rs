@@ -11,7 +11,7 @@
 
 use super::{Runs, Step, Tape, TapeOperands};
 use crate::node::NodeId;
-use crate::ops::{self, DenseRuns, Op};
+use crate::ops::{self, DenseRuns, Op, TermsRuns, TermsWanted};
 
 /// A reverse pass that computes the gradients of chosen nodes only: a node on no path from
 /// the loss to one of them gets no adjoint work (the module docs say why).
@@ -59,6 +59,11 @@ enum Back {
         out: u32,
         m: u32,
         wanted: [bool; 2],
+    },
+    /// Terms and their total ([`ops::terms_backward`]).
+    Terms {
+        terms: TermsRuns,
+        wanted: TermsWanted,
     },
 }
 
@@ -165,6 +170,43 @@ impl Tape {
                         wanted,
                     });
                 }
+                Step::Terms(terms) => {
+                    let TermsRuns {
+                        a,
+                        b,
+                        c,
+                        first,
+                        second,
+                        m,
+                        total,
+                        scaled,
+                        ..
+                    } = terms;
+                    let own = [(first, m), (second, m), (total, 1)]
+                        .into_iter()
+                        .chain(scaled.map(|(node, _)| (node, 1)));
+                    let own: Vec<(u32, u32)> = own.collect();
+                    if !own.iter().any(|&(from, len)| any(&needs, from, len)) {
+                        continue;
+                    }
+                    let runs = [a, b, c].map(|r| any(&needs, r, m));
+                    let factor = scaled.is_some_and(|(_, f)| needs[f as usize]);
+                    for (from, len) in own {
+                        mark(&mut written, from, len);
+                    }
+                    for (&r, &w) in [a, b, c].iter().zip(&runs) {
+                        if w {
+                            mark(&mut written, r, m);
+                        }
+                    }
+                    if let (Some((_, f)), true) = (scaled, factor) {
+                        mark(&mut written, f, 1);
+                    }
+                    steps.push(Back::Terms {
+                        terms,
+                        wanted: TermsWanted { runs, factor },
+                    });
+                }
             }
         }
         Restricted {
@@ -244,6 +286,7 @@ impl Tape {
                     m as usize,
                     wanted,
                 ),
+                Back::Terms { terms, wanted } => ops::terms_backward(values, grads, &terms, wanted),
             }
         }
     }

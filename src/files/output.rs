@@ -38,6 +38,32 @@ impl Output {
     /// written, and refuse a directory, a missing or unwritable directory, a dangling symbolic
     /// link, and any of `inputs` (the same file under any name).
     pub fn check(path: &Path, option: &str, inputs: &[&Path]) -> Result<Output> {
+        Output::check_probing(path, option, inputs, &mut Vec::new())
+    }
+
+    /// [`Output::check`] each of `paths` (several outputs of one option, such as `--out DIR`'s
+    /// files), in order, stopping at the first refused; a directory is tried for writing once,
+    /// not once per file (creating a file is the costliest step of a short run).
+    pub fn check_all(
+        paths: impl IntoIterator<Item = PathBuf>,
+        option: &str,
+        inputs: &[&Path],
+    ) -> Result<Vec<Output>> {
+        let mut probed = Vec::new();
+        paths
+            .into_iter()
+            .map(|path| Output::check_probing(&path, option, inputs, &mut probed))
+            .collect()
+    }
+
+    /// [`Output::check`], but a directory in `probed` is not tried again; one tried here joins
+    /// it.
+    fn check_probing(
+        path: &Path,
+        option: &str,
+        inputs: &[&Path],
+        probed: &mut Vec<PathBuf>,
+    ) -> Result<Output> {
         let refuse = |what: Message| {
             Err(Error::bad_option(
                 option,
@@ -101,10 +127,13 @@ impl Output {
                 }
             }
             // Try now, so that a read-only directory fails before the work, not after it.
-            tempfile::Builder::new()
-                .prefix(".deltagraph-probe")
-                .tempfile_in(dir)
-                .map_err(|e| Error::io(path, "error-io-create-in", e))?;
+            if !probed.iter().any(|d| d == dir) {
+                tempfile::Builder::new()
+                    .prefix(".deltagraph-probe")
+                    .tempfile_in(dir)
+                    .map_err(|e| Error::io(path, "error-io-create-in", e))?;
+                probed.push(dir.to_path_buf());
+            }
         }
         Ok(Output {
             given: path.to_path_buf(),
@@ -263,6 +292,51 @@ mod tests {
             .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
         assert_eq!(names.len(), 3, "no temporary file left behind: {names:?}");
+    }
+
+    #[test]
+    fn check_all_refuses_what_check_refuses_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::create_dir(dir.path().join("sub")).unwrap();
+        let paths = ["a.csv", "sub", "missing/b.csv"].map(|n| dir.path().join(n));
+        let error = |r: Result<_>| r.map(|_: Vec<Output>| ()).unwrap_err().to_string();
+        assert_eq!(
+            error(Output::check_all(paths.clone(), "--out", &[])),
+            Output::check(&paths[1], "--out", &[])
+                .unwrap_err()
+                .to_string()
+        );
+        let later = [paths[0].clone(), paths[2].clone()];
+        assert!(
+            error(Output::check_all(later, "--out", &[])).contains("missing"),
+            "the second path's directory is checked although the first's was tried"
+        );
+        let fine = ["a.csv", "b.svg", "sub/c.toml"].map(|n| dir.path().join(n));
+        let outputs = Output::check_all(fine.clone(), "--out", &[]).unwrap();
+        let destinations: Vec<&Destination> = outputs.iter().map(Output::destination).collect();
+        assert_eq!(
+            destinations,
+            fine.map(Destination::Replace).iter().collect::<Vec<_>>()
+        );
+        assert_eq!(
+            fs::read_dir(dir.path()).unwrap().count(),
+            1,
+            "no probe file left"
+        );
+    }
+
+    /// sysfs refuses new files, even to root; that shows when a directory is tried.
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn a_directory_is_tried_once() {
+        let refusing = Path::new("/sys/kernel");
+        assert!(refusing.is_dir());
+        let (a, b) = (refusing.join("deltagraph-a"), refusing.join("deltagraph-b"));
+        assert!(Output::check(&b, "--out", &[]).is_err(), "tried, refused");
+        let mut probed = vec![refusing.to_path_buf()];
+        assert!(Output::check_probing(&b, "--out", &[], &mut probed).is_ok());
+        let e = Output::check_all([a, b], "--out", &[]).unwrap_err();
+        assert!(e.to_string().contains("deltagraph-a"), "{e}");
     }
 
     #[test]

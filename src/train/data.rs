@@ -17,6 +17,7 @@
 //! names, read from the copy the `linfa-datasets` crate ships, so `deltagraph train` works with
 //! no file at all.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use crate::error::{Error, Result};
@@ -96,7 +97,6 @@ impl Dataset {
             .has_headers(false)
             // Rows of the wrong length are reported by us, with what was expected.
             .flexible(true)
-            .trim(csv::Trim::All)
             .from_reader(text.as_bytes());
         let mut header: Option<Vec<String>> = None;
         let mut width = 0;
@@ -123,71 +123,73 @@ impl Dataset {
                 .position()
                 .map_or(last_line + 1, |p| lines.line_of_record(p.byte() as usize));
             last_line = line;
-            if record.iter().all(str::is_empty) {
+            // Every field trimmed of whitespace (as csv's `Trim::All` would, which copies each
+            // record twice to do it).
+            let fields = || record.iter().map(str::trim);
+            if fields().all(str::is_empty) {
                 continue; // a blank (or whitespace-only) line
             }
-            let at = format!("line {line}");
+            let at = || format!("line {line}");
             if width == 0 {
                 // The first row fixes the width and tells whether there is a header.
                 width = record.len();
                 if width < 2 {
                     return Err(Error::bad_input(
                         file,
-                        at,
-                        msg!("data-one-field", found = quote(record.get(0).unwrap_or(""))),
+                        at(),
+                        msg!(
+                            "data-one-field",
+                            found = quote(fields().next().unwrap_or(""))
+                        ),
                     ));
                 }
                 // A header names every column: none of its fields is a number. (Testing only
                 // the first field would take a data row with a typo there for a header.)
-                if record.iter().all(|f| parse_number(f).is_none()) {
-                    header = Some(record.iter().map(str::to_string).collect());
+                if fields().all(|f| parse_number(f).is_none()) {
+                    header = Some(fields().map(str::to_string).collect());
                     continue;
                 }
             }
             if record.len() != width {
                 return Err(Error::bad_input(
                     file,
-                    at,
+                    at(),
                     msg!(
                         "data-field-count",
                         width = width,
                         numbers = width - 1,
                         found = record.len(),
-                        row = quote(&record.iter().collect::<Vec<_>>().join(","))
+                        row = quote(&fields().collect::<Vec<_>>().join(","))
                     ),
                 ));
             }
             let mut features = Vec::with_capacity(width - 1);
-            for (i, field) in record.iter().take(width - 1).enumerate() {
+            for (i, field) in fields().take(width - 1).enumerate() {
                 match parse_number(field) {
                     Some(x) if x.is_finite() => features.push(x),
                     Some(x) => {
                         return Err(Error::bad_input(
                             file,
-                            at,
+                            at(),
                             msg!("data-not-finite", field = i + 1, value = x.to_string()),
                         ));
                     }
                     None => {
                         return Err(Error::bad_input(
                             file,
-                            at,
+                            at(),
                             msg!("data-not-a-number", field = i + 1, value = quote(field)),
                         ));
                     }
                 }
             }
-            let label = canonical_label(&record[width - 1]).map_err(|m| {
-                Error::bad_input(
-                    file,
-                    at.clone(),
-                    msg!("data-field", field = width, message = m),
-                )
+            let label = canonical_label(record[width - 1].trim()).map_err(|m| {
+                Error::bad_input(file, at(), msg!("data-field", field = width, message = m))
             })?;
             let class = match classes.iter().position(|c| *c == label) {
                 Some(k) => k,
                 None => {
-                    classes.push(label);
+                    classes.push(label.into_owned());
                     classes.len() - 1
                 }
             };
@@ -336,13 +338,15 @@ fn parse_number(field: &str) -> Option<f64> {
 /// A label as a class name: a name as written, or a whole number in its plain spelling (so
 /// `1` and `1.0` are one class). A fractional or negative number is rejected: it is almost
 /// certainly a feature column where the label should be.
-fn canonical_label(field: &str) -> Result<String, Message> {
+fn canonical_label(field: &str) -> Result<Cow<'_, str>, Message> {
     if field.is_empty() {
         return Err(Message::new("data-empty-label"));
     }
     match parse_number(field) {
-        None => Ok(field.to_string()),
-        Some(x) if x >= 0.0 && x.fract() == 0.0 && x < 1e15 => Ok(format!("{}", x as u64)),
+        None => Ok(Cow::Borrowed(field)),
+        Some(x) if x >= 0.0 && x.fract() == 0.0 && x < 1e15 => {
+            Ok(Cow::Owned(format!("{}", x as u64)))
+        }
         Some(x) => Err(msg!("data-bad-label", value = x.to_string())),
     }
 }
@@ -373,6 +377,16 @@ mod tests {
         assert_eq!(d.rows.iter().map(|r| r.line).collect::<Vec<_>>(), [1, 3, 5]);
         assert_eq!(d.rows[0].features, [5.1, 3.5, 1.4, 0.2]);
         assert_eq!(d.feature_names, ["x1", "x2", "x3", "x4"]);
+    }
+
+    #[test]
+    fn fields_lose_unicode_whitespace_too_and_quoted_commas_stay() {
+        // An ideographic space and a no-break space, as a CJK input method types them.
+        let text = " name\u{3000},b ,label\n1,\u{3000}2\u{a0},a\n3,4,\" b,c \"\n";
+        let d = Dataset::parse(text, "u.csv").unwrap();
+        assert_eq!(d.feature_names, ["name", "b"]);
+        assert_eq!(d.rows[0].features, [1.0, 2.0]);
+        assert_eq!(d.classes, ["a", "b,c"]);
     }
 
     #[test]

@@ -1,0 +1,173 @@
+//! A total of terms computed elementwise, as one loop: the slice form of the node pattern a
+//! squared-error loss is made of (`d_k = y_k − f_k`, `p_k = d_k²`, `s = Σ p_k`, `L = ½·s`).
+//!
+//! Each node is still computed by [`forward`] and pushes its gradient by
+//! [`for_each_partial`], in an order that gives every value and gradient bit for bit what the
+//! node-by-node passes give; what the fusion saves is the four separate steps' dispatch and
+//! set-up, which on a network with three outputs cost more than the arithmetic.
+
+use super::{Op, for_each_partial, forward};
+
+/// Where the nodes of a [`terms_forward`] group lie: two runs of `m` two-operand nodes, a
+/// total over the second run, and optionally that total scaled by a factor.
+///
+/// - node `first + k` is `first_op(node a + k, node b + k)`;
+/// - node `second + k` is `second_op(node first + k, node c + k)`;
+/// - node `total` is `total_op(nodes second .. second + m)` (a sum or a mean);
+/// - if `scaled` is `Some((node, factor))`, `node` is `Mul(factor, total)`.
+///
+/// The tape groups nodes this way only when the per-term loop computes what the separate runs
+/// do: every operand run lies before the node that reads it, and run `c` is disjoint from runs
+/// `a`, `b` and `first` (so no term reads another term's output, and each gradient receives its
+/// contributions in the same order).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TermsRuns {
+    /// The first run's op and operand runs.
+    pub first_op: Op,
+    /// First operand run of the first op.
+    pub a: u32,
+    /// Second operand run of the first op.
+    pub b: u32,
+    /// The first run's nodes.
+    pub first: u32,
+    /// The second run's op; its operands are the first run and run `c`.
+    pub second_op: Op,
+    /// Second operand run of the second op.
+    pub c: u32,
+    /// The second run's nodes.
+    pub second: u32,
+    /// Number of terms.
+    pub m: u32,
+    /// The op of the total (`Sum` or `Mean`).
+    pub total_op: Op,
+    /// The total's node.
+    pub total: u32,
+    /// The scaled total's node and its factor's node.
+    pub scaled: Option<(u32, u32)>,
+}
+
+/// Which operand runs of a [`TermsRuns`] group want a gradient (a training step does not want
+/// ∂L/∂y of a target); the group's own nodes always get theirs.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TermsWanted {
+    /// Runs `a`, `b`, `c`.
+    pub runs: [bool; 3],
+    /// The scale factor.
+    pub factor: bool,
+}
+
+impl TermsWanted {
+    /// Every operand.
+    pub const ALL: TermsWanted = TermsWanted {
+        runs: [true; 3],
+        factor: true,
+    };
+}
+
+impl TermsRuns {
+    fn runs(&self) -> [usize; 6] {
+        [self.a, self.b, self.c, self.first, self.second, self.m].map(|x| x as usize)
+    }
+}
+
+/// Every node of the group, in node order: the same values as evaluating the first run, the
+/// second, the total and the scaled total one after another.
+///
+/// # Panics
+/// If a node lies outside `values`.
+#[inline(always)]
+pub fn terms_forward(values: &mut [f64], t: &TermsRuns) {
+    match (t.first_op, t.second_op) {
+        // A squared error's terms, (y − f)²: the two rules inline into the loop.
+        (Op::Sub, Op::Pow) => terms_forward_with(Op::Sub, Op::Pow, values, t),
+        (first, second) => terms_forward_with(first, second, values, t),
+    }
+}
+
+/// [`terms_forward`] with the runs' ops passed apart, so that a constant reaches the loop.
+#[inline(always)]
+fn terms_forward_with(first_op: Op, second_op: Op, values: &mut [f64], t: &TermsRuns) {
+    let [a, b, c, first, second, m] = t.runs();
+    for k in 0..m {
+        let x = forward(first_op, &[values[a + k], values[b + k]]);
+        values[first + k] = x;
+        values[second + k] = forward(second_op, &[x, values[c + k]]);
+    }
+    let total = forward(t.total_op, &values[second..second + m]);
+    values[t.total as usize] = total;
+    if let Some((node, factor)) = t.scaled {
+        values[node as usize] = forward(Op::Mul, &[values[factor as usize], total]);
+    }
+}
+
+/// The reverse of [`terms_forward`]: the scaled total, the total, then per term from the last
+/// to the first the second node and the first, each adding `∂node/∂operand · gradient` into
+/// its operands' gradients — into runs `a`, `b`, `c` and the factor only where `wanted`.
+///
+/// # Panics
+/// If a node lies outside `values` or `grads`.
+#[inline(always)]
+pub fn terms_backward(values: &[f64], grads: &mut [f64], t: &TermsRuns, wanted: TermsWanted) {
+    match (t.first_op, t.second_op) {
+        (Op::Sub, Op::Pow) => terms_backward_with(Op::Sub, Op::Pow, values, grads, t, wanted),
+        (first, second) => terms_backward_with(first, second, values, grads, t, wanted),
+    }
+}
+
+/// [`terms_backward`] with the runs' ops passed apart (see [`terms_forward_with`]).
+#[inline(always)]
+fn terms_backward_with(
+    first_op: Op,
+    second_op: Op,
+    values: &[f64],
+    grads: &mut [f64],
+    t: &TermsRuns,
+    wanted: TermsWanted,
+) {
+    let [a, b, c, first, second, m] = t.runs();
+    let total = t.total as usize;
+    if let Some((node, factor)) = t.scaled {
+        let (node, factor) = (node as usize, factor as usize);
+        let g = grads[node];
+        let operands = [values[factor], values[total]];
+        for_each_partial(Op::Mul, &operands, values[node], |i, p| {
+            if i == 1 {
+                grads[total] += p * g;
+            } else if wanted.factor {
+                grads[factor] += p * g;
+            }
+        });
+    }
+    let g = grads[total];
+    for_each_partial(
+        t.total_op,
+        &values[second..second + m],
+        values[total],
+        |i, p| grads[second + i] += p * g,
+    );
+    let [want_a, want_b, want_c] = wanted.runs;
+    for k in (0..m).rev() {
+        let g = grads[second + k];
+        let operands = [values[first + k], values[c + k]];
+        for_each_partial(second_op, &operands, values[second + k], |i, p| {
+            if i == 0 {
+                grads[first + k] += p * g;
+            } else if want_c {
+                grads[c + k] += p * g;
+            }
+        });
+        // The first node's gradient is complete: its only consumer in the group has pushed,
+        // and consumers after the group pushed before the group's turn.
+        let g = grads[first + k];
+        let operands = [values[a + k], values[b + k]];
+        for_each_partial(first_op, &operands, values[first + k], |i, p| {
+            if i == 0 {
+                if want_a {
+                    grads[a + k] += p * g;
+                }
+            } else if want_b {
+                grads[b + k] += p * g;
+            }
+        });
+    }
+}
