@@ -49,17 +49,28 @@ pub const MAX_INPUT_BYTES: u64 = 64 << 20;
 /// (spreadsheets write one).
 pub fn read_text(path: &Path) -> Result<String> {
     let read_failed = |e| Error::io(path, "error-io-read", e);
+    let too_large = || {
+        Err(Error::bad_input(
+            path.display(),
+            "size",
+            msg!("file-too-large", mib = MAX_INPUT_BYTES >> 20),
+        ))
+    };
     let file = fs::File::open(path).map_err(read_failed)?;
-    let mut bytes = Vec::new();
+    // A file's size says at once if it is too large, and gives room for all of it and one byte
+    // more, so it is read in one call and the next finds the end (through `take` the buffer
+    // would grow from 32 bytes, a read per doubling). A FIFO or device reports no size: the
+    // cap on what is read still holds.
+    let size = file.metadata().map_or(0, |m| m.len());
+    if size > MAX_INPUT_BYTES {
+        return too_large();
+    }
+    let mut bytes = Vec::with_capacity(size as usize + 1);
     file.take(MAX_INPUT_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(read_failed)?;
     if bytes.len() as u64 > MAX_INPUT_BYTES {
-        return Err(Error::bad_input(
-            path.display(),
-            "size",
-            msg!("file-too-large", mib = MAX_INPUT_BYTES >> 20),
-        ));
+        return too_large();
     }
     let text = String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];

@@ -2,6 +2,7 @@
 //! of working give its result as shown (recomputed here from the printed text, in the
 //! Markdown and in `run`'s table), and the Markdown reads as the tutorial writes it.
 
+#[path = "support/shown.rs"]
 mod shown;
 
 use deltagraph::derivation::{self, Options, markdown::markdown};

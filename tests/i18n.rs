@@ -15,6 +15,12 @@ use fluent_syntax::parser;
 
 use deltagraph::i18n::{CATALOGUE_EN, CATALOGUE_ZH};
 
+#[cfg(feature = "web")]
+#[path = "support/killed.rs"]
+mod killed;
+#[cfg(feature = "web")]
+use killed::Killed;
+
 const TUTORIAL: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/tutorial.toml");
 /// The tutorial's own printed values: two slips (z5, df3) and the values they carry on to.
 const PUBLISHED: &str = concat!(
@@ -1018,13 +1024,6 @@ fn http(addr: &str, request: &str) -> String {
 #[test]
 fn the_worksheet_page_and_its_api_follow_the_language() {
     use std::io::BufRead;
-    struct Killed(std::process::Child);
-    impl Drop for Killed {
-        fn drop(&mut self) {
-            let _ = self.0.kill();
-            let _ = self.0.wait();
-        }
-    }
     let start = |args: &[&str], env: &[(&str, &str)]| {
         let mut cmd = Command::new(env!("CARGO_BIN_EXE_deltagraph"));
         cmd.arg("serve").args(["--port", "0"]).args(args);

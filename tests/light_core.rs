@@ -93,9 +93,12 @@ fn no_module_is_a_mod_rs() {
         }
     }
     let mut found = Vec::new();
-    let src = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let src = root.join("src");
     walk(&src, &mut found);
     assert!(src.join("render").is_dir(), "the walk sees subdirectories");
+    // The tests' shared code too: `tests/support/foo.rs`, taken in with `#[path]`.
+    walk(&root.join("tests"), &mut found);
     assert!(
         found.is_empty(),
         "move these to foo.rs beside foo/: {found:?}"

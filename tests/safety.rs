@@ -10,6 +10,10 @@ use std::process::{Command, Output, Stdio};
 
 use deltagraph::spec::Spec;
 
+#[path = "support/killed.rs"]
+mod killed;
+use killed::Killed;
+
 fn deltagraph() -> Command {
     Command::new(env!("CARGO_BIN_EXE_deltagraph"))
 }
@@ -556,15 +560,18 @@ fn dot_dies_with_deltagraph() {
     let (dir, spec) = scratch();
     let pid_file = dir.path().join("dot.pid");
     let bin = sleeping_dot(&pid_file);
-    let mut child = deltagraph()
-        .env("PATH", path_with(bin.path()))
-        .args(["render", "--view", "network"])
-        .arg(&spec)
-        .arg("-o")
-        .arg(dir.path().join("p.svg"))
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    // Killed if an assertion fails first, so that no deltagraph outlives the test.
+    let child = Killed(
+        deltagraph()
+            .env("PATH", path_with(bin.path()))
+            .args(["render", "--view", "network"])
+            .arg(&spec)
+            .arg("-o")
+            .arg(dir.path().join("p.svg"))
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
     let mut waited = 0;
     while fs::read_to_string(&pid_file).map_or(true, |s| !s.ends_with('\n')) {
         std::thread::sleep(std::time::Duration::from_millis(20));
@@ -572,8 +579,7 @@ fn dot_dies_with_deltagraph() {
         assert!(waited < 1_000, "the fake dot never started");
     }
     let pid = read_pid(&pid_file);
-    child.kill().unwrap();
-    child.wait().unwrap();
+    drop(child);
     for _ in 0..250 {
         if is_gone(pid) {
             return;

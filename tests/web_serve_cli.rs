@@ -4,16 +4,11 @@
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::{TcpListener, TcpStream};
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 
-struct Killed(Child);
-
-impl Drop for Killed {
-    fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
-    }
-}
+#[path = "support/killed.rs"]
+mod killed;
+use killed::Killed;
 
 fn serve(args: &[&str]) -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_deltagraph"));

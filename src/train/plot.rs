@@ -6,7 +6,7 @@
 //! `sans-serif` family, which the viewer renders with whatever font it has. No system font
 //! library (fontconfig, FreeType) is needed to build or run deltagraph. Chinese plots name the
 //! common CJK fonts first ([`font_family`]), so every system shows the characters. The SVG text
-//! is written by [`svg::SvgString`], which writes what plotters' own `SVGBackend` writes, byte
+//! is written by `SvgString` (`plot/svg.rs`), which writes what plotters' own `SVGBackend` writes, byte
 //! for byte, in a fifth of the instructions (a test draws the plot with both).
 
 use plotters::coord::Shift;

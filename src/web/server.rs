@@ -18,6 +18,7 @@
 //! cross-site pages cannot post JSON to it without a CORS preflight, which it never grants.
 
 use std::collections::BTreeMap;
+use std::convert::Infallible;
 use std::net::{IpAddr, SocketAddr};
 use std::path::Path;
 use std::sync::Arc;
@@ -25,12 +26,14 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{DefaultBodyLimit, Json, Request, State};
+use axum::extract::{DefaultBodyLimit, FromRequest, FromRequestParts, Json, Request, State};
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::middleware::{self, Next};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use serde_json::json;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
@@ -282,8 +285,7 @@ async fn check_host(State(state): State<AppState>, req: Request, next: Next) -> 
     next.run(req).await
 }
 
-async fn index(State(state): State<AppState>, uri: Uri, headers: HeaderMap) -> Html<String> {
-    let lang = state.lang(&uri, &headers);
+async fn index(State(state): State<AppState>, AnswerLang(lang): AnswerLang) -> Html<String> {
     let page = state.pages.iter().find(|(l, _)| *l == lang);
     Html(page.map_or_else(String::new, |(_, p)| p.clone()))
 }
@@ -302,8 +304,7 @@ async fn stylesheet() -> impl IntoResponse {
     )
 }
 
-async fn not_found(State(state): State<AppState>, uri: Uri, headers: HeaderMap) -> ApiError {
-    let lang = state.lang(&uri, &headers);
+async fn not_found(AnswerLang(lang): AnswerLang) -> ApiError {
     ApiError::new(StatusCode::NOT_FOUND, lang.text("web-not-found"))
 }
 
@@ -366,6 +367,39 @@ impl ApiError {
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
         (self.status, Json(self.body)).into_response()
+    }
+}
+
+/// The language of the answer to a request ([`Languages::of_request`]), as an extractor.
+struct AnswerLang(Lang);
+
+impl FromRequestParts<AppState> for AnswerLang {
+    type Rejection = Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> std::result::Result<Self, Infallible> {
+        Ok(AnswerLang(state.lang(&parts.uri, &parts.headers)))
+    }
+}
+
+/// An API request: its JSON body and the language of its answer. A body that is not the
+/// route's JSON (or is too large) is refused with a message in that language.
+struct ApiRequest<T> {
+    lang: Lang,
+    body: T,
+}
+
+impl<T: DeserializeOwned> FromRequest<AppState> for ApiRequest<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &AppState) -> std::result::Result<Self, ApiError> {
+        let lang = state.lang(req.uri(), req.headers());
+        let Json(body) = Json::<T>::from_request(req, state)
+            .await
+            .map_err(|r| ApiError::rejected(r, lang))?;
+        Ok(ApiRequest { lang, body })
     }
 }
 
@@ -445,12 +479,8 @@ fn judged(
 
 async fn check(
     State(state): State<AppState>,
-    uri: Uri,
-    headers: HeaderMap,
-    body: std::result::Result<Json<ValuesRequest>, JsonRejection>,
+    ApiRequest { lang, body: req }: ApiRequest<ValuesRequest>,
 ) -> std::result::Result<Response, ApiError> {
-    let lang = state.lang(&uri, &headers);
-    let Json(req) = body.map_err(|r| ApiError::rejected(r, lang))?;
     blocking(lang, move || {
         let (_, report) = judged(&state, req.spec.as_deref(), &req.values, lang)?;
         Ok((
@@ -466,12 +496,8 @@ async fn check(
 
 async fn diagram(
     State(state): State<AppState>,
-    uri: Uri,
-    headers: HeaderMap,
-    body: std::result::Result<Json<ValuesRequest>, JsonRejection>,
+    ApiRequest { lang, body: req }: ApiRequest<ValuesRequest>,
 ) -> std::result::Result<Json<serde_json::Value>, ApiError> {
-    let lang = state.lang(&uri, &headers);
-    let Json(req) = body.map_err(|r| ApiError::rejected(r, lang))?;
     blocking(lang, move || {
         let (w, report) = judged(&state, req.spec.as_deref(), &req.values, lang)?;
         let rendered = w
@@ -487,12 +513,8 @@ async fn diagram(
 
 async fn step(
     State(state): State<AppState>,
-    uri: Uri,
-    headers: HeaderMap,
-    body: std::result::Result<Json<StepRequest>, JsonRejection>,
+    ApiRequest { lang, body: req }: ApiRequest<StepRequest>,
 ) -> std::result::Result<Json<super::workspace::StepHint>, ApiError> {
-    let lang = state.lang(&uri, &headers);
-    let Json(req) = body.map_err(|r| ApiError::rejected(r, lang))?;
     blocking(lang, move || {
         let (w, report) = judged(&state, req.spec.as_deref(), &req.values, lang)?;
         w.step(&req.name, &report, lang).map(Json).ok_or_else(|| {
@@ -511,12 +533,8 @@ async fn step(
 
 async fn spec(
     State(state): State<AppState>,
-    uri: Uri,
-    headers: HeaderMap,
-    body: std::result::Result<Json<SpecRequest>, JsonRejection>,
+    ApiRequest { lang, body: req }: ApiRequest<SpecRequest>,
 ) -> std::result::Result<Json<serde_json::Value>, ApiError> {
-    let lang = state.lang(&uri, &headers);
-    let Json(req) = body.map_err(|r| ApiError::rejected(r, lang))?;
     blocking(lang, move || {
         let w = workspace(&state, Some(&req.spec), lang)?;
         let rendered = w
@@ -534,12 +552,8 @@ async fn spec(
 
 async fn csv(
     State(state): State<AppState>,
-    uri: Uri,
-    headers: HeaderMap,
-    body: std::result::Result<Json<CsvRequest>, JsonRejection>,
+    ApiRequest { lang, body: req }: ApiRequest<CsvRequest>,
 ) -> std::result::Result<Json<serde_json::Value>, ApiError> {
-    let lang = state.lang(&uri, &headers);
-    let Json(req) = body.map_err(|r| ApiError::rejected(r, lang))?;
     blocking(lang, move || {
         let w = workspace(&state, req.spec.as_deref(), lang)?;
         let net = w.network();
