@@ -37,29 +37,80 @@ pub fn figures(x: f64, digits: usize) -> String {
 
 /// `x` rounded to `digits` significant digits, its digits passed through `finish`, laid out
 /// positionally for magnitudes from 1e-4 up to 1e15 and in scientific notation outside.
+///
+/// One correctly rounded formatting (`{:e}`) at most, and none for a whole number that fits
+/// in `digits`: the table of a run and every formula of a derivation lay out thousands of
+/// numbers, and the subscripts of names (`z_{4}`) are numbers too.
 fn laid_out(x: f64, digits: usize, finish: fn(String) -> String) -> String {
     let digits = digits.clamp(1, 17);
     if x == 0.0 || !x.is_finite() {
         return format!("{x}");
     }
+    if let Some(whole) = whole_number(x, digits) {
+        return finish(whole);
+    }
     // Let the formatter do the rounding (it rounds correctly), then choose the layout.
     let sci = format!("{:.*e}", digits - 1, x);
     let (mantissa, exp) = sci.split_once('e').expect("{:e} always has an exponent");
     let exp: i32 = exp.parse().expect("integer exponent");
-    if (-4..15).contains(&exp) {
-        let decimals = (digits as i32 - 1 - exp).max(0) as usize;
-        finish(format!("{:.*}", decimals, x))
-    } else {
-        format!("{}e{exp}", finish(mantissa.to_string()))
+    if !(-4..15).contains(&exp) {
+        return format!("{}e{exp}", finish(mantissa.to_string()));
     }
+    if exp >= digits as i32 {
+        // More integer digits than significant ones (`123` to 2 digits): written whole, as
+        // `{:.0}` rounds it.
+        return finish(format!("{x:.0}"));
+    }
+    // The mantissa's digits with the point moved: the same digits `{:.n}` gives with
+    // `n = digits − 1 − exp` decimals, since both round at the same place.
+    let (sign, mantissa) = match mantissa.strip_prefix('-') {
+        Some(m) => ("-", m),
+        None => ("", mantissa),
+    };
+    let (lead, rest) = mantissa.split_at(1);
+    let rest = rest.strip_prefix('.').unwrap_or(rest);
+    let mut out = String::with_capacity(digits + 8);
+    out.push_str(sign);
+    if exp < 0 {
+        out.push_str("0.");
+        out.extend(std::iter::repeat_n('0', (-exp - 1) as usize));
+        out.push_str(lead);
+        out.push_str(rest);
+    } else {
+        let (int, frac) = rest.split_at(exp as usize);
+        out.push_str(lead);
+        out.push_str(int);
+        if !frac.is_empty() {
+            out.push('.');
+            out.push_str(frac);
+        }
+    }
+    finish(out)
 }
 
-fn trim_zeros(s: String) -> String {
-    if s.contains('.') {
-        s.trim_end_matches('0').trim_end_matches('.').to_string()
-    } else {
-        s
+/// A whole number of at most `digits` digits, below 1e15, with its `digits` figures: `4` for
+/// `(4, 1)`, `12.00` for `(12, 4)`. `None` for any other number.
+fn whole_number(x: f64, digits: usize) -> Option<String> {
+    if x.fract() != 0.0 || x.abs() >= 1e15 {
+        return None;
     }
+    // Exact: a whole number below 1e15 is an i64.
+    let mut out = (x as i64).to_string();
+    let int_digits = out.trim_start_matches('-').len();
+    let decimals = digits.checked_sub(int_digits)?;
+    if decimals > 0 {
+        out.push('.');
+        out.extend(std::iter::repeat_n('0', decimals));
+    }
+    Some(out)
+}
+
+fn trim_zeros(mut s: String) -> String {
+    if s.contains('.') {
+        let kept = s.trim_end_matches('0').trim_end_matches('.').len();
+        s.truncate(kept);
+    }
+    s
 }
 
 #[cfg(test)]
@@ -73,6 +124,96 @@ mod tests {
         assert_eq!(figures(-6.1e-6, 3), "-6.10e-6");
         assert_eq!(figures(120.0, 2), "120");
         assert_eq!(significant(1.0000006, 2), "1");
+    }
+
+    /// `n` pseudo-random bit patterns from `seed` (xorshift: the same numbers every run).
+    fn random_bits(seed: u64, n: usize) -> impl Iterator<Item = u64> {
+        std::iter::successors(Some(seed), |&s| {
+            let s = s ^ (s << 13);
+            let s = s ^ (s >> 7);
+            Some(s ^ (s << 17))
+        })
+        .skip(1)
+        .take(n)
+    }
+
+    /// The layout `laid_out` promises, written as the standard formatter gives it: `{:e}` to
+    /// the digits for the exponent, then `{:.n}` for the positional form.
+    fn laid_out_by_std(x: f64, digits: usize, finish: fn(String) -> String) -> String {
+        let digits = digits.clamp(1, 17);
+        if x == 0.0 || !x.is_finite() {
+            return format!("{x}");
+        }
+        let sci = format!("{:.*e}", digits - 1, x);
+        let (mantissa, exp) = sci.split_once('e').unwrap();
+        let exp: i32 = exp.parse().unwrap();
+        if (-4..15).contains(&exp) {
+            let decimals = (digits as i32 - 1 - exp).max(0) as usize;
+            finish(format!("{:.*}", decimals, x))
+        } else {
+            format!("{}e{exp}", finish(mantissa.to_string()))
+        }
+    }
+
+    #[test]
+    fn laid_out_is_the_standard_formatters_rounding_in_its_layout() {
+        let mut xs = vec![
+            4.0,
+            -12.0,
+            120.0,
+            999.0,
+            99999.5,
+            0.125,
+            2.5,
+            -0.5,
+            1e-4,
+            9.99995e-5,
+            0.000099999,
+            1e15,
+            999999999999999.0,
+            999999999999999.5,
+            1e14,
+            123456789012345.0,
+            9.9996,
+            0.999954602131298,
+            -1.474897793084364e-10,
+            5.993092958762325,
+            1.0000006,
+            f64::MIN_POSITIVE,
+            5e-324,
+            f64::MAX,
+            -f64::MAX,
+            0.1,
+            0.7,
+            1.5,
+            2.675,
+        ];
+        // Numbers with few digits (ties and whole numbers), every magnitude, both signs.
+        for k in 1..100_000u32 {
+            xs.push(f64::from(k) / 8.0 * 10f64.powi(k as i32 % 41 - 20));
+            xs.push(-f64::from(k) * 10f64.powi(k as i32 % 19 - 4));
+        }
+        for bits in random_bits(0x9E37_79B9_7F4A_7C15, 200_000) {
+            // Every binade, and the magnitudes a network's values have (1e-8 to 1e3).
+            xs.push(f64::from_bits(bits));
+            let unit = (bits >> 11) as f64 / (1u64 << 53) as f64;
+            xs.push((unit - 0.5) * 10f64.powi((bits % 12) as i32 - 8));
+        }
+        for (i, &x) in xs.iter().enumerate() {
+            let digits = 1 + i % 17;
+            for d in [digits, 6, 15] {
+                assert_eq!(
+                    significant(x, d),
+                    laid_out_by_std(x, d, trim_zeros),
+                    "significant({x:e}, {d})"
+                );
+                assert_eq!(
+                    figures(x, d),
+                    laid_out_by_std(x, d, |s| s),
+                    "figures({x:e}, {d})"
+                );
+            }
+        }
     }
 
     /// The layout `exact` promises, written with Rust's own formatter.
@@ -110,14 +251,8 @@ mod tests {
             1e-7,
             2.5e20,
         ];
-        // Every binade and random mantissas, both signs (xorshift: the same numbers every run).
-        let mut state = 0x2545_F491_4F6C_DD1Du64;
-        for _ in 0..200_000 {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            special.push(f64::from_bits(state));
-        }
+        // Every binade and random mantissas, both signs.
+        special.extend(random_bits(0x2545_F491_4F6C_DD1D, 200_000).map(f64::from_bits));
         let mut ties = 0;
         for x in special {
             let (ours, std) = (exact(x), exact_by_std(x));

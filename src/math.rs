@@ -66,11 +66,13 @@ impl Number {
 
     /// Mantissa and power of ten of the text: `("-6.14163", Some("-6"))`, `("0.5", None)`.
     pub fn parts(&self) -> (String, Option<String>) {
-        let s = self.text();
-        match s.split_once('e') {
-            Some((m, e)) => (m.to_string(), Some(e.to_string())),
-            None => (s, None),
-        }
+        let mut mantissa = self.text();
+        let power = mantissa.find('e').map(|at| {
+            let power = mantissa[at + 1..].to_string();
+            mantissa.truncate(at);
+            power
+        });
+        (mantissa, power)
     }
 }
 
@@ -485,31 +487,32 @@ fn product(a: &Matrix, b: &Matrix) -> Option<Matrix> {
     )
 }
 
-/// Join terms with ` + `, writing `a + −b` as `a − b` (`minus` is the sign as rendered).
+/// Write terms joined with ` + `, writing `a + −b` as `a − b` (`minus` is the sign as
+/// rendered).
 fn join_sum(
+    out: &mut impl std::fmt::Write,
     terms: impl Iterator<Item = String>,
     plus: &str,
     minus: &str,
     signs: &[&str],
-) -> String {
-    let mut out = String::new();
+) -> std::fmt::Result {
     for (i, t) in terms.enumerate() {
         if i == 0 {
-            out.push_str(&t);
+            out.write_str(&t)?;
             continue;
         }
         match signs.iter().find_map(|s| t.strip_prefix(s)) {
             Some(rest) => {
-                out.push_str(minus);
-                out.push_str(rest);
+                out.write_str(minus)?;
+                out.write_str(rest)?;
             }
             None => {
-                out.push_str(plus);
-                out.push_str(&t);
+                out.write_str(plus)?;
+                out.write_str(&t)?;
             }
         }
     }
-    out
+    Ok(())
 }
 
 #[cfg(test)]

@@ -58,12 +58,13 @@ pub fn working(
     // A formula that is one name (`dL/db4 = delta4`), or numbers that read as the result
     // (`−0.7 = −0.7`), need no line of numbers; a value named by its own formula (`a·b`) is
     // not written twice.
-    // Compared as typeset: `−0.7` is `-0.7`, and `1 + s²` is the value named `1+s^2`.
-    let repeats = numbers.latex() == Expr::Shown(result).latex();
+    // Compared as typeset: `−0.7` is `-0.7`, and `1 + s²` is the value named `1+s^2`. The
+    // longer side is written only as far as it agrees with the shorter.
+    let result_tex = Expr::Shown(result).latex();
+    let repeats = numbers.latex_is(&result_tex);
     let numbers = (!matches!(formula, Expr::Var(_)) && !repeats && !formula.names().is_empty())
         .then_some(numbers);
-    let forms = if lhs.latex() == formula.latex() || formula.latex() == Expr::Shown(result).latex()
-    {
+    let forms = if formula.latex_is(&lhs.latex()) || formula.latex_is(&result_tex) {
         Vec::new()
     } else {
         vec![formula.clone()]

@@ -22,7 +22,13 @@ impl Expr {
             Expr::Num(x) => crate::format::significant(*x, 15),
             Expr::Shown(n) => n.text(),
             Expr::Sym(s) => symbol(s),
-            Expr::Add(xs) => join_sum(xs.iter().map(|x| wrap(x, SUM)), " + ", " − ", &["−", "-"]),
+            Expr::Add(xs) => {
+                let mut out = String::new();
+                let terms = xs.iter().map(|x| wrap(x, SUM));
+                join_sum(&mut out, terms, " + ", " − ", &["−", "-"])
+                    .expect("writing to a String does not fail");
+                out
+            }
             // A leading constant fraction reads left to right, as written by hand:
             // `1/2·(L[1] + L[2])`.
             Expr::Mul(xs) => xs
