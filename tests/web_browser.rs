@@ -413,7 +413,8 @@ async fn worksheet_checks_typed_values_live() {
     );
 
     // Load a CSV through the file box: z1 written as 6 is a slip.
-    let csv = std::env::temp_dir().join(format!("deltagraph-hand-{}.csv", std::process::id()));
+    let tmp = tempfile::tempdir().unwrap();
+    let csv = tmp.path().join("hand.csv");
     std::fs::write(&csv, "name,value\nz1,6\nf1,0.9933\n").unwrap();
     b.client
         .find(Locator::Id("load-csv"))
@@ -424,7 +425,6 @@ async fn worksheet_checks_typed_values_live() {
         .unwrap();
     b.wait_for(&format!("{}[data-verdict=\"slip\"]", row("z1")))
         .await;
-    std::fs::remove_file(&csv).unwrap();
     assert_eq!(
         b.js("return document.querySelector('input[name=\"f1\"]').value")
             .await,
