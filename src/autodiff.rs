@@ -16,12 +16,16 @@
 //! judges their work with this one engine rather than a second implementation of backprop.
 //!
 //! Training needs only the parameters' gradients: a [`Restricted`] reverse pass
-//! ([`Tape::restricted`], `autodiff/restricted.rs`) skips the adjoints nobody reads.
+//! ([`Tape::restricted`], `autodiff/restricted.rs`) skips the adjoints nobody reads. The plain
+//! reverse pass is that pass with every node wanted, so the reverse dispatch over the plan's
+//! steps is written once.
 
 mod restricted;
 
+use std::sync::OnceLock;
+
 use crate::node::NodeId;
-use crate::ops::{self, DenseRuns, Op, Operands, TermsRuns, TermsWanted};
+use crate::ops::{self, DenseRuns, Op, Operands, TermsRuns};
 pub use restricted::Restricted;
 
 /// Sees every value, local derivative and gradient the passes compute, and may replace it.
@@ -103,6 +107,9 @@ pub struct Tape {
     /// runs of one activation where the nodes are laid out that way (a network's are), each
     /// evaluated by the slice form of its op's rule with one dispatch per group.
     plan: Vec<Step>,
+    /// The plain reverse pass: the [`Restricted`] pass with every node wanted (the plan's
+    /// steps, last to first, each pushing into all its operands), made on first use.
+    full_reverse: OnceLock<Restricted>,
 }
 
 /// One step of the plain passes (see [`Tape::plan`](Tape)).
@@ -202,6 +209,7 @@ impl Tape {
             computed: Vec::new(),
             operands: Vec::new(),
             plan: Vec::new(),
+            full_reverse: OnceLock::new(),
         };
         for (k, (op, operands)) in structure.enumerate() {
             let id = NodeId(k as u32);
@@ -556,29 +564,6 @@ impl Tape {
         }
     }
 
-    /// The plain reverse pass of computed record `k`: its gradient, times each local
-    /// derivative, added into its operands' gradients.
-    #[inline]
-    fn backward_record(&self, k: usize, values: &[f64], grads: &mut [f64]) {
-        let c = &self.computed[k];
-        let n = c.node as usize;
-        let g = grads[n];
-        let indices = self.indices(k);
-        if c.runs {
-            let Runs { w, a, n, b } = Runs::of(indices);
-            ops::weighted_sum_backward_runs(values, grads, w, a, n, b, g, true);
-            return;
-        }
-        let operands = TapeOperands { values, indices };
-        ops::for_each_partial(c.op, &operands, values[n], |i, p| {
-            let o = indices[i] as usize;
-            debug_assert!(o < grads.len());
-            // SAFETY: operand indices are < the node count (`compile`), which is
-            // `grads.len()` (asserted by the caller).
-            unsafe { *grads.get_unchecked_mut(o) += p * g };
-        });
-    }
-
     /// Reverse pass from `root`: on return `grads[n] = ∂root/∂n` for every node. Each node's
     /// gradient is complete when the walk reaches it, and is pushed to its operands times the
     /// op's local derivative; contributions add up.
@@ -589,48 +574,20 @@ impl Tape {
         root: NodeId,
         observer: &mut O,
     ) {
+        if O::PASSIVE {
+            // Only the computed nodes, a group at a time: a leaf pushes nothing on, and a
+            // passive observer would hand its gradient back as is. That is the restricted
+            // pass with every node wanted, so there is one reverse dispatch to keep.
+            let full = self
+                .full_reverse
+                .get_or_init(|| self.restricted((0..self.len()).map(|n| NodeId(n as u32))));
+            self.backward_restricted(full, values, grads, root);
+            return;
+        }
         assert_eq!(values.len(), self.len(), "one value per node");
         assert_eq!(grads.len(), self.len(), "one gradient per node");
         grads.fill(0.0);
         grads[root.index()] = 1.0;
-        if O::PASSIVE {
-            // Only the computed nodes, a group at a time: a leaf pushes nothing on, and a
-            // passive observer would hand its gradient back as is.
-            for step in self.plan.iter().rev() {
-                match step {
-                    Step::Records { from, to } => {
-                        for k in (*from as usize..*to as usize).rev() {
-                            self.backward_record(k, values, grads);
-                        }
-                    }
-                    Step::Dense(dense) => ops::dense_backward(values, grads, dense, true),
-                    &Step::Layer { dense, op, out } => {
-                        ops::layer_backward(op, values, grads, &dense, out as usize, true)
-                    }
-                    &Step::Map { op, input, out, m } => ops::unary_run_backward(
-                        op,
-                        values,
-                        grads,
-                        input as usize,
-                        out as usize,
-                        m as usize,
-                    ),
-                    &Step::Zip { op, inputs, out, m } => ops::binary_run_backward(
-                        op,
-                        values,
-                        grads,
-                        inputs.map(|i| i as usize),
-                        out as usize,
-                        m as usize,
-                        [true; 2],
-                    ),
-                    Step::Terms(terms) => {
-                        ops::terms_backward(values, grads, terms, TermsWanted::ALL)
-                    }
-                }
-            }
-            return;
-        }
         // Observed: every node, leaves included, so the observer sees every gradient and
         // every local derivative (the checker replaces some with a person's numbers).
         let mut k = self.computed.len();

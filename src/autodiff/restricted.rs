@@ -8,6 +8,9 @@
 //! operands that need a gradient, and clears only the gradients it writes (and the few between
 //! them). It runs the same rules in the same order (the slice forms in `ops`), so every wanted
 //! gradient is bit for bit the plain pass's (tested in `net.rs`).
+//!
+//! The plain pass is this pass with every node wanted ([`Tape::backward`] makes that one on
+//! first use): one reverse dispatch over the plan's steps, not two.
 
 use super::{Runs, Step, Tape, TapeOperands};
 use crate::node::NodeId;
@@ -88,6 +91,7 @@ impl Tape {
         for n in wanted {
             needs[n.index()] = true;
         }
+        let wanted_nodes = needs.clone();
         // Topological order: every operand's flag is final before its consumer's.
         for (k, c) in self.computed.iter().enumerate() {
             let from_operand = self.indices(k).iter().any(|&o| needs[o as usize]);
@@ -208,6 +212,11 @@ impl Tape {
                     });
                 }
             }
+        }
+        // A wanted node nothing pushes into (no path to the root) has gradient 0: cleared
+        // with the others rather than left as it was.
+        for (w, &wanted) in written.iter_mut().zip(&wanted_nodes) {
+            *w |= wanted;
         }
         Restricted {
             needs,
@@ -354,5 +363,22 @@ mod tests {
         tape.backward_restricted(&r, &values, &mut grads, n(4));
         assert_eq!(grads, [5.0, 0.0, 0.0, 1.0, 1.0]);
         assert_eq!(r.written, [(0, 5)]);
+    }
+
+    #[test]
+    fn a_wanted_node_off_every_path_to_the_root_gets_zero() {
+        // p·x with q beside it: ∂(p·x)/∂q is 0, whatever q's gradient held before.
+        let tape = Tape::compile([
+            (Op::Input, vec![]),
+            (Op::Input, vec![]),
+            (Op::Input, vec![]),
+            (Op::Mul, vec![n(0), n(1)]),
+        ]);
+        let mut values = [3.0, 5.0, 2.0, 0.0];
+        tape.forward(&mut values, &mut Plain);
+        let r = tape.restricted([n(0), n(2)]);
+        let mut grads = [7.0; 4];
+        tape.backward_restricted(&r, &values, &mut grads, n(3));
+        assert_eq!((grads[0], grads[2]), (5.0, 0.0));
     }
 }
