@@ -22,26 +22,21 @@ fn catalogue_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/bad_input")
 }
 
-/// A fresh empty working directory, removed afterwards.
-struct Scratch(PathBuf);
+/// A fresh empty working directory, removed when dropped.
+struct Scratch(tempfile::TempDir);
 
 impl Scratch {
     fn new(tag: &str) -> Scratch {
-        let d = std::env::temp_dir().join(format!("deltagraph-bad-{tag}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&d);
-        std::fs::create_dir_all(&d).unwrap();
-        Scratch(d)
+        let prefix = format!("deltagraph-bad-{tag}-");
+        Scratch(tempfile::Builder::new().prefix(&prefix).tempdir().unwrap())
+    }
+    fn path(&self) -> &Path {
+        self.0.path()
     }
     fn is_empty_except(&self, keep: &[&Path]) -> bool {
-        std::fs::read_dir(&self.0)
+        std::fs::read_dir(self.path())
             .unwrap()
             .all(|e| keep.contains(&e.unwrap().path().as_path()))
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
     }
 }
 
@@ -49,7 +44,7 @@ impl Drop for Scratch {
 fn run_on(file: &Path, scratch: &Scratch, tutorial: &Path) -> Output {
     let name = file.file_name().unwrap().to_string_lossy().to_string();
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_deltagraph"));
-    cmd.current_dir(&scratch.0);
+    cmd.current_dir(scratch.path());
     if name.starts_with("spec-") {
         cmd.arg("run").arg(file).args(["--format", "csv"]);
     } else if name.starts_with("hand-") {
@@ -58,7 +53,7 @@ fn run_on(file: &Path, scratch: &Scratch, tutorial: &Path) -> Output {
         cmd.arg("train")
             .arg(file)
             .args(["--epochs", "1", "--out"])
-            .arg(scratch.0.join("train-out"));
+            .arg(scratch.path().join("train-out"));
     } else {
         panic!("{name}: unknown case prefix");
     }
@@ -73,7 +68,7 @@ fn assert_rejected(file: &Path, expect: &str) {
             .to_string_lossy()
             .replace('.', "-"),
     );
-    let tutorial = scratch.0.join("tutorial.toml");
+    let tutorial = scratch.path().join("tutorial.toml");
     std::fs::write(&tutorial, Spec::tutorial().to_toml()).unwrap();
     let out = run_on(file, &scratch, &tutorial);
     let err = String::from_utf8_lossy(&out.stderr);
@@ -131,11 +126,11 @@ fn every_catalogued_bad_input_is_rejected_cleanly() {
 fn a_sixty_megabyte_line_is_rejected_cleanly() {
     let scratch = Scratch::new("huge");
     let line = "9".repeat(60 * 1024 * 1024);
-    let spec = scratch.0.join("spec-huge-line.toml");
+    let spec = scratch.path().join("spec-huge-line.toml");
     std::fs::write(&spec, format!("input = [{line}]\n")).unwrap();
-    let hand = scratch.0.join("hand-huge-line.csv");
+    let hand = scratch.path().join("hand-huge-line.csv");
     std::fs::write(&hand, format!("z1,{line}\n")).unwrap();
-    let iris = scratch.0.join("iris-huge-line.csv");
+    let iris = scratch.path().join("iris-huge-line.csv");
     std::fs::write(
         &iris,
         format!("5.1,3.5,1.4,0.2,Iris-setosa\n{line},3.0,1.4,0.2,Iris-setosa\n"),
@@ -157,7 +152,7 @@ fn inputs_over_the_size_cap_are_refused() {
         "hand-over-cap.csv",
         "iris-over-cap.csv",
     ] {
-        let path = scratch.0.join(name);
+        let path = scratch.path().join(name);
         std::fs::File::create(&path)
             .unwrap()
             .set_len(100 << 20)

@@ -6,7 +6,6 @@
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// A valid 2-2-1 network; the cases below break one thing in it.
 const GOOD: &str = r#"input = [1.0, 2.0]
@@ -24,13 +23,13 @@ weights = [[1.0, 3.0]]
 biases = [2.0]
 "#;
 
-/// A fresh directory under the system temp dir, unique to this process and call.
-fn temp_dir() -> PathBuf {
-    static COUNTER: AtomicUsize = AtomicUsize::new(0);
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let dir = std::env::temp_dir().join(format!("deltagraph-bad-spec-{}-{n}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A fresh directory under the system temp dir, removed (with what the test wrote in it)
+/// when dropped, even when the test fails.
+fn temp_dir() -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix("deltagraph-bad-spec-")
+        .tempdir()
+        .unwrap()
 }
 
 /// What one run of the binary produced.
@@ -59,11 +58,10 @@ fn run_path(path: &Path) -> Outcome {
 
 /// Write `bytes` to `NAME.toml` in a fresh temp dir and run the binary on it.
 fn run_bytes(name: &str, bytes: &[u8]) -> Outcome {
-    let path = temp_dir().join(format!("{name}.toml"));
+    let dir = temp_dir();
+    let path = dir.path().join(format!("{name}.toml"));
     std::fs::write(&path, bytes).unwrap();
-    let outcome = run_path(&path);
-    let _ = std::fs::remove_dir_all(path.parent().unwrap());
-    outcome
+    run_path(&path)
 }
 
 /// [`run_bytes`] for text.
@@ -387,13 +385,14 @@ fn string_in_a_weight_row() {
 
 #[test]
 fn nonexistent_file() {
-    let path = temp_dir().join("there-is-no-such-spec.toml");
+    let dir = temp_dir();
+    let path = dir.path().join("there-is-no-such-spec.toml");
     run_path(&path).assert_bad(&["expected a readable file", "No such file"]);
 }
 
 #[test]
 fn a_directory_instead_of_a_file() {
-    let dir = temp_dir();
-    run_path(&dir).assert_bad(&["expected a readable file"]);
-    let _ = std::fs::remove_dir_all(dir);
+    let tmp = temp_dir();
+    let dir = tmp.path();
+    run_path(dir).assert_bad(&["expected a readable file"]);
 }

@@ -5,26 +5,22 @@ use std::process::{Command, Output};
 
 use deltagraph::spec::Spec;
 
-struct Dir(PathBuf);
+/// A fresh directory for one test, removed when dropped.
+struct Dir(tempfile::TempDir);
 
 impl Dir {
     fn new(tag: &str) -> Dir {
-        let d = std::env::temp_dir().join(format!("deltagraph-class-{tag}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&d);
-        std::fs::create_dir_all(&d).unwrap();
-        Dir(d)
+        let prefix = format!("deltagraph-class-{tag}-");
+        Dir(tempfile::Builder::new().prefix(&prefix).tempdir().unwrap())
+    }
+    fn path(&self) -> &Path {
+        self.0.path()
     }
     fn file(&self, name: &str, content: &str) -> PathBuf {
-        let p = self.0.join(name);
+        let p = self.path().join(name);
         std::fs::create_dir_all(p.parent().unwrap()).unwrap();
         std::fs::write(&p, content).unwrap();
         p
-    }
-}
-
-impl Drop for Dir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
     }
 }
 
@@ -43,7 +39,7 @@ fn tutorial(d: &Dir) -> PathBuf {
 fn a_blank_worksheet_is_read_as_unanswered_and_a_filled_one_is_judged() {
     let d = Dir::new("worksheet");
     let spec = tutorial(&d);
-    let sheet = d.0.join("sheet.csv");
+    let sheet = d.path().join("sheet.csv");
     let out = deltagraph(&[Path::new("worksheet"), &spec, Path::new("-o"), &sheet]);
     assert_eq!(out.status.code(), Some(0));
     let blank = std::fs::read_to_string(&sheet).unwrap();
@@ -141,7 +137,7 @@ fn a_class_directory_summary_counts_the_per_file_verdicts() {
     d.file("class/chen.csv", "z1,5\nf1,0.98\nz4,\n");
     d.file("class/dora.csv", "z1,5\nf1,abc\n");
     d.file("class/notes.txt", "not a hand file");
-    let class = d.0.join("class");
+    let class = d.path().join("class");
     let out = deltagraph(&[
         Path::new("check"),
         &spec,
@@ -222,7 +218,7 @@ fn a_utf16_unicode_text_export_is_read() {
     for u in text.encode_utf16() {
         bytes.extend(u.to_le_bytes());
     }
-    let path = d.0.join("export.csv");
+    let path = d.path().join("export.csv");
     std::fs::write(&path, bytes).unwrap();
     let out = deltagraph(&[Path::new("check"), &spec, &path]);
     let stdout = String::from_utf8_lossy(&out.stdout);

@@ -1,28 +1,25 @@
 //! `deltagraph check` on the command line: exit status, JSON, names, bad input.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use deltagraph::spec::Spec;
 
-struct Dir(PathBuf);
+/// A fresh directory for one test, removed when dropped.
+struct Dir(tempfile::TempDir);
 
 impl Dir {
     fn new(tag: &str) -> Dir {
-        let d = std::env::temp_dir().join(format!("deltagraph-check-{tag}-{}", std::process::id()));
-        std::fs::create_dir_all(&d).unwrap();
-        Dir(d)
+        let prefix = format!("deltagraph-check-{tag}-");
+        Dir(tempfile::Builder::new().prefix(&prefix).tempdir().unwrap())
+    }
+    fn path(&self) -> &Path {
+        self.0.path()
     }
     fn file(&self, name: &str, content: &[u8]) -> PathBuf {
-        let p = self.0.join(name);
+        let p = self.path().join(name);
         std::fs::write(&p, content).unwrap();
         p
-    }
-}
-
-impl Drop for Dir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
     }
 }
 

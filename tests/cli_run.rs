@@ -4,9 +4,8 @@
 //! written here agrees with the CLI's CSV on generated networks it has not seen.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use deltagraph::net::Network;
 use deltagraph::spec::Spec;
@@ -39,13 +38,13 @@ fn run(spec: &Path, format: &str) -> String {
     String::from_utf8(out.stdout).expect("UTF-8 output")
 }
 
-/// A fresh directory under the system temp dir.
-fn temp_dir() -> PathBuf {
-    static COUNTER: AtomicUsize = AtomicUsize::new(0);
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let dir = std::env::temp_dir().join(format!("deltagraph-cli-run-{}-{n}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A fresh directory under the system temp dir, removed (with what the test wrote in it)
+/// when dropped, even when the test fails.
+fn temp_dir() -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix("deltagraph-cli-run-")
+        .tempdir()
+        .unwrap()
 }
 
 /// Every canonical name of a network with `n_inputs` inputs and layers of `sizes` neurons, built
@@ -203,8 +202,9 @@ fn table_shows_formulas_with_numbers_substituted() {
 
 #[test]
 fn no_arguments_prints_the_tutorial_and_exits_0() {
-    let dir = temp_dir();
-    let out = deltagraph(&[], Some(&dir));
+    let tmp = temp_dir();
+    let dir = tmp.path();
+    let out = deltagraph(&[], Some(dir));
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert_eq!(
         out.status.code(),
@@ -214,7 +214,6 @@ fn no_arguments_prints_the_tutorial_and_exits_0() {
     );
     assert!(stdout.contains("2·1 + 1·2 + 1"), "z1's formula is printed");
     assert!(stdout.contains("delta6"));
-    let _ = std::fs::remove_dir_all(dir);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -462,7 +461,8 @@ impl RefNet {
 #[test]
 fn an_independent_plain_loop_reference_agrees_with_the_cli_csv() {
     let mut rng = Rng(0x5EED_DE17A);
-    let dir = temp_dir();
+    let tmp = temp_dir();
+    let dir = tmp.path();
     for case in 0..24 {
         let net = RefNet::generate(&mut rng);
         let path = dir.join(format!("generated-{case}.toml"));
@@ -491,5 +491,4 @@ fn an_independent_plain_loop_reference_agrees_with_the_cli_csv() {
             );
         }
     }
-    let _ = std::fs::remove_dir_all(dir);
 }

@@ -306,8 +306,8 @@ fn the_tutorial_derivation_reads_like_the_tutorial() {
 
 #[test]
 fn explain_writes_a_file_and_bad_specs_write_nothing() {
-    let dir = std::env::temp_dir().join(format!("deltagraph-explain-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
     let spec = dir.join("t.toml");
     std::fs::write(&spec, Spec::tutorial().to_toml()).unwrap();
     let out = dir.join("d.md");
@@ -337,7 +337,6 @@ fn explain_writes_a_file_and_bad_specs_write_nothing() {
     assert_eq!(run.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&run.stderr).contains("t.toml"));
     assert!(!bad.exists());
-    std::fs::remove_dir_all(&dir).unwrap();
 }
 
 #[test]

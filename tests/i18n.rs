@@ -8,7 +8,6 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use fluent_syntax::ast;
 use fluent_syntax::parser;
@@ -180,12 +179,13 @@ fn seen(out: &Output) -> String {
     )
 }
 
-fn temp_dir() -> PathBuf {
-    static COUNTER: AtomicUsize = AtomicUsize::new(0);
-    let n = COUNTER.fetch_add(1, Ordering::Relaxed);
-    let dir = std::env::temp_dir().join(format!("deltagraph-i18n-{}-{n}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+/// A fresh directory under the system temp dir, removed (with what the test wrote in it)
+/// when dropped, even when the test fails.
+fn temp_dir() -> tempfile::TempDir {
+    tempfile::Builder::new()
+        .prefix("deltagraph-i18n-")
+        .tempdir()
+        .unwrap()
 }
 
 fn has_cjk(s: &str) -> bool {
@@ -470,10 +470,11 @@ fn without_paths(text: &str, dir: &Path) -> String {
 #[test]
 fn run_render_train_and_tutorial_in_chinese_print_no_english_prose() {
     let english = english_words();
-    let dir = temp_dir();
+    let tmp = temp_dir();
+    let dir = tmp.path();
     let ok = |out: &Output| {
         assert_eq!(out.status.code(), Some(0), "{}", seen(out));
-        without_paths(&seen(out), &dir)
+        without_paths(&seen(out), dir)
     };
 
     let run = deltagraph(&["run", TUTORIAL, "--lang", "zh"], &[]);
@@ -594,7 +595,7 @@ fn run_render_train_and_tutorial_in_chinese_print_no_english_prose() {
     // check: the report, the causes in JSON, the notes on the diagram.
     let out = deltagraph(&["check", TUTORIAL, PUBLISHED, "--lang", "zh"], &[]);
     assert_eq!(out.status.code(), Some(1), "{}", seen(&out));
-    assert_chinese("check", &without_paths(&seen(&out), &dir), &english);
+    assert_chinese("check", &without_paths(&seen(&out), dir), &english);
     let out = deltagraph(
         &[
             "check", TUTORIAL, PUBLISHED, "--format", "json", "--lang", "zh",
@@ -721,8 +722,9 @@ fn bad_and_quirky_inputs_are_reported_in_chinese() {
     assert!(files.len() > 50, "only {} input files", files.len());
     let mut errors = 0;
     for file in &files {
-        let dir = temp_dir();
-        let args = input_case(file, &dir);
+        let tmp = temp_dir();
+        let dir = tmp.path();
+        let args = input_case(file, dir);
         let args: Vec<&str> = args.iter().map(String::as_str).collect();
         let mut zh_args = args.clone();
         zh_args.extend(["--lang", "zh"]);
@@ -732,7 +734,7 @@ fn bad_and_quirky_inputs_are_reported_in_chinese() {
         // The file's own text and name may be quoted: take them out before the scan.
         let content = String::from_utf8_lossy(&std::fs::read(file).unwrap()).to_string();
         let shown = seen(&zh).replace(&file.display().to_string(), "");
-        let mut text = without_paths(&shown, &dir);
+        let mut text = without_paths(&shown, dir);
         for field in content.split([',', ';', '\n', '"', '=', '[', ']', ' ', '\t']) {
             let field = field.trim();
             if field.len() >= 3 {
@@ -759,7 +761,6 @@ fn bad_and_quirky_inputs_are_reported_in_chinese() {
         en_args.extend(["--lang", "en"]);
         let en = deltagraph(&en_args, &[("LANG", "zh_CN.UTF-8")]);
         assert!(!has_cjk(&seen(&en)), "{file:?}: {}", seen(&en));
-        std::fs::remove_dir_all(&dir).ok();
     }
     assert!(errors > 40, "only {errors} of the inputs were errors");
 }
@@ -971,7 +972,8 @@ fn page_text(html: &str) -> String {
 #[cfg(feature = "web")]
 #[test]
 fn the_report_page_in_chinese() {
-    let dir = temp_dir();
+    let tmp = temp_dir();
+    let dir = tmp.path();
     let out = dir.join("report.html");
     let run = deltagraph(
         &[
@@ -1137,7 +1139,8 @@ fn the_chinese_derivation_of_the_tutorial() {
 
 #[test]
 fn chinese_diagrams_carry_cjk_labels_and_a_cjk_font() {
-    let dir = temp_dir();
+    let tmp = temp_dir();
+    let dir = tmp.path();
     let dot_path = dir.join("net.dot");
     let out = deltagraph(
         &[

@@ -37,7 +37,8 @@ fn quirky_specs_are_read_as_the_tutorial() {
 
 #[test]
 fn quirky_hand_files_are_checked_without_slips() {
-    let spec = std::env::temp_dir().join(format!("deltagraph-quirky-{}.toml", std::process::id()));
+    let tmp = tempfile::tempdir().unwrap();
+    let spec = tmp.path().join("tutorial.toml");
     std::fs::write(&spec, Spec::tutorial().to_toml()).unwrap();
     for entry in std::fs::read_dir(dir()).unwrap() {
         let path = entry.unwrap().path();
@@ -60,5 +61,4 @@ fn quirky_hand_files_are_checked_without_slips() {
         );
         assert!(stdout.contains("No slips"), "{name}: {stdout}");
     }
-    std::fs::remove_file(&spec).unwrap();
 }

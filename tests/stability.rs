@@ -242,15 +242,14 @@ fn the_cli_prints_no_nan_for_a_saturated_spec() {
         1000.0,
         1000.0,
     );
-    let dir = std::env::temp_dir().join(format!("deltagraph-stability-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
     let path = dir.join("saturated.toml");
     std::fs::write(&path, spec.to_toml()).unwrap();
     let out = Command::new(env!("CARGO_BIN_EXE_deltagraph"))
         .args(["run", path.to_str().unwrap(), "--format", "csv"])
         .output()
         .unwrap();
-    let _ = std::fs::remove_dir_all(&dir);
     assert_eq!(
         out.status.code(),
         Some(0),

@@ -179,8 +179,8 @@ async fn check_judges_the_published_values_like_the_cli() {
     );
     assert_eq!(z5["written"], "8.979460467761783");
     // The same objects as `check --format json`.
-    let dir = std::env::temp_dir().join(format!("deltagraph-web-api-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
     let spec = dir.join("t.toml");
     std::fs::write(&spec, Spec::tutorial().to_toml()).unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_deltagraph"))
@@ -192,7 +192,6 @@ async fn check_judges_the_published_values_like_the_cli() {
         ))
         .output()
         .unwrap();
-    std::fs::remove_dir_all(&dir).unwrap();
     let cli: Value = serde_json::from_slice(&out.stdout).unwrap();
     let strip_line = |v: &Value| -> Vec<Value> {
         v.as_array()

@@ -77,7 +77,8 @@ fn screenshot_path(name: &str) -> PathBuf {
 struct Browser {
     client: Client,
     _driver: Killed,
-    profile: PathBuf,
+    /// Removed when dropped, after the driver (and its Chromium) is gone.
+    _profile: tempfile::TempDir,
 }
 
 impl Browser {
@@ -99,9 +100,10 @@ impl Browser {
             );
             std::thread::sleep(Duration::from_millis(50));
         }
-        let profile =
-            std::env::temp_dir().join(format!("deltagraph-chromium-{tag}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&profile);
+        let profile = tempfile::Builder::new()
+            .prefix(&format!("deltagraph-chromium-{tag}-"))
+            .tempdir()
+            .unwrap();
         let caps = json!({
             "goog:chromeOptions": {
                 "binary": chromium,
@@ -111,7 +113,7 @@ impl Browser {
                     "--no-first-run", "--disable-background-networking",
                     "--disable-component-update", "--disable-sync",
                     "--disable-dev-shm-usage", "--window-size=1600,1000",
-                    format!("--user-data-dir={}", profile.display()),
+                    format!("--user-data-dir={}", profile.path().display()),
                 ],
             },
             "goog:loggingPrefs": { "browser": "ALL" },
@@ -128,13 +130,12 @@ impl Browser {
         Browser {
             client,
             _driver: driver,
-            profile,
+            _profile: profile,
         }
     }
 
     async fn close(self) {
         let _ = self.client.close().await;
-        let _ = std::fs::remove_dir_all(&self.profile);
     }
 
     /// Console messages at level SEVERE since the last call (CSP violations, script errors,
@@ -413,7 +414,8 @@ async fn worksheet_checks_typed_values_live() {
     );
 
     // Load a CSV through the file box: z1 written as 6 is a slip.
-    let csv = std::env::temp_dir().join(format!("deltagraph-hand-{}.csv", std::process::id()));
+    let tmp = tempfile::tempdir().unwrap();
+    let csv = tmp.path().join("hand.csv");
     std::fs::write(&csv, "name,value\nz1,6\nf1,0.9933\n").unwrap();
     b.client
         .find(Locator::Id("load-csv"))
@@ -424,7 +426,6 @@ async fn worksheet_checks_typed_values_live() {
         .unwrap();
     b.wait_for(&format!("{}[data-verdict=\"slip\"]", row("z1")))
         .await;
-    std::fs::remove_file(&csv).unwrap();
     assert_eq!(
         b.js("return document.querySelector('input[name=\"f1\"]').value")
             .await,

@@ -2,23 +2,19 @@
 //! inline SVG diagram, a step for every computed value, and with `--hand` the verdicts.
 #![cfg(feature = "web")]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
-struct Dir(PathBuf);
+/// A fresh directory for one test, removed when dropped.
+struct Dir(tempfile::TempDir);
 
 impl Dir {
     fn new(tag: &str) -> Dir {
-        let d =
-            std::env::temp_dir().join(format!("deltagraph-report-{tag}-{}", std::process::id()));
-        std::fs::create_dir_all(&d).unwrap();
-        Dir(d)
+        let prefix = format!("deltagraph-report-{tag}-");
+        Dir(tempfile::Builder::new().prefix(&prefix).tempdir().unwrap())
     }
-}
-
-impl Drop for Dir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
+    fn path(&self) -> &Path {
+        self.0.path()
     }
 }
 
@@ -46,7 +42,7 @@ fn tags<'a>(html: &'a str, tag: &str) -> Vec<&'a str> {
 #[test]
 fn the_report_is_one_self_contained_file() {
     let dir = Dir::new("plain");
-    let out = dir.0.join("report.html");
+    let out = dir.path().join("report.html");
     let o = report(&[&data("tutorial.toml")], &out);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let html = std::fs::read_to_string(&out).unwrap();
@@ -106,7 +102,7 @@ fn the_report_is_one_self_contained_file() {
 #[test]
 fn with_a_hand_calculation_each_step_has_its_verdict() {
     let dir = Dir::new("hand");
-    let out = dir.0.join("report.html");
+    let out = dir.path().join("report.html");
     let o = report(
         &[
             &data("tutorial.toml"),
@@ -140,13 +136,13 @@ fn with_a_hand_calculation_each_step_has_its_verdict() {
 #[test]
 fn names_are_escaped_and_bad_input_writes_nothing() {
     let dir = Dir::new("bad");
-    let spec = dir.0.join("net.toml");
+    let spec = dir.path().join("net.toml");
     std::fs::write(
         &spec,
         "name = \"<script>alert(1)</script>\"\ninput = [1.0]\ntarget = [0.0]\n[[layers]]\nweights = [[0.5]]\nbiases = [0.0]\n",
     )
     .unwrap();
-    let out = dir.0.join("report.html");
+    let out = dir.path().join("report.html");
     let o = report(&[spec.to_str().unwrap()], &out);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
     let html = std::fs::read_to_string(&out).unwrap();
@@ -155,9 +151,9 @@ fn names_are_escaped_and_bad_input_writes_nothing() {
     assert_eq!(tags(&html, "script").len(), 1);
 
     // A hand file with an unknown name: exit 2, the file and line named, nothing written.
-    let hand = dir.0.join("hand.csv");
+    let hand = dir.path().join("hand.csv");
     std::fs::write(&hand, "z1,0.5\nz7,1\n").unwrap();
-    let out2 = dir.0.join("report2.html");
+    let out2 = dir.path().join("report2.html");
     let o = report(
         &[spec.to_str().unwrap(), "--hand", hand.to_str().unwrap()],
         &out2,

@@ -82,14 +82,13 @@ fn busy_port_and_bad_spec_are_errors() {
     assert!(err.contains("--port") && err.contains("--port 0"), "{err}");
     assert!(o.stdout.is_empty());
 
-    let dir = std::env::temp_dir().join(format!("deltagraph-serve-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path();
     let spec = dir.join("bad.toml");
     std::fs::write(&spec, "input = [1.0]\ntarget = [1.0]\nlayers = []\n").unwrap();
     let o = serve(&[spec.to_str().unwrap(), "--port", "0"])
         .output()
         .unwrap();
-    std::fs::remove_dir_all(&dir).unwrap();
     assert_eq!(o.status.code(), Some(2));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(err.contains("bad.toml") && err.contains("layers"), "{err}");
