@@ -70,15 +70,27 @@ pub fn csv(net: &Network) -> String {
 /// rows, which need not be held in memory.
 pub fn write_csv(net: &Network, out: impl std::io::Write) -> std::io::Result<()> {
     let mut w = csv::Writer::from_writer(out);
-    w.write_record(["name", "value"])?;
+    w.write_record(["name", "value"]).map_err(io_error)?;
     let mut result = Ok(());
     net.for_each_entry(|name, quantity, _| {
         if result.is_ok() {
             result = w.write_record([name, format::exact(net.read(quantity)).as_str()]);
         }
     });
-    result?;
+    result.map_err(io_error)?;
     w.flush()
+}
+
+/// A csv writer's error as the I/O error it carries, kind and all (csv's own conversion makes
+/// every error `Other`, and a closed pipe would no longer end the command quietly).
+fn io_error(e: csv::Error) -> std::io::Error {
+    if !matches!(e.kind(), csv::ErrorKind::Io(_)) {
+        return std::io::Error::other(e);
+    }
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => e,
+        _ => unreachable!("matched above"),
+    }
 }
 
 /// JSON with every canonical value at full precision.

@@ -51,6 +51,7 @@ fn every_command(dir: &Path, spec: &Path) -> Vec<Vec<String>> {
     vec![
         vec!["run".into(), s.clone()],
         vec!["run".into(), s.clone(), "--format".into(), "json".into()],
+        vec!["run".into(), s.clone(), "--format".into(), "csv".into()],
         vec!["explain".into(), s.clone()],
         vec!["check".into(), s.clone(), hand.display().to_string()],
         vec!["tutorial".into(), "--out".into(), d("tut")],
@@ -97,24 +98,28 @@ fn a_long_output_into_head_ends_quietly() {
     let (dir, _) = scratch();
     let spec = dir.path().join("wide.toml");
     fs::write(&spec, wide_spec(1_000)).unwrap();
-    let mut child = deltagraph()
-        .arg("run")
-        .arg(&spec)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    let mut first = [0u8; 100];
-    child
-        .stdout
-        .as_mut()
-        .unwrap()
-        .read_exact(&mut first)
-        .unwrap();
-    drop(child.stdout.take());
-    let out = child.wait_with_output().unwrap();
-    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
-    assert!(out.stderr.is_empty(), "{}", stderr(&out));
+    // Every format, the streamed CSV too (it once lost the closed pipe in csv's error).
+    for format in ["table", "csv", "json"] {
+        let mut child = deltagraph()
+            .arg("run")
+            .arg(&spec)
+            .args(["--format", format])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 100];
+        child
+            .stdout
+            .as_mut()
+            .unwrap()
+            .read_exact(&mut first)
+            .unwrap();
+        drop(child.stdout.take());
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(0), "{format}: {}", stderr(&out));
+        assert!(out.stderr.is_empty(), "{format}: {}", stderr(&out));
+    }
 }
 
 #[test]
