@@ -64,15 +64,13 @@ impl Number {
         self.text().parse().unwrap_or(self.value)
     }
 
-    /// Mantissa and power of ten of the text: `("-6.14163", Some("-6"))`, `("0.5", None)`.
-    pub fn parts(&self) -> (String, Option<String>) {
-        let mut mantissa = self.text();
-        let power = mantissa.find('e').map(|at| {
-            let power = mantissa[at + 1..].to_string();
-            mantissa.truncate(at);
-            power
-        });
-        (mantissa, power)
+    /// A number's text split into mantissa and power of ten: `-6.14163e-6` into `-6.14163`
+    /// and `-6`.
+    pub fn split(text: &str) -> (&str, Option<&str>) {
+        match text.split_once('e') {
+            Some((m, e)) => (m, Some(e)),
+            None => (text, None),
+        }
     }
 }
 

@@ -194,10 +194,15 @@ fn list<W: Write>(
 
 /// `0.5`, `-6.14163 \times 10^{-6}`.
 fn number(n: &Number, out: &mut impl Write) -> fmt::Result {
-    let (m, e) = n.parts();
-    out.write_str(&m)?;
-    match e {
-        Some(e) => write!(out, " \\times 10^{{{e}}}"),
+    let text = n.text();
+    let (mantissa, power) = Number::split(&text);
+    out.write_str(mantissa)?;
+    match power {
+        Some(e) => {
+            out.write_str(" \\times 10^{")?;
+            out.write_str(e)?;
+            out.write_char('}')
+        }
         None => Ok(()),
     }
 }

@@ -133,13 +133,14 @@ fn number(n: &Number) -> String {
         Some(m) => format!("<mrow><mo>−</mo><mn>{m}</mn></mrow>"),
         None => format!("<mn>{s}</mn>"),
     };
-    match n.parts() {
+    let text = n.text();
+    match Number::split(&text) {
         (m, Some(e)) => format!(
             "<mrow>{}<mo>×</mo><msup><mn>10</mn>{}</msup></mrow>",
-            signed(&m),
-            signed(&e)
+            signed(m),
+            signed(e)
         ),
-        (m, None) => signed(&m),
+        (m, None) => signed(m),
     }
 }
 
