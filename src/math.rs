@@ -485,20 +485,16 @@ fn product(a: &Matrix, b: &Matrix) -> Option<Matrix> {
     )
 }
 
-/// Write terms joined with ` + `, writing `a + −b` as `a − b` (`minus` is the sign as
-/// rendered).
-fn join_sum(
+/// Write the terms of a sum after its first, each after ` + `, or after `minus` instead of a
+/// sign it starts with (one of `signs`): `a + −b` is written `a − b`.
+fn signed_terms(
     out: &mut impl std::fmt::Write,
     terms: impl Iterator<Item = String>,
     plus: &str,
     minus: &str,
     signs: &[&str],
 ) -> std::fmt::Result {
-    for (i, t) in terms.enumerate() {
-        if i == 0 {
-            out.write_str(&t)?;
-            continue;
-        }
+    for t in terms {
         match signs.iter().find_map(|s| t.strip_prefix(s)) {
             Some(rest) => {
                 out.write_str(minus)?;

@@ -9,7 +9,7 @@ use std::borrow::Cow;
 use std::fmt::{self, Write};
 
 use super::{
-    ATOM, Expr, Func, Number, PRODUCT, SUM, Sup, Symbol, join_sum, typeset, typeset_precedence,
+    ATOM, Expr, Func, Number, PRODUCT, SUM, Sup, Symbol, signed_terms, typeset, typeset_precedence,
 };
 
 impl Expr {
@@ -34,13 +34,15 @@ impl Expr {
             Expr::Num(x) => number(&Number::new(*x, 15), out),
             Expr::Shown(n) => number(n, out),
             Expr::Sym(s) => symbol(s, out),
-            Expr::Add(xs) => join_sum(
-                out,
-                xs.iter().map(|x| wrapped(x, SUM)),
-                " + ",
-                " - ",
-                &["-"],
-            ),
+            // Each term after the first is laid out before its sign is known.
+            Expr::Add(xs) => match xs.split_first() {
+                Some((first, rest)) => {
+                    wrap(first, SUM, out)?;
+                    let rest = rest.iter().map(|x| wrapped(x, SUM));
+                    signed_terms(out, rest, " + ", " - ", &["-"])
+                }
+                None => Ok(()),
+            },
             Expr::Mul(xs) => list(out, xs, " \\cdot ", |x, out| wrap(x, PRODUCT + 1, out)),
             Expr::Sub(a, b) => {
                 wrap(a, SUM, out)?;

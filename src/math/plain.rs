@@ -2,78 +2,172 @@
 //! Canonical values are shown by their canonical names, as `run`'s table and CSV files write
 //! them.
 
-use super::{ATOM, Expr, Func, PRODUCT, SUM, Sup, Symbol, join_sum};
+use super::{ATOM, Expr, Func, PRODUCT, SUM, Sup, Symbol, signed_terms};
 
 impl Expr {
     /// Plain text with Unicode operators: `w(1,4)·f1 + b4`.
     pub fn plain(&self) -> String {
-        let wrap = |e: &Expr, min: u8| {
-            let s = e.plain();
-            if e.precedence() < min {
-                format!("({s})")
-            } else {
-                s
-            }
-        };
-        let list =
-            |xs: &[Expr], sep: &str| xs.iter().map(Expr::plain).collect::<Vec<_>>().join(sep);
+        let mut out = String::new();
+        self.write_plain(&mut out);
+        out
+    }
+
+    /// Append the plain text of the expression to `out`.
+    fn write_plain(&self, out: &mut String) {
         match self {
-            Expr::Var(n) => n.clone(),
-            Expr::Num(x) => crate::format::significant(*x, 15),
-            Expr::Shown(n) => n.text(),
-            Expr::Sym(s) => symbol(s),
+            Expr::Var(n) => out.push_str(n),
+            Expr::Num(x) => out.push_str(&crate::format::significant(*x, 15)),
+            Expr::Shown(n) => out.push_str(&n.text()),
+            Expr::Sym(s) => symbol(s, out),
+            // Each term after the first is laid out before its sign is known.
             Expr::Add(xs) => {
-                let mut out = String::new();
-                let terms = xs.iter().map(|x| wrap(x, SUM));
-                join_sum(&mut out, terms, " + ", " − ", &["−", "-"])
-                    .expect("writing to a String does not fail");
-                out
+                if let Some((first, rest)) = xs.split_first() {
+                    wrap(first, SUM, out);
+                    let rest = rest.iter().map(|x| wrapped(x, SUM));
+                    signed_terms(out, rest, " + ", " − ", &["−", "-"])
+                        .expect("writing to a String does not fail");
+                }
             }
             // A leading constant fraction reads left to right, as written by hand:
             // `1/2·(L[1] + L[2])`.
-            Expr::Mul(xs) => xs
-                .iter()
-                .enumerate()
-                .map(|(i, x)| match constant_fraction(x) {
-                    Some(text) if i == 0 => text,
-                    _ => wrap(x, PRODUCT + 1),
-                })
-                .collect::<Vec<_>>()
-                .join("·"),
-            Expr::Sub(a, b) => format!("{} − {}", wrap(a, SUM), wrap(b, PRODUCT)),
-            Expr::Neg(a) => format!("−{}", wrap(a, ATOM)),
-            Expr::Square(a) => format!("{}²", wrap(a, ATOM)),
-            Expr::Pow(a, c) => format!("{}^{}", wrap(a, ATOM), crate::format::significant(*c, 15)),
-            Expr::Max(a, b) => format!("max({}, {})", a.plain(), b.plain()),
-            Expr::Frac(a, b) => constant_fraction(self)
-                .unwrap_or_else(|| format!("{} / {}", wrap(a, PRODUCT + 1), wrap(b, PRODUCT + 1))),
-            Expr::Exp(a) => format!("e^({})", a.plain()),
-            Expr::Call(f, a) => {
-                let inner = a.plain();
-                match f {
-                    Func::Sigmoid => format!("σ({inner})"),
-                    Func::Tanh => format!("tanh({inner})"),
-                    Func::Relu => format!("max(0, {inner})"),
-                    Func::Step => format!("[{inner} > 0]"),
-                    Func::Ln => format!("ln({inner})"),
-                    Func::Exp => format!("exp({inner})"),
+            Expr::Mul(xs) => {
+                for (i, x) in xs.iter().enumerate() {
+                    if i > 0 {
+                        out.push('·');
+                    }
+                    match constant_fraction(x) {
+                        Some(text) if i == 0 => out.push_str(&text),
+                        _ => wrap(x, PRODUCT + 1, out),
+                    }
                 }
             }
-            Expr::Apply(f, a) => format!("{}({})", symbol(f), a.plain()),
-            Expr::Partial(a, b) => format!("∂{}/∂{}", wrap(a, ATOM), wrap(b, ATOM)),
-            Expr::Sum(i, a) => format!("Σ_{} {}", symbol(i), wrap(a, PRODUCT)),
-            Expr::Hadamard(a, b) => format!("{} ⊙ {}", wrap(a, PRODUCT), wrap(b, PRODUCT + 1)),
-            Expr::Transpose(a) => format!("{}ᵀ", wrap(a, ATOM)),
-            Expr::Matrix(rows) => format!(
-                "[{}]",
-                rows.iter()
-                    .map(|r| list(r, ", "))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            ),
-            Expr::Tuple(xs) => format!("({})", list(xs, ", ")),
-            Expr::Eq(xs) => list(xs, " = "),
+            Expr::Sub(a, b) => {
+                wrap(a, SUM, out);
+                out.push_str(" − ");
+                wrap(b, PRODUCT, out);
+            }
+            Expr::Neg(a) => {
+                out.push('−');
+                wrap(a, ATOM, out);
+            }
+            Expr::Square(a) => {
+                wrap(a, ATOM, out);
+                out.push('²');
+            }
+            Expr::Pow(a, c) => {
+                wrap(a, ATOM, out);
+                out.push('^');
+                out.push_str(&crate::format::significant(*c, 15));
+            }
+            Expr::Max(a, b) => {
+                out.push_str("max(");
+                a.write_plain(out);
+                out.push_str(", ");
+                b.write_plain(out);
+                out.push(')');
+            }
+            Expr::Frac(a, b) => match constant_fraction(self) {
+                Some(text) => out.push_str(&text),
+                None => {
+                    wrap(a, PRODUCT + 1, out);
+                    out.push_str(" / ");
+                    wrap(b, PRODUCT + 1, out);
+                }
+            },
+            Expr::Exp(a) => {
+                out.push_str("e^(");
+                a.write_plain(out);
+                out.push(')');
+            }
+            Expr::Call(Func::Step, a) => {
+                out.push('[');
+                a.write_plain(out);
+                out.push_str(" > 0]");
+            }
+            Expr::Call(f, a) => {
+                out.push_str(match f {
+                    Func::Sigmoid => "σ(",
+                    Func::Tanh => "tanh(",
+                    Func::Relu => "max(0, ",
+                    Func::Ln => "ln(",
+                    Func::Exp => "exp(",
+                    Func::Step => unreachable!("written above"),
+                });
+                a.write_plain(out);
+                out.push(')');
+            }
+            Expr::Apply(f, a) => {
+                symbol(f, out);
+                out.push('(');
+                a.write_plain(out);
+                out.push(')');
+            }
+            Expr::Partial(a, b) => {
+                out.push('∂');
+                wrap(a, ATOM, out);
+                out.push_str("/∂");
+                wrap(b, ATOM, out);
+            }
+            Expr::Sum(i, a) => {
+                out.push_str("Σ_");
+                symbol(i, out);
+                out.push(' ');
+                wrap(a, PRODUCT, out);
+            }
+            Expr::Hadamard(a, b) => {
+                wrap(a, PRODUCT, out);
+                out.push_str(" ⊙ ");
+                wrap(b, PRODUCT + 1, out);
+            }
+            Expr::Transpose(a) => {
+                wrap(a, ATOM, out);
+                out.push('ᵀ');
+            }
+            Expr::Matrix(rows) => {
+                out.push('[');
+                for (i, r) in rows.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str("; ");
+                    }
+                    list(r, ", ", out);
+                }
+                out.push(']');
+            }
+            Expr::Tuple(xs) => {
+                out.push('(');
+                list(xs, ", ", out);
+                out.push(')');
+            }
+            Expr::Eq(xs) => list(xs, " = ", out),
         }
+    }
+}
+
+/// `e`, in parentheses when it binds less tightly than `min`.
+fn wrap(e: &Expr, min: u8, out: &mut String) {
+    if e.precedence() < min {
+        out.push('(');
+        e.write_plain(out);
+        out.push(')');
+    } else {
+        e.write_plain(out);
+    }
+}
+
+/// [`wrap`] into a string of its own.
+fn wrapped(e: &Expr, min: u8) -> String {
+    let mut out = String::new();
+    wrap(e, min, &mut out);
+    out
+}
+
+/// `xs`, `sep` between them.
+fn list(xs: &[Expr], sep: &str, out: &mut String) {
+    for (i, x) in xs.iter().enumerate() {
+        if i > 0 {
+            out.push_str(sep);
+        }
+        x.write_plain(out);
     }
 }
 
@@ -91,8 +185,8 @@ fn constant_fraction(e: &Expr) -> Option<String> {
 }
 
 /// `x_i`, `w_i,j`, `f'_4`, `ŷ_k`, `w⁺`, `W^(2)`.
-fn symbol(s: &Symbol) -> String {
-    let mut out = s.base.clone();
+fn symbol(s: &Symbol, out: &mut String) {
+    out.push_str(&s.base);
     if s.hat {
         out.push('\u{302}');
     }
@@ -101,17 +195,26 @@ fn symbol(s: &Symbol) -> String {
     }
     match &s.sup {
         Some(Sup::Plus) => out.push('⁺'),
-        Some(Sup::Layer(l)) => out.push_str(&format!("^({})", l.plain())),
-        Some(Sup::Power(p)) => out.push_str(&format!("^{}", p.plain())),
-        Some(Sup::Example(e)) => out.push_str(&format!("^[{}]", e.plain())),
+        Some(Sup::Layer(l)) => {
+            out.push_str("^(");
+            l.write_plain(out);
+            out.push(')');
+        }
+        Some(Sup::Power(p)) => {
+            out.push('^');
+            p.write_plain(out);
+        }
+        Some(Sup::Example(e)) => {
+            out.push_str("^[");
+            e.write_plain(out);
+            out.push(']');
+        }
         None => {}
     }
     if !s.sub.is_empty() {
-        let sub: Vec<String> = s.sub.iter().map(Expr::plain).collect();
         out.push('_');
-        out.push_str(&sub.join(","));
+        list(&s.sub, ",", out);
     }
-    out
 }
 
 #[cfg(test)]
