@@ -88,16 +88,18 @@ impl Tape {
     /// If a wanted node is not on the tape.
     pub fn restricted(&self, wanted: impl IntoIterator<Item = NodeId>) -> Restricted {
         let mut needs = vec![false; self.len()];
+        // A wanted node nothing pushes into (no path to the root) has gradient 0: it is
+        // cleared with the others rather than left as it was.
+        let mut written = vec![false; self.len()];
         for n in wanted {
             needs[n.index()] = true;
+            written[n.index()] = true;
         }
-        let wanted_nodes = needs.clone();
         // Topological order: every operand's flag is final before its consumer's.
         for (k, c) in self.computed.iter().enumerate() {
             let from_operand = self.indices(k).iter().any(|&o| needs[o as usize]);
             needs[c.node as usize] |= from_operand;
         }
-        let mut written = vec![false; self.len()];
         let mut steps = Vec::new();
         for step in &self.plan {
             match *step {
@@ -186,37 +188,34 @@ impl Tape {
                         scaled,
                         ..
                     } = terms;
-                    let own = [(first, m), (second, m), (total, 1)]
-                        .into_iter()
-                        .chain(scaled.map(|(node, _)| (node, 1)));
-                    let own: Vec<(u32, u32)> = own.collect();
-                    if !own.iter().any(|&(from, len)| any(&needs, from, len)) {
+                    // Needs flow forward through the group: its last node needs a gradient
+                    // when any of its nodes does.
+                    let last = scaled.map_or(total, |(node, _)| node);
+                    if !needs[last as usize] {
                         continue;
                     }
                     let runs = [a, b, c].map(|r| any(&needs, r, m));
-                    let factor = scaled.is_some_and(|(_, f)| needs[f as usize]);
-                    for (from, len) in own {
+                    let factor = scaled.map(|(_, f)| f).filter(|&f| needs[f as usize]);
+                    for (from, len) in [(first, m), (second, m), (total, 1), (last, 1)] {
                         mark(&mut written, from, len);
                     }
-                    for (&r, &w) in [a, b, c].iter().zip(&runs) {
+                    for (r, w) in [a, b, c].into_iter().zip(runs) {
                         if w {
                             mark(&mut written, r, m);
                         }
                     }
-                    if let (Some((_, f)), true) = (scaled, factor) {
+                    if let Some(f) = factor {
                         mark(&mut written, f, 1);
                     }
                     steps.push(Back::Terms {
                         terms,
-                        wanted: TermsWanted { runs, factor },
+                        wanted: TermsWanted {
+                            runs,
+                            factor: factor.is_some(),
+                        },
                     });
                 }
             }
-        }
-        // A wanted node nothing pushes into (no path to the root) has gradient 0: cleared
-        // with the others rather than left as it was.
-        for (w, &wanted) in written.iter_mut().zip(&wanted_nodes) {
-            *w |= wanted;
         }
         Restricted {
             needs,

@@ -56,14 +56,6 @@ pub struct TermsWanted {
     pub factor: bool,
 }
 
-impl TermsWanted {
-    /// Every operand.
-    pub const ALL: TermsWanted = TermsWanted {
-        runs: [true; 3],
-        factor: true,
-    };
-}
-
 impl TermsRuns {
     fn runs(&self) -> [usize; 6] {
         [self.a, self.b, self.c, self.first, self.second, self.m].map(|x| x as usize)
