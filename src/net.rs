@@ -239,8 +239,17 @@ pub struct Network {
 
 /// The SGD update of one parameter, the only copy of it: `p − α(∂L/∂p + λ·p)`. Pass
 /// `decay = 0` for a bias.
+#[inline]
 pub fn sgd_update(param: f64, grad: f64, learning_rate: f64, decay: f64) -> f64 {
-    param - learning_rate * (grad + decay * param)
+    if decay == 0.0 {
+        // `p − α·∂L/∂p`: for every finite `p` the same number as adding `0·p` first (that
+        // term is ±0, which changes at most the sign of a zero gradient, and `p − α·(±0)` is
+        // `p` either way; tested), with a multiply and an add less per parameter — training
+        // without decay updates every parameter this way, sample after sample.
+        param - learning_rate * grad
+    } else {
+        param - learning_rate * (grad + decay * param)
+    }
 }
 
 /// An entry's name (for [`crate::name_index::NameIndex`]).
@@ -1086,6 +1095,40 @@ fn build_loss(
 mod tests {
     use super::*;
     use crate::autodiff::Observer;
+
+    #[test]
+    fn an_update_without_decay_is_the_full_rule_bit_for_bit_for_every_finite_parameter() {
+        // The rule's short form (no `0·p` term) against the rule written out, on the values
+        // where a zero's sign or an extreme could tell them apart.
+        let specials = [
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            0.2,
+            -3.5e-7,
+            f64::MIN_POSITIVE,
+            -f64::MIN_POSITIVE / 4.0,
+            1e300,
+            -1e300,
+            f64::MAX,
+            f64::MIN,
+        ];
+        for &p in &specials {
+            for g in specials.into_iter().chain([f64::INFINITY, f64::NAN]) {
+                for lr in specials.into_iter().chain([f64::INFINITY]) {
+                    let full = p - lr * (g + 0.0 * p);
+                    let short = sgd_update(p, g, lr, 0.0);
+                    assert!(
+                        short.to_bits() == full.to_bits() || (short.is_nan() && full.is_nan()),
+                        "p {p:e}, g {g:e}, α {lr:e}: {short:e} vs {full:e}"
+                    );
+                }
+            }
+        }
+        // With decay, the full rule: 1 − 0.5·(2 + 0.25·1) = −0.125.
+        assert_eq!(sgd_update(1.0, 2.0, 0.5, 0.25), -0.125);
+    }
 
     /// Looks at everything and changes nothing: the passes then take the one-node-at-a-time
     /// path, which the grouped plain passes must match bit for bit.

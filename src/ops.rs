@@ -724,23 +724,23 @@ fn dense_backward_of_width(
     grad_sums: &[f64],
     inputs: bool,
 ) {
+    let m = grad_sums.len();
+    // Every slice cut to its exact length once: the loops below index within them with no
+    // per-element check, and (unlike a chain of `zip`s) with no length arithmetic per layer.
     let values_in = &values_in[..n];
     let grad_inputs = &mut grad_inputs[..n];
+    let (weights, grad_weights) = (&weights[..m * n], &mut grad_weights[..m * n]);
+    let grad_biases = &mut grad_biases[..m];
     // ∂z_j/∂w_jk = a_k, ∂z_j/∂b_j = 1 and ∂z_j/∂a_k = w_jk, row by row from the last to the
     // first, as the node-by-node pass adds them (so each value's gradient is the same sum bit
     // for bit); with `n` a constant each row's loops unroll.
-    for (((grad_row, grad_bias), &g), row) in grad_weights
-        .chunks_exact_mut(n)
-        .zip(grad_biases.iter_mut())
-        .zip(grad_sums)
-        .zip(weights.chunks_exact(n))
-        .rev()
-    {
-        let (grad_row, row) = (&mut grad_row[..n], &row[..n]);
+    for j in (0..m).rev() {
+        let g = grad_sums[j];
+        let (grad_row, row) = (&mut grad_weights[j * n..][..n], &weights[j * n..][..n]);
         for k in 0..n {
             grad_row[k] += values_in[k] * g;
         }
-        *grad_bias += g;
+        grad_biases[j] += g;
         if inputs {
             for k in 0..n {
                 grad_inputs[k] += row[k] * g;
