@@ -274,16 +274,17 @@ impl Operands for Gather<'_> {
     }
 }
 
-/// The logistic function, stable for every finite input (no overflow of `e^−z` for z ≪ 0).
+/// The logistic function `1/(1 + e^−z)`, written as the tutorial's program writes it, so a
+/// network's values are that program's bit for bit (the same `exp`, the same operations).
+///
+/// Never NaN, and finite for every input: below z ≈ −709.78 `e^−z` overflows to +∞ and the
+/// quotient is +0, where the true value is under 2⁻¹⁰²² (subnormal, or 0 past z ≈ −745.13).
+/// The form `e^z/(1 + e^z)` for z < 0 would keep those subnormals, at the price of a second
+/// division or a select on every neuron of every training sample, and of values that differ
+/// from the tutorial's in the last bit.
 #[inline]
 pub fn sigmoid(z: f64) -> f64 {
-    // 1/(1 + e^−z) for z ≥ 0 and e^z/(1 + e^z) for z < 0, both from e = e^−|z| ≤ 1 and both
-    // computed, then one picked: the same numbers as branching on the sign, without a branch
-    // that training (z of either sign, sample after sample) mispredicts half the time.
-    let e = (-z.abs()).exp();
-    let d = 1.0 + e;
-    let (positive, negative) = (1.0 / d, e / d);
-    if z >= 0.0 { positive } else { negative }
+    1.0 / (1.0 + (-z).exp())
 }
 
 /// `ln(1 + e^z)`, stable for every finite input.

@@ -115,3 +115,24 @@ fn the_authors_last_digits_come_from_carrying_printed_values() {
     assert_eq!(u("f1") + u("f2") + 2 * u("f3") + 2 * one, u("z4"));
     assert_eq!(u("f4") + 3 * u("f5") + 2 * one, u("z6"));
 }
+
+#[test]
+fn values_are_the_tutorial_programs_bit_for_bit_for_z_of_either_sign() {
+    // The tutorial's program computes z = 0; z += w_i·x_i; z += b and f = 1/(1 + e^−z); the
+    // fixture is what Python gives with those formulas on a network with negative z (where
+    // the form e^z/(1 + e^z) differs in the last bit: f1 and f4 here).
+    let spec = Spec::load(&data("negative-z.toml")).unwrap();
+    let net = evaluated(&spec);
+    let text = std::fs::read_to_string(data("negative-z-python.csv")).unwrap();
+    let mut negative = 0;
+    let mut compared = 0;
+    for line in text.lines().filter(|l| !l.starts_with('#')).skip(1) {
+        let (name, printed) = line.split_once(',').unwrap();
+        let python: f64 = printed.parse().unwrap();
+        let ours = net.get(name).unwrap();
+        assert_eq!(ours.to_bits(), python.to_bits(), "{name}: {ours:?} vs Python's {python:?}");
+        negative += usize::from(name.starts_with('z') && python < 0.0);
+        compared += 1;
+    }
+    assert_eq!((compared, negative), (12, 5), "every z and f, five z below 0");
+}
