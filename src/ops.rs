@@ -673,8 +673,43 @@ pub fn layer_backward(
     out: usize,
     inputs: bool,
 ) {
-    unary_run_backward(op, values, grads, d.out as usize, out, d.m as usize);
-    dense_backward(values, grads, d, inputs);
+    let [_, m, w, a, n, _] = d.bounds();
+    if op != Op::Sigmoid || n >= 32 {
+        unary_run_backward(op, values, grads, d.out as usize, out, m);
+        dense_backward(values, grads, d, inputs);
+        return;
+    }
+    // The sigmoid layers of small networks: each sum's gradient is finished (its activation's
+    // push, by the same rule) just before its row pushes on, in one loop — the same single
+    // addition into each sum's gradient, and the same order of additions everywhere else, as
+    // the two runs one after the other (a row pushes only into nodes before the sums).
+    assert!(d.out as usize + m <= out, "activations follow their sums");
+    let (low, high) = grads.split_at_mut(out);
+    let grad_activations = &high[..m];
+    let [grad_inputs, grad_weights, grad_biases, grad_sums] = d.split(low);
+    let (values_in, weights) = (&values[a..a + n], &values[w..w + m * n]);
+    let (sums, activations) = (&values[d.out as usize..][..m], &values[out..][..m]);
+    let grad_sums = &mut grad_sums[..m];
+    let finish = |j: usize, grad_sum: &mut f64| {
+        let g = grad_activations[j];
+        for_each_partial(Op::Sigmoid, &[sums[j]], activations[j], |_, p| {
+            *grad_sum += p * g
+        });
+    };
+    macro_rules! run {
+        ($n:expr) => {
+            dense_backward_of_width(
+                $n,
+                values_in,
+                weights,
+                [grad_inputs, grad_weights, grad_biases],
+                grad_sums,
+                inputs,
+                finish,
+            )
+        };
+    }
+    with_constant_width!(n, run)
 }
 
 /// [`weighted_sum_backward_runs`] for every sum of a dense layer, from the last row to the
@@ -698,7 +733,7 @@ pub fn dense_backward(values: &[f64], grads: &mut [f64], d: &DenseRuns, inputs: 
     }
     let [grad_inputs, grad_weights, grad_biases, grad_sums] = d.split(grads);
     let (values_in, weights) = (&values[a..a + n], &values[w..w + m * n]);
-    let grad_sums = &grad_sums[..m];
+    let grad_sums = &mut grad_sums[..m];
     macro_rules! run {
         ($n:expr) => {
             dense_backward_of_width(
@@ -708,6 +743,7 @@ pub fn dense_backward(values: &[f64], grads: &mut [f64], d: &DenseRuns, inputs: 
                 [grad_inputs, grad_weights, grad_biases],
                 grad_sums,
                 inputs,
+                |_, _| {},
             )
         };
     }
@@ -722,8 +758,9 @@ fn dense_backward_of_width(
     values_in: &[f64],
     weights: &[f64],
     [grad_inputs, grad_weights, grad_biases]: [&mut [f64]; 3],
-    grad_sums: &[f64],
+    grad_sums: &mut [f64],
     inputs: bool,
+    mut finish: impl FnMut(usize, &mut f64),
 ) {
     let m = grad_sums.len();
     // Every slice cut to its exact length once: the loops below index within them with no
@@ -736,6 +773,7 @@ fn dense_backward_of_width(
     // first, as the node-by-node pass adds them (so each value's gradient is the same sum bit
     // for bit); with `n` a constant each row's loops unroll.
     for j in (0..m).rev() {
+        finish(j, &mut grad_sums[j]);
         let g = grad_sums[j];
         let (grad_row, row) = (&mut grad_weights[j * n..][..n], &weights[j * n..][..n]);
         for k in 0..n {
