@@ -130,9 +130,17 @@ fn values_are_the_tutorial_programs_bit_for_bit_for_z_of_either_sign() {
         let (name, printed) = line.split_once(',').unwrap();
         let python: f64 = printed.parse().unwrap();
         let ours = net.get(name).unwrap();
-        assert_eq!(ours.to_bits(), python.to_bits(), "{name}: {ours:?} vs Python's {python:?}");
+        assert_eq!(
+            ours.to_bits(),
+            python.to_bits(),
+            "{name}: {ours:?} vs Python's {python:?}"
+        );
         negative += usize::from(name.starts_with('z') && python < 0.0);
         compared += 1;
     }
-    assert_eq!((compared, negative), (12, 5), "every z and f, five z below 0");
+    assert_eq!(
+        (compared, negative),
+        (12, 5),
+        "every z and f, five z below 0"
+    );
 }

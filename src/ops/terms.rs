@@ -57,9 +57,62 @@ pub struct TermsWanted {
 }
 
 impl TermsRuns {
-    fn runs(&self) -> [usize; 6] {
+    /// Runs `a`, `b`, `c`, `first`, `second` and their length `m`, after checking that every
+    /// node of the five runs is below `len`: the per-term loops then read and write them
+    /// without a check per access ([`at`], [`add_at`], [`set_at`]).
+    ///
+    /// # Panics
+    /// If a run ends past `len`.
+    #[inline(always)]
+    fn runs_below(&self, len: usize) -> [usize; 6] {
+        let last_start = self
+            .a
+            .max(self.b)
+            .max(self.c)
+            .max(self.first)
+            .max(self.second);
+        // In u64: two u32 do not overflow it.
+        assert!(
+            u64::from(last_start) + u64::from(self.m) <= len as u64,
+            "a terms group lies within the tape"
+        );
         [self.a, self.b, self.c, self.first, self.second, self.m].map(|x| x as usize)
     }
+}
+
+/// `xs[i]`, unchecked.
+///
+/// # Safety
+/// `i < xs.len()` (the loops below: `i = r + k` with `k < m` and run `r` checked by
+/// [`TermsRuns::runs_below`]).
+#[inline(always)]
+unsafe fn at(xs: &[f64], i: usize) -> f64 {
+    debug_assert!(i < xs.len());
+    // SAFETY: the caller's.
+    unsafe { *xs.get_unchecked(i) }
+}
+
+/// `xs[i] += x`, unchecked. Each call borrows `xs[i]` alone, so runs that share nodes (such
+/// as `x − x`) are fine.
+///
+/// # Safety
+/// As [`at`].
+#[inline(always)]
+unsafe fn add_at(xs: &mut [f64], i: usize, x: f64) {
+    debug_assert!(i < xs.len());
+    // SAFETY: the caller's.
+    unsafe { *xs.get_unchecked_mut(i) += x }
+}
+
+/// `xs[i] = x`, unchecked.
+///
+/// # Safety
+/// As [`at`].
+#[inline(always)]
+unsafe fn set_at(xs: &mut [f64], i: usize, x: f64) {
+    debug_assert!(i < xs.len());
+    // SAFETY: the caller's.
+    unsafe { *xs.get_unchecked_mut(i) = x }
 }
 
 /// Every node of the group, in node order: the same values as evaluating the first run, the
@@ -79,11 +132,15 @@ pub fn terms_forward(values: &mut [f64], t: &TermsRuns) {
 /// [`terms_forward`] with the runs' ops passed apart, so that a constant reaches the loop.
 #[inline(always)]
 fn terms_forward_with(first_op: Op, second_op: Op, values: &mut [f64], t: &TermsRuns) {
-    let [a, b, c, first, second, m] = t.runs();
+    let [a, b, c, first, second, m] = t.runs_below(values.len());
     for k in 0..m {
-        let x = forward(first_op, &[values[a + k], values[b + k]]);
-        values[first + k] = x;
-        values[second + k] = forward(second_op, &[x, values[c + k]]);
+        // SAFETY: every run is below `values.len()` (checked just above) and `k < m`.
+        unsafe {
+            let x = forward(first_op, &[at(values, a + k), at(values, b + k)]);
+            set_at(values, first + k, x);
+            let y = forward(second_op, &[x, at(values, c + k)]);
+            set_at(values, second + k, y);
+        }
     }
     let total = forward(t.total_op, &values[second..second + m]);
     values[t.total as usize] = total;
@@ -116,7 +173,7 @@ fn terms_backward_with(
     t: &TermsRuns,
     wanted: TermsWanted,
 ) {
-    let [a, b, c, first, second, m] = t.runs();
+    let [a, b, c, first, second, m] = t.runs_below(values.len().min(grads.len()));
     let total = t.total as usize;
     if let Some((node, factor)) = t.scaled {
         let (node, factor) = (node as usize, factor as usize);
@@ -139,27 +196,100 @@ fn terms_backward_with(
     );
     let [want_a, want_b, want_c] = wanted.runs;
     for k in (0..m).rev() {
-        let g = grads[second + k];
-        let operands = [values[first + k], values[c + k]];
-        for_each_partial(second_op, &operands, values[second + k], |i, p| {
-            if i == 0 {
-                grads[first + k] += p * g;
-            } else if want_c {
-                grads[c + k] += p * g;
-            }
-        });
-        // The first node's gradient is complete: its only consumer in the group has pushed,
-        // and consumers after the group pushed before the group's turn.
-        let g = grads[first + k];
-        let operands = [values[a + k], values[b + k]];
-        for_each_partial(first_op, &operands, values[first + k], |i, p| {
-            if i == 0 {
-                if want_a {
-                    grads[a + k] += p * g;
+        // SAFETY: every run is below `values.len()` and `grads.len()` (checked above), and
+        // `k < m`.
+        unsafe {
+            let g = at(grads, second + k);
+            let operands = [at(values, first + k), at(values, c + k)];
+            for_each_partial(second_op, &operands, at(values, second + k), |i, p| {
+                if i == 0 {
+                    add_at(grads, first + k, p * g);
+                } else if want_c {
+                    add_at(grads, c + k, p * g);
                 }
-            } else if want_b {
-                grads[b + k] += p * g;
-            }
-        });
+            });
+            // The first node's gradient is complete: its only consumer in the group has
+            // pushed, and consumers after the group pushed before the group's turn.
+            let g = at(grads, first + k);
+            let operands = [at(values, a + k), at(values, b + k)];
+            for_each_partial(first_op, &operands, at(values, first + k), |i, p| {
+                if i == 0 {
+                    if want_a {
+                        add_at(grads, a + k, p * g);
+                    }
+                } else if want_b {
+                    add_at(grads, b + k, p * g);
+                }
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Terms `(y − f)²` of two outputs: y at nodes 0, 1, f at 2, 3, the exponent 2 at 4, 5,
+    /// the differences at 6, 7, the squares at 8, 9, their sum at 10.
+    fn squared_errors(shift: u32) -> TermsRuns {
+        TermsRuns {
+            first_op: Op::Sub,
+            a: shift,
+            b: 2,
+            first: 6,
+            second_op: Op::Pow,
+            c: 4,
+            second: 8,
+            m: 2,
+            total_op: Op::Sum,
+            total: 10,
+            scaled: None,
+        }
+    }
+
+    #[test]
+    fn terms_and_their_gradients_by_hand() {
+        let mut values = [1.0, 0.0, 0.25, 0.5, 2.0, 2.0, 0.0, 0.0, 0.0, 0.0, 0.0];
+        terms_forward(&mut values, &squared_errors(0));
+        // (1 − 0.25)² + (0 − 0.5)² = 0.5625 + 0.25.
+        assert_eq!(values[6..], [0.75, -0.5, 0.5625, 0.25, 0.8125]);
+        let mut grads = [0.0; 11];
+        grads[10] = 1.0;
+        let wanted = TermsWanted {
+            runs: [false, true, false],
+            factor: false,
+        };
+        terms_backward(&values, &mut grads, &squared_errors(0), wanted);
+        // ∂/∂f_k = −2(y_k − f_k); y and the exponents are not wanted and stay 0.
+        assert_eq!(grads[..6], [0.0, 0.0, -1.5, 1.0, 0.0, 0.0]);
+    }
+
+    #[test]
+    fn a_group_reaching_past_the_values_is_refused_before_any_access() {
+        for shift in [10, u32::MAX - 1] {
+            let result = std::panic::catch_unwind(|| {
+                let mut values = [0.0; 11];
+                terms_forward(&mut values, &squared_errors(shift));
+            });
+            let payload = result.expect_err("out of range");
+            let message = payload
+                .downcast_ref::<String>()
+                .map(String::as_str)
+                .or_else(|| payload.downcast_ref::<&str>().copied());
+            assert_eq!(
+                message,
+                Some("a terms group lies within the tape"),
+                "shift {shift}"
+            );
+            let result = std::panic::catch_unwind(|| {
+                let mut grads = [0.0; 11];
+                let wanted = TermsWanted {
+                    runs: [true; 3],
+                    factor: false,
+                };
+                terms_backward(&[0.0; 11], &mut grads, &squared_errors(shift), wanted);
+            });
+            assert!(result.is_err(), "shift {shift}");
+        }
     }
 }
