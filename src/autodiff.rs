@@ -275,6 +275,13 @@ impl Tape {
                 (Some(&Step::Dense(dense)), Step::Map { op, input, out, m })
                     if input == dense.out && m == dense.m =>
                 {
+                    // The passes run layers without checks (`ops::layer_forward_unchecked`):
+                    // this is the check, once per tape. It holds by construction (the sums'
+                    // runs were found in order, the activations follow their inputs).
+                    assert!(
+                        dense.fits_with_activations(out as usize, self.len()),
+                        "a layer's runs lie in order on the tape"
+                    );
                     *fused.last_mut().expect("matched") = Step::Layer { dense, op, out };
                 }
                 _ => fused.push(step),
@@ -526,7 +533,9 @@ impl Tape {
                 Step::Records { .. } => {}
                 Step::Dense(dense) => ops::dense_forward(values, dense),
                 &Step::Layer { dense, op, out } => {
-                    ops::layer_forward(op, values, &dense, out as usize)
+                    // SAFETY: the plan's layers fit the tape (checked in `make_plan`), and
+                    // the passes check that `values` has one entry per node.
+                    unsafe { ops::layer_forward_unchecked(op, values, &dense, out as usize) }
                 }
                 &Step::Map { op, input, out, m } => {
                     ops::unary_run_forward(op, values, input as usize, out as usize, m as usize)

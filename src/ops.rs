@@ -526,24 +526,71 @@ impl DenseRuns {
         [self.out, self.m, self.w, self.a, self.n, self.b].map(|x| x as usize)
     }
 
-    /// The values, weights, biases and sums of an array of `values` (or gradients), the sums
-    /// mutable.
+    /// Whether the runs are [in order](Self::in_order) and the sums, the last of them, end
+    /// within `len` nodes: what the slice forms check before touching anything.
+    pub fn fits(&self, len: usize) -> bool {
+        self.in_order() && self.out as usize + self.m as usize <= len
+    }
+
+    /// The values, weights, biases and sums of an array of `values` (or gradients).
     ///
     /// # Panics
-    /// Unless [`in_order`](Self::in_order).
+    /// Unless the runs [fit](Self::fits) in `xs`.
     #[inline(always)]
     fn split<'v>(&self, xs: &'v mut [f64]) -> [&'v mut [f64]; 4] {
-        assert!(self.in_order(), "a dense layer's runs are in order");
+        assert!(self.fits(xs.len()), "a dense layer's runs are in order");
+        // SAFETY: just checked.
+        unsafe { self.split_unchecked(xs) }
+    }
+
+    /// [`split`](Self::split) without its check, for the tape, which checks its layers once
+    /// when it groups them (four comparisons and three splits per layer and pass add up on
+    /// small networks trained sample by sample).
+    ///
+    /// # Safety
+    /// The runs [fit](Self::fits) in `xs`.
+    #[inline(always)]
+    unsafe fn split_unchecked<'v>(&self, xs: &'v mut [f64]) -> [&'v mut [f64]; 4] {
+        debug_assert!(self.fits(xs.len()));
         let [out, m, w, a, n, b] = self.bounds();
-        let (low, sums) = xs.split_at_mut(out);
-        let (low, biases) = low.split_at_mut(b);
-        let (low, weights) = low.split_at_mut(w);
-        [
-            &mut low[a..a + n],
-            &mut weights[..m * n],
-            &mut biases[..m],
-            &mut sums[..m],
-        ]
+        let p = xs.as_mut_ptr();
+        // SAFETY: in order, the runs are disjoint and each ends before the next begins; the
+        // last ends within `xs` (the caller's promise).
+        unsafe {
+            [
+                std::slice::from_raw_parts_mut(p.add(a), n),
+                std::slice::from_raw_parts_mut(p.add(w), m * n),
+                std::slice::from_raw_parts_mut(p.add(b), m),
+                std::slice::from_raw_parts_mut(p.add(out), m),
+            ]
+        }
+    }
+
+    /// Whether a dense layer with activations at `activations..activations + m` fits in `len`
+    /// nodes: the runs [fit](Self::fits) before the activations, which end within `len`.
+    pub fn fits_with_activations(&self, activations: usize, len: usize) -> bool {
+        self.fits(activations) && activations + self.m as usize <= len
+    }
+
+    /// The nodes before `activations` and the `m` activations, as two slices.
+    ///
+    /// # Safety
+    /// [`fits_with_activations`](Self::fits_with_activations)`(activations, xs.len())`.
+    #[inline(always)]
+    unsafe fn split_activations<'v>(
+        &self,
+        xs: &'v mut [f64],
+        activations: usize,
+    ) -> (&'v mut [f64], &'v mut [f64]) {
+        debug_assert!(self.fits_with_activations(activations, xs.len()));
+        let p = xs.as_mut_ptr();
+        // SAFETY: `activations + m ≤ xs.len()` (the caller's promise); the two are disjoint.
+        unsafe {
+            (
+                std::slice::from_raw_parts_mut(p, activations),
+                std::slice::from_raw_parts_mut(p.add(activations), self.m as usize),
+            )
+        }
     }
 }
 
@@ -647,11 +694,29 @@ fn dense_rows_of_width(
 /// Unless `d` is [`in_order`](DenseRuns::in_order) and the activations follow the sums.
 #[inline(always)]
 pub fn layer_forward(op: Op, values: &mut [f64], d: &DenseRuns, out: usize) {
-    let m = d.m as usize;
-    assert!(d.out as usize + m <= out, "activations follow their sums");
-    let (low, high) = values.split_at_mut(out);
-    let [inputs, weights, biases, sums] = d.split(low);
-    let activations = &mut high[..m];
+    assert!(
+        d.fits_with_activations(out, values.len()),
+        "a dense layer's runs are in order, then its activations"
+    );
+    // SAFETY: just checked.
+    unsafe { layer_forward_unchecked(op, values, d, out) }
+}
+
+/// [`layer_forward`] without its check, for the tape, which checks its layers when it groups
+/// them.
+///
+/// # Safety
+/// `d.`[`fits_with_activations`](DenseRuns::fits_with_activations)`(out, values.len())`.
+#[inline(always)]
+pub(crate) unsafe fn layer_forward_unchecked(
+    op: Op,
+    values: &mut [f64],
+    d: &DenseRuns,
+    out: usize,
+) {
+    // SAFETY: the caller's promise, for both.
+    let (low, activations) = unsafe { d.split_activations(values, out) };
+    let [inputs, weights, biases, sums] = unsafe { d.split_unchecked(low) };
     macro_rules! run {
         ($op:expr) => {
             dense_rows(inputs, weights, biases, sums, |j, z| {
@@ -673,6 +738,29 @@ pub fn layer_backward(
     out: usize,
     inputs: bool,
 ) {
+    assert!(
+        d.fits_with_activations(out, grads.len()) && values.len() == grads.len(),
+        "a dense layer's runs are in order, then its activations"
+    );
+    // SAFETY: just checked.
+    unsafe { layer_backward_unchecked(op, values, grads, d, out, inputs) }
+}
+
+/// [`layer_backward`] without its check, for the tape, which checks its layers when it
+/// groups them.
+///
+/// # Safety
+/// `d.`[`fits_with_activations`](DenseRuns::fits_with_activations)`(out, grads.len())` and
+/// `values.len() == grads.len()`.
+#[inline(always)]
+pub(crate) unsafe fn layer_backward_unchecked(
+    op: Op,
+    values: &[f64],
+    grads: &mut [f64],
+    d: &DenseRuns,
+    out: usize,
+    inputs: bool,
+) {
     let [_, m, w, a, n, _] = d.bounds();
     if op != Op::Sigmoid || n >= 32 {
         unary_run_backward(op, values, grads, d.out as usize, out, m);
@@ -683,13 +771,22 @@ pub fn layer_backward(
     // push, by the same rule) just before its row pushes on, in one loop — the same single
     // addition into each sum's gradient, and the same order of additions everywhere else, as
     // the two runs one after the other (a row pushes only into nodes before the sums).
-    assert!(d.out as usize + m <= out, "activations follow their sums");
-    let (low, high) = grads.split_at_mut(out);
-    let grad_activations = &high[..m];
-    let [grad_inputs, grad_weights, grad_biases, grad_sums] = d.split(low);
-    let (values_in, weights) = (&values[a..a + n], &values[w..w + m * n]);
-    let (sums, activations) = (&values[d.out as usize..][..m], &values[out..][..m]);
-    let grad_sums = &mut grad_sums[..m];
+    // SAFETY (all four): the caller's promise; the value runs lie where the gradient runs do.
+    let (low, grad_activations) = unsafe { d.split_activations(grads, out) };
+    let [grad_inputs, grad_weights, grad_biases, grad_sums] = unsafe { d.split_unchecked(low) };
+    let (values_in, weights) = unsafe {
+        (
+            values.get_unchecked(a..a + n),
+            values.get_unchecked(w..w + m * n),
+        )
+    };
+    let (sums, activations) = unsafe {
+        (
+            values.get_unchecked(d.out as usize..d.out as usize + m),
+            values.get_unchecked(out..out + m),
+        )
+    };
+    let grad_activations = &*grad_activations;
     let finish = |j: usize, grad_sum: &mut f64| {
         let g = grad_activations[j];
         for_each_partial(Op::Sigmoid, &[sums[j]], activations[j], |_, p| {
@@ -1035,6 +1132,87 @@ pub fn partial<A: Operands + ?Sized>(op: Op, a: &A, out: f64, i: usize) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// A 2-input, 2-neuron sigmoid layer: inputs at nodes 0, 1, weights 2..6, biases 6, 7,
+    /// sums 8, 9, activations 10, 11.
+    const LAYER: DenseRuns = DenseRuns {
+        out: 8,
+        m: 2,
+        w: 2,
+        a: 0,
+        n: 2,
+        b: 6,
+    };
+
+    #[test]
+    fn a_sigmoid_layer_and_its_reverse_by_hand() {
+        let mut values = [1.0, 2.0, 0.5, -1.0, 2.0, 0.0, 0.1, -0.2, 0.0, 0.0, 0.0, 0.0];
+        layer_forward(Op::Sigmoid, &mut values, &LAYER, 10);
+        // z1 = 0.5·1 − 1·2 + 0.1 = −1.4, z2 = 2·1 + 0·2 − 0.2 = 1.8.
+        assert!((values[8] + 1.4).abs() < 1e-15 && (values[9] - 1.8).abs() < 1e-15);
+        let sigma = |z: f64| 1.0 / (1.0 + (-z).exp());
+        assert_eq!(values[10..], [sigma(values[8]), sigma(values[9])]);
+        // ∂/∂f = (1, −2): δ_j = ∂/∂f_j · f_j(1 − f_j), ∂/∂w_jk = δ_j·a_k, ∂/∂a_k = Σ_j δ_j·w_jk.
+        let mut grads = [0.0; 12];
+        grads[10] = 1.0;
+        grads[11] = -2.0;
+        layer_backward(Op::Sigmoid, &values, &mut grads, &LAYER, 10, true);
+        let f = [values[10], values[11]];
+        let delta = [f[0] * (1.0 - f[0]), -2.0 * f[1] * (1.0 - f[1])];
+        let close = |x: f64, y: f64| (x - y).abs() < 1e-15;
+        assert!(close(grads[8], delta[0]) && close(grads[9], delta[1]));
+        let expected_weights = [delta[0], 2.0 * delta[0], delta[1], 2.0 * delta[1]];
+        for (k, expected) in expected_weights.into_iter().enumerate() {
+            assert!(close(grads[2 + k], expected), "w {k}");
+        }
+        assert!(close(grads[6], delta[0]) && close(grads[7], delta[1]));
+        assert!(close(grads[0], 0.5 * delta[0] + 2.0 * delta[1]));
+        assert!(close(grads[1], -delta[0]));
+    }
+
+    #[test]
+    fn a_layer_that_does_not_fit_its_values_is_refused_before_any_access() {
+        let refused =
+            |f: &dyn Fn()| std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).is_err();
+        // Activations past the end, activations over the sums, runs out of order.
+        assert!(refused(&|| layer_forward(
+            Op::Sigmoid,
+            &mut [0.0; 11],
+            &LAYER,
+            10
+        )));
+        assert!(refused(&|| layer_forward(
+            Op::Sigmoid,
+            &mut [0.0; 12],
+            &LAYER,
+            9
+        )));
+        let swapped = DenseRuns {
+            w: 0,
+            a: 4,
+            ..LAYER
+        };
+        assert!(refused(&|| layer_forward(
+            Op::Sigmoid,
+            &mut [0.0; 12],
+            &swapped,
+            10
+        )));
+        let values = [0.0; 12];
+        assert!(refused(&|| {
+            layer_backward(Op::Sigmoid, &values[..11], &mut [0.0; 12], &LAYER, 10, true)
+        }));
+        assert!(refused(&|| {
+            layer_backward(Op::Sigmoid, &values, &mut [0.0; 11], &LAYER, 10, true)
+        }));
+        // What fits runs.
+        assert!(!refused(&|| layer_forward(
+            Op::Sigmoid,
+            &mut [0.0; 12],
+            &LAYER,
+            10
+        )));
+    }
 
     fn operands_for(op: Op) -> Vec<f64> {
         match op.arity() {

@@ -270,7 +270,20 @@ impl Tape {
                     op,
                     out,
                     inputs,
-                } => ops::layer_backward(op, values, grads, &runs, out as usize, inputs),
+                } => {
+                    // SAFETY: the plan's layers fit the tape (checked in `make_plan`), and
+                    // both arrays were checked to have one entry per node above.
+                    unsafe {
+                        ops::layer_backward_unchecked(
+                            op,
+                            values,
+                            grads,
+                            &runs,
+                            out as usize,
+                            inputs,
+                        )
+                    }
+                }
                 Back::Map { op, input, out, m } => ops::unary_run_backward(
                     op,
                     values,
