@@ -670,19 +670,18 @@ fn dense_rows_of_width(
     sums: &mut [f64],
     mut then: impl FnMut(usize, f64),
 ) {
-    let inputs = &inputs[..n];
-    for (j, ((z, row), bias)) in sums
-        .iter_mut()
-        .zip(weights.chunks_exact(n))
-        .zip(biases.iter())
-        .enumerate()
-    {
+    let m = sums.len();
+    // Cut to exact lengths once: the loops index within them without a check per element
+    // or the length arithmetic of a chain of `zip`s.
+    let (inputs, weights, biases) = (&inputs[..n], &weights[..m * n], &biases[..m]);
+    for j in 0..m {
+        let row = &weights[j * n..][..n];
         let mut s = 0.0;
-        for (wk, ak) in row.iter().zip(inputs.iter()) {
-            s += wk * ak;
+        for k in 0..n {
+            s += row[k] * inputs[k];
         }
-        *z = s + bias;
-        then(j, *z);
+        sums[j] = s + biases[j];
+        then(j, sums[j]);
     }
 }
 
