@@ -299,6 +299,9 @@ impl Tape {
         while i < plan.len() {
             if let [first, second, Step::Records { from, to }, ..] = plan[i..] {
                 if let Some((terms, used)) = self.terms_at(first, second, from, to) {
+                    // The passes run groups without checks: this is the check, once per
+                    // tape (it holds by construction: every node of the group is a node).
+                    assert!(terms.fits(self.len()), "a terms group lies on the tape");
                     out.push(Step::Terms(terms));
                     if from + used < to {
                         out.push(Step::Records {
@@ -547,7 +550,9 @@ impl Tape {
                     out as usize,
                     m as usize,
                 ),
-                Step::Terms(terms) => ops::terms_forward(values, terms),
+                // SAFETY: the plan's groups fit the tape (checked in `make_plan`), and the
+                // passes check that `values` has one entry per node.
+                Step::Terms(terms) => unsafe { ops::terms_forward_unchecked(values, terms) },
             }
         }
     }

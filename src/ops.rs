@@ -11,6 +11,7 @@ use std::fmt;
 
 mod terms;
 pub use terms::{TermsRuns, TermsWanted, terms_backward, terms_forward};
+pub(crate) use terms::{terms_backward_unchecked, terms_forward_unchecked};
 
 /// A scalar operation: the label of one node of the computation graph.
 ///

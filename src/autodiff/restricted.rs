@@ -307,7 +307,11 @@ impl Tape {
                     m as usize,
                     wanted,
                 ),
-                Back::Terms { terms, wanted } => ops::terms_backward(values, grads, &terms, wanted),
+                // SAFETY: the plan's groups fit the tape (checked in `make_plan`), and both
+                // arrays were checked to have one entry per node above.
+                Back::Terms { terms, wanted } => unsafe {
+                    ops::terms_backward_unchecked(values, grads, &terms, wanted)
+                },
             }
         }
     }

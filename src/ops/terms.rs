@@ -57,25 +57,25 @@ pub struct TermsWanted {
 }
 
 impl TermsRuns {
-    /// Runs `a`, `b`, `c`, `first`, `second` and their length `m`, after checking that every
-    /// node of the five runs is below `len`: the per-term loops then read and write them
+    /// Whether every node of the group (the five runs, the total, the scaled total and its
+    /// factor) is below `len`: what the passes need before they read and write the group
     /// without a check per access ([`at`], [`add_at`], [`set_at`]).
-    ///
-    /// # Panics
-    /// If a run ends past `len`.
-    #[inline(always)]
-    fn runs_below(&self, len: usize) -> [usize; 6] {
+    pub fn fits(&self, len: usize) -> bool {
         let last_start = self
             .a
             .max(self.b)
             .max(self.c)
             .max(self.first)
             .max(self.second);
+        let (scaled, factor) = self.scaled.unwrap_or((0, 0));
         // In u64: two u32 do not overflow it.
-        assert!(
-            u64::from(last_start) + u64::from(self.m) <= len as u64,
-            "a terms group lies within the tape"
-        );
+        u64::from(last_start) + u64::from(self.m) <= len as u64
+            && [self.total, scaled, factor]
+                .iter()
+                .all(|&n| (n as usize) < len)
+    }
+
+    fn runs(&self) -> [usize; 6] {
         [self.a, self.b, self.c, self.first, self.second, self.m].map(|x| x as usize)
     }
 }
@@ -83,8 +83,7 @@ impl TermsRuns {
 /// `xs[i]`, unchecked.
 ///
 /// # Safety
-/// `i < xs.len()` (the loops below: `i = r + k` with `k < m` and run `r` checked by
-/// [`TermsRuns::runs_below`]).
+/// `i < xs.len()` (below: a node of a group that [fits](TermsRuns::fits) in `xs`).
 #[inline(always)]
 unsafe fn at(xs: &[f64], i: usize) -> f64 {
     debug_assert!(i < xs.len());
@@ -120,32 +119,50 @@ unsafe fn set_at(xs: &mut [f64], i: usize, x: f64) {
 ///
 /// # Panics
 /// If a node lies outside `values`.
-#[inline(always)]
 pub fn terms_forward(values: &mut [f64], t: &TermsRuns) {
+    assert!(t.fits(values.len()), "a terms group lies within the tape");
+    // SAFETY: just checked.
+    unsafe { terms_forward_unchecked(values, t) }
+}
+
+/// [`terms_forward`] without its check, for the tape, which checks its groups once when it
+/// makes them.
+///
+/// # Safety
+/// `t.`[`fits`](TermsRuns::fits)`(values.len())`.
+#[inline(always)]
+pub(crate) unsafe fn terms_forward_unchecked(values: &mut [f64], t: &TermsRuns) {
     match (t.first_op, t.second_op) {
         // A squared error's terms, (y − f)²: the two rules inline into the loop.
-        (Op::Sub, Op::Pow) => terms_forward_with(Op::Sub, Op::Pow, values, t),
-        (first, second) => terms_forward_with(first, second, values, t),
+        // SAFETY (both): the caller's promise.
+        (Op::Sub, Op::Pow) => unsafe { terms_forward_with(Op::Sub, Op::Pow, values, t) },
+        (first, second) => unsafe { terms_forward_with(first, second, values, t) },
     }
 }
 
 /// [`terms_forward`] with the runs' ops passed apart, so that a constant reaches the loop.
+///
+/// # Safety
+/// As [`terms_forward_unchecked`].
 #[inline(always)]
-fn terms_forward_with(first_op: Op, second_op: Op, values: &mut [f64], t: &TermsRuns) {
-    let [a, b, c, first, second, m] = t.runs_below(values.len());
-    for k in 0..m {
-        // SAFETY: every run is below `values.len()` (checked just above) and `k < m`.
-        unsafe {
+unsafe fn terms_forward_with(first_op: Op, second_op: Op, values: &mut [f64], t: &TermsRuns) {
+    let [a, b, c, first, second, m] = t.runs();
+    // SAFETY: every node of the group is below `values.len()` (the caller's promise); the
+    // nodes read and written here are `r + k` for runs `r` and `k < m`, the total, the scaled
+    // total and its factor.
+    unsafe {
+        for k in 0..m {
             let x = forward(first_op, &[at(values, a + k), at(values, b + k)]);
             set_at(values, first + k, x);
             let y = forward(second_op, &[x, at(values, c + k)]);
             set_at(values, second + k, y);
         }
-    }
-    let total = forward(t.total_op, &values[second..second + m]);
-    values[t.total as usize] = total;
-    if let Some((node, factor)) = t.scaled {
-        values[node as usize] = forward(Op::Mul, &[values[factor as usize], total]);
+        let total = forward(t.total_op, values.get_unchecked(second..second + m));
+        set_at(values, t.total as usize, total);
+        if let Some((node, factor)) = t.scaled {
+            let scaled = forward(Op::Mul, &[at(values, factor as usize), total]);
+            set_at(values, node as usize, scaled);
+        }
     }
 }
 
@@ -155,17 +172,42 @@ fn terms_forward_with(first_op: Op, second_op: Op, values: &mut [f64], t: &Terms
 ///
 /// # Panics
 /// If a node lies outside `values` or `grads`.
-#[inline(always)]
 pub fn terms_backward(values: &[f64], grads: &mut [f64], t: &TermsRuns, wanted: TermsWanted) {
+    assert!(
+        t.fits(values.len().min(grads.len())),
+        "a terms group lies within the tape"
+    );
+    // SAFETY: just checked.
+    unsafe { terms_backward_unchecked(values, grads, t, wanted) }
+}
+
+/// [`terms_backward`] without its check, for the tape, which checks its groups once when it
+/// makes them.
+///
+/// # Safety
+/// `t.`[`fits`](TermsRuns::fits) in `values` and in `grads`.
+#[inline(always)]
+pub(crate) unsafe fn terms_backward_unchecked(
+    values: &[f64],
+    grads: &mut [f64],
+    t: &TermsRuns,
+    wanted: TermsWanted,
+) {
+    // SAFETY (both): the caller's promise.
     match (t.first_op, t.second_op) {
-        (Op::Sub, Op::Pow) => terms_backward_with(Op::Sub, Op::Pow, values, grads, t, wanted),
-        (first, second) => terms_backward_with(first, second, values, grads, t, wanted),
+        (Op::Sub, Op::Pow) => unsafe {
+            terms_backward_with(Op::Sub, Op::Pow, values, grads, t, wanted)
+        },
+        (first, second) => unsafe { terms_backward_with(first, second, values, grads, t, wanted) },
     }
 }
 
 /// [`terms_backward`] with the runs' ops passed apart (see [`terms_forward_with`]).
+///
+/// # Safety
+/// As [`terms_backward_unchecked`].
 #[inline(always)]
-fn terms_backward_with(
+unsafe fn terms_backward_with(
     first_op: Op,
     second_op: Op,
     values: &[f64],
@@ -173,32 +215,31 @@ fn terms_backward_with(
     t: &TermsRuns,
     wanted: TermsWanted,
 ) {
-    let [a, b, c, first, second, m] = t.runs_below(values.len().min(grads.len()));
+    let [a, b, c, first, second, m] = t.runs();
     let total = t.total as usize;
-    if let Some((node, factor)) = t.scaled {
-        let (node, factor) = (node as usize, factor as usize);
-        let g = grads[node];
-        let operands = [values[factor], values[total]];
-        for_each_partial(Op::Mul, &operands, values[node], |i, p| {
-            if i == 1 {
-                grads[total] += p * g;
-            } else if wanted.factor {
-                grads[factor] += p * g;
-            }
-        });
-    }
-    let g = grads[total];
-    for_each_partial(
-        t.total_op,
-        &values[second..second + m],
-        values[total],
-        |i, p| grads[second + i] += p * g,
-    );
     let [want_a, want_b, want_c] = wanted.runs;
-    for k in (0..m).rev() {
-        // SAFETY: every run is below `values.len()` and `grads.len()` (checked above), and
-        // `k < m`.
-        unsafe {
+    // SAFETY: every node of the group is below `values.len()` and `grads.len()` (the
+    // caller's promise); the nodes read and written here are `r + k` for runs `r` and
+    // `k < m`, the total, the scaled total and its factor.
+    unsafe {
+        if let Some((node, factor)) = t.scaled {
+            let (node, factor) = (node as usize, factor as usize);
+            let g = at(grads, node);
+            let operands = [at(values, factor), at(values, total)];
+            for_each_partial(Op::Mul, &operands, at(values, node), |i, p| {
+                if i == 1 {
+                    add_at(grads, total, p * g);
+                } else if wanted.factor {
+                    add_at(grads, factor, p * g);
+                }
+            });
+        }
+        let g = at(grads, total);
+        let terms = values.get_unchecked(second..second + m);
+        for_each_partial(t.total_op, terms, at(values, total), |i, p| {
+            add_at(grads, second + i, p * g)
+        });
+        for k in (0..m).rev() {
             let g = at(grads, second + k);
             let operands = [at(values, first + k), at(values, c + k)];
             for_each_partial(second_op, &operands, at(values, second + k), |i, p| {
@@ -290,6 +331,24 @@ mod tests {
                 terms_backward(&[0.0; 11], &mut grads, &squared_errors(shift), wanted);
             });
             assert!(result.is_err(), "shift {shift}");
+        }
+        // A total or a scaled total past the end.
+        for group in [
+            TermsRuns {
+                total: 11,
+                ..squared_errors(0)
+            },
+            TermsRuns {
+                scaled: Some((11, 0)),
+                ..squared_errors(0)
+            },
+            TermsRuns {
+                scaled: Some((10, u32::MAX)),
+                ..squared_errors(0)
+            },
+        ] {
+            let result = std::panic::catch_unwind(|| terms_forward(&mut [0.0; 11], &group));
+            assert!(result.is_err(), "{group:?}");
         }
     }
 }
