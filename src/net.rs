@@ -252,6 +252,25 @@ pub fn sgd_update(param: f64, grad: f64, learning_rate: f64, decay: f64) -> f64 
     }
 }
 
+/// [`sgd_update`] of every parameter in `runs` (node ranges, each with its decay). The values
+/// and gradients come in as two arguments of a function kept out of line, so that the compiler
+/// knows they do not overlap: the loops vectorise without a run-time overlap check per run
+/// (inlined into `step`, that knowledge is lost; measured: 23 instructions per Iris sample).
+#[inline(never)]
+fn update_runs(
+    values: &mut [f64],
+    grads: &[f64],
+    runs: &[(std::ops::Range<usize>, f64)],
+    learning_rate: f64,
+) {
+    for (run, decay) in runs {
+        let decay = *decay;
+        for (v, &g) in values[run.clone()].iter_mut().zip(&grads[run.clone()]) {
+            *v = sgd_update(*v, g, learning_rate, decay);
+        }
+    }
+}
+
 /// An entry's name (for [`crate::name_index::NameIndex`]).
 fn entry_name(e: &Entry) -> &str {
     &e.name
@@ -690,14 +709,7 @@ impl Network {
     pub fn step(&mut self) {
         // Every parameter is a leaf (checked when the runs were listed).
         let (values, grads) = self.graph.values_mut_and_grads();
-        // The rate in a local: read through `self`, it would be reloaded after every store.
-        let learning_rate = self.learning_rate;
-        for (run, decay) in &self.param_runs {
-            let decay = *decay;
-            for (v, &g) in values[run.clone()].iter_mut().zip(&grads[run.clone()]) {
-                *v = sgd_update(*v, g, learning_rate, decay);
-            }
-        }
+        update_runs(values, grads, &self.param_runs, self.learning_rate);
     }
 
     /// Every weight and bias node.
