@@ -59,7 +59,7 @@ pub struct TermsWanted {
 impl TermsRuns {
     /// Whether every node of the group (the five runs, the total, the scaled total and its
     /// factor) is below `len`: what the passes need before they read and write the group
-    /// without a check per access ([`at`], [`add_at`], [`set_at`]).
+    /// without a check per access.
     pub fn fits(&self, len: usize) -> bool {
         let last_start = self
             .a
