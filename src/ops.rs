@@ -519,7 +519,10 @@ impl DenseRuns {
     /// Whether the four runs lie in the order the slice forms need (values, weights, biases,
     /// sums), without overlapping.
     pub fn in_order(&self) -> bool {
-        let [out, m, w, a, n, b] = self.bounds();
+        // In u64, where sums and products of these u32 cannot overflow (in usize they could
+        // on a 32-bit target, and the unchecked forms rely on this answer).
+        let [out, m, w, a, n, b] =
+            [self.out, self.m, self.w, self.a, self.n, self.b].map(u64::from);
         a + n <= w && w + m * n <= b && b + m <= out
     }
 
@@ -530,7 +533,7 @@ impl DenseRuns {
     /// Whether the runs are [in order](Self::in_order) and the sums, the last of them, end
     /// within `len` nodes: what the slice forms check before touching anything.
     pub fn fits(&self, len: usize) -> bool {
-        self.in_order() && self.out as usize + self.m as usize <= len
+        self.in_order() && u64::from(self.out) + u64::from(self.m) <= len as u64
     }
 
     /// The values, weights, biases and sums of an array of `values` (or gradients).
@@ -570,7 +573,10 @@ impl DenseRuns {
     /// Whether a dense layer with activations at `activations..activations + m` fits in `len`
     /// nodes: the runs [fit](Self::fits) before the activations, which end within `len`.
     pub fn fits_with_activations(&self, activations: usize, len: usize) -> bool {
-        self.fits(activations) && activations + self.m as usize <= len
+        self.fits(activations)
+            && activations
+                .checked_add(self.m as usize)
+                .is_some_and(|end| end <= len)
     }
 
     /// The nodes before `activations` and the `m` activations, as two slices.
@@ -1174,30 +1180,28 @@ mod tests {
     fn a_layer_that_does_not_fit_its_values_is_refused_before_any_access() {
         let refused =
             |f: &dyn Fn()| std::panic::catch_unwind(std::panic::AssertUnwindSafe(f)).is_err();
-        // Activations past the end, activations over the sums, runs out of order.
-        assert!(refused(&|| layer_forward(
-            Op::Sigmoid,
-            &mut [0.0; 11],
-            &LAYER,
-            10
-        )));
-        assert!(refused(&|| layer_forward(
-            Op::Sigmoid,
-            &mut [0.0; 12],
-            &LAYER,
-            9
-        )));
+        let forward_refused = |len: usize, d: DenseRuns, out: usize| {
+            refused(&|| layer_forward(Op::Sigmoid, &mut vec![0.0; len], &d, out))
+        };
+        assert!(!forward_refused(12, LAYER, 10), "what fits runs");
+        assert!(forward_refused(11, LAYER, 10), "activations past the end");
+        assert!(forward_refused(12, LAYER, 9), "activations over the sums");
         let swapped = DenseRuns {
             w: 0,
             a: 4,
             ..LAYER
         };
-        assert!(refused(&|| layer_forward(
-            Op::Sigmoid,
-            &mut [0.0; 12],
-            &swapped,
-            10
-        )));
+        assert!(forward_refused(12, swapped, 10), "runs out of order");
+        assert!(
+            forward_refused(12, LAYER, usize::MAX - 1),
+            "an end that overflows"
+        );
+        let huge = DenseRuns {
+            out: u32::MAX,
+            m: 2,
+            ..LAYER
+        };
+        assert!(forward_refused(12, huge, 10), "an end past u32");
         let values = [0.0; 12];
         assert!(refused(&|| {
             layer_backward(Op::Sigmoid, &values[..11], &mut [0.0; 12], &LAYER, 10, true)
@@ -1205,13 +1209,6 @@ mod tests {
         assert!(refused(&|| {
             layer_backward(Op::Sigmoid, &values, &mut [0.0; 11], &LAYER, 10, true)
         }));
-        // What fits runs.
-        assert!(!refused(&|| layer_forward(
-            Op::Sigmoid,
-            &mut [0.0; 12],
-            &LAYER,
-            10
-        )));
     }
 
     fn operands_for(op: Op) -> Vec<f64> {
