@@ -110,7 +110,13 @@ pub struct Tape {
     /// The plain reverse pass: the [`Restricted`] pass with every node wanted (the plan's
     /// steps, last to first, each pushing into all its operands), made on first use.
     full_reverse: OnceLock<Restricted>,
+    /// Which compilation this is (a clone is the same one): a [`Restricted`] pass runs only
+    /// on the tape that made it, whose steps it lists.
+    id: u64,
 }
+
+/// The number of the next compiled tape (see `Tape::id`).
+static NEXT_TAPE: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(0);
 
 /// One step of the plain passes (see [`Tape::plan`](Tape)).
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -210,6 +216,7 @@ impl Tape {
             operands: Vec::new(),
             plan: Vec::new(),
             full_reverse: OnceLock::new(),
+            id: NEXT_TAPE.fetch_add(1, std::sync::atomic::Ordering::Relaxed),
         };
         for (k, (op, operands)) in structure.enumerate() {
             let id = NodeId(k as u32);
@@ -536,8 +543,8 @@ impl Tape {
                 Step::Records { .. } => {}
                 Step::Dense(dense) => ops::dense_forward(values, dense),
                 &Step::Layer { dense, op, out } => {
-                    // SAFETY: the plan's layers fit the tape (checked in `make_plan`), and
-                    // the passes check that `values` has one entry per node.
+                    // SAFETY: the plan's layers fit a tape of this length (checked in
+                    // `make_plan`), and the passes check that `values` has one entry per node.
                     unsafe { ops::layer_forward_unchecked(op, values, &dense, out as usize) }
                 }
                 &Step::Map { op, input, out, m } => {
@@ -550,8 +557,8 @@ impl Tape {
                     out as usize,
                     m as usize,
                 ),
-                // SAFETY: the plan's groups fit the tape (checked in `make_plan`), and the
-                // passes check that `values` has one entry per node.
+                // SAFETY: the plan's groups fit a tape of this length (checked in
+                // `make_plan`), and the passes check that `values` has one entry per node.
                 Step::Terms(terms) => unsafe { ops::terms_forward_unchecked(values, terms) },
             }
         }
@@ -731,6 +738,124 @@ mod tests {
         assert_eq!(values, [0.0, 0.5, 7.0]);
         tape.forward(&mut values, &mut Plain);
         assert_eq!(values, [0.0, 0.5, -0.5]);
+    }
+
+    /// A sigmoid layer of `m` neurons over `width` inputs whose sums are also read by a
+    /// cross-entropy-with-logits node each (so a sum's gradient has two sources), totalled:
+    /// inputs, weights, biases, targets, sums, sigmoids, losses, total. Its tape, start values
+    /// and root.
+    fn logit_layer(m: u32, width: u32) -> (Tape, Vec<f64>, u32) {
+        let leaf = || (Op::Input, vec![]);
+        let mut nodes: Vec<(Op, Vec<NodeId>)> = Vec::new();
+        let leaves = |nodes: &mut Vec<(Op, Vec<NodeId>)>, count: u32| {
+            let first = nodes.len() as u32;
+            nodes.extend((0..count).map(|_| leaf()));
+            first
+        };
+        let a = leaves(&mut nodes, width);
+        let w = leaves(&mut nodes, m * width);
+        let b = leaves(&mut nodes, m);
+        let y = leaves(&mut nodes, m);
+        let z = nodes.len() as u32;
+        for j in 0..m {
+            let mut operands = Vec::new();
+            for k in 0..width {
+                operands.extend([n(w + j * width + k), n(a + k)]);
+            }
+            operands.push(n(b + j));
+            nodes.push((Op::WeightedSum, operands));
+        }
+        let f = nodes.len() as u32;
+        nodes.extend((0..m).map(|j| (Op::Sigmoid, vec![n(z + j)])));
+        let losses = nodes.len() as u32;
+        nodes.extend((0..m).map(|j| {
+            let operands = vec![n(z + j), n(f + j), n(y + j)];
+            (Op::BinaryCrossEntropyWithLogits, operands)
+        }));
+        let root = nodes.len() as u32;
+        nodes.push((Op::Sum, (0..m).map(|j| n(losses + j)).collect()));
+        let len = nodes.len();
+        let mut state = 12345u64;
+        let mut next = move || {
+            state = state
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (state >> 11) as f64 / (1u64 << 53) as f64 * 4.0 - 2.0
+        };
+        let mut values: Vec<f64> = (0..len).map(|_| next()).collect();
+        for j in 0..m {
+            values[(y + j) as usize] = f64::from(j % 2 == 0);
+        }
+        (Tape::compile(nodes), values, root)
+    }
+
+    #[test]
+    fn a_fused_sigmoid_layer_matches_the_node_by_node_passes_at_every_width() {
+        struct Watch;
+        impl Observer for Watch {}
+        let bits = |xs: &[f64]| xs.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        // Narrow rows (constant widths 1–8), wider ones, and rows past the wide-row cut (32).
+        for width in [1u32, 2, 5, 8, 9, 12, 31, 32, 40] {
+            for m in [2u32, 3, 7] {
+                let (tape, start, root) = logit_layer(m, width);
+                let fused = tape.plan.iter().any(|s| matches!(s, Step::Layer { .. }));
+                assert!(fused, "width {width}, {m} neurons: one layer step");
+                let (mut grouped, mut single) = (start.clone(), start.clone());
+                let mut grouped_grads = vec![0.0; start.len()];
+                let mut single_grads = vec![0.0; start.len()];
+                tape.forward(&mut grouped, &mut Plain);
+                tape.backward(&grouped, &mut grouped_grads, n(root), &mut Plain);
+                tape.forward(&mut single, &mut Watch);
+                tape.backward(&single, &mut single_grads, n(root), &mut Watch);
+                assert_eq!(bits(&grouped), bits(&single), "width {width}, {m} neurons");
+                assert_eq!(
+                    bits(&grouped_grads),
+                    bits(&single_grads),
+                    "width {width}, {m} neurons"
+                );
+                // The training pass: the parameters only, no input gradients.
+                let parameters: Vec<NodeId> = (width..width + m * width + m).map(n).collect();
+                let pass = tape.restricted(parameters.iter().copied());
+                let mut grads = vec![7.0; start.len()];
+                tape.backward_restricted(&pass, &grouped, &mut grads, n(root));
+                for p in parameters {
+                    assert_eq!(
+                        grads[p.index()].to_bits(),
+                        single_grads[p.index()].to_bits(),
+                        "width {width}, {m} neurons, node {}",
+                        p.index()
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    #[should_panic(expected = "a restricted pass of this tape")]
+    fn a_restricted_pass_runs_only_on_the_tape_that_made_it() {
+        // Another tape of the same length: a chain of negations. Its nodes are not the
+        // layer's, so the layer's steps would compute the wrong gradients for it.
+        let (layer, values, root) = logit_layer(2, 2);
+        let len = layer.len() as u32;
+        let chain = Tape::compile(
+            std::iter::once((Op::Input, vec![])).chain((1..len).map(|k| (Op::Neg, vec![n(k - 1)]))),
+        );
+        let pass = layer.restricted((0..len).map(n));
+        let mut grads = vec![0.0; values.len()];
+        chain.backward_restricted(&pass, &values, &mut grads, n(root));
+    }
+
+    #[test]
+    fn a_clone_of_a_tape_runs_its_restricted_passes() {
+        let (layer, mut values, root) = logit_layer(3, 4);
+        let pass = layer.restricted([n(0), n(5)]);
+        let copy = layer.clone();
+        copy.forward(&mut values, &mut Plain);
+        let (mut from_copy, mut from_original) = (vec![0.0; values.len()], vec![0.0; values.len()]);
+        copy.backward_restricted(&pass, &values, &mut from_copy, n(root));
+        layer.backward_restricted(&pass, &values, &mut from_original, n(root));
+        assert_eq!(from_copy, from_original);
+        assert_ne!(from_copy[5], 0.0, "a weight's gradient");
     }
 
     #[test]

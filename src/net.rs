@@ -241,11 +241,12 @@ pub struct Network {
 /// `decay = 0` for a bias.
 #[inline]
 pub fn sgd_update(param: f64, grad: f64, learning_rate: f64, decay: f64) -> f64 {
-    if decay == 0.0 {
-        // `p − α·∂L/∂p`: for every finite `p` the same number as adding `0·p` first (that
+    if decay.to_bits() == 0 {
+        // `p − α·∂L/∂p`: for every finite `p` the same number as adding `+0·p` first (that
         // term is ±0, which changes at most the sign of a zero gradient, and `p − α·(±0)` is
         // `p` either way; tested), with a multiply and an add less per parameter — training
-        // without decay updates every parameter this way, sample after sample.
+        // without decay updates every parameter this way, sample after sample. (A decay of
+        // −0 takes the full rule: `−0·p` can turn `p = −0` into `+0`.)
         param - learning_rate * grad
     } else {
         param - learning_rate * (grad + decay * param)
@@ -1129,12 +1130,14 @@ mod tests {
         for &p in &specials {
             for g in specials.into_iter().chain([f64::INFINITY, f64::NAN]) {
                 for lr in specials.into_iter().chain([f64::INFINITY]) {
-                    let full = p - lr * (g + 0.0 * p);
-                    let short = sgd_update(p, g, lr, 0.0);
-                    assert!(
-                        short.to_bits() == full.to_bits() || (short.is_nan() && full.is_nan()),
-                        "p {p:e}, g {g:e}, α {lr:e}: {short:e} vs {full:e}"
-                    );
+                    for decay in [0.0, -0.0] {
+                        let full = p - lr * (g + decay * p);
+                        let short = sgd_update(p, g, lr, decay);
+                        assert!(
+                            short.to_bits() == full.to_bits() || (short.is_nan() && full.is_nan()),
+                            "p {p:e}, g {g:e}, α {lr:e}, λ {decay:e}: {short:e} vs {full:e}"
+                        );
+                    }
                 }
             }
         }

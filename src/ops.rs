@@ -4,8 +4,10 @@
 //! checker, the derivation writer and the trainer — evaluates ops through [`forward`] and
 //! [`for_each_partial`]. No other module knows what `sigmoid′` is.
 //!
-//! Every rule is numerically stable for any finite input: `sigmoid(±1000)` is `0` or `1`,
-//! never NaN, and its derivative there is `0`.
+//! Every rule gives a finite value and derivative for any finite input: `sigmoid(±1000)` is
+//! `0` or `1`, never NaN, and its derivative there is `0`. The sigmoid is the tutorial's plain
+//! `1/(1 + e^−z)` (see [`sigmoid`]); softplus, the cross-entropies and softmax use the stable
+//! forms (log-sum-exp, `max(z, 0) + ln(1 + e^−|z|)`).
 
 use std::fmt;
 
@@ -278,8 +280,9 @@ impl Operands for Gather<'_> {
 /// The logistic function `1/(1 + e^−z)`, written as the tutorial's program writes it, so a
 /// network's values are that program's bit for bit (the same `exp`, the same operations).
 ///
-/// Never NaN, and finite for every input: below z ≈ −709.78 `e^−z` overflows to +∞ and the
-/// quotient is +0, where the true value is under 2⁻¹⁰²² (subnormal, or 0 past z ≈ −745.13).
+/// Finite for every input but NaN (whose result is NaN): below z ≈ −709.78 `e^−z` overflows
+/// to +∞ and the quotient is +0, where the true value is under 2⁻¹⁰²² (subnormal, or 0 past
+/// z ≈ −745.13).
 /// The form `e^z/(1 + e^z)` for z < 0 would keep those subnormals, at the price of a second
 /// division or a select on every neuron of every training sample, and of values that differ
 /// from the tutorial's in the last bit.
@@ -542,7 +545,10 @@ impl DenseRuns {
     /// Unless the runs [fit](Self::fits) in `xs`.
     #[inline(always)]
     fn split<'v>(&self, xs: &'v mut [f64]) -> [&'v mut [f64]; 4] {
-        assert!(self.fits(xs.len()), "a dense layer's runs are in order");
+        assert!(
+            self.fits(xs.len()),
+            "a dense layer's runs are in order and on the tape"
+        );
         // SAFETY: just checked.
         unsafe { self.split_unchecked(xs) }
     }
@@ -623,7 +629,7 @@ macro_rules! with_constant_unary_op {
 /// separate weighted sums.
 ///
 /// # Panics
-/// Unless `d` is [`in_order`](DenseRuns::in_order).
+/// Unless `d` [fits](DenseRuns::fits) in `values`.
 pub fn dense_forward(values: &mut [f64], d: &DenseRuns) {
     let [inputs, weights, biases, sums] = d.split(values);
     dense_rows(inputs, weights, biases, sums, |_, _| {});
@@ -697,7 +703,8 @@ fn dense_rows_of_width(
 /// each activation as soon as its sum is known — the same rules, so the same numbers.
 ///
 /// # Panics
-/// Unless `d` is [`in_order`](DenseRuns::in_order) and the activations follow the sums.
+/// Unless `d` [fits](DenseRuns::fits_with_activations) with its activations at `out` in
+/// `values`: runs in order, activations after the sums and within `values`.
 #[inline(always)]
 pub fn layer_forward(op: Op, values: &mut [f64], d: &DenseRuns, out: usize) {
     assert!(
@@ -734,7 +741,13 @@ pub(crate) unsafe fn layer_forward_unchecked(
 }
 
 /// The reverse of [`layer_forward`]: [`unary_run_backward`] of the activations, then
-/// [`dense_backward`] of the sums.
+/// [`dense_backward`] of the sums — for a sigmoid layer of narrow rows, as one loop that
+/// finishes each sum's gradient just before its row pushes on (the same additions, in the same
+/// order).
+///
+/// # Panics
+/// Unless `d` [fits](DenseRuns::fits_with_activations) with its activations at `out` in
+/// `grads`, and `values` has the length of `grads`.
 #[inline(always)]
 pub fn layer_backward(
     op: Op,
@@ -821,7 +834,7 @@ pub(crate) unsafe fn layer_backward_unchecked(
 /// (a training step needs ∂L/∂w and ∂L/∂b, not ∂L/∂x of the data).
 ///
 /// # Panics
-/// Unless `d` is [`in_order`](DenseRuns::in_order).
+/// Unless `d` [fits](DenseRuns::fits) in `grads` and `values`.
 #[inline(always)]
 pub fn dense_backward(values: &[f64], grads: &mut [f64], d: &DenseRuns, inputs: bool) {
     let [out, m, w, a, n, b] = d.bounds();

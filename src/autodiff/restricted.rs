@@ -27,6 +27,8 @@ pub struct Restricted {
     steps: Vec<Back>,
     /// The gradients the pass writes, as node ranges `from..to`: cleared before each pass.
     written: Vec<(u32, u32)>,
+    /// The tape that made it (`Tape::id`): its steps are that tape's.
+    tape: u64,
 }
 
 /// One step of a [`Restricted`] pass.
@@ -221,6 +223,7 @@ impl Tape {
             needs,
             steps,
             written: ranges(&written),
+            tape: self.id,
         }
     }
 
@@ -230,7 +233,8 @@ impl Tape {
     /// sums.
     ///
     /// # Panics
-    /// If `values`, `grads` or `r` are not of this tape's length.
+    /// If `values` or `grads` are not of this tape's length, or `r` was made by another
+    /// tape (a clone of this one counts as this one).
     pub fn backward_restricted(
         &self,
         r: &Restricted,
@@ -240,6 +244,9 @@ impl Tape {
     ) {
         assert_eq!(values.len(), self.len(), "one value per node");
         assert_eq!(grads.len(), self.len(), "one gradient per node");
+        // Its steps are this tape's plan steps, which fit a tape of this length (checked in
+        // `make_plan`): another tape's, even of the same length, would compute other nodes.
+        assert_eq!(r.tape, self.id, "a restricted pass of this tape");
         assert_eq!(r.needs.len(), self.len(), "a restricted pass of this tape");
         for &(from, to) in &r.written {
             grads[from as usize..to as usize].fill(0.0);
@@ -271,8 +278,8 @@ impl Tape {
                     out,
                     inputs,
                 } => {
-                    // SAFETY: the plan's layers fit the tape (checked in `make_plan`), and
-                    // both arrays were checked to have one entry per node above.
+                    // SAFETY: `r` is this tape's (checked above), whose layers fit a tape of
+                    // its length (`make_plan`); both arrays have one entry per node.
                     unsafe {
                         ops::layer_backward_unchecked(
                             op,
@@ -307,8 +314,8 @@ impl Tape {
                     m as usize,
                     wanted,
                 ),
-                // SAFETY: the plan's groups fit the tape (checked in `make_plan`), and both
-                // arrays were checked to have one entry per node above.
+                // SAFETY: `r` is this tape's (checked above), whose groups fit a tape of its
+                // length (`make_plan`); both arrays have one entry per node.
                 Back::Terms { terms, wanted } => unsafe {
                     ops::terms_backward_unchecked(values, grads, &terms, wanted)
                 },
