@@ -812,20 +812,14 @@ pub(crate) unsafe fn layer_backward_unchecked(
             *grad_sum += p * g
         });
     };
-    macro_rules! run {
-        ($n:expr) => {
-            dense_backward_of_width(
-                $n,
-                values_in,
-                weights,
-                [grad_inputs, grad_weights, grad_biases],
-                grad_sums,
-                inputs,
-                finish,
-            )
-        };
-    }
-    with_constant_width!(n, run)
+    dense_backward_rows(
+        values_in,
+        weights,
+        [grad_inputs, grad_weights, grad_biases],
+        grad_sums,
+        inputs,
+        finish,
+    )
 }
 
 /// [`weighted_sum_backward_runs`] for every sum of a dense layer, from the last row to the
@@ -850,20 +844,34 @@ pub fn dense_backward(values: &[f64], grads: &mut [f64], d: &DenseRuns, inputs: 
     let [grad_inputs, grad_weights, grad_biases, grad_sums] = d.split(grads);
     let (values_in, weights) = (&values[a..a + n], &values[w..w + m * n]);
     let grad_sums = &mut grad_sums[..m];
+    dense_backward_rows(
+        values_in,
+        weights,
+        [grad_inputs, grad_weights, grad_biases],
+        grad_sums,
+        inputs,
+        |_, _| {},
+    )
+}
+
+/// The narrow-row reverse loops of a dense layer ([`dense_backward_of_width`]) with the row
+/// width `values_in.len()` a constant where it is 1 to 8; `finish(j, ∂L/∂z_j)` completes a
+/// sum's gradient before its row pushes on (a fused activation's push, or nothing).
+#[inline(always)]
+fn dense_backward_rows(
+    values_in: &[f64],
+    weights: &[f64],
+    grads: [&mut [f64]; 3],
+    grad_sums: &mut [f64],
+    inputs: bool,
+    finish: impl FnMut(usize, &mut f64),
+) {
     macro_rules! run {
         ($n:expr) => {
-            dense_backward_of_width(
-                $n,
-                values_in,
-                weights,
-                [grad_inputs, grad_weights, grad_biases],
-                grad_sums,
-                inputs,
-                |_, _| {},
-            )
+            dense_backward_of_width($n, values_in, weights, grads, grad_sums, inputs, finish)
         };
     }
-    with_constant_width!(n, run)
+    with_constant_width!(values_in.len(), run)
 }
 
 /// [`dense_backward`]'s narrow-row loops, with rows of `n` values (passed apart so that a
