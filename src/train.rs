@@ -433,11 +433,7 @@ pub fn prepare(mut dataset: Dataset, config: &TrainConfig) -> Result<(Trainer, D
     );
     config.output.apply(&mut spec);
     let spec = spec.validated(&dataset.source)?;
-    Ok((
-        Trainer::new(&spec, train, validation),
-        dataset,
-        scaling,
-    ))
+    Ok((Trainer::new(&spec, train, validation), dataset, scaling))
 }
 
 /// Train on `dataset` with `config`, calling `on_epoch` after every epoch (for a progress bar).

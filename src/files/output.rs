@@ -442,7 +442,10 @@ mod tests {
         fs::remove_file(&a).unwrap();
         fs::create_dir(&a).unwrap();
         fs::write(a.join("inside"), "kept").unwrap();
-        assert!(staging.commit().is_err(), "a file does not replace a directory");
+        assert!(
+            staging.commit().is_err(),
+            "a file does not replace a directory"
+        );
         assert_eq!(fs::read_to_string(a.join("inside")).unwrap(), "kept");
         assert_eq!(names(dir.path()), ["a.csv"], "no temporary file left");
     }
