@@ -822,18 +822,21 @@ pub fn train(args: &TrainArgs, lang: Lang) -> Result<u8> {
     intro.push('\n');
     console::print(&intro)?;
 
-    // Drawn on stdout, so it disappears when the output is piped or captured.
+    // Drawn on stdout, so it disappears when the output is piped or captured (and then its
+    // style is not made).
     let bar =
         ProgressBar::with_draw_target(Some(config.epochs as u64), ProgressDrawTarget::stdout());
-    bar.set_style(
-        ProgressStyle::with_template(&format!(
-            "{} {{pos:>5}}/{{len}}  {} {{msg:>4}}  {{wide_bar}}",
-            lang.text("train-progress-epoch"),
-            lang.text("train-progress-accuracy")
-        ))
-        .expect("a valid template")
-        .progress_chars("=> "),
-    );
+    if !bar.is_hidden() {
+        bar.set_style(
+            ProgressStyle::with_template(&format!(
+                "{} {{pos:>5}}/{{len}}  {} {{msg:>4}}  {{wide_bar}}",
+                lang.text("train-progress-epoch"),
+                lang.text("train-progress-accuracy")
+            ))
+            .expect("a valid template")
+            .progress_chars("=> "),
+        );
+    }
     let outcome = train::train(dataset, &config, |r| {
         if !bar.is_hidden() {
             bar.set_message(format!("{}%", train::fmt_percent(r.val_accuracy)));
