@@ -418,12 +418,12 @@ pub fn prepare(mut dataset: Dataset, config: &TrainConfig) -> Result<(Trainer, D
     let scaling = dataset.normalise();
     dataset.rows.shuffle(&mut rng);
     let n_classes = dataset.classes.len();
-    let examples: Vec<Example> = dataset
+    let mut train: Vec<Example> = dataset
         .rows
         .iter()
         .map(|r| Example::new(r.features.clone(), r.class, n_classes))
         .collect();
-    let (train, validation) = examples.split_at(config.train_rows);
+    let validation = train.split_off(config.train_rows);
     let mut spec = initial_spec(
         dataset.n_features(),
         config.hidden,
@@ -433,11 +433,7 @@ pub fn prepare(mut dataset: Dataset, config: &TrainConfig) -> Result<(Trainer, D
     );
     config.output.apply(&mut spec);
     let spec = spec.validated(&dataset.source)?;
-    Ok((
-        Trainer::new(&spec, train.to_vec(), validation.to_vec()),
-        dataset,
-        scaling,
-    ))
+    Ok((Trainer::new(&spec, train, validation), dataset, scaling))
 }
 
 /// Train on `dataset` with `config`, calling `on_epoch` after every epoch (for a progress bar).

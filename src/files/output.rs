@@ -258,10 +258,64 @@ impl Staging {
             let Destination::Replace(target) = output.destination() else {
                 unreachable!("only replacements are staged as temporary files")
             };
-            file.persist(target)
-                .map_err(|e| Error::io(output.path(), "error-io-persist", e.error))?;
+            put_in_place(file, target)
+                .map_err(|e| Error::io(output.path(), "error-io-persist", e))?;
         }
         Ok(())
+    }
+}
+
+/// Put a written temporary file in place of `target`, atomically: readers see the old file or
+/// the new one.
+///
+/// An existing regular file is exchanged with the temporary one (Linux `renameat2` with
+/// `RENAME_EXCHANGE`), and the old file, now under the temporary name, is removed. A plain
+/// rename over an existing file makes ext4 start writing the new file to disk at once (its
+/// `auto_da_alloc` heuristic for programs that do not fsync): 0.04 ms of CPU and 0.1–0.3 ms
+/// of waiting per file, the largest cost of a short `deltagraph train` writing over its last
+/// outputs. Neither way is durable across an OS crash without an fsync, which is not promised
+/// (see [`Staging::add`]); after a crash ext4 may now keep an empty file where the rename's
+/// heuristic would have kept the old or the new one. With no old file, or where exchanging is
+/// not supported, a plain rename.
+fn put_in_place(file: NamedTempFile, target: &Path) -> io::Result<()> {
+    #[cfg(target_os = "linux")]
+    if exchange(file.path(), target).is_ok() {
+        // The temporary name holds the old file now. Removing it fails only for what a file
+        // must not replace (a directory put there since the check): then exchange back, and
+        // the rename below fails as it always did.
+        match fs::remove_file(file.path()) {
+            Ok(()) => {
+                // Nothing is left to delete at the temporary name.
+                let _ = file.into_temp_path().keep();
+                return Ok(());
+            }
+            Err(_) => exchange(file.path(), target)?,
+        }
+    }
+    file.persist(target).map(drop).map_err(|e| e.error)
+}
+
+/// Exchange the files at `a` and `b` atomically (both must exist).
+#[cfg(target_os = "linux")]
+fn exchange(a: &Path, b: &Path) -> io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let a = CString::new(a.as_os_str().as_bytes())?;
+    let b = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: two NUL-terminated paths that live across the call; renameat2 keeps neither.
+    let done = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if done == 0 {
+        Ok(())
+    } else {
+        Err(io::Error::last_os_error())
     }
 }
 
@@ -337,6 +391,63 @@ mod tests {
         assert!(Output::check_probing(&b, "--out", &[], &mut probed).is_ok());
         let e = Output::check_all([a, b], "--out", &[]).unwrap_err();
         assert!(e.to_string().contains("deltagraph-a"), "{e}");
+    }
+
+    /// The names in `dir`, sorted.
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    #[test]
+    fn replacing_a_file_keeps_its_mode_and_links_and_leaves_nothing_behind() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.csv");
+        let other = dir.path().join("hard-link.csv");
+        fs::write(&a, "old").unwrap();
+        fs::hard_link(&a, &other).unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(&a, fs::Permissions::from_mode(0o640)).unwrap();
+        }
+        for content in ["new", "newer, and longer"] {
+            let output = Output::check(&a, "--out", &[]).unwrap();
+            output.write(content.as_bytes()).unwrap();
+            assert_eq!(fs::read_to_string(&a).unwrap(), content);
+        }
+        // The name was given a new file: the old one lives on under its other name.
+        assert_eq!(fs::read_to_string(&other).unwrap(), "old");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(&a).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o640);
+        }
+        assert_eq!(names(dir.path()), ["a.csv", "hard-link.csv"]);
+    }
+
+    #[test]
+    fn a_directory_put_in_place_of_the_target_after_the_check_stays() {
+        let dir = tempfile::tempdir().unwrap();
+        let a = dir.path().join("a.csv");
+        fs::write(&a, "old").unwrap();
+        let output = Output::check(&a, "--out", &[]).unwrap();
+        let mut staging = Staging::default();
+        staging.add(&output, b"new").unwrap();
+        fs::remove_file(&a).unwrap();
+        fs::create_dir(&a).unwrap();
+        fs::write(a.join("inside"), "kept").unwrap();
+        assert!(
+            staging.commit().is_err(),
+            "a file does not replace a directory"
+        );
+        assert_eq!(fs::read_to_string(a.join("inside")).unwrap(), "kept");
+        assert_eq!(names(dir.path()), ["a.csv"], "no temporary file left");
     }
 
     #[test]
