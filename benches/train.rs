@@ -15,6 +15,10 @@
 //! trainings side by side — alternating epochs, so machine noise hits all alike — and prints
 //! the time per sample-step and the ratios graph / plain loop. Target: ≤ 1.5×. Pass `--quick`
 //! for a shorter criterion run.
+//!
+//! `… -- process plain|fixed EPOCHS IRIS.csv` runs one plain loop as a whole training process
+//! instead (validation included, as `deltagraph train` runs it), for
+//! `compare/train_per_sample.py`, which times whole processes side by side.
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -51,11 +55,10 @@ impl Plain {
         }
     }
 
-    /// One SGD step on one example; returns the loss before the step.
-    fn sample(&mut self, ex: &Example) -> f64 {
-        let layers = self.w.len();
-        self.a[0].copy_from_slice(&ex.input);
-        for l in 0..layers {
+    /// Every layer's outputs for `input`, into `a`.
+    fn forward(&mut self, input: &[f64]) {
+        self.a[0].copy_from_slice(input);
+        for l in 0..self.w.len() {
             let (prev, next) = self.a.split_at_mut(l + 1);
             let (input, output) = (&prev[l], &mut next[0]);
             for (j, (f, row)) in output
@@ -70,6 +73,18 @@ impl Plain {
                 *f = deltagraph::ops::sigmoid(z + self.b[l][j]);
             }
         }
+    }
+
+    /// The predicted class: the first arg-max of the outputs, as `deltagraph train` validates.
+    fn predict(&mut self, ex: &Example) -> usize {
+        self.forward(&ex.input);
+        first_arg_max(&self.a[self.w.len()])
+    }
+
+    /// One SGD step on one example; returns the loss before the step.
+    fn sample(&mut self, ex: &Example) -> f64 {
+        let layers = self.w.len();
+        self.forward(&ex.input);
         let mut loss = 0.0;
         for ((d, &f), &y) in self.delta[layers - 1]
             .iter_mut()
@@ -140,7 +155,8 @@ impl<const I: usize, const H: usize, const O: usize> Fixed<I, H, O> {
         }
     }
 
-    fn sample(&mut self, x: &[f64; I], y: &[f64; O]) -> f64 {
+    /// The hidden layer's and the output layer's outputs for `x`.
+    fn forward(&self, x: &[f64; I]) -> ([f64; H], [f64; O]) {
         let sigmoid = |z: f64| 1.0 / (1.0 + (-z).exp());
         let h: [f64; H] = std::array::from_fn(|j| {
             sigmoid((0..I).fold(self.b1[j], |z, i| z + self.w1[j][i] * x[i]))
@@ -148,6 +164,16 @@ impl<const I: usize, const H: usize, const O: usize> Fixed<I, H, O> {
         let o: [f64; O] = std::array::from_fn(|k| {
             sigmoid((0..H).fold(self.b2[k], |z, j| z + self.w2[k][j] * h[j]))
         });
+        (h, o)
+    }
+
+    /// The predicted class (see [`Plain::predict`]).
+    fn predict(&self, x: &[f64; I]) -> usize {
+        first_arg_max(&self.forward(x).1)
+    }
+
+    fn sample(&mut self, x: &[f64; I], y: &[f64; O]) -> f64 {
+        let (h, o) = self.forward(x);
         let mut loss = 0.0;
         let d2: [f64; O] = std::array::from_fn(|k| {
             let e = y[k] - o[k];
@@ -187,12 +213,24 @@ impl<const I: usize, const H: usize, const O: usize> Fixed<I, H, O> {
     }
 }
 
+/// The index of the first largest of `xs` (the tutorial's `outputs.index(max(outputs))`).
+fn first_arg_max(xs: &[f64]) -> usize {
+    let mut best = 0;
+    for (k, &x) in xs.iter().enumerate() {
+        if x > xs[best] {
+            best = k;
+        }
+    }
+    best
+}
+
 /// `xs` as an array of its length.
 fn array<const N: usize>(xs: &[f64]) -> [f64; N] {
     xs.try_into().expect("the network's shape")
 }
 
-/// The trainer and both plain loops one epoch in: the same loss and the same parameters.
+/// The trainer and both plain loops one epoch in: the same loss, the same parameters and
+/// the same predicted class for every validation row.
 fn assert_same(trainer: &mut Trainer, plain: &mut Plain, fixed: &mut Iris) {
     let close = |a: f64, b: f64| (a - b).abs() <= 1e-12 * (1.0 + a.abs().max(b.abs()));
     let train = trainer.train.clone();
@@ -202,6 +240,14 @@ fn assert_same(trainer: &mut Trainer, plain: &mut Plain, fixed: &mut Iris) {
         close(graph_loss, plain_loss) && close(graph_loss, fixed_loss),
         "{graph_loss} vs {plain_loss} vs {fixed_loss}"
     );
+    for ex in trainer.validation.clone() {
+        let graph = trainer.predict(&ex);
+        let (by_plain, by_fixed) = (plain.predict(&ex), fixed.predict(&array(&ex.input)));
+        assert!(
+            graph == by_plain && graph == by_fixed,
+            "predicted {graph} vs {by_plain} vs {by_fixed}"
+        );
+    }
     let spec = trainer.net.to_spec();
     let fixed_weights = [fixed.w1.concat(), fixed.w2.concat()];
     let fixed_biases = [fixed.b1.to_vec(), fixed.b2.to_vec()];
@@ -225,7 +271,70 @@ fn assert_same(trainer: &mut Trainer, plain: &mut Plain, fixed: &mut Iris) {
 /// The tutorial's Iris network: 4 inputs, 5 hidden neurons, 3 outputs.
 type Iris = Fixed<4, 5, 3>;
 
+/// `process LOOP EPOCHS IRIS.csv`: one of the plain loops (`plain` or `fixed`) as a whole
+/// training process, the way `deltagraph train IRIS.csv --epochs EPOCHS` runs one — the CSV
+/// loaded and split by the same code, then per epoch the SGD samples and the tutorial's
+/// validation (an arg-max forward pass per validation row) — so that whole processes can be
+/// timed side by side (`compare/train_per_sample.py`). Prints the last epoch's mean loss and
+/// the number of validation rows right.
+fn process(args: &[String]) -> Result<(), String> {
+    let [which, epochs, data] = args else {
+        return Err("usage: process plain|fixed EPOCHS IRIS.csv".into());
+    };
+    let epochs: usize = epochs.parse().map_err(|e| format!("EPOCHS: {e}"))?;
+    let dataset = Dataset::load(std::path::Path::new(data)).map_err(|e| e.to_string())?;
+    let (trainer, _, _) =
+        train::prepare(dataset, &TrainConfig::default()).map_err(|e| e.to_string())?;
+    let spec = trainer.net.to_spec();
+    let (train, validation) = (&trainer.train, &trainer.validation);
+    let (mut loss, mut right) = (0.0, 0);
+    match which.as_str() {
+        "plain" => {
+            let mut plain = Plain::new(&spec);
+            for _ in 0..epochs {
+                loss = plain.epoch(train);
+                right = validation
+                    .iter()
+                    .filter(|ex| plain.predict(ex) == ex.class)
+                    .count();
+            }
+        }
+        "fixed" => {
+            let mut fixed = Iris::new(&spec);
+            let (train, validation) = (Iris::examples(train), Iris::examples(validation));
+            let classes: Vec<usize> = trainer.validation.iter().map(|ex| ex.class).collect();
+            for _ in 0..epochs {
+                loss = fixed.epoch(&train);
+                right = validation
+                    .iter()
+                    .zip(&classes)
+                    .filter(|((x, _), class)| fixed.predict(x) == **class)
+                    .count();
+            }
+        }
+        other => return Err(format!("LOOP: plain or fixed, not {other:?}")),
+    }
+    println!(
+        "last epoch's mean loss {loss}, validation {right} of {} right",
+        validation.len()
+    );
+    Ok(())
+}
+
 fn main() {
+    let args: Vec<String> = std::env::args().collect();
+    if let Some(at) = args.iter().position(|a| a == "process") {
+        let rest: Vec<String> = args[at + 1..]
+            .iter()
+            .filter(|a| *a != "--bench")
+            .cloned()
+            .collect();
+        if let Err(e) = process(&rest) {
+            eprintln!("{e}");
+            std::process::exit(2);
+        }
+        return;
+    }
     let config = TrainConfig::default();
     let (mut trainer, _, _) = train::prepare(Dataset::builtin_iris(), &config).unwrap();
     let mut plain = Plain::new(&trainer.net.to_spec());
@@ -235,7 +344,6 @@ fn main() {
     let fixed_train = Iris::examples(&train);
     let samples = train.len();
 
-    let args: Vec<String> = std::env::args().collect();
     // `cargo test --benches` runs without `--bench`; `--profile-time` is for a profiler.
     let side_by_side =
         args.iter().any(|a| a == "--bench") && !args.iter().any(|a| a == "--profile-time");
