@@ -46,6 +46,15 @@ fn run(argv: Vec<OsString>) -> u8 {
 /// the arguments are parsed with the plain command first, and only when that stops (help,
 /// version, a usage error) are they parsed again with the localized one, which says why.
 fn parse(argv: &[OsString]) -> Result<cli::Cli, u8> {
+    // Most command lines name a subcommand, which is all they need built.
+    let quick = cli::Cli::subcommand_named(argv)
+        .and_then(cli::Cli::command_for)
+        .map(|command| command.try_get_matches_from(argv));
+    if let Some(Ok(matches)) = quick
+        && let Ok(args) = cli::Cli::from_arg_matches(&matches)
+    {
+        return Ok(args);
+    }
     if let Ok(args) = cli::Cli::try_parse_from(argv) {
         return Ok(args);
     }
