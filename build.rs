@@ -1,8 +1,12 @@
 //! Indexes the Fluent catalogues (`locales/*/deltagraph.ftl`) at build time: where every
-//! message's id and text are, sorted by id, written to `$OUT_DIR/catalogue_index.rs`. At run
-//! time a message is then found by a binary search and parsed alone on first use, instead of
-//! scanning or parsing the whole catalogue at every start (see `src/i18n/catalogue.rs`).
+//! message's id and text are, sorted by id, and each message's value as Fluent's parser reads
+//! it, encoded as numbers (`src/i18n/catalogue/code.rs`), written to
+//! `$OUT_DIR/catalogue_index.rs`. At run time a message is found by a binary search and its
+//! value decoded on first use: no catalogue is scanned or parsed at a start (see
+//! `src/i18n/catalogue.rs`).
 
+#[path = "src/i18n/catalogue/code.rs"]
+mod code;
 #[path = "src/i18n/catalogue/scan.rs"]
 mod scan;
 
@@ -27,11 +31,13 @@ fn main() {
         writeln!(
             out,
             "/// Every message of `{path}`, sorted by id: where its text starts, where its id \
-             (at the start) ends, where its text ends (byte offsets).\n\
-             pub(super) static {name}: [(u32, u32, u32); {}] = [",
+             (at the start) ends, where its text ends (byte offsets), where its value starts in \
+             `{name}_CODE`.\n\
+             pub(super) static {name}: [(u32, u32, u32, u32); {}] = [",
             messages.len()
         )
         .unwrap();
+        let mut values = Vec::new();
         for (id, range) in messages {
             let id_end = range.start + id.len();
             assert_eq!(
@@ -39,9 +45,27 @@ fn main() {
                 id,
                 "{path}: a message starts with its id"
             );
-            writeln!(out, "    ({}, {id_end}, {}),", range.start, range.end).unwrap();
+            let at = values.len();
+            let text = &source[range.clone()];
+            let resource = fluent_syntax::parser::parse(text)
+                .unwrap_or_else(|(_, e)| panic!("{path}: {id} does not parse: {e:?}"));
+            match resource.body.as_slice() {
+                [fluent_syntax::ast::Entry::Message(m)] if m.attributes.is_empty() => {
+                    let value = m.value.as_ref().unwrap_or_else(|| panic!("{id}: no value"));
+                    code::encode(value, &source, &mut values);
+                }
+                _ => panic!("{path}: {id} is not one message with a value and no attributes"),
+            }
+            writeln!(out, "    ({}, {id_end}, {}, {at}),", range.start, range.end).unwrap();
         }
         out.push_str("];\n");
+        writeln!(
+            out,
+            "/// The values of `{name}`'s messages, encoded.\n\
+             pub(super) static {name}_CODE: [u32; {}] = {values:?};",
+            values.len()
+        )
+        .unwrap();
     }
     let dir = std::env::var("OUT_DIR").expect("cargo sets OUT_DIR");
     std::fs::write(format!("{dir}/catalogue_index.rs"), out).expect("writing the index");

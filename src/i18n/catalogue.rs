@@ -1,13 +1,16 @@
 //! The Fluent catalogues, and the rendering of a [`Message`] with them.
 //!
 //! A run shows a few dozen of a catalogue's several hundred messages, so a catalogue is not
-//! parsed as a whole (that was a third of the start-up time of `deltagraph train`). The build
-//! script indexes it ([`scan`]: every message's id and where its text is, sorted by id); a
-//! message is found by a binary search and parsed alone on its first use. That gives the same
-//! patterns as parsing the whole file because the catalogues hold only messages that stand on
-//! their own: no terms, no references to other messages (the tests check both, and that every
-//! message parsed alone is what the whole file gives). One bundle per language, with no
-//! resources, formats the patterns: it holds the locale's plural rules and the settings.
+//! parsed as a whole (that was a third of the start-up time of `deltagraph train`), nor at
+//! all: the build script indexes it ([`scan`]: every message's id and where its text is,
+//! sorted by id) and parses each message alone, writing its value as numbers ([`code`]); a
+//! run finds a message by a binary search and decodes its value on first use into the syntax
+//! tree the parser gave. Parsing a message alone gives what parsing the whole file gives
+//! because the catalogues hold only messages that stand on their own: no terms, no references
+//! to other messages (the tests check both, that every message parsed alone is what the whole
+//! file gives, and that every decoded value is what the parser gives). One bundle per
+//! language, with no resources, formats the patterns: it holds the locale's plural rules and
+//! the settings.
 
 use std::sync::OnceLock;
 
@@ -17,49 +20,127 @@ use fluent_syntax::ast;
 
 use super::{Arg, Lang, Message};
 
+mod code;
 #[cfg(test)]
 #[path = "catalogue/scan.rs"]
 mod scan;
 
-/// `EN` and `ZH`: each message's byte offsets in the catalogue, sorted by id (written by
-/// `build.rs`).
+/// `EN` and `ZH`: each message's byte offsets in the catalogue, sorted by id; `EN_CODE` and
+/// `ZH_CODE`: their values (written by `build.rs`).
 mod index {
     include!(concat!(env!("OUT_DIR"), "/catalogue_index.rs"));
 }
 
-/// A catalogue's index: for each message, sorted by id, where its text starts (with its id),
-/// where its id ends and where its text ends.
-type Index = [(u32, u32, u32)];
+/// An index entry: where a message's text starts (with its id), where its id ends, where its
+/// text ends, where its value starts in the code.
+type Entry = (u32, u32, u32, u32);
 
 /// The id of `entry` of `catalogue`'s index.
-fn id_of(catalogue: &'static str, &(start, id_end, _): &(u32, u32, u32)) -> &'static str {
+fn id_of(catalogue: &'static str, &(start, id_end, _, _): &Entry) -> &'static str {
     &catalogue[start as usize..id_end as usize]
 }
-/// Each message of a catalogue parsed, on first use; in the order of its index.
-type Parsed<const N: usize> = [OnceLock<FluentResource>; N];
-static EN_PARSED: Parsed<{ index::EN.len() }> = [const { OnceLock::new() }; index::EN.len()];
-static ZH_PARSED: Parsed<{ index::ZH.len() }> = [const { OnceLock::new() }; index::ZH.len()];
 
-/// The value of message `id` in `lang`, parsed on first use; `None` for an id the catalogue
+/// A message's value, decoded on first use.
+type Cell = OnceLock<ast::Pattern<&'static str>>;
+/// Each message's value of a catalogue, decoded on first use; in the order of its index.
+type Decoded<const N: usize> = [Cell; N];
+static EN_DECODED: Decoded<{ index::EN.len() }> = [const { OnceLock::new() }; index::EN.len()];
+static ZH_DECODED: Decoded<{ index::ZH.len() }> = [const { OnceLock::new() }; index::ZH.len()];
+
+/// `lang`'s index, encoded values and decoded ones.
+fn tables(lang: Lang) -> (&'static [Entry], &'static [u32], &'static [Cell]) {
+    match lang {
+        Lang::En => (&index::EN, &index::EN_CODE, &EN_DECODED),
+        Lang::Zh => (&index::ZH, &index::ZH_CODE, &ZH_DECODED),
+    }
+}
+
+/// The value of message `id` in `lang`, decoded on first use; `None` for an id the catalogue
 /// lacks.
 fn pattern(lang: Lang, id: &str) -> Option<&'static ast::Pattern<&'static str>> {
-    let (index, parsed): (&Index, &'static [OnceLock<FluentResource>]) = match lang {
-        Lang::En => (&index::EN, &EN_PARSED),
-        Lang::Zh => (&index::ZH, &ZH_PARSED),
-    };
+    let (index, code, decoded) = tables(lang);
     let catalogue = lang.catalogue();
     let k = index
         .binary_search_by_key(&id, |entry| id_of(catalogue, entry))
         .ok()?;
-    let resource = parsed[k].get_or_init(|| {
-        let (start, _, end) = index[k];
-        let source = &catalogue[start as usize..end as usize];
-        // The tests parse every message, so a syntax error cannot ship.
-        FluentResource::try_new(source.to_string()).unwrap_or_else(|(partial, _)| partial)
-    });
-    match resource.get_entry(0)? {
-        ast::Entry::Message(m) => m.value.as_ref(),
-        _ => None,
+    Some(decoded[k].get_or_init(|| {
+        Decoder {
+            code,
+            at: index[k].3 as usize,
+            text: catalogue,
+        }
+        .pattern()
+    }))
+}
+
+/// Reads back what [`code::encode`] wrote.
+struct Decoder {
+    code: &'static [u32],
+    at: usize,
+    /// The catalogue the offsets are in.
+    text: &'static str,
+}
+
+impl Decoder {
+    fn next(&mut self) -> u32 {
+        self.at += 1;
+        self.code[self.at - 1]
+    }
+
+    fn text(&mut self) -> &'static str {
+        let (start, end) = (self.next() as usize, self.next() as usize);
+        &self.text[start..end]
+    }
+
+    fn pattern(&mut self) -> ast::Pattern<&'static str> {
+        let n = self.next();
+        let elements = (0..n)
+            .map(|_| match self.next() {
+                code::TEXT => ast::PatternElement::TextElement { value: self.text() },
+                _ => ast::PatternElement::Placeable {
+                    expression: self.expression(),
+                },
+            })
+            .collect();
+        ast::Pattern { elements }
+    }
+
+    fn expression(&mut self) -> ast::Expression<&'static str> {
+        match self.next() {
+            code::SELECT => {
+                let selector = self.inline();
+                let n = self.next();
+                let variants = (0..n)
+                    .map(|_| {
+                        let key = match self.next() {
+                            code::KEY_NAME => ast::VariantKey::Identifier { name: self.text() },
+                            _ => ast::VariantKey::NumberLiteral { value: self.text() },
+                        };
+                        let default = self.next() == 1;
+                        ast::Variant {
+                            key,
+                            value: self.pattern(),
+                            default,
+                        }
+                    })
+                    .collect();
+                ast::Expression::Select { selector, variants }
+            }
+            _ => ast::Expression::Inline(self.inline()),
+        }
+    }
+
+    fn inline(&mut self) -> ast::InlineExpression<&'static str> {
+        match self.next() {
+            code::STRING => ast::InlineExpression::StringLiteral { value: self.text() },
+            code::NUMBER => ast::InlineExpression::NumberLiteral { value: self.text() },
+            code::VARIABLE => ast::InlineExpression::VariableReference {
+                id: ast::Identifier { name: self.text() },
+            },
+            _ => ast::InlineExpression::Placeable {
+                expression: Box::new(self.expression()),
+            },
+        }
     }
 }
 
@@ -178,10 +259,7 @@ mod tests {
             whole.sort_by_key(|m| m.id.name);
             assert!(whole.len() > 300, "{lang}: {} messages", whole.len());
             // The index the build script wrote, which the program uses.
-            let entries: &Index = match lang {
-                Lang::En => &index::EN,
-                Lang::Zh => &index::ZH,
-            };
+            let (entries, _, _) = tables(lang);
             let ids: Vec<&str> = entries
                 .iter()
                 .map(|entry| id_of(lang.catalogue(), entry))
@@ -191,7 +269,7 @@ mod tests {
             let mut unique = ids.clone();
             unique.dedup();
             assert_eq!(unique.len(), ids.len(), "{lang}: a message id twice");
-            for (entry @ &(start, _, end), message) in entries.iter().zip(&whole) {
+            for (entry @ &(start, _, end, _), message) in entries.iter().zip(&whole) {
                 let id = id_of(lang.catalogue(), entry);
                 let source = &lang.catalogue()[start as usize..end as usize];
                 let alone = parsed(source);
@@ -207,6 +285,50 @@ mod tests {
                 );
             }
         }
+    }
+
+    #[test]
+    fn every_value_decoded_is_what_fluent_parses() {
+        for lang in Lang::ALL {
+            let mut whole = parsed(lang.catalogue());
+            whole.sort_by_key(|m| m.id.name);
+            for message in &whole {
+                let decoded = pattern(lang, message.id.name).expect("every message is indexed");
+                assert_eq!(
+                    Some(decoded),
+                    message.value.as_ref(),
+                    "{lang} {}",
+                    message.id.name
+                );
+            }
+        }
+        // The forms the catalogues use, and a few they may: encoded and decoded back.
+        let source = "m = a { $x } { \"lit\" } { 5 } { { $y } }\n    { $n ->\n        [one] one { $n }\n        [2] two\n       *[other] many\n    } end\n";
+        let resource = fluent_syntax::parser::parse(source).unwrap();
+        let Some(ast::Entry::Message(m)) = resource.body.first() else {
+            panic!()
+        };
+        let value = m.value.as_ref().unwrap();
+        let mut numbers = Vec::new();
+        code::encode(value, source, &mut numbers);
+        let text: &'static str = Box::leak(source.to_string().into_boxed_str());
+        let code: &'static [u32] = Box::leak(numbers.into_boxed_slice());
+        let back = Decoder { code, at: 0, text }.pattern();
+        assert_eq!(&back, value);
+        let selects = |p: &ast::Pattern<&str>| {
+            p.elements
+                .iter()
+                .filter(|e| {
+                    matches!(
+                        e,
+                        ast::PatternElement::Placeable {
+                            expression: ast::Expression::Select { .. }
+                        }
+                    )
+                })
+                .count()
+        };
+        assert_eq!(selects(&back), 1, "the sample has its selection: {back:?}");
     }
 
     #[test]
