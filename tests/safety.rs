@@ -93,6 +93,45 @@ fn a_closed_pipe_ends_every_command_quietly() {
     }
 }
 
+/// With standard input and output closed at start (deltagraph's own entry point reopens them
+/// on `/dev/null`, as std's did; `src/entry.rs`): the command reads its data, prints nothing
+/// into its files, writes the files it always writes and ends with 0.
+#[cfg(unix)]
+#[test]
+fn closed_standard_streams_take_nothing_printed_into_a_file() {
+    use std::os::unix::process::CommandExt;
+    let dir = tempfile::tempdir().unwrap();
+    // A file it reads: opened first, it would take the number 0.
+    let data = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/iris-tutorial.csv");
+    let train = |out: &str, close: bool| {
+        let mut cmd = deltagraph();
+        cmd.arg("train")
+            .arg(data)
+            .args(["--epochs", "3", "--out"])
+            .arg(dir.path().join(out));
+        if close {
+            // SAFETY: close is async-signal-safe and touches only the child's descriptors.
+            unsafe {
+                cmd.pre_exec(|| {
+                    libc::close(0);
+                    libc::close(1);
+                    Ok(())
+                });
+            }
+        }
+        cmd.stderr(Stdio::piped()).output().unwrap()
+    };
+    let open = train("open", false);
+    let closed = train("closed", true);
+    assert_eq!(open.status.code(), Some(0), "{}", stderr(&open));
+    assert_eq!(closed.status.code(), Some(0), "{}", stderr(&closed));
+    assert!(closed.stderr.is_empty(), "{}", stderr(&closed));
+    for name in ["accuracy.csv", "accuracy.svg", "trained.toml"] {
+        let read = |out: &str| fs::read(dir.path().join(out).join(name)).unwrap();
+        assert!(read("closed") == read("open"), "{name} differs");
+    }
+}
+
 #[test]
 fn a_long_output_into_head_ends_quietly() {
     let (dir, _) = scratch();

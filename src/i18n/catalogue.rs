@@ -21,14 +21,20 @@ use super::{Arg, Lang, Message};
 #[path = "catalogue/scan.rs"]
 mod scan;
 
-/// `EN` and `ZH`: each message's id and byte range in the catalogue, sorted by id (written by
+/// `EN` and `ZH`: each message's byte offsets in the catalogue, sorted by id (written by
 /// `build.rs`).
 mod index {
     include!(concat!(env!("OUT_DIR"), "/catalogue_index.rs"));
 }
 
-/// A catalogue's index: each message's id and byte range, sorted by id.
-type Index = [(&'static str, u32, u32)];
+/// A catalogue's index: for each message, sorted by id, where its text starts (with its id),
+/// where its id ends and where its text ends.
+type Index = [(u32, u32, u32)];
+
+/// The id of `entry` of `catalogue`'s index.
+fn id_of(catalogue: &'static str, &(start, id_end, _): &(u32, u32, u32)) -> &'static str {
+    &catalogue[start as usize..id_end as usize]
+}
 /// Each message of a catalogue parsed, on first use; in the order of its index.
 type Parsed<const N: usize> = [OnceLock<FluentResource>; N];
 static EN_PARSED: Parsed<{ index::EN.len() }> = [const { OnceLock::new() }; index::EN.len()];
@@ -41,10 +47,13 @@ fn pattern(lang: Lang, id: &str) -> Option<&'static ast::Pattern<&'static str>> 
         Lang::En => (&index::EN, &EN_PARSED),
         Lang::Zh => (&index::ZH, &ZH_PARSED),
     };
-    let k = index.binary_search_by_key(&id, |&(id, _, _)| id).ok()?;
+    let catalogue = lang.catalogue();
+    let k = index
+        .binary_search_by_key(&id, |entry| id_of(catalogue, entry))
+        .ok()?;
     let resource = parsed[k].get_or_init(|| {
-        let (_, start, end) = index[k];
-        let source = &lang.catalogue()[start as usize..end as usize];
+        let (start, _, end) = index[k];
+        let source = &catalogue[start as usize..end as usize];
         // The tests parse every message, so a syntax error cannot ship.
         FluentResource::try_new(source.to_string()).unwrap_or_else(|(partial, _)| partial)
     });
@@ -169,17 +178,21 @@ mod tests {
             whole.sort_by_key(|m| m.id.name);
             assert!(whole.len() > 300, "{lang}: {} messages", whole.len());
             // The index the build script wrote, which the program uses.
-            let entries: &[(&str, u32, u32)] = match lang {
+            let entries: &Index = match lang {
                 Lang::En => &index::EN,
                 Lang::Zh => &index::ZH,
             };
-            let ids: Vec<&str> = entries.iter().map(|(id, _, _)| *id).collect();
+            let ids: Vec<&str> = entries
+                .iter()
+                .map(|entry| id_of(lang.catalogue(), entry))
+                .collect();
             let whole_ids: Vec<&str> = whole.iter().map(|m| m.id.name).collect();
             assert_eq!(ids, whole_ids, "{lang}: the index finds every message once");
             let mut unique = ids.clone();
             unique.dedup();
             assert_eq!(unique.len(), ids.len(), "{lang}: a message id twice");
-            for (&(id, start, end), message) in entries.iter().zip(&whole) {
+            for (entry @ &(start, _, end), message) in entries.iter().zip(&whole) {
+                let id = id_of(lang.catalogue(), entry);
                 let source = &lang.catalogue()[start as usize..end as usize];
                 let alone = parsed(source);
                 assert_eq!(alone.len(), 1, "{lang} {id}: {source:?}");

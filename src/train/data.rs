@@ -224,13 +224,34 @@ fn read_unquoted(text: &str, mut each: impl FnMut(u64, &[&str]) -> Result<()>) -
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut fields = Vec::new();
     for (line, text_line) in (1..).zip(text.split('\n')) {
-        for record in text_line.split('\r').filter(|r| !r.is_empty()) {
+        for record in split_at_byte(text_line, b'\r').filter(|r| !r.is_empty()) {
             fields.clear();
-            fields.extend(record.split(',').map(str::trim));
+            fields.extend(split_at_byte(record, b',').map(str::trim));
             each(line, &fields)?;
         }
     }
     Ok(())
+}
+
+/// The pieces of `text` between the bytes `separator` (an ASCII character), as
+/// `text.split(separator as char)` gives them; for short pieces a plain byte loop costs a
+/// fifth of `split`'s search (which set up a `memchr` for each five-byte field).
+fn split_at_byte(text: &str, separator: u8) -> impl Iterator<Item = &str> {
+    debug_assert!(separator.is_ascii());
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let piece = rest?;
+        match piece.bytes().position(|b| b == separator) {
+            Some(k) => {
+                rest = Some(&piece[k + 1..]);
+                Some(&piece[..k])
+            }
+            None => {
+                rest = None;
+                Some(piece)
+            }
+        }
+    })
 }
 
 /// Turns records into a [`Dataset`]: the header, the width every row must have, the class of
