@@ -17,8 +17,8 @@ pub enum Destination {
     Stdout,
     /// A device, FIFO, socket or `/proc` path: opened and written in place.
     Direct(PathBuf),
-    /// A regular file (new or existing; a link's target): a temporary file beside it, renamed
-    /// over it.
+    /// A regular file (new or existing; a link's target): a temporary file beside it, then
+    /// exchanged with the old file (or renamed into place where there is none).
     Replace(PathBuf),
 }
 
@@ -237,7 +237,7 @@ impl Staging {
 
     /// Put every staged output in place: devices and standard output first (a write there can
     /// fail, e.g. `/dev/full`, and then no file has been replaced yet), then each temporary
-    /// file renamed over its target. A rename within one directory does not fail for want of
+    /// file put in place of its target. A rename within one directory does not fail for want of
     /// space, so once the first file is in place the rest follow.
     pub fn commit(self) -> Result<()> {
         for (bytes, output) in &self.direct {
