@@ -512,7 +512,7 @@ impl Tape {
     }
 
     /// The plain forward pass over the plan, stopping after the step that computes `last`.
-    #[inline(never)]
+    #[inline(always)]
     fn forward_plain(&self, values: &mut [f64], last: u32) {
         for step in &self.plan {
             match *step {

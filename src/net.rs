@@ -1222,6 +1222,52 @@ mod tests {
     }
 
     #[test]
+    fn reverse_passes_from_every_node_match_the_node_by_node_pass_bit_for_bit() {
+        // The grouped pass stores a gradient's first contribution, uncleared, where one step
+        // reads the node alone (every gradient of a plain network but the root's): from any
+        // root — one a step would store into included — and after a pass that left other
+        // numbers (NaN here) behind, it gives the node-by-node pass's numbers. A batch shares
+        // its weights between examples, so its layers add; an input of zero gives a weight a
+        // contribution of −0, which the cleared-then-added pass turns into +0.
+        let bits = |xs: &[f64]| xs.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        for activation in [Activation::Sigmoid, Activation::Relu, Activation::Tanh] {
+            let one = (*layered(Loss::HalfSse, activation)).clone();
+            let mut zero_input = one.clone();
+            zero_input.input[1] = 0.0;
+            let mut batch = one.clone();
+            batch.examples = vec![
+                ExampleSpec {
+                    input: one.input.clone(),
+                    target: one.target.clone(),
+                },
+                ExampleSpec {
+                    input: one.input.iter().map(|x| 0.25 - x).collect(),
+                    target: vec![0.5, 0.0],
+                },
+            ];
+            (batch.input, batch.target) = (Vec::new(), Vec::new());
+            for spec in [one, zero_input, batch] {
+                let mut net = Network::new(&spec.validated("layered").unwrap());
+                net.evaluate();
+                let nodes: Vec<NodeId> = net.graph.nodes().collect();
+                for &root in &nodes {
+                    net.graph.set_grads(&vec![f64::NAN; nodes.len()]);
+                    net.graph.backward(root);
+                    let grouped = bits(net.graph.grads());
+                    net.graph.set_grads(&vec![f64::NAN; nodes.len()]);
+                    net.graph.backward_observed(root, &mut Watch);
+                    assert_eq!(
+                        grouped,
+                        bits(net.graph.grads()),
+                        "{activation:?}, root {:?}",
+                        net.graph.name(root)
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
     fn the_training_pass_gives_every_parameter_the_plain_passes_gradient_bit_for_bit() {
         let losses = [
             Loss::HalfSse,

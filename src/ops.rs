@@ -762,11 +762,12 @@ pub fn layer_backward(
         "a dense layer's runs are in order, then its activations"
     );
     // SAFETY: just checked.
-    unsafe { layer_backward_unchecked(op, values, grads, d, out, inputs) }
+    unsafe { layer_backward_unchecked(op, values, grads, d, out, inputs, false) }
 }
 
 /// [`layer_backward`] without its check, for the tape, which checks its layers when it
-/// groups them.
+/// groups them; with `first`, the layer's pushes are the first its targets receive, and it
+/// stores them ([`FirstPushes`]).
 ///
 /// # Safety
 /// `d.`[`fits_with_activations`](DenseRuns::fits_with_activations)`(out, grads.len())` and
@@ -779,11 +780,12 @@ pub(crate) unsafe fn layer_backward_unchecked(
     d: &DenseRuns,
     out: usize,
     inputs: bool,
+    first: bool,
 ) {
     let [_, m, w, a, n, _] = d.bounds();
-    if op != Op::Sigmoid || n >= 32 {
+    if !fuses_activation(op, n) {
         unary_run_backward(op, values, grads, d.out as usize, out, m);
-        dense_backward(values, grads, d, inputs);
+        dense_backward_first(values, grads, d, inputs, first);
         return;
     }
     // The sigmoid layers of small networks: each sum's gradient is finished (its activation's
@@ -806,20 +808,59 @@ pub(crate) unsafe fn layer_backward_unchecked(
         )
     };
     let grad_activations = &*grad_activations;
-    let finish = |j: usize, grad_sum: &mut f64| {
-        let g = grad_activations[j];
-        for_each_partial(Op::Sigmoid, &[sums[j]], activations[j], |_, p| {
-            *grad_sum += p * g
-        });
-    };
-    dense_backward_rows(
-        values_in,
-        weights,
-        [grad_inputs, grad_weights, grad_biases],
-        grad_sums,
-        inputs,
-        finish,
-    )
+    let grads = [grad_inputs, grad_weights, grad_biases];
+    macro_rules! run {
+        ($first:literal) => {{
+            let finish = |j: usize, grad_sum: &mut f64| {
+                let g = grad_activations[j];
+                for_each_partial(Op::Sigmoid, &[sums[j]], activations[j], |_, p| {
+                    push::<$first>(grad_sum, p * g)
+                });
+            };
+            dense_backward_rows::<$first>(values_in, weights, grads, grad_sums, inputs, finish)
+        }};
+    }
+    if first { run!(true) } else { run!(false) }
+}
+
+/// Rows at least this wide take the wide-row reverse loops (see [`dense_backward`]).
+const WIDE_ROWS: usize = 32;
+
+/// Whether a dense layer of rows `n` wide with activation `op` runs its reverse pass as one
+/// loop, each sum's gradient finished just before its row pushes on
+/// ([`layer_backward`]): sigmoid layers of narrow rows.
+pub(crate) fn fuses_activation(op: Op, n: usize) -> bool {
+    op == Op::Sigmoid && n < WIDE_ROWS
+}
+
+/// Which gradients a dense layer's reverse step can store instead of add to when it is their
+/// only reader — the first contribution they receive in a reverse pass, so that the pass need
+/// not clear them first: none for wide rows; for narrow ones the weights and biases, the
+/// values (the last row stores, the rows before it add) and, where the activation's push is
+/// fused into the rows ([`fuses_activation`]), the sums. `first` of the tape's layer steps
+/// says a layer stores them all.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct FirstPushes {
+    /// The sums' gradients are stored too.
+    pub sums: bool,
+}
+
+impl FirstPushes {
+    /// What a layer of rows `n` wide with activation `op` (`None`: a dense step alone) can
+    /// store, if anything.
+    pub(crate) fn of(op: Option<Op>, n: usize) -> Option<FirstPushes> {
+        (n < WIDE_ROWS).then(|| FirstPushes {
+            sums: op.is_some_and(|op| fuses_activation(op, n)),
+        })
+    }
+}
+
+/// Push `x` into a gradient: `g + x`, or with `FIRST` (`g` not yet written: it holds anything)
+/// `0 + x` — the number adding it to a cleared gradient gives, bit for bit (`0 + (−0)` is
+/// `+0`), without reading the gradient.
+#[inline(always)]
+pub(crate) fn push<const FIRST: bool>(g: &mut f64, x: f64) {
+    if FIRST { *g = 0.0 + x } else { *g += x }
 }
 
 /// [`weighted_sum_backward_runs`] for every sum of a dense layer, from the last row to the
@@ -831,8 +872,22 @@ pub(crate) unsafe fn layer_backward_unchecked(
 /// Unless `d` [fits](DenseRuns::fits) in `grads` and `values`.
 #[inline(always)]
 pub fn dense_backward(values: &[f64], grads: &mut [f64], d: &DenseRuns, inputs: bool) {
+    dense_backward_first(values, grads, d, inputs, false)
+}
+
+/// [`dense_backward`]; with `first` (narrow rows only: [`FirstPushes`]), its pushes are the
+/// first its targets receive, and it stores them.
+#[inline(always)]
+pub(crate) fn dense_backward_first(
+    values: &[f64],
+    grads: &mut [f64],
+    d: &DenseRuns,
+    inputs: bool,
+    first: bool,
+) {
     let [out, m, w, a, n, b] = d.bounds();
-    if n >= 32 {
+    if n >= WIDE_ROWS {
+        debug_assert!(!first, "wide rows add");
         // Wide rows: the row rule out of line vectorises better (measured: `benches/tape.rs`);
         // narrow ones (`benches/train.rs`) gain from one loop over the layer.
         for j in (0..m).rev() {
@@ -844,21 +899,19 @@ pub fn dense_backward(values: &[f64], grads: &mut [f64], d: &DenseRuns, inputs: 
     let [grad_inputs, grad_weights, grad_biases, grad_sums] = d.split(grads);
     let (values_in, weights) = (&values[a..a + n], &values[w..w + m * n]);
     let grad_sums = &mut grad_sums[..m];
-    dense_backward_rows(
-        values_in,
-        weights,
-        [grad_inputs, grad_weights, grad_biases],
-        grad_sums,
-        inputs,
-        |_, _| {},
-    )
+    let grads = [grad_inputs, grad_weights, grad_biases];
+    if first {
+        dense_backward_rows::<true>(values_in, weights, grads, grad_sums, inputs, |_, _| {})
+    } else {
+        dense_backward_rows::<false>(values_in, weights, grads, grad_sums, inputs, |_, _| {})
+    }
 }
 
 /// The narrow-row reverse loops of a dense layer ([`dense_backward_of_width`]) with the row
 /// width `values_in.len()` a constant where it is 1 to 8; `finish(j, ∂L/∂z_j)` completes a
 /// sum's gradient before its row pushes on (a fused activation's push, or nothing).
 #[inline(always)]
-fn dense_backward_rows(
+fn dense_backward_rows<const FIRST: bool>(
     values_in: &[f64],
     weights: &[f64],
     grads: [&mut [f64]; 3],
@@ -868,16 +921,19 @@ fn dense_backward_rows(
 ) {
     macro_rules! run {
         ($n:expr) => {
-            dense_backward_of_width($n, values_in, weights, grads, grad_sums, inputs, finish)
+            dense_backward_of_width::<FIRST>(
+                $n, values_in, weights, grads, grad_sums, inputs, finish,
+            )
         };
     }
     with_constant_width!(values_in.len(), run)
 }
 
 /// [`dense_backward`]'s narrow-row loops, with rows of `n` values (passed apart so that a
-/// constant `n` reaches the loops).
+/// constant `n` reaches the loops); with `FIRST`, the pushes are the first their targets
+/// receive ([`FirstPushes`]) and are stored ([`push`]).
 #[inline(always)]
-fn dense_backward_of_width(
+fn dense_backward_of_width<const FIRST: bool>(
     n: usize,
     values_in: &[f64],
     weights: &[f64],
@@ -901,12 +957,19 @@ fn dense_backward_of_width(
         let g = grad_sums[j];
         let (grad_row, row) = (&mut grad_weights[j * n..][..n], &weights[j * n..][..n]);
         for k in 0..n {
-            grad_row[k] += values_in[k] * g;
+            push::<FIRST>(&mut grad_row[k], values_in[k] * g);
         }
-        grad_biases[j] += g;
+        push::<FIRST>(&mut grad_biases[j], g);
         if inputs {
-            for k in 0..n {
-                grad_inputs[k] += row[k] * g;
+            // The last row, the first in the reverse pass, pushes first into the values.
+            if FIRST && j == m - 1 {
+                for k in 0..n {
+                    push::<true>(&mut grad_inputs[k], row[k] * g);
+                }
+            } else {
+                for k in 0..n {
+                    grad_inputs[k] += row[k] * g;
+                }
             }
         }
     }

@@ -25,8 +25,15 @@ pub struct Restricted {
     needs: Vec<bool>,
     /// The steps whose nodes need a gradient, in the plan's (forward) order.
     steps: Vec<Back>,
-    /// The gradients the pass writes, as node ranges `from..to`: cleared before each pass.
+    /// The gradients the pass writes, as node ranges `from..to`: cleared before a pass whose
+    /// steps add every contribution.
     written: Vec<(u32, u32)>,
+    /// Those of them that a pass whose steps store first contributions clears: the written
+    /// gradients that are not `stored`.
+    rest: Vec<(u32, u32)>,
+    /// `stored[n]`: node `n`'s gradient receives its first contribution from a step that
+    /// stores it (`first` of a step): it need not be cleared, unless it is the root's.
+    stored: Vec<bool>,
     /// The tape that made it (`Tape::id`): its steps are that tape's.
     tape: u64,
 }
@@ -40,13 +47,21 @@ enum Back {
     /// if `inputs` ([`ops::weighted_sum_backward_runs`]).
     Sum { k: u32, inputs: bool },
     /// A dense layer; into its values' gradients too if `inputs` ([`ops::dense_backward`]).
-    Dense { runs: DenseRuns, inputs: bool },
-    /// A dense layer and its activations `out..` ([`ops::layer_backward`]).
+    /// With `first`, it stores its pushes (`ops::FirstPushes`): it is the only reader of
+    /// every node it pushes into.
+    Dense {
+        runs: DenseRuns,
+        inputs: bool,
+        first: bool,
+    },
+    /// A dense layer and its activations `out..` ([`ops::layer_backward`]); `first` as for
+    /// `Dense`.
     Layer {
         runs: DenseRuns,
         op: Op,
         out: u32,
         inputs: bool,
+        first: bool,
     },
     /// A run of a one-operand op ([`ops::unary_run_backward`]): its input needs a gradient
     /// whenever its output does.
@@ -65,10 +80,12 @@ enum Back {
         m: u32,
         wanted: [bool; 2],
     },
-    /// Terms and their total ([`ops::terms_backward`]).
+    /// Terms and their total ([`ops::terms_backward`]); with `first`, the group is the only
+    /// reader of every node it pushes into, and stores its pushes.
     Terms {
         terms: TermsRuns,
         wanted: TermsWanted,
+        first: bool,
     },
 }
 
@@ -102,6 +119,16 @@ impl Tape {
             let from_operand = self.indices(k).iter().any(|&o| needs[o as usize]);
             needs[c.node as usize] |= from_operand;
         }
+        // How many times each node is read: a step that reads a node as often as the whole
+        // tape does is its only reader, and its push into the node's gradient is the first.
+        let mut readers = vec![0u32; self.len()];
+        for &o in &self.operands {
+            readers[o as usize] += 1;
+        }
+        let mut firsts = Firsts {
+            readers,
+            stored: vec![false; self.len()],
+        };
         let mut steps = Vec::new();
         for step in &self.plan {
             match *step {
@@ -133,7 +160,12 @@ impl Tape {
                 }
                 Step::Dense(runs) => {
                     if let Some(inputs) = dense(&needs, &mut written, &runs) {
-                        steps.push(Back::Dense { runs, inputs });
+                        let first = firsts.layer(&runs, None, inputs);
+                        steps.push(Back::Dense {
+                            runs,
+                            inputs,
+                            first,
+                        });
                     }
                 }
                 Step::Layer {
@@ -144,11 +176,13 @@ impl Tape {
                     // The activations need a gradient exactly when their sums do.
                     if let Some(inputs) = dense(&needs, &mut written, &runs) {
                         mark(&mut written, out, runs.m);
+                        let first = firsts.layer(&runs, Some(op), inputs);
                         steps.push(Back::Layer {
                             runs,
                             op,
                             out,
                             inputs,
+                            first,
                         });
                     }
                 }
@@ -209,20 +243,43 @@ impl Tape {
                     if let Some(f) = factor {
                         mark(&mut written, f, 1);
                     }
+                    // What the group pushes into: the two runs of terms, the total (from its
+                    // scaled value), and the wanted operand runs and factor.
+                    let mut targets = vec![(first, m), (second, m)];
+                    if scaled.is_some() {
+                        targets.push((total, 1));
+                        targets.extend(factor.map(|f| (f, 1)));
+                    }
+                    targets.extend(
+                        [a, b, c]
+                            .into_iter()
+                            .zip(runs)
+                            .filter(|&(_, w)| w)
+                            .map(|(r, _)| (r, m)),
+                    );
+                    let first = firsts.only_reader(&targets, 1);
                     steps.push(Back::Terms {
                         terms,
                         wanted: TermsWanted {
                             runs,
                             factor: factor.is_some(),
                         },
+                        first,
                     });
                 }
             }
         }
+        let rest: Vec<bool> = written
+            .iter()
+            .zip(&firsts.stored)
+            .map(|(&w, &s)| w && !s)
+            .collect();
         Restricted {
             needs,
             steps,
             written: ranges(&written),
+            rest: ranges(&rest),
+            stored: firsts.stored,
             tape: self.id,
         }
     }
@@ -248,8 +305,16 @@ impl Tape {
         // length (checked in `make_plan`): another tape's, even of the same length, would
         // compute other nodes.
         assert_eq!(r.tape, self.id, "a restricted pass of this tape");
-        for &(from, to) in &r.written {
-            grads[from as usize..to as usize].fill(0.0);
+        // Steps store their first contributions, and those gradients are not cleared, unless
+        // the root is one of them (a step would overwrite its 1): then every step adds.
+        let store = !r.stored[root.index()];
+        for &(from, to) in if store { &r.rest } else { &r.written } {
+            if to - from == 1 {
+                // Often all there is left to clear (the loss): not worth a call to `memset`.
+                grads[from as usize] = 0.0;
+            } else {
+                grads[from as usize..to as usize].fill(0.0);
+            }
         }
         grads[root.index()] = 1.0;
         for step in r.steps.iter().rev() {
@@ -271,12 +336,17 @@ impl Tape {
                     let Runs { w, a, n, b } = Runs::of(self.indices(k as usize));
                     ops::weighted_sum_backward_runs(values, grads, w, a, n, b, g, inputs);
                 }
-                Back::Dense { runs, inputs } => ops::dense_backward(values, grads, &runs, inputs),
+                Back::Dense {
+                    runs,
+                    inputs,
+                    first,
+                } => ops::dense_backward_first(values, grads, &runs, inputs, first && store),
                 Back::Layer {
                     runs,
                     op,
                     out,
                     inputs,
+                    first,
                 } => {
                     // SAFETY: `r` is this tape's (checked above), whose layers fit a tape of
                     // its length (`make_plan`); both arrays have one entry per node.
@@ -288,6 +358,7 @@ impl Tape {
                             &runs,
                             out as usize,
                             inputs,
+                            first && store,
                         )
                     }
                 }
@@ -316,11 +387,68 @@ impl Tape {
                 ),
                 // SAFETY: `r` is this tape's (checked above), whose groups fit a tape of its
                 // length (`make_plan`); both arrays have one entry per node.
-                Back::Terms { terms, wanted } => unsafe {
-                    ops::terms_backward_unchecked(values, grads, &terms, wanted)
+                Back::Terms {
+                    terms,
+                    wanted,
+                    first,
+                } => unsafe {
+                    ops::terms_backward_unchecked(values, grads, &terms, wanted, first && store)
                 },
             }
         }
+    }
+}
+
+/// Which steps of a restricted pass store their pushes: a step that is the only reader of
+/// every node it pushes into (and can store them all) gives each its first contribution.
+struct Firsts {
+    /// How many operands, over the whole tape, each node is.
+    readers: Vec<u32>,
+    /// The nodes whose first contribution a step stores.
+    stored: Vec<bool>,
+}
+
+impl Firsts {
+    /// Whether every node of the runs `(from, len)` is read `reads` times, all by the step
+    /// that pushes into them; if so they are marked stored.
+    fn only_reader(&mut self, targets: &[(u32, u32)], reads: u32) -> bool {
+        let only = targets
+            .iter()
+            .all(|&(from, len)| self.is_read(from, len, reads));
+        if only {
+            for &(from, len) in targets {
+                mark(&mut self.stored, from, len);
+            }
+        }
+        only
+    }
+
+    /// Whether a dense layer (with activation `op`, or none) stores its pushes: its rows are
+    /// narrow enough to ([`ops::FirstPushes`]), each weight and bias is read by its row alone,
+    /// each value (if it pushes into them) by the layer's rows alone, and, where the
+    /// activation's push is fused in, each sum by its activation alone.
+    fn layer(&mut self, runs: &DenseRuns, op: Option<Op>, inputs: bool) -> bool {
+        let DenseRuns { out, m, w, a, n, b } = *runs;
+        let Some(pushes) = ops::FirstPushes::of(op, n as usize) else {
+            return false;
+        };
+        if m == 0 {
+            return false;
+        }
+        let mut once = vec![(w, m * n), (b, m)];
+        if pushes.sums {
+            once.push((out, m));
+        }
+        // Check both before marking either.
+        let values_read = !inputs || self.is_read(a, n, m);
+        values_read && self.only_reader(&once, 1) && (!inputs || self.only_reader(&[(a, n)], m))
+    }
+
+    /// Whether every node of `from..from + len` is read exactly `reads` times.
+    fn is_read(&self, from: u32, len: u32, reads: u32) -> bool {
+        self.readers[from as usize..(from + len) as usize]
+            .iter()
+            .all(|&r| r == reads)
     }
 }
 

@@ -91,16 +91,15 @@ unsafe fn at(xs: &[f64], i: usize) -> f64 {
     unsafe { *xs.get_unchecked(i) }
 }
 
-/// `xs[i] += x`, unchecked. Each call borrows `xs[i]` alone, so runs that share nodes (such
-/// as `x − x`) are fine.
+/// [`super::push`] of `x` into `xs[i]`, unchecked.
 ///
 /// # Safety
 /// As [`at`].
 #[inline(always)]
-unsafe fn add_at(xs: &mut [f64], i: usize, x: f64) {
+unsafe fn push_at<const FIRST: bool>(xs: &mut [f64], i: usize, x: f64) {
     debug_assert!(i < xs.len());
     // SAFETY: the caller's.
-    unsafe { *xs.get_unchecked_mut(i) += x }
+    super::push::<FIRST>(unsafe { xs.get_unchecked_mut(i) }, x)
 }
 
 /// `xs[i] = x`, unchecked.
@@ -178,11 +177,13 @@ pub fn terms_backward(values: &[f64], grads: &mut [f64], t: &TermsRuns, wanted: 
         "a terms group lies within the tape"
     );
     // SAFETY: just checked.
-    unsafe { terms_backward_unchecked(values, grads, t, wanted) }
+    unsafe { terms_backward_unchecked(values, grads, t, wanted, false) }
 }
 
 /// [`terms_backward`] without its check, for the tape, which checks its groups once when it
-/// makes them.
+/// makes them; with `first`, every node the group pushes into is read by the group alone, so
+/// each push is the first its gradient receives, and it is stored ([`super::push`]): the pass
+/// need not clear those gradients first.
 ///
 /// # Safety
 /// `t.`[`fits`](TermsRuns::fits) in `values` and in `grads`.
@@ -192,14 +193,20 @@ pub(crate) unsafe fn terms_backward_unchecked(
     grads: &mut [f64],
     t: &TermsRuns,
     wanted: TermsWanted,
+    first: bool,
 ) {
-    // SAFETY (both): the caller's promise.
-    match (t.first_op, t.second_op) {
-        (Op::Sub, Op::Pow) => unsafe {
-            terms_backward_with(Op::Sub, Op::Pow, values, grads, t, wanted)
-        },
-        (first, second) => unsafe { terms_backward_with(first, second, values, grads, t, wanted) },
+    macro_rules! run {
+        ($first:literal) => {
+            // SAFETY (both): the caller's promise.
+            match (t.first_op, t.second_op) {
+                (Op::Sub, Op::Pow) => unsafe {
+                    terms_backward_with::<$first>(Op::Sub, Op::Pow, values, grads, t, wanted)
+                },
+                (f, s) => unsafe { terms_backward_with::<$first>(f, s, values, grads, t, wanted) },
+            }
+        };
     }
+    if first { run!(true) } else { run!(false) }
 }
 
 /// [`terms_backward`] with the runs' ops passed apart (see [`terms_forward_with`]).
@@ -207,7 +214,7 @@ pub(crate) unsafe fn terms_backward_unchecked(
 /// # Safety
 /// As [`terms_backward_unchecked`].
 #[inline(always)]
-unsafe fn terms_backward_with(
+unsafe fn terms_backward_with<const FIRST: bool>(
     first_op: Op,
     second_op: Op,
     values: &[f64],
@@ -228,25 +235,25 @@ unsafe fn terms_backward_with(
             let operands = [at(values, factor), at(values, total)];
             for_each_partial(Op::Mul, &operands, at(values, node), |i, p| {
                 if i == 1 {
-                    add_at(grads, total, p * g);
+                    push_at::<FIRST>(grads, total, p * g);
                 } else if wanted.factor {
-                    add_at(grads, factor, p * g);
+                    push_at::<FIRST>(grads, factor, p * g);
                 }
             });
         }
         let g = at(grads, total);
         let terms = values.get_unchecked(second..second + m);
         for_each_partial(t.total_op, terms, at(values, total), |i, p| {
-            add_at(grads, second + i, p * g)
+            push_at::<FIRST>(grads, second + i, p * g)
         });
         for k in (0..m).rev() {
             let g = at(grads, second + k);
             let operands = [at(values, first + k), at(values, c + k)];
             for_each_partial(second_op, &operands, at(values, second + k), |i, p| {
                 if i == 0 {
-                    add_at(grads, first + k, p * g);
+                    push_at::<FIRST>(grads, first + k, p * g);
                 } else if want_c {
-                    add_at(grads, c + k, p * g);
+                    push_at::<FIRST>(grads, c + k, p * g);
                 }
             });
             // The first node's gradient is complete: its only consumer in the group has
@@ -256,10 +263,10 @@ unsafe fn terms_backward_with(
             for_each_partial(first_op, &operands, at(values, first + k), |i, p| {
                 if i == 0 {
                     if want_a {
-                        add_at(grads, a + k, p * g);
+                        push_at::<FIRST>(grads, a + k, p * g);
                     }
                 } else if want_b {
-                    add_at(grads, b + k, p * g);
+                    push_at::<FIRST>(grads, b + k, p * g);
                 }
             });
         }
