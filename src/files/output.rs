@@ -38,7 +38,7 @@ impl Output {
     /// written, and refuse a directory, a missing or unwritable directory, a dangling symbolic
     /// link, and any of `inputs` (the same file under any name).
     pub fn check(path: &Path, option: &str, inputs: &[&Path]) -> Result<Output> {
-        Output::check_probing(path, option, inputs, &mut Vec::new())
+        Output::check_probing(path, option, &Inputs::new(inputs), &mut Vec::new())
     }
 
     /// [`Output::check`] each of `paths` (several outputs of one option, such as `--out DIR`'s
@@ -50,18 +50,19 @@ impl Output {
         inputs: &[&Path],
     ) -> Result<Vec<Output>> {
         let mut probed = Vec::new();
+        let inputs = Inputs::new(inputs);
         paths
             .into_iter()
-            .map(|path| Output::check_probing(&path, option, inputs, &mut probed))
+            .map(|path| Output::check_probing(&path, option, &inputs, &mut probed))
             .collect()
     }
 
-    /// [`Output::check`], but a directory in `probed` is not tried again; one tried here joins
-    /// it.
+    /// [`Output::check`], but a directory in `probed` (found to be a directory and tried) is
+    /// not looked at again; one tried here joins it.
     fn check_probing(
         path: &Path,
         option: &str,
-        inputs: &[&Path],
+        inputs: &Inputs,
         probed: &mut Vec<PathBuf>,
     ) -> Result<Output> {
         let refuse = |what: Message| {
@@ -74,12 +75,20 @@ impl Output {
                 ),
             ))
         };
+        // The path's own metadata, when it is no link: what `metadata` would give again.
+        let mut not_a_link = None;
         let destination = if STDOUT_NAMES.iter().any(|n| path == Path::new(n)) {
             Destination::Stdout
         } else if path.starts_with("/dev/fd") || path.starts_with("/proc") {
             Destination::Direct(path.to_path_buf())
         } else {
-            match fs::symlink_metadata(path) {
+            let found = fs::symlink_metadata(path);
+            if let Ok(meta) = &found
+                && !meta.file_type().is_symlink()
+            {
+                not_a_link = Some(meta.clone());
+            }
+            match found {
                 Ok(meta) if meta.file_type().is_symlink() => match fs::metadata(path) {
                     Ok(target) if target.is_dir() => {
                         return refuse(Message::new("output-link-to-directory"));
@@ -110,24 +119,25 @@ impl Output {
                 }
             }
         };
-        if destination != Destination::Stdout {
-            for input in inputs {
-                if same_file(path, input) {
-                    return refuse(msg!("output-is-input", input = input.display().to_string()));
-                }
-            }
+        if destination != Destination::Stdout
+            && let Some(input) = inputs.same_file_as(path, not_a_link.as_ref())
+        {
+            return refuse(msg!("output-is-input", input = input.display().to_string()));
         }
         if let Destination::Replace(target) = &destination {
             let dir = directory_of(target);
-            match fs::metadata(dir) {
-                Ok(m) if m.is_dir() => {}
-                Ok(_) => return refuse(Message::new("output-parent-is-file")),
-                Err(_) => {
-                    return refuse(msg!("output-no-directory", dir = dir.display().to_string()));
-                }
-            }
-            // Try now, so that a read-only directory fails before the work, not after it.
             if !probed.iter().any(|d| d == dir) {
+                match fs::metadata(dir) {
+                    Ok(m) if m.is_dir() => {}
+                    Ok(_) => return refuse(Message::new("output-parent-is-file")),
+                    Err(_) => {
+                        return refuse(msg!(
+                            "output-no-directory",
+                            dir = dir.display().to_string()
+                        ));
+                    }
+                }
+                // Try now, so that a read-only directory fails before the work, not after it.
                 tempfile::Builder::new()
                     .prefix(".deltagraph-probe")
                     .tempfile_in(dir)
@@ -159,15 +169,55 @@ impl Output {
     }
 }
 
-/// Whether `a` and `b` name one existing file (through links, hard links, `..`). Compares
-/// metadata, never opens either: opening a FIFO would block.
-fn same_file(a: &Path, b: &Path) -> bool {
-    let (Ok(ma), Ok(mb)) = (fs::metadata(a), fs::metadata(b)) else {
-        return false;
-    };
+/// A command's inputs, each looked at once (on first need) for all its outputs.
+struct Inputs<'a> {
+    paths: &'a [&'a Path],
+    metadata: std::cell::OnceCell<Vec<Option<fs::Metadata>>>,
+}
+
+impl<'a> Inputs<'a> {
+    fn new(paths: &'a [&'a Path]) -> Self {
+        Inputs {
+            paths,
+            metadata: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The first input that is the same existing file as `path` (through links, hard links,
+    /// `..`), whose metadata is `known` if given. Compares metadata, never opens either:
+    /// opening a FIFO would block.
+    fn same_file_as(&self, path: &Path, known: Option<&fs::Metadata>) -> Option<&'a Path> {
+        if self.paths.is_empty() {
+            return None;
+        }
+        let looked_up;
+        let output = match known {
+            Some(meta) => meta,
+            None => {
+                looked_up = fs::metadata(path).ok()?;
+                &looked_up
+            }
+        };
+        let inputs = self
+            .metadata
+            .get_or_init(|| self.paths.iter().map(|p| fs::metadata(p).ok()).collect());
+        self.paths
+            .iter()
+            .zip(inputs)
+            .find(|(input, meta)| {
+                meta.as_ref()
+                    .is_some_and(|m| same_file(path, output, input, m))
+            })
+            .map(|(input, _)| *input)
+    }
+}
+
+/// Whether `a` and `b`, with their metadata, are one file.
+fn same_file(a: &Path, ma: &fs::Metadata, b: &Path, mb: &fs::Metadata) -> bool {
     #[cfg(unix)]
     {
         use std::os::unix::fs::MetadataExt;
+        let _ = (a, b);
         ma.dev() == mb.dev() && ma.ino() == mb.ino()
     }
     #[cfg(not(unix))]
@@ -388,7 +438,7 @@ mod tests {
         let (a, b) = (refusing.join("deltagraph-a"), refusing.join("deltagraph-b"));
         assert!(Output::check(&b, "--out", &[]).is_err(), "tried, refused");
         let mut probed = vec![refusing.to_path_buf()];
-        assert!(Output::check_probing(&b, "--out", &[], &mut probed).is_ok());
+        assert!(Output::check_probing(&b, "--out", &Inputs::new(&[]), &mut probed).is_ok());
         let e = Output::check_all([a, b], "--out", &[]).unwrap_err();
         assert!(e.to_string().contains("deltagraph-a"), "{e}");
     }
@@ -401,6 +451,28 @@ mod tests {
             .collect();
         names.sort();
         names
+    }
+
+    #[test]
+    fn an_input_among_several_outputs_is_refused_wherever_it_is() {
+        let dir = tempfile::tempdir().unwrap();
+        let (data, other) = (dir.path().join("data.csv"), dir.path().join("other.csv"));
+        fs::write(&data, "1,2,a\n").unwrap();
+        fs::write(&other, "3,4,b\n").unwrap();
+        let names = ["a.csv", "b.svg", "c.toml"];
+        for k in 0..names.len() {
+            let out = tempfile::tempdir_in(dir.path()).unwrap();
+            // Output k is the second input under another name; the others are new files.
+            fs::hard_link(&other, out.path().join(names[k])).unwrap();
+            let paths = names.map(|n| out.path().join(n));
+            let e = Output::check_all(paths, "--out", &[&data, &other])
+                .map(drop)
+                .unwrap_err()
+                .to_string();
+            assert!(e.contains(names[k]) && e.contains("other.csv"), "{k}: {e}");
+            let fine = Output::check_all(names.map(|n| out.path().join(n)), "--out", &[&data]);
+            assert!(fine.is_ok(), "{k}: only the other input is there");
+        }
     }
 
     #[test]
