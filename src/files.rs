@@ -91,13 +91,16 @@ pub fn read_text(path: &Path) -> Result<String> {
 /// Create the output directory `path` (and its parents) if missing; an error says the
 /// directory could not be made, and why.
 pub fn create_output_dir(path: &Path) -> Result<()> {
-    if path.is_file() {
-        return Err(Error::bad_option(
+    match fs::metadata(path) {
+        // There already (one look instead of three: `create_dir_all` tries to make it and
+        // then looks whether it is a directory).
+        Ok(meta) if meta.is_dir() => Ok(()),
+        Ok(meta) if meta.is_file() => Err(Error::bad_option(
             "--out",
             msg!("file-out-dir-is-file", path = path.display().to_string()),
-        ));
+        )),
+        _ => fs::create_dir_all(path).map_err(|e| Error::io(path, "error-io-mkdir", e)),
     }
-    fs::create_dir_all(path).map_err(|e| Error::io(path, "error-io-mkdir", e))
 }
 
 #[cfg(test)]
