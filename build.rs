@@ -5,14 +5,23 @@
 //! value decoded on first use: no catalogue is scanned or parsed at a start (see
 //! `src/i18n/catalogue.rs`).
 
+#[cfg(feature = "i18n")]
 #[path = "src/i18n/catalogue/code.rs"]
 mod code;
+#[cfg(feature = "i18n")]
 #[path = "src/i18n/catalogue/scan.rs"]
 mod scan;
 
-use std::fmt::Write as _;
-
 fn main() {
+    // Without the `i18n` feature there are no catalogues to render (nor the parser to read
+    // them with).
+    #[cfg(feature = "i18n")]
+    catalogue_index();
+}
+
+#[cfg(feature = "i18n")]
+fn catalogue_index() {
+    use std::fmt::Write as _;
     let mut out = String::new();
     for (name, path) in [
         ("EN", "locales/en/deltagraph.ftl"),
