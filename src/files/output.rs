@@ -18,7 +18,7 @@ pub enum Destination {
     /// A device, FIFO, socket or `/proc` path: opened and written in place.
     Direct(PathBuf),
     /// A regular file (new or existing; a link's target): a temporary file beside it, then
-    /// exchanged with the old file (or renamed into place where there is none).
+    /// renamed over it.
     Replace(PathBuf),
 }
 
@@ -308,64 +308,10 @@ impl Staging {
             let Destination::Replace(target) = output.destination() else {
                 unreachable!("only replacements are staged as temporary files")
             };
-            put_in_place(file, target)
-                .map_err(|e| Error::io(output.path(), "error-io-persist", e))?;
+            file.persist(target)
+                .map_err(|e| Error::io(output.path(), "error-io-persist", e.error))?;
         }
         Ok(())
-    }
-}
-
-/// Put a written temporary file in place of `target`, atomically: readers see the old file or
-/// the new one.
-///
-/// An existing regular file is exchanged with the temporary one (Linux `renameat2` with
-/// `RENAME_EXCHANGE`), and the old file, now under the temporary name, is removed. A plain
-/// rename over an existing file makes ext4 start writing the new file to disk at once (its
-/// `auto_da_alloc` heuristic for programs that do not fsync): 0.04 ms of CPU and 0.1–0.3 ms
-/// of waiting per file, the largest cost of a short `deltagraph train` writing over its last
-/// outputs. Neither way is durable across an OS crash without an fsync, which is not promised
-/// (see [`Staging::add`]); after a crash ext4 may now keep an empty file where the rename's
-/// heuristic would have kept the old or the new one. With no old file, or where exchanging is
-/// not supported, a plain rename.
-fn put_in_place(file: NamedTempFile, target: &Path) -> io::Result<()> {
-    #[cfg(target_os = "linux")]
-    if exchange(file.path(), target).is_ok() {
-        // The temporary name holds the old file now. Removing it fails only for what a file
-        // must not replace (a directory put there since the check): then exchange back, and
-        // the rename below fails as it always did.
-        match fs::remove_file(file.path()) {
-            Ok(()) => {
-                // Nothing is left to delete at the temporary name.
-                let _ = file.into_temp_path().keep();
-                return Ok(());
-            }
-            Err(_) => exchange(file.path(), target)?,
-        }
-    }
-    file.persist(target).map(drop).map_err(|e| e.error)
-}
-
-/// Exchange the files at `a` and `b` atomically (both must exist).
-#[cfg(target_os = "linux")]
-fn exchange(a: &Path, b: &Path) -> io::Result<()> {
-    use std::ffi::CString;
-    use std::os::unix::ffi::OsStrExt;
-    let a = CString::new(a.as_os_str().as_bytes())?;
-    let b = CString::new(b.as_os_str().as_bytes())?;
-    // SAFETY: two NUL-terminated paths that live across the call; renameat2 keeps neither.
-    let done = unsafe {
-        libc::renameat2(
-            libc::AT_FDCWD,
-            a.as_ptr(),
-            libc::AT_FDCWD,
-            b.as_ptr(),
-            libc::RENAME_EXCHANGE,
-        )
-    };
-    if done == 0 {
-        Ok(())
-    } else {
-        Err(io::Error::last_os_error())
     }
 }
 
