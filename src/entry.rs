@@ -10,7 +10,8 @@
 //! a panic, which no input should cause, ends with status 101 after its message; what
 //! standard output still buffers is written at the end. What is left out: a stack overflow,
 //! which no input should cause either (the parsers limit their depth), ends the process with
-//! SIGSEGV instead of std's message and SIGABRT.
+//! SIGSEGV instead of std's message and SIGABRT; and a panic's message names the thread
+//! `<unnamed>`, not `main` (std names the main thread in its own entry point).
 
 // The unwinder (which only a panic would use) linked into the binary from GCC's static
 // `libgcc_eh.a`, as a `crt-static` build links it, instead of loaded from `libgcc_s.so.1`:
