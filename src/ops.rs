@@ -767,7 +767,7 @@ pub fn layer_backward(
 
 /// [`layer_backward`] without its check, for the tape, which checks its layers when it
 /// groups them; with `first`, the layer's pushes are the first its targets receive, and it
-/// stores them ([`FirstPushes`]).
+/// stores them ([`stores_first_pushes`]).
 ///
 /// # Safety
 /// `d.`[`fits_with_activations`](DenseRuns::fits_with_activations)`(out, grads.len())` and
@@ -833,26 +833,14 @@ pub(crate) fn fuses_activation(op: Op, n: usize) -> bool {
     op == Op::Sigmoid && n < WIDE_ROWS
 }
 
-/// Which gradients a dense layer's reverse step can store instead of add to when it is their
-/// only reader — the first contribution they receive in a reverse pass, so that the pass need
-/// not clear them first: none for wide rows; for narrow ones the weights and biases, the
-/// values (the last row stores, the rows before it add) and, where the activation's push is
-/// fused into the rows ([`fuses_activation`]), the sums. `first` of the tape's layer steps
-/// says a layer stores them all.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct FirstPushes {
-    /// The sums' gradients are stored too.
-    pub sums: bool,
-}
-
-impl FirstPushes {
-    /// What a layer of rows `n` wide with activation `op` (`None`: a dense step alone) can
-    /// store, if anything.
-    pub(crate) fn of(op: Option<Op>, n: usize) -> Option<FirstPushes> {
-        (n < WIDE_ROWS).then(|| FirstPushes {
-            sums: op.is_some_and(|op| fuses_activation(op, n)),
-        })
-    }
+/// Whether a dense layer's reverse step with rows `n` wide can store, instead of add, the
+/// first contribution it gives the nodes it alone reads — so that the pass need not clear
+/// them first: narrow rows can (their weights and biases, their values — the last row
+/// stores, the rows before it add — and, where the activation's push is fused into the rows
+/// ([`fuses_activation`]), their sums); wide rows always add. `first` of the tape's layer
+/// steps says a layer stores them all.
+pub(crate) fn stores_first_pushes(n: usize) -> bool {
+    n < WIDE_ROWS
 }
 
 /// Push `x` into a gradient: `g + x`, or with `FIRST` (`g` not yet written: it holds anything)
@@ -875,7 +863,7 @@ pub fn dense_backward(values: &[f64], grads: &mut [f64], d: &DenseRuns, inputs: 
     dense_backward_first(values, grads, d, inputs, false)
 }
 
-/// [`dense_backward`]; with `first` (narrow rows only: [`FirstPushes`]), its pushes are the
+/// [`dense_backward`]; with `first` (narrow rows only: [`stores_first_pushes`]), its pushes are the
 /// first its targets receive, and it stores them.
 #[inline(always)]
 pub(crate) fn dense_backward_first(
@@ -931,7 +919,7 @@ fn dense_backward_rows<const FIRST: bool>(
 
 /// [`dense_backward`]'s narrow-row loops, with rows of `n` values (passed apart so that a
 /// constant `n` reaches the loops); with `FIRST`, the pushes are the first their targets
-/// receive ([`FirstPushes`]) and are stored ([`push`]).
+/// receive ([`stores_first_pushes`]) and are stored ([`push`]).
 #[inline(always)]
 fn dense_backward_of_width<const FIRST: bool>(
     n: usize,

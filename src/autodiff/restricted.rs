@@ -47,7 +47,7 @@ enum Back {
     /// if `inputs` ([`ops::weighted_sum_backward_runs`]).
     Sum { k: u32, inputs: bool },
     /// A dense layer; into its values' gradients too if `inputs` ([`ops::dense_backward`]).
-    /// With `first`, it stores its pushes (`ops::FirstPushes`): it is the only reader of
+    /// With `first`, it stores its pushes (`ops::stores_first_pushes`): it is the only reader of
     /// every node it pushes into.
     Dense {
         runs: DenseRuns,
@@ -245,19 +245,19 @@ impl Tape {
                     }
                     // What the group pushes into: the two runs of terms, the total (from its
                     // scaled value), and the wanted operand runs and factor.
-                    let mut targets = vec![(first, m), (second, m)];
+                    let mut targets = vec![(first, m, 1), (second, m, 1)];
                     if scaled.is_some() {
-                        targets.push((total, 1));
-                        targets.extend(factor.map(|f| (f, 1)));
+                        targets.push((total, 1, 1));
+                        targets.extend(factor.map(|f| (f, 1, 1)));
                     }
                     targets.extend(
                         [a, b, c]
                             .into_iter()
                             .zip(runs)
                             .filter(|&(_, w)| w)
-                            .map(|(r, _)| (r, m)),
+                            .map(|(r, _)| (r, m, 1)),
                     );
-                    let first = firsts.only_reader(&targets, 1);
+                    let first = firsts.claim(&targets);
                     steps.push(Back::Terms {
                         terms,
                         wanted: TermsWanted {
@@ -409,14 +409,16 @@ struct Firsts {
 }
 
 impl Firsts {
-    /// Whether every node of the runs `(from, len)` is read `reads` times, all by the step
-    /// that pushes into them; if so they are marked stored.
-    fn only_reader(&mut self, targets: &[(u32, u32)], reads: u32) -> bool {
-        let only = targets
-            .iter()
-            .all(|&(from, len)| self.is_read(from, len, reads));
+    /// Whether every node of each run `(from, len, reads)` is read `reads` times over the
+    /// whole tape — all of them by the step that pushes into it; if so they are marked stored.
+    fn claim(&mut self, targets: &[(u32, u32, u32)]) -> bool {
+        let only = targets.iter().all(|&(from, len, reads)| {
+            self.readers[from as usize..(from + len) as usize]
+                .iter()
+                .all(|&r| r == reads)
+        });
         if only {
-            for &(from, len) in targets {
+            for &(from, len, _) in targets {
                 mark(&mut self.stored, from, len);
             }
         }
@@ -424,31 +426,22 @@ impl Firsts {
     }
 
     /// Whether a dense layer (with activation `op`, or none) stores its pushes: its rows are
-    /// narrow enough to ([`ops::FirstPushes`]), each weight and bias is read by its row alone,
-    /// each value (if it pushes into them) by the layer's rows alone, and, where the
+    /// narrow enough to (`ops::stores_first_pushes`), each weight and bias is read by its row
+    /// alone, each value (if it pushes into them) by the layer's rows alone, and, where the
     /// activation's push is fused in, each sum by its activation alone.
     fn layer(&mut self, runs: &DenseRuns, op: Option<Op>, inputs: bool) -> bool {
         let DenseRuns { out, m, w, a, n, b } = *runs;
-        let Some(pushes) = ops::FirstPushes::of(op, n as usize) else {
-            return false;
-        };
-        if m == 0 {
+        if !ops::stores_first_pushes(n as usize) || m == 0 {
             return false;
         }
-        let mut once = vec![(w, m * n), (b, m)];
-        if pushes.sums {
-            once.push((out, m));
+        let mut targets = vec![(w, m * n, 1), (b, m, 1)];
+        if op.is_some_and(|op| ops::fuses_activation(op, n as usize)) {
+            targets.push((out, m, 1));
         }
-        // Check both before marking either.
-        let values_read = !inputs || self.is_read(a, n, m);
-        values_read && self.only_reader(&once, 1) && (!inputs || self.only_reader(&[(a, n)], m))
-    }
-
-    /// Whether every node of `from..from + len` is read exactly `reads` times.
-    fn is_read(&self, from: u32, len: u32, reads: u32) -> bool {
-        self.readers[from as usize..(from + len) as usize]
-            .iter()
-            .all(|&r| r == reads)
+        if inputs {
+            targets.push((a, n, m));
+        }
+        self.claim(&targets)
     }
 }
 
