@@ -11,7 +11,10 @@
 
 use std::fmt;
 
+mod exp;
 mod terms;
+
+pub(crate) use exp::exp;
 pub use terms::{TermsRuns, TermsWanted, terms_backward, terms_forward};
 pub(crate) use terms::{terms_backward_unchecked, terms_forward_unchecked};
 
@@ -288,13 +291,13 @@ impl Operands for Gather<'_> {
 /// from the tutorial's in the last bit.
 #[inline]
 pub fn sigmoid(z: f64) -> f64 {
-    1.0 / (1.0 + (-z).exp())
+    1.0 / (1.0 + exp(-z))
 }
 
 /// `ln(1 + e^z)`, stable for every finite input.
 #[inline]
 pub fn softplus(z: f64) -> f64 {
-    z.max(0.0) + (-z.abs()).exp().ln_1p()
+    z.max(0.0) + exp(-z.abs()).ln_1p()
 }
 
 /// The largest of `a`'s operands `from..to`.
@@ -310,7 +313,7 @@ fn max_of<A: Operands + ?Sized>(a: &A, from: usize, to: usize) -> f64 {
 #[inline]
 fn log_sum_exp<A: Operands + ?Sized>(a: &A, from: usize, to: usize) -> f64 {
     let m = max_of(a, from, to);
-    m + (from..to).map(|i| (a.get(i) - m).exp()).sum::<f64>().ln()
+    m + (from..to).map(|i| exp(a.get(i) - m)).sum::<f64>().ln()
 }
 
 /// The smallest probability the cross-entropy takes a log of: keeps `ln` finite at 0 and 1.
@@ -332,7 +335,7 @@ pub fn forward<A: Operands + ?Sized>(op: Op, a: &A) -> f64 {
         // square, and a libm call per loss term was the trainer's largest single cost.
         Pow if a.get(1) == 2.0 => a.get(0) * a.get(0),
         Pow => a.get(0).powf(a.get(1)),
-        Exp => a.get(0).exp(),
+        Exp => exp(a.get(0)),
         Ln => a.get(0).ln(),
         Sigmoid => sigmoid(a.get(0)),
         Tanh => a.get(0).tanh(),
@@ -365,7 +368,7 @@ pub fn forward<A: Operands + ?Sized>(op: Op, a: &A) -> f64 {
             let (z, y) = (a.get(0), a.get(2));
             softplus(z) - y * z
         }
-        Softmax => (a.get(0) - log_sum_exp(a, 0, a.len())).exp(),
+        Softmax => exp(a.get(0) - log_sum_exp(a, 0, a.len())),
         CategoricalCrossEntropy => {
             let n = a.len() / 3;
             let lse = log_sum_exp(a, 0, n);
@@ -465,7 +468,7 @@ pub fn for_each_partial<A: Operands + ?Sized>(
             let lse = log_sum_exp(a, 0, a.len());
             f(0, out * (1.0 - out));
             for i in 1..a.len() {
-                f(i, -out * (a.get(i) - lse).exp());
+                f(i, -out * exp(a.get(i) - lse));
             }
         }
         CategoricalCrossEntropy => {
