@@ -288,6 +288,10 @@ fn process(args: &[String]) -> Result<(), String> {
     let spec = trainer.net.to_spec();
     let (train, validation) = (&trainer.train, &trainer.validation);
     let (mut loss, mut right) = (0.0, 0);
+    // Every epoch's count kept, as `deltagraph train` keeps its history: a count only the last
+    // epoch's value of which were used would let the compiler drop the other epochs'
+    // validation (`f64::exp` has no side effects for it), and the loop would not validate.
+    let mut history = Vec::new();
     match which.as_str() {
         "plain" => {
             let mut plain = Plain::new(&spec);
@@ -297,6 +301,7 @@ fn process(args: &[String]) -> Result<(), String> {
                     .iter()
                     .filter(|ex| plain.predict(ex) == ex.class)
                     .count();
+                history.push(right);
             }
         }
         "fixed" => {
@@ -310,12 +315,14 @@ fn process(args: &[String]) -> Result<(), String> {
                     .zip(&classes)
                     .filter(|((x, _), class)| fixed.predict(x) == **class)
                     .count();
+                history.push(right);
             }
         }
         other => return Err(format!("LOOP: plain or fixed, not {other:?}")),
     }
+    let mean = history.iter().sum::<usize>() as f64 / history.len().max(1) as f64;
     println!(
-        "last epoch's mean loss {loss}, validation {right} of {} right",
+        "last epoch's mean loss {loss}, validation {right} of {} right ({mean:.2} on average)",
         validation.len()
     );
     Ok(())
