@@ -56,6 +56,15 @@ pub struct TermsWanted {
     pub factor: bool,
 }
 
+impl TermsWanted {
+    /// The gradient of the second operand run only — `∂L/∂f` of a squared error `(y − f)²`,
+    /// what a training step wants (no `∂L/∂y` of the targets, none of the constants).
+    pub const OUTPUTS: TermsWanted = TermsWanted {
+        runs: [false, true, false],
+        factor: false,
+    };
+}
+
 impl TermsRuns {
     /// Whether every node of the group (the five runs, the total, the scaled total and its
     /// factor) is below `len`: what the passes need before they read and write the group
@@ -131,11 +140,16 @@ pub fn terms_forward(values: &mut [f64], t: &TermsRuns) {
 /// `t.`[`fits`](TermsRuns::fits)`(values.len())`.
 #[inline(always)]
 pub(crate) unsafe fn terms_forward_unchecked(values: &mut [f64], t: &TermsRuns) {
-    match (t.first_op, t.second_op) {
-        // A squared error's terms, (y − f)²: the two rules inline into the loop.
-        // SAFETY (both): the caller's promise.
-        (Op::Sub, Op::Pow) => unsafe { terms_forward_with(Op::Sub, Op::Pow, values, t) },
-        (first, second) => unsafe { terms_forward_with(first, second, values, t) },
+    match (t.first_op, t.second_op, t.total_op) {
+        // A squared error's terms, (y − f)², and their sum: the rules inline into the loop.
+        // SAFETY (all): the caller's promise.
+        (Op::Sub, Op::Pow, Op::Sum) => unsafe {
+            terms_forward_with(Op::Sub, Op::Pow, Op::Sum, values, t)
+        },
+        (Op::Sub, Op::Pow, total) => unsafe {
+            terms_forward_with(Op::Sub, Op::Pow, total, values, t)
+        },
+        (first, second, total) => unsafe { terms_forward_with(first, second, total, values, t) },
     }
 }
 
@@ -144,7 +158,13 @@ pub(crate) unsafe fn terms_forward_unchecked(values: &mut [f64], t: &TermsRuns) 
 /// # Safety
 /// As [`terms_forward_unchecked`].
 #[inline(always)]
-unsafe fn terms_forward_with(first_op: Op, second_op: Op, values: &mut [f64], t: &TermsRuns) {
+unsafe fn terms_forward_with(
+    first_op: Op,
+    second_op: Op,
+    total_op: Op,
+    values: &mut [f64],
+    t: &TermsRuns,
+) {
     let [a, b, c, first, second, m] = t.runs();
     // SAFETY: every node of the group is below `values.len()` (the caller's promise); the
     // nodes read and written here are `r + k` for runs `r` and `k < m`, the total, the scaled
@@ -156,7 +176,7 @@ unsafe fn terms_forward_with(first_op: Op, second_op: Op, values: &mut [f64], t:
             let y = forward(second_op, &[x, at(values, c + k)]);
             set_at(values, second + k, y);
         }
-        let total = forward(t.total_op, values.get_unchecked(second..second + m));
+        let total = forward(total_op, values.get_unchecked(second..second + m));
         set_at(values, t.total as usize, total);
         if let Some((node, factor)) = t.scaled {
             let scaled = forward(Op::Mul, &[at(values, factor as usize), total]);
@@ -197,12 +217,25 @@ pub(crate) unsafe fn terms_backward_unchecked(
 ) {
     macro_rules! run {
         ($first:literal) => {
-            // SAFETY (both): the caller's promise.
-            match (t.first_op, t.second_op) {
-                (Op::Sub, Op::Pow) => unsafe {
-                    terms_backward_with::<$first>(Op::Sub, Op::Pow, values, grads, t, wanted)
+            // SAFETY (all): the caller's promise.
+            match (t.first_op, t.second_op, t.total_op) {
+                // What a training step asks of a squared error's sum: ∂L/∂f only, with the
+                // ops and the wanted runs constants, so their tests leave the loop.
+                (Op::Sub, Op::Pow, Op::Sum) if wanted == TermsWanted::OUTPUTS => unsafe {
+                    terms_backward_with::<$first>(
+                        [Op::Sub, Op::Pow, Op::Sum],
+                        values,
+                        grads,
+                        t,
+                        TermsWanted::OUTPUTS,
+                    )
                 },
-                (f, s) => unsafe { terms_backward_with::<$first>(f, s, values, grads, t, wanted) },
+                (Op::Sub, Op::Pow, total) => unsafe {
+                    terms_backward_with::<$first>([Op::Sub, Op::Pow, total], values, grads, t, wanted)
+                },
+                (f, s, total) => unsafe {
+                    terms_backward_with::<$first>([f, s, total], values, grads, t, wanted)
+                },
             }
         };
     }
@@ -215,8 +248,7 @@ pub(crate) unsafe fn terms_backward_unchecked(
 /// As [`terms_backward_unchecked`].
 #[inline(always)]
 unsafe fn terms_backward_with<const FIRST: bool>(
-    first_op: Op,
-    second_op: Op,
+    [first_op, second_op, total_op]: [Op; 3],
     values: &[f64],
     grads: &mut [f64],
     t: &TermsRuns,
@@ -243,7 +275,7 @@ unsafe fn terms_backward_with<const FIRST: bool>(
         }
         let g = at(grads, total);
         let terms = values.get_unchecked(second..second + m);
-        for_each_partial(t.total_op, terms, at(values, total), |i, p| {
+        for_each_partial(total_op, terms, at(values, total), |i, p| {
             push_at::<FIRST>(grads, second + i, p * g)
         });
         for k in (0..m).rev() {
