@@ -6,10 +6,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 use deltagraph::graph::Graph;
+use deltagraph::i18n::Lang;
 use deltagraph::net::Network;
 use deltagraph::render::escape::unescape;
 use deltagraph::render::{self, Highlight, LabelStyle, Options, Renderer, Show, View};
-use deltagraph::spec::{LayerSpec, Spec, ValidSpec};
+use deltagraph::spec::{ExampleSpec, LayerSpec, Spec, ValidSpec};
 use graphviz_rust::dot_structures::{Attribute, Graph as DotGraph, Id, Stmt};
 
 fn tutorial() -> Network {
@@ -38,6 +39,11 @@ fn micrograd() -> Graph {
 
 /// A fully connected sigmoid network with these layer sizes (inputs first), small weights.
 fn sized(sizes: &[usize]) -> Network {
+    sized_with(sizes, Vec::new())
+}
+
+/// [`sized`] as a batch of `examples`, when there are any.
+fn sized_with(sizes: &[usize], examples: Vec<ExampleSpec>) -> Network {
     let layers = sizes
         .windows(2)
         .map(|w| LayerSpec {
@@ -52,9 +58,16 @@ fn sized(sizes: &[usize]) -> Network {
             activation: None,
         })
         .collect();
+    // A batch gives its examples instead of one input and target.
+    let (input, target) = if examples.is_empty() {
+        (vec![0.5; sizes[0]], vec![1.0; *sizes.last().unwrap()])
+    } else {
+        (Vec::new(), Vec::new())
+    };
     let spec = Spec {
-        input: vec![0.5; sizes[0]],
-        target: vec![1.0; *sizes.last().unwrap()],
+        input,
+        target,
+        examples,
         layers,
         ..Spec::tutorial()
     };
@@ -490,6 +503,36 @@ fn a_thousand_neurons_are_collapsed_per_layer() {
         .find(|l| l.contains("hidden layer 2"))
         .unwrap();
     assert!(layer2.contains("z700"), "{layer2}");
+}
+
+#[test]
+fn a_collapsed_example_of_a_batch_names_its_inputs_and_loss_with_its_number() {
+    let example = |x: f64| ExampleSpec {
+        input: vec![x; 100],
+        target: vec![1.0; 100],
+    };
+    let net = sized_with(&[100, 500, 400, 100], vec![example(0.5), example(0.25)]);
+    for lang in [Lang::En, Lang::Zh] {
+        let opts = Options {
+            example: Some(1),
+            lang,
+            ..Options::default()
+        };
+        let model = render::network_dot(&net, &opts);
+        assert_eq!(count_nodes_and_edges(&model), (5, 4), "collapsed");
+        let labels = labels(&model);
+        let inputs = labels
+            .iter()
+            .find(|l| l.contains("x1[2]"))
+            .unwrap_or_else(|| panic!("{labels:?}"));
+        assert!(inputs.contains("x1[2] … x100[2]"), "{inputs}");
+        // The second example's inputs, not the first's.
+        assert!(
+            inputs.contains("0.25") && !inputs.contains("0.5"),
+            "{inputs}"
+        );
+        assert!(labels.iter().any(|l| l.contains("L[2]")), "{labels:?}");
+    }
 }
 
 #[test]

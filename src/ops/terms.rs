@@ -231,7 +231,13 @@ pub(crate) unsafe fn terms_backward_unchecked(
                     )
                 },
                 (Op::Sub, Op::Pow, total) => unsafe {
-                    terms_backward_with::<$first>([Op::Sub, Op::Pow, total], values, grads, t, wanted)
+                    terms_backward_with::<$first>(
+                        [Op::Sub, Op::Pow, total],
+                        values,
+                        grads,
+                        t,
+                        wanted,
+                    )
                 },
                 (f, s, total) => unsafe {
                     terms_backward_with::<$first>([f, s, total], values, grads, t, wanted)

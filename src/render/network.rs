@@ -622,10 +622,13 @@ fn collapsed(net: &Network, opts: &Options, style: LabelStyle, scope: Scope) -> 
     let mut stmts = Vec::new();
 
     let lang = opts.lang;
+    // One example of a batch names its inputs with the example's number, as its loss box does.
+    let suffix = scope.suffix();
     let mut label = Label::titled(tr!(
         lang,
         "inputs-range",
-        last = format!("x{}", net.inputs.len())
+        first = format!("x1{suffix}"),
+        last = format!("x{}{suffix}", net.inputs.len())
     ));
     label.row_sep("x", range(opts, net.inputs.iter().map(|&x| g.value(x))));
     add_marked_rows(&mut label, &marked, Owner::Inputs, net, opts);
@@ -718,7 +721,7 @@ fn collapsed(net: &Network, opts: &Options, style: LabelStyle, scope: Scope) -> 
         prev = id;
     }
     // The loss box marks the targets and L itself.
-    stmts.push(loss_node(net, opts, style, &scope.suffix()));
+    stmts.push(loss_node(net, opts, style, &suffix));
     stmts.push(edge(&prev, "L", vec![word("penwidth", "2")]));
     stmts
 }
