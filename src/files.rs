@@ -9,7 +9,7 @@
 //! | the path | written how |
 //! |---|---|
 //! | `-`, `/dev/stdout`, `/dev/fd/1` | to standard output |
-//! | a new file, or an existing regular file | to a temporary file created exclusively (`O_EXCL`, random name, by the `tempfile` crate) in the same directory, then exchanged with the target atomically (or renamed into place where there is no old file): readers see the old file or the new one, never a mix |
+//! | a new file, or an existing regular file | to a temporary file created exclusively (`O_EXCL`, random name, by the `tempfile` crate) in the same directory, then renamed over the target, which is atomic: readers see the old file or the new one, never a mix, and on ext4 the rename over an old file makes the kernel write the new one out at once (`auto_da_alloc`), so an OS crash leaves one of the two, not an empty file |
 //! | a symbolic link to a regular file | the same, at the link's target: the link stays a link |
 //! | a dangling symbolic link | refused |
 //! | a device, FIFO or socket (`/dev/null`, a named pipe) or another `/dev/fd/N`, `/proc/…` path | opened and written in place, never replaced |
