@@ -22,6 +22,7 @@
 
 mod restricted;
 
+use std::ops::ControlFlow;
 use std::sync::OnceLock;
 
 use crate::node::NodeId;
@@ -511,57 +512,125 @@ impl Tape {
         self.forward_plain(values, last.0);
     }
 
+    /// [`forward_to`](Self::forward_to) on several value arrays at once: `rows` holds whole
+    /// value arrays one after another, each with its own inputs (and its own copy of the
+    /// parameters), and each ends as `forward_to` would leave it. Every plan step is taken
+    /// once for all the arrays, and a dense layer's op and width are dispatched once
+    /// (`ops::layer_forward_rows_unchecked`), so what a validation pass spends per example is
+    /// its arithmetic rather than the set-up of each step.
+    ///
+    /// # Panics
+    /// Unless `rows` is a whole number of value arrays of one entry per node.
+    pub fn forward_rows_to(&self, rows: &mut [f64], last: NodeId) {
+        let len = self.len();
+        assert!(
+            len > 0 && rows.len() % len == 0,
+            "whole value arrays, one entry per node each"
+        );
+        for step in &self.plan {
+            if let &Step::Layer { dense, op, out } = step {
+                if dense.out > last.0 {
+                    return;
+                }
+                // SAFETY: the plan's layers fit a tape of this length (checked in
+                // `make_plan`), and `rows` is a whole number of arrays of that length.
+                unsafe { ops::layer_forward_rows_unchecked(op, rows, len, &dense, out as usize) }
+                continue;
+            }
+            if self.starts_after(step, last.0) {
+                return;
+            }
+            let mut stop = ControlFlow::Continue(());
+            for values in rows.chunks_exact_mut(len) {
+                stop = self.forward_step(step, values, last.0);
+            }
+            if stop.is_break() {
+                return;
+            }
+        }
+    }
+
+    /// Whether the first node `step` computes comes after `last` (so a pass up to `last`
+    /// stops before it).
+    fn starts_after(&self, step: &Step, last: u32) -> bool {
+        match *step {
+            Step::Records { from, .. } => self
+                .computed
+                .get(from as usize)
+                .is_some_and(|c| c.node > last),
+            Step::Dense(DenseRuns { out, .. })
+            | Step::Layer {
+                dense: DenseRuns { out, .. },
+                ..
+            }
+            | Step::Map { out, .. }
+            | Step::Zip { out, .. }
+            | Step::Terms(TermsRuns { first: out, .. }) => out > last,
+        }
+    }
+
     /// The plain forward pass over the plan, stopping after the step that computes `last`.
     #[inline(always)]
     fn forward_plain(&self, values: &mut [f64], last: u32) {
         for step in &self.plan {
-            match *step {
-                Step::Records { from, to } => {
-                    for k in from as usize..to as usize {
-                        let c = &self.computed[k];
-                        if c.node > last {
-                            return;
-                        }
-                        values[c.node as usize] = Self::eval(c, self.indices(k), values);
-                    }
-                    continue;
-                }
-                Step::Dense(DenseRuns { out, .. })
-                | Step::Layer {
-                    dense: DenseRuns { out, .. },
-                    ..
-                }
-                | Step::Map { out, .. }
-                | Step::Zip { out, .. }
-                | Step::Terms(TermsRuns { first: out, .. }) => {
-                    if out > last {
-                        return;
-                    }
-                }
-            }
-            match step {
-                Step::Records { .. } => {}
-                Step::Dense(dense) => ops::dense_forward(values, dense),
-                &Step::Layer { dense, op, out } => {
-                    // SAFETY: the plan's layers fit a tape of this length (checked in
-                    // `make_plan`), and the passes check that `values` has one entry per node.
-                    unsafe { ops::layer_forward_unchecked(op, values, &dense, out as usize) }
-                }
-                &Step::Map { op, input, out, m } => {
-                    ops::unary_run_forward(op, values, input as usize, out as usize, m as usize)
-                }
-                &Step::Zip { op, inputs, out, m } => ops::binary_run_forward(
-                    op,
-                    values,
-                    inputs.map(|i| i as usize),
-                    out as usize,
-                    m as usize,
-                ),
-                // SAFETY: the plan's groups fit a tape of this length (checked in
-                // `make_plan`), and the passes check that `values` has one entry per node.
-                Step::Terms(terms) => unsafe { ops::terms_forward_unchecked(values, terms) },
+            if self.forward_step(step, values, last).is_break() {
+                return;
             }
         }
+    }
+
+    /// One step of the plain forward pass; `Break` once the pass has computed `last` (or
+    /// reached a step past it), and should stop. Whether it stops depends on the plan alone,
+    /// not on the values.
+    #[inline(always)]
+    fn forward_step(&self, step: &Step, values: &mut [f64], last: u32) -> ControlFlow<()> {
+        match *step {
+            Step::Records { from, to } => {
+                for k in from as usize..to as usize {
+                    let c = &self.computed[k];
+                    if c.node > last {
+                        return ControlFlow::Break(());
+                    }
+                    values[c.node as usize] = Self::eval(c, self.indices(k), values);
+                }
+                return ControlFlow::Continue(());
+            }
+            Step::Dense(DenseRuns { out, .. })
+            | Step::Layer {
+                dense: DenseRuns { out, .. },
+                ..
+            }
+            | Step::Map { out, .. }
+            | Step::Zip { out, .. }
+            | Step::Terms(TermsRuns { first: out, .. }) => {
+                if out > last {
+                    return ControlFlow::Break(());
+                }
+            }
+        }
+        match step {
+            Step::Records { .. } => {}
+            Step::Dense(dense) => ops::dense_forward(values, dense),
+            &Step::Layer { dense, op, out } => {
+                // SAFETY: the plan's layers fit a tape of this length (checked in
+                // `make_plan`), and the passes check that `values` has one entry per node.
+                unsafe { ops::layer_forward_unchecked(op, values, &dense, out as usize) }
+            }
+            &Step::Map { op, input, out, m } => {
+                ops::unary_run_forward(op, values, input as usize, out as usize, m as usize)
+            }
+            &Step::Zip { op, inputs, out, m } => ops::binary_run_forward(
+                op,
+                values,
+                inputs.map(|i| i as usize),
+                out as usize,
+                m as usize,
+            ),
+            // SAFETY: the plan's groups fit a tape of this length (checked in
+            // `make_plan`), and the passes check that `values` has one entry per node.
+            Step::Terms(terms) => unsafe { ops::terms_forward_unchecked(values, terms) },
+        }
+        ControlFlow::Continue(())
     }
 
     /// Forward pass: every computed node from its operands, in topological order.

@@ -390,6 +390,18 @@ impl Graph {
         Self::compiled(&mut self.tape, &self.structure).forward_to(&mut self.values, last);
     }
 
+    /// [`forward_to`](Self::forward_to) on value arrays of this graph's shape that are not
+    /// its own: `rows` holds whole arrays one after another (each a copy of
+    /// [`values`](Self::values) with its own leaves set), each computed as `forward_to`
+    /// computes the graph's own, all at once ([`Tape::forward_rows_to`]). The graph's own
+    /// values do not change.
+    ///
+    /// # Panics
+    /// Unless `rows` is a whole number of arrays of one entry per node.
+    pub fn forward_rows_to(&mut self, rows: &mut [f64], last: NodeId) {
+        Self::compiled(&mut self.tape, &self.structure).forward_rows_to(rows, last);
+    }
+
     /// Reverse pass: `grad(n) = ∂root/∂n` for every node `n`. Call [`forward`](Self::forward)
     /// first if a leaf changed.
     pub fn backward(&mut self, root: NodeId) {

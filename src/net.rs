@@ -272,6 +272,26 @@ fn update_runs(
     }
 }
 
+/// `input` into the `inputs` nodes and `target` into the `targets` nodes of `values`; inlined
+/// into the training loop, where it runs once per sample.
+#[inline(always)]
+fn write_example(
+    inputs: &[NodeId],
+    targets: &[NodeId],
+    values: &mut [f64],
+    input: &[f64],
+    target: &[f64],
+) {
+    assert_eq!(input.len(), inputs.len(), "input length");
+    assert_eq!(target.len(), targets.len(), "target length");
+    for (&n, &x) in inputs.iter().zip(input) {
+        values[n.index()] = x;
+    }
+    for (&n, &y) in targets.iter().zip(target) {
+        values[n.index()] = y;
+    }
+}
+
 /// An entry's name (for [`crate::name_index::NameIndex`]).
 fn entry_name(e: &Entry) -> &str {
     &e.name
@@ -692,17 +712,21 @@ impl Network {
 
     /// Set the inputs and targets of one example (lengths must match the network).
     pub fn set_example(&mut self, input: &[f64], target: &[f64]) {
-        assert_eq!(input.len(), self.inputs.len(), "input length");
-        assert_eq!(target.len(), self.targets.len(), "target length");
         // Inputs and targets are leaves (built so in `new`): write them in place, as `step`
         // writes the parameters.
         let (values, _) = self.graph.values_mut_and_grads();
-        for (&n, &x) in self.inputs.iter().zip(input) {
-            values[n.index()] = x;
-        }
-        for (&n, &y) in self.targets.iter().zip(target) {
-            values[n.index()] = y;
-        }
+        write_example(&self.inputs, &self.targets, values, input, target);
+    }
+
+    /// [`set_example`](Self::set_example) into `values`, an array of one value per node of
+    /// this network's graph other than its own (a copy of [`Graph::values`] for
+    /// [`Graph::forward_rows_to`]).
+    ///
+    /// # Panics
+    /// If a length does not match the network.
+    pub fn write_example(&self, values: &mut [f64], input: &[f64], target: &[f64]) {
+        assert_eq!(values.len(), self.graph.len(), "one value per node");
+        write_example(&self.inputs, &self.targets, values, input, target);
     }
 
     /// Apply one SGD step to every weight and bias, using the gradients of the last
@@ -1265,6 +1289,55 @@ mod tests {
                 }
             }
         }
+    }
+
+    #[test]
+    fn many_rows_at_once_give_each_row_what_a_forward_pass_to_the_same_node_gives() {
+        // Every activation (a sigmoid layer's op is dispatched apart), a loss with its own
+        // group, and every node as the last one asked for: a pass that stops inside a layer,
+        // in the loss's group or at a leaf. Each row is a copy of the network's values with
+        // its own example; the network's own values stay as they were.
+        let bits = |xs: &[f64]| xs.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        let inputs = [[0.5, -1.25, 2.0], [0.0, -0.0, 0.75], [-3.0, 0.125, 1e-3]];
+        let targets = [[0.25, 0.75], [1.0, 0.0], [0.0, 0.0]];
+        for loss in [Loss::HalfSse, Loss::CrossEntropy] {
+            for activation in Activation::ALL {
+                let mut net = Network::new(&layered(loss, activation));
+                net.evaluate();
+                let own = bits(net.graph.values());
+                let len = net.graph.len();
+                for last in net.graph.nodes().collect::<Vec<_>>() {
+                    let mut rows = Vec::new();
+                    for (x, y) in inputs.iter().zip(&targets) {
+                        rows.extend_from_slice(net.graph.values());
+                        let start = rows.len() - len;
+                        net.write_example(&mut rows[start..], x, y);
+                    }
+                    net.graph.forward_rows_to(&mut rows, last);
+                    assert_eq!(bits(net.graph.values()), own, "{activation:?}: own values");
+                    for ((x, y), row) in inputs.iter().zip(&targets).zip(rows.chunks(len)) {
+                        let mut one = net.clone();
+                        one.set_example(x, y);
+                        one.graph.forward_to(last);
+                        assert_eq!(
+                            bits(row),
+                            bits(one.graph.values()),
+                            "{loss:?}, {activation:?}, last {:?}, input {x:?}",
+                            net.graph.name(last)
+                        );
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    #[should_panic(expected = "whole value arrays")]
+    fn rows_that_are_not_whole_value_arrays_are_refused() {
+        let mut net = Network::new(&layered(Loss::HalfSse, Activation::Sigmoid));
+        let mut rows = vec![0.0; net.graph.len() + 1];
+        let last = net.outputs()[0];
+        net.graph.forward_rows_to(&mut rows, last);
     }
 
     #[test]

@@ -743,6 +743,47 @@ pub(crate) unsafe fn layer_forward_unchecked(
     with_constant_unary_op!(op, run)
 }
 
+/// [`layer_forward_unchecked`] on each of several value arrays, one after another in `rows`
+/// (`len` entries each), with the op and the width dispatched once for all of them: a
+/// training epoch's validation runs each layer over all its rows before the next layer, so
+/// a row costs its arithmetic, not a step's set-up. Each array gets what
+/// [`layer_forward`] gives it: the same rows of sums, the same activations.
+///
+/// # Safety
+/// `len > 0`, `rows.len()` a multiple of `len`, and `d`
+/// [fits](DenseRuns::fits_with_activations) with its activations at `out` in `len` nodes.
+#[inline(always)]
+pub(crate) unsafe fn layer_forward_rows_unchecked(
+    op: Op,
+    rows: &mut [f64],
+    len: usize,
+    d: &DenseRuns,
+    out: usize,
+) {
+    macro_rules! each_row {
+        ($op:expr, $n:expr) => {
+            for values in rows.chunks_exact_mut(len) {
+                // SAFETY (both): the caller's promise, for every array of `len` entries.
+                let (low, activations) = unsafe { d.split_activations(values, out) };
+                let [inputs, weights, biases, sums] = unsafe { d.split_unchecked(low) };
+                dense_rows_of_width($n, inputs, weights, biases, sums, |j, z| {
+                    activations[j] = forward($op, &[z])
+                })
+            }
+        };
+    }
+    // The tutorial's and Iris's activation as a constant; any other op still once per row.
+    macro_rules! run {
+        ($n:expr) => {
+            match op {
+                Op::Sigmoid => each_row!(Op::Sigmoid, $n),
+                other => each_row!(other, $n),
+            }
+        };
+    }
+    with_constant_width!(d.n as usize, run)
+}
+
 /// The reverse of [`layer_forward`]: [`unary_run_backward`] of the activations, then
 /// [`dense_backward`] of the sums — for a sigmoid layer of narrow rows, as one loop that
 /// finishes each sum's gradient just before its row pushes on (the same additions, in the same

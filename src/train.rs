@@ -225,7 +225,14 @@ pub struct Trainer {
     pub train: Vec<Example>,
     /// Validation examples.
     pub validation: Vec<Example>,
+    /// [`validate`](Self::validate)'s value arrays, one per validation row, kept from epoch
+    /// to epoch.
+    rows: Vec<f64>,
 }
+
+/// The most values [`Trainer::validate`] holds at once (256 KB): every validation row's value
+/// array for Iris (about 100 nodes), one row at a time for a network too big for two.
+const VALIDATION_VALUES: usize = 1 << 15;
 
 impl Trainer {
     /// Build the network of `spec` once and keep it with the data.
@@ -234,6 +241,7 @@ impl Trainer {
             net: Network::new(spec),
             train,
             validation,
+            rows: Vec::new(),
         }
     }
 
@@ -252,15 +260,53 @@ impl Trainer {
         predict(&mut self.net, ex)
     }
 
-    /// The confusion matrix of the current network on the validation examples.
+    /// The confusion matrix of the current network on the validation examples: for each
+    /// row, the class [`predict`] gives. The rows' forward passes run together, each in its
+    /// own copy of the network's values ([`Graph::forward_rows_to`]), so the graph's own
+    /// values are left as the last training step left them.
+    ///
+    /// [`Graph::forward_rows_to`]: crate::graph::Graph::forward_rows_to
     pub fn validate(&mut self) -> Confusion {
-        let n = self.net.targets.len();
-        let mut c = Confusion::new(n);
-        for ex in &self.validation {
-            c.add(ex.class, predict(&mut self.net, ex));
+        let net = &mut self.net;
+        let mut c = Confusion::new(net.targets.len());
+        let len = net.graph.len();
+        let at_once = VALIDATION_VALUES / len.max(1);
+        let last = net.outputs().iter().max().copied();
+        let (Some(last), 2..) = (last, at_once) else {
+            for ex in &self.validation {
+                c.add(ex.class, predict(net, ex));
+            }
+            return c;
+        };
+        for rows in self.validation.chunks(at_once) {
+            self.rows.clear();
+            for ex in rows {
+                self.rows.extend_from_slice(net.graph.values());
+                let start = self.rows.len() - len;
+                net.write_example(&mut self.rows[start..], &ex.input, &ex.target);
+            }
+            net.graph.forward_rows_to(&mut self.rows, last);
+            for (values, ex) in self.rows.chunks_exact(len).zip(rows) {
+                let outputs = net.outputs().iter().map(|o| values[o.index()]);
+                c.add(ex.class, first_arg_max(outputs));
+            }
         }
         c
     }
+}
+
+/// The index of the first largest of `xs` (the tutorial's `outputs.index(max(outputs))`); 0
+/// when there are none.
+fn first_arg_max(xs: impl Iterator<Item = f64>) -> usize {
+    let mut best = 0;
+    let mut best_value = f64::NEG_INFINITY;
+    for (k, v) in xs.enumerate() {
+        if v > best_value {
+            best = k;
+            best_value = v;
+        }
+    }
+    best
 }
 
 /// One SGD step on one example, the trainer's inner loop: set the example, forward + backward
@@ -281,16 +327,7 @@ pub fn predict(net: &mut Network, ex: &Example) -> usize {
     if let Some(&last) = net.outputs().iter().max() {
         net.graph.forward_to(last);
     }
-    let mut best = 0;
-    let mut best_value = f64::NEG_INFINITY;
-    for (k, &o) in net.outputs().iter().enumerate() {
-        let v = net.graph.value(o);
-        if v > best_value {
-            best = k;
-            best_value = v;
-        }
-    }
-    best
+    first_arg_max(net.outputs().iter().map(|&o| net.graph.value(o)))
 }
 
 /// The untrained network: `n_inputs`–`hidden`–`n_outputs`, sigmoid layers, ½·SSE loss, every

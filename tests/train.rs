@@ -423,6 +423,42 @@ fn parameters_are_drawn_in_the_tutorials_order() {
 }
 
 /// The tutorial's own file, read through the loader.
+#[test]
+fn validation_predicts_every_row_as_predict_does() {
+    // Five hidden neurons: all 20 rows' forward passes together (after 40 epochs the network
+    // no longer predicts one class for everything, so the matrix says which rows went where);
+    // 2,000 (a graph of 20,000 nodes, which still predicts one class): one row at a time.
+    for hidden in [5, 2000] {
+        let config = TrainConfig {
+            hidden,
+            ..TrainConfig::default()
+        };
+        let (mut trainer, _, _) = train::prepare(Dataset::builtin_iris(), &config).unwrap();
+        for _ in 0..40 {
+            trainer.epoch();
+        }
+        let own = trainer.net.graph.values().to_vec();
+        let confusion = trainer.validate();
+        if hidden == 5 {
+            assert_eq!(trainer.net.graph.values(), own, "the network's own values");
+        }
+        let mut expected = train::Confusion::new(3);
+        let mut predicted = [false; 3];
+        for ex in trainer.validation.clone() {
+            let class = trainer.clone().predict(&ex);
+            expected.add(ex.class, class);
+            predicted[class] = true;
+        }
+        assert_eq!(confusion, expected, "hidden {hidden}");
+        if hidden == 5 {
+            assert!(
+                predicted.iter().filter(|&&p| p).count() >= 2,
+                "{expected:?}"
+            );
+        }
+    }
+}
+
 fn tutorial_iris() -> Dataset {
     Dataset::load(Path::new(TUTORIAL_IRIS)).unwrap()
 }
