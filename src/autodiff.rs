@@ -521,12 +521,28 @@ impl Tape {
     ///
     /// # Panics
     /// Unless `rows` is a whole number of value arrays of one entry per node.
+    #[inline]
     pub fn forward_rows_to(&self, rows: &mut [f64], last: NodeId) {
         let len = self.len();
         assert!(
             len > 0 && rows.len() % len == 0,
             "whole value arrays, one entry per node each"
         );
+        self.forward_rows(rows, last)
+    }
+
+    crate::cpu::compiled_twice! {
+        /// [`forward_rows_to`](Self::forward_rows_to) once `rows` is checked; compiled twice
+        /// ([`crate::cpu`]).
+        fn forward_rows / forward_rows_avx2 / forward_rows_baseline
+            (&self, rows: &mut [f64], last: NodeId) => forward_rows_here
+    }
+
+    /// [`forward_rows_to`](Self::forward_rows_to) once `rows` is checked, compiled for what
+    /// its caller is compiled for.
+    #[inline(always)]
+    fn forward_rows_here(&self, rows: &mut [f64], last: NodeId) {
+        let len = self.len();
         for step in &self.plan {
             if let &Step::Layer { dense, op, out } = step {
                 if dense.out > last.0 {
@@ -569,9 +585,16 @@ impl Tape {
         }
     }
 
-    /// The plain forward pass over the plan, stopping after the step that computes `last`.
+    crate::cpu::compiled_twice! {
+        /// The plain forward pass over the plan, stopping after the step that computes
+        /// `last`; compiled twice ([`crate::cpu`]).
+        fn forward_plain / forward_plain_avx2 / forward_plain_baseline
+            (&self, values: &mut [f64], last: u32) => forward_plain_here
+    }
+
+    /// The plain forward pass, compiled for what its caller is compiled for.
     #[inline(always)]
-    fn forward_plain(&self, values: &mut [f64], last: u32) {
+    fn forward_plain_here(&self, values: &mut [f64], last: u32) {
         for step in &self.plan {
             if self.forward_step(step, values, last).is_break() {
                 return;
@@ -634,6 +657,7 @@ impl Tape {
     }
 
     /// Forward pass: every computed node from its operands, in topological order.
+    #[inline]
     pub fn forward<O: Observer>(&self, values: &mut [f64], observer: &mut O) {
         assert_eq!(values.len(), self.len(), "one value per node");
         if O::PASSIVE {

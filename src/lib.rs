@@ -84,6 +84,7 @@ pub mod autodiff;
 pub mod builder;
 pub mod check;
 pub mod console;
+mod cpu;
 pub mod derivation;
 pub mod error;
 pub mod escape;

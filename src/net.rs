@@ -253,12 +253,23 @@ pub fn sgd_update(param: f64, grad: f64, learning_rate: f64, decay: f64) -> f64 
     }
 }
 
-/// [`sgd_update`] of every parameter in `runs` (node ranges, each with its decay). The values
-/// and gradients come in as two arguments of a function kept out of line, so that the compiler
-/// knows they do not overlap: the loops vectorise without a run-time overlap check per run
-/// (inlined into `step`, that knowledge is lost; measured: 23 instructions per Iris sample).
-#[inline(never)]
-fn update_runs(
+crate::cpu::compiled_twice! {
+    /// [`sgd_update`] of every parameter in `runs` (node ranges, each with its decay), by one
+    /// of two copies kept out of line ([`crate::cpu`]). The values and gradients come into
+    /// each as two arguments of a function, so that the compiler knows they do not overlap:
+    /// the loops vectorise without a run-time overlap check per run (inlined into `step`,
+    /// that knowledge is lost; measured: 23 instructions per Iris sample).
+    fn update_runs / update_runs_avx2 / update_runs_baseline (
+        values: &mut [f64],
+        grads: &[f64],
+        runs: &[(std::ops::Range<usize>, f64)],
+        learning_rate: f64,
+    ) => update_runs_here
+}
+
+/// The update of every run, inlined into its two compiled copies.
+#[inline(always)]
+fn update_runs_here(
     values: &mut [f64],
     grads: &[f64],
     runs: &[(std::ops::Range<usize>, f64)],

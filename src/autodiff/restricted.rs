@@ -284,15 +284,25 @@ impl Tape {
         }
     }
 
-    /// Reverse pass from `root` for the gradients `r` was made for: on return
-    /// `grads[n] = ∂root/∂n` for every wanted node `n` and every node on a path from one to
-    /// `root`. Other gradients are not computed: they hold whatever they held, 0, or partial
-    /// sums.
-    ///
-    /// # Panics
-    /// If `values` or `grads` are not of this tape's length, or `r` was made by another
-    /// tape (a clone of this one counts as this one).
-    pub fn backward_restricted(
+    crate::cpu::compiled_twice! {
+        /// Reverse pass from `root` for the gradients `r` was made for: on return
+        /// `grads[n] = ∂root/∂n` for every wanted node `n` and every node on a path from one
+        /// to `root`. Other gradients are not computed: they hold whatever they held, 0, or
+        /// partial sums. Compiled twice: for AVX2, taken where the CPU has it, and for the
+        /// target's baseline.
+        ///
+        /// # Panics
+        /// If `values` or `grads` are not of this tape's length, or `r` was made by another
+        /// tape (a clone of this one counts as this one).
+        pub fn backward_restricted / backward_restricted_avx2 / backward_restricted_baseline
+            (&self, r: &Restricted, values: &[f64], grads: &mut [f64], root: NodeId)
+            => backward_restricted_here
+    }
+
+    /// [`backward_restricted`](Self::backward_restricted), compiled for what its caller is
+    /// compiled for.
+    #[inline(always)]
+    fn backward_restricted_here(
         &self,
         r: &Restricted,
         values: &[f64],
