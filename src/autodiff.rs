@@ -626,6 +626,8 @@ impl Tape {
             | Step::Map { out, .. }
             | Step::Zip { out, .. }
             | Step::Terms(TermsRuns { first: out, .. }) => {
+                // What `starts_after` asks, asked in this match: a second match on the step
+                // cost 7 instructions per step (22 per Iris sample-step).
                 if out > last {
                     return ControlFlow::Break(());
                 }

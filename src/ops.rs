@@ -762,6 +762,9 @@ pub(crate) unsafe fn layer_forward_rows_unchecked(
 ) {
     macro_rules! each_row {
         ($op:expr, $n:expr) => {
+            // The body of `layer_forward_unchecked`'s row loop, with the width outside: that
+            // function delegating to this one for one row, or both calling a shared row
+            // function, cost 38 and 221 more instructions per Iris sample-step.
             for values in rows.chunks_exact_mut(len) {
                 // SAFETY (both): the caller's promise, for every array of `len` entries.
                 let (low, activations) = unsafe { d.split_activations(values, out) };
