@@ -10,6 +10,7 @@
 //! |---|---|
 //! | `-`, `/dev/stdout`, `/dev/fd/1` | to standard output |
 //! | a new file, or an existing regular file | to a temporary file created exclusively (`O_EXCL`, random name, by the `tempfile` crate) in the same directory, then renamed over the target, which is atomic: readers see the old file or the new one, never a mix, and on ext4 the rename over an old file makes the kernel write the new one out at once (`auto_da_alloc`), so an OS crash leaves one of the two, not an empty file |
+//! | an existing regular file that already holds exactly these bytes, and that this process may write | left as it is (same inode, hard links kept): its access and modification times are set to now at the commit, as a rewrite would set them, so build tools see a fresh output; no temporary file, no rename |
 //! | a symbolic link to a regular file | the same, at the link's target: the link stays a link |
 //! | a dangling symbolic link | refused |
 //! | a device, FIFO or socket (`/dev/null`, a named pipe) or another `/dev/fd/N`, `/proc/…` path | opened and written in place, never replaced |
