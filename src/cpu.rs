@@ -1,20 +1,22 @@
-//! Whether this CPU runs AVX2: the passes a training step spends its time in have a second
-//! copy compiled for it.
+//! Whether this CPU runs AVX2 and FMA: the passes a training step spends its time in have a
+//! second copy compiled for them.
 //!
 //! The crate is compiled for the baseline of its target (on x86-64, SSE2: 128-bit vectors).
 //! The tape's plain passes and the SGD update ([`crate::autodiff`], [`crate::net`]) are also
-//! compiled with AVX2 enabled, and take that copy when the CPU has it. Their loops then move
-//! four numbers per instruction instead of two; each number is the same IEEE operation, in
-//! the same order, so the results are the same bits (Rust never fuses a multiply and an add
-//! on its own). The test suite runs on the copy the build machine takes, and a unit test
-//! below trains Iris with each copy and compares the bits. Measured on Iris training:
-//! 2,141 → 2,051 instructions per sample-step and about 3 ns less (2,012 with the whole crate
-//! built for AVX2, which would not start on a CPU without it). AVX-512 is left out: its forms
-//! of loops of three to five numbers cost more than they save (docs/performance.md).
+//! compiled with AVX2 and FMA enabled, and take that copy when the CPU has both. Their loops
+//! then move four numbers per instruction instead of two; each number is the same IEEE
+//! operation, in the same order, so the results are the same bits (Rust never fuses a multiply
+//! and an add on its own: FMA is used only where the code asks for it, in `ops::exp`'s copy of
+//! glibc's `exp`, which the C library itself takes on such a CPU). The test suite runs on the
+//! copy the build machine takes, and a unit test below trains Iris with each copy and compares
+//! the bits. Measured on Iris training: 2,141 → 2,051 instructions per sample-step and about
+//! 3 ns less (2,012 with the whole crate built for AVX2, which would not start on a CPU
+//! without it). AVX-512 is left out: its forms of loops of three to five numbers cost more
+//! than they save (docs/performance.md).
 
 /// `fn $name(args)`, which runs `$here(args)` — an `#[inline(always)]` function holding the
-/// work — from one of two copies kept out of line: `$avx2`, compiled with AVX2 enabled, where
-/// the CPU has it ([`avx2`]), else `$baseline`. `$name` itself is inlined into its callers, so
+/// work — from one of two copies kept out of line: `$avx2`, compiled with AVX2 and FMA enabled,
+/// where the CPU has them ([`avx2_fma`]), else `$baseline`. `$name` itself is inlined into its callers, so
 /// the choice is a test at the call. With `&self` the three are methods; without, free
 /// functions.
 macro_rules! compiled_twice {
@@ -24,19 +26,19 @@ macro_rules! compiled_twice {
         #[inline(always)]
         $vis fn $name(&self, $($arg: $ty),*) {
             #[cfg(target_arch = "x86_64")]
-            if $crate::cpu::avx2() {
-                // SAFETY: the CPU has AVX2 (just asked).
+            if $crate::cpu::avx2_fma() {
+                // SAFETY: the CPU has AVX2 and FMA (just asked).
                 return unsafe { self.$avx2($($arg),*) };
             }
             self.$baseline($($arg),*)
         }
 
-        #[doc = concat!("`", stringify!($here), "` compiled for AVX2.")]
+        #[doc = concat!("`", stringify!($here), "` compiled for AVX2 and FMA.")]
         ///
         /// # Safety
-        /// Only on a CPU with AVX2.
+        /// Only on a CPU with AVX2 and FMA.
         #[cfg(target_arch = "x86_64")]
-        #[target_feature(enable = "avx2")]
+        #[target_feature(enable = "avx2,fma")]
         unsafe fn $avx2(&self, $($arg: $ty),*) {
             self.$here($($arg),*)
         }
@@ -53,19 +55,19 @@ macro_rules! compiled_twice {
         #[inline(always)]
         $vis fn $name($($arg: $ty),*) {
             #[cfg(target_arch = "x86_64")]
-            if $crate::cpu::avx2() {
-                // SAFETY: the CPU has AVX2 (just asked).
+            if $crate::cpu::avx2_fma() {
+                // SAFETY: the CPU has AVX2 and FMA (just asked).
                 return unsafe { $avx2($($arg),*) };
             }
             $baseline($($arg),*)
         }
 
-        #[doc = concat!("`", stringify!($here), "` compiled for AVX2.")]
+        #[doc = concat!("`", stringify!($here), "` compiled for AVX2 and FMA.")]
         ///
         /// # Safety
-        /// Only on a CPU with AVX2.
+        /// Only on a CPU with AVX2 and FMA.
         #[cfg(target_arch = "x86_64")]
-        #[target_feature(enable = "avx2")]
+        #[target_feature(enable = "avx2,fma")]
         unsafe fn $avx2($($arg: $ty),*) {
             $here($($arg),*)
         }
@@ -79,23 +81,48 @@ macro_rules! compiled_twice {
 }
 pub(crate) use compiled_twice;
 
-/// Whether the AVX2 copies can run here. std's `is_x86_feature_detected!` asks the CPU once
-/// per process (a few `CPUID`s and `XGETBV`: the CPU has it and the system saves its
-/// registers) and keeps the answer; after that this is a load and a test.
+/// Whether the AVX2 copies can run here: the CPU has AVX2 and FMA, and the system saves the
+/// wide registers. std's `is_x86_feature_detected!` asks the CPU once per process (a few
+/// `CPUID`s and `XGETBV`), and the answer is kept here; after that this is a load and a test.
 #[inline(always)]
-pub(crate) fn avx2() -> bool {
+pub(crate) fn avx2_fma() -> bool {
     #[cfg(test)]
-    if tests::BASELINE_ONLY.load(std::sync::atomic::Ordering::Relaxed) {
+    if tests::BASELINE_ONLY.load(Ordering::Relaxed) {
         return false;
     }
+    match AVX2_FMA.load(Ordering::Relaxed) {
+        YES => true,
+        NO => false,
+        _ => detect(),
+    }
+}
+
+/// Whether [`avx2_fma`] has found AVX2 and FMA: false until some pass has asked. For a test
+/// inside the hot loops (`ops::exp`, eight times per Iris sample-step): one load and one
+/// compare, where std's cache costs about four instructions per feature. Every pass that
+/// runs the AVX2 copies asked first, so there this is true.
+#[inline(always)]
+pub(crate) fn avx2_fma_known() -> bool {
+    AVX2_FMA.load(Ordering::Relaxed) == YES
+}
+
+use std::sync::atomic::{AtomicU8, Ordering};
+
+/// [`avx2_fma`]'s answer: [`YES`], [`NO`] or not asked yet.
+static AVX2_FMA: AtomicU8 = AtomicU8::new(0);
+const NO: u8 = 1;
+const YES: u8 = 2;
+
+#[cold]
+#[inline(never)]
+fn detect() -> bool {
     #[cfg(target_arch = "x86_64")]
-    {
-        std::arch::is_x86_feature_detected!("avx2")
-    }
+    let found =
+        std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma");
     #[cfg(not(target_arch = "x86_64"))]
-    {
-        false
-    }
+    let found = false;
+    AVX2_FMA.store(if found { YES } else { NO }, Ordering::Relaxed);
+    found
 }
 
 #[cfg(test)]
@@ -143,6 +170,6 @@ mod tests {
         };
         let wide = run();
         let baseline = baseline_only(run);
-        assert!(wide == baseline, "AVX2 on this CPU: {}", super::avx2());
+        assert!(wide == baseline, "AVX2 on this CPU: {}", super::avx2_fma());
     }
 }
