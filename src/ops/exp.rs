@@ -78,6 +78,10 @@ mod glibc {
 
 #[cfg(all(target_os = "linux", target_env = "gnu", target_arch = "x86_64"))]
 mod fma {
+    // The constants and the table are those of Arm's optimized-routines (`math/exp_data.c`,
+    // MIT OR Apache-2.0 WITH LLVM-exception), as glibc's `__exp_data` holds them (read from
+    // libm 2.36).
+
     /// `N / ln 2` with `N = 128` table entries.
     const INV_LN2_N: f64 = f64::from_bits(0x40671547652b82fe);
     /// `−ln 2 / N`, its high part (exact in a product with `k`) and its low part.
