@@ -114,12 +114,38 @@ pub struct Report {
     pub judgements: Vec<Judgement>,
     /// Every canonical value as the person's calculation has it: their number where they wrote
     /// one, otherwise computed from their numbers. Used to show a step with their values.
-    pub carried: HashMap<String, f64>,
+    pub carried: Carried,
     /// The convention the calculation was judged under (the standard one unless the person's
     /// differs or one was declared).
     pub convention: Convention,
     /// Whether that convention was declared up front (`--convention`) rather than recognised.
     pub declared: bool,
+}
+
+/// Every canonical value of every step as the person's calculation has it ([`Report::carried`]):
+/// one number per entry of the network, in the order of [`Network::entries`], for each step.
+/// Kept by position, not by name: a wide network has hundreds of thousands of entries, and
+/// copying each name into a map cost a one-value `check` of 10-4000-10 an eighth of its
+/// instructions.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Carried {
+    /// Step `k`'s numbers at `k − 1`.
+    steps: Vec<Vec<f64>>,
+}
+
+impl Carried {
+    /// The number for `name` (`z4`, or `z4@2` for step 2) in the person's calculation on `net`
+    /// (the network the report is about: every step's network has its entries).
+    pub fn get(&self, net: &Network, name: &str) -> Option<f64> {
+        let (base, k) = crate::iteration::split_step(name);
+        let position = net.entry_position(base)?;
+        self.steps.get(k - 1)?.get(position).copied()
+    }
+
+    /// The next step's numbers after these.
+    fn append(&mut self, next: Carried) {
+        self.steps.extend(next.steps);
+    }
 }
 
 impl Report {
@@ -492,32 +518,29 @@ impl Checker {
         written: &Written,
         base: &Replay,
         by_name: &HashMap<&str, &HandValue>,
-    ) -> HashMap<String, f64> {
-        self.net
+    ) -> Carried {
+        let values = self
+            .net
             .entries()
             .iter()
-            .map(|e| {
-                let v = match e.quantity {
-                    Quantity::Value(n) => base.values[n.index()],
-                    Quantity::Derivative(f) => written
-                        .derivative(f)
-                        .unwrap_or_else(|| self.expected(e.quantity, base)),
-                    Quantity::Grad(n) => base.grads[n.index()],
-                    Quantity::ExampleGrad { example, node } => {
-                        match base.example_grads.get(example) {
-                            Some(g) if self.net.example_of(node) != Some(example) => {
-                                g[node.index()]
-                            }
-                            _ => base.grads[node.index()],
-                        }
-                    }
-                    Quantity::Updated(_) => by_name
-                        .get(e.name.as_str())
-                        .map_or_else(|| self.expected(e.quantity, base), |h| h.value),
-                };
-                (e.name.clone(), v)
+            .map(|e| match e.quantity {
+                Quantity::Value(n) => base.values[n.index()],
+                Quantity::Derivative(f) => written
+                    .derivative(f)
+                    .unwrap_or_else(|| self.expected(e.quantity, base)),
+                Quantity::Grad(n) => base.grads[n.index()],
+                Quantity::ExampleGrad { example, node } => match base.example_grads.get(example) {
+                    Some(g) if self.net.example_of(node) != Some(example) => g[node.index()],
+                    _ => base.grads[node.index()],
+                },
+                Quantity::Updated(_) => by_name
+                    .get(e.name.as_str())
+                    .map_or_else(|| self.expected(e.quantity, base), |h| h.value),
             })
-            .collect()
+            .collect();
+        Carried {
+            steps: vec![values],
+        }
     }
 
     fn quantity(&self, name: &str) -> Quantity {

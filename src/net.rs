@@ -877,11 +877,17 @@ impl Network {
 
     /// The entry called `name` (canonical spelling).
     pub fn entry(&self, name: &str) -> Option<&Entry> {
+        self.entry_position(name).map(|i| &self.entries()[i])
+    }
+
+    /// Where the entry called `name` is in [`entries`](Self::entries): what a list of one
+    /// number per entry is indexed by.
+    pub fn entry_position(&self, name: &str) -> Option<usize> {
         let entries = self.entries();
         let index = self
             .entry_index
             .get_or_init(|| crate::name_index::NameIndex::new(entries, entry_name));
-        index.find(entries, entry_name, name).map(|i| &entries[i])
+        index.find(entries, entry_name, name)
     }
 
     /// The value of a canonical name after [`evaluate`](Self::evaluate).

@@ -613,3 +613,29 @@ fn a_value_carried_under_a_recognised_convention_stays_carried() {
     assert!(j.exact > 0.0 && j.expected > 0.0, "{j:?}");
     assert_eq!(report.count(Verdict::Convention), 0);
 }
+
+#[test]
+fn the_carried_values_are_found_by_name_in_each_step() {
+    let net = Network::evaluated(&ValidSpec::tutorial()).unwrap();
+    let names = hand::Names::of(&net);
+    let sheet = hand::read("z6,6.5\nz6@2,7.25\n", "hand.csv", &names).unwrap();
+    let report = Checker::new(&net).check_sheet(&sheet, &Default::default());
+    let carried = |name: &str| report.carried.get(&net, name);
+    let sigmoid = |z: f64| 1.0 / (1.0 + (-z).exp());
+    let close = |name: &str, want: f64| {
+        let got = carried(name).unwrap_or_else(|| panic!("{name} is not there"));
+        assert!((got - want).abs() < 1e-15, "{name}: {got} against {want}");
+    };
+    // As written, then computed from what was written, in each step.
+    close("z6", 6.5);
+    close("f6", sigmoid(6.5));
+    close("z6@2", 7.25);
+    close("f6@2", sigmoid(7.25));
+    // Given values as they are; step 2's parameters are step 1's updates.
+    close("x1", 1.0);
+    close("w(4,6)@2", carried("new_w(4,6)").unwrap());
+    assert_ne!(carried("w(4,6)@2"), carried("w(4,6)"));
+    // No such name, no such step.
+    assert_eq!(carried("z9"), None);
+    assert_eq!(carried("z6@3"), None);
+}

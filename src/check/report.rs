@@ -164,7 +164,7 @@ fn slip_paragraphs(
 ) {
     // The formulas are over step names (`w(4,6)@2·f4@2` in step 2), their numbers the
     // person's as carried.
-    let lookup = |n: &str| report.carried.get(n).copied();
+    let lookup = |n: &str| report.carried.get(net, n);
     // One label column, as wide as the language's widest label.
     let label_width = SLIP_LABELS
         .iter()

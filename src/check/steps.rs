@@ -90,11 +90,7 @@ impl Checker {
                 j.name = step_name(&j.name, k);
             }
             report.judgements.append(&mut step.judgements);
-            report.carried.extend(
-                step.carried
-                    .into_iter()
-                    .map(|(name, v)| (step_name(&name, k), v)),
-            );
+            report.carried.append(step.carried);
             match following {
                 Some(f) => next = f,
                 None => break,

@@ -203,7 +203,7 @@ impl Workspace {
                 exact,
             });
         };
-        let lookup = |n: &str| report.carried.get(n).copied();
+        let lookup = |n: &str| report.carried.get(net, n);
         let from_yours = report
             .get(name)
             .map_or_else(|| lookup(name), |j| Some(j.expected));
