@@ -14,11 +14,13 @@
 //! without it). AVX-512 is left out: its forms of loops of three to five numbers cost more
 //! than they save (docs/performance.md).
 
+use std::sync::atomic::{AtomicU8, Ordering};
+
 /// `fn $name(args)`, which runs `$here(args)` — an `#[inline(always)]` function holding the
-/// work — from one of two copies kept out of line: `$avx2`, compiled with AVX2 and FMA enabled,
-/// where the CPU has them ([`avx2_fma`]), else `$baseline`. `$name` itself is inlined into its callers, so
-/// the choice is a test at the call. With `&self` the three are methods; without, free
-/// functions.
+/// work — from one of two copies kept out of line: `$avx2`, compiled with AVX2 and FMA
+/// enabled, where the CPU has them ([`avx2_fma`]), else `$baseline`. `$name` itself is inlined
+/// into its callers, so the choice is a test at the call. With `&self` the three are methods;
+/// without, free functions.
 macro_rules! compiled_twice {
     ($(#[$meta:meta])* $vis:vis fn $name:ident / $avx2:ident / $baseline:ident
         (&self $(, $arg:ident: $ty:ty)* $(,)?) => $here:ident) => {
@@ -106,13 +108,12 @@ pub(crate) fn avx2_fma_known() -> bool {
     AVX2_FMA.load(Ordering::Relaxed) == YES
 }
 
-use std::sync::atomic::{AtomicU8, Ordering};
-
 /// [`avx2_fma`]'s answer: [`YES`], [`NO`] or not asked yet.
 static AVX2_FMA: AtomicU8 = AtomicU8::new(0);
 const NO: u8 = 1;
 const YES: u8 = 2;
 
+/// Ask the CPU (through std's cache) and keep the answer in [`AVX2_FMA`].
 #[cold]
 #[inline(never)]
 fn detect() -> bool {

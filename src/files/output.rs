@@ -557,6 +557,7 @@ mod tests {
     }
 
     /// Set `path`'s modification time to 2001.
+    #[cfg(unix)]
     fn age(path: &Path) -> std::time::SystemTime {
         let old = std::time::UNIX_EPOCH + std::time::Duration::from_secs(1_000_000_000);
         fs::File::options()
