@@ -316,15 +316,26 @@ impl Expr {
 
     /// The canonical names the expression uses, each once, in order of first use.
     pub fn names(&self) -> Vec<String> {
+        // A set of the names seen so far: a weighted sum over a wide layer names thousands
+        // of weights and values, and searching the list for each was quadratic.
+        let mut seen = hashbrown::HashSet::with_hasher(foldhash::fast::RandomState::default());
         let mut out: Vec<String> = Vec::new();
         self.visit(&mut |e| {
             if let Expr::Var(n) = e {
-                if !out.contains(n) {
+                if !seen.contains(n.as_str()) {
+                    seen.insert(n.clone());
                     out.push(n.clone());
                 }
             }
         });
         out
+    }
+
+    /// Whether the expression uses any name (a [`Var`](Expr::Var)).
+    pub fn has_names(&self) -> bool {
+        let mut found = false;
+        self.visit(&mut |e| found |= matches!(e, Expr::Var(_)));
+        found
     }
 
     /// Call `f` on this expression and every sub-expression, parents first.
@@ -539,6 +550,13 @@ mod tests {
         assert_eq!(z.with_values(&values, 4).plain(), "2·1 + 1·2 + 1");
         assert_eq!(z.eval(&values), Some(5.0));
         assert_eq!(z.names(), ["w(x1,1)", "x1", "w(x2,1)", "x2", "b1"]);
+        assert!(z.has_names());
+        assert!(!z.with_values(&values, 4).has_names());
+        assert!(!Expr::Num(2.0).has_names());
+        assert!(Expr::Neg(Box::new(Expr::Var("x1".into()))).has_names());
+        // Each name once, in order of first use, however often it recurs.
+        let twice = Expr::Add(vec![z.clone(), Expr::Var("x2".into()), z.clone()]);
+        assert_eq!(twice.names(), ["w(x1,1)", "x1", "w(x2,1)", "x2", "b1"]);
         assert_eq!(
             z.latex(),
             "w_{x_{1},1} \\cdot x_{1} + w_{x_{2},1} \\cdot x_{2} + b_{1}"

@@ -62,8 +62,8 @@ pub fn working(
     // longer side is written only as far as it agrees with the shorter.
     let result_tex = Expr::Shown(result).latex();
     let repeats = numbers.latex_is(&result_tex);
-    let numbers = (!matches!(formula, Expr::Var(_)) && !repeats && !formula.names().is_empty())
-        .then_some(numbers);
+    let numbers =
+        (!matches!(formula, Expr::Var(_)) && !repeats && formula.has_names()).then_some(numbers);
     let forms = if formula.latex_is(&lhs.latex()) || formula.latex_is(&result_tex) {
         Vec::new()
     } else {
