@@ -247,11 +247,11 @@ fn check_one(spec: &deltagraph::spec::ValidSpec) -> f64 {
 }
 
 /// The commands' work at 1,000, 2,000 and 4,000 neurons, with growth exponents
-/// `log(t(4000) / t(1000)) / log 4`. Measured (docs/performance.md, load 6–8 on 2 cores):
-/// explain 1.09 (10-n-10) and 0.92 (n one-neuron layers); check with one value 0.73 and 1.11;
-/// the layout-rs fallback 1.48 and 1.10 (a few milliseconds: noise); run --format csv 1.51
-/// (5 to 40 ms). `check_scale` adds the one-value judge alone up to 10,000 neurons (exponent
-/// 0.91 from 4,000 to 10,000).
+/// `log(t(4000) / t(1000)) / log 4`. Measured (docs/performance.md, load about 1 on 2
+/// cores): explain 1.03 (10-n-10) and 1.12 (n one-neuron layers: memory, its instructions
+/// grow as n^1.02); check with one value 1.01 and 0.96; run --format csv 1.00; the layout-rs
+/// fallback under 2 ms (its exponents are noise). `check_scale` adds the one-value judge
+/// alone up to 10,000 neurons (exponent 0.91 from 4,000 to 10,000).
 fn commands() {
     use deltagraph::net::Network;
     use deltagraph::render::{self, Options, Renderer, View};
