@@ -39,12 +39,12 @@ fn run(argv: Vec<OsString>) -> u8 {
 }
 
 /// The arguments, or the exit status after clap's help, version or usage error was shown.
-#[cfg_attr(test, allow(dead_code))]
 ///
 /// The command with its texts in the reader's language takes a hundred catalogue messages to
 /// build, and only help and errors show them: localizing changes texts, never what parses. So
 /// the arguments are parsed with the plain command first, and only when that stops (help,
 /// version, a usage error) are they parsed again with the localized one, which says why.
+#[cfg_attr(test, allow(dead_code))]
 fn parse(argv: &[OsString]) -> Result<cli::Cli, u8> {
     // Most command lines name a subcommand, which is all they need built.
     let quick = cli::Cli::subcommand_named(argv)
