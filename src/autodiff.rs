@@ -20,6 +20,7 @@
 //! reverse pass is that pass with every node wanted, so the reverse dispatch over the plan's
 //! steps is written once.
 
+mod kernels;
 mod restricted;
 
 use std::ops::ControlFlow;
@@ -585,21 +586,40 @@ impl Tape {
         }
     }
 
-    crate::cpu::compiled_twice! {
-        /// The plain forward pass over the plan, stopping after the step that computes
-        /// `last`; compiled twice ([`crate::cpu`]).
-        fn forward_plain / forward_plain_avx2 / forward_plain_baseline
-            (&self, values: &mut [f64], last: u32) => forward_plain_here
-    }
-
-    /// The plain forward pass, compiled for what its caller is compiled for.
-    #[inline(always)]
-    fn forward_plain_here(&self, values: &mut [f64], last: u32) {
+    /// The plain forward pass over the plan, stopping after the step that computes `last`.
+    /// Layers and loss groups run in their own small kernels (`kernels`), every other step in
+    /// [`forward_step_out_of_line`](Self::forward_step_out_of_line): the loop keeps nothing
+    /// live across them but itself (the kernels' module says why).
+    fn forward_plain(&self, values: &mut [f64], last: u32) {
+        let wide = crate::cpu::avx2_fma();
         for step in &self.plan {
-            if self.forward_step(step, values, last).is_break() {
+            let flow = match *step {
+                Step::Layer { dense, op, out } if dense.out <= last => {
+                    // SAFETY: the plan's layers fit a tape of this length (checked in
+                    // `make_plan`), and the passes check that `values` has one entry per
+                    // node; `wide` as `avx2_fma` answered.
+                    unsafe { kernels::layer_forward(wide, op, values, &dense, out as usize) };
+                    ControlFlow::Continue(())
+                }
+                Step::Terms(terms) if terms.first <= last => {
+                    // SAFETY: as for the layers.
+                    unsafe { kernels::terms_forward(wide, values, &terms) };
+                    ControlFlow::Continue(())
+                }
+                _ => self.forward_step_out_of_line(step, values, last),
+            };
+            if flow.is_break() {
                 return;
             }
         }
+    }
+
+    crate::cpu::compiled_twice! {
+        /// [`forward_step`](Self::forward_step) out of line, for the steps the plain forward
+        /// pass has no kernel for; compiled twice ([`crate::cpu`]).
+        fn forward_step_out_of_line / forward_step_avx2 / forward_step_baseline
+            (&self, step: &Step, values: &mut [f64], last: u32) -> ControlFlow<()>
+            => forward_step
     }
 
     /// One step of the plain forward pass; `Break` once the pass has computed `last` (or
@@ -889,8 +909,9 @@ mod tests {
         struct Watch;
         impl Observer for Watch {}
         let bits = |xs: &[f64]| xs.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
-        // Narrow rows (constant widths 1–8), wider ones, and rows past the wide-row cut (32).
-        for width in [1u32, 2, 5, 8, 9, 12, 31, 32, 40] {
+        // Every narrow width (each its own kernel, 1–8), wider ones, and rows past the
+        // wide-row cut (32).
+        for width in [1u32, 2, 3, 4, 5, 6, 7, 8, 9, 12, 31, 32, 40] {
             for m in [2u32, 3, 7] {
                 let (tape, start, root) = logit_layer(m, width);
                 let fused = tape.plan.iter().any(|s| matches!(s, Step::Layer { .. }));

@@ -19,14 +19,14 @@ use std::sync::atomic::{AtomicU8, Ordering};
 /// `fn $name(args)`, which runs `$here(args)` — an `#[inline(always)]` function holding the
 /// work — from one of two copies kept out of line: `$avx2`, compiled with AVX2 and FMA
 /// enabled, where the CPU has them ([`avx2_fma`]), else `$baseline`. `$name` itself is inlined
-/// into its callers, so the choice is a test at the call. With `&self` the three are methods;
-/// without, free functions.
+/// into its callers, so the choice is a test at the call. With `&self` the three are methods
+/// (which may return a value); without, free functions.
 macro_rules! compiled_twice {
     ($(#[$meta:meta])* $vis:vis fn $name:ident / $avx2:ident / $baseline:ident
-        (&self $(, $arg:ident: $ty:ty)* $(,)?) => $here:ident) => {
+        (&self $(, $arg:ident: $ty:ty)* $(,)?) $(-> $ret:ty)? => $here:ident) => {
         $(#[$meta])*
         #[inline(always)]
-        $vis fn $name(&self, $($arg: $ty),*) {
+        $vis fn $name(&self, $($arg: $ty),*) $(-> $ret)? {
             #[cfg(target_arch = "x86_64")]
             if $crate::cpu::avx2_fma() {
                 // SAFETY: the CPU has AVX2 and FMA (just asked).
@@ -41,13 +41,13 @@ macro_rules! compiled_twice {
         /// Only on a CPU with AVX2 and FMA.
         #[cfg(target_arch = "x86_64")]
         #[target_feature(enable = "avx2,fma")]
-        unsafe fn $avx2(&self, $($arg: $ty),*) {
+        unsafe fn $avx2(&self, $($arg: $ty),*) $(-> $ret)? {
             self.$here($($arg),*)
         }
 
         #[doc = concat!("`", stringify!($here), "` compiled for the target's baseline.")]
         #[inline(never)]
-        fn $baseline(&self, $($arg: $ty),*) {
+        fn $baseline(&self, $($arg: $ty),*) $(-> $ret)? {
             self.$here($($arg),*)
         }
     };

@@ -563,7 +563,7 @@ impl DenseRuns {
     /// # Safety
     /// The runs [fit](Self::fits) in `xs`.
     #[inline(always)]
-    unsafe fn split_unchecked<'v>(&self, xs: &'v mut [f64]) -> [&'v mut [f64]; 4] {
+    pub(crate) unsafe fn split_unchecked<'v>(&self, xs: &'v mut [f64]) -> [&'v mut [f64]; 4] {
         debug_assert!(self.fits(xs.len()));
         let [out, m, w, a, n, b] = self.bounds();
         let p = xs.as_mut_ptr();
@@ -593,7 +593,7 @@ impl DenseRuns {
     /// # Safety
     /// [`fits_with_activations`](Self::fits_with_activations)`(activations, xs.len())`.
     #[inline(always)]
-    unsafe fn split_activations<'v>(
+    pub(crate) unsafe fn split_activations<'v>(
         &self,
         xs: &'v mut [f64],
         activations: usize,
@@ -678,7 +678,7 @@ fn dense_rows(
 /// [`dense_rows`] with rows of `n` inputs (`inputs.len()`, passed apart so that a constant
 /// `n` reaches the loops).
 #[inline(always)]
-fn dense_rows_of_width(
+pub(crate) fn dense_rows_of_width(
     n: usize,
     inputs: &[f64],
     weights: &[f64],
@@ -743,6 +743,25 @@ pub(crate) unsafe fn layer_forward_unchecked(
     with_constant_unary_op!(op, run)
 }
 
+/// The body of a dense layer's forward step over one value array, rows `$n` wide (a
+/// constant where the caller dispatched on the width), activation `$op`: a macro, not a
+/// function, so that the activation's closure is written inside the function that expands
+/// it and compiled with that function's CPU features (a closure made in an inlined helper
+/// was left out of line in the AVX2 kernels: a call per neuron).
+///
+/// The caller promises what [`layer_forward_unchecked`] needs, in an `unsafe` block.
+macro_rules! layer_forward_row {
+    ($n:expr, $op:expr, $values:expr, $d:expr, $out:expr) => {{
+        let d: &$crate::ops::DenseRuns = $d;
+        let (low, activations) = d.split_activations($values, $out);
+        let [inputs, weights, biases, sums] = d.split_unchecked(low);
+        $crate::ops::dense_rows_of_width($n, inputs, weights, biases, sums, |j, z| {
+            activations[j] = $crate::ops::forward($op, &[z])
+        })
+    }};
+}
+pub(crate) use layer_forward_row;
+
 /// [`layer_forward_unchecked`] on each of several value arrays, one after another in `rows`
 /// (`len` entries each), with the op and the width dispatched once for all of them: a
 /// training epoch's validation runs each layer over all its rows before the next layer, so
@@ -766,12 +785,8 @@ pub(crate) unsafe fn layer_forward_rows_unchecked(
             // function delegating to this one for one row, or both calling a shared row
             // function, cost 38 and 221 more instructions per Iris sample-step.
             for values in rows.chunks_exact_mut(len) {
-                // SAFETY (both): the caller's promise, for every array of `len` entries.
-                let (low, activations) = unsafe { d.split_activations(values, out) };
-                let [inputs, weights, biases, sums] = unsafe { d.split_unchecked(low) };
-                dense_rows_of_width($n, inputs, weights, biases, sums, |j, z| {
-                    activations[j] = forward($op, &[z])
-                })
+                // SAFETY: the caller's promise, for every array of `len` entries.
+                unsafe { layer_forward_row!($n, $op, values, d, out) }
             }
         };
     }
@@ -829,16 +844,42 @@ pub(crate) unsafe fn layer_backward_unchecked(
     inputs: bool,
     first: bool,
 ) {
-    let [_, m, w, a, n, _] = d.bounds();
+    let [_, m, _, _, n, _] = d.bounds();
     if !fuses_activation(op, n) {
         unary_run_backward(op, values, grads, d.out as usize, out, m);
         dense_backward_first(values, grads, d, inputs, first);
         return;
     }
-    // The sigmoid layers of small networks: each sum's gradient is finished (its activation's
-    // push, by the same rule) just before its row pushes on, in one loop — the same single
-    // addition into each sum's gradient, and the same order of additions everywhere else, as
-    // the two runs one after the other (a row pushes only into nodes before the sums).
+    macro_rules! run {
+        ($n:expr) => {
+            // SAFETY: the caller's promise.
+            unsafe { sigmoid_layer_backward_of_width($n, values, grads, d, out, inputs, first) }
+        };
+    }
+    with_constant_width!(n, run)
+}
+
+/// [`layer_backward_unchecked`] of a sigmoid layer of narrow rows ([`fuses_activation`]) with
+/// rows of `n` inputs, in one loop: a constant `n` where the caller dispatched on the width.
+///
+/// # Safety
+/// As for [`layer_backward_unchecked`], `d.n == n`, and the layer's activation a sigmoid.
+#[inline(always)]
+pub(crate) unsafe fn sigmoid_layer_backward_of_width(
+    n: usize,
+    values: &[f64],
+    grads: &mut [f64],
+    d: &DenseRuns,
+    out: usize,
+    inputs: bool,
+    first: bool,
+) {
+    let [_, m, w, a, _, _] = d.bounds();
+    debug_assert_eq!(d.n as usize, n, "the layer's width");
+    // Each sum's gradient is finished (its activation's push, by the same rule) just before
+    // its row pushes on, in one loop — the same single addition into each sum's gradient,
+    // and the same order of additions everywhere else, as the two runs one after the other
+    // (a row pushes only into nodes before the sums).
     // SAFETY (all four): the caller's promise; the value runs lie where the gradient runs do.
     let (low, grad_activations) = unsafe { d.split_activations(grads, out) };
     let [grad_inputs, grad_weights, grad_biases, grad_sums] = unsafe { d.split_unchecked(low) };
@@ -864,7 +905,9 @@ pub(crate) unsafe fn layer_backward_unchecked(
                     push::<$first>(grad_sum, p * g)
                 });
             };
-            dense_backward_rows::<$first>(values_in, weights, grads, grad_sums, inputs, finish)
+            dense_backward_of_width::<$first>(
+                n, values_in, weights, grads, grad_sums, inputs, finish,
+            )
         }};
     }
     if first { run!(true) } else { run!(false) }

@@ -12,7 +12,7 @@
 //! The plain pass is this pass with every node wanted ([`Tape::backward`] makes that one on
 //! first use): one reverse dispatch over the plan's steps, not two.
 
-use super::{Runs, Step, Tape, TapeOperands};
+use super::{Runs, Step, Tape, TapeOperands, kernels};
 use crate::node::NodeId;
 use crate::ops::{self, DenseRuns, Op, TermsRuns, TermsWanted};
 
@@ -284,25 +284,17 @@ impl Tape {
         }
     }
 
-    crate::cpu::compiled_twice! {
-        /// Reverse pass from `root` for the gradients `r` was made for: on return
-        /// `grads[n] = ∂root/∂n` for every wanted node `n` and every node on a path from one
-        /// to `root`. Other gradients are not computed: they hold whatever they held, 0, or
-        /// partial sums. Compiled twice: for AVX2, taken where the CPU has it, and for the
-        /// target's baseline.
-        ///
-        /// # Panics
-        /// If `values` or `grads` are not of this tape's length, or `r` was made by another
-        /// tape (a clone of this one counts as this one).
-        pub fn backward_restricted / backward_restricted_avx2 / backward_restricted_baseline
-            (&self, r: &Restricted, values: &[f64], grads: &mut [f64], root: NodeId)
-            => backward_restricted_here
-    }
-
-    /// [`backward_restricted`](Self::backward_restricted), compiled for what its caller is
-    /// compiled for.
-    #[inline(always)]
-    fn backward_restricted_here(
+    /// Reverse pass from `root` for the gradients `r` was made for: on return
+    /// `grads[n] = ∂root/∂n` for every wanted node `n` and every node on a path from one to
+    /// `root`. Other gradients are not computed: they hold whatever they held, 0, or partial
+    /// sums. Layers and loss groups run in their own small kernels, compiled for AVX2 where
+    /// the CPU has it; every other step in
+    /// [`backward_step_out_of_line`](Self::backward_step_out_of_line).
+    ///
+    /// # Panics
+    /// If `values` or `grads` are not of this tape's length, or `r` was made by another tape
+    /// (a clone of this one counts as this one).
+    pub fn backward_restricted(
         &self,
         r: &Restricted,
         values: &[f64],
@@ -327,30 +319,9 @@ impl Tape {
             }
         }
         grads[root.index()] = 1.0;
+        let wide = crate::cpu::avx2_fma();
         for step in r.steps.iter().rev() {
             match *step {
-                Back::Record(k) => {
-                    let c = &self.computed[k as usize];
-                    let (n, indices) = (c.node as usize, self.indices(k as usize));
-                    let g = grads[n];
-                    let operands = TapeOperands { values, indices };
-                    ops::for_each_partial(c.op, &operands, values[n], |i, p| {
-                        let o = indices[i] as usize;
-                        if r.needs[o] {
-                            grads[o] += p * g;
-                        }
-                    });
-                }
-                Back::Sum { k, inputs } => {
-                    let g = grads[self.computed[k as usize].node as usize];
-                    let Runs { w, a, n, b } = Runs::of(self.indices(k as usize));
-                    ops::weighted_sum_backward_runs(values, grads, w, a, n, b, g, inputs);
-                }
-                Back::Dense {
-                    runs,
-                    inputs,
-                    first,
-                } => ops::dense_backward_first(values, grads, &runs, inputs, first && store),
                 Back::Layer {
                     runs,
                     op,
@@ -359,9 +330,11 @@ impl Tape {
                     first,
                 } => {
                     // SAFETY: `r` is this tape's (checked above), whose layers fit a tape of
-                    // its length (`make_plan`); both arrays have one entry per node.
+                    // its length (`make_plan`); both arrays have one entry per node; `wide`
+                    // as `avx2_fma` answered.
                     unsafe {
-                        ops::layer_backward_unchecked(
+                        kernels::layer_backward(
+                            wide,
                             op,
                             values,
                             grads,
@@ -372,39 +345,113 @@ impl Tape {
                         )
                     }
                 }
-                Back::Map { op, input, out, m } => ops::unary_run_backward(
-                    op,
-                    values,
-                    grads,
-                    input as usize,
-                    out as usize,
-                    m as usize,
-                ),
-                Back::Zip {
-                    op,
-                    inputs,
-                    out,
-                    m,
-                    wanted,
-                } => ops::binary_run_backward(
-                    op,
-                    values,
-                    grads,
-                    inputs.map(|i| i as usize),
-                    out as usize,
-                    m as usize,
-                    wanted,
-                ),
-                // SAFETY: `r` is this tape's (checked above), whose groups fit a tape of its
-                // length (`make_plan`); both arrays have one entry per node.
                 Back::Terms {
                     terms,
                     wanted,
                     first,
-                } => unsafe {
-                    ops::terms_backward_unchecked(values, grads, &terms, wanted, first && store)
-                },
+                } => {
+                    // SAFETY: as for the layers.
+                    unsafe {
+                        kernels::terms_backward(wide, values, grads, &terms, wanted, first && store)
+                    }
+                }
+                _ => self.backward_step_out_of_line(r, step, values, grads, store),
             }
+        }
+    }
+
+    crate::cpu::compiled_twice! {
+        /// One step of [`backward_restricted`](Self::backward_restricted) that has no kernel,
+        /// out of line; compiled twice ([`crate::cpu`]).
+        fn backward_step_out_of_line / backward_step_avx2 / backward_step_baseline
+            (&self, r: &Restricted, step: &Back, values: &[f64], grads: &mut [f64], store: bool)
+            => backward_step
+    }
+
+    /// One step of [`backward_restricted`](Self::backward_restricted); `store` as that pass
+    /// decided it (steps store their first contributions).
+    #[inline(always)]
+    fn backward_step(
+        &self,
+        r: &Restricted,
+        step: &Back,
+        values: &[f64],
+        grads: &mut [f64],
+        store: bool,
+    ) {
+        match *step {
+            Back::Record(k) => {
+                let c = &self.computed[k as usize];
+                let (n, indices) = (c.node as usize, self.indices(k as usize));
+                let g = grads[n];
+                let operands = TapeOperands { values, indices };
+                ops::for_each_partial(c.op, &operands, values[n], |i, p| {
+                    let o = indices[i] as usize;
+                    if r.needs[o] {
+                        grads[o] += p * g;
+                    }
+                });
+            }
+            Back::Sum { k, inputs } => {
+                let g = grads[self.computed[k as usize].node as usize];
+                let Runs { w, a, n, b } = Runs::of(self.indices(k as usize));
+                ops::weighted_sum_backward_runs(values, grads, w, a, n, b, g, inputs);
+            }
+            Back::Dense {
+                runs,
+                inputs,
+                first,
+            } => ops::dense_backward_first(values, grads, &runs, inputs, first && store),
+            Back::Layer {
+                runs,
+                op,
+                out,
+                inputs,
+                first,
+            } => {
+                // SAFETY: `r` is this tape's (checked by `backward_restricted`, the only
+                // caller), whose layers fit a tape of its length (`make_plan`); both arrays
+                // have one entry per node.
+                unsafe {
+                    ops::layer_backward_unchecked(
+                        op,
+                        values,
+                        grads,
+                        &runs,
+                        out as usize,
+                        inputs,
+                        first && store,
+                    )
+                }
+            }
+            Back::Map { op, input, out, m } => {
+                ops::unary_run_backward(op, values, grads, input as usize, out as usize, m as usize)
+            }
+            Back::Zip {
+                op,
+                inputs,
+                out,
+                m,
+                wanted,
+            } => ops::binary_run_backward(
+                op,
+                values,
+                grads,
+                inputs.map(|i| i as usize),
+                out as usize,
+                m as usize,
+                wanted,
+            ),
+            // SAFETY: `r` is this tape's (checked by `backward_restricted`, the only caller),
+            // whose groups fit a tape of its length (`make_plan`); both arrays have one entry
+            // per node.
+            Back::Terms {
+                terms,
+                wanted,
+                first,
+            } => unsafe {
+                ops::terms_backward_unchecked(values, grads, &terms, wanted, first && store)
+            },
         }
     }
 }
