@@ -288,8 +288,7 @@ impl Tape {
     /// `grads[n] = ∂root/∂n` for every wanted node `n` and every node on a path from one to
     /// `root`. Other gradients are not computed: they hold whatever they held, 0, or partial
     /// sums. Layers and loss groups run in their own small kernels, compiled for AVX2 where
-    /// the CPU has it; every other step in
-    /// [`backward_step_out_of_line`](Self::backward_step_out_of_line).
+    /// the CPU has it; every other step in one out-of-line function.
     ///
     /// # Panics
     /// If `values` or `grads` are not of this tape's length, or `r` was made by another tape
