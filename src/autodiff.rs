@@ -593,17 +593,19 @@ impl Tape {
     fn forward_plain(&self, values: &mut [f64], last: u32) {
         let wide = crate::cpu::avx2_fma();
         for step in &self.plan {
-            let flow = match *step {
+            // The groups by reference into the plan: a copy made here would be passed to the
+            // kernel through the stack, two or three stores per step.
+            let flow = match step {
                 Step::Layer { dense, op, out } if dense.out <= last => {
                     // SAFETY: the plan's layers fit a tape of this length (checked in
                     // `make_plan`), and the passes check that `values` has one entry per
                     // node; `wide` as `avx2_fma` answered.
-                    unsafe { kernels::layer_forward(wide, op, values, &dense, out as usize) };
+                    unsafe { kernels::layer_forward(wide, *op, values, dense, *out as usize) };
                     ControlFlow::Continue(())
                 }
                 Step::Terms(terms) if terms.first <= last => {
                     // SAFETY: as for the layers.
-                    unsafe { kernels::terms_forward(wide, values, &terms) };
+                    unsafe { kernels::terms_forward(wide, values, terms) };
                     ControlFlow::Continue(())
                 }
                 _ => self.forward_step_out_of_line(step, values, last),

@@ -320,7 +320,9 @@ impl Tape {
         grads[root.index()] = 1.0;
         let wide = crate::cpu::avx2_fma();
         for step in r.steps.iter().rev() {
-            match *step {
+            // By reference into the pass: a copy of a group would reach its kernel through
+            // the stack.
+            match step {
                 Back::Layer {
                     runs,
                     op,
@@ -334,13 +336,13 @@ impl Tape {
                     unsafe {
                         kernels::layer_backward(
                             wide,
-                            op,
+                            *op,
                             values,
                             grads,
-                            &runs,
-                            out as usize,
-                            inputs,
-                            first && store,
+                            runs,
+                            *out as usize,
+                            *inputs,
+                            *first && store,
                         )
                     }
                 }
@@ -351,7 +353,14 @@ impl Tape {
                 } => {
                     // SAFETY: as for the layers.
                     unsafe {
-                        kernels::terms_backward(wide, values, grads, &terms, wanted, first && store)
+                        kernels::terms_backward(
+                            wide,
+                            values,
+                            grads,
+                            terms,
+                            *wanted,
+                            *first && store,
+                        )
                     }
                 }
                 _ => self.backward_step_out_of_line(r, step, values, grads, store),
