@@ -722,6 +722,9 @@ impl Network {
     }
 
     /// Set the inputs and targets of one example (lengths must match the network).
+    // Inlined into the training loop: out of line, its call saved five registers on the
+    // stack per sample-step (stores are what a step pays for: docs/performance.md).
+    #[inline]
     pub fn set_example(&mut self, input: &[f64], target: &[f64]) {
         // Inputs and targets are leaves (built so in `new`): write them in place, as `step`
         // writes the parameters.
