@@ -2,8 +2,9 @@
 //! second copy compiled for them.
 //!
 //! The crate is compiled for the baseline of its target (on x86-64, SSE2: 128-bit vectors).
-//! The tape's plain passes and the SGD update ([`crate::autodiff`], [`crate::net`]) are also
-//! compiled with AVX2 and FMA enabled, and take that copy when the CPU has both. Their loops
+//! The tape's plain passes (their step kernels and out-of-line steps) and the SGD update
+//! ([`crate::autodiff`], [`crate::net`]) are also compiled with AVX2 and FMA enabled, and take
+//! that copy when the CPU has both. Their loops
 //! then move four numbers per instruction instead of two; each number is the same IEEE
 //! operation, in the same order, so the results are the same bits (Rust never fuses a multiply
 //! and an add on its own: FMA is used only where the code asks for it, in `ops::exp`'s copy of
