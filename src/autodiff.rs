@@ -949,6 +949,36 @@ mod tests {
     }
 
     #[test]
+    fn a_sigmoid_layer_whose_sums_leave_the_inline_exp_matches_the_node_by_node_pass() {
+        struct Watch;
+        impl Observer for Watch {}
+        let bits = |xs: &[f64]| xs.iter().map(|x| x.to_bits()).collect::<Vec<_>>();
+        for width in 1u32..=9 {
+            let m = 3;
+            let (tape, mut start, _) = logit_layer(m, width);
+            // Values, weights, biases: nodes 0..width, then m·width weights, then m biases.
+            let (w, b) = (width as usize, (width + m * width) as usize);
+            // Row 0 saturates (z in the thousands), row 1 is exactly 0 (`e^−0` is glibc's:
+            // below the inline path's 2⁻⁵⁴), row 2 is left as it was.
+            for k in 0..width as usize {
+                start[k] = 1.0;
+                start[w + k] = 1e3;
+                start[w + width as usize + k] = 0.0;
+            }
+            start[b + 1] = 0.0;
+            for row in [0usize, 1] {
+                let (mut grouped, mut single) = (start.clone(), start.clone());
+                tape.forward(&mut grouped, &mut Plain);
+                tape.forward(&mut single, &mut Watch);
+                assert_eq!(bits(&grouped), bits(&single), "width {width}, row {row}");
+                // The other row back to ordinary numbers: each case alone in its layer too.
+                start[w + (1 - row) * width as usize] = 0.25;
+                start[b + 1 - row] = 0.125;
+            }
+        }
+    }
+
+    #[test]
     #[should_panic(expected = "a restricted pass of this tape")]
     fn a_restricted_pass_runs_only_on_the_tape_that_made_it() {
         // Another tape of the same length: a chain of negations. Its nodes are not the

@@ -64,15 +64,45 @@ macro_rules! call_twin {
     }};
 }
 
-twins! {
-    /// A sigmoid layer of rows `N` wide, forward.
-    fn sigmoid_forward_avx2 / sigmoid_forward_baseline<const N: usize>(
-        values: &mut [f64],
-        d: &DenseRuns,
-        out: usize,
-    ) {
-        unsafe { ops::layer_forward_row!(N, Op::Sigmoid, values, d, out) }
+/// A sigmoid layer of rows `N` wide, forward, compiled with AVX2 and FMA. Its row loop has no
+/// call in it: each activation takes `exp`'s inline path ([`ops::sigmoid_inline`]), and a
+/// layer with a sum that path does not cover (a saturated or tiny `z`, where `exp` calls
+/// glibc) is computed again by the rule, out of line. A call inside the loop made the
+/// compiler save the row's inputs on the stack at every layer.
+///
+/// # Safety
+/// Only on a CPU with AVX2 and FMA, and as for [`ops::layer_forward`]'s unchecked form.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,fma")]
+#[inline(never)]
+unsafe fn sigmoid_forward_avx2<const N: usize>(values: &mut [f64], d: &DenseRuns, out: usize) {
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    {
+        let mut covered = true;
+        // SAFETY: the caller's promises.
+        unsafe {
+            ops::layer_forward_row!(N, &mut *values, d, out, |z| {
+                let (y, inline) = ops::sigmoid_inline(z);
+                covered &= inline;
+                y
+            })
+        }
+        if covered {
+            return;
+        }
     }
+    // SAFETY: the caller's promises.
+    unsafe { any_forward_avx2(Op::Sigmoid, values, d, out) }
+}
+
+/// A sigmoid layer of rows `N` wide, forward, compiled for the target's baseline.
+///
+/// # Safety
+/// As for [`ops::layer_forward`]'s unchecked form.
+#[inline(never)]
+unsafe fn sigmoid_forward_baseline<const N: usize>(values: &mut [f64], d: &DenseRuns, out: usize) {
+    // SAFETY: the caller's promises.
+    unsafe { ops::layer_forward_row!(N, Op::Sigmoid, values, d, out) }
 }
 
 twins! {

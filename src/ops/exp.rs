@@ -77,7 +77,7 @@ mod glibc {
 }
 
 #[cfg(all(target_os = "linux", target_env = "gnu", target_arch = "x86_64"))]
-mod fma {
+pub(crate) mod fma {
     // The constants and the table are those of Arm's optimized-routines (`math/exp_data.c`,
     // MIT OR Apache-2.0 WITH LLVM-exception), as glibc's `__exp_data` holds them (read from
     // libm 2.36).
@@ -238,11 +238,42 @@ mod fma {
     #[target_feature(enable = "fma")]
     #[inline]
     pub(super) unsafe fn exp(x: f64) -> f64 {
-        let bits = x.to_bits();
-        let abstop = (bits >> 52) as u32 & 0x7ff;
-        if abstop.wrapping_sub(0x3c9) > 0x3e {
+        if !inline_covers(x) {
             return outside(x);
         }
+        // SAFETY: the caller's promise (FMA).
+        unsafe { inline_path(x) }
+    }
+
+    /// [`exp`]'s inline path without its call: `(e^x, true)` where `exp` takes that path,
+    /// `(anything, false)` where it calls glibc. A loop over this has no call in it, so the
+    /// compiler keeps the loop's values in registers instead of saving them around one.
+    ///
+    /// # Safety
+    /// Only on a CPU with FMA.
+    #[target_feature(enable = "fma")]
+    #[inline]
+    pub(crate) unsafe fn exp_inline(x: f64) -> (f64, bool) {
+        // SAFETY: the caller's promise (FMA).
+        (unsafe { inline_path(x) }, inline_covers(x))
+    }
+
+    /// Whether `x` is in `2⁻⁵⁴ ≤ |x| < 512`, where [`exp`] computes inline.
+    #[inline(always)]
+    fn inline_covers(x: f64) -> bool {
+        let abstop = (x.to_bits() >> 52) as u32 & 0x7ff;
+        abstop.wrapping_sub(0x3c9) <= 0x3e
+    }
+
+    /// glibc's reduction, table and polynomial (see [`exp`]); meaningful where
+    /// [`inline_covers`] `x`, and free of undefined behaviour for every `x` (the table index
+    /// is masked).
+    ///
+    /// # Safety
+    /// Only on a CPU with FMA.
+    #[target_feature(enable = "fma")]
+    #[inline]
+    unsafe fn inline_path(x: f64) -> f64 {
         let z = x.mul_add(INV_LN2_N, SHIFT);
         let ki = z.to_bits();
         let kd = z - SHIFT;
