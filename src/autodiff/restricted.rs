@@ -369,7 +369,8 @@ impl Tape {
     }
 
     crate::cpu::compiled_twice! {
-        /// One step of [`backward_restricted`](Self::backward_restricted) that has no kernel,
+        /// One step of [`backward_restricted`](Self::backward_restricted) that has no kernel
+        /// (not a layer, not a loss group),
         /// out of line; compiled twice ([`crate::cpu`]).
         fn backward_step_out_of_line / backward_step_avx2 / backward_step_baseline
             (&self, r: &Restricted, step: &Back, values: &[f64], grads: &mut [f64], store: bool)
@@ -410,27 +411,9 @@ impl Tape {
                 inputs,
                 first,
             } => ops::dense_backward_first(values, grads, &runs, inputs, first && store),
-            Back::Layer {
-                runs,
-                op,
-                out,
-                inputs,
-                first,
-            } => {
-                // SAFETY: `r` is this tape's (checked by `backward_restricted`, the only
-                // caller), whose layers fit a tape of its length (`make_plan`); both arrays
-                // have one entry per node.
-                unsafe {
-                    ops::layer_backward_unchecked(
-                        op,
-                        values,
-                        grads,
-                        &runs,
-                        out as usize,
-                        inputs,
-                        first && store,
-                    )
-                }
+            // The pass's loop runs these by their kernels and never sends them here.
+            Back::Layer { .. } | Back::Terms { .. } => {
+                unreachable!("layers and loss groups run in their kernels")
             }
             Back::Map { op, input, out, m } => {
                 ops::unary_run_backward(op, values, grads, input as usize, out as usize, m as usize)
@@ -450,16 +433,6 @@ impl Tape {
                 m as usize,
                 wanted,
             ),
-            // SAFETY: `r` is this tape's (checked by `backward_restricted`, the only caller),
-            // whose groups fit a tape of its length (`make_plan`); both arrays have one entry
-            // per node.
-            Back::Terms {
-                terms,
-                wanted,
-                first,
-            } => unsafe {
-                ops::terms_backward_unchecked(values, grads, &terms, wanted, first && store)
-            },
         }
     }
 }
