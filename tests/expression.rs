@@ -6,7 +6,7 @@ use deltagraph::check::{CauseKind, Checker, Verdict};
 use deltagraph::expression;
 use deltagraph::hand;
 use deltagraph::i18n::Lang;
-use deltagraph::net::Network;
+use deltagraph::net::{Network, Stage};
 use proptest::prelude::*;
 
 fn load(body: &str) -> Network {
@@ -215,6 +215,74 @@ fn smooth_expression() -> impl Strategy<Value = String> {
     })
 }
 
+/// The gradients of `f = body + u` with `u = inner` (which may not use `u`) at (x, y, z) against
+/// central differences, and every value's formula against the value.
+fn gradients_agree_with_differences(
+    body: &str,
+    inner: &str,
+    x: f64,
+    y: f64,
+    z: f64,
+) -> Result<(), TestCaseError> {
+    // `u` is a named intermediate; `inner` may not use it (it defines it).
+    let inner = inner.replace('u', "x");
+    let spec = |x: f64, y: f64, z: f64| {
+        format!(
+            "inputs = {{ x = {x:e}, y = {y:e}, z = {z:e} }}\nu = \"{inner}\"\nf = \"{body} + u\"\n"
+        )
+    };
+    let net = load(&spec(x, y, z));
+    let f_at = |x: f64, y: f64, z: f64| get(&load(&spec(x, y, z)), "f");
+    let h = 1e-5;
+    let numeric = [
+        (f_at(x + h, y, z) - f_at(x - h, y, z)) / (2.0 * h),
+        (f_at(x, y + h, z) - f_at(x, y - h, z)) / (2.0 * h),
+        (f_at(x, y, z + h) - f_at(x, y, z - h)) / (2.0 * h),
+    ];
+    // Each evaluation of f is off by up to about (operations)·ε·(its largest value), and
+    // the difference quotient divides that by h: a sum with a term near 10⁶ (the test's
+    // powers reach (x + y)²⁷) leaves the quotient off by about 10⁻⁵ however right the
+    // gradient is. 64 operations bound the two expressions (24 nodes each, and the sum).
+    let largest = net
+        .entries()
+        .iter()
+        .filter(|e| matches!(e.stage, Stage::Given | Stage::Forward))
+        .map(|e| net.read(e.quantity).abs())
+        .fold(0.0, f64::max);
+    let rounding = 64.0 * f64::EPSILON * largest / h;
+    for (name, numeric) in ["df/dx", "df/dy", "df/dz"].into_iter().zip(numeric) {
+        let analytic = get(&net, name);
+        prop_assert!(
+            (analytic - numeric).abs() <= 1e-6 * (1.0 + numeric.abs()) + rounding,
+            "{name}: analytic {analytic} vs numeric {numeric} for {}",
+            spec(x, y, z)
+        );
+    }
+    // Every value's text, parsed back, is the same computation: the names are faithful.
+    let lookup = |n: &str| net.get(n);
+    for e in net.entries() {
+        if let Some(f) = deltagraph::derivation::formula(&net, e) {
+            let shown = f.eval(&lookup).unwrap();
+            prop_assert!((shown - net.read(e.quantity)).abs() <= 1e-12 * (1.0 + shown.abs()));
+        }
+    }
+    Ok(())
+}
+
+#[test]
+fn finite_differences_allow_for_rounding_in_large_values() {
+    // A case the property once drew: u = (y + x)⁹ ≈ −104 and f ≈ −1.1·10⁶, where ∂f/∂z = 1
+    // exactly but the difference quotient gives 1.0000076 from rounding in f alone.
+    gradients_agree_with_differences(
+        "(((u + x))^3 + z)",
+        "(((y + x))^3)^3",
+        -0.34047008893812014,
+        -1.3361037808447085,
+        0.0,
+    )
+    .unwrap();
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(96))]
 
@@ -226,34 +294,7 @@ proptest! {
         y in -1.5f64..1.5,
         z in -1.5f64..1.5,
     ) {
-        // `u` is a named intermediate; `inner` may not use it (it defines it).
-        let inner = inner.replace('u', "x");
-        let spec = |x: f64, y: f64, z: f64| format!(
-            "inputs = {{ x = {x:e}, y = {y:e}, z = {z:e} }}\nu = \"{inner}\"\nf = \"{body} + u\"\n"
-        );
-        let net = load(&spec(x, y, z));
-        let f_at = |x: f64, y: f64, z: f64| get(&load(&spec(x, y, z)), "f");
-        let h = 1e-5;
-        let numeric = [
-            (f_at(x + h, y, z) - f_at(x - h, y, z)) / (2.0 * h),
-            (f_at(x, y + h, z) - f_at(x, y - h, z)) / (2.0 * h),
-            (f_at(x, y, z + h) - f_at(x, y, z - h)) / (2.0 * h),
-        ];
-        for (name, numeric) in ["df/dx", "df/dy", "df/dz"].into_iter().zip(numeric) {
-            let analytic = get(&net, name);
-            prop_assert!(
-                (analytic - numeric).abs() <= 1e-6 * (1.0 + numeric.abs()),
-                "{name}: analytic {analytic} vs numeric {numeric} for {}", spec(x, y, z)
-            );
-        }
-        // Every value's text, parsed back, is the same computation: the names are faithful.
-        let lookup = |n: &str| net.get(n);
-        for e in net.entries() {
-            if let Some(f) = deltagraph::derivation::formula(&net, e) {
-                let shown = f.eval(&lookup).unwrap();
-                prop_assert!((shown - net.read(e.quantity)).abs() <= 1e-12 * (1.0 + shown.abs()));
-            }
-        }
+        gradients_agree_with_differences(&body, &inner, x, y, z)?;
     }
 
     #[test]
