@@ -85,8 +85,8 @@ macro_rules! compiled_twice {
 pub(crate) use compiled_twice;
 
 /// Whether the AVX2 copies can run here: the CPU has AVX2 and FMA, and the system saves the
-/// wide registers. std's `is_x86_feature_detected!` asks the CPU once per process (a few
-/// `CPUID`s and `XGETBV`), and the answer is kept here; after that this is a load and a test.
+/// wide registers. The CPU is asked once per process ([`cpu_has_avx2_fma`]) and the answer is
+/// kept here; after that this is a load and a test.
 #[inline(always)]
 pub(crate) fn avx2_fma() -> bool {
     #[cfg(test)]
@@ -114,17 +114,47 @@ static AVX2_FMA: AtomicU8 = AtomicU8::new(0);
 const NO: u8 = 1;
 const YES: u8 = 2;
 
-/// Ask the CPU (through std's cache) and keep the answer in [`AVX2_FMA`].
+/// Ask the CPU and keep the answer in [`AVX2_FMA`].
 #[cold]
 #[inline(never)]
 fn detect() -> bool {
     #[cfg(target_arch = "x86_64")]
-    let found =
-        std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma");
+    let found = cpu_has_avx2_fma();
     #[cfg(not(target_arch = "x86_64"))]
     let found = false;
     AVX2_FMA.store(if found { YES } else { NO }, Ordering::Relaxed);
     found
+}
+
+/// What `is_x86_feature_detected!("avx2") && is_x86_feature_detected!("fma")` answers (a test
+/// compares them), asked with three `CPUID`s and one `XGETBV`. std's detection asks for every
+/// feature it knows, about twice as many `CPUID`s (in a virtual machine each one traps to the
+/// hypervisor), and its code and tables are pages the process would not otherwise touch: a
+/// `train` run makes 15 page faults fewer without it and takes 0.1 ms less (1.31 → 1.21 ms
+/// with one epoch, 4.75 → 4.63 ms with 300; medians of 1,000 and 300 interleaved runs).
+#[cfg(target_arch = "x86_64")]
+fn cpu_has_avx2_fma() -> bool {
+    use std::arch::x86_64::{__cpuid, __cpuid_count, _xgetbv};
+    /// In `CPUID` leaf 1's ECX: FMA, the OS's use of `XSAVE`, AVX.
+    const FMA: u32 = 1 << 12;
+    const OSXSAVE: u32 = 1 << 27;
+    const AVX: u32 = 1 << 28;
+    /// In `CPUID` leaf 7's EBX: AVX2.
+    const AVX2: u32 = 1 << 5;
+    /// In `XCR0`: the OS saves the SSE and the upper AVX halves of the registers.
+    const SSE_AND_AVX_STATE: u64 = 0b110;
+    // SAFETY: `CPUID` exists on every x86-64 CPU; `XGETBV` exists where OSXSAVE is set
+    // (tested before it is used), which is what its `xsave` target feature stands for.
+    unsafe {
+        if __cpuid(0).eax < 7 {
+            return false;
+        }
+        let leaf1 = __cpuid(1).ecx;
+        if leaf1 & (FMA | OSXSAVE | AVX) != FMA | OSXSAVE | AVX {
+            return false;
+        }
+        _xgetbv(0) & SSE_AND_AVX_STATE == SSE_AND_AVX_STATE && __cpuid_count(7, 0).ebx & AVX2 != 0
+    }
 }
 
 #[cfg(test)]
@@ -141,6 +171,14 @@ mod tests {
         let result = f();
         BASELINE_ONLY.store(false, Ordering::Relaxed);
         result
+    }
+
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn the_cpu_is_asked_what_std_would_answer() {
+        let std_says = std::arch::is_x86_feature_detected!("avx2")
+            && std::arch::is_x86_feature_detected!("fma");
+        assert_eq!(super::cpu_has_avx2_fma(), std_says);
     }
 
     #[cfg(feature = "train")]
