@@ -872,12 +872,15 @@ pub fn train(args: &TrainArgs, lang: Lang) -> Result<u8> {
     intro.push('\n');
     console::print(&intro)?;
 
-    // Drawn on stdout, so it disappears when the output is piped or captured (and then its
-    // style is not made).
-    let bar =
-        ProgressBar::with_draw_target(Some(config.epochs as u64), ProgressDrawTarget::stdout());
-    let shown = !bar.is_hidden();
-    if shown {
+    // Drawn on stdout, so there is none when the output is piped or captured: not even a
+    // hidden one, whose default style alone touches pages of indicatif's and unicode-width's
+    // code and tables that nothing else in the run needs.
+    let bar = std::io::IsTerminal::is_terminal(&std::io::stdout())
+        .then(|| {
+            ProgressBar::with_draw_target(Some(config.epochs as u64), ProgressDrawTarget::stdout())
+        })
+        .filter(|bar| !bar.is_hidden());
+    if let Some(bar) = &bar {
         bar.set_style(
             ProgressStyle::with_template(&format!(
                 "{} {{pos:>5}}/{{len}}  {} {{msg:>4}}  {{wide_bar}}",
@@ -889,13 +892,14 @@ pub fn train(args: &TrainArgs, lang: Lang) -> Result<u8> {
         );
     }
     let outcome = train::train(dataset, &config, |r| {
-        // A hidden bar is not moved: it would only read the clock.
-        if shown {
+        if let Some(bar) = &bar {
             bar.set_message(format!("{}%", train::fmt_percent(r.val_accuracy)));
             bar.inc(1);
         }
     })?;
-    bar.finish_and_clear();
+    if let Some(bar) = bar {
+        bar.finish_and_clear();
+    }
 
     let title = tr!(
         lang,
