@@ -85,7 +85,7 @@ macro_rules! compiled_twice {
 pub(crate) use compiled_twice;
 
 /// Whether the AVX2 copies can run here: the CPU has AVX2 and FMA, and the system saves the
-/// wide registers. The CPU is asked once per process ([`cpu_has_avx2_fma`]) and the answer is
+/// wide registers. The CPU is asked once per process (by `cpu_has_avx2_fma`) and the answer is
 /// kept here; after that this is a load and a test.
 #[inline(always)]
 pub(crate) fn avx2_fma() -> bool {
