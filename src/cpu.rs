@@ -102,7 +102,8 @@ pub(crate) fn avx2_fma() -> bool {
 
 /// Whether [`avx2_fma`] has found AVX2 and FMA: false until some pass has asked. For a test
 /// inside the hot loops (`ops::exp`, eight times per Iris sample-step): one load and one
-/// compare, where std's cache costs about four instructions per feature. Every pass that
+/// compare (asking std's feature cache, as the passes once did, cost about four instructions
+/// per feature). Every pass that
 /// runs the AVX2 copies asked first, so there this is true.
 #[inline(always)]
 pub(crate) fn avx2_fma_known() -> bool {
