@@ -639,3 +639,27 @@ fn the_carried_values_are_found_by_name_in_each_step() {
     assert_eq!(carried("z9"), None);
     assert_eq!(carried("z6@3"), None);
 }
+
+#[test]
+fn a_rounded_number_carries_forward_what_the_person_used_not_all_it_could_round_from() {
+    // σ(10) = 0.9999546 written as `1`. The person went on with 1 or with their calculator's
+    // 0.99995: z4 and f′(z3) from either are right, anything else is a slip (read as
+    // "anything that rounds to 1", from 0.5 to 1.5, z4 = 6.7 and f′(z3) = 0.1 passed).
+    let net = Network::evaluated(&ValidSpec::tutorial()).unwrap();
+    let names: Vec<&str> = net.entries().iter().map(|e| e.name.as_str()).collect();
+    let checker = Checker::new(&net);
+    let judge = |rows: &str| checker.check(&hand::parse(rows, "hand.csv", &names).unwrap());
+    let head = "f1,0.9933\nf2,0.9999\nf3,1\n";
+    // z4 = f1 + f2 + 2·f3 + 2 by hand from the written numbers: 5.9932.
+    let report = judge(&format!("{head}z4,5.9932\ndf3,0\n"));
+    assert_eq!(report.slips(), 0, "{:?}", report.judgements);
+    assert_eq!(report.get("df3").unwrap().verdict, Verdict::Carried);
+    // The calculator's digits carried instead: right too (the exact values).
+    let report = judge(&format!("{head}z4,5.99309\ndf3,4.53958e-5\n"));
+    assert_eq!(report.slips(), 0, "{:?}", report.judgements);
+    let report = judge(&format!("{head}z4,6.7\ndf3,0.1\n"));
+    assert_eq!(slips(&report), ["z4", "df3"]);
+    // An exact whole number is exact: from z1 = 5, f1 = 0.9900 is a slip, not carried.
+    let report = judge("z1,5\nf1,0.9900\n");
+    assert_eq!(slips(&report), ["f1"]);
+}
