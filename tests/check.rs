@@ -663,3 +663,40 @@ fn a_rounded_number_carries_forward_what_the_person_used_not_all_it_could_round_
     let report = judge("z1,5\nf1,0.9900\n");
     assert_eq!(slips(&report), ["f1"]);
 }
+
+#[test]
+fn a_sign_lost_only_in_writing_a_delta_down_is_one_slip_in_the_tutorials_convention() {
+    // The tutorial's published numbers with δ6 written positive, δ4 and δ5 still worked from
+    // the negative δ6 its values give. One slip more than the published two, not a textbook
+    // sign convention (under which δ4 and δ5 would be two more slips).
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/tutorial-published.csv"
+    );
+    let text = std::fs::read_to_string(path).unwrap();
+    let flipped = text.replace("delta6,-", "delta6,");
+    assert_ne!(flipped, text);
+    let net = Network::new(&ValidSpec::tutorial());
+    let names: Vec<&str> = net.entries().iter().map(|e| e.name.as_str()).collect();
+    let report = Checker::new(&net).check(&hand::parse(&flipped, "hand.csv", &names).unwrap());
+    assert!(report.convention.is_standard(), "{:?}", report.convention);
+    assert_eq!(slips(&report), ["z5", "delta6", "df3"]);
+    let delta6 = report.get("delta6").unwrap();
+    assert_eq!(delta6.cause.as_ref().unwrap().kind, CauseKind::SignFlipped);
+    assert!(delta6.written_only);
+    assert!(delta6.expected < 0.0, "{delta6:?}");
+    // δ4 and δ5 follow from the negative δ6, itself carried from z5: carried from z5 only.
+    for name in ["delta4", "delta5", "delta1", "delta2"] {
+        let j = report.get(name).unwrap();
+        assert_eq!(j.verdict, Verdict::Carried, "{name}");
+        assert_eq!(j.carried_from, ["z5"], "{name}");
+    }
+    assert!(report.get("z5").unwrap().carried_from.is_empty());
+    let text = deltagraph::check::report::text(&report, &net, "tutorial.toml", Lang::En);
+    assert!(
+        text.contains("Carried on to    nothing: your later steps use -6.13369515298732e-6"),
+        "{text}"
+    );
+    // z5's number was used (f5 and what follows are right from it): not written only.
+    assert!(!report.get("z5").unwrap().written_only);
+}

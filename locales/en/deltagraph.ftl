@@ -86,6 +86,7 @@ check-label-cause = Likely cause
 check-label-carried-on = Carried on to
 check-cause-reproduces = { $cause } (that gives { $value }, as you wrote)
 check-carried-on = { $names } (right from your own values: not new errors)
+check-written-only = nothing: your later steps use { $value } for { $name }, what your own values give (the slip is only in writing it down)
 check-from-rounding = Differ from the exact values only through your own rounding: { $names }.
 check-no-slips = No slips: every step follows from the values before it.
 check-step-first = Step 1 of { $steps }: from the spec's parameters

@@ -88,6 +88,7 @@ check-label-cause = 可能原因
 check-label-carried-on = 影响到
 check-cause-reproduces = { $cause }（这样算得 { $value }，与你写的一致）
 check-carried-on = { $names }（由你自己的数值算来是对的：不是新的错误）
+check-written-only = 没有影响：你后面的步骤用的是由你自己的数值得出的 { $name } = { $value }（只是写下来时写错了）
 check-from-rounding = 只因你自己的四舍五入而与精确值不同：{ $names }。
 check-no-slips = 没有错误：每一步都由前面的数值正确得出。
 check-step-first = 第 1 步（共 { $steps } 步）：从规格文件中的参数开始

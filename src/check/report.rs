@@ -264,7 +264,18 @@ fn slip_paragraphs(
             .filter(|c| c.carried_from.contains(&j.name))
             .map(|c| c.name.as_str())
             .collect();
-        if !downstream.is_empty() {
+        if j.written_only {
+            out.push_str(&format!(
+                "  {} {}\n",
+                label("check-label-carried-on"),
+                tr!(
+                    lang,
+                    "check-written-only",
+                    name = &j.name,
+                    value = significant(j.expected, 15)
+                )
+            ));
+        } else if !downstream.is_empty() {
             out.push_str(&format!(
                 "  {} {}\n",
                 label("check-label-carried-on"),
@@ -345,6 +356,7 @@ fn judgement_json(j: &Judgement, report: &Report, lang: Lang) -> serde_json::Val
         "cause": j.cause.as_ref().map(|c| lang.render(&c.message)),
         "cause_kind": j.cause.as_ref().map(|c| c.kind),
         "carried_from": j.carried_from,
+        "written_only": j.written_only,
         "line": j.line,
         "step": j.step,
     });
@@ -355,7 +367,8 @@ fn judgement_json(j: &Judgement, report: &Report, lang: Lang) -> serde_json::Val
 }
 
 /// The report as JSON: an array with one object per row (`name`, `verdict`, `hand`,
-/// `written`, `expected`, `exact`, `cause`, `cause_kind`, `carried_from`, `line`, `step`, and for a
+/// `written`, `expected`, `exact`, `cause`, `cause_kind`, `carried_from`, `written_only`, `line`,
+/// `step`, and for a
 /// `convention` verdict the convention's parts). Keys, verdicts and cause kinds are the same
 /// in every language; `cause` is in `lang`.
 pub fn json(report: &Report, lang: Lang) -> String {
