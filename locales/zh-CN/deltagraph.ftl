@@ -66,7 +66,7 @@ check-slip-count = { $count } 处错误
 verdict-ok = 正确
 verdict-slip = 错误
 verdict-carried = 连带
-check-summary = 对照 { $spec } 检查了你计算的 { $checked } 个数值：{ $ok } 个正确，{ $slips } 处错误，{ $carried } 个为连带错误（前面的错误带来的，本步计算正确）{ $convention ->
+check-summary = 对照 { $spec } 检查了你计算的 { $checked } 个数值：{ $ok } 个正确，{ $slips } 处错误，{ $carried } 个由前面的数值连带而来（本步计算正确）{ $convention ->
     [0] {""}
    *[other] ，{ $convention } 个按你的约定是正确的
 }{ $empty ->
@@ -89,7 +89,7 @@ check-label-carried-on = 影响到
 check-cause-reproduces = { $cause }（这样算得 { $value }，与你写的一致）
 check-carried-on = { $names }（由你自己的数值算来是对的：不是新的错误）
 check-written-only = 没有影响：你后面的步骤用的是由你自己的数值得出的 { $name } = { $value }（只是写下来时写错了）
-check-from-rounding = 只因你自己的四舍五入而与精确值不同：{ $names }。
+check-from-rounding = 只因你自己的四舍五入而与精确值不同（不算错）：{ $names }。
 check-no-slips = 没有错误：每一步都由前面的数值正确得出。
 check-step-first = 第 1 步（共 { $steps } 步）：从规格文件中的参数开始
 check-step-next = 第 { $step } 步（共 { $steps } 步）：从你自己在第 { $previous } 步更新后的参数开始（名称以 @{ $step } 结尾）
@@ -110,6 +110,24 @@ class-checked = 对照 { $spec } 检查了 { $files } 个文件。
 class-slip-names = （{ $names }）
 class-file-counts = ，{ $carried } 个连带错误，{ $unanswered } 个未填写
 class-file-convention = ，约定：{ $convention }
+cause-kind-misread = 看错数值
+cause-kind-wrong-value = 用错了数值
+cause-kind-sign-flipped = 符号弄反
+cause-kind-term-left-out = 漏了一项
+cause-kind-factor-left-out = 漏了一个因子
+cause-kind-activation-for-derivative = 用 f(z) 代替了 f′(z)
+cause-kind-derivative-formula = 导数公式用错
+cause-kind-wrong-activation = 激活函数用错
+cause-kind-transposed = 下标颠倒
+cause-kind-scale = 差了 10 的幂或倍数
+cause-kind-digits = 抄写错误
+cause-kind-negligible = 误写为 0
+cause-kind-two-mistakes = 两处错误
+cause-kind-batch-combination = 批量合并方式错误
+cause-kind-arithmetic = 计算错误
+convention-short-textbook-sign = 教科书符号约定
+convention-short-without-half = 损失不带 ½
+convention-short-delta-of-output = δ 取为 ∂L/∂f
 class-unreadable = 无法读取：{ $error }
 class-summary = 全班汇总（{ $unreadable } 个文件无法读取）：
 class-all-ok = 所有文件的所有数值都正确。

@@ -417,7 +417,7 @@ pub fn class_text(
                 line.push_str(&tr!(
                     lang,
                     "class-file-convention",
-                    convention = report.convention.parts().join("+")
+                    convention = convention_names(report.convention, lang)
                 ));
             }
         }
@@ -453,7 +453,7 @@ pub fn class_text(
                 s.causes
                     .iter()
                     .take(3)
-                    .map(|c| format!("{} ×{}", cause_kind_key(c.cause_kind), c.count))
+                    .map(|c| format!("{} ×{}", lang.text(cause_kind_name(c.cause_kind)), c.count))
                     .collect::<Vec<_>>()
                     .join(", "),
             ]
@@ -484,6 +484,43 @@ pub fn class_text(
         lang,
     ));
     out
+}
+
+/// The catalogue id of a cause kind's short name, for the class summary (JSON and CSV keep
+/// the stable keys of [`cause_kind_key`]).
+fn cause_kind_name(kind: CauseKind) -> &'static str {
+    match kind {
+        CauseKind::Misread => "cause-kind-misread",
+        CauseKind::WrongValue => "cause-kind-wrong-value",
+        CauseKind::SignFlipped => "cause-kind-sign-flipped",
+        CauseKind::TermLeftOut => "cause-kind-term-left-out",
+        CauseKind::FactorLeftOut => "cause-kind-factor-left-out",
+        CauseKind::ActivationForDerivative => "cause-kind-activation-for-derivative",
+        CauseKind::DerivativeFormula => "cause-kind-derivative-formula",
+        CauseKind::WrongActivation => "cause-kind-wrong-activation",
+        CauseKind::Transposed => "cause-kind-transposed",
+        CauseKind::Scale => "cause-kind-scale",
+        CauseKind::Digits => "cause-kind-digits",
+        CauseKind::Negligible => "cause-kind-negligible",
+        CauseKind::TwoMistakes => "cause-kind-two-mistakes",
+        CauseKind::BatchCombination => "cause-kind-batch-combination",
+        CauseKind::Arithmetic => "cause-kind-arithmetic",
+    }
+}
+
+/// The short names of a convention's parts in `lang`, for a line of the class summary.
+fn convention_names(c: Convention, lang: Lang) -> String {
+    let mut names = Vec::new();
+    if c.textbook_sign {
+        names.push(lang.text("convention-short-textbook-sign"));
+    }
+    if c.without_half {
+        names.push(lang.text("convention-short-without-half"));
+    }
+    if c.delta_of_output {
+        names.push(lang.text("convention-short-delta-of-output"));
+    }
+    names.join(&lang.text("list-separator"))
 }
 
 /// The stable key of a cause kind (`misread`, `term_left_out`, …), as in JSON.
