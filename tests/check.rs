@@ -694,7 +694,7 @@ fn a_sign_lost_only_in_writing_a_delta_down_is_one_slip_in_the_tutorials_convent
     assert!(report.get("z5").unwrap().carried_from.is_empty());
     let text = deltagraph::check::report::text(&report, &net, "tutorial.toml", Lang::En);
     assert!(
-        text.contains("Carried on to    nothing: your later steps use -6.13369515298732e-6"),
+        text.contains("nothing: your later steps use -6.13369515298732e-6 for delta6"),
         "{text}"
     );
     // z5's number was used (f5 and what follows are right from it): not written only.

@@ -80,6 +80,7 @@ check-column-exact = exact
 check-slip-heading = Slip: { $name } (line { $line })
 check-label-written = You wrote
 check-label-from-yours = From your values
+check-label-in-yours = Your convention
 check-label-spec-gives = The spec gives
 check-label-exact = Exact value
 check-label-cause = Likely cause
@@ -762,6 +763,7 @@ page-hint = hint
 page-show = show
 page-carried-note = from your values it is { $value }: carried from { $names }
 page-given-hint = { $name } is given: { $value }
+page-hint-in-yours = {" "}(in your convention: { $value })
 
 ## the worksheet server's answers (src/web/server.rs)
 web-values-unreadable = { $count } value(s) cannot be read

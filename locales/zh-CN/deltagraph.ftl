@@ -82,13 +82,14 @@ check-column-exact = 精确值
 check-slip-heading = 错误：{ $name }（第 { $line } 行）
 check-label-written = 你写的
 check-label-from-yours = 由你的数值得出
+check-label-in-yours = 按你的约定
 check-label-spec-gives = 题目给定
 check-label-exact = 精确值
 check-label-cause = 可能原因
 check-label-carried-on = 影响到
 check-cause-reproduces = { $cause }（这样算得 { $value }，与你写的一致）
 check-carried-on = { $names }（由你自己的数值算来是对的：不是新的错误）
-check-written-only = 没有影响：你后面的步骤用的是由你自己的数值得出的 { $name } = { $value }（只是写下来时写错了）
+check-written-only = 无：你后面的步骤用的是由你自己的数值得出的 { $name } = { $value }（只是写下来时写错了）
 check-from-rounding = 只因你自己的四舍五入而与精确值不同（不算错）：{ $names }。
 check-no-slips = 没有错误：每一步都由前面的数值正确得出。
 check-step-first = 第 1 步（共 { $steps } 步）：从规格文件中的参数开始
@@ -783,6 +784,7 @@ page-hint = 提示
 page-show = 显示答案
 page-carried-note = 由你的数值算得 { $value }：连带自 { $names }
 page-given-hint = { $name } 是已知的：{ $value }
+page-hint-in-yours = （按你的约定：{ $value }）
 
 ## the worksheet server's answers (src/web/server.rs)
 web-values-unreadable = 有 { $count } 个数值无法读取

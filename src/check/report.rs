@@ -50,9 +50,10 @@ pub fn convention_text(c: Convention, lang: Lang) -> String {
 }
 
 /// The labels of a slip's paragraph, aligned in one column.
-const SLIP_LABELS: [&str; 6] = [
+const SLIP_LABELS: [&str; 7] = [
     "check-label-written",
     "check-label-from-yours",
+    "check-label-in-yours",
     "check-label-spec-gives",
     "check-label-exact",
     "check-label-cause",
@@ -210,7 +211,16 @@ fn slip_paragraphs(
                 // result as shown, a cancelling difference on a line of its own; the result
                 // with one figure more than was written (at least 6), so a slip shows.
                 let digits = (written_figures(&j.written) + 1).clamp(6, 15);
-                let lines = working(Expr::Var(j.name.clone()), &f, j.expected, &lookup, digits);
+                // The formula is the spec's and so are the numbers carried: under another
+                // convention (the textbook sign) its result is the spec's too, then said in
+                // the person's convention on a line of its own. (Put next to each other, the
+                // spec's numbers and the person's result did not add up.)
+                let changed = report.convention.changes(net, entry.quantity);
+                let value = match f.eval(&lookup) {
+                    Some(v) if changed && v.is_finite() => v,
+                    _ => j.expected,
+                };
+                let lines = working(Expr::Var(j.name.clone()), &f, value, &lookup, digits);
                 for (k, line) in lines.iter().enumerate() {
                     let head = if k == 0 {
                         label("check-label-from-yours")
@@ -219,6 +229,14 @@ fn slip_paragraphs(
                     };
                     let parts: Vec<String> = line.parts().map(|p| p.plain()).collect();
                     out.push_str(&format!("  {head} {}\n", parts.join(" = ")));
+                }
+                if value != j.expected {
+                    out.push_str(&format!(
+                        "  {} {} = {}\n",
+                        label("check-label-in-yours"),
+                        j.name,
+                        significant(j.expected, digits)
+                    ));
                 }
             }
             (None, None) => out.push_str(&format!(
@@ -245,11 +263,13 @@ fn slip_paragraphs(
                     first = first,
                     cause = c.message.clone()
                 ),
+                // Two figures more than were written: enough to show it agrees, short of the
+                // float noise in the last of 15 (6.13552000000009e-6).
                 (None, Some(v)) => tr!(
                     lang,
                     "check-cause-reproduces",
                     cause = c.message.clone(),
-                    value = significant(v, 15)
+                    value = significant(v, (written_figures(&j.written) + 2).clamp(6, 15))
                 ),
                 (None, None) => lang.render(&c.message),
             };
@@ -362,15 +382,16 @@ fn judgement_json(j: &Judgement, report: &Report, lang: Lang) -> serde_json::Val
     });
     if j.verdict == Verdict::Convention {
         v["convention"] = serde_json::json!(report.convention.parts());
+        v["convention_text"] = serde_json::json!(convention_text(report.convention, lang));
     }
     v
 }
 
 /// The report as JSON: an array with one object per row (`name`, `verdict`, `hand`,
-/// `written`, `expected`, `exact`, `cause`, `cause_kind`, `carried_from`, `written_only`, `line`,
-/// `step`, and for a
-/// `convention` verdict the convention's parts). Keys, verdicts and cause kinds are the same
-/// in every language; `cause` is in `lang`.
+/// `written`, `expected`, `exact`, `cause`, `cause_kind`, `carried_from`, `written_only`,
+/// `line`, `step`, and for a `convention` verdict the convention's parts and
+/// `convention_text`, the convention in words). Keys, verdicts and cause kinds are the same in
+/// every language; `cause` and `convention_text` are in `lang`.
 pub fn json(report: &Report, lang: Lang) -> String {
     let items: Vec<serde_json::Value> = report
         .judgements
