@@ -700,3 +700,46 @@ fn a_sign_lost_only_in_writing_a_delta_down_is_one_slip_in_the_tutorials_convent
     // z5's number was used (f5 and what follows are right from it): not written only.
     assert!(!report.get("z5").unwrap().written_only);
 }
+
+#[test]
+fn under_a_declared_convention_a_slips_working_adds_up_and_then_says_the_persons_value() {
+    // The tutorial's exact values with the textbook sign declared, δ4 written with the
+    // spec's (negative) sign: a slip under the textbook sign.
+    let net = Network::evaluated(&ValidSpec::tutorial()).unwrap();
+    let names = hand::Names::of(&net);
+    let value = |n: &str| net.get(n).unwrap();
+    let rows = format!(
+        "f4,{}\ndf4,{}\ndelta6,{:e}\ndelta4,{:e}\n",
+        value("f4"),
+        value("df4"),
+        -value("delta6"),
+        value("delta4"),
+    );
+    let sheet = hand::read(&rows, "hand.csv", &names).unwrap();
+    let options = deltagraph::check::Options {
+        convention: deltagraph::check::Convention::parse("textbook"),
+    };
+    let report = Checker::new(&net).check_sheet(&sheet, &options);
+    assert_eq!(slips(&report), ["delta4"]);
+    let text = deltagraph::check::report::text(&report, &net, "tutorial.toml", Lang::En);
+    let line = |label: &str| {
+        text.lines()
+            .find(|l| l.trim_start().starts_with(label))
+            .unwrap_or_else(|| panic!("no {label} line\n{text}"))
+            .to_string()
+    };
+    // The spec's formula, numbers and result: df4·(w(4,6)·delta6) with δ6 < 0 gives δ4 < 0.
+    let working = line("From your values");
+    let result: f64 = working.rsplit(" = ").next().unwrap().parse().unwrap();
+    assert!((result / value("delta4") - 1.0).abs() < 1e-6, "{working}");
+    // Then the person's convention: the opposite sign.
+    let theirs = line("Your convention");
+    let mine: f64 = theirs.rsplit(" = ").next().unwrap().parse().unwrap();
+    assert!((mine / -value("delta4") - 1.0).abs() < 1e-6, "{theirs}");
+    // No number in the working runs to float noise (17 figures).
+    for number in working.split([' ', '(', ')', '·']) {
+        let mantissa = number.split('e').next().unwrap().replace(['-', '.'], "");
+        let figures = mantissa.trim_start_matches('0').len();
+        assert!(figures <= 15, "{number} in {working}");
+    }
+}
