@@ -743,3 +743,27 @@ fn under_a_declared_convention_a_slips_working_adds_up_and_then_says_the_persons
         assert!(figures <= 15, "{number} in {working}");
     }
 }
+
+#[test]
+fn the_textbook_sign_with_gradients_written_as_the_derivative_itself_is_a_convention() {
+    // δ = (y − ŷ)·f′ (positive δ6, δ4), and ∂E/∂w written as the derivative (negative):
+    // consistent and right. (ben-textbook-sign.csv writes δ·a under the same names instead;
+    // tests/check_students.rs checks that reading.)
+    let net = Network::evaluated(&ValidSpec::tutorial()).unwrap();
+    let names = hand::Names::of(&net);
+    let value = |n: &str| net.get(n).unwrap();
+    let rows = format!(
+        "delta6,{:.4e}\ndelta4,{:.4e}\ndE/dw46,{:.4e}\ndE/dw14,{:.4e}\nnew_w46,{:.10}\n",
+        -value("delta6"),
+        -value("delta4"),
+        value("dL/dw(4,6)"),
+        value("dL/dw(1,4)"),
+        value("new_w(4,6)"),
+    );
+    let sheet = hand::read(&rows, "hand.csv", &names).unwrap();
+    let report = Checker::new(&net).check_sheet(&sheet, &Default::default());
+    assert_eq!(report.slips(), 0, "{:?}", report.judgements);
+    assert!(report.convention.textbook_sign && report.convention.true_gradients);
+    assert_eq!(report.get("dL/dw(4,6)").unwrap().verdict, Verdict::Ok);
+    assert_eq!(report.get("delta6").unwrap().verdict, Verdict::Convention);
+}

@@ -99,6 +99,7 @@ verdict-unanswered = —
 convention-textbook-sign = the textbook sign δ = (y − ŷ)·f′(z) = −∂L/∂z, with the update w ← w + α·δ·a
 convention-without-half = the loss without its ½, L = (y − ŷ)², so every δ and gradient is doubled
 convention-delta-of-output = δ taken as ∂L/∂f, before the activation's derivative f′(z)
+convention-true-gradients = the gradients ∂L/∂w with their own sign, −δ·a
 convention-spec = the spec's convention
 convention-parts = { $parts }
 check-convention-declared = Judged under the declared convention: { $convention }.
@@ -130,6 +131,7 @@ cause-kind-arithmetic = arithmetic
 convention-short-textbook-sign = textbook sign
 convention-short-without-half = loss without ½
 convention-short-delta-of-output = δ as ∂L/∂f
+convention-short-true-gradients = ∂L/∂w = −δ·a
 class-unreadable = unreadable: { $error }
 class-summary = Class summary ({ $unreadable } unreadable):
 class-all-ok = every value of every file is ok.
@@ -619,7 +621,7 @@ cli-check-format = Output format (`csv`: a file × value grid of verdicts, for a
 cli-check-format-text = A table and a paragraph per slip (a class: a line per file and a summary)
 cli-check-format-json = One object per judged value (a class: files and a summary)
 cli-check-format-csv = A class as a file × value grid of verdicts
-cli-check-convention = Judge under this convention without remark: `textbook` (δ = (y − ŷ)·f′, w ← w + α·δ·a), `no-half` (the loss without ½), `delta-of-output` (δ = ∂L/∂f); comma-separated to combine. Without it, a consistent convention is recognised and said once
+cli-check-convention = Judge under this convention without remark: `textbook` (δ = (y − ŷ)·f′, w ← w + α·δ·a), `no-half` (the loss without ½), `delta-of-output` (δ = ∂L/∂f), `true-gradients` (with `textbook`: ∂L/∂w = −δ·a); comma-separated to combine. Without it, a consistent convention is recognised and said once
 cli-check-diagram = Also draw the network with slips in red and carried values in amber (.dot, .svg, .png; one hand file only)
 cli-check-graphviz-timeout = Seconds Graphviz `dot` may take to draw the diagram before it is stopped
 cli-worksheet-about = Write a blank worksheet: every value in derivation order with the formula to use

@@ -101,6 +101,7 @@ verdict-unanswered = —
 convention-textbook-sign = 教科书中的符号约定 δ = (y − ŷ)·f′(z) = −∂L/∂z，更新公式为 w ← w + α·δ·a
 convention-without-half = 不带 ½ 的损失函数 L = (y − ŷ)²，因此每个 δ 和梯度都加倍
 convention-delta-of-output = 把 δ 取为 ∂L/∂f，即乘以激活函数的导数 f′(z) 之前的值
+convention-true-gradients = 梯度 ∂L/∂w 保留其本身的符号，即 −δ·a
 convention-spec = 规格文件中的约定
 convention-parts = { $parts }
 check-convention-declared = 按声明的约定批改：{ $convention }。
@@ -129,6 +130,7 @@ cause-kind-arithmetic = 计算错误
 convention-short-textbook-sign = 教科书符号约定
 convention-short-without-half = 损失不带 ½
 convention-short-delta-of-output = δ 取为 ∂L/∂f
+convention-short-true-gradients = ∂L/∂w = −δ·a
 class-unreadable = 无法读取：{ $error }
 class-summary = 全班汇总（{ $unreadable } 个文件无法读取）：
 class-all-ok = 所有文件的所有数值都正确。
@@ -640,7 +642,7 @@ cli-check-format = 输出格式（`csv`：文件 × 数值的判定表，用于�
 cli-check-format-text = 一张表，每处错误一段说明（全班：每个文件一行，再加汇总）
 cli-check-format-json = 每个判定的数值一个对象（全班：各文件和汇总）
 cli-check-format-csv = 全班的文件 × 数值判定表
-cli-check-convention = 按这个约定批改，不另加说明：`textbook`（δ = (y − ŷ)·f′，w ← w + α·δ·a）、`no-half`（损失函数不带 ½）、`delta-of-output`（δ = ∂L/∂f）；用逗号分隔可以组合。不给出时，会识别出前后一致的约定并说明一次
+cli-check-convention = 按这个约定批改，不另加说明：`textbook`（δ = (y − ŷ)·f′，w ← w + α·δ·a）、`no-half`（损失函数不带 ½）、`delta-of-output`（δ = ∂L/∂f）、`true-gradients`（与 `textbook` 一起用：∂L/∂w = −δ·a）；用逗号分隔可以组合。不给出时，会识别出前后一致的约定并说明一次
 cli-check-diagram = 同时画出神经网络，错误标成红色，连带错误标成琥珀色（.dot、.svg、.png；只用于一个手算文件）
 cli-check-graphviz-timeout = Graphviz `dot` 画图最多可用的秒数，超时即停止
 cli-worksheet-about = 写出一张空白的手算练习表：按推导顺序列出每个数值及其计算公式

@@ -42,6 +42,9 @@ pub fn convention_text(c: Convention, lang: Lang) -> String {
     if c.delta_of_output {
         parts.push(Message::new("convention-delta-of-output"));
     }
+    if c.true_gradients {
+        parts.push(Message::new("convention-true-gradients"));
+    }
     if parts.is_empty() {
         lang.text("convention-spec")
     } else {
@@ -540,6 +543,9 @@ fn convention_names(c: Convention, lang: Lang) -> String {
     }
     if c.delta_of_output {
         names.push(lang.text("convention-short-delta-of-output"));
+    }
+    if c.true_gradients {
+        names.push(lang.text("convention-short-true-gradients"));
     }
     names.join(&lang.text("list-separator"))
 }
