@@ -49,6 +49,12 @@ pub const MAX_INPUT_BYTES: u64 = 64 << 20;
 /// error naming the first bad byte's line and column. A leading byte-order mark is dropped
 /// (spreadsheets write one).
 pub fn read_text(path: &Path) -> Result<String> {
+    utf8_text(path, read_bytes(path)?)
+}
+
+/// Read a file's bytes, at most [`MAX_INPUT_BYTES`]: a larger or endless file is an error
+/// before more than that is read.
+pub fn read_bytes(path: &Path) -> Result<Vec<u8>> {
     let read_failed = |e| Error::io(path, "error-io-read", e);
     let too_large = || {
         Err(Error::bad_input(
@@ -73,6 +79,12 @@ pub fn read_text(path: &Path) -> Result<String> {
     if bytes.len() as u64 > MAX_INPUT_BYTES {
         return too_large();
     }
+    Ok(bytes)
+}
+
+/// `bytes` (read from `path`) as UTF-8 text, without a leading byte-order mark; bytes that
+/// are not UTF-8 are an error naming the first bad byte's line and column.
+pub fn utf8_text(path: &Path, bytes: Vec<u8>) -> Result<String> {
     let text = String::from_utf8(bytes).map_err(|e| {
         let good = &e.as_bytes()[..e.utf8_error().valid_up_to()];
         let line = good.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -83,10 +95,11 @@ pub fn read_text(path: &Path) -> Result<String> {
             Message::new("file-not-utf8"),
         )
     })?;
-    Ok(match text.strip_prefix('\u{feff}') {
-        Some(rest) => rest.to_string(),
-        None => text,
-    })
+    let mut text = text;
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    Ok(text)
 }
 
 /// Create the output directory `path` (and its parents) if missing; an error says the

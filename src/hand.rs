@@ -15,16 +15,21 @@
 //! - a row with an empty value (`f1,`) is *unanswered*, not an error;
 //! - UTF-8, or UTF-16 with a byte-order mark (a spreadsheet's "Unicode text").
 //!
-//! Whatever cannot be read is a [`Problem`] of its line; every problem of a file is reported
-//! at once, and the readable rows are still judged.
+//! Whatever cannot be read is a [`Problem`] of its line; the problems of a file are reported
+//! at once (the first [`MAX_PROBLEMS_SHOWN`], then how many more), and the readable rows are
+//! still judged. A file with [`MAX_PROBLEMS`] unreadable lines is not read further.
+//!
+//! Work and memory are bounded by the network, not by the file: each name is kept once, a
+//! name longer than any spelling of the network's names is unknown without further work, and
+//! only the problems shown keep a message.
 
-use std::collections::HashMap;
+use std::collections::hash_map::{Entry, HashMap};
 use std::path::Path;
 
 use unicode_normalization::UnicodeNormalization;
 
 use crate::error::{Error, Result};
-use crate::files::read_text;
+use crate::files::{read_bytes, read_text, utf8_text};
 use crate::i18n::{Arg, Message};
 use crate::msg;
 
@@ -82,6 +87,16 @@ pub struct Problem {
     pub message: Message,
 }
 
+/// At most this many unreadable lines of a file are kept, each with its message, and shown;
+/// the rest are only counted (`… and 12 more lines that could not be read`). Twenty lines of
+/// a file with that many problems are enough to see what went wrong, and the error stays far
+/// under [`crate::escape::MESSAGE_LIMIT`], so it is never cut in the middle of a line.
+pub const MAX_PROBLEMS_SHOWN: usize = 20;
+
+/// Reading a file stops at this many unreadable lines (a name given twice counts as one): such
+/// a file is not a hand calculation of the network, and reading the rest would only take time.
+pub const MAX_PROBLEMS: usize = 1000;
+
 /// A hand calculation as read: its values, the rows left empty, and the lines that could not
 /// be read.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -90,15 +105,21 @@ pub struct Sheet {
     pub values: Vec<HandValue>,
     /// Rows with a name and no value.
     pub unanswered: Vec<Unanswered>,
-    /// Unreadable lines, in file order.
+    /// Unreadable lines, in file order: the first [`MAX_PROBLEMS_SHOWN`] of a file.
     pub problems: Vec<Problem>,
+    /// Unreadable lines after those in [`problems`](Sheet::problems): counted, not kept.
+    pub more_problems: usize,
+    /// The line where reading stopped, after [`MAX_PROBLEMS`] unreadable lines; `None` when
+    /// the whole file was read.
+    pub stopped_at: Option<u64>,
 }
 
 impl Sheet {
-    /// Every problem of the sheet as one error (one line per problem), if there is any.
+    /// The problems of the sheet as one error (one line per problem kept, then how many more
+    /// and where reading stopped), if there is any.
     pub fn error(&self, file: &str) -> Option<Error> {
         let (first, rest) = self.problems.split_first()?;
-        if rest.is_empty() {
+        if rest.is_empty() && self.more_problems == 0 && self.stopped_at.is_none() {
             return Some(Error::bad_input(
                 file,
                 format!("line {}", first.line),
@@ -114,6 +135,21 @@ impl Sheet {
                 message = p.message.clone()
             )
         }));
+        if self.more_problems > 0 {
+            lines.push(msg!(
+                "hand-more-problems",
+                file = file,
+                count = self.more_problems
+            ));
+        }
+        if let Some(line) = self.stopped_at {
+            lines.push(msg!(
+                "hand-reading-stopped",
+                file = file,
+                line = line,
+                max = MAX_PROBLEMS
+            ));
+        }
         Some(Error::bad_input(
             file,
             format!("line {}", first.line),
@@ -147,38 +183,69 @@ pub fn parse(text: &str, file: &str, names: &[&str]) -> Result<Vec<HandValue>> {
 /// all (missing, not UTF-8, no rows, a name given twice); unreadable lines are the sheet's
 /// problems.
 pub fn load_sheet(path: &Path, names: &Names) -> Result<Sheet> {
-    let text = match utf16_text(path) {
+    // Read once, within the input cap, whatever the encoding.
+    let bytes = read_bytes(path)?;
+    let text = match utf16_text(&bytes) {
         Some(text) => text,
-        None => read_text(path)?,
+        None => utf8_text(path, bytes)?,
     };
     read(&text, &path.display().to_string(), names)
 }
 
 /// The text of a UTF-16 file with a byte-order mark, as a spreadsheet's "Unicode text" export
 /// writes it; `None` for anything else (read as UTF-8, with its errors).
-fn utf16_text(path: &Path) -> Option<String> {
-    let bytes = std::fs::read(path).ok()?;
+fn utf16_text(bytes: &[u8]) -> Option<String> {
     let little = match bytes.get(..2)? {
         [0xFF, 0xFE] => true,
         [0xFE, 0xFF] => false,
         _ => return None,
     };
-    let units: Vec<u16> = bytes[2..]
-        .chunks_exact(2)
-        .map(|c| {
-            if little {
-                u16::from_le_bytes([c[0], c[1]])
-            } else {
-                u16::from_be_bytes([c[0], c[1]])
-            }
-        })
-        .collect();
-    String::from_utf16(&units).ok()
+    let units = bytes[2..].chunks_exact(2).map(|c| {
+        if little {
+            u16::from_le_bytes([c[0], c[1]])
+        } else {
+            u16::from_be_bytes([c[0], c[1]])
+        }
+    });
+    char::decode_utf16(units)
+        .collect::<Result<String, _>>()
+        .ok()
 }
 
-/// How many unreadable lines get a suggested name: finding one compares with every name of
-/// the network, and a file of nothing but typos should not take minutes.
+/// How many unknown names of a web form get a suggested name: finding one compares with
+/// every name of the network, and a form of nothing but typos should not take minutes. (A
+/// file's unknown names get one only while their problem is among those shown.)
 const SUGGESTIONS: usize = 50;
+
+/// The fields of a row that are looked at. A row is a name (an unquoted one may hold a few
+/// commas), a value and perhaps a formula; a line of a million commas is not kept as a
+/// million fields.
+const MAX_FIELDS: usize = 64;
+
+/// Problems of a file as they are found: the first [`MAX_PROBLEMS_SHOWN`] kept with their
+/// messages, the rest only counted (their messages, suggestions included, are never made).
+#[derive(Default)]
+struct Collected {
+    kept: Vec<Problem>,
+    more: usize,
+}
+
+impl Collected {
+    fn push(&mut self, line: u64, message: impl FnOnce() -> Message) {
+        if self.kept.len() < MAX_PROBLEMS_SHOWN {
+            self.kept.push(Problem {
+                line,
+                message: message(),
+            });
+        } else {
+            self.more += 1;
+        }
+    }
+
+    fn count(&self) -> usize {
+        self.kept.len() + self.more
+    }
+}
 
 /// Read hand-values text into a [`Sheet`]; `file` names it in errors.
 pub fn read(text: &str, file: &str, names: &Names) -> Result<Sheet> {
@@ -193,21 +260,46 @@ pub fn read(text: &str, file: &str, names: &Names) -> Result<Sheet> {
     };
     let delimiter = delimiter_of(text);
     let decimal_comma = delimiter != b',';
+    if let Some((line, found)) = overlong_line(text, delimiter) {
+        let separator = if delimiter == b'\t' { "\\t" } else { "," };
+        let separator = if delimiter == b';' { ";" } else { separator };
+        return Err(Error::bad_input(
+            file,
+            format!("line {line}"),
+            msg!(
+                "hand-too-many-separators",
+                max = MAX_SEPARATORS,
+                separator = separator,
+                found = found
+            ),
+        ));
+    }
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .trim(csv::Trim::All)
+        // Fields are trimmed as they are looked at: the reader's own trimming copies the whole
+        // record, and a record may be a line of a million fields.
         .delimiter(delimiter)
         .comment(Some(b'#'))
         .from_reader(text.as_bytes());
     let mut lines = LineCounter::new(text);
     let mut sheet = Sheet::default();
+    let mut problems = Collected::default();
+    // The line each name was first given on; a name is kept once, so this and the values are
+    // bounded by the network's names, whatever the length of the file.
     let mut seen: HashMap<String, u64> = HashMap::new();
-    let mut duplicates: Vec<Problem> = Vec::new();
+    let mut duplicates = Collected::default();
     let mut first_row = true;
     let mut value_column: Option<usize> = None;
     let mut record = csv::StringRecord::new();
     loop {
+        if problems.count() + duplicates.count() >= MAX_PROBLEMS {
+            let rest = &text.as_bytes()[(reader.position().byte() as usize).min(text.len())..];
+            if !rest.iter().all(u8::is_ascii_whitespace) {
+                sheet.stopped_at = Some(lines.line);
+            }
+            break;
+        }
         match reader.read_record(&mut record) {
             Ok(false) => break,
             Ok(true) => {}
@@ -221,10 +313,15 @@ pub fn read(text: &str, file: &str, names: &Names) -> Result<Sheet> {
             }
         }
         let line = record.position().map_or(0, |p| lines.line_at(p.byte()));
-        let mut fields: Vec<&str> = record.iter().collect();
-        if fields.iter().all(|f| f.is_empty()) {
+        let trimmed = || {
+            record
+                .iter()
+                .map(|f| f.trim_matches(|c: char| c.is_ascii_whitespace()))
+        };
+        if trimmed().all(str::is_empty) {
             continue;
         }
+        let mut fields: Vec<&str> = trimmed().take(MAX_FIELDS).collect();
         // `z1 = 5` or `z1: 5` in a plain note.
         if fields.len() == 1 {
             if let Some((n, v)) = fields[0].rsplit_once(['=', ':']) {
@@ -239,58 +336,54 @@ pub fn read(text: &str, file: &str, names: &Names) -> Result<Sheet> {
             continue;
         }
         if fields.len() < 2 {
-            sheet.problems.push(Problem {
-                line,
-                message: msg!("hand-one-field", field = shorten(fields[0])),
-            });
+            problems.push(line, || msg!("hand-one-field", field = shorten(fields[0])));
             continue;
         }
         let (written_name, value_text) = split_row(&fields, value_column, names, decimal_comma);
         let name = match names.resolve(&written_name) {
             Resolved::Name(n) => n,
             Resolved::Ambiguous(options) => {
-                sheet.problems.push(Problem {
-                    line,
-                    message: msg!(
+                problems.push(line, || {
+                    msg!(
                         "hand-ambiguous-name",
                         name = shorten(&written_name),
                         options = quoted(&options)
-                    ),
+                    )
                 });
                 continue;
             }
             Resolved::Unknown => {
-                let suggestions = if sheet.problems.len() < SUGGESTIONS {
-                    names.suggest(&written_name)
-                } else {
-                    Vec::new()
-                };
-                sheet.problems.push(Problem {
-                    line,
-                    message: unknown_name_message(&written_name, &suggestions),
+                problems.push(line, || {
+                    unknown_name_message(&written_name, &names.suggest(&written_name))
                 });
                 continue;
             }
         };
-        if let Some(first) = seen.insert(name.clone(), line) {
-            duplicates.push(Problem {
-                line,
-                message: msg!("hand-duplicate-name", name = &name, first = first),
-            });
-            continue;
-        }
+        let name = match seen.entry(name) {
+            Entry::Occupied(first) => {
+                let (name, first) = (first.key(), *first.get());
+                duplicates.push(line, || {
+                    msg!("hand-duplicate-name", name = name, first = first)
+                });
+                continue;
+            }
+            Entry::Vacant(v) => {
+                let name = v.key().clone();
+                v.insert(line);
+                name
+            }
+        };
         if value_text.is_empty() {
             sheet.unanswered.push(Unanswered { name, line });
             continue;
         }
         let Some(n) = number::parse(value_text, decimal_comma) else {
-            sheet.problems.push(Problem {
-                line,
-                message: msg!(
+            problems.push(line, || {
+                msg!(
                     "hand-not-a-number",
                     name = shorten(&written_name),
                     value = shorten(value_text)
-                ),
+                )
             });
             continue;
         };
@@ -305,13 +398,16 @@ pub fn read(text: &str, file: &str, names: &Names) -> Result<Sheet> {
         });
     }
     // A name written twice leaves unclear which value was meant: the file is not judged.
-    if !duplicates.is_empty() {
+    if duplicates.count() > 0 {
         let dup = Sheet {
-            problems: duplicates,
+            problems: duplicates.kept,
+            more_problems: duplicates.more,
+            stopped_at: sheet.stopped_at,
             ..Sheet::default()
         };
         return Err(dup.error(file).expect("a problem"));
     }
+    (sheet.problems, sheet.more_problems) = (problems.kept, problems.more);
     if sheet.is_empty() && sheet.problems.is_empty() {
         return Err(Error::bad_input(
             file,
@@ -326,6 +422,7 @@ pub fn read(text: &str, file: &str, names: &Names) -> Result<Sheet> {
 /// line of pair `k` is `k + 1`.
 pub fn from_pairs<S: AsRef<str>>(pairs: &[(S, S)], names: &Names) -> Sheet {
     let mut sheet = Sheet::default();
+    let mut unknown = 0;
     for (k, (name, value)) in pairs.iter().enumerate() {
         let line = k as u64 + 1;
         let (written_name, value_text) = (name.as_ref().trim(), value.as_ref().trim());
@@ -343,9 +440,15 @@ pub fn from_pairs<S: AsRef<str>>(pairs: &[(S, S)], names: &Names) -> Sheet {
                 continue;
             }
             Resolved::Unknown => {
+                let suggestions = if unknown < SUGGESTIONS {
+                    names.suggest(written_name)
+                } else {
+                    Vec::new()
+                };
+                unknown += 1;
                 sheet.problems.push(Problem {
                     line,
-                    message: unknown_name_message(written_name, &names.suggest(written_name)),
+                    message: unknown_name_message(written_name, &suggestions),
                 });
                 continue;
             }
@@ -425,6 +528,31 @@ impl<'a> LineCounter<'a> {
         self.counted_to = at;
         self.line
     }
+}
+
+/// The most separators on one line of a hand file: a worksheet row's formula has about one
+/// comma per weight of a neuron's sum, and a network has at most
+/// [`MAX_PARAMETERS`](crate::spec::MAX_PARAMETERS) weights. The CSV reader keeps a position
+/// for each field of a row, so a line of 25 million commas would take a gigabyte.
+pub const MAX_SEPARATORS: usize = 2 * crate::spec::MAX_PARAMETERS;
+
+/// The first line with more than [`MAX_SEPARATORS`] `delimiter`s (quoted or not), and how many
+/// it has.
+fn overlong_line(text: &str, delimiter: u8) -> Option<(u64, usize)> {
+    if text.len() <= MAX_SEPARATORS {
+        return None;
+    }
+    text.as_bytes()
+        .split(|&b| b == b'\n')
+        .enumerate()
+        .filter(|(_, line)| line.len() > MAX_SEPARATORS)
+        .map(|(k, line)| {
+            (
+                k as u64 + 1,
+                line.iter().filter(|&&b| b == delimiter).count(),
+            )
+        })
+        .find(|&(_, found)| found > MAX_SEPARATORS)
 }
 
 /// The delimiter a file uses: tab if any line has one (a sheet copied as text), else `;` if
@@ -646,6 +774,111 @@ mod tests {
         let s = sheet("\n\n# c\nz5,1\r\n\r\nf5,2\n");
         let lines: Vec<u64> = s.values.iter().map(|v| v.line).collect();
         assert_eq!(lines, vec![4, 6]);
+    }
+
+    #[test]
+    fn a_name_given_again_names_its_first_line() {
+        let e = parse("z5,1\nf5,2\nz5,3\nz5,4\n", "h.csv", NAMES)
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("line 3") && e.contains("line 4"), "{e}");
+        // Both repeats point at line 1, not at the repeat before them.
+        assert_eq!(e.matches("first on line 1)").count(), 2, "{e}");
+        assert!(!e.contains("first on line 3"), "{e}");
+    }
+
+    #[test]
+    fn problems_past_those_shown_are_counted_not_kept() {
+        let text = format!("z5,1\n{}", "zz9,1\n".repeat(MAX_PROBLEMS_SHOWN + 10));
+        let s = sheet(&text);
+        assert_eq!(s.problems.len(), MAX_PROBLEMS_SHOWN);
+        assert_eq!(s.more_problems, 10);
+        assert_eq!(s.stopped_at, None);
+        assert_eq!(s.values.len(), 1);
+        let e = s.error("h.csv").unwrap().to_string();
+        // One line per problem kept, then the count of the rest: no line is cut.
+        assert_eq!(e.lines().count(), MAX_PROBLEMS_SHOWN + 1, "{e}");
+        assert!(
+            e.lines()
+                .last()
+                .unwrap()
+                .ends_with("… and 10 more lines that could not be read"),
+            "{e}"
+        );
+        let zh = s.error("h.csv").unwrap().text(crate::i18n::Lang::Zh);
+        assert!(zh.ends_with("另有 10 行无法读取"), "{zh}");
+    }
+
+    #[test]
+    fn reading_stops_after_too_many_unreadable_lines() {
+        // A good row after 5000 bad ones is never reached: the file is not read to its end.
+        let text = format!("{}z5,1\n", "foo,1\n".repeat(5000));
+        let s = sheet(&text);
+        assert_eq!(s.stopped_at, Some(MAX_PROBLEMS as u64));
+        assert_eq!(s.problems.len() + s.more_problems, MAX_PROBLEMS);
+        assert!(s.values.is_empty());
+        let e = s.error("h.csv").unwrap().to_string();
+        assert!(
+            e.contains("h.csv: line 1000: reading stopped after 1000 lines"),
+            "{e}"
+        );
+        // Exactly that many, and nothing after them: the whole file was read.
+        let s = sheet(&"foo,1\n".repeat(MAX_PROBLEMS));
+        assert_eq!((s.stopped_at, s.more_problems), (None, MAX_PROBLEMS - 20));
+        // Repeats count too: a million copies of one row stop at the thousandth repeat.
+        let e = parse(&"z5,1\n".repeat(1_000_000), "h.csv", NAMES)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(e.lines().count(), MAX_PROBLEMS_SHOWN + 2, "{e}");
+        assert!(e.contains("… and 980 more lines"), "{e}");
+        assert!(e.contains("line 1001: reading stopped"), "{e}");
+    }
+
+    #[test]
+    fn a_line_of_millions_of_separators_is_refused_and_a_wide_row_read() {
+        let text = format!("z5{}\n", ",1".repeat(MAX_SEPARATORS + 1));
+        let e = read(&text, "h.csv", &Names::new(NAMES.iter().copied()))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("h.csv: line 1: expected at most 2200000 `,` on one line, found 2200001"),
+            "{e}"
+        );
+        // A worksheet row with an unquoted formula of many terms keeps its value.
+        let formula = vec!["w(1,5)·f1"; 200].join(" + ");
+        let s = sheet(&format!("name,value,formula\nz5,7.98,{formula}\n"));
+        assert_eq!(s.values[0].value, 7.98);
+    }
+
+    #[test]
+    fn endless_and_oversized_utf16_files_are_refused_within_the_cap() {
+        let names = Names::new(NAMES.iter().copied());
+        let e = load_sheet(Path::new("/dev/zero"), &names).unwrap_err();
+        assert!(e.to_string().contains("at most 64 MiB"), "{e}");
+        // A UTF-16 file (its byte-order mark first) over the cap is not read at all.
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("h.csv");
+        std::fs::write(&path, [0xFF, 0xFE, b'z', 0, b'5', 0]).unwrap();
+        let f = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+        f.set_len(crate::files::MAX_INPUT_BYTES + 2).unwrap();
+        let e = load_sheet(&path, &names).unwrap_err();
+        assert!(e.to_string().contains("at most 64 MiB"), "{e}");
+    }
+
+    #[test]
+    fn only_the_first_unknown_names_of_a_form_get_suggestions() {
+        let names = Names::new(NAMES.iter().copied());
+        let pairs: Vec<(String, String)> = (0..SUGGESTIONS + 10)
+            .map(|_| ("zz5".to_string(), "1".to_string()))
+            .collect();
+        let s = from_pairs(&pairs, &names);
+        let suggested = s
+            .problems
+            .iter()
+            .filter(|p| p.message.id == "hand-unknown-name-suggest")
+            .count();
+        assert_eq!(s.problems.len(), SUGGESTIONS + 10);
+        assert_eq!(suggested, SUGGESTIONS);
     }
 
     #[test]

@@ -898,3 +898,50 @@ fn a_subnormal_given_value_is_compared_exactly() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+/// Hand files that are not hand calculations, each of about 50 MB (under the input cap): read
+/// in 256 MiB (the reader kept every problem, and split a long name every way, so the first
+/// three took gigabytes and the fourth's memory grew with its length squared), with an error
+/// of a few lines that names the file and what was found.
+#[test]
+fn hand_files_that_are_no_hand_calculation_are_read_in_bounded_memory() {
+    let (dir, spec) = scratch();
+    let digits = format!("w{},5\n", "1".repeat(50_000));
+    let cases: [(&str, String, &str); 4] = [
+        (
+            "repeats.csv",
+            "z1,5\n".repeat(10_000_000),
+            "line 1001: reading stopped",
+        ),
+        (
+            "unknown.csv",
+            "foo,5\n".repeat(8_000_000),
+            "… and 980 more lines",
+        ),
+        (
+            "digits.csv",
+            digits.repeat(1001),
+            "line 1000: reading stopped",
+        ),
+        (
+            "commas.csv",
+            format!("z1{}\n", ",a".repeat(25_000_000)),
+            "found 25000000",
+        ),
+    ];
+    for (name, text, phrase) in cases {
+        let file = dir.path().join(name);
+        fs::write(&file, text).unwrap();
+        let out = limited(256 << 20)
+            .arg("check")
+            .arg(&spec)
+            .arg(&file)
+            .output()
+            .unwrap();
+        assert_clean_failure(&out, phrase);
+        let err = stderr(&out);
+        assert!(err.contains(name), "{err}");
+        assert!(err.lines().count() <= 25, "{name}: {err}");
+        fs::remove_file(&file).unwrap();
+    }
+}

@@ -430,6 +430,22 @@ async fn csv_is_read_as_check_reads_it() {
     assert!(j["message"].as_str().unwrap().contains("z9"));
 }
 
+/// A pasted CSV near the body limit that is no hand calculation: the answer lists the first
+/// problems, how many more, and where reading stopped, not a message cut in mid-line.
+#[tokio::test]
+async fn a_pasted_csv_of_nothing_but_problems_gets_a_short_answer() {
+    let csv = "foo,5\n".repeat(140_000);
+    let a = post_json("/api/csv", json!({ "csv": csv })).await;
+    assert_eq!(a.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", a.body);
+    let message = a.json()["message"].as_str().unwrap().to_string();
+    assert_eq!(message.lines().count(), 22, "{message}");
+    assert!(message.contains("CSV: … and 980 more lines"), "{message}");
+    assert!(
+        message.ends_with("the rest of the file was not read"),
+        "{message}"
+    );
+}
+
 #[tokio::test]
 async fn requests_for_another_host_are_refused() {
     let w = Workspace::tutorial();

@@ -477,6 +477,11 @@ toml-expected-characters = characters
 ## errors: hand calculations (src/hand.rs)
 hand-problems = { $lines }
 hand-problem-line = { $file }: line { $line }: { $message }
+hand-more-problems = { $file }: … and { $count ->
+    [one] { $count } more line
+   *[other] { $count } more lines
+} that could not be read
+hand-reading-stopped = { $file }: line { $line }: reading stopped after { $max } lines that could not be read: this does not look like a hand calculation of this network, and the rest of the file was not read
 hand-unreadable-csv = expected rows `name,value`, found unreadable CSV ({ $error })
 hand-one-field = expected two fields `name,value`, found one: `{ $field }`
 hand-ambiguous-name = expected a name of one value, found `{ $name }`, which could be { $options }: write it as one of those
@@ -484,6 +489,7 @@ hand-ambiguous-name-typed = expected a name of one value, found `{ $name }`, whi
 hand-choice-or = { $first } or { $last }
 hand-duplicate-name = expected each name once, found `{ $name }` again (first on line { $first })
 hand-not-a-number = expected a finite number for `{ $name }`, found `{ $value }`
+hand-too-many-separators = expected at most { $max } `{ $separator }` on one line, found { $found }: no row of a hand calculation is that long
 hand-no-rows = expected at least one `name,value` row, found none
 hand-unknown-name = expected a canonical name (x1, w(x1,1), b1, z1, f1, df1, delta1, L, dL/dw(1,4), new_b4, … — see docs/value-names.md), found `{ $name }`
 hand-unknown-name-suggest = expected a canonical name, found `{ $name }`; did you mean { $suggestions }?

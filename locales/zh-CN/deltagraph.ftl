@@ -498,6 +498,8 @@ toml-expected-characters = 字符
 ## errors: hand calculations (src/hand.rs)
 hand-problems = { $lines }
 hand-problem-line = { $file }：第 { $line } 行：{ $message }
+hand-more-problems = { $file }：……另有 { $count } 行无法读取
+hand-reading-stopped = { $file }：第 { $line } 行：已有 { $max } 行无法读取，读到这里就停止了：这看起来不是本网络的手算文件，文件其余部分没有读取
 hand-unreadable-csv = 应为 `name,value` 形式的行，实际是无法读取的 CSV（{ $error }）
 hand-one-field = 应有两个字段 `name,value`（名称,数值），实际只有一个：`{ $field }`
 hand-ambiguous-name = 名称应只对应一个数值，`{ $name }` 却可能是 { $options }：请改写成其中之一
@@ -505,6 +507,7 @@ hand-ambiguous-name-typed = 名称应只对应一个数值，`{ $name }` 却可�
 hand-choice-or = { $first } 或 { $last }
 hand-duplicate-name = 每个名称只能出现一次，`{ $name }` 却又出现了（第一次在第 { $first } 行）
 hand-not-a-number = `{ $name }` 的值应为有限数，实际为 `{ $value }`
+hand-too-many-separators = 一行最多应有 { $max } 个 `{ $separator }`，实际有 { $found } 个：手算文件的一行不会这么长
 hand-no-rows = 应至少有一行 `name,value`（名称,数值），实际一行也没有
 hand-unknown-name = 应为规范的数值名称（x1、w(x1,1)、b1、z1、f1、df1、delta1、L、dL/dw(1,4)、new_b4 等，见 `docs/value-names.md`），实际为 `{ $name }`
 hand-unknown-name-suggest = 应为规范的数值名称，实际为 `{ $name }`；你是不是想写 { $suggestions }？

@@ -23,6 +23,9 @@ pub struct Names {
     targets: Vec<String>,
     /// The highest step `k` whose names (`z4@k`) are read: 1 reads step 1's names only.
     max_step: usize,
+    /// The longest written name read (bytes, before normalisation): longer ones are unknown
+    /// without trying any spelling. See [`Names::longest_spelling`].
+    longest_written: usize,
 }
 
 /// What a written name was read as.
@@ -94,8 +97,10 @@ impl Names {
             .iter()
             .map(|(_, n)| n.clone())
             .collect();
+        let longest = ordered.iter().map(String::len).max().unwrap_or(0);
         Names {
             known: crate::name_index::NameIndex::new(&ordered, String::as_str),
+            longest_written: Names::longest_spelling(longest),
             ordered,
             outputs,
             targets,
@@ -110,8 +115,18 @@ impl Names {
         let mut names = Names::new(net.entries().iter().map(|e| e.name.as_str()));
         if !net.is_expression() {
             names.max_step = crate::iteration::MAX_STEPS;
+            // `@1000` and ` @ 1000` after any spelling.
+            names.longest_written += 16;
         }
         names
+    }
+
+    /// The longest written spelling (in bytes) of names at most `canonical` bytes long: each
+    /// character full-width (3 bytes in UTF-8) or followed by a space, plus the longest
+    /// prefixes and suffixes people add (`updated_`, `dloss/d`, `_new`, an example's `[12]`).
+    /// Nothing longer can be read as a name, so the reader does no work on a 10 MB "name".
+    fn longest_spelling(canonical: usize) -> usize {
+        4 * canonical + 64
     }
 
     /// Whether `name` is one of the canonical names.
@@ -128,6 +143,9 @@ impl Names {
 
     /// Read a written name.
     pub fn resolve(&self, written: &str) -> Resolved {
+        if written.len() > self.longest_written {
+            return Resolved::Unknown;
+        }
         if self.is_known(written) {
             return Resolved::Name(written.to_string());
         }
@@ -165,6 +183,9 @@ impl Names {
     /// Up to three likely canonical names for an unreadable `written` one, likeliest first.
     /// A spelling of the network's output is never offered a target, and the reverse.
     pub fn suggest(&self, written: &str) -> Vec<String> {
+        if written.len() > self.longest_written {
+            return Vec::new();
+        }
         let s = normalise(written);
         // In a batch, a name written without its example's number: that value of the first
         // examples (`z1` → `z1[1]`, `z1[2]`).
@@ -194,27 +215,38 @@ impl Names {
                 .collect();
             digits.chars().rev().collect::<String>().parse().ok()
         };
+        let (own_number, length) = (number(&s), s.chars().count());
+        // Farther than this is no likely name. The edit distance is at least the difference in
+        // length, so a name of another length is passed over without computing it: a long
+        // written name costs its length once, not once per name of the network.
+        let farthest = 3.max(length / 3);
+        // A target is only offered for a spelling that starts like one.
         let first = s.chars().next();
+        let targets: std::collections::HashSet<&str> = if matches!(first, Some('y' | 't')) {
+            std::collections::HashSet::new()
+        } else {
+            self.targets.iter().map(String::as_str).collect()
+        };
         let mut scored: Vec<(usize, i64, &str)> = self
             .ordered
             .iter()
-            .filter(|k| {
-                // A target is only offered for a spelling that starts like one.
-                !self.targets.contains(k) || first == Some('y') || first == Some('t')
-            })
-            .map(|k| {
+            .filter(|k| !targets.contains(k.as_str()))
+            .filter_map(|k| {
                 let lower = k.to_lowercase();
-                let numeric = match (number(&s), number(k)) {
+                if lower.chars().count().abs_diff(length) > farthest {
+                    return None;
+                }
+                let numeric = match (own_number, number(k)) {
                     (Some(a), Some(b)) => (a - b).abs(),
                     _ => i64::MAX,
                 };
-                (strsim::levenshtein(&s, &lower), numeric, k.as_str())
+                let distance = strsim::levenshtein(&s, &lower);
+                (distance <= farthest).then_some((distance, numeric, k.as_str()))
             })
             .collect();
         scored.sort();
         scored
             .iter()
-            .take_while(|(d, _, _)| *d <= 3.max(s.chars().count() / 3))
             .take(3)
             .map(|(_, _, k)| k.to_string())
             .collect()
@@ -444,6 +476,9 @@ fn parameters(s: &str) -> Vec<String> {
     out
 }
 
+/// The most digits a neuron's or an input's number can have (`usize::MAX` has 20).
+const MAX_INDEX_DIGITS: usize = 20;
+
 /// `w(1,4)`, `w14`, `w_14`, `w_1_4`, `w1,4`, `w(x1,4)`: every split of the indices, each as
 /// a neuron and as an input source.
 fn weights(s: &str) -> Vec<String> {
@@ -455,10 +490,16 @@ fn weights(s: &str) -> Vec<String> {
     let parts: Vec<&str> = inner.split([',', '_', ';']).collect();
     let pairs: Vec<(String, String)> = match parts.as_slice() {
         [a, b] => vec![(a.to_string(), b.to_string())],
-        [digits] if digits.len() >= 2 && digits.chars().all(|c| c.is_ascii_digit()) => (1..digits
-            .len())
-            .map(|p| (digits[..p].to_string(), digits[p..].to_string()))
-            .collect(),
+        // Each index a neuron's or an input's number (at most 20 digits, as `usize`): longer
+        // digits are no weight, and splitting them every way would take their length squared.
+        [digits]
+            if (2..=2 * MAX_INDEX_DIGITS).contains(&digits.len())
+                && digits.chars().all(|c| c.is_ascii_digit()) =>
+        {
+            (1..digits.len())
+                .map(|p| (digits[..p].to_string(), digits[p..].to_string()))
+                .collect()
+        }
         _ => Vec::new(),
     };
     let number = |t: &str| !t.is_empty() && t.chars().all(|c| c.is_ascii_digit());
@@ -596,6 +637,34 @@ mod tests {
         let names = tutorial();
         assert_eq!(names.suggest("yhat2"), vec!["f6".to_string()]);
         assert_eq!(names.suggest("delta7")[0], "delta6");
+    }
+
+    #[test]
+    fn a_long_run_of_digits_is_no_weight_and_no_work() {
+        // Splitting every way took the digits' length squared in memory (N = 40,000: 3 GB).
+        assert!(weights(&format!("w{}", "1".repeat(1000))).is_empty());
+        assert_eq!(weights(&format!("w{}", "1".repeat(40))).len(), 2 * 39);
+        let names = tutorial();
+        let long = format!("w{}", "1".repeat(200_000));
+        assert_eq!(names.resolve(&long), Resolved::Unknown);
+        assert!(names.suggest(&long).is_empty());
+        // Spellings as long as people write them are still read.
+        let spaced = "d L / d w ( 1 , 4 ) @ 2";
+        assert_eq!(
+            names.resolve(&format!("{spaced}   ")),
+            Resolved::Name("dL/dw(1,4)@2".into())
+        );
+    }
+
+    #[test]
+    fn names_longer_than_any_spelling_are_unknown_without_trying_one() {
+        let names = Names::new(["z1", "f1"]);
+        // `z`, 100 spaces and `1` normalises to `z1`, but is longer than any spelling of a
+        // two-letter name.
+        assert!(Names::longest_spelling(2) < 100);
+        let padded = format!("z{}1", " ".repeat(100));
+        assert_eq!(names.resolve(&padded), Resolved::Unknown);
+        assert_eq!(names.resolve("z 1"), Resolved::Name("z1".into()));
     }
 
     #[test]
