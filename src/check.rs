@@ -295,7 +295,7 @@ impl Checker {
             for c in Convention::candidates(&self.net).into_iter().skip(1) {
                 let judged = self.judge(hand, &by_name, c);
                 let best = chosen.as_ref().unwrap_or(&standard).slips();
-                if judged.slips() < best {
+                if judged.slips() < best && self.convention_evidence(&judged) >= 2 {
                     chosen = Some(judged);
                 }
             }
@@ -503,6 +503,20 @@ impl Checker {
                     Quantity::Grad(_) | Quantity::Updated(_)
                 ) | (self.quantity(&j.name) == Quantity::Value(self.net.loss))
         })
+    }
+
+    /// How many written values a convention reads differently and finds right. One is no
+    /// pattern: δ6 = f6 − y alone is the classic slip (f′ left out), not δ taken as ∂L/∂f;
+    /// δ6, δ4 and δ5 all without it are.
+    fn convention_evidence(&self, judged: &Judged) -> usize {
+        judged
+            .judgements
+            .iter()
+            .filter(|j| {
+                j.verdict != Verdict::Slip
+                    && judged.convention.changes(&self.net, self.quantity(&j.name))
+            })
+            .count()
     }
 
     /// A likely cause for every slip, searched with everything else as the person wrote it.

@@ -767,3 +767,33 @@ fn the_textbook_sign_with_gradients_written_as_the_derivative_itself_is_a_conven
     assert_eq!(report.get("dL/dw(4,6)").unwrap().verdict, Verdict::Ok);
     assert_eq!(report.get("delta6").unwrap().verdict, Verdict::Convention);
 }
+
+#[test]
+fn one_value_is_no_pattern_for_a_convention() {
+    // δ6 = f6 − y with f′ left out, nothing after it: the classic slip, not δ as ∂L/∂f.
+    let net = Network::evaluated(&ValidSpec::tutorial()).unwrap();
+    let names = hand::Names::of(&net);
+    let sheet = hand::read("f6,0.9975\ndelta6,-0.0025\n", "hand.csv", &names).unwrap();
+    let report = Checker::new(&net).check_sheet(&sheet, &Default::default());
+    assert!(report.convention.is_standard(), "{:?}", report.convention);
+    let delta6 = report.get("delta6").unwrap();
+    assert_eq!(delta6.verdict, Verdict::Slip);
+    assert_eq!(
+        delta6.cause.as_ref().unwrap().kind,
+        CauseKind::FactorLeftOut
+    );
+    // δ6, δ4 and δ5 all as ∂L/∂f: a pattern, so a convention.
+    let value = |n: &str| net.get(n).unwrap();
+    let w = |n: &str| value(n);
+    let d6 = value("f6") - 1.0;
+    let rows = format!(
+        "delta6,{:.6e}\ndelta4,{:.6e}\ndelta5,{:.6e}\n",
+        d6,
+        w("w(4,6)") * value("delta6"),
+        w("w(5,6)") * value("delta6"),
+    );
+    let sheet = hand::read(&rows, "hand.csv", &names).unwrap();
+    let report = Checker::new(&net).check_sheet(&sheet, &Default::default());
+    assert!(report.convention.delta_of_output, "{:?}", report.judgements);
+    assert_eq!(report.slips(), 0, "{:?}", report.judgements);
+}
