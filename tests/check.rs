@@ -797,3 +797,23 @@ fn one_value_is_no_pattern_for_a_convention() {
     assert!(report.convention.delta_of_output, "{:?}", report.judgements);
     assert_eq!(report.slips(), 0, "{:?}", report.judgements);
 }
+
+#[test]
+fn an_update_with_another_learning_rate_names_the_rate() {
+    // The tutorial's α is 0.1; the update done with 0.5, by hand: 1 − 0.5·∂L/∂w(4,6).
+    let net = Network::evaluated(&ValidSpec::tutorial()).unwrap();
+    let names = hand::Names::of(&net);
+    let g = net.get("dL/dw(4,6)").unwrap();
+    let rows = format!("dL/dw(4,6),{g:.4e}\nnew_w(4,6),{:.12}\n", 1.0 - 0.5 * g);
+    let sheet = hand::read(&rows, "hand.csv", &names).unwrap();
+    let report = Checker::new(&net).check_sheet(&sheet, &Default::default());
+    assert_eq!(slips(&report), ["new_w(4,6)"]);
+    let cause = report.get("new_w(4,6)").unwrap().cause.clone().unwrap();
+    assert!(
+        cause
+            .text(Lang::En)
+            .contains("learning rate was taken as 0.5 instead of α = 0.1"),
+        "{}",
+        cause.text(Lang::En)
+    );
+}

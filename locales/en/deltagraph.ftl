@@ -196,6 +196,7 @@ cause-batch-wrong-count = the { $examples } examples' values were averaged over 
 cause-batch-one-example = one example's value, { $one }, was taken for the batch's { $name } instead of combining every example's
 cause-update-added = the step was added to { $name } instead of subtracted
 cause-update-rate-left-out = the learning rate α = { $rate } was left out
+cause-update-other-rate = the learning rate was taken as { $used } instead of α = { $rate }
 cause-update-decay-left-out = the weight decay λ·{ $name } was left out
 cause-update-bias-decayed = the bias { $name } was decayed (weight decay applies to weights only)
 cause-update-delta-for-gradient = { $delta } was used where { $gradient } belongs

@@ -195,6 +195,7 @@ cause-batch-wrong-count = 计算 { $name } 时把 { $examples } 个样本的值�
 cause-batch-one-example = 计算整批的 { $name } 时只用了一个样本的值 { $one }，而没有合并所有样本的值
 cause-update-added = 更新 { $name } 时把更新量加上了，应当减去
 cause-update-rate-left-out = 漏掉了学习率 α = { $rate }
+cause-update-other-rate = 学习率用成了 { $used }，应为 α = { $rate }
 cause-update-decay-left-out = 漏掉了权重衰减项 λ·{ $name }
 cause-update-bias-decayed = 对偏置 { $name } 也做了权重衰减（权重衰减只用于权重）
 cause-update-delta-for-gradient = 在该用 { $gradient } 的地方用了 { $delta }

@@ -100,6 +100,9 @@ struct Candidate {
     rank: u8,
     /// Among equally ranked candidates, smaller is likelier (a misread's relative change).
     distance: f64,
+    /// The step's spread scaled for this mistake: a larger learning rate scales the gradient's
+    /// rounding with it.
+    spread_scale: f64,
 }
 
 /// How likely a kind of mistake is, a priori: a dropped term or a derivative mix-up is a more
@@ -127,6 +130,7 @@ fn cand(kind: CauseKind, message: Message, outcome: Outcome) -> Candidate {
         outcome,
         rank: rank_of(kind),
         distance: 0.0,
+        spread_scale: 1.0,
     }
 }
 
@@ -190,6 +194,7 @@ pub(crate) fn find(
                     .local(tweaks)
                     .unwrap_or_else(|| checker.expected(q, &checker.replay(written, tweaks))),
             };
+            let spread = spread * c.spread_scale;
             (value.is_finite() && accepts(&hand.number(), value, spread)).then_some((c, value))
         })
         .collect();

@@ -1,5 +1,5 @@
-//! Mistakes in the SGD update: the step added, α or λ left out, a bias decayed, δ used for the
-//! gradient. Every candidate is [`sgd_update`] with one input changed.
+//! Mistakes in the SGD update: the step added, α or λ left out, another α, a bias decayed, δ
+//! used for the gradient. Every candidate is [`sgd_update`] with one input changed.
 
 use super::{Candidate, CauseKind, Outcome, Search, cand};
 use crate::check::show;
@@ -27,6 +27,31 @@ impl Search<'_> {
                 Outcome::Value(sgd_update(v, g, 1.0, decay)),
             ),
         ];
+        // Another learning rate: the usual ones, and α off by a power of ten or a factor of 2.
+        let rates = [
+            1.0, 0.5, 0.3, 0.2, 0.1, 0.05, 0.03, 0.02, 0.01, 0.005, 0.001,
+        ]
+        .into_iter()
+        .chain([10.0, 0.1, 2.0, 0.5].map(|k| k * lr));
+        let mut tried: Vec<f64> = vec![lr, 1.0];
+        for rate in rates {
+            // 1 is "α left out", above; the same rate twice would be two candidates.
+            if tried.iter().any(|t| (t - rate).abs() <= 1e-12 * t.abs()) {
+                continue;
+            }
+            tried.push(rate);
+            let mut c = cand(
+                CauseKind::Misread,
+                msg!(
+                    "cause-update-other-rate",
+                    used = show(rate),
+                    rate = show(lr)
+                ),
+                Outcome::Value(sgd_update(v, g, rate, decay)),
+            );
+            c.spread_scale = (rate / lr).max(1.0);
+            out.push(c);
+        }
         if decay != 0.0 {
             out.push(cand(
                 CauseKind::TermLeftOut,
