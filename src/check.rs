@@ -196,8 +196,8 @@ pub struct Checker {
     net: Network,
     /// Its tape, compiled once; every replay runs it on a copy of the value array.
     tape: crate::autodiff::Tape,
-    /// The spec's given numbers: decimals and size ([`cause::given_numbers`]).
-    given_numbers: (i32, f64),
+    /// The spec's given numbers, for misreadings ([`cause::given_numbers`]).
+    given_numbers: cause::GivenNumbers,
     /// The training step this checker judges: 1 for the spec's network, `k` for the network
     /// after `k − 1` updates (its values are named `z4@k`).
     step: usize,

@@ -817,3 +817,35 @@ fn an_update_with_another_learning_rate_names_the_rate() {
         cause.text(Lang::En)
     );
 }
+
+#[test]
+fn a_misreading_is_a_number_that_looks_like_the_given_one() {
+    // The softmax example's weights have two decimals. z1 = 0.5·x1 − 0.5·x2 + 0.1 written as
+    // 5: solving for one weight gives numbers such as 5.9 for 0.5, which nobody reads; the
+    // slip is arithmetic. 0.5 read as 5 (a decimal point lost) is a reading.
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/softmax.toml");
+    let spec = deltagraph::spec::Spec::load(std::path::Path::new(path)).unwrap();
+    let net = Network::evaluated(&spec).unwrap();
+    let names = hand::Names::of(&net);
+    let checker = Checker::new(&net);
+    let cause = |z1: f64| {
+        let sheet = hand::read(&format!("z1,{z1}\n"), "hand.csv", &names).unwrap();
+        let report = checker.check_sheet(&sheet, &Default::default());
+        report.get("z1").unwrap().cause.clone().unwrap()
+    };
+    assert_eq!(
+        cause(5.0).kind,
+        CauseKind::Arithmetic,
+        "{}",
+        cause(5.0).text(Lang::En)
+    );
+    let (x1, x2) = (net.get("x1").unwrap(), net.get("x2").unwrap());
+    let misread = 5.0 * x1 - 0.5 * x2 + 0.1;
+    let c = cause(misread);
+    assert_eq!(c.kind, CauseKind::Misread, "{}", c.text(Lang::En));
+    assert!(
+        c.text(Lang::En).contains("read as 5 instead of 0.5"),
+        "{}",
+        c.text(Lang::En)
+    );
+}

@@ -331,9 +331,20 @@ impl Search<'_> {
     }
 }
 
-/// How a person writes the spec's given numbers: the most decimals any has (at most 4) and a
-/// bound on their size. A misreading is only offered as a number written like them.
-pub(crate) fn given_numbers(net: &Network) -> (i32, f64) {
+/// The spec's given numbers, as a misreading is judged against them.
+#[derive(Clone, Debug)]
+pub(crate) struct GivenNumbers {
+    /// The most decimals any has (at most 4): a misreading is written like them.
+    decimals: i32,
+    /// A bound on their size.
+    limit: f64,
+    /// Every given number, sorted, once each: a number copied from the wrong cell.
+    values: Vec<f64>,
+}
+
+/// How a person writes the spec's given numbers. A misreading is only offered as a number
+/// written like them.
+pub(crate) fn given_numbers(net: &Network) -> GivenNumbers {
     let given: Vec<f64> = net
         .graph
         .nodes()
@@ -350,7 +361,48 @@ pub(crate) fn given_numbers(net: &Network) -> (i32, f64) {
         .unwrap_or(0)
         .min(4);
     let limit = given.iter().fold(10.0f64, |m, v| m.max(2.0 * v.abs()));
-    (decimals, limit)
+    let mut values = given;
+    values.sort_by(f64::total_cmp);
+    values.dedup();
+    GivenNumbers {
+        decimals,
+        limit,
+        values,
+    }
+}
+
+impl GivenNumbers {
+    /// `v` rounded as the given numbers are written, when it is a number a person could have
+    /// read for `actual`: one digit of it changed, added or dropped, its decimal point moved,
+    /// its sign lost, or another given number of the spec (copied from the wrong cell). A
+    /// number solved to fit the written result is otherwise no reading of anything
+    /// ("w(2,3) read as -8.69 instead of -1").
+    pub(crate) fn reading(&self, solved: f64, actual: f64) -> Option<f64> {
+        let scale = 10f64.powi(self.decimals);
+        let v = (solved * scale).round() / scale;
+        // A number read as 0 is a term left out, which is its own candidate.
+        if !v.is_finite() || v == actual || v == 0.0 || v.abs() > self.limit {
+            return None;
+        }
+        let another_given = self.values.binary_search_by(|g| g.total_cmp(&v)).is_ok();
+        (another_given || looks_like(v, actual)).then_some(v)
+    }
+}
+
+/// Whether `v` written out looks like `actual` written out: the same digits but for one
+/// changed, added or dropped, or the same number with its decimal point moved or its sign
+/// lost.
+fn looks_like(v: f64, actual: f64) -> bool {
+    if actual == 0.0 {
+        return true;
+    }
+    let ratio = (v / actual).abs();
+    let power_of_ten = (1..=3).any(|k| {
+        let p = 10f64.powi(k);
+        (ratio - p).abs() <= 1e-9 * p || (ratio - 1.0 / p).abs() <= 1e-9 / p
+    });
+    let (a, b) = (format!("{}", actual.abs()), format!("{}", v.abs()));
+    power_of_ten || a == b || strsim::levenshtein(&a, &b) <= 1
 }
 
 /// Decimals in the shortest form of `x` (`2` → 0, `0.15` → 2).

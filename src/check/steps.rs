@@ -164,7 +164,7 @@ impl Checker {
         }
         Checker {
             tape: self.tape.clone(),
-            given_numbers: self.given_numbers,
+            given_numbers: self.given_numbers.clone(),
             step: self.step + 1,
             start: Some(Start {
                 values,

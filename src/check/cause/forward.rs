@@ -197,15 +197,11 @@ impl Search<'_> {
 
     /// Numbers a person could have read instead of `actual`, near `solved`.
     pub(super) fn plausible_readings(&self, solved: f64, actual: f64) -> Vec<f64> {
-        let (decimals, limit) = self.checker.given_numbers;
-        let scale = 10f64.powi(decimals);
-        let v = (solved * scale).round() / scale;
-        // A number read as 0 is a term left out, which is its own candidate.
-        if v.is_finite() && v != actual && v != 0.0 && v.abs() <= limit {
-            vec![v]
-        } else {
-            Vec::new()
-        }
+        self.checker
+            .given_numbers
+            .reading(solved, actual)
+            .into_iter()
+            .collect()
     }
 
     /// Candidates "another value used in place of computed node `a`": the other outputs of the
