@@ -103,6 +103,10 @@ pub struct Judgement {
     /// For a carried value, the slips that feed it (empty: only the person's rounding did),
     /// in this step or an earlier one (through the person's own updated parameters).
     pub carried_from: Vec<String>,
+    /// For a slip, whether only the number *as written* is wrong: the later steps go on from
+    /// what the person's own values give for it (a sign or digit lost in copying it down), so
+    /// they are judged from that and the slip is carried on to nothing.
+    pub written_only: bool,
     /// Line of the hand file.
     pub line: u64,
 }
@@ -336,13 +340,85 @@ impl Checker {
         let written = self.written(hand, convention);
         let base = self.replay(&written, &[]);
         let spreads = self.spreads(&written, &base);
-        let mut judgements = Vec::with_capacity(hand.len());
+        let judgements = self.verdicts(by_name, convention, &base, &spreads);
+        let mut judged = Judged {
+            judgements,
+            written,
+            base,
+            spreads,
+            convention,
+        };
+        self.find_written_only_slips(&mut judged, by_name);
+        judged
+    }
+
+    /// Marks the slips whose written number the later steps did not use
+    /// ([`Judgement::written_only`]), and judges those steps from what the person's values
+    /// give instead. A slip is taken as written only when replaying without its number turns
+    /// some later slip right and nothing right into a slip: a sign lost in writing δ6 down,
+    /// with δ4 and δ5 worked from the right one, is one slip, not three (and not a reason to
+    /// read the whole calculation in another sign convention).
+    fn find_written_only_slips(&self, judged: &mut Judged, by_name: &HashMap<&str, &HandValue>) {
+        // Each try is a replay and its spreads; a sheet with more slips than this is judged
+        // as written past them.
+        const TRIES: usize = 16;
+        let slips: Vec<usize> = (0..judged.judgements.len())
+            .filter(|&k| judged.judgements[k].verdict == Verdict::Slip)
+            .collect();
+        // The last slip has no later slip to explain.
+        let Some((_, candidates)) = slips.split_last() else {
+            return;
+        };
+        let convention = judged.convention;
+        for &s in candidates.iter().take(TRIES) {
+            if judged.judgements[s].verdict != Verdict::Slip {
+                continue;
+            }
+            let q = convention.node_of(&self.net, self.quantity(&judged.judgements[s].name));
+            let mut written = judged.written.clone();
+            written.clear(q);
+            let base = self.replay(&written, &[]);
+            let spreads = self.spreads(&written, &base);
+            let mut trial = self.verdicts(by_name, convention, &base, &spreads);
+            let (mut righted, mut broken) = (false, false);
+            for (k, (before, after)) in judged.judgements.iter().zip(&trial).enumerate() {
+                match (before.verdict, after.verdict) {
+                    _ if k == s => {}
+                    (Verdict::Slip, Verdict::Slip) => {}
+                    (Verdict::Slip, _) => righted = true,
+                    (_, Verdict::Slip) => broken = true,
+                    _ => {}
+                }
+            }
+            if righted && !broken {
+                for (after, before) in trial.iter_mut().zip(&judged.judgements) {
+                    after.written_only = before.written_only;
+                }
+                trial[s].written_only = true;
+                judged.judgements = trial;
+                judged.written = written;
+                judged.base = base;
+                judged.spreads = spreads;
+            }
+        }
+    }
+
+    /// The verdict on every hand value given the person's calculation as carried (`base`)
+    /// and its spreads, in `convention` (no causes yet).
+    fn verdicts(
+        &self,
+        by_name: &HashMap<&str, &HandValue>,
+        convention: Convention,
+        base: &Replay,
+        spreads: &spread::Spreads,
+    ) -> Vec<Judgement> {
+        let mut judgements = Vec::with_capacity(by_name.len());
         for entry in self.net.entries() {
             let Some(h) = by_name.get(entry.name.as_str()) else {
                 continue;
             };
             let q = entry.quantity;
-            let (exact, expected, spread) = self.targets(q, convention, &base, &spreads);
+            let (exact, expected, spread) = self.targets(q, convention, base, spreads);
             let given = self.is_given(q);
             let n = h.number();
             let verdict = if accepts(&n, exact, 0.0) {
@@ -362,16 +438,11 @@ impl Checker {
                 exact,
                 cause: None,
                 carried_from: Vec::new(),
+                written_only: false,
                 line: h.line,
             });
         }
-        Judged {
-            judgements,
-            written,
-            base,
-            spreads,
-            convention,
-        }
+        judgements
     }
 
     /// The exact value of `q`, the value from the person's own values in `base`, and its
@@ -506,6 +577,7 @@ impl Checker {
                 exact,
                 cause: None,
                 carried_from: Vec::new(),
+                written_only: false,
                 line: u.line,
             });
         }

@@ -186,8 +186,9 @@ pub struct CheckArgs {
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub format: CheckFormat,
     /// Judge under this convention without remark: `textbook` (δ = (y − ŷ)·f′, w ← w + α·δ·a),
-    /// `no-half` (the loss without ½), `delta-of-output` (δ = ∂L/∂f); comma-separated to
-    /// combine. Without it, a consistent convention is recognised and said once.
+    /// `no-half` (the loss without ½), `delta-of-output` (δ = ∂L/∂f), `true-gradients` (with
+    /// `textbook`: ∂L/∂w = −δ·a); comma-separated to combine. Without it, a consistent
+    /// convention is recognised and said once.
     #[arg(long, value_parser = parse_convention)]
     pub convention: Option<deltagraph::check::Convention>,
     /// Also draw the network with slips in red and carried values in amber (.dot, .svg, .png;
@@ -210,7 +211,7 @@ fn timeout_range() -> clap::builder::RangedU64ValueParser<u64> {
 fn parse_convention(text: &str) -> std::result::Result<deltagraph::check::Convention, String> {
     deltagraph::check::Convention::parse(text).ok_or_else(|| {
         format!(
-            "expected `standard`, `textbook`, `no-half` or `delta-of-output` (comma-separated), found `{text}`"
+            "expected `standard`, `textbook`, `no-half`, `delta-of-output` or `true-gradients` (with `textbook`), comma-separated, found `{text}`"
         )
     })
 }

@@ -639,3 +639,131 @@ fn the_carried_values_are_found_by_name_in_each_step() {
     assert_eq!(carried("z9"), None);
     assert_eq!(carried("z6@3"), None);
 }
+
+#[test]
+fn a_rounded_number_carries_forward_what_the_person_used_not_all_it_could_round_from() {
+    // σ(10) = 0.9999546 written as `1`. The person went on with 1 or with their calculator's
+    // 0.99995: z4 and f′(z3) from either are right, anything else is a slip (read as
+    // "anything that rounds to 1", from 0.5 to 1.5, z4 = 6.7 and f′(z3) = 0.1 passed).
+    let net = Network::evaluated(&ValidSpec::tutorial()).unwrap();
+    let names: Vec<&str> = net.entries().iter().map(|e| e.name.as_str()).collect();
+    let checker = Checker::new(&net);
+    let judge = |rows: &str| checker.check(&hand::parse(rows, "hand.csv", &names).unwrap());
+    let head = "f1,0.9933\nf2,0.9999\nf3,1\n";
+    // z4 = f1 + f2 + 2·f3 + 2 by hand from the written numbers: 5.9932.
+    let report = judge(&format!("{head}z4,5.9932\ndf3,0\n"));
+    assert_eq!(report.slips(), 0, "{:?}", report.judgements);
+    assert_eq!(report.get("df3").unwrap().verdict, Verdict::Carried);
+    // The calculator's digits carried instead: right too (the exact values).
+    let report = judge(&format!("{head}z4,5.99309\ndf3,4.53958e-5\n"));
+    assert_eq!(report.slips(), 0, "{:?}", report.judgements);
+    let report = judge(&format!("{head}z4,6.7\ndf3,0.1\n"));
+    assert_eq!(slips(&report), ["z4", "df3"]);
+    // An exact whole number is exact: from z1 = 5, f1 = 0.9900 is a slip, not carried.
+    let report = judge("z1,5\nf1,0.9900\n");
+    assert_eq!(slips(&report), ["f1"]);
+}
+
+#[test]
+fn a_sign_lost_only_in_writing_a_delta_down_is_one_slip_in_the_tutorials_convention() {
+    // The tutorial's published numbers with δ6 written positive, δ4 and δ5 still worked from
+    // the negative δ6 its values give. One slip more than the published two, not a textbook
+    // sign convention (under which δ4 and δ5 would be two more slips).
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/data/tutorial-published.csv"
+    );
+    let text = std::fs::read_to_string(path).unwrap();
+    let flipped = text.replace("delta6,-", "delta6,");
+    assert_ne!(flipped, text);
+    let net = Network::new(&ValidSpec::tutorial());
+    let names: Vec<&str> = net.entries().iter().map(|e| e.name.as_str()).collect();
+    let report = Checker::new(&net).check(&hand::parse(&flipped, "hand.csv", &names).unwrap());
+    assert!(report.convention.is_standard(), "{:?}", report.convention);
+    assert_eq!(slips(&report), ["z5", "delta6", "df3"]);
+    let delta6 = report.get("delta6").unwrap();
+    assert_eq!(delta6.cause.as_ref().unwrap().kind, CauseKind::SignFlipped);
+    assert!(delta6.written_only);
+    assert!(delta6.expected < 0.0, "{delta6:?}");
+    // δ4 and δ5 follow from the negative δ6, itself carried from z5: carried from z5 only.
+    for name in ["delta4", "delta5", "delta1", "delta2"] {
+        let j = report.get(name).unwrap();
+        assert_eq!(j.verdict, Verdict::Carried, "{name}");
+        assert_eq!(j.carried_from, ["z5"], "{name}");
+    }
+    assert!(report.get("z5").unwrap().carried_from.is_empty());
+    let text = deltagraph::check::report::text(&report, &net, "tutorial.toml", Lang::En);
+    assert!(
+        text.contains("nothing: your later steps use -6.13369515298732e-6 for delta6"),
+        "{text}"
+    );
+    // z5's number was used (f5 and what follows are right from it): not written only.
+    assert!(!report.get("z5").unwrap().written_only);
+}
+
+#[test]
+fn under_a_declared_convention_a_slips_working_adds_up_and_then_says_the_persons_value() {
+    // The tutorial's exact values with the textbook sign declared, δ4 written with the
+    // spec's (negative) sign: a slip under the textbook sign.
+    let net = Network::evaluated(&ValidSpec::tutorial()).unwrap();
+    let names = hand::Names::of(&net);
+    let value = |n: &str| net.get(n).unwrap();
+    let rows = format!(
+        "f4,{}\ndf4,{}\ndelta6,{:e}\ndelta4,{:e}\n",
+        value("f4"),
+        value("df4"),
+        -value("delta6"),
+        value("delta4"),
+    );
+    let sheet = hand::read(&rows, "hand.csv", &names).unwrap();
+    let options = deltagraph::check::Options {
+        convention: deltagraph::check::Convention::parse("textbook"),
+    };
+    let report = Checker::new(&net).check_sheet(&sheet, &options);
+    assert_eq!(slips(&report), ["delta4"]);
+    let text = deltagraph::check::report::text(&report, &net, "tutorial.toml", Lang::En);
+    let line = |label: &str| {
+        text.lines()
+            .find(|l| l.trim_start().starts_with(label))
+            .unwrap_or_else(|| panic!("no {label} line\n{text}"))
+            .to_string()
+    };
+    // The spec's formula, numbers and result: df4·(w(4,6)·delta6) with δ6 < 0 gives δ4 < 0.
+    let working = line("From your values");
+    let result: f64 = working.rsplit(" = ").next().unwrap().parse().unwrap();
+    assert!((result / value("delta4") - 1.0).abs() < 1e-6, "{working}");
+    // Then the person's convention: the opposite sign.
+    let theirs = line("Your convention");
+    let mine: f64 = theirs.rsplit(" = ").next().unwrap().parse().unwrap();
+    assert!((mine / -value("delta4") - 1.0).abs() < 1e-6, "{theirs}");
+    // No number in the working runs to float noise (17 figures).
+    for number in working.split([' ', '(', ')', '·']) {
+        let mantissa = number.split('e').next().unwrap().replace(['-', '.'], "");
+        let figures = mantissa.trim_start_matches('0').len();
+        assert!(figures <= 15, "{number} in {working}");
+    }
+}
+
+#[test]
+fn the_textbook_sign_with_gradients_written_as_the_derivative_itself_is_a_convention() {
+    // δ = (y − ŷ)·f′ (positive δ6, δ4), and ∂E/∂w written as the derivative (negative):
+    // consistent and right. (ben-textbook-sign.csv writes δ·a under the same names instead;
+    // tests/check_students.rs checks that reading.)
+    let net = Network::evaluated(&ValidSpec::tutorial()).unwrap();
+    let names = hand::Names::of(&net);
+    let value = |n: &str| net.get(n).unwrap();
+    let rows = format!(
+        "delta6,{:.4e}\ndelta4,{:.4e}\ndE/dw46,{:.4e}\ndE/dw14,{:.4e}\nnew_w46,{:.10}\n",
+        -value("delta6"),
+        -value("delta4"),
+        value("dL/dw(4,6)"),
+        value("dL/dw(1,4)"),
+        value("new_w(4,6)"),
+    );
+    let sheet = hand::read(&rows, "hand.csv", &names).unwrap();
+    let report = Checker::new(&net).check_sheet(&sheet, &Default::default());
+    assert_eq!(report.slips(), 0, "{:?}", report.judgements);
+    assert!(report.convention.textbook_sign && report.convention.true_gradients);
+    assert_eq!(report.get("dL/dw(4,6)").unwrap().verdict, Verdict::Ok);
+    assert_eq!(report.get("delta6").unwrap().verdict, Verdict::Convention);
+}

@@ -206,6 +206,23 @@ fn a_class_directory_summary_counts_the_per_file_verdicts() {
         "{text}"
     );
     assert!(text.contains("Class summary (1 unreadable)"), "{text}");
+    // The causes by name, in the reader's language; the JSON keys stay in JSON.
+    let zh = deltagraph(&[Path::new("check"), &spec, &class, Path::new("--lang=zh")]);
+    let zh = String::from_utf8(zh.stdout).unwrap();
+    for key in [
+        "misread",
+        "digits",
+        "arithmetic",
+        "sign_flipped",
+        "term_left_out",
+    ] {
+        assert!(!zh.contains(key), "key {key} shown\n{zh}");
+        assert!(
+            !key.contains('_') || !text.contains(key),
+            "key {key} shown\n{text}"
+        );
+    }
+    assert!(zh.contains("看错数值 ×1"), "{zh}");
 }
 
 #[test]

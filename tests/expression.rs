@@ -153,6 +153,14 @@ fn the_checker_finds_gradients_not_added_and_carries_errors_forward() {
     assert_eq!(dy.verdict, Verdict::Carried);
     assert_eq!(dy.carried_from, ["df/du"]);
 
+    // Written as whole numbers, as integer exercises are: `1` is the 1 the person used, not
+    // anything from 0.5 to 1.5 (with that spread, df/dx = 2·df/du + 1 could be anything from
+    // 2 to 4, and the forgotten path passed as carried).
+    let hand = hand::parse("u,6\nf,9\ndf/du,1\ndf/dx,2\ndf/dy,3\n", "hand.csv", &names).unwrap();
+    let report = checker.check(&hand);
+    assert_eq!(report.get("df/dx").unwrap().verdict, Verdict::Slip);
+    assert_eq!(report.slips(), 1);
+
     // A wrong local derivative of a product: ∂(x·y)/∂y taken as y itself gives 2·1 = 2.
     let hand = hand::parse("df/dy,2.0\n", "hand.csv", &names).unwrap();
     let report = checker.check(&hand);

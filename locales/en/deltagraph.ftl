@@ -80,12 +80,14 @@ check-column-exact = exact
 check-slip-heading = Slip: { $name } (line { $line })
 check-label-written = You wrote
 check-label-from-yours = From your values
+check-label-in-yours = Your convention
 check-label-spec-gives = The spec gives
 check-label-exact = Exact value
 check-label-cause = Likely cause
 check-label-carried-on = Carried on to
 check-cause-reproduces = { $cause } (that gives { $value }, as you wrote)
 check-carried-on = { $names } (right from your own values: not new errors)
+check-written-only = nothing: your later steps use { $value } for { $name }, what your own values give (the slip is only in writing it down)
 check-from-rounding = Differ from the exact values only through your own rounding: { $names }.
 check-no-slips = No slips: every step follows from the values before it.
 check-step-first = Step 1 of { $steps }: from the spec's parameters
@@ -97,6 +99,7 @@ verdict-unanswered = —
 convention-textbook-sign = the textbook sign δ = (y − ŷ)·f′(z) = −∂L/∂z, with the update w ← w + α·δ·a
 convention-without-half = the loss without its ½, L = (y − ŷ)², so every δ and gradient is doubled
 convention-delta-of-output = δ taken as ∂L/∂f, before the activation's derivative f′(z)
+convention-true-gradients = the gradients ∂L/∂w with their own sign, −δ·a
 convention-spec = the spec's convention
 convention-parts = { $parts }
 check-convention-declared = Judged under the declared convention: { $convention }.
@@ -110,6 +113,25 @@ class-checked = Checked { $files ->
 class-slip-names = {" "}({ $names })
 class-file-counts = , { $carried } carried, { $unanswered } unanswered
 class-file-convention = , convention: { $convention }
+cause-kind-misread = misread number
+cause-kind-wrong-value = wrong value used
+cause-kind-sign-flipped = sign flipped
+cause-kind-term-left-out = term left out
+cause-kind-factor-left-out = factor left out
+cause-kind-activation-for-derivative = f(z) for f′(z)
+cause-kind-derivative-formula = derivative formula
+cause-kind-wrong-activation = wrong activation
+cause-kind-transposed = indices transposed
+cause-kind-scale = power of ten or factor
+cause-kind-digits = copying slip
+cause-kind-negligible = written as 0
+cause-kind-two-mistakes = two mistakes
+cause-kind-batch-combination = batch combined wrongly
+cause-kind-arithmetic = arithmetic
+convention-short-textbook-sign = textbook sign
+convention-short-without-half = loss without ½
+convention-short-delta-of-output = δ as ∂L/∂f
+convention-short-true-gradients = ∂L/∂w = −δ·a
 class-unreadable = unreadable: { $error }
 class-summary = Class summary ({ $unreadable } unreadable):
 class-all-ok = every value of every file is ok.
@@ -606,7 +628,7 @@ cli-check-format = Output format (`csv`: a file × value grid of verdicts, for a
 cli-check-format-text = A table and a paragraph per slip (a class: a line per file and a summary)
 cli-check-format-json = One object per judged value (a class: files and a summary)
 cli-check-format-csv = A class as a file × value grid of verdicts
-cli-check-convention = Judge under this convention without remark: `textbook` (δ = (y − ŷ)·f′, w ← w + α·δ·a), `no-half` (the loss without ½), `delta-of-output` (δ = ∂L/∂f); comma-separated to combine. Without it, a consistent convention is recognised and said once
+cli-check-convention = Judge under this convention without remark: `textbook` (δ = (y − ŷ)·f′, w ← w + α·δ·a), `no-half` (the loss without ½), `delta-of-output` (δ = ∂L/∂f), `true-gradients` (with `textbook`: ∂L/∂w = −δ·a); comma-separated to combine. Without it, a consistent convention is recognised and said once
 cli-check-diagram = Also draw the network with slips in red and carried values in amber (.dot, .svg, .png; one hand file only)
 cli-check-graphviz-timeout = Seconds Graphviz `dot` may take to draw the diagram before it is stopped
 cli-worksheet-about = Write a blank worksheet: every value in derivation order with the formula to use
@@ -750,6 +772,7 @@ page-hint = hint
 page-show = show
 page-carried-note = from your values it is { $value }: carried from { $names }
 page-given-hint = { $name } is given: { $value }
+page-hint-in-yours = {" "}(in your convention: { $value })
 
 ## the worksheet server's answers (src/web/server.rs)
 web-values-unreadable = { $count } value(s) cannot be read

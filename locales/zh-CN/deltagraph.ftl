@@ -66,7 +66,7 @@ check-slip-count = { $count } 处错误
 verdict-ok = 正确
 verdict-slip = 错误
 verdict-carried = 连带
-check-summary = 对照 { $spec } 检查了你计算的 { $checked } 个数值：{ $ok } 个正确，{ $slips } 处错误，{ $carried } 个为连带错误（前面的错误带来的，本步计算正确）{ $convention ->
+check-summary = 对照 { $spec } 检查了你计算的 { $checked } 个数值：{ $ok } 个正确，{ $slips } 处错误，{ $carried } 个由前面的数值连带而来（本步计算正确）{ $convention ->
     [0] {""}
    *[other] ，{ $convention } 个按你的约定是正确的
 }{ $empty ->
@@ -82,13 +82,15 @@ check-column-exact = 精确值
 check-slip-heading = 错误：{ $name }（第 { $line } 行）
 check-label-written = 你写的
 check-label-from-yours = 由你的数值得出
+check-label-in-yours = 按你的约定
 check-label-spec-gives = 题目给定
 check-label-exact = 精确值
 check-label-cause = 可能原因
 check-label-carried-on = 影响到
 check-cause-reproduces = { $cause }（这样算得 { $value }，与你写的一致）
 check-carried-on = { $names }（由你自己的数值算来是对的：不是新的错误）
-check-from-rounding = 只因你自己的四舍五入而与精确值不同：{ $names }。
+check-written-only = 无：你后面的步骤用的是由你自己的数值得出的 { $name } = { $value }（只是写下来时写错了）
+check-from-rounding = 只因你自己的四舍五入而与精确值不同（不算错）：{ $names }。
 check-no-slips = 没有错误：每一步都由前面的数值正确得出。
 check-step-first = 第 1 步（共 { $steps } 步）：从规格文件中的参数开始
 check-step-next = 第 { $step } 步（共 { $steps } 步）：从你自己在第 { $previous } 步更新后的参数开始（名称以 @{ $step } 结尾）
@@ -99,6 +101,7 @@ verdict-unanswered = —
 convention-textbook-sign = 教科书中的符号约定 δ = (y − ŷ)·f′(z) = −∂L/∂z，更新公式为 w ← w + α·δ·a
 convention-without-half = 不带 ½ 的损失函数 L = (y − ŷ)²，因此每个 δ 和梯度都加倍
 convention-delta-of-output = 把 δ 取为 ∂L/∂f，即乘以激活函数的导数 f′(z) 之前的值
+convention-true-gradients = 梯度 ∂L/∂w 保留其本身的符号，即 −δ·a
 convention-spec = 规格文件中的约定
 convention-parts = { $parts }
 check-convention-declared = 按声明的约定批改：{ $convention }。
@@ -109,6 +112,25 @@ class-checked = 对照 { $spec } 检查了 { $files } 个文件。
 class-slip-names = （{ $names }）
 class-file-counts = ，{ $carried } 个连带错误，{ $unanswered } 个未填写
 class-file-convention = ，约定：{ $convention }
+cause-kind-misread = 看错数值
+cause-kind-wrong-value = 用错了数值
+cause-kind-sign-flipped = 符号弄反
+cause-kind-term-left-out = 漏了一项
+cause-kind-factor-left-out = 漏了一个因子
+cause-kind-activation-for-derivative = 用 f(z) 代替了 f′(z)
+cause-kind-derivative-formula = 导数公式用错
+cause-kind-wrong-activation = 激活函数用错
+cause-kind-transposed = 下标颠倒
+cause-kind-scale = 差了 10 的幂或倍数
+cause-kind-digits = 抄写错误
+cause-kind-negligible = 误写为 0
+cause-kind-two-mistakes = 两处错误
+cause-kind-batch-combination = 批量合并方式错误
+cause-kind-arithmetic = 计算错误
+convention-short-textbook-sign = 教科书符号约定
+convention-short-without-half = 损失不带 ½
+convention-short-delta-of-output = δ 取为 ∂L/∂f
+convention-short-true-gradients = ∂L/∂w = −δ·a
 class-unreadable = 无法读取：{ $error }
 class-summary = 全班汇总（{ $unreadable } 个文件无法读取）：
 class-all-ok = 所有文件的所有数值都正确。
@@ -624,7 +646,7 @@ cli-check-format = 输出格式（`csv`：文件 × 数值的判定表，用于�
 cli-check-format-text = 一张表，每处错误一段说明（全班：每个文件一行，再加汇总）
 cli-check-format-json = 每个判定的数值一个对象（全班：各文件和汇总）
 cli-check-format-csv = 全班的文件 × 数值判定表
-cli-check-convention = 按这个约定批改，不另加说明：`textbook`（δ = (y − ŷ)·f′，w ← w + α·δ·a）、`no-half`（损失函数不带 ½）、`delta-of-output`（δ = ∂L/∂f）；用逗号分隔可以组合。不给出时，会识别出前后一致的约定并说明一次
+cli-check-convention = 按这个约定批改，不另加说明：`textbook`（δ = (y − ŷ)·f′，w ← w + α·δ·a）、`no-half`（损失函数不带 ½）、`delta-of-output`（δ = ∂L/∂f）、`true-gradients`（与 `textbook` 一起用：∂L/∂w = −δ·a）；用逗号分隔可以组合。不给出时，会识别出前后一致的约定并说明一次
 cli-check-diagram = 同时画出神经网络，错误标成红色，连带错误标成琥珀色（.dot、.svg、.png；只用于一个手算文件）
 cli-check-graphviz-timeout = Graphviz `dot` 画图最多可用的秒数，超时即停止
 cli-worksheet-about = 写出一张空白的手算练习表：按推导顺序列出每个数值及其计算公式
@@ -768,6 +790,7 @@ page-hint = 提示
 page-show = 显示答案
 page-carried-note = 由你的数值算得 { $value }：连带自 { $names }
 page-given-hint = { $name } 是已知的：{ $value }
+page-hint-in-yours = （按你的约定：{ $value }）
 
 ## the worksheet server's answers (src/web/server.rs)
 web-values-unreadable = 有 { $count } 个数值无法读取

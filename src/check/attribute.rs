@@ -41,8 +41,10 @@ impl Checker {
         let node = |name: &str| convention.node_of(&self.net, self.quantity(name));
         let js = &judged.judgements;
         let mut out = vec![Vec::new(); targets.len()];
+        // A slip in the written number only feeds nothing: the later steps were judged from
+        // what the person's values give for it (it is already left out of `written`).
         let slips: Vec<usize> = (0..js.len())
-            .filter(|&k| js[k].verdict == Verdict::Slip)
+            .filter(|&k| js[k].verdict == Verdict::Slip && !js[k].written_only)
             .collect();
         let from_before: Vec<_> = self
             .start

@@ -6,6 +6,8 @@
 //! - **loss without ½**: L = (y − ŷ)² where the spec has ½(y − ŷ)². L, every δ and every
 //!   gradient is doubled, and so is the step of the update.
 //! - **δ as ∂L/∂f**: δ taken before the activation's derivative (no f′ factor).
+//! - **true gradients** (with the textbook sign): ∂L/∂w written as the derivative itself,
+//!   −δ·a, where the textbook sign alone reads it as δ·a.
 //!
 //! A convention maps each canonical quantity to the node whose number the person writes for it
 //! ([`node_of`](Convention::node_of)) and the factor between their number and the standard one
@@ -35,6 +37,10 @@ pub struct Convention {
     pub without_half: bool,
     /// δ = ∂L/∂f instead of ∂L/∂z.
     pub delta_of_output: bool,
+    /// With the textbook sign: the parameters' gradients written as ∂L/∂w itself (−δ·a), not
+    /// as δ·a. Both are common: a name such as `dE/dw46` says the derivative, and many
+    /// textbooks write the update's step δ·a under it.
+    pub true_gradients: bool,
 }
 
 impl Convention {
@@ -43,9 +49,11 @@ impl Convention {
         textbook_sign: false,
         without_half: false,
         delta_of_output: false,
+        true_gradients: false,
     };
 
-    /// Parse a comma-separated list: `standard`, `textbook`, `no-half`, `delta-of-output`.
+    /// Parse a comma-separated list: `standard`, `textbook`, `no-half`, `delta-of-output`,
+    /// `true-gradients` (with `textbook`).
     pub fn parse(text: &str) -> Option<Convention> {
         let mut c = Convention::STANDARD;
         for part in text.split(',').map(str::trim) {
@@ -54,10 +62,12 @@ impl Convention {
                 "textbook" | "textbook-sign" => c.textbook_sign = true,
                 "no-half" | "without-half" => c.without_half = true,
                 "delta-of-output" | "delta-df" => c.delta_of_output = true,
+                "true-gradients" => c.true_gradients = true,
                 _ => return None,
             }
         }
-        Some(c)
+        // The gradients' own sign is a part of the textbook sign only.
+        (c.textbook_sign || !c.true_gradients).then_some(c)
     }
 
     /// Every convention that applies to `net`, the standard one first.
@@ -67,7 +77,7 @@ impl Convention {
         if net.is_batch() {
             return vec![Convention::STANDARD];
         }
-        for textbook_sign in [false, true] {
+        for (textbook_sign, true_gradients) in [(false, false), (true, false), (true, true)] {
             for without_half in [false, true] {
                 for delta_of_output in [false, true] {
                     if without_half && net.loss_kind != Loss::HalfSse {
@@ -83,6 +93,7 @@ impl Convention {
                         textbook_sign,
                         without_half,
                         delta_of_output,
+                        true_gradients,
                     });
                 }
             }
@@ -97,7 +108,7 @@ impl Convention {
     }
 
     /// Stable keys of the parts of this convention (`textbook_sign`, `without_half`,
-    /// `delta_of_output`), for JSON and messages.
+    /// `delta_of_output`, `true_gradients`), for JSON and messages.
     pub fn parts(self) -> Vec<&'static str> {
         let mut v = Vec::new();
         if self.textbook_sign {
@@ -108,6 +119,9 @@ impl Convention {
         }
         if self.delta_of_output {
             v.push("delta_of_output");
+        }
+        if self.true_gradients {
+            v.push("true_gradients");
         }
         v
     }
@@ -135,7 +149,11 @@ impl Convention {
         let half = if self.without_half { 2.0 } else { 1.0 };
         match q {
             Quantity::Value(n) if n == net.loss => half,
-            Quantity::Grad(_) => half * if self.textbook_sign { -1.0 } else { 1.0 },
+            Quantity::Grad(n) => {
+                let parameter = matches!(net.graph.node(n).role, Role::Weight | Role::Bias);
+                let flipped = self.textbook_sign && !(self.true_gradients && parameter);
+                half * if flipped { -1.0 } else { 1.0 }
+            }
             _ => 1.0,
         }
     }

@@ -166,9 +166,9 @@ pub struct Replay {
     pub grads: Vec<f64>,
     /// Each value as its step computed it, before the person's number replaced it.
     pub(crate) computed_values: Vec<f64>,
-    computed_grads: Vec<f64>,
+    pub(crate) computed_grads: Vec<f64>,
     /// `f′(z)` as the step computes it, per activation node (NaN elsewhere).
-    computed_derivatives: Vec<f64>,
+    pub(crate) computed_derivatives: Vec<f64>,
     /// In a batch, each example's own gradients as carried (its reverse pass from `L[e]`,
     /// with the person's numbers), and as each step computed them. `grads` holds the
     /// example's own for its own nodes (its δ) and the batch's for the shared parameters.

@@ -42,6 +42,9 @@ pub fn convention_text(c: Convention, lang: Lang) -> String {
     if c.delta_of_output {
         parts.push(Message::new("convention-delta-of-output"));
     }
+    if c.true_gradients {
+        parts.push(Message::new("convention-true-gradients"));
+    }
     if parts.is_empty() {
         lang.text("convention-spec")
     } else {
@@ -50,9 +53,10 @@ pub fn convention_text(c: Convention, lang: Lang) -> String {
 }
 
 /// The labels of a slip's paragraph, aligned in one column.
-const SLIP_LABELS: [&str; 6] = [
+const SLIP_LABELS: [&str; 7] = [
     "check-label-written",
     "check-label-from-yours",
+    "check-label-in-yours",
     "check-label-spec-gives",
     "check-label-exact",
     "check-label-cause",
@@ -210,7 +214,16 @@ fn slip_paragraphs(
                 // result as shown, a cancelling difference on a line of its own; the result
                 // with one figure more than was written (at least 6), so a slip shows.
                 let digits = (written_figures(&j.written) + 1).clamp(6, 15);
-                let lines = working(Expr::Var(j.name.clone()), &f, j.expected, &lookup, digits);
+                // The formula is the spec's and so are the numbers carried: under another
+                // convention (the textbook sign) its result is the spec's too, then said in
+                // the person's convention on a line of its own. (Put next to each other, the
+                // spec's numbers and the person's result did not add up.)
+                let changed = report.convention.changes(net, entry.quantity);
+                let value = match f.eval(&lookup) {
+                    Some(v) if changed && v.is_finite() => v,
+                    _ => j.expected,
+                };
+                let lines = working(Expr::Var(j.name.clone()), &f, value, &lookup, digits);
                 for (k, line) in lines.iter().enumerate() {
                     let head = if k == 0 {
                         label("check-label-from-yours")
@@ -219,6 +232,14 @@ fn slip_paragraphs(
                     };
                     let parts: Vec<String> = line.parts().map(|p| p.plain()).collect();
                     out.push_str(&format!("  {head} {}\n", parts.join(" = ")));
+                }
+                if value != j.expected {
+                    out.push_str(&format!(
+                        "  {} {} = {}\n",
+                        label("check-label-in-yours"),
+                        j.name,
+                        significant(j.expected, digits)
+                    ));
                 }
             }
             (None, None) => out.push_str(&format!(
@@ -245,11 +266,13 @@ fn slip_paragraphs(
                     first = first,
                     cause = c.message.clone()
                 ),
+                // Two figures more than were written: enough to show it agrees, short of the
+                // float noise in the last of 15 (6.13552000000009e-6).
                 (None, Some(v)) => tr!(
                     lang,
                     "check-cause-reproduces",
                     cause = c.message.clone(),
-                    value = significant(v, 15)
+                    value = significant(v, (written_figures(&j.written) + 2).clamp(6, 15))
                 ),
                 (None, None) => lang.render(&c.message),
             };
@@ -264,7 +287,18 @@ fn slip_paragraphs(
             .filter(|c| c.carried_from.contains(&j.name))
             .map(|c| c.name.as_str())
             .collect();
-        if !downstream.is_empty() {
+        if j.written_only {
+            out.push_str(&format!(
+                "  {} {}\n",
+                label("check-label-carried-on"),
+                tr!(
+                    lang,
+                    "check-written-only",
+                    name = &j.name,
+                    value = significant(j.expected, 15)
+                )
+            ));
+        } else if !downstream.is_empty() {
             out.push_str(&format!(
                 "  {} {}\n",
                 label("check-label-carried-on"),
@@ -345,19 +379,22 @@ fn judgement_json(j: &Judgement, report: &Report, lang: Lang) -> serde_json::Val
         "cause": j.cause.as_ref().map(|c| lang.render(&c.message)),
         "cause_kind": j.cause.as_ref().map(|c| c.kind),
         "carried_from": j.carried_from,
+        "written_only": j.written_only,
         "line": j.line,
         "step": j.step,
     });
     if j.verdict == Verdict::Convention {
         v["convention"] = serde_json::json!(report.convention.parts());
+        v["convention_text"] = serde_json::json!(convention_text(report.convention, lang));
     }
     v
 }
 
 /// The report as JSON: an array with one object per row (`name`, `verdict`, `hand`,
-/// `written`, `expected`, `exact`, `cause`, `cause_kind`, `carried_from`, `line`, `step`, and for a
-/// `convention` verdict the convention's parts). Keys, verdicts and cause kinds are the same
-/// in every language; `cause` is in `lang`.
+/// `written`, `expected`, `exact`, `cause`, `cause_kind`, `carried_from`, `written_only`,
+/// `line`, `step`, and for a `convention` verdict the convention's parts and
+/// `convention_text`, the convention in words). Keys, verdicts and cause kinds are the same in
+/// every language; `cause` and `convention_text` are in `lang`.
 pub fn json(report: &Report, lang: Lang) -> String {
     let items: Vec<serde_json::Value> = report
         .judgements
@@ -404,7 +441,7 @@ pub fn class_text(
                 line.push_str(&tr!(
                     lang,
                     "class-file-convention",
-                    convention = report.convention.parts().join("+")
+                    convention = convention_names(report.convention, lang)
                 ));
             }
         }
@@ -440,7 +477,7 @@ pub fn class_text(
                 s.causes
                     .iter()
                     .take(3)
-                    .map(|c| format!("{} ×{}", cause_kind_key(c.cause_kind), c.count))
+                    .map(|c| format!("{} ×{}", lang.text(cause_kind_name(c.cause_kind)), c.count))
                     .collect::<Vec<_>>()
                     .join(", "),
             ]
@@ -471,6 +508,46 @@ pub fn class_text(
         lang,
     ));
     out
+}
+
+/// The catalogue id of a cause kind's short name, for the class summary (JSON and CSV keep
+/// the stable keys of [`cause_kind_key`]).
+fn cause_kind_name(kind: CauseKind) -> &'static str {
+    match kind {
+        CauseKind::Misread => "cause-kind-misread",
+        CauseKind::WrongValue => "cause-kind-wrong-value",
+        CauseKind::SignFlipped => "cause-kind-sign-flipped",
+        CauseKind::TermLeftOut => "cause-kind-term-left-out",
+        CauseKind::FactorLeftOut => "cause-kind-factor-left-out",
+        CauseKind::ActivationForDerivative => "cause-kind-activation-for-derivative",
+        CauseKind::DerivativeFormula => "cause-kind-derivative-formula",
+        CauseKind::WrongActivation => "cause-kind-wrong-activation",
+        CauseKind::Transposed => "cause-kind-transposed",
+        CauseKind::Scale => "cause-kind-scale",
+        CauseKind::Digits => "cause-kind-digits",
+        CauseKind::Negligible => "cause-kind-negligible",
+        CauseKind::TwoMistakes => "cause-kind-two-mistakes",
+        CauseKind::BatchCombination => "cause-kind-batch-combination",
+        CauseKind::Arithmetic => "cause-kind-arithmetic",
+    }
+}
+
+/// The short names of a convention's parts in `lang`, for a line of the class summary.
+fn convention_names(c: Convention, lang: Lang) -> String {
+    let mut names = Vec::new();
+    if c.textbook_sign {
+        names.push(lang.text("convention-short-textbook-sign"));
+    }
+    if c.without_half {
+        names.push(lang.text("convention-short-without-half"));
+    }
+    if c.delta_of_output {
+        names.push(lang.text("convention-short-delta-of-output"));
+    }
+    if c.true_gradients {
+        names.push(lang.text("convention-short-true-gradients"));
+    }
+    names.join(&lang.text("list-separator"))
 }
 
 /// The stable key of a cause kind (`misread`, `term_left_out`, …), as in JSON.

@@ -83,6 +83,19 @@ fn measured_partial_spread(
     s
 }
 
+/// How far the number the person *used* for a written quantity can be from the number they
+/// wrote. Anything that rounds to it (`half`, half a unit of its last digit) is possible on
+/// paper, but a person carries forward either what they wrote or what their step gave on the
+/// calculator: `computed`, itself known to `computed_spread`. So the spread is at most the gap
+/// between the two. Without this a whole number is read as ±0.5 (`f3 = 1` for σ(10) let any
+/// `z4` within 1 of the right one pass as carried) and an exact `-6` as anything from -6.5 to
+/// -5.5 (which hid a forgotten path in an expression's gradient).
+fn used(half: f64, written: f64, computed: f64, computed_spread: f64) -> f64 {
+    let gap = (written - computed).abs() + computed_spread;
+    // A step outside its domain computes NaN; then only the written precision says anything.
+    if gap.is_finite() { half.min(gap) } else { half }
+}
+
 impl Checker {
     /// Spreads of every computed quantity given the person's written precision.
     pub(crate) fn spreads(&self, written: &Written, replay: &Replay) -> Spreads {
@@ -115,13 +128,21 @@ impl Checker {
                 computed[id.index()] = start.half_of(id);
             }
             // A literal constant (the ½ of the loss, an exponent) is exact by definition.
-            value[id.index()] = if node.op == Op::Const {
+            let i = id.index();
+            value[i] = if node.op == Op::Const {
                 0.0
             } else {
                 written
                     .half_unit(Quantity::Value(id))
-                    .unwrap_or(computed[id.index()])
-                    + ROUNDING * replay.values[id.index()].abs()
+                    .map_or(computed[i], |half| {
+                        used(
+                            half,
+                            replay.values[i],
+                            replay.computed_values[i],
+                            computed[i],
+                        )
+                    })
+                    + ROUNDING * replay.values[i].abs()
             };
         }
         // Reverse: grad(o) = Σ_c ∂c/∂o · grad(c); both factors carry spread.
@@ -130,10 +151,18 @@ impl Checker {
         let mut derivative = vec![0.0; n];
         for id in g.nodes().rev() {
             let i = id.index();
-            grad_value[i] = written
-                .half_unit(Quantity::Grad(id))
-                .unwrap_or(grad_computed[i])
-                + ROUNDING * replay.grads[i].abs();
+            grad_value[i] =
+                written
+                    .half_unit(Quantity::Grad(id))
+                    .map_or(grad_computed[i], |half| {
+                        used(
+                            half,
+                            replay.grads[i],
+                            replay.computed_grads[i],
+                            grad_computed[i],
+                        )
+                    })
+                    + ROUNDING * replay.grads[i].abs();
             let node = g.node(id);
             if node.op.is_leaf() {
                 continue;
@@ -167,7 +196,11 @@ impl Checker {
                 let (p, sp) = match (k, written_derivative) {
                     (0, Some(d)) => (
                         d,
-                        written.half_unit(Quantity::Derivative(id)).unwrap_or(0.0),
+                        written
+                            .half_unit(Quantity::Derivative(id))
+                            .map_or(0.0, |half| {
+                                used(half, d, replay.computed_derivatives[i], derivative_spread)
+                            }),
                     ),
                     (0, None) => (p, derivative_spread),
                     _ => (p, partial_spread(k)),

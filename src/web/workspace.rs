@@ -204,18 +204,34 @@ impl Workspace {
             });
         };
         let lookup = |n: &str| report.carried.get(net, n);
-        let from_yours = report
-            .get(name)
-            .map_or_else(|| lookup(name), |j| Some(j.expected));
+        let judged = report.get(name);
+        // The numbers carried are in the spec's convention, so is what they give; a value the
+        // person's convention changes (the textbook sign of δ) is then said in theirs.
+        let in_yours = judged
+            .filter(|_| report.convention.changes(net, entry.quantity))
+            .map(|j| j.expected);
+        let from_yours = match (in_yours, judged) {
+            (Some(_), _) => f.eval(&lookup),
+            (None, Some(j)) => Some(j.expected),
+            (None, None) => lookup(name),
+        };
         let names = f.plain();
         let numbers = f.with_values(&lookup, 6).plain();
+        let mut hint = match from_yours {
+            Some(v) => format!("{name} = {numbers} = {}", significant(v, 6)),
+            None => format!("{name} = {numbers}"),
+        };
+        if let Some(v) = in_yours {
+            hint.push_str(&crate::tr!(
+                lang,
+                "page-hint-in-yours",
+                value = significant(v, 6)
+            ));
+        }
         Some(StepHint {
             name: name.to_string(),
             formula: format!("{name} = {names}"),
-            hint: match from_yours {
-                Some(v) => format!("{name} = {numbers} = {}", significant(v, 6)),
-                None => format!("{name} = {numbers}"),
-            },
+            hint,
             exact,
         })
     }

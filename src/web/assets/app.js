@@ -200,6 +200,8 @@
           ? words.carriedFrom + " " + j.carried_from.join(", ")
           : words.carriedRounding;
       }
+      // Which convention, in words: the verdict alone does not say what differs.
+      if (j.verdict === "convention" && j.convention_text) return j.convention_text;
       return "";
     }
 
