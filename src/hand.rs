@@ -23,6 +23,7 @@
 //! name longer than any spelling of the network's names is unknown without further work, and
 //! only the problems shown keep a message.
 
+use std::borrow::Cow;
 use std::collections::hash_map::{Entry, HashMap};
 use std::path::Path;
 
@@ -217,6 +218,25 @@ fn utf16_text(bytes: &[u8]) -> Option<String> {
 /// file's unknown names get one only while their problem is among those shown.)
 const SUGGESTIONS: usize = 50;
 
+/// `text` in NFKC, within the input cap ([`MAX_INPUT_BYTES`](crate::files::MAX_INPUT_BYTES)).
+/// A hand file in full-width characters shrinks (`ｚ１` is 6 bytes, `z1` 2), but a few
+/// characters stand for many (`ﷺ`, 3 bytes, for 33): 60 MB of them would become 700 MB.
+fn nfkc_within_cap(text: &str, file: &str) -> Result<String> {
+    let cap = crate::files::MAX_INPUT_BYTES as usize;
+    let mut out = String::with_capacity(text.len().min(cap));
+    for c in text.nfkc() {
+        out.push(c);
+        if out.len() > cap {
+            return Err(Error::bad_input(
+                file,
+                "size",
+                msg!("hand-normalised-too-large", mib = cap >> 20),
+            ));
+        }
+    }
+    Ok(out)
+}
+
 /// The fields of a row that are looked at. A row is a name (an unquoted one may hold a few
 /// commas), a value and perhaps a formula; a line of a million commas is not kept as a
 /// million fields.
@@ -255,7 +275,7 @@ pub fn read(text: &str, file: &str, names: &Names) -> Result<Sheet> {
     let text = if text.is_ascii() {
         text
     } else {
-        normalised = text.nfkc().collect();
+        normalised = nfkc_within_cap(text, file)?;
         &normalised
     };
     let delimiter = delimiter_of(text);
@@ -389,7 +409,7 @@ pub fn read(text: &str, file: &str, names: &Names) -> Result<Sheet> {
         };
         sheet.values.push(HandValue {
             name,
-            written_name,
+            written_name: written_name.into_owned(),
             written: value_text.to_string(),
             value: n.value,
             unit: n.unit,
@@ -608,19 +628,23 @@ fn split_row<'a>(
     value_column: Option<usize>,
     names: &Names,
     decimal_comma: bool,
-) -> (String, &'a str) {
+) -> (Cow<'a, str>, &'a str) {
+    // One field is the name itself, not a copy: a line may be a 60 MB "name".
+    let joined = |parts: &[&'a str]| match parts {
+        [one] => Cow::Borrowed(*one),
+        _ => Cow::Owned(parts.join(",")),
+    };
     if let Some(c) = value_column {
         if fields.len() > c && c > 0 {
-            return (fields[..c].join(","), fields[c]);
+            return (joined(&fields[..c]), fields[c]);
         }
     }
     let (last, rest) = fields.split_last().expect("≥ 2 fields");
-    let joined = rest.join(",");
     let last_fits = last.is_empty() || number::parse(last, decimal_comma).is_some();
     if fields.len() > 2 && !last_fits && names.resolve(fields[0]) != Resolved::Unknown {
-        return (fields[0].to_string(), fields[1]);
+        return (Cow::Borrowed(fields[0]), fields[1]);
     }
-    (joined, last)
+    (joined(rest), last)
 }
 
 /// At most 40 characters of a field, for messages (a file may hold a 100 MB line).
@@ -848,6 +872,21 @@ mod tests {
         let formula = vec!["w(1,5)·f1"; 200].join(" + ");
         let s = sheet(&format!("name,value,formula\nz5,7.98,{formula}\n"));
         assert_eq!(s.values[0].value, 7.98);
+    }
+
+    #[test]
+    fn text_that_normalises_to_more_than_the_cap_is_refused() {
+        // 3 bytes each, 33 once normalised: 2.3 million of them pass 64 MiB.
+        let text = format!("z5,1\n{}\n", "\u{fdfa}".repeat(2_300_000));
+        let e = read(&text, "h.csv", &Names::new(NAMES.iter().copied()))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            e.contains("h.csv: size: expected at most 64 MiB of text"),
+            "{e}"
+        );
+        // Full-width text shrinks and is read.
+        assert_eq!(sheet("ｚ５，７\n").values[0].value, 7.0);
     }
 
     #[test]

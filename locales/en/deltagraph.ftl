@@ -491,6 +491,7 @@ hand-choice-or = { $first } or { $last }
 hand-duplicate-name = expected each name once, found `{ $name }` again (first on line { $first })
 hand-not-a-number = expected a finite number for `{ $name }`, found `{ $value }`
 hand-too-many-separators = expected at most { $max } `{ $separator }` on one line, found { $found }: no row of a hand calculation is that long
+hand-normalised-too-large = expected at most { $mib } MiB of text once full-width and other compatibility characters are read as plain ones (Unicode NFKC), found more
 hand-no-rows = expected at least one `name,value` row, found none
 hand-unknown-name = expected a canonical name (x1, w(x1,1), b1, z1, f1, df1, delta1, L, dL/dw(1,4), new_b4, … — see docs/value-names.md), found `{ $name }`
 hand-unknown-name-suggest = expected a canonical name, found `{ $name }`; did you mean { $suggestions }?

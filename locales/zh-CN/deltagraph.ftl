@@ -509,6 +509,7 @@ hand-choice-or = { $first } 或 { $last }
 hand-duplicate-name = 每个名称只能出现一次，`{ $name }` 却又出现了（第一次在第 { $first } 行）
 hand-not-a-number = `{ $name }` 的值应为有限数，实际为 `{ $value }`
 hand-too-many-separators = 一行最多应有 { $max } 个 `{ $separator }`，实际有 { $found } 个：手算文件的一行不会这么长
+hand-normalised-too-large = 把全角字符等兼容字符换成普通字符（Unicode NFKC）之后，文本最多应为 { $mib } MiB，实际更多
 hand-no-rows = 应至少有一行 `name,value`（名称,数值），实际一行也没有
 hand-unknown-name = 应为规范的数值名称（x1、w(x1,1)、b1、z1、f1、df1、delta1、L、dL/dw(1,4)、new_b4 等，见 `docs/value-names.md`），实际为 `{ $name }`
 hand-unknown-name-suggest = 应为规范的数值名称，实际为 `{ $name }`；你是不是想写 { $suggestions }？

@@ -17,8 +17,16 @@ pub struct Number {
     pub sig_figs: u32,
 }
 
+/// The longest written number read: 1000 bytes is far more digits than anyone writes, and a
+/// 60 MB "number" is not copied three times on its way to being refused.
+pub const MAX_BYTES: usize = 1000;
+
 /// Parse a written number; `decimal_comma` reads `0,9933` as 0.9933 (a European spreadsheet).
+/// Longer than [`MAX_BYTES`] is no number.
 pub fn parse(text: &str, decimal_comma: bool) -> Option<Number> {
+    if text.len() > MAX_BYTES {
+        return None;
+    }
     let mut t: String = text
         .trim()
         .chars()
@@ -147,5 +155,9 @@ mod tests {
             assert_eq!(parse(bad, true), None, "{bad}");
         }
         assert_eq!(parse("0,5", false), None);
+        // As long as anyone writes, and longer.
+        let long = format!("0.{}", "3".repeat(MAX_BYTES - 2));
+        assert_eq!(parse(&long, false).map(|n| n.sig_figs), Some(998));
+        assert_eq!(parse(&format!("{long}3"), false), None);
     }
 }
