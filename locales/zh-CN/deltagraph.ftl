@@ -43,7 +43,7 @@ tutorial-intro =
 
 ## run：每个阶段一张表
 
-step-first = 第 1 步（共 { $steps } 步）：规格文件中的参数
+step-first = 第 1 步（共 { $steps } 步）：网络描述文件中的参数
 step-next = 第 { $step } 步（共 { $steps } 步）：从第 { $previous } 步更新后的参数开始（名称以 @{ $step } 结尾）
 run-stage-given = 已知：输入、目标值、权重和偏置
 run-stage-forward = 前向传播：z = Σ w·a + b，f(z)，以及损失函数
@@ -92,7 +92,7 @@ check-carried-on = { $names }（由你自己的数值算来是对的：不是新
 check-written-only = 无：你后面的步骤用的是由你自己的数值得出的 { $name } = { $value }（只是写下来时写错了）
 check-from-rounding = 只因你自己的四舍五入而与精确值不同（不算错）：{ $names }。
 check-no-slips = 没有错误：每一步都由前面的数值正确得出。
-check-step-first = 第 1 步（共 { $steps } 步）：从规格文件中的参数开始
+check-step-first = 第 1 步（共 { $steps } 步）：从网络描述文件中的参数开始
 check-step-next = 第 { $step } 步（共 { $steps } 步）：从你自己在第 { $previous } 步更新后的参数开始（名称以 @{ $step } 结尾）
 check-diagram-step-one = 图中只有第 1 步；之后各步见文字报告
 note-slip = 错误：你写的是 { $written }
@@ -102,7 +102,7 @@ convention-textbook-sign = 教科书中的符号约定 δ = (y − ŷ)·f′(z) 
 convention-without-half = 不带 ½ 的损失函数 L = (y − ŷ)²，因此每个 δ 和梯度都加倍
 convention-delta-of-output = 把 δ 取为 ∂L/∂f，即乘以激活函数的导数 f′(z) 之前的值
 convention-true-gradients = 梯度 ∂L/∂w 保留其本身的符号，即 −δ·a
-convention-spec = 规格文件中的约定
+convention-spec = 网络描述文件中的约定
 convention-parts = { $parts }
 check-convention-declared = 按声明的约定批改：{ $convention }。
 check-convention-found = 约定：你用的是{ $convention }。这是一种约定，不是错误：你的数值按这个约定批改（受它影响的数值标为“约定不同”）。
@@ -511,8 +511,8 @@ hand-not-a-number = `{ $name }` 的值应为有限数，实际为 `{ $value }`
 hand-too-many-separators = 一行最多应有 { $max } 个 `{ $separator }`，实际有 { $found } 个：手算文件的一行不会这么长
 hand-normalised-too-large = 把全角字符等兼容字符换成普通字符（Unicode NFKC）之后，文本最多应为 { $mib } MiB，实际更多
 hand-no-rows = 应至少有一行 `name,value`（名称,数值），实际一行也没有
-hand-unknown-name = 应为规范的数值名称（x1、w(x1,1)、b1、z1、f1、df1、delta1、L、dL/dw(1,4)、new_b4 等，见 `docs/value-names.md`），实际为 `{ $name }`
-hand-unknown-name-suggest = 应为规范的数值名称，实际为 `{ $name }`；你是不是想写 { $suggestions }？
+hand-unknown-name = 无法识别的名称 `{ $name }`：应为标准的数值名称（x1、w(x1,1)、b1、z1、f1、df1、delta1、L、dL/dw(1,4)、new_b4 等，见 `docs/value-names.md`）
+hand-unknown-name-suggest = 无法识别的名称 `{ $name }`；你是不是想写 { $suggestions }？
 
 ## errors: expression specs (src/expression.rs, src/expression/parse.rs)
 expr-expected-found = 应为{ $expected }，实际为 { $found }
@@ -532,7 +532,7 @@ expr-expected-close-many = 右括号 `)`（{ $name } 有 { $count } 个参数）
 expr-expected-end = 运算符（+ - * / ^）或表达式的结尾
 expr-name-string = 应为字符串
 expr-expression-table = 应为 `[expression]` 表
-expr-unknown-top-key = 表达式规格文件中只能有 `name` 和 `[expression]` 表，实际还有键 `{ $key }`
+expr-unknown-top-key = 表达式描述文件中只能有 `name` 和 `[expression]` 表，实际还有键 `{ $key }`
 expr-no-table = 应有一个 `[expression]` 表，实际没有
 expr-inputs-table = 应为由数组成的表，例如 `inputs = {"{"} x = -2.0, y = 5.0 {"}"}`
 expr-input-number = 应为有限数
@@ -563,7 +563,7 @@ output-is-input = 输出文件不能是输入文件 { $input }：写入会毁掉
 output-parent-is-file = 文件应在某个目录中，但它的上一级是一个文件
 output-no-directory = 文件应在已存在的目录中，但 { $dir } 不存在
 cli-diagram-one-file = --diagram 只能用于一个手算文件，实际给的是一个班级（多个文件）
-cli-steps-expression = --steps { $steps } 需要神经网络的规格文件（表达式没有可更新的参数），实际是一个 `[expression]`
+cli-steps-expression = --steps { $steps } 需要神经网络描述文件（表达式没有可更新的参数），实际是一个 `[expression]`
 option-whole-number-range = 应为 1 到 { $max } 之间的整数，实际为 { $value }
 option-positive-number = 应为大于 0 的有限数，实际为 { $value }
 class-no-hand-files = 目录中应有手算文件（*.csv），实际一个也没有
@@ -573,7 +573,7 @@ error-io-address = 无法读取服务器监听的地址
 
 ## errors: networks and training (src/net.rs, src/train.rs, src/train/data.rs)
 net-output-outside-unit = 损失函数 `loss = "cross_entropy"` 要求每个输出都在 (0, 1) 之内（要计算 ln ŷ 和 ln(1 − ŷ)），实际 { $name } = { $value }：输出层用 { $activation } 时输出可能超出 (0, 1)；请在输出层用 `activation = "sigmoid"`，或换一个损失函数
-net-not-finite = 每个值都应为有限数，实际 { $name } = { $value }：规格文件中的数太大，超出了 64 位浮点数的范围
+net-not-finite = 每个值都应为有限数，实际 { $name } = { $value }：网络描述文件中的数太大，超出了 64 位浮点数的范围
 data-bad-csv = 应为 CSV，实际无法读取（{ $error }）
 data-one-field = 应至少有一个数和一个类标，用逗号分隔，实际为 { $found }
 data-field-count = 应有 { $width } 个字段（{ $numbers } 个数和一个类标），实际有 { $found } 个：{ $row }
@@ -608,7 +608,7 @@ render-layout-svg-only = layout-rs：内置的 layout-rs 渲染器只能画 SVG�
 
 ## errors: the worksheet server (src/web)
 web-too-many-values = 手算练习表的神经网络最多只能有 { $max } 个数值，实际有 { $found } 个
-web-spec-too-large = 规格文件最大 { $max } KiB，实际为 { $found } KiB
+web-spec-too-large = 网络描述文件最大 { $max } KiB，实际为 { $found } KiB
 web-value-too-long = 数值最多只能有 { $max } 个字符
 web-port-busy = 应有可以监听的空闲端口 { $address }，但绑定失败：{ $error }（可用 --port 0 让系统任选一个空闲端口）
 
@@ -632,16 +632,16 @@ cli-tutorial-about = 教程中的计算示例：打印每一步并写出相应�
 cli-tutorial-out = 输出文件所在的目录（不存在时自动创建）
 cli-tutorial-digits = 打印的表格中的有效数字位数（15 位与教程一致）
 cli-tutorial-graphviz-timeout = Graphviz `dot` 画图最多可用的秒数，超时即停止
-cli-run-about = 对任意规格文件做一次前向传播、一次反向传播和一步随机梯度下降；打印每个规范的数值
-cli-run-spec = 神经网络或表达式的规格文件（TOML 格式；见 `docs/spec-format.md`）
+cli-run-about = 对任意网络描述文件做一次前向传播、一次反向传播和一步随机梯度下降；打印每个数值
+cli-run-spec = 神经网络或表达式的描述文件（TOML 格式；见 `docs/spec-format.md`）
 cli-run-format = 输出格式
 cli-run-format-table = 对齐的表格：名称、公式、数值
-cli-run-format-csv = `name,value`，每个规范名称一行，全精度
+cli-run-format-csv = `name,value`，每个数值名称一行，全精度
 cli-run-format-json = `{"{"}"network": …, "values": [{"{"}"name", "stage", "value"{"}"}, …]{"}"}`，全精度
 cli-run-digits = 表格中的有效数字位数（CSV 和 JSON 总是全精度）
 cli-steps = 在同一个样本上训练的步数：第 k + 1 步从第 k 步更新后的参数开始；它的数值名称带 `@k + 1`（如 `z4@2`）
 cli-check-about = 逐步检查一份手算过程（CSV 格式 `name,value`），或全班的多份。退出状态 0：没有错误；1：有错误；2：输入无法读取
-cli-check-spec = 手算所依据的神经网络规格文件
+cli-check-spec = 手算所依据的神经网络描述文件
 cli-check-hand = 手算文件：由 `name,value` 行组成的文件（名称可以只写一部分、顺序任意；用 `,`、`;` 或制表符分隔），或存放这些文件的目录（其中的 `*.csv` 文件）。给出多个文件时按全班检查。以 `@2` 结尾的名称（`z4@2`）是第二次迭代的数值，从你自己更新后的参数开始批改
 cli-check-format = 输出格式（`csv`：文件 × 数值的判定表，用于全班）
 cli-check-format-text = 一张表，每处错误一段说明（全班：每个文件一行，再加汇总）
@@ -651,7 +651,7 @@ cli-check-convention = 按这个约定批改，不另加说明：`textbook`（δ
 cli-check-diagram = 同时画出神经网络，错误标成红色，连带错误标成琥珀色（.dot、.svg、.png；只用于一个手算文件）
 cli-check-graphviz-timeout = Graphviz `dot` 画图最多可用的秒数，超时即停止
 cli-worksheet-about = 写出一张空白的手算练习表：按推导顺序列出每个数值及其计算公式
-cli-spec = 神经网络的规格文件
+cli-spec = 神经网络描述文件
 cli-worksheet-output = 把练习表写到这个文件，而不是标准输出
 cli-worksheet-format = `csv`：`name,value,formula` 行，`check` 可以直接读取；`md`：可以打印的表格
 cli-worksheet-format-csv = `name,value,formula` 行（电子表格可以打开，`check` 可以读取）
@@ -688,7 +688,7 @@ cli-train-output = 输出层：Sigmoid 配 ½·SSE（教程的做法），或 So
 cli-train-output-sigmoid = Sigmoid 输出和 ½·SSE，与教程的训练相同
 cli-train-output-softmax = Softmax 输出层和分类交叉熵（输出层的 δ = f − y）
 cli-serve-about = 浏览器中的手算练习表：输入你的手算结果，每一步随写随判
-cli-serve-spec = 神经网络的规格文件（默认：教程中的 2-3-2-1 神经网络）
+cli-serve-spec = 神经网络描述文件（默认：教程中的 2-3-2-1 神经网络）
 cli-serve-port = 监听的端口；0 表示任选一个空闲端口。网址是标准输出的第一行
 cli-serve-host = 监听的地址。不是回环地址时，其他机器也能访问（会有警告）
 cli-serve-open = 在默认浏览器中打开页面
@@ -732,7 +732,7 @@ clap-used-twice = 参数 '{ $arg }' 只能用一次
 clap-wrong-number = '{ $arg }' 的值的个数不对
 clap-requires-subcommand = '{ $name }' 需要一个子命令，但没有给出
 clap-try-help = 更多信息请用 '{ $help }'。
-cli-render-spec = 神经网络的规格文件（TOML 格式；见 `docs/spec-format.md`）
+cli-render-spec = 神经网络描述文件（TOML 格式；见 `docs/spec-format.md`）
 
 ## the worksheet page and the report page (src/web/page.rs, src/web/assets/*.html)
 page-ok = 正确
@@ -757,11 +757,11 @@ page-tools = 手算练习表
 page-load-csv = 读入 CSV
 page-save-csv = 保存为 CSV
 page-clear = 清空数值
-page-spec-button = 神经网络规格…
-page-spec-help = 粘贴或上传一个神经网络规格文件（TOML 格式，见 docs/spec-format.md），或者回到教程中的 2-3-2-1 神经网络。
-page-spec-label = 神经网络规格（TOML）
-page-use-spec = 使用这个规格
-page-upload-spec = 上传规格文件
+page-spec-button = 神经网络描述…
+page-spec-help = 粘贴或上传一个神经网络描述文件（TOML 格式，见 docs/spec-format.md），或者回到教程中的 2-3-2-1 神经网络。
+page-spec-label = 神经网络描述（TOML）
+page-use-spec = 使用这个网络描述
+page-upload-spec = 上传网络描述文件
 page-use-tutorial = 教程中的神经网络
 page-play-tools = 播放
 page-play = 播放
@@ -777,7 +777,7 @@ page-column-formula = 公式
 page-column-written = 你写的
 page-column-verdict = 判定
 page-given = 已知数值
-page-given-note = 输入、权重、偏置和目标值，由规格文件给出
+page-given-note = 输入、权重、偏置和目标值，由网络描述文件给出
 page-forward = 前向传播
 page-forward-note = z = Σ w·a + b，然后 f(z)，然后损失函数
 page-backward = 反向传播
@@ -798,7 +798,7 @@ web-values-unreadable = 有 { $count } 个数值无法读取
 web-body-too-large = 请求最大 { $max } KiB
 web-body-not-json = 请求体应为 JSON：{ $error }
 web-failed = 手算练习表处理这个请求时出错了
-web-unknown-name = 应为这个神经网络的规范名称，实际为 `{ $name }`
+web-unknown-name = 这个神经网络里没有名为 `{ $name }` 的数值
 web-not-found = 没有这个页面
 web-host-refused = 请求应发往本机的回环地址，实际的主机是 { $host }
 web-open-to-all = 警告：正在监听 { $address }——能访问这台机器的任何人都可以使用这张手算练习表（它不读写任何文件，但每个请求都会运行检查器和 Graphviz）
