@@ -23,6 +23,9 @@ pub struct Names {
     targets: Vec<String>,
     /// The highest step `k` whose names (`z4@k`) are read: 1 reads step 1's names only.
     max_step: usize,
+    /// An expression's gradient heads (`df/d` of `df/dx`), lower case: `dx` alone is read as
+    /// `df/dx`, as CS231n's notes write it.
+    gradient_heads: Vec<String>,
     /// The longest written name read (bytes, before normalisation): longer ones are unknown
     /// without trying any spelling. See [`Names::longest_spelling`].
     longest_written: usize,
@@ -97,8 +100,19 @@ impl Names {
             .iter()
             .map(|(_, n)| n.clone())
             .collect();
+        let mut gradient_heads: Vec<String> = ordered
+            .iter()
+            .filter_map(|n| {
+                let (head, _) = n.split_once("/d")?;
+                let head = head.strip_prefix('d')?;
+                (head != "L" && !head.is_empty()).then(|| format!("d{}/d", head.to_lowercase()))
+            })
+            .collect();
+        gradient_heads.sort();
+        gradient_heads.dedup();
         let longest = ordered.iter().map(String::len).max().unwrap_or(0);
         Names {
+            gradient_heads,
             known: crate::name_index::NameIndex::new(&ordered, String::as_str),
             longest_written: Names::longest_spelling(longest),
             ordered,
@@ -327,6 +341,14 @@ impl Names {
                 out.extend(parameters(rest).into_iter().map(|p| format!("dL/d{p}")));
                 if let Some(k) = neuron_of_z(rest) {
                     out.push(format!("delta{k}"));
+                }
+            }
+        }
+        // An expression's gradient without its numerator: `dx` for `df/dx`.
+        if let Some(rest) = s.strip_prefix('d').filter(|r| !r.is_empty()) {
+            for head in &self.gradient_heads {
+                if !s.starts_with(head.as_str()) {
+                    out.push(format!("{head}{rest}"));
                 }
             }
         }
@@ -630,6 +652,16 @@ mod tests {
         }
         assert_eq!(names.resolve("f5(z4)"), Resolved::Unknown);
         assert_eq!(names.resolve("z9"), Resolved::Unknown);
+    }
+
+    #[test]
+    fn an_expressions_gradient_may_be_written_without_its_numerator() {
+        // CS231n writes dq, dx for ∂f/∂q, ∂f/∂x.
+        let names = Names::new(["x", "y", "z", "q", "f", "df/dq", "df/dx", "df/dy", "df/dz"]);
+        assert_eq!(names.resolve("dx"), Resolved::Name("df/dx".into()));
+        assert_eq!(names.resolve("dq"), Resolved::Name("df/dq".into()));
+        assert_eq!(names.resolve("∂f/∂z"), Resolved::Name("df/dz".into()));
+        assert_eq!(names.resolve("dw"), Resolved::Unknown);
     }
 
     #[test]
