@@ -359,9 +359,11 @@ impl Checker {
     /// with δ4 and δ5 worked from the right one, is one slip, not three (and not a reason to
     /// read the whole calculation in another sign convention).
     fn find_written_only_slips(&self, judged: &mut Judged, by_name: &HashMap<&str, &HandValue>) {
-        // Each try is a replay and its spreads; a sheet with more slips than this is judged
-        // as written past them.
-        const TRIES: usize = 16;
+        // Each try is a replay and its spreads, a pass over the graph: at most 16 of them, and
+        // on a big network as many as 2 million node visits allow (a sheet with more slips
+        // is judged as written past them). Hand calculations have a few slips; a generated
+        // file on a 300-300-10 network must not take minutes.
+        let tries = (2_000_000 / self.net.graph.len().max(1)).clamp(1, 16);
         let slips: Vec<usize> = (0..judged.judgements.len())
             .filter(|&k| judged.judgements[k].verdict == Verdict::Slip)
             .collect();
@@ -370,13 +372,30 @@ impl Checker {
             return;
         };
         let convention = judged.convention;
-        for &s in candidates.iter().take(TRIES) {
+        // The node each slip overrides (judgement positions stay the same from try to try).
+        let nodes: Vec<Quantity> = (0..judged.judgements.len())
+            .map(|k| convention.node_of(&self.net, self.quantity(&judged.judgements[k].name)))
+            .collect();
+        let node_of = |k: usize| nodes[k];
+        // First all of them at once: when no later slip comes right with every slip's number
+        // left out (the usual case: slips that do not feed each other), none is written only,
+        // and one replay settled it.
+        let mut without_all = judged.written.clone();
+        for &s in &slips {
+            without_all.clear(node_of(s));
+        }
+        let base = self.replay(&without_all, &[]);
+        let spreads = self.spreads(&without_all, &base);
+        let trial = self.verdicts(by_name, convention, &base, &spreads);
+        if slips.iter().all(|&t| trial[t].verdict == Verdict::Slip) {
+            return;
+        }
+        for &s in candidates.iter().take(tries) {
             if judged.judgements[s].verdict != Verdict::Slip {
                 continue;
             }
-            let q = convention.node_of(&self.net, self.quantity(&judged.judgements[s].name));
             let mut written = judged.written.clone();
-            written.clear(q);
+            written.clear(node_of(s));
             let base = self.replay(&written, &[]);
             let spreads = self.spreads(&written, &base);
             let mut trial = self.verdicts(by_name, convention, &base, &spreads);
