@@ -371,6 +371,9 @@ impl Checker {
         let Some((_, candidates)) = slips.split_last() else {
             return;
         };
+        if candidates.is_empty() {
+            return;
+        }
         let convention = judged.convention;
         // The node each slip overrides (judgement positions stay the same from try to try).
         let nodes: Vec<Quantity> = (0..judged.judgements.len())
