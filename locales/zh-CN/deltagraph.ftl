@@ -262,7 +262,7 @@ train-builtin-iris = 内置鸢尾花数据集
 train-data-summary = { $source }：{ $rows } 条样本，{ $features } 个特征，{ $classes } 个类别
 train-class = 类别 { $number }（输出 { $output }）= { $class }
 train-network-summary = 神经网络 { $sizes }（{ $output }），训练 { $epochs } 个回合，学习率 { $rate }，训练集 { $train } 条 / 验证集 { $validation } 条，随机种子 { $seed }
-train-output-sigmoid = Sigmoid，损失函数 ½·SSE
+train-output-sigmoid = Sigmoid，损失函数 ½·误差平方和
 train-output-softmax = Sigmoid 隐藏层，Softmax 输出层，损失函数为分类交叉熵
 train-progress-epoch = 回合
 train-progress-accuracy = 验证集准确率
@@ -273,7 +273,7 @@ train-plot-title = deltagraph 训练：{ $source }（随机种子 { $seed }）
 train-plot-epoch = 回合
 train-plot-accuracy = 验证集准确率 (%)
 train-plot-loss = 平均训练损失
-train-plot-loss-axis = 平均训练损失（½·SSE）
+train-plot-loss-axis = 平均训练损失（½·误差平方和）
 
 ## explain：逐步推导（src/derivation）
 
@@ -684,8 +684,8 @@ cli-train-hidden = 隐藏层的神经元个数
 cli-train-train-rows = 打乱顺序后用于训练的行数；其余的行作验证集
 cli-train-seed = 随机数生成器的种子，用于打乱行的顺序和生成初始权重
 cli-train-out = `accuracy.csv`、`accuracy.svg` 和 `trained.toml` 所在的目录（不存在时自动创建）
-cli-train-output = 输出层：Sigmoid 配 ½·SSE（教程的做法），或 Softmax 配分类交叉熵
-cli-train-output-sigmoid = Sigmoid 输出和 ½·SSE，与教程的训练相同
+cli-train-output = 输出层：Sigmoid 配 ½·误差平方和（教程的做法），或 Softmax 配分类交叉熵
+cli-train-output-sigmoid = Sigmoid 输出和 ½·误差平方和，与教程的训练相同
 cli-train-output-softmax = Softmax 输出层和分类交叉熵（输出层的 δ = f − y）
 cli-serve-about = 浏览器中的手算练习表：输入你的手算结果，每一步随写随判
 cli-serve-spec = 神经网络描述文件（默认：教程中的 2-3-2-1 神经网络）
