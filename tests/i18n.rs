@@ -817,6 +817,10 @@ fn help_and_usage_errors_in_chinese() {
             assert_chinese(&format!("{sub} {flag}"), &prose, &english);
             let by_locale = deltagraph(&with_flag[2..], &[("LANG", "zh_CN.UTF-8")]);
             assert_eq!(seen(&by_locale), text, "{sub} {flag}: LANG=zh_CN.UTF-8");
+            // The positionals in the usage line's order, as in English.
+            if let (Some(spec), Some(hand)) = (text.find("  <SPEC>"), text.find("  <HAND>")) {
+                assert!(spec < hand, "{sub} {flag}: HAND listed before SPEC\n{text}");
+            }
         }
     }
     // clap's usage errors, by kind: exit status 2, the reason in Chinese.

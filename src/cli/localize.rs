@@ -65,9 +65,9 @@ fn localize(mut cmd: Command, lang: Lang, sub: Option<&str>) -> Command {
         .get_arguments()
         .map(|a| a.get_id().to_string())
         .collect();
-    for id in ids {
+    for (order, id) in ids.iter().enumerate() {
         let key = id.replace('_', "-");
-        cmd = cmd.mut_arg(&id, |arg| localize_arg(arg, lang, sub, &key));
+        cmd = cmd.mut_arg(id, |arg| localize_arg(arg, lang, sub, &key, order));
     }
     if lang != Lang::En {
         cmd = cmd
@@ -113,7 +113,7 @@ fn text(lang: Lang, id: &str) -> String {
     lang.render(&Message::new(leak(id)))
 }
 
-fn localize_arg(mut arg: Arg, lang: Lang, sub: Option<&str>, key: &str) -> Arg {
+fn localize_arg(mut arg: Arg, lang: Lang, sub: Option<&str>, key: &str, order: usize) -> Arg {
     let id = arg_id(sub, key);
     let help = text(lang, &id);
     arg = arg.help(help.clone());
@@ -128,6 +128,11 @@ fn localize_arg(mut arg: Arg, lang: Lang, sub: Option<&str>, key: &str) -> Arg {
         "cli-options-heading"
     };
     arg = arg.help_heading(leak(&lang.text(heading)));
+    // Under a heading of their own clap lists the positionals by name; keep the order they
+    // are defined in (SPEC before HAND, as in the usage line).
+    if arg.is_positional() {
+        arg = arg.display_order(order);
+    }
     let takes_value = arg.get_action().takes_values();
     let mut long = help.clone();
     let values: Vec<(String, bool)> = arg
