@@ -376,16 +376,16 @@ impl Checker {
         }
         let convention = judged.convention;
         // The node each slip overrides (judgement positions stay the same from try to try).
-        let nodes: Vec<Quantity> = (0..judged.judgements.len())
-            .map(|k| convention.node_of(&self.net, self.quantity(&judged.judgements[k].name)))
+        let nodes: Vec<Quantity> = slips
+            .iter()
+            .map(|&k| convention.node_of(&self.net, self.quantity(&judged.judgements[k].name)))
             .collect();
-        let node_of = |k: usize| nodes[k];
         // First all of them at once: when no later slip comes right with every slip's number
         // left out (the usual case: slips that do not feed each other), none is written only,
         // and one replay settled it.
         let mut without_all = judged.written.clone();
-        for &s in &slips {
-            without_all.clear(node_of(s));
+        for &q in &nodes {
+            without_all.clear(q);
         }
         let base = self.replay(&without_all, &[]);
         let spreads = self.spreads(&without_all, &base);
@@ -393,12 +393,12 @@ impl Checker {
         if slips.iter().all(|&t| trial[t].verdict == Verdict::Slip) {
             return;
         }
-        for &s in candidates.iter().take(tries) {
+        for (&s, &q) in candidates.iter().zip(&nodes).take(tries) {
             if judged.judgements[s].verdict != Verdict::Slip {
                 continue;
             }
             let mut written = judged.written.clone();
-            written.clear(node_of(s));
+            written.clear(q);
             let base = self.replay(&written, &[]);
             let spreads = self.spreads(&written, &base);
             let mut trial = self.verdicts(by_name, convention, &base, &spreads);

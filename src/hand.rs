@@ -281,8 +281,11 @@ pub fn read(text: &str, file: &str, names: &Names) -> Result<Sheet> {
     let delimiter = delimiter_of(text);
     let decimal_comma = delimiter != b',';
     if let Some((line, found)) = overlong_line(text, delimiter) {
-        let separator = if delimiter == b'\t' { "\\t" } else { "," };
-        let separator = if delimiter == b';' { ";" } else { separator };
+        let separator = match delimiter {
+            b'\t' => "\\t",
+            b';' => ";",
+            _ => ",",
+        };
         return Err(Error::bad_input(
             file,
             format!("line {line}"),

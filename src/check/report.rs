@@ -30,21 +30,45 @@ fn verdict_word(v: Verdict) -> &'static str {
     }
 }
 
+/// Each part of a convention: its key ([`Convention::parts`]), the catalogue id of its
+/// sentence and of its short name.
+const CONVENTION_PARTS: [(&str, &str, &str); 4] = [
+    (
+        "textbook_sign",
+        "convention-textbook-sign",
+        "convention-short-textbook-sign",
+    ),
+    (
+        "without_half",
+        "convention-without-half",
+        "convention-short-without-half",
+    ),
+    (
+        "delta_of_output",
+        "convention-delta-of-output",
+        "convention-short-delta-of-output",
+    ),
+    (
+        "true_gradients",
+        "convention-true-gradients",
+        "convention-short-true-gradients",
+    ),
+];
+
+/// The catalogue ids (sentence, short name) of the parts of `c`, in the order of its parts.
+fn convention_part_ids(c: Convention) -> impl Iterator<Item = (&'static str, &'static str)> {
+    let keys = c.parts();
+    CONVENTION_PARTS
+        .into_iter()
+        .filter(move |(key, _, _)| keys.contains(key))
+        .map(|(_, sentence, short)| (sentence, short))
+}
+
 /// One sentence describing a convention, in `lang`.
 pub fn convention_text(c: Convention, lang: Lang) -> String {
-    let mut parts = Vec::new();
-    if c.textbook_sign {
-        parts.push(Message::new("convention-textbook-sign"));
-    }
-    if c.without_half {
-        parts.push(Message::new("convention-without-half"));
-    }
-    if c.delta_of_output {
-        parts.push(Message::new("convention-delta-of-output"));
-    }
-    if c.true_gradients {
-        parts.push(Message::new("convention-true-gradients"));
-    }
+    let parts: Vec<Message> = convention_part_ids(c)
+        .map(|(sentence, _)| Message::new(sentence))
+        .collect();
     if parts.is_empty() {
         lang.text("convention-spec")
     } else {
@@ -534,20 +558,10 @@ fn cause_kind_name(kind: CauseKind) -> &'static str {
 
 /// The short names of a convention's parts in `lang`, for a line of the class summary.
 fn convention_names(c: Convention, lang: Lang) -> String {
-    let mut names = Vec::new();
-    if c.textbook_sign {
-        names.push(lang.text("convention-short-textbook-sign"));
-    }
-    if c.without_half {
-        names.push(lang.text("convention-short-without-half"));
-    }
-    if c.delta_of_output {
-        names.push(lang.text("convention-short-delta-of-output"));
-    }
-    if c.true_gradients {
-        names.push(lang.text("convention-short-true-gradients"));
-    }
-    names.join(&lang.text("list-separator"))
+    convention_part_ids(c)
+        .map(|(_, short)| lang.text(short))
+        .collect::<Vec<_>>()
+        .join(&lang.text("list-separator"))
 }
 
 /// The stable key of a cause kind (`misread`, `term_left_out`, …), as in JSON.
