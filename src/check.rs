@@ -564,6 +564,7 @@ impl Checker {
                 self,
                 &judged.written,
                 &judged.base,
+                &judged.spreads,
                 node,
                 &converted,
                 spread,

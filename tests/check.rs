@@ -849,3 +849,33 @@ fn a_misreading_is_a_number_that_looks_like_the_given_one() {
         c.text(Lang::En)
     );
 }
+
+#[test]
+fn a_factor_left_out_is_found_with_the_spread_of_its_own_inputs() {
+    // δ6 = −(y − f6)·f′(z6) without f′(z6) is −(y − f6): known to f6's written figures, not to
+    // the far smaller spread of the product. The person wrote f6 to 6 figures and δ6 with the
+    // digits their calculator gave for y − σ(z6) (1 − 0.997518688 = 0.002481312), or f6 to 4
+    // figures and δ6 from the same calculator value; both are f′(z6) left out.
+    let net = Network::evaluated(&ValidSpec::tutorial()).unwrap();
+    let names: Vec<&str> = net.entries().iter().map(|e| e.name.as_str()).collect();
+    let checker = Checker::new(&net);
+    for rows in [
+        "z6,5.99648\nf6,0.997519\ndf6,0.00247515\ndelta6,-0.00248131\n",
+        "z6,5.996\nf6,0.9975\ndf6,0.002475\ndelta6,-0.002481\n",
+    ] {
+        let report = checker.check(&hand::parse(rows, "hand.csv", &names).unwrap());
+        assert_eq!(slips(&report), ["delta6"], "{rows}");
+        let cause = report.get("delta6").unwrap().cause.as_ref().unwrap();
+        assert_eq!(
+            cause.kind,
+            CauseKind::FactorLeftOut,
+            "{}",
+            cause.text(Lang::En)
+        );
+        assert!(
+            cause.text(Lang::En).contains("f′(z6)"),
+            "{}",
+            cause.text(Lang::En)
+        );
+    }
+}
