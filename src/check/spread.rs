@@ -18,6 +18,11 @@ use crate::ops::{self, Gather, Op, WeightedSumLayout};
 /// absolute error far larger than the result's own ulp is normal.
 const ROUNDING: f64 = 4.0 * f64::EPSILON;
 
+/// An op's partials are measured by shifting each operand only up to this many operands (the
+/// cost grows as its cube): a softmax output and its cross-entropy of a few classes, not a
+/// wide sum (whose partials are read off its layout).
+pub(crate) const MEASURED_MAX_OPERANDS: usize = 32;
+
 /// Propagated spreads of the person's computed quantities.
 pub(crate) struct Spreads {
     value: Vec<f64>,
@@ -262,7 +267,7 @@ impl Checker {
             let out = replay.values[i];
             let g_c = replay.grads[i];
             let moves: Vec<f64> = indices.iter().map(|&m| value[m as usize]).collect();
-            let few: Vec<f64> = if indices.len() <= 3 {
+            let few: Vec<f64> = if indices.len() <= MEASURED_MAX_OPERANDS {
                 indices.iter().map(|&m| replay.values[m as usize]).collect()
             } else {
                 Vec::new()

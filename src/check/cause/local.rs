@@ -5,7 +5,7 @@
 //! cone is replayed in full.
 
 use crate::check::Tweak;
-use crate::check::spread::{partial_spread, step_spread};
+use crate::check::spread::{MEASURED_MAX_OPERANDS, partial_spread, step_spread};
 use crate::graph::NodeId;
 use crate::net::Quantity;
 use crate::ops::{self, Gather};
@@ -115,7 +115,7 @@ impl Search<'_> {
                     None => {
                         let moves: Vec<f64> =
                             operands.iter().map(|&m| self.spreads.value(m)).collect();
-                        let few: Vec<f64> = if operands.len() <= 3 {
+                        let few: Vec<f64> = if operands.len() <= MEASURED_MAX_OPERANDS {
                             operands.iter().map(|&m| self.own(m)).collect()
                         } else {
                             Vec::new()
