@@ -91,6 +91,8 @@ check-cause-reproduces = { $cause }（这样算得 { $value }，与你写的一�
 check-carried-on = { $names }（由你自己的数值算来是对的：不是新的错误）
 check-written-only = 无：你后面的步骤用的是由你自己的数值得出的 { $name } = { $value }（只是写下来时写错了）
 check-from-rounding = 只因你自己的四舍五入而与精确值不同（不算错）：{ $names }。
+check-rounding-lost = 由你四舍五入后的数值得出 { $name } = { $value }，而精确值是 { $exact }：{ $inputs } 舍入得太早，这个值因此丢失了。四舍五入不算错，但这里应多保留几位有效数字（计算器显示的全部位数）。
+check-rounding-lost-earlier = 由你四舍五入后的数值得出 { $name } = { $value }，而精确值是 { $exact }：前面某一步的数值舍入得太早，这个值因此丢失了。四舍五入不算错，但应多保留几位有效数字（计算器显示的全部位数）。
 check-no-slips = 没有错误：每一步都由前面的数值正确得出。
 check-step-first = 第 1 步（共 { $steps } 步）：从网络描述文件中的参数开始
 check-step-next = 第 { $step } 步（共 { $steps } 步）：从你自己在第 { $previous } 步更新后的参数开始（名称以 @{ $step } 结尾）
