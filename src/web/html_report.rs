@@ -53,13 +53,17 @@ fn annotation(
     if let Some(node) = node {
         attributes.push(("data-node", node));
     }
-    let Some(position) = net.entries().iter().position(|e| e.name == step.id) else {
+    let Some(position) = net.entry_position(&step.id) else {
         return StepExtra {
             attributes,
             after: String::new(),
         };
     };
-    if net.entries()[position].stage != Stage::Given {
+    if net
+        .entries()
+        .get(position)
+        .is_some_and(|e| e.stage != Stage::Given)
+    {
         attributes.push(("data-order", position.to_string()));
     }
     let judged = report.and_then(|r| r.get(&step.id));
