@@ -129,7 +129,9 @@ pub struct Entry<'a> {
 /// in one buffer ([`NameList`](crate::name_list::NameList)), not a `String` each.
 #[derive(Clone, Debug, Default)]
 pub struct Entries {
-    names: crate::name_list::NameList,
+    /// Shared with the hand reader's [`Names`](crate::hand::Names): one copy of the names
+    /// and of their index per network.
+    names: std::sync::Arc<crate::name_list::NameList>,
     kinds: Vec<(Quantity, Stage)>,
 }
 
@@ -141,7 +143,7 @@ impl Entries {
 
     /// Add an entry at the end.
     pub fn push(&mut self, name: &str, quantity: Quantity, stage: Stage) {
-        self.names.push(name);
+        std::sync::Arc::make_mut(&mut self.names).push(name);
         self.kinds.push((quantity, stage));
     }
 
@@ -180,12 +182,12 @@ impl Entries {
     }
 
     /// The names, in entry order.
-    pub fn names(&self) -> &crate::name_list::NameList {
+    pub fn names(&self) -> &std::sync::Arc<crate::name_list::NameList> {
         &self.names
     }
 
     fn shrink_to_fit(&mut self) {
-        self.names.shrink_to_fit();
+        std::sync::Arc::make_mut(&mut self.names).shrink_to_fit();
         self.kinds.shrink_to_fit();
     }
 }

@@ -14,8 +14,9 @@ use unicode_normalization::UnicodeNormalization;
 /// The canonical names of one network, and how to read other spellings of them.
 #[derive(Clone, Debug)]
 pub struct Names {
-    /// Canonical names in network order (found by name; in order for suggestions).
-    ordered: crate::name_list::NameList,
+    /// Canonical names in network order (found by name; in order for suggestions); a
+    /// network's are its entries' own list.
+    ordered: std::sync::Arc<crate::name_list::NameList>,
     /// The output neurons' `f` names, in order (`ŷ1`, `ŷ2`, …).
     outputs: Vec<String>,
     /// The targets' names (`y1`, …).
@@ -77,11 +78,11 @@ impl Names {
     /// The names of a network given as its canonical names (as `Network::entries` lists
     /// them). The outputs are the last neurons, one per target.
     pub fn new<'a>(canonical: impl IntoIterator<Item = &'a str>) -> Names {
-        Names::from_list(canonical.into_iter().collect())
+        Names::from_list(std::sync::Arc::new(canonical.into_iter().collect()))
     }
 
     /// The names of a network given as the list of its canonical names.
-    fn from_list(ordered: crate::name_list::NameList) -> Names {
+    fn from_list(ordered: std::sync::Arc<crate::name_list::NameList>) -> Names {
         // In a batch the names carry the example's number (`y1[2]`, `f6[2]`): outputs and
         // targets are found by their base names, so that `yhat[2]` and `y[2]` resolve too.
         let numbered = |prefix: char| -> Vec<(usize, String)> {
