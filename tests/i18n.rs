@@ -949,6 +949,7 @@ fn page_text(html: &str) -> String {
         "data-loaded=\"",
         "data-server-error=\"",
         "data-summary=\"",
+        "data-summary-convention=\"",
     ] {
         let mut rest = html.as_str();
         while let Some(i) = rest.find(attribute) {
@@ -963,6 +964,7 @@ fn page_text(html: &str) -> String {
         .replace("{ok}", "")
         .replace("{slip}", "")
         .replace("{carried}", "")
+        .replace("{convention}", "")
         .replace("{unanswered}", "");
     let text = without_file_names(
         &strip_tags(&html)
