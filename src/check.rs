@@ -581,7 +581,9 @@ impl Checker {
         }
     }
 
-    /// The unanswered rows as judgements, in calculation order among the others.
+    /// The unanswered rows as judgements, in calculation order among the others: only the
+    /// values to compute (a given value left empty is no unanswered step; the worksheet page
+    /// and the report count the same way).
     fn add_unanswered(
         &self,
         judgements: &mut Vec<Judgement>,
@@ -602,6 +604,9 @@ impl Checker {
         let factor = convention.update_factor();
         for u in unanswered {
             let q = self.quantity(&u.name);
+            if self.is_given(q) {
+                continue;
+            }
             let node = convention.node_of(&self.net, q);
             let exact = self.exact_in(q, convention);
             let expected = if self.is_given(q) {

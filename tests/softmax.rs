@@ -223,7 +223,7 @@ fn validation_names_the_key() {
     s.layers[0].activation = Some(Activation::Softmax);
     let e = err(s);
     assert!(
-        e.contains("key layers[0].activation: expected softmax only on the output layer"),
+        e.contains("key layers[0].activation): expected softmax only on the output layer"),
         "{e}"
     );
     let mut s = two_layers(Loss::CategoricalCrossEntropy, vec![0.0, 1.0, 0.0]);

@@ -813,7 +813,7 @@ fn layer_of(net: &Network, e: Entry<'_>) -> Option<usize> {
 }
 
 /// The step computing one canonical value: its working, or its value if it is given.
-pub(super) fn value_step(net: &Network, e: Entry<'_>, opts: &Options) -> Step {
+pub fn value_step(net: &Network, e: Entry<'_>, opts: &Options) -> Step {
     let lines = value_working(net, e, opts.digits).unwrap_or_else(|| {
         vec![Line {
             lhs: typeset(e.name),
