@@ -233,7 +233,13 @@ impl Judged {
 impl Checker {
     /// A checker for `net` (its leaves as the spec gives them).
     pub fn new(net: &Network) -> Checker {
-        let mut net = net.clone();
+        Checker::from_network(net.clone())
+    }
+
+    /// A checker that takes `net` over (its leaves as the spec gives them): no copy of a
+    /// network that is only checked against, which at a million weights is most of the
+    /// memory a check takes.
+    pub fn from_network(mut net: Network) -> Checker {
         net.evaluate();
         let tape = net.graph.tape().clone();
         let given_numbers = cause::given_numbers(&net);
@@ -444,7 +450,7 @@ impl Checker {
     ) -> Vec<Judgement> {
         let mut judgements = Vec::with_capacity(by_name.len());
         for entry in self.net.entries() {
-            let Some(h) = by_name.get(entry.name.as_str()) else {
+            let Some(h) = by_name.get(entry.name) else {
                 continue;
             };
             let q = entry.quantity;
@@ -459,7 +465,7 @@ impl Checker {
                 Verdict::Slip
             };
             judgements.push(Judgement {
-                name: entry.name.clone(),
+                name: entry.name.to_string(),
                 step: self.step,
                 verdict,
                 written: h.written.clone(),
@@ -586,7 +592,9 @@ impl Checker {
         }
     }
 
-    /// The unanswered rows as judgements, in calculation order among the others.
+    /// The unanswered rows as judgements, in calculation order among the others: only the
+    /// values to compute (a given value left empty is no unanswered step; the worksheet page
+    /// and the report count the same way).
     fn add_unanswered(
         &self,
         judgements: &mut Vec<Judgement>,
@@ -602,11 +610,14 @@ impl Checker {
             .entries()
             .iter()
             .enumerate()
-            .map(|(i, e)| (e.name.as_str(), i))
+            .map(|(i, e)| (e.name, i))
             .collect();
         let factor = convention.update_factor();
         for u in unanswered {
             let q = self.quantity(&u.name);
+            if self.is_given(q) {
+                continue;
+            }
             let node = convention.node_of(&self.net, q);
             let exact = self.exact_in(q, convention);
             let expected = if self.is_given(q) {
@@ -655,7 +666,7 @@ impl Checker {
                     _ => base.grads[node.index()],
                 },
                 Quantity::Updated(_) => by_name
-                    .get(e.name.as_str())
+                    .get(e.name)
                     .map_or_else(|| self.expected(e.quantity, base), |h| h.value),
             })
             .collect();

@@ -544,8 +544,8 @@ pub fn check(args: &CheckArgs, lang: Lang) -> Result<u8> {
         None => None,
     };
     let net = evaluated(&args.spec).map_err(|e| swapped_arguments(args).unwrap_or(e))?;
-    let checker = deltagraph::check::Checker::new(&net);
-    let names = deltagraph::hand::Names::of(&net);
+    let checker = deltagraph::check::Checker::from_network(net);
+    let names = deltagraph::hand::Names::of(checker.network());
     let options = deltagraph::check::Options {
         convention: args.convention,
     };

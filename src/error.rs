@@ -215,7 +215,7 @@ fn location_text(location: &str, lang: Lang) -> String {
                 "line" => "error-location-line",
                 "lines" => "error-location-lines",
                 "column" => "error-location-column",
-                "key" => "error-location-key",
+                "key" => return key_text(rest, lang),
                 "row" => "error-location-row",
                 "value" => "error-location-value",
                 "epoch" => "error-location-epoch",
@@ -225,6 +225,48 @@ fn location_text(location: &str, lang: Lang) -> String {
         })
         .collect();
     parts.join(&lang.text("error-location-separator"))
+}
+
+/// A key of a spec for a person: a path with indices (`layers[2].weights[0]`, counted from 0)
+/// is said with numbers counted from 1 (`layer 3, weights row 1`) and named as written (`key
+/// layers[2].weights[0]`); a plain key is named only.
+fn key_text(path: &str, lang: Lang) -> String {
+    let plain = || tr!(lang, "error-location-key", at = path);
+    if !path.contains('[') {
+        return plain();
+    }
+    let mut parts = Vec::new();
+    for segment in path.split('.') {
+        let (name, indices) = segment.split_once('[').unwrap_or((segment, ""));
+        let indices: Option<Vec<usize>> = if indices.is_empty() {
+            Some(Vec::new())
+        } else {
+            indices
+                .strip_suffix(']')
+                .map(|inside| inside.split("][").map(|i| i.parse::<usize>().ok()))
+                .and_then(|parsed| parsed.map(|i| i.map(|i| i + 1)).collect())
+        };
+        let Some(indices) = indices else {
+            return plain();
+        };
+        parts.push(match (name, indices.as_slice()) {
+            ("layers", [layer]) => tr!(lang, "error-location-layer", number = *layer),
+            ("examples", [example]) => tr!(lang, "error-location-example", number = *example),
+            ("weights", [row]) => tr!(lang, "error-location-weights-row", row = *row),
+            ("weights", [row, entry]) => {
+                tr!(lang, "error-location-weight", row = *row, entry = *entry)
+            }
+            (name, [entry]) => tr!(lang, "error-location-entry", key = name, number = *entry),
+            (name, []) => name.to_string(),
+            _ => return plain(),
+        });
+    }
+    tr!(
+        lang,
+        "error-location-key-described",
+        described = parts.join(&lang.text("error-location-separator")),
+        at = path
+    )
 }
 
 /// The operating system's reason for an I/O failure, in `lang` for the common kinds.
@@ -261,7 +303,7 @@ impl fmt::Display for Error {
                 f,
                 "{}: {}: {}",
                 shown(file),
-                shown(location),
+                location_text(&shown(location), Lang::En),
                 said(message, Lang::En)
             ),
             ErrorKind::BadOption { option, message } => {
@@ -319,6 +361,45 @@ mod tests {
                 .starts_with("a.toml: expected a readable file")
         );
         assert!(!e.is_closed_pipe());
+    }
+
+    #[test]
+    fn a_spec_key_is_said_with_numbers_from_one() {
+        let e = |key: &str| Error::bad_input("net.toml", key, Message::new("spec-empty-input"));
+        let layer = e("key layers[2].weights[0]");
+        assert_eq!(
+            layer.text(Lang::En),
+            "net.toml: layer 3, weights row 1 (key layers[2].weights[0]): expected at least \
+             one number, found an empty array"
+        );
+        assert!(
+            layer
+                .text(Lang::Zh)
+                .starts_with("net.toml：第 3 层，weights 的第 1 行（键 layers[2].weights[0]）："),
+            "{}",
+            layer.text(Lang::Zh)
+        );
+        let weight = e("line 16, column 18, key layers[1].weights[0][1]");
+        assert!(
+            weight.to_string().starts_with(
+                "net.toml: line 16, column 18, layer 2, weights row 1, entry 2 (key \
+                 layers[1].weights[0][1]):"
+            ),
+            "{weight}"
+        );
+        let example = e("key examples[3].input[0]").text(Lang::Zh);
+        assert!(
+            example.contains("第 4 个样本，input 的第 1 个数（键 examples[3].input[0]）"),
+            "{example}"
+        );
+        // A key without an index, or one that is not a spec's path, is named as it is.
+        assert!(
+            e("key activation")
+                .to_string()
+                .starts_with("net.toml: key activation:")
+        );
+        let odd = e("key \"x[a]\"").to_string();
+        assert!(odd.starts_with("net.toml: key \"x[a]\":"), "{odd}");
     }
 
     #[test]

@@ -389,7 +389,6 @@ impl Spec {
                     msg!(
                         "spec-rows-vs-biases",
                         biases = layer.biases.len(),
-                        key = &key,
                         rows = layer.weights.len()
                     ),
                 );

@@ -126,7 +126,7 @@ fn more_weight_rows_than_biases() {
     let spec = good_with("biases = [1.0, 2.0]", "biases = [1.0, 2.0, 3.0]");
     run_text("rows_vs_biases", &spec).assert_bad(&[
         "key layers[0].weights",
-        "expected 3 rows",
+        "expected 3 weight rows",
         "found 2",
     ]);
 }

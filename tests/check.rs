@@ -221,7 +221,7 @@ fn csv_of(rows: &[(String, String)]) -> String {
 
 fn check(rows: &[(String, String)]) -> Report {
     let net = Network::new(&ValidSpec::tutorial());
-    let names: Vec<&str> = net.entries().iter().map(|e| e.name.as_str()).collect();
+    let names: Vec<&str> = net.entries().iter().map(|e| e.name).collect();
     let hand = hand::parse(&csv_of(rows), "hand.csv", &names).unwrap();
     Checker::new(&net).check(&hand)
 }
@@ -525,7 +525,7 @@ fn the_published_tutorial_has_two_slips_and_the_rest_is_carried() {
         "/tests/data/tutorial-published.csv"
     );
     let net = Network::new(&ValidSpec::tutorial());
-    let names: Vec<&str> = net.entries().iter().map(|e| e.name.as_str()).collect();
+    let names: Vec<&str> = net.entries().iter().map(|e| e.name).collect();
     let hand = hand::load(std::path::Path::new(path), &names).unwrap();
     let report = Checker::new(&net).check(&hand);
     assert_eq!(slips(&report), vec!["z5", "df3"]);
@@ -561,7 +561,7 @@ fn a_wrong_sigmoid_output_with_cross_entropy_carries_into_delta() {
     let net =
         Network::evaluated(&deltagraph::spec::Spec::load(std::path::Path::new(path)).unwrap())
             .unwrap();
-    let names: Vec<&str> = net.entries().iter().map(|e| e.name.as_str()).collect();
+    let names: Vec<&str> = net.entries().iter().map(|e| e.name).collect();
     let checker = Checker::new(&net);
     let f1 = net.get("f1").unwrap();
     // f3 written as 0.6000 (it is 0.5737); δ3 and ∂L/∂w(1,3) done right from it, by hand.
@@ -589,7 +589,7 @@ fn a_value_carried_under_a_recognised_convention_stays_carried() {
     // The textbook sign (δ = (y − ŷ)·f′, gradients negated) with a slip in z6: δ6 and
     // dL/dw(4,6) are right from the person's own z6 in their convention, and wrong.
     let net = Network::evaluated(&ValidSpec::tutorial()).unwrap();
-    let names: Vec<&str> = net.entries().iter().map(|e| e.name.as_str()).collect();
+    let names: Vec<&str> = net.entries().iter().map(|e| e.name).collect();
     let f4 = net.get("f4").unwrap();
     let z6: f64 = 6.5;
     let f6 = 1.0 / (1.0 + (-z6).exp());
@@ -646,7 +646,7 @@ fn a_rounded_number_carries_forward_what_the_person_used_not_all_it_could_round_
     // 0.99995: z4 and f′(z3) from either are right, anything else is a slip (read as
     // "anything that rounds to 1", from 0.5 to 1.5, z4 = 6.7 and f′(z3) = 0.1 passed).
     let net = Network::evaluated(&ValidSpec::tutorial()).unwrap();
-    let names: Vec<&str> = net.entries().iter().map(|e| e.name.as_str()).collect();
+    let names: Vec<&str> = net.entries().iter().map(|e| e.name).collect();
     let checker = Checker::new(&net);
     let judge = |rows: &str| checker.check(&hand::parse(rows, "hand.csv", &names).unwrap());
     let head = "f1,0.9933\nf2,0.9999\nf3,1\n";
@@ -677,7 +677,7 @@ fn a_sign_lost_only_in_writing_a_delta_down_is_one_slip_in_the_tutorials_convent
     let flipped = text.replace("delta6,-", "delta6,");
     assert_ne!(flipped, text);
     let net = Network::new(&ValidSpec::tutorial());
-    let names: Vec<&str> = net.entries().iter().map(|e| e.name.as_str()).collect();
+    let names: Vec<&str> = net.entries().iter().map(|e| e.name).collect();
     let report = Checker::new(&net).check(&hand::parse(&flipped, "hand.csv", &names).unwrap());
     assert!(report.convention.is_standard(), "{:?}", report.convention);
     assert_eq!(slips(&report), ["z5", "delta6", "df3"]);

@@ -59,6 +59,29 @@ fn exit_status_is_zero_without_slips_and_one_with() {
 }
 
 #[test]
+fn only_values_to_compute_count_as_unanswered() {
+    let d = Dir::new("unanswered");
+    // x1 and w(1,4) are given by the spec: left empty they are not unanswered; f1 is.
+    let o = check(
+        &d,
+        "name,value\nx1,\nw(1,4),\nz1,5\nf1,\n",
+        &["--lang", "zh"],
+    );
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        text.contains("1 个正确") && text.contains("；1 个未填写。"),
+        "{text}"
+    );
+    assert!(text.contains("未填写：f1。"), "{text}");
+    let o = check(&d, "name,value\nx1,\nw(1,4),\nz1,5\n", &[]);
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        !text.contains("left empty") && !text.contains("Left empty"),
+        "{text}"
+    );
+}
+
+#[test]
 fn json_has_one_object_per_judged_value() {
     let d = Dir::new("json");
     let out = check(&d, "z1,6\nf1,0.99753\nz2,9\n", &["--format", "json"]);

@@ -818,17 +818,18 @@ fn help_and_usage_errors_in_chinese() {
             let by_locale = deltagraph(&with_flag[2..], &[("LANG", "zh_CN.UTF-8")]);
             assert_eq!(seen(&by_locale), text, "{sub} {flag}: LANG=zh_CN.UTF-8");
             // The positionals in the usage line's order, as in English.
-            if let (Some(spec), Some(hand)) = (text.find("  <SPEC>"), text.find("  <HAND>")) {
+            if let (Some(spec), Some(hand)) = (text.find("  <描述文件>"), text.find("  <手算文件>"))
+            {
                 assert!(spec < hand, "{sub} {flag}: HAND listed before SPEC\n{text}");
             }
         }
     }
     // clap's usage errors, by kind: exit status 2, the reason in Chinese.
     for (args, says) in [
-        (&["run"][..], "缺少以下必需的参数：<SPEC>"),
+        (&["run"][..], "缺少以下必需的参数：<描述文件>"),
         (
             &["run", TUTORIAL, "--digits", "40"],
-            "40 不在 1..=17 范围内",
+            "应为 1 到 17 之间的整数，实际为 40",
         ),
         (&["run", TUTORIAL, "--digits", "many"], "应为整数"),
         (
@@ -948,6 +949,7 @@ fn page_text(html: &str) -> String {
         "data-loaded=\"",
         "data-server-error=\"",
         "data-summary=\"",
+        "data-summary-convention=\"",
     ] {
         let mut rest = html.as_str();
         while let Some(i) = rest.find(attribute) {
@@ -962,6 +964,7 @@ fn page_text(html: &str) -> String {
         .replace("{ok}", "")
         .replace("{slip}", "")
         .replace("{carried}", "")
+        .replace("{convention}", "")
         .replace("{unanswered}", "");
     let text = without_file_names(
         &strip_tags(&html)

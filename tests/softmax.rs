@@ -223,7 +223,7 @@ fn validation_names_the_key() {
     s.layers[0].activation = Some(Activation::Softmax);
     let e = err(s);
     assert!(
-        e.contains("key layers[0].activation: expected softmax only on the output layer"),
+        e.contains("key layers[0].activation): expected softmax only on the output layer"),
         "{e}"
     );
     let mut s = two_layers(Loss::CategoricalCrossEntropy, vec![0.0, 1.0, 0.0]);
@@ -248,7 +248,7 @@ fn the_checker_carries_a_wrong_output_into_delta_and_names_softmax_mistakes() {
         Loss::CategoricalCrossEntropy,
         vec![0.0, 1.0, 0.0],
     ));
-    let names: Vec<&str> = net.entries().iter().map(|e| e.name.as_str()).collect();
+    let names: Vec<&str> = net.entries().iter().map(|e| e.name).collect();
     let checker = Checker::new(&net);
     let check = |text: &str| checker.check(&hand::parse(text, "hand.csv", &names).unwrap());
     let f3 = get(&net, "f3");

@@ -134,6 +134,34 @@ fn with_a_hand_calculation_each_step_has_its_verdict() {
 }
 
 #[test]
+fn a_given_value_written_down_has_its_verdict_and_is_not_played() {
+    let dir = Dir::new("given");
+    let out = dir.path().join("report.html");
+    let hand = dir.path().join("hand.csv");
+    // w(1,4) is 1 in the spec: copied as 1.1 it is a slip, as `check` says.
+    std::fs::write(&hand, "name,value\nz1,5\nw(1,4),1.1\n").unwrap();
+    let o = report(
+        &[&data("tutorial.toml"), "--hand", hand.to_str().unwrap()],
+        &out,
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let html = std::fs::read_to_string(&out).unwrap();
+    let w14 = tags(&html, "div")
+        .into_iter()
+        .find(|d| d.contains("id=\"w(1,4)\""))
+        .expect("a step for the given value written down");
+    assert!(
+        w14.contains("data-verdict=\"slip\"")
+            && w14.contains("data-given")
+            && !w14.contains("data-order"),
+        "{w14}"
+    );
+    assert!(html.contains("<span class=\"you-wrote\">1.1</span>"));
+    // A given value not written down has no step.
+    assert!(!html.contains("id=\"w(2,4)\""));
+}
+
+#[test]
 fn names_are_escaped_and_bad_input_writes_nothing() {
     let dir = Dir::new("bad");
     let spec = dir.path().join("net.toml");

@@ -229,7 +229,7 @@ fn slip_paragraphs(
                 "  {} {} = {} = {}\n",
                 label("check-label-from-yours"),
                 j.name,
-                step_name(&update.name, step - 1),
+                step_name(update.name, step - 1),
                 significant(j.expected, 15)
             )),
             (Some(f), None) => {

@@ -267,7 +267,9 @@ impl Checker {
             let out = replay.values[i];
             let g_c = replay.grads[i];
             let moves: Vec<f64> = indices.iter().map(|&m| value[m as usize]).collect();
-            let few: Vec<f64> = if indices.len() <= MEASURED_MAX_OPERANDS {
+            // Only an op whose partials are measured needs its operands' values.
+            let measured = !matches!(node.op, Op::WeightedSum | Op::Sum | Op::Mean);
+            let few: Vec<f64> = if measured && indices.len() <= MEASURED_MAX_OPERANDS {
                 indices.iter().map(|&m| replay.values[m as usize]).collect()
             } else {
                 Vec::new()

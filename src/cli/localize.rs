@@ -48,6 +48,62 @@ pub fn command(lang: Lang) -> Command {
         // their texts can only be set after that.
         cmd.build();
         cmd = builtins(cmd, lang);
+        cmd = usage_and_headings(cmd, lang);
+    }
+    cmd
+}
+
+/// Every command's usage line and headings in `lang`, on a built command (clap adds `--help`
+/// and the `help` command while it builds, and they belong under the headings too).
+///
+/// clap writes the `[OPTIONS]` tag of the usage itself and has no setting for it, so the usage
+/// clap makes is set as the command's usage with that tag replaced (the placeholders of the
+/// values and of the command are the catalogue's already: `value_name`,
+/// `subcommand_value_name`). clap's headings end in an ASCII colon (`Options:`); a template
+/// of our own writes each section under the catalogue's heading instead.
+fn usage_and_headings(mut cmd: Command, lang: Lang) -> Command {
+    cmd = cmd.subcommand_value_name(leak(&lang.text("cli-usage-command")));
+    let usage = cmd.render_usage().to_string();
+    let usage = usage.trim();
+    let usage = usage.strip_prefix("Usage:").unwrap_or(usage).trim();
+    let tag = format!(" {} ", lang.text("cli-usage-options"));
+    let usage = format!("{usage} ").replacen(" [OPTIONS] ", &tag, 1);
+    let mut template = format!(
+        "{{before-help}}{{about-with-newline}}\n{}",
+        tr!(lang, "cli-usage", usage = "{usage}")
+    );
+    let shown = |a: &Arg| !a.is_hide_set();
+    // clap's order: the commands, the arguments, the options.
+    let sections = [
+        (
+            cmd.has_subcommands(),
+            "cli-commands-heading",
+            "{subcommands}",
+        ),
+        (
+            cmd.get_positionals().any(shown),
+            "cli-arguments-heading",
+            "{positionals}",
+        ),
+        (
+            cmd.get_arguments().any(|a| !a.is_positional() && shown(a)),
+            "cli-options-heading",
+            "{options}",
+        ),
+    ];
+    for (_, heading, tag) in sections.iter().filter(|(present, ..)| *present) {
+        template.push_str(&format!("\n\n{}\n{tag}", lang.text(heading)));
+    }
+    template.push_str("{after-help}");
+    cmd = cmd
+        .override_usage(usage.trim_end().to_string())
+        .help_template(template);
+    let subs: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for name in subs {
+        cmd = cmd.mut_subcommand(&name, |s| usage_and_headings(s, lang));
     }
     cmd
 }
@@ -65,17 +121,9 @@ fn localize(mut cmd: Command, lang: Lang, sub: Option<&str>) -> Command {
         .get_arguments()
         .map(|a| a.get_id().to_string())
         .collect();
-    for (order, id) in ids.iter().enumerate() {
+    for id in &ids {
         let key = id.replace('_', "-");
-        cmd = cmd.mut_arg(id, |arg| localize_arg(arg, lang, sub, &key, order));
-    }
-    if lang != Lang::En {
-        cmd = cmd
-            .help_template(format!(
-                "{{before-help}}{{about-with-newline}}\n{}\n\n{{all-args}}{{after-help}}",
-                tr!(lang, "cli-usage", usage = "{usage}")
-            ))
-            .subcommand_help_heading(leak(&lang.text("cli-commands-heading")));
+        cmd = cmd.mut_arg(id, |arg| localize_arg(arg, lang, sub, &key));
     }
     let subs: Vec<String> = cmd
         .get_subcommands()
@@ -113,25 +161,19 @@ fn text(lang: Lang, id: &str) -> String {
     lang.render(&Message::new(leak(id)))
 }
 
-fn localize_arg(mut arg: Arg, lang: Lang, sub: Option<&str>, key: &str, order: usize) -> Arg {
+fn localize_arg(mut arg: Arg, lang: Lang, sub: Option<&str>, key: &str) -> Arg {
     let id = arg_id(sub, key);
     let help = text(lang, &id);
     arg = arg.help(help.clone());
+    // The placeholder of the value (`<SPEC>`, `<描述文件>`), in the usage line and the help.
+    let placeholder = arg_id(sub, &format!("placeholder-{key}"));
+    if arg.get_action().takes_values() && has(&placeholder) {
+        arg = arg.value_name(leak(&text(lang, &placeholder)));
+    }
     if lang == Lang::En {
         // The values' own help (clap shows it under "Possible values") is the English doc
         // comment already.
         return arg;
-    }
-    let heading = if arg.is_positional() {
-        "cli-arguments-heading"
-    } else {
-        "cli-options-heading"
-    };
-    arg = arg.help_heading(leak(&lang.text(heading)));
-    // Under a heading of their own clap lists the positionals by name; keep the order they
-    // are defined in (SPEC before HAND, as in the usage line).
-    if arg.is_positional() {
-        arg = arg.display_order(order);
     }
     let takes_value = arg.get_action().takes_values();
     let mut long = help.clone();
@@ -175,9 +217,7 @@ fn builtins(mut cmd: Command, lang: Lang) -> Command {
                 // clap gives `--help` a long text ("see a summary with '-h'") when the
                 // command has long help.
                 let has_long = a.get_long_help().is_some();
-                let a = a
-                    .help(lang.text(short))
-                    .help_heading(leak(&lang.text("cli-options-heading")));
+                let a = a.help(lang.text(short));
                 if has_long {
                     a.long_help(lang.text(long))
                 } else {
@@ -192,20 +232,26 @@ fn builtins(mut cmd: Command, lang: Lang) -> Command {
         .collect();
     for name in subs {
         cmd = cmd.mut_subcommand(&name, |s| {
-            if name == "help" {
+            // The `help` command lists the commands again, its own `help` among them.
+            let s = if name == "help" {
                 s.about(lang.text("cli-help-command"))
             } else {
-                builtins(s, lang)
-            }
+                s
+            };
+            builtins(s, lang)
         });
     }
     cmd
 }
 
 /// A usage error of clap's in `lang`: what went wrong (from the error's kind and context),
-/// the usage and where to find more. English is clap's own text.
+/// the usage and where to find more.
 pub fn error_text(e: &clap::Error, lang: Lang) -> String {
-    if lang == Lang::En {
+    // English is clap's own text, but for a number out of range, which clap writes as Rust
+    // does (`40 is not in 1..=17`).
+    let out_of_range = e.kind() == ErrorKind::ValueValidation
+        && std::error::Error::source(e).is_some_and(|s| s.to_string().contains(" is not in "));
+    if lang == Lang::En && !out_of_range {
         return e.render().to_string();
     }
     let get = |kind: ContextKind| match e.get(kind) {
@@ -319,7 +365,11 @@ pub fn error_text(e: &clap::Error, lang: Lang) -> String {
 /// `--convention`); other text is kept as it is.
 fn reason(source: &str, value: &str) -> Message {
     if let Some((shown, range)) = source.split_once(" is not in ") {
-        return msg!("clap-reason-range", value = shown, range = range);
+        // clap writes the range as Rust does (`1..=17`).
+        return match range.split_once("..=") {
+            Some((from, to)) => msg!("clap-reason-between", value = shown, from = from, to = to),
+            None => msg!("clap-reason-range", value = shown, range = range),
+        };
     }
     if source.starts_with("expected en or zh") {
         return msg!("clap-reason-lang", found = value);
@@ -408,6 +458,104 @@ mod tests {
         }
     }
 
+    /// Every command's long and short help, by path (the `help` command's too).
+    fn helps(cmd: &mut Command, path: &str, out: &mut Vec<(String, String)>) {
+        out.push((path.to_string(), cmd.render_long_help().to_string()));
+        out.push((format!("{path} -h"), cmd.render_help().to_string()));
+        let subs: Vec<String> = cmd
+            .get_subcommands()
+            .map(|s| s.get_name().to_string())
+            .collect();
+        for name in subs {
+            let sub = cmd.find_subcommand_mut(&name).unwrap();
+            helps(sub, &format!("{path} {name}"), out);
+        }
+    }
+
+    #[test]
+    fn chinese_help_has_chinese_usage_placeholders_and_headings() {
+        let mut zh = command(Lang::Zh);
+        zh.build();
+        let mut all = Vec::new();
+        helps(&mut zh, "deltagraph", &mut all);
+        assert!(all.len() > 20, "{}", all.len());
+        // clap's placeholders are upper-case ASCII (`<SPEC>`, `[OPTIONS]`, `[COMMAND]`).
+        let placeholder = |help: &str| {
+            help.split(['<', '[']).skip(1).any(|rest| {
+                let name: String = rest
+                    .chars()
+                    .take_while(|c| c.is_ascii_uppercase() || *c == '_')
+                    .collect();
+                name.len() >= 2 && rest[name.len()..].starts_with(['>', ']'])
+            })
+        };
+        for (path, help) in &all {
+            assert!(help.contains("用法：deltagraph"), "{path}:\n{help}");
+            assert!(!placeholder(help), "{path}:\n{help}");
+            assert!(
+                !help.contains("Usage") && !help.contains("Options"),
+                "{path}:\n{help}"
+            );
+            for line in help.lines().filter(|l| !l.starts_with(' ')) {
+                assert!(!line.ends_with(':'), "{path}: {line:?}\n{help}");
+            }
+        }
+        let check = &all.iter().find(|(p, _)| p == "deltagraph check").unwrap().1;
+        assert!(
+            check.contains("用法：deltagraph check [选项] <描述文件> <手算文件>...")
+                && check.contains("\n参数：\n")
+                && check.contains("\n选项：\n")
+                && check.contains("--format <格式>"),
+            "{check}"
+        );
+        let top = &all.iter().find(|(p, _)| p == "deltagraph").unwrap().1;
+        assert!(
+            top.contains("用法：deltagraph [选项] [命令]\n\n命令：\n"),
+            "{top}"
+        );
+        // Columns line up by display width: a CJK character takes two columns.
+        let train = &all
+            .iter()
+            .find(|(p, _)| p == "deltagraph train -h")
+            .unwrap()
+            .1;
+        let column = |option: &str| {
+            let line = train.lines().find(|l| l.contains(option)).unwrap();
+            let help_start = line
+                .find("  ")
+                .map(|_| line.rfind("  ").unwrap() + 2)
+                .unwrap();
+            unicode_width::UnicodeWidthStr::width(&line[..help_start])
+        };
+        assert_eq!(
+            column("--epochs <轮数>"),
+            column("--lang <en|zh>"),
+            "{train}"
+        );
+    }
+
+    #[test]
+    fn english_help_is_clap_own() {
+        let mut plain = Cli::command();
+        plain.build();
+        let mut en = command(Lang::En);
+        en.build();
+        let (mut from_clap, mut from_catalogue) = (Vec::new(), Vec::new());
+        helps(&mut plain, "deltagraph", &mut from_clap);
+        helps(&mut en, "deltagraph", &mut from_catalogue);
+        assert!(from_clap.len() > 20);
+        assert_eq!(from_clap, from_catalogue);
+        let check = &from_clap
+            .iter()
+            .find(|(p, _)| p == "deltagraph check")
+            .unwrap()
+            .1;
+        assert!(
+            check.contains("Usage: deltagraph check [OPTIONS] <SPEC> <HAND>..."),
+            "{check}"
+        );
+    }
+
     #[test]
     fn the_language_is_read_before_parsing() {
         let args = |a: &[&str]| a.iter().map(OsString::from).collect::<Vec<_>>();
@@ -439,12 +587,13 @@ mod tests {
         let (code, text) = zh(&["deltagraph", "run"]);
         assert_eq!(code, 2);
         assert!(
-            text.contains("缺少以下必需的参数：<SPEC>") && text.contains("用法："),
+            text.contains("缺少以下必需的参数：<描述文件>")
+                && text.contains("用法：deltagraph run [选项] <描述文件>"),
             "{text}"
         );
         let (_, text) = zh(&["deltagraph", "run", "t.toml", "--digits", "40"]);
         assert!(
-            text.contains("'--digits <DIGITS>' 的值 '40' 无效：40 不在 1..=17 范围内"),
+            text.contains("'--digits <位数>' 的值 '40' 无效：应为 1 到 17 之间的整数，实际为 40"),
             "{text}"
         );
         let (_, text) = zh(&["deltagraph", "run", "t.toml", "--format", "xml"]);
@@ -453,6 +602,18 @@ mod tests {
         assert!(text.contains("无法识别的子命令 'rnu'"), "{text}");
         let (_, text) = zh(&["deltagraph", "run", "t.toml", "--lang", "fr"]);
         assert!(text.contains("应为 en 或 zh，实际为 fr"), "{text}");
+        // A range is said as a person says it, in English too.
+        let e = command(Lang::En)
+            .try_get_matches_from(["deltagraph", "run", "t.toml", "--digits", "40"])
+            .unwrap_err();
+        let text = error_text(&e, Lang::En);
+        assert!(
+            text.starts_with(
+                "error: invalid value '40' for '--digits <DIGITS>': expected a whole number \
+                 from 1 to 17, found 40\n"
+            ) && !text.contains("..="),
+            "{text}"
+        );
         let (code, _) = zh(&["deltagraph", "--help"]);
         assert_eq!(code, 0);
     }

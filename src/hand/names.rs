@@ -14,9 +14,9 @@ use unicode_normalization::UnicodeNormalization;
 /// The canonical names of one network, and how to read other spellings of them.
 #[derive(Clone, Debug)]
 pub struct Names {
-    known: crate::name_index::NameIndex,
-    /// Canonical names in network order (for suggestions).
-    ordered: Vec<String>,
+    /// Canonical names in network order (found by name; in order for suggestions); a
+    /// network's are its entries' own list.
+    ordered: std::sync::Arc<crate::name_list::NameList>,
     /// The output neurons' `f` names, in order (`ŷ1`, `ŷ2`, …).
     outputs: Vec<String>,
     /// The targets' names (`y1`, …).
@@ -108,14 +108,18 @@ impl Names {
     /// The names of a network given as its canonical names (as `Network::entries` lists
     /// them). The outputs are the last neurons, one per target.
     pub fn new<'a>(canonical: impl IntoIterator<Item = &'a str>) -> Names {
-        let ordered: Vec<String> = canonical.into_iter().map(str::to_string).collect();
+        Names::from_list(std::sync::Arc::new(canonical.into_iter().collect()))
+    }
+
+    /// The names of a network given as the list of its canonical names.
+    fn from_list(ordered: std::sync::Arc<crate::name_list::NameList>) -> Names {
         // In a batch the names carry the example's number (`y1[2]`, `f6[2]`): outputs and
         // targets are found by their base names, so that `yhat[2]` and `y[2]` resolve too.
         let numbered = |prefix: char| -> Vec<(usize, String)> {
             let mut v: Vec<(usize, String)> = ordered
                 .iter()
                 .filter_map(|n| {
-                    let base = n.split_once('[').map_or(n.as_str(), |(b, _)| b);
+                    let base = n.split_once('[').map_or(n, |(b, _)| b);
                     let k = base.strip_prefix(prefix)?.parse::<usize>().ok()?;
                     Some((k, base.to_string()))
                 })
@@ -140,7 +144,7 @@ impl Names {
             .collect();
         gradient_heads.sort();
         gradient_heads.dedup();
-        let longest = ordered.iter().map(String::len).max().unwrap_or(0);
+        let longest = ordered.iter().map(str::len).max().unwrap_or(0);
         let examples = ordered
             .iter()
             .filter_map(|n| {
@@ -152,7 +156,6 @@ impl Names {
         Names {
             examples,
             gradient_heads,
-            known: crate::name_index::NameIndex::new(&ordered, String::as_str),
             longest_written: Names::longest_spelling(longest),
             ordered,
             outputs,
@@ -165,7 +168,7 @@ impl Names {
     /// `z4@2`, `new_w(4,6)@3`, … (see [`crate::iteration`]), up to
     /// [`MAX_STEPS`](crate::iteration::MAX_STEPS).
     pub fn of(net: &crate::net::Network) -> Names {
-        let mut names = Names::new(net.entries().iter().map(|e| e.name.as_str()));
+        let mut names = Names::from_list(net.entries().names().clone());
         if !net.is_expression() {
             names.max_step = crate::iteration::MAX_STEPS;
             // `@1000` and ` @ 1000` after any spelling.
@@ -184,9 +187,7 @@ impl Names {
 
     /// Whether `name` is one of the canonical names.
     fn is_known(&self, name: &str) -> bool {
-        (self.known)
-            .find(&self.ordered, String::as_str, name)
-            .is_some()
+        self.ordered.contains(name)
     }
 
     /// Whether `name` is canonical.
@@ -339,7 +340,7 @@ impl Names {
         let mut scored: Vec<(usize, i64, &str)> = self
             .ordered
             .iter()
-            .filter(|k| !targets.contains(k.as_str()))
+            .filter(|k| !targets.contains(k))
             .filter_map(|k| {
                 let lower = k.to_lowercase();
                 if lower.chars().count().abs_diff(length) > farthest {
@@ -350,7 +351,7 @@ impl Names {
                     _ => i64::MAX,
                 };
                 let distance = strsim::levenshtein(&s, &lower);
-                (distance <= farthest).then_some((distance, numeric, k.as_str()))
+                (distance <= farthest).then_some((distance, numeric, k))
             })
             .collect();
         scored.sort();

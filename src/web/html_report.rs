@@ -5,9 +5,10 @@
 
 use super::page;
 use super::workspace::Workspace;
-use crate::check::{Judgement, Report};
+use crate::check::{Judgement, Report, Verdict};
 use crate::derivation::html::{StepExtra, html_with};
-use crate::derivation::{self, Step};
+use crate::derivation::network::value_step;
+use crate::derivation::{self, Block, Derivation, Step, Text};
 use crate::error::Result;
 use crate::hand::Sheet;
 use crate::i18n::Lang;
@@ -19,7 +20,10 @@ pub fn html(workspace: &Workspace, hand: Option<&Sheet>, lang: Lang) -> Result<S
     let report: Option<Report> = hand.map(|h| workspace.check(h));
     let rendered = workspace.diagram(report.as_ref(), lang)?;
     let svg = page::inline_svg(&String::from_utf8_lossy(&rendered.bytes));
-    let model = derivation::build(net, &derivation::Options::default());
+    let mut model = derivation::build(net, &derivation::Options::default());
+    if let Some(report) = &report {
+        given_written(&mut model, workspace, report);
+    }
     let annotate = |step: &Step| annotation(workspace, report.as_ref(), step, lang);
     let body = html_with(&model, lang, &annotate);
     Ok(page::report(&page::PageParts {
@@ -32,6 +36,39 @@ pub fn html(workspace: &Workspace, hand: Option<&Sheet>, lang: Lang) -> Result<S
         sections: &[],
         derivation: &body,
     }))
+}
+
+/// The given values the hand calculation wrote down (a weight copied as 1.1), as steps at the
+/// end of the given values' section, so that their verdicts are on the page and counted with
+/// the others (as `check` counts them).
+fn given_written(model: &mut Derivation, workspace: &Workspace, report: &Report) {
+    let net = workspace.network();
+    let options = derivation::Options::default();
+    let steps: Vec<Block> = net
+        .entries()
+        .iter()
+        .filter(|e| e.stage == Stage::Given)
+        .filter(|e| {
+            report
+                .get(e.name)
+                .is_some_and(|j| j.verdict != Verdict::Unanswered)
+        })
+        .map(|e| Block::Step(value_step(net, e, &options)))
+        .collect();
+    if steps.is_empty() {
+        return;
+    }
+    let section = match model.sections.iter().position(|s| s.id == "given") {
+        Some(i) => &mut model.sections[i],
+        None => match model.sections.first_mut() {
+            Some(first) => first,
+            None => return,
+        },
+    };
+    section
+        .blocks
+        .push(Block::Paragraph(Text::new("derivation-given-written")));
+    section.blocks.extend(steps);
 }
 
 /// What the page needs on a step: its name (for `#z5`), the diagram node of the value it
@@ -53,13 +90,20 @@ fn annotation(
     if let Some(node) = node {
         attributes.push(("data-node", node));
     }
-    let Some(position) = net.entries().iter().position(|e| e.name == step.id) else {
+    let Some(position) = net.entry_position(&step.id) else {
         return StepExtra {
             attributes,
             after: String::new(),
         };
     };
-    if net.entries()[position].stage != Stage::Given {
+    let given = net
+        .entries()
+        .get(position)
+        .is_some_and(|e| e.stage == Stage::Given);
+    if given {
+        // Not played, and not counted unanswered: nobody computes a given value.
+        attributes.push(("data-given", String::new()));
+    } else {
         attributes.push(("data-order", position.to_string()));
     }
     let judged = report.and_then(|r| r.get(&step.id));

@@ -77,6 +77,7 @@ const PAGE_WORDS: &[&str] = &[
     "loaded",
     "server-error",
     "summary",
+    "summary-convention",
     "lead-report",
     "lead-report-checked",
     "tools",

@@ -13,6 +13,25 @@
 
   // ---- rows and diagram nodes -------------------------------------------------------------
 
+  // The summary of the verdicts on `rows`, one definition for the worksheet and the report
+  // (and the same as `check`'s): every judged value by its verdict (a given value copied
+  // wrong is a slip), and as unanswered only a value the student was to compute and has not
+  // (a given value left alone is not unanswered). A different convention is said only when
+  // there is one.
+  function summary(rows) {
+    const counts = { ok: 0, slip: 0, carried: 0, convention: 0, unanswered: 0 };
+    rows.forEach((row) => {
+      const v = row.dataset.verdict;
+      if (v === undefined || (v === "unanswered" && row.dataset.given !== undefined)) return;
+      counts[v] = (counts[v] || 0) + 1;
+    });
+    const convention = counts.convention
+      ? words.summaryConvention.replace("{convention}", String(counts.convention))
+      : "";
+    return words.summary.replace(/\{(\w+)\}/g, (_, k) =>
+      k === "convention" ? convention : String(counts[k] || 0));
+  }
+
   // A step: a worksheet row (`tr`) or a step of the report's derivation (`div`).
   const steps = () => Array.from(sheet.querySelectorAll(".step[data-name]"));
   const rowOf = (name) => steps().find((r) => r.dataset.name === name) || null;
@@ -175,19 +194,16 @@
         if (!answer.ok) { say(words.serverError + ": " + ((answer.data && answer.data.error) || answer.status)); return; }
         const byName = {};
         answer.data.forEach((j) => { byName[j.name] = j; });
-        const counts = { ok: 0, slip: 0, carried: 0, convention: 0, unanswered: 0 };
         steps().forEach((row) => {
           const j = byName[row.dataset.name];
           row.classList.toggle("unreadable", row.dataset.name in unreadable);
           if (j) {
-            counts[j.verdict] = (counts[j.verdict] || 0) + 1;
             showVerdict(row, j.verdict, describe(j));
           } else {
-            counts.unanswered += 1;
             showVerdict(row, "unanswered", unreadable[row.dataset.name] || "");
           }
         });
-        say(words.summary.replace(/\{(\w+)\}/g, (_, k) => String(counts[k] || 0)));
+        say(summary(steps()));
       } catch (e) {
         if (mine === generation) say(words.serverError);
       }
@@ -335,11 +351,9 @@
     let at = -1, timer = null;
     const playButton = document.getElementById("play");
     const playLabel = playButton.textContent;
-    const counts = { ok: 0, slip: 0, carried: 0, convention: 0, unanswered: 0 };
     let checked = false;
-    order.forEach((step) => {
+    steps().forEach((step) => {
       const v = step.dataset.verdict || "unanswered";
-      counts[v] = (counts[v] || 0) + 1;
       const word = step.querySelector(".verdict .word");
       if (!word) return;
       checked = true;
@@ -347,10 +361,7 @@
       const wrote = step.querySelector(".you-wrote");
       if (wrote) wrote.textContent = words.youWrote + " " + wrote.textContent;
     });
-    const summary = checked
-      ? words.summary.replace(/\{(\w+)\}/g, (_, k) => String(counts[k] || 0))
-      : "";
-    status.textContent = summary;
+    status.textContent = checked ? summary(steps()) : "";
 
     function show(k) {
       at = Math.max(-1, Math.min(k, order.length - 1));
