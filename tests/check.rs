@@ -857,7 +857,7 @@ fn a_factor_left_out_is_found_with_the_spread_of_its_own_inputs() {
     // digits their calculator gave for y − σ(z6) (1 − 0.997518688 = 0.002481312), or f6 to 4
     // figures and δ6 from the same calculator value; both are f′(z6) left out.
     let net = Network::evaluated(&ValidSpec::tutorial()).unwrap();
-    let names: Vec<&str> = net.entries().iter().map(|e| e.name.as_str()).collect();
+    let names: Vec<&str> = net.entries().iter().map(|e| e.name).collect();
     let checker = Checker::new(&net);
     for rows in [
         "z6,5.99648\nf6,0.997519\ndf6,0.00247515\ndelta6,-0.00248131\n",
@@ -886,7 +886,7 @@ fn rounding_that_wipes_a_value_out_is_said_and_is_no_slip() {
     // 4.54e-5), and δ3 = f′(z3)·(…) to 0 with it. Right from the person's numbers, so carried,
     // but the report says the rounding of f3 lost them.
     let net = Network::evaluated(&ValidSpec::tutorial()).unwrap();
-    let names: Vec<&str> = net.entries().iter().map(|e| e.name.as_str()).collect();
+    let names: Vec<&str> = net.entries().iter().map(|e| e.name).collect();
     let checker = Checker::new(&net);
     let judge = |rows: &str| checker.check(&hand::parse(rows, "hand.csv", &names).unwrap());
     let report = judge("f1,0.9933\nf2,0.9999\nf3,1.000\nz4,5.993\ndf3,0\ndelta3,0\n");

@@ -354,7 +354,7 @@ fn delta_multiplied_again_by_the_diagonal_is_named() {
         Loss::CategoricalCrossEntropy,
         vec![0.0, 1.0, 0.0],
     ));
-    let names: Vec<&str> = net.entries().iter().map(|e| e.name.as_str()).collect();
+    let names: Vec<&str> = net.entries().iter().map(|e| e.name).collect();
     let sheet = "f3,0.1097\nf4,0.5209\nf5,0.3694\ndelta3,0.01072\ndelta4,-0.1196\n";
     let report = Checker::new(&net).check(&hand::parse(sheet, "hand.csv", &names).unwrap());
     for name in ["delta3", "delta4"] {
