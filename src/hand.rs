@@ -37,7 +37,7 @@ use crate::msg;
 pub mod names;
 pub mod number;
 
-pub use names::{Misnamed, Names, Resolved};
+pub use names::{LEARNING_RATE, Misnamed, Names, Resolved};
 
 /// One value of a hand calculation.
 #[derive(Clone, Debug, PartialEq)]
