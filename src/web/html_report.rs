@@ -113,16 +113,19 @@ fn annotation(
     ));
     StepExtra {
         attributes,
-        after: judged.map(|j| verdict_line(j, lang)).unwrap_or_default(),
+        after: judged
+            .zip(report)
+            .map(|(j, r)| verdict_line(j, r, lang))
+            .unwrap_or_default(),
     }
 }
 
 /// `<p class="verdict">` with the verdict word (filled in by the script, from the page's
 /// words), what was written and the cause.
-fn verdict_line(j: &Judgement, lang: Lang) -> String {
+fn verdict_line(j: &Judgement, report: &crate::check::Report, lang: Lang) -> String {
     format!(
         "<p class=\"verdict\"><span class=\"word\"></span> <span class=\"you-wrote\">{}</span> <span class=\"cause\">{}</span></p>\n",
         crate::math::mathml::escape(&j.written),
-        crate::math::mathml::escape(&page::describe(j, lang)),
+        crate::math::mathml::escape(&page::describe(j, report, lang)),
     )
 }
