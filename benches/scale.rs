@@ -336,7 +336,7 @@ fn commands() {
     // A million weights, each in a child process so its peak memory is its own.
     let exe = std::env::current_exe().expect("own path");
     println!("\n1000-1000-10 network (1,010,000 weights), each in a fresh process:");
-    for what in ["csv", "dot"] {
+    for what in ["csv", "dot", "check"] {
         let out = std::process::Command::new(&exe)
             .args(["--million", what])
             .output()
@@ -345,8 +345,9 @@ fn commands() {
     }
 }
 
-/// `run --format csv` or the DOT file of the 1000-1000-10 network, in this process: time from
-/// the spec's text to the output, and peak resident memory.
+/// `run --format csv`, the DOT file or a check of a one-value hand file (`z4`, wrong) on the
+/// 1000-1000-10 network, in this process, as the command does them: time from the spec's text
+/// to the output, and peak resident memory.
 fn million(what: &str) {
     use deltagraph::net::Network;
     let text = layered(&[1000, 1000, 10]).to_toml();
@@ -356,22 +357,33 @@ fn million(what: &str) {
     drop(text);
     let net = Network::evaluated(&spec).unwrap();
     drop(spec);
-    let bytes = match what {
+    let (count, unit) = match what {
         "csv" => {
             let mut sink = CountingSink(0);
             deltagraph::table::write_csv(&net, &mut sink).unwrap();
-            sink.0
+            (sink.0, "bytes of output")
+        }
+        "check" => {
+            let checker = deltagraph::check::Checker::from_network(net);
+            let names = deltagraph::hand::Names::of(checker.network());
+            let sheet = deltagraph::hand::read("name,value\nz4,0.5\n", "one.csv", &names).unwrap();
+            let report = checker.check_sheet(&sheet, &Default::default());
+            assert_eq!(report.slips(), 1, "z4 = 0.5 is a slip");
+            (report.judgements.len(), "judgement")
         }
         _ => {
             let opts = deltagraph::render::Options::default();
             let dot = deltagraph::render::network_dot(&net, &opts);
-            deltagraph::render::to_dot_string(&dot).len()
+            (
+                deltagraph::render::to_dot_string(&dot).len(),
+                "bytes of output",
+            )
         }
     };
     let seconds = t.elapsed().as_secs_f64();
     let peak = peak_rss_kib().unwrap_or(0).saturating_sub(rss_before) as f64 / 1024.0;
     println!(
-        "  {what}: {seconds:.2} s from spec text to {bytes} bytes of output, peak resident memory +{peak:.0} MB"
+        "  {what}: {seconds:.2} s from spec text to {count} {unit}, peak resident memory +{peak:.0} MB"
     );
 }
 

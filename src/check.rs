@@ -33,6 +33,7 @@ pub mod convention;
 pub mod precision;
 pub mod replay;
 pub mod report;
+mod rounding;
 mod spread;
 mod steps;
 
@@ -107,6 +108,12 @@ pub struct Judgement {
     /// what the person's own values give for it (a sign or digit lost in copying it down), so
     /// they are judged from that and the slip is carried on to nothing.
     pub written_only: bool,
+    /// For a carried value, whether the person's rounding alone took it far from the exact
+    /// value (to 0, or by more than half of it): figures were dropped too early (`rounding`).
+    pub rounding_lost: bool,
+    /// Then the step's written inputs that differ from their exact values (the ones to keep
+    /// more figures of); empty when the rounding is further back.
+    pub rounding_lost_by: Vec<String>,
     /// Line of the hand file.
     pub line: u64,
 }
@@ -226,7 +233,13 @@ impl Judged {
 impl Checker {
     /// A checker for `net` (its leaves as the spec gives them).
     pub fn new(net: &Network) -> Checker {
-        let mut net = net.clone();
+        Checker::from_network(net.clone())
+    }
+
+    /// A checker that takes `net` over (its leaves as the spec gives them): no copy of a
+    /// network that is only checked against, which at a million weights is most of the
+    /// memory a check takes.
+    pub fn from_network(mut net: Network) -> Checker {
         net.evaluate();
         let tape = net.graph.tape().clone();
         let given_numbers = cause::given_numbers(&net);
@@ -318,9 +331,10 @@ impl Checker {
         }
         self.find_causes(&mut judged, &by_name);
         self.attribute_carried(&mut judged);
+        let carried = self.carried_values(&judged.written, &judged.base, &by_name);
+        self.mark_rounding_lost(&mut judged, &by_name, &carried);
         let mut judgements = judged.judgements.clone();
         self.add_unanswered(&mut judgements, unanswered, &judged.base, judged.convention);
-        let carried = self.carried_values(&judged.written, &judged.base, &by_name);
         let report = Report {
             judgements,
             carried,
@@ -436,7 +450,7 @@ impl Checker {
     ) -> Vec<Judgement> {
         let mut judgements = Vec::with_capacity(by_name.len());
         for entry in self.net.entries() {
-            let Some(h) = by_name.get(entry.name.as_str()) else {
+            let Some(h) = by_name.get(entry.name) else {
                 continue;
             };
             let q = entry.quantity;
@@ -451,7 +465,7 @@ impl Checker {
                 Verdict::Slip
             };
             judgements.push(Judgement {
-                name: entry.name.clone(),
+                name: entry.name.to_string(),
                 step: self.step,
                 verdict,
                 written: h.written.clone(),
@@ -461,6 +475,8 @@ impl Checker {
                 cause: None,
                 carried_from: Vec::new(),
                 written_only: false,
+                rounding_lost: false,
+                rounding_lost_by: Vec::new(),
                 line: h.line,
             });
         }
@@ -564,6 +580,7 @@ impl Checker {
                 self,
                 &judged.written,
                 &judged.base,
+                &judged.spreads,
                 node,
                 &converted,
                 spread,
@@ -593,7 +610,7 @@ impl Checker {
             .entries()
             .iter()
             .enumerate()
-            .map(|(i, e)| (e.name.as_str(), i))
+            .map(|(i, e)| (e.name, i))
             .collect();
         let factor = convention.update_factor();
         for u in unanswered {
@@ -619,6 +636,8 @@ impl Checker {
                 cause: None,
                 carried_from: Vec::new(),
                 written_only: false,
+                rounding_lost: false,
+                rounding_lost_by: Vec::new(),
                 line: u.line,
             });
         }
@@ -647,7 +666,7 @@ impl Checker {
                     _ => base.grads[node.index()],
                 },
                 Quantity::Updated(_) => by_name
-                    .get(e.name.as_str())
+                    .get(e.name)
                     .map_or_else(|| self.expected(e.quantity, base), |h| h.value),
             })
             .collect();

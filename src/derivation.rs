@@ -38,11 +38,11 @@ use crate::net::{Entry, Network};
 /// The working of one canonical value of an evaluated network (its formula with the numbers
 /// substituted, after any line for a cancelling difference), the result shown with `digits`
 /// significant digits; `None` for a given value.
-pub fn value_working(net: &Network, entry: &Entry, digits: usize) -> Option<Vec<Line>> {
+pub fn value_working(net: &Network, entry: Entry<'_>, digits: usize) -> Option<Vec<Line>> {
     let f = formula(net, entry)?;
     let lookup = |n: &str| net.get(n);
     Some(working::working(
-        typeset(&entry.name),
+        typeset(entry.name),
         &f,
         net.read(entry.quantity),
         &lookup,

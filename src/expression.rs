@@ -35,7 +35,7 @@ use crate::error::{Error, Result};
 use crate::graph::{Graph, NodeId, Role};
 use crate::i18n::Message;
 use crate::msg;
-use crate::net::{Entry, Network, Quantity, Stage};
+use crate::net::{Entries, Network, Quantity, Stage};
 use crate::ops::Op;
 use parse::{Ast, BinOp, Function};
 
@@ -629,38 +629,30 @@ fn label_unnamed(g: &mut Graph, user_named: &[NodeId]) {
 
 /// The canonical entries: the inputs; every computed value in order; the gradient of the
 /// output with respect to every computed value (output side first), then every input.
-fn entries(g: &Graph, inputs: &[NodeId], root: NodeId) -> Vec<Entry> {
-    let name = |n: NodeId| g.name(n).expect("every value is named").to_string();
+fn entries(g: &Graph, inputs: &[NodeId], root: NodeId) -> Entries {
+    let name = |n: NodeId| g.name(n).expect("every value is named");
     let out_name = name(root);
     let computed: Vec<NodeId> = g.nodes().filter(|&n| !g.node(n).op.is_leaf()).collect();
-    let mut out = Vec::new();
+    let mut out = Entries::new();
     for &x in inputs {
-        out.push(Entry {
-            name: name(x),
-            quantity: Quantity::Value(x),
-            stage: Stage::Given,
-        });
+        out.push(name(x), Quantity::Value(x), Stage::Given);
     }
     for &n in &computed {
-        out.push(Entry {
-            name: name(n),
-            quantity: Quantity::Value(n),
-            stage: Stage::Forward,
-        });
+        out.push(name(n), Quantity::Value(n), Stage::Forward);
     }
     for &n in computed.iter().rev().filter(|&&n| n != root) {
-        out.push(Entry {
-            name: gradient_name(&out_name, &name(n)),
-            quantity: Quantity::Grad(n),
-            stage: Stage::Backward,
-        });
+        out.push(
+            &gradient_name(out_name, name(n)),
+            Quantity::Grad(n),
+            Stage::Backward,
+        );
     }
     for &x in inputs {
-        out.push(Entry {
-            name: gradient_name(&out_name, &name(x)),
-            quantity: Quantity::Grad(x),
-            stage: Stage::Gradient,
-        });
+        out.push(
+            &gradient_name(out_name, name(x)),
+            Quantity::Grad(x),
+            Stage::Gradient,
+        );
     }
     out
 }
@@ -693,7 +685,7 @@ mod tests {
     fn shared_subexpressions_are_one_node_and_aliases_get_their_own() {
         let text = spec("inputs = { a = 0.5 }\nq = \"a\"\nf = \"exp(a) * exp(a) + q\"\n");
         let net = load(&text, "s.toml").unwrap();
-        let names: Vec<&str> = net.entries().iter().map(|e| e.name.as_str()).collect();
+        let names: Vec<&str> = net.entries().iter().map(|e| e.name).collect();
         assert_eq!(
             names,
             [

@@ -97,7 +97,7 @@ pub mod highlight;
 pub mod i18n;
 pub mod iteration;
 pub mod math;
-pub mod name_index;
+pub mod name_list;
 pub mod net;
 pub mod node;
 pub mod ops;

@@ -115,15 +115,115 @@ impl Stage {
 }
 
 /// One canonical value: its name, what it is, and where it belongs.
-#[derive(Clone, Debug, PartialEq)]
-pub struct Entry {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Entry<'a> {
     /// The canonical name (`z4`, `w(x1,1)`, `dL/db4`, …).
-    pub name: String,
+    pub name: &'a str,
     /// What it measures.
     pub quantity: Quantity,
     /// Its stage.
     pub stage: Stage,
 }
+
+/// Every canonical value of a network, in reading order ([`Network::entries`]): the names
+/// in one buffer ([`NameList`](crate::name_list::NameList)), not a `String` each.
+#[derive(Clone, Debug, Default)]
+pub struct Entries {
+    /// Shared with the hand reader's [`Names`](crate::hand::Names): one copy of the names
+    /// and of their index per network.
+    names: std::sync::Arc<crate::name_list::NameList>,
+    kinds: Vec<(Quantity, Stage)>,
+}
+
+impl Entries {
+    /// No entries.
+    pub fn new() -> Entries {
+        Entries::default()
+    }
+
+    /// Add an entry at the end.
+    pub fn push(&mut self, name: &str, quantity: Quantity, stage: Stage) {
+        std::sync::Arc::make_mut(&mut self.names).push(name);
+        self.kinds.push((quantity, stage));
+    }
+
+    /// How many entries there are.
+    pub fn len(&self) -> usize {
+        self.kinds.len()
+    }
+
+    /// Whether there is none.
+    pub fn is_empty(&self) -> bool {
+        self.kinds.is_empty()
+    }
+
+    /// Entry number `i` (0-based).
+    pub fn get(&self, i: usize) -> Option<Entry<'_>> {
+        let (quantity, stage) = *self.kinds.get(i)?;
+        let name = self.names.get(i)?;
+        Some(Entry {
+            name,
+            quantity,
+            stage,
+        })
+    }
+
+    /// The entries in order.
+    pub fn iter(&self) -> EntriesIter<'_> {
+        EntriesIter {
+            entries: self,
+            range: 0..self.len(),
+        }
+    }
+
+    /// The position of the entry called `name` (canonical spelling).
+    pub fn position(&self, name: &str) -> Option<usize> {
+        self.names.position(name)
+    }
+
+    /// The names, in entry order.
+    pub fn names(&self) -> &std::sync::Arc<crate::name_list::NameList> {
+        &self.names
+    }
+
+    fn shrink_to_fit(&mut self) {
+        std::sync::Arc::make_mut(&mut self.names).shrink_to_fit();
+        self.kinds.shrink_to_fit();
+    }
+}
+
+impl<'a> IntoIterator for &'a Entries {
+    type Item = Entry<'a>;
+    type IntoIter = EntriesIter<'a>;
+    fn into_iter(self) -> EntriesIter<'a> {
+        self.iter()
+    }
+}
+
+/// The entries of an [`Entries`] in order ([`Entries::iter`]).
+#[derive(Clone, Debug)]
+pub struct EntriesIter<'a> {
+    entries: &'a Entries,
+    range: std::ops::Range<usize>,
+}
+
+impl<'a> Iterator for EntriesIter<'a> {
+    type Item = Entry<'a>;
+    fn next(&mut self) -> Option<Entry<'a>> {
+        self.range.next().and_then(|i| self.entries.get(i))
+    }
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.range.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for EntriesIter<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        self.range.next_back().and_then(|i| self.entries.get(i))
+    }
+}
+
+impl ExactSizeIterator for EntriesIter<'_> {}
 
 /// Where a node sits in a [`Network`] ([`Network::place`]); indices are 0-based.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -225,10 +325,9 @@ pub struct Network {
     example_of: OnceLock<Vec<u32>>,
     /// The entries as a list, made on first use (an expression gives its own): the commands
     /// that only walk them (`run`, `render`) never hold a million names at once.
-    entries: OnceLock<Vec<Entry>>,
-    /// Position of each entry by name, made on first look-up: tables, derivations and the
-    /// checker look names up once per formula term.
-    entry_index: OnceLock<crate::name_index::NameIndex>,
+    /// Each entry's position is found by name through the list's own index, made on first
+    /// look-up: tables, derivations and the checker look names up once per formula term.
+    entries: OnceLock<Entries>,
     /// Every node's [`Place`], made on first use.
     places: OnceLock<Vec<Place>>,
     /// Every weight and bias as runs of consecutive nodes with the decay that applies to them
@@ -301,11 +400,6 @@ fn write_example(
     for (&n, &y) in targets.iter().zip(target) {
         values[n.index()] = y;
     }
-}
-
-/// An entry's name (for [`crate::name_index::NameIndex`]).
-fn entry_name(e: &Entry) -> &str {
-    &e.name
 }
 
 /// Name of input `i` (0-based): `x1`, `x2`, …
@@ -547,7 +641,6 @@ impl Network {
             batch,
             example_of: OnceLock::new(),
             entries: OnceLock::new(),
-            entry_index: OnceLock::new(),
             places: OnceLock::new(),
             param_runs: Vec::new(),
         };
@@ -571,7 +664,7 @@ impl Network {
         inputs: Vec<NodeId>,
         output: NodeId,
         name: Option<String>,
-        entries: Vec<Entry>,
+        entries: Entries,
     ) -> Network {
         Network {
             graph,
@@ -588,7 +681,6 @@ impl Network {
             example_grads: Vec::new(),
             example_of: OnceLock::new(),
             entries: OnceLock::from(entries),
-            entry_index: OnceLock::new(),
             places: OnceLock::new(),
             param_runs: Vec::new(),
         }
@@ -642,7 +734,6 @@ impl Network {
             example_grads: Vec::new(),
             example_of: OnceLock::new(),
             entries: OnceLock::new(),
-            entry_index: OnceLock::new(),
             places: OnceLock::new(),
             param_runs: self.param_runs.clone(),
         }
@@ -854,16 +945,11 @@ impl Network {
 
     /// Every canonical value, in reading order: given values, forward pass, derivatives and δ
     /// (output layer first), gradients, updated parameters.
-    pub fn entries(&self) -> &[Entry] {
+    pub fn entries(&self) -> &Entries {
         self.entries.get_or_init(|| {
-            let mut out = Vec::new();
-            self.walk_entries(|name, quantity, stage| {
-                out.push(Entry {
-                    name: name.to_string(),
-                    quantity,
-                    stage,
-                })
-            });
+            let mut out = Entries::new();
+            self.walk_entries(|name, quantity, stage| out.push(name, quantity, stage));
+            out.shrink_to_fit();
             out
         })
     }
@@ -873,24 +959,21 @@ impl Network {
     /// reused buffer (for the commands that only walk the values once).
     pub fn for_each_entry(&self, mut f: impl FnMut(&str, Quantity, Stage)) {
         match self.entries.get() {
-            Some(entries) => entries.iter().for_each(|e| f(&e.name, e.quantity, e.stage)),
+            Some(entries) => entries.iter().for_each(|e| f(e.name, e.quantity, e.stage)),
             None => self.walk_entries(f),
         }
     }
 
     /// The entry called `name` (canonical spelling).
-    pub fn entry(&self, name: &str) -> Option<&Entry> {
-        self.entry_position(name).map(|i| &self.entries()[i])
+    pub fn entry(&self, name: &str) -> Option<Entry<'_>> {
+        self.entry_position(name)
+            .and_then(|i| self.entries().get(i))
     }
 
     /// Where the entry called `name` is in [`entries`](Self::entries): what a list of one
     /// number per entry is indexed by.
     pub fn entry_position(&self, name: &str) -> Option<usize> {
-        let entries = self.entries();
-        let index = self
-            .entry_index
-            .get_or_init(|| crate::name_index::NameIndex::new(entries, entry_name));
-        index.find(entries, entry_name, name)
+        self.entries().position(name)
     }
 
     /// The value of a canonical name after [`evaluate`](Self::evaluate).

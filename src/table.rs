@@ -133,7 +133,7 @@ pub fn text(net: &Network, digits: usize, lang: Lang) -> String {
         }
         let value = format::significant(net.read(e.quantity), digits);
         let Some(lines) = value_working(net, e, working_digits) else {
-            rows.push([e.name.clone(), value, String::new()]);
+            rows.push([e.name.to_string(), value, String::new()]);
             continue;
         };
         let (last, asides) = lines.split_last().expect("a working has its own line");
@@ -143,7 +143,7 @@ pub fn text(net: &Network, digits: usize, lang: Lang) -> String {
         }
         // The name is in the first column, so the main line starts at its formula.
         let parts: Vec<String> = last.parts().skip(1).map(|p| p.plain()).collect();
-        rows.push([e.name.clone(), value, parts.join(" = ")]);
+        rows.push([e.name.to_string(), value, parts.join(" = ")]);
     }
     flush(&mut out, stage, &mut rows);
     out

@@ -24,7 +24,7 @@ pub fn rows(net: &Network) -> Vec<(String, String)> {
         .filter(|e| e.stage != Stage::Given)
         .map(|e| {
             let formula = formula(net, e).map(|f| f.plain()).unwrap_or_default();
-            (e.name.clone(), formula)
+            (e.name.to_string(), formula)
         })
         .collect()
 }

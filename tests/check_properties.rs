@@ -114,13 +114,13 @@ fn written(net: &Network, digits: usize, change: Option<&Change>) -> Vec<(String
                     v = c.value;
                 }
             }
-            (e.name.clone(), format!("{:.*e}", digits - 1, v))
+            (e.name.to_string(), format!("{:.*e}", digits - 1, v))
         })
         .collect()
 }
 
 fn judge(net: &Network, rows: &[(String, String)]) -> Report {
-    let names: Vec<&str> = net.entries().iter().map(|e| e.name.as_str()).collect();
+    let names: Vec<&str> = net.entries().iter().map(|e| e.name).collect();
     let csv: String = rows.iter().map(|(n, v)| format!("\"{n}\",{v}\n")).collect();
     let hand: Vec<HandValue> = hand::parse(&csv, "prop.csv", &names).unwrap();
     Checker::new(net).check(&hand)
@@ -171,7 +171,7 @@ proptest! {
         person.graph.backward_observed(person.loss, &mut observer);
         let rows = written(&person, digits, Some(&observer));
         let report = judge(&base, &rows);
-        let name = base.entries().iter().find(|e| e.quantity == quantity).unwrap().name.clone();
+        let name = base.entries().iter().find(|e| e.quantity == quantity).unwrap().name.to_string();
         let slips: Vec<&str> = report.judgements.iter().filter(|j| j.verdict == Verdict::Slip).map(|j| j.name.as_str()).collect();
         prop_assert_eq!(slips, vec![name.as_str()], "{:#?}", report);
         for j in report.judgements.iter().filter(|j| j.verdict == Verdict::Carried && !j.carried_from.is_empty()) {

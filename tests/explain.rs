@@ -274,7 +274,7 @@ fn the_tutorial_derivation_reads_like_the_tutorial() {
         .entries()
         .iter()
         .filter(|e| e.stage != Stage::Given)
-        .map(|e| e.name.as_str())
+        .map(|e| e.name)
         .collect();
     assert_eq!(computed.len(), 6 + 6 + 1 + 6 + 6 + 20 + 20);
     for name in &computed {
@@ -422,7 +422,7 @@ fn check_working_lines(report: &str) -> Vec<String> {
 fn check_text(spec: &str, hand: &str) -> String {
     let text = std::fs::read_to_string(spec).unwrap();
     let net = Network::from_spec_text(&text, spec).unwrap();
-    let names: Vec<&str> = net.entries().iter().map(|e| e.name.as_str()).collect();
+    let names: Vec<&str> = net.entries().iter().map(|e| e.name).collect();
     let checker = deltagraph::check::Checker::new(&net);
     let report = checker.check(&deltagraph::hand::parse(hand, "hand.csv", &names).unwrap());
     deltagraph::check::report::text(&report, &net, "spec", Default::default())

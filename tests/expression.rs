@@ -40,7 +40,7 @@ fn cs231n_first_example_every_value_and_gradient() {
         ("df/dy", -4.0),
         ("df/dz", 3.0),
     ];
-    let names: Vec<&str> = net.entries().iter().map(|e| e.name.as_str()).collect();
+    let names: Vec<&str> = net.entries().iter().map(|e| e.name).collect();
     assert_eq!(names, expected.map(|(n, _)| n));
     for (name, value) in expected {
         assert_eq!(get(&net, name), value, "{name}");
@@ -120,7 +120,7 @@ fn a_value_used_twice_collects_both_gradients() {
 #[test]
 fn the_checker_finds_gradients_not_added_and_carries_errors_forward() {
     let net = load("inputs = { x = 3.0, y = 2.0 }\nu = \"x*y\"\nf = \"u + x\"\n");
-    let names: Vec<&str> = net.entries().iter().map(|e| e.name.as_str()).collect();
+    let names: Vec<&str> = net.entries().iter().map(|e| e.name).collect();
     let checker = Checker::new(&net);
     let hand = hand::parse(
         "u,6.0\nf,9.0\ndf/du,1.0\ndf/dx,2.0\ndf/dy,3.0\n",

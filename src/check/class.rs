@@ -98,7 +98,7 @@ pub fn summarise(results: &[FileResult], net: &Network) -> Summary {
     let names = (1..=steps).flat_map(|k| {
         net.entries()
             .iter()
-            .map(move |e| crate::iteration::step_name(&e.name, k))
+            .map(move |e| crate::iteration::step_name(e.name, k))
     });
     for name in names {
         if let Some(mut s) = by.remove(name.as_str()) {

@@ -18,7 +18,7 @@ pub fn build(net: &Network, opts: &Options) -> Derivation {
         .filter(|e| e.stage == Stage::Given)
         .map(|e| {
             vec![
-                Cell::Math(typeset(&e.name)),
+                Cell::Math(typeset(e.name)),
                 Cell::Math(Expr::Num(net.read(e.quantity))),
             ]
         })
@@ -65,7 +65,7 @@ pub fn build(net: &Network, opts: &Options) -> Derivation {
                 Expr::Shown(crate::math::Number::new(g.grad(n), opts.digits))
             };
             vec![
-                Cell::Math(typeset(&e.name)),
+                Cell::Math(typeset(e.name)),
                 Cell::Math(Expr::Shown(crate::math::Number::new(
                     g.value(n),
                     opts.digits,

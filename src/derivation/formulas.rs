@@ -15,7 +15,7 @@ use crate::spec::{Activation, BatchLoss, Loss};
 /// In a batch, a value of example `e` is written with that example's names (`z4[2]`,
 /// `delta6[2]`, `dL[2]/dw(4,6)`), and the batch's `L` and `dL/dw` as the mean (or sum) of the
 /// examples'.
-pub fn formula(net: &Network, entry: &Entry) -> Option<Expr> {
+pub fn formula(net: &Network, entry: Entry<'_>) -> Option<Expr> {
     if net.is_expression() {
         return crate::expression::formula(net, entry);
     }

@@ -259,9 +259,7 @@ mod tests {
                 .filter(|e| e.stage != crate::net::Stage::Given)
             {
                 assert!(
-                    steps
-                        .iter()
-                        .any(|s| s.attribute("id") == Some(e.name.as_str())),
+                    steps.iter().any(|s| s.attribute("id") == Some(e.name)),
                     "a step for {}",
                     e.name
                 );

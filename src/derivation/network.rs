@@ -71,7 +71,7 @@ pub fn build_parts(net: &Network, opts: &Options, mut emit: impl FnMut(Part)) {
     if net.is_expression() {
         return whole(super::expression::build(net, opts), emit);
     }
-    let mut by_layer: HashMap<(Stage, Option<usize>, usize), Vec<&Entry>> = HashMap::new();
+    let mut by_layer: HashMap<(Stage, Option<usize>, usize), Vec<Entry<'_>>> = HashMap::new();
     for e in net.entries() {
         if let Some(l) = layer_of(net, e) {
             by_layer
@@ -118,7 +118,7 @@ struct Builder<'a> {
     opts: &'a Options,
     /// The entries of each stage, example (in a batch; `None` for shared values) and layer,
     /// in reading order, sorted out once (a pass asks for each of its layers).
-    by_layer: HashMap<(Stage, Option<usize>, usize), Vec<&'a Entry>>,
+    by_layer: HashMap<(Stage, Option<usize>, usize), Vec<Entry<'a>>>,
 }
 
 fn i_(name: &str) -> Expr {
@@ -304,7 +304,7 @@ impl Builder<'_> {
         }
     }
 
-    fn entries_of(&self, stage: Stage, example: Option<usize>, l: usize) -> Vec<&Entry> {
+    fn entries_of(&self, stage: Stage, example: Option<usize>, l: usize) -> Vec<Entry<'_>> {
         self.by_layer
             .get(&(stage, example, l))
             .cloned()
@@ -800,7 +800,7 @@ fn loss_text(loss: Loss) -> Text {
 
 /// The example (0-based) of a batch an entry belongs to: its own gradient's example, or the
 /// example of its node; `None` for shared values and for a network of one example.
-fn example_of(net: &Network, e: &Entry) -> Option<usize> {
+fn example_of(net: &Network, e: Entry<'_>) -> Option<usize> {
     match e.quantity {
         Quantity::ExampleGrad { example, .. } => Some(example),
         q => net.example_of(q.node()),
@@ -808,23 +808,23 @@ fn example_of(net: &Network, e: &Entry) -> Option<usize> {
 }
 
 /// The layer (0-based) an entry belongs to, if it belongs to one.
-fn layer_of(net: &Network, e: &Entry) -> Option<usize> {
+fn layer_of(net: &Network, e: Entry<'_>) -> Option<usize> {
     net.layer_of(e.quantity.node())
 }
 
 /// The step computing one canonical value: its working, or its value if it is given.
-pub fn value_step(net: &Network, e: &Entry, opts: &Options) -> Step {
+pub fn value_step(net: &Network, e: Entry<'_>, opts: &Options) -> Step {
     let lines = value_working(net, e, opts.digits).unwrap_or_else(|| {
         vec![Line {
-            lhs: typeset(&e.name),
+            lhs: typeset(e.name),
             forms: Vec::new(),
             numbers: None,
             result: Expr::Shown(Number::new(net.read(e.quantity), 15)),
         }]
     });
     Step {
-        id: e.name.clone(),
-        values: vec![e.name.clone()],
+        id: e.name.to_string(),
+        values: vec![e.name.to_string()],
         lines,
         note: None,
     }

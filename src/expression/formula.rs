@@ -15,7 +15,7 @@ use super::gradient_name;
 use super::parse::{Ast, BinOp, Function};
 
 /// The formula for an entry of an expression, or `None` for an input.
-pub fn formula(net: &Network, entry: &Entry) -> Option<Expr> {
+pub fn formula(net: &Network, entry: Entry<'_>) -> Option<Expr> {
     let g = &net.graph;
     match entry.quantity {
         Quantity::Value(n) if g.node(n).op.is_leaf() => None,

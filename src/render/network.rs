@@ -253,7 +253,7 @@ fn neuron_id(n: usize) -> String {
 /// The id of the node that shows `entry` in the full network view: `n5` for z5, f5, df5, δ5, b5
 /// and its gradient and update, and for the weights into neuron 5 (drawn on its in-edges); `x1`
 /// for an input; `L` for the loss and the targets.
-pub fn node_of(net: &Network, entry: &crate::net::Entry) -> Option<String> {
+pub fn node_of(net: &Network, entry: crate::net::Entry<'_>) -> Option<String> {
     let n = entry.quantity.node();
     if n == net.loss || net.targets.contains(&n) {
         return Some("L".into());

@@ -50,7 +50,7 @@ fn given_written(model: &mut Derivation, workspace: &Workspace, report: &Report)
         .filter(|e| e.stage == Stage::Given)
         .filter(|e| {
             report
-                .get(&e.name)
+                .get(e.name)
                 .is_some_and(|j| j.verdict != Verdict::Unanswered)
         })
         .map(|e| Block::Step(value_step(net, e, &options)))
@@ -90,13 +90,17 @@ fn annotation(
     if let Some(node) = node {
         attributes.push(("data-node", node));
     }
-    let Some(position) = net.entries().iter().position(|e| e.name == step.id) else {
+    let Some(position) = net.entry_position(&step.id) else {
         return StepExtra {
             attributes,
             after: String::new(),
         };
     };
-    if net.entries()[position].stage == Stage::Given {
+    let given = net
+        .entries()
+        .get(position)
+        .is_some_and(|e| e.stage == Stage::Given);
+    if given {
         // Not played, and not counted unanswered: nobody computes a given value.
         attributes.push(("data-given", String::new()));
     } else {

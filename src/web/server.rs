@@ -557,7 +557,7 @@ async fn csv(
     blocking(lang, move || {
         let w = workspace(&state, req.spec.as_deref(), lang)?;
         let net = w.network();
-        let names: Vec<&str> = net.entries().iter().map(|e| e.name.as_str()).collect();
+        let names: Vec<&str> = net.entries().iter().map(|e| e.name).collect();
         let hand = crate::hand::parse(&req.csv, "CSV", &names)
             .map_err(|e| ApiError::bad_input(e, lang))?;
         let values: BTreeMap<String, String> =

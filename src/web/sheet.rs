@@ -46,7 +46,7 @@ impl Sheet {
         for (order, entry) in net.entries().iter().enumerate() {
             let stage = entry.stage.key();
             let row = Row {
-                name: entry.name.clone(),
+                name: entry.name.to_string(),
                 formula: formula(net, entry).map(|f| f.plain()).unwrap_or_default(),
                 exact: net.read(entry.quantity),
                 node: crate::render::node_of(net, entry),

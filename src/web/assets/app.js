@@ -225,6 +225,8 @@
 
     function describe(j) {
       if (j.cause) return j.cause;
+      // Rounding that destroyed the value: the student is told to keep more figures.
+      if (j.rounding_note) return j.rounding_note;
       if (j.verdict === "carried") {
         return j.carried_from && j.carried_from.length
           ? words.carriedFrom + " " + j.carried_from.join(", ")
