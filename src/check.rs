@@ -33,6 +33,7 @@ pub mod convention;
 pub mod precision;
 pub mod replay;
 pub mod report;
+mod rounding;
 mod spread;
 mod steps;
 
@@ -107,6 +108,12 @@ pub struct Judgement {
     /// what the person's own values give for it (a sign or digit lost in copying it down), so
     /// they are judged from that and the slip is carried on to nothing.
     pub written_only: bool,
+    /// For a carried value, whether the person's rounding alone took it far from the exact
+    /// value (to 0, or by more than half of it): figures were dropped too early (`rounding`).
+    pub rounding_lost: bool,
+    /// Then the step's written inputs that differ from their exact values (the ones to keep
+    /// more figures of); empty when the rounding is further back.
+    pub rounding_lost_by: Vec<String>,
     /// Line of the hand file.
     pub line: u64,
 }
@@ -324,9 +331,10 @@ impl Checker {
         }
         self.find_causes(&mut judged, &by_name);
         self.attribute_carried(&mut judged);
+        let carried = self.carried_values(&judged.written, &judged.base, &by_name);
+        self.mark_rounding_lost(&mut judged, &by_name, &carried);
         let mut judgements = judged.judgements.clone();
         self.add_unanswered(&mut judgements, unanswered, &judged.base, judged.convention);
-        let carried = self.carried_values(&judged.written, &judged.base, &by_name);
         let report = Report {
             judgements,
             carried,
@@ -467,6 +475,8 @@ impl Checker {
                 cause: None,
                 carried_from: Vec::new(),
                 written_only: false,
+                rounding_lost: false,
+                rounding_lost_by: Vec::new(),
                 line: h.line,
             });
         }
@@ -570,6 +580,7 @@ impl Checker {
                 self,
                 &judged.written,
                 &judged.base,
+                &judged.spreads,
                 node,
                 &converted,
                 spread,
@@ -625,6 +636,8 @@ impl Checker {
                 cause: None,
                 carried_from: Vec::new(),
                 written_only: false,
+                rounding_lost: false,
+                rounding_lost_by: Vec::new(),
                 line: u.line,
             });
         }

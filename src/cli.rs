@@ -200,6 +200,29 @@ pub struct CheckArgs {
     pub graphviz_timeout: u64,
 }
 
+/// When the spec could not be read: the error for arguments given the wrong way round (`check
+/// hand.csv spec.toml`), if a hand argument is a spec and the spec argument reads as a hand
+/// calculation of it.
+fn swapped_arguments(args: &CheckArgs) -> Option<Error> {
+    let (spec, net) = args
+        .hand
+        .iter()
+        .filter(|p| p.is_file())
+        .find_map(|p| evaluated(p).ok().map(|net| (p, net)))?;
+    let sheet =
+        deltagraph::hand::load_sheet(&args.spec, &deltagraph::hand::Names::of(&net)).ok()?;
+    (!sheet.values.is_empty()).then(|| {
+        Error::bad_option(
+            "SPEC",
+            deltagraph::msg!(
+                "check-arguments-swapped",
+                spec = args.spec.display().to_string(),
+                hand = spec.display().to_string()
+            ),
+        )
+    })
+}
+
 /// Default of every `--graphviz-timeout`, in seconds.
 const DEFAULT_TIMEOUT_SECS: u64 = render::DEFAULT_GRAPHVIZ_TIMEOUT.as_secs();
 
@@ -208,13 +231,31 @@ fn timeout_range() -> clap::builder::RangedU64ValueParser<u64> {
     clap::value_parser!(u64).range(1..=86_400)
 }
 
-fn parse_convention(text: &str) -> std::result::Result<deltagraph::check::Convention, String> {
-    deltagraph::check::Convention::parse(text).ok_or_else(|| {
-        format!(
-            "expected `standard`, `textbook`, `no-half`, `delta-of-output` or `true-gradients` (with `textbook`), comma-separated, found `{text}`"
-        )
-    })
+fn parse_convention(
+    text: &str,
+) -> std::result::Result<deltagraph::check::Convention, UnknownConvention> {
+    deltagraph::check::Convention::parse(text).ok_or_else(|| UnknownConvention(text.to_string()))
 }
+
+/// A `--convention` value that names no convention (what was found). Its text is the
+/// catalogue's: English here, the reader's language where `localize` renders clap's error.
+#[derive(Debug)]
+pub struct UnknownConvention(pub String);
+
+impl UnknownConvention {
+    /// Expected and found, as a message.
+    pub fn message(&self) -> deltagraph::i18n::Message {
+        deltagraph::msg!("clap-reason-convention", found = &self.0)
+    }
+}
+
+impl std::fmt::Display for UnknownConvention {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&Lang::En.render(&self.message()))
+    }
+}
+
+impl std::error::Error for UnknownConvention {}
 
 /// Output format of `deltagraph check`.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -502,7 +543,8 @@ pub fn check(args: &CheckArgs, lang: Lang) -> Result<u8> {
         }
         None => None,
     };
-    let checker = deltagraph::check::Checker::from_network(evaluated(&args.spec)?);
+    let net = evaluated(&args.spec).map_err(|e| swapped_arguments(args).unwrap_or(e))?;
+    let checker = deltagraph::check::Checker::from_network(net);
     let names = deltagraph::hand::Names::of(checker.network());
     let options = deltagraph::check::Options {
         convention: args.convention,

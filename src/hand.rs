@@ -37,7 +37,7 @@ use crate::msg;
 pub mod names;
 pub mod number;
 
-pub use names::{Names, Resolved};
+pub use names::{Misnamed, Names, Resolved};
 
 /// One value of a hand calculation.
 #[derive(Clone, Debug, PartialEq)]
@@ -315,6 +315,10 @@ pub fn read(text: &str, file: &str, names: &Names) -> Result<Sheet> {
     let mut first_row = true;
     let mut value_column: Option<usize> = None;
     let mut record = csv::StringRecord::new();
+    // Quoted values with a comma in a `,`-separated file (`quoted_comma`): whether one was
+    // plainly a decimal comma, and the ones that could also be a thousands separator.
+    let mut decimal_comma_seen = false;
+    let mut ambiguous: Vec<HandValue> = Vec::new();
     loop {
         if problems.count() + duplicates.count() >= MAX_PROBLEMS {
             let rest = &text.as_bytes()[(reader.position().byte() as usize).min(text.len())..];
@@ -377,7 +381,7 @@ pub fn read(text: &str, file: &str, names: &Names) -> Result<Sheet> {
             }
             Resolved::Unknown => {
                 problems.push(line, || {
-                    unknown_name_message(&written_name, &names.suggest(&written_name))
+                    unknown_name_message(names, &written_name, &names.suggest(&written_name))
                 });
                 continue;
             }
@@ -400,7 +404,30 @@ pub fn read(text: &str, file: &str, names: &Names) -> Result<Sheet> {
             sheet.unanswered.push(Unanswered { name, line });
             continue;
         }
-        let Some(n) = number::parse(value_text, decimal_comma) else {
+        let parsed = match number::parse(value_text, decimal_comma) {
+            Some(n) => Some(n),
+            None if !decimal_comma => match quoted_comma(value_text) {
+                QuotedComma::Decimal(n) => {
+                    decimal_comma_seen = true;
+                    Some(n)
+                }
+                QuotedComma::Ambiguous => {
+                    ambiguous.push(HandValue {
+                        name,
+                        written_name: written_name.into_owned(),
+                        written: value_text.to_string(),
+                        value: f64::NAN,
+                        unit: 0.0,
+                        sig_figs: 0,
+                        line,
+                    });
+                    continue;
+                }
+                QuotedComma::NoNumber => None,
+            },
+            None => None,
+        };
+        let Some(n) = parsed else {
             problems.push(line, || {
                 msg!(
                     "hand-not-a-number",
@@ -419,6 +446,26 @@ pub fn read(text: &str, file: &str, names: &Names) -> Result<Sheet> {
             sig_figs: n.sig_figs,
             line,
         });
+    }
+    // `"5,993"` is 5.993 in a file that writes `"0,9933"` for 0.9933; alone, it could be a
+    // thousand and is not guessed.
+    for mut h in ambiguous {
+        match number::parse(&h.written, true).filter(|_| decimal_comma_seen) {
+            Some(n) => {
+                (h.value, h.unit, h.sig_figs) = (n.value, n.unit, n.sig_figs);
+                sheet.values.push(h);
+            }
+            None => problems.push(h.line, || {
+                let (point, thousands) = (h.written.replace(',', "."), h.written.replace(',', ""));
+                msg!(
+                    "hand-ambiguous-comma",
+                    name = shorten(&h.written_name),
+                    value = shorten(&h.written),
+                    point = shorten(&point),
+                    thousands = shorten(&thousands)
+                )
+            }),
+        }
     }
     // A name written twice leaves unclear which value was meant: the file is not judged.
     if duplicates.count() > 0 {
@@ -471,7 +518,7 @@ pub fn from_pairs<S: AsRef<str>>(pairs: &[(S, S)], names: &Names) -> Sheet {
                 unknown += 1;
                 sheet.problems.push(Problem {
                     line,
-                    message: unknown_name_message(written_name, &suggestions),
+                    message: unknown_name_message(names, written_name, &suggestions),
                 });
                 continue;
             }
@@ -650,6 +697,41 @@ fn split_row<'a>(
     (joined(rest), last)
 }
 
+/// How a value holding a comma in a `,`-separated file reads: it was quoted
+/// (`"f1","0,9933"`), so the comma is in the number.
+enum QuotedComma {
+    /// Plainly a decimal comma: one comma, no point, not three digits after it (or 0 before
+    /// it).
+    Decimal(number::Number),
+    /// A decimal comma or a thousands separator (`"1,234"`).
+    Ambiguous,
+    /// No number either way.
+    NoNumber,
+}
+
+fn quoted_comma(text: &str) -> QuotedComma {
+    let Some((whole, fraction)) = text.trim().split_once(',') else {
+        return QuotedComma::NoNumber;
+    };
+    let unsigned = whole.trim_start_matches(['-', '+', '−']);
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    let Some(n) = (digits(unsigned) && !fraction.contains([',', '.']))
+        .then(|| number::parse(text, true))
+        .flatten()
+    else {
+        return QuotedComma::NoNumber;
+    };
+    let fraction_digits = fraction.chars().take_while(char::is_ascii_digit).count();
+    let thousands = fraction_digits == 3
+        && fraction_digits == fraction.len()
+        && !unsigned.trim_start_matches('0').is_empty();
+    if thousands {
+        QuotedComma::Ambiguous
+    } else {
+        QuotedComma::Decimal(n)
+    }
+}
+
 /// At most 40 characters of a field, for messages (a file may hold a 100 MB line).
 /// A written field as an error quotes it: 40 characters at most, control characters escaped
 /// (an unclosed quote runs a field over line breaks; the message must stay one line per
@@ -668,7 +750,36 @@ fn quoted(names: &[String]) -> Message {
     }
 }
 
-fn unknown_name_message(written: &str, suggestions: &[String]) -> Message {
+/// Why `written` names no value: a step or example out of range, a weight's indices swapped,
+/// or an unknown name (with `suggestions`).
+fn unknown_name_message(names: &Names, written: &str, suggestions: &[String]) -> Message {
+    match names.misnamed(written) {
+        Some(Misnamed::Step { found, max }) => {
+            return msg!(
+                "hand-step-out-of-range",
+                name = shorten(written),
+                found = found,
+                max = max
+            );
+        }
+        Some(Misnamed::Example { found, count }) => {
+            return msg!(
+                "hand-example-out-of-range",
+                name = shorten(written),
+                found = found,
+                count = count
+            );
+        }
+        Some(Misnamed::Transposed { read, transposed }) => {
+            return msg!(
+                "hand-transposed-name",
+                name = shorten(written),
+                read = read,
+                transposed = transposed
+            );
+        }
+        None => {}
+    }
     if suggestions.is_empty() {
         msg!("hand-unknown-name", name = shorten(written))
     } else {

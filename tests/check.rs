@@ -849,3 +849,82 @@ fn a_misreading_is_a_number_that_looks_like_the_given_one() {
         c.text(Lang::En)
     );
 }
+
+#[test]
+fn a_factor_left_out_is_found_with_the_spread_of_its_own_inputs() {
+    // δ6 = −(y − f6)·f′(z6) without f′(z6) is −(y − f6): known to f6's written figures, not to
+    // the far smaller spread of the product. The person wrote f6 to 6 figures and δ6 with the
+    // digits their calculator gave for y − σ(z6) (1 − 0.997518688 = 0.002481312), or f6 to 4
+    // figures and δ6 from the same calculator value; both are f′(z6) left out.
+    let net = Network::evaluated(&ValidSpec::tutorial()).unwrap();
+    let names: Vec<&str> = net.entries().iter().map(|e| e.name).collect();
+    let checker = Checker::new(&net);
+    for rows in [
+        "z6,5.99648\nf6,0.997519\ndf6,0.00247515\ndelta6,-0.00248131\n",
+        "z6,5.996\nf6,0.9975\ndf6,0.002475\ndelta6,-0.002481\n",
+    ] {
+        let report = checker.check(&hand::parse(rows, "hand.csv", &names).unwrap());
+        assert_eq!(slips(&report), ["delta6"], "{rows}");
+        let cause = report.get("delta6").unwrap().cause.as_ref().unwrap();
+        assert_eq!(
+            cause.kind,
+            CauseKind::FactorLeftOut,
+            "{}",
+            cause.text(Lang::En)
+        );
+        assert!(
+            cause.text(Lang::En).contains("f′(z6)"),
+            "{}",
+            cause.text(Lang::En)
+        );
+    }
+}
+
+#[test]
+fn rounding_that_wipes_a_value_out_is_said_and_is_no_slip() {
+    // σ(10) = 0.9999546 written as 1.000: f′(z3) = f3·(1 − f3) comes to 0 from it (exactly
+    // 4.54e-5), and δ3 = f′(z3)·(…) to 0 with it. Right from the person's numbers, so carried,
+    // but the report says the rounding of f3 lost them.
+    let net = Network::evaluated(&ValidSpec::tutorial()).unwrap();
+    let names: Vec<&str> = net.entries().iter().map(|e| e.name).collect();
+    let checker = Checker::new(&net);
+    let judge = |rows: &str| checker.check(&hand::parse(rows, "hand.csv", &names).unwrap());
+    let report = judge("f1,0.9933\nf2,0.9999\nf3,1.000\nz4,5.993\ndf3,0\ndelta3,0\n");
+    assert_eq!(report.slips(), 0, "{:?}", report.judgements);
+    for name in ["df3", "delta3"] {
+        let j = report.get(name).unwrap();
+        assert_eq!(j.verdict, Verdict::Carried, "{name}");
+        assert!(j.rounding_lost, "{name}");
+        assert_eq!(j.rounding_lost_by, ["f3"], "{name}");
+    }
+    // z4 from the same rounded numbers is off in its 5th figure: no harm done.
+    assert!(!report.get("z4").unwrap().rounding_lost);
+    let text = deltagraph::check::report::text(&report, &net, "tutorial.toml", Lang::En);
+    assert!(
+        text.contains("df3 comes to 0 from your rounded numbers, but its exact value is 4.53958e-5: f3 = 1.000 rounded too early"),
+        "{text}"
+    );
+    let zh = deltagraph::check::report::text(&report, &net, "tutorial.toml", Lang::Zh);
+    assert!(zh.contains("f3 = 1.000 舍入得太早"), "{zh}");
+    let json: serde_json::Value =
+        serde_json::from_str(&deltagraph::check::report::json(&report, Lang::En)).unwrap();
+    let df3 = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|v| v["name"] == "df3")
+        .unwrap();
+    assert_eq!(df3["rounding_lost_by"], serde_json::json!(["f3"]));
+    assert!(
+        df3["rounding_note"]
+            .as_str()
+            .unwrap()
+            .contains("keep more significant figures")
+    );
+    // Kept to 6 figures, f3 leaves f′(z3) its value: nothing to say.
+    let report = judge("f3,0.999955\ndf3,4.54e-5\n");
+    assert!(
+        report.judgements.iter().all(|j| !j.rounding_lost),
+        "{report:?}"
+    );
+}

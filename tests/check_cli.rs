@@ -165,3 +165,114 @@ fn bad_hand_files_exit_2_naming_file_and_line() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("UTF-8"));
 }
+
+/// `deltagraph [--lang LANG] check ARGS…`: exit status and standard error.
+fn run(lang: &str, args: &[&std::ffi::OsStr]) -> (Option<i32>, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_deltagraph"))
+        .args(["--lang", lang, "check"])
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn a_bad_convention_says_expected_and_found_in_both_languages() {
+    let d = Dir::new("convention");
+    let spec = d.file("net.toml", Spec::tutorial().to_toml().as_bytes());
+    let hand = d.file("hand.csv", b"z1,5\n");
+    let args = [
+        "--convention".as_ref(),
+        "textbok".as_ref(),
+        spec.as_os_str(),
+        hand.as_os_str(),
+    ];
+    let (code, en) = run("en", &args);
+    assert_eq!(code, Some(2), "{en}");
+    assert!(
+        en.contains("expected `standard`, `textbook`, `no-half`, `delta-of-output` or `true-gradients` (with `textbook`), comma-separated, found `textbok`"),
+        "{en}"
+    );
+    let (code, zh) = run("zh", &args);
+    assert_eq!(code, Some(2), "{zh}");
+    assert!(zh.contains("`true-gradients`"), "{zh}");
+    assert!(zh.contains("实际为 `textbok`"), "{zh}");
+}
+
+#[test]
+fn arguments_given_the_wrong_way_round_are_named() {
+    let d = Dir::new("swapped");
+    let spec = d.file("net.toml", Spec::tutorial().to_toml().as_bytes());
+    let hand = d.file("hand.csv", b"name,value\nz1,5\n");
+    let (code, en) = run("en", &[hand.as_os_str(), spec.as_os_str()]);
+    assert_eq!(code, Some(2), "{en}");
+    assert!(en.contains("the arguments look swapped"), "{en}");
+    assert!(en.contains("usage: deltagraph check SPEC HAND"), "{en}");
+    let (code, zh) = run("zh", &[hand.as_os_str(), spec.as_os_str()]);
+    assert_eq!(code, Some(2), "{zh}");
+    assert!(zh.contains("两个参数似乎写反了"), "{zh}");
+    // A spec that is merely broken is reported as it is.
+    let broken = d.file("broken.toml", b"layers = 3\n");
+    let (code, en) = run("en", &[broken.as_os_str(), hand.as_os_str()]);
+    assert_eq!(code, Some(2));
+    assert!(!en.contains("look swapped"), "{en}");
+}
+
+#[test]
+fn a_step_or_example_out_of_range_and_swapped_weight_indices_are_explained() {
+    let d = Dir::new("misnamed");
+    let out = check(&d, "z4@1001,5.993\nz4@0,5.993\nw64,1\ndL/dw31,0\n", &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    for needle in [
+        "line 1: expected a step from 1 to 1000 after `@`, found `z4@1001`, step 1001",
+        "line 2: expected a step from 1 to 1000 after `@`, found `z4@0`, step 0",
+        "found `w64`, read as w(6,4), which this network does not have: its indices look swapped",
+        "write w(4,6) if that is the one you mean",
+        "write dL/dw(x1,3) if that is the one you mean",
+    ] {
+        assert!(err.contains(needle), "{needle}: {err}");
+    }
+    let batch = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/batch.toml");
+    let hand = d.file("batch.csv", b"z4[3],1\nz4[2],5\n");
+    let (code, err) = run("en", &[batch.as_ref(), hand.as_os_str()]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("expected an example from 1 to 2 in brackets (the spec has 2 examples), found `z4[3]`, example 3"),
+        "{err}"
+    );
+    let (_, zh) = run("zh", &[batch.as_ref(), hand.as_os_str()]);
+    assert!(zh.contains("该规格共有 2 个样本"), "{zh}");
+}
+
+#[test]
+fn a_quoted_decimal_comma_is_read_when_unambiguous() {
+    let d = Dir::new("quoted-comma");
+    // σ(5) = 0.99331; z4 = 1 + 1 + 2 + 2 less a little = 5.99309.
+    let out = check(
+        &d,
+        "\"name\",\"value\"\n\"f1\",\"0,9933\"\n\"z4\",\"5,993\"\n",
+        &[],
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("Checked 2 values"), "{text}");
+    // Alone, `5,993` could be a thousands separator: not guessed, both readings offered.
+    let out = check(&d, "\"z4\",\"5,993\"\n", &[]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains(
+            "found `5,993`, which could be 5.993 (a decimal comma) or 5993 (a thousands separator)"
+        ),
+        "{err}"
+    );
+}

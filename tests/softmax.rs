@@ -343,3 +343,35 @@ fn iris_trains_with_a_softmax_output() {
     let f: f64 = (6..=8).map(|n| get(&net, &format!("f{n}"))).sum();
     assert!((f - 1.0).abs() < 1e-12, "softmax outputs sum to 1");
 }
+
+#[test]
+fn delta_multiplied_again_by_the_diagonal_is_named() {
+    // The 2-2-3 example (docs: f3 = 0.10971066, f4 = 0.52088380, y = (0, 1, 0)) with each δ
+    // worked as for a sigmoid output, (f − y)·f(1 − f), by hand from the 4-figure outputs and
+    // the calculator's digits: δ3 = 0.10971066·0.10971066·0.89028934 = 0.0107159,
+    // δ4 = (0.5208838 − 1)·0.5208838·0.4791162 = −0.1195643.
+    let net = net_of(&two_layers(
+        Loss::CategoricalCrossEntropy,
+        vec![0.0, 1.0, 0.0],
+    ));
+    let names: Vec<&str> = net.entries().iter().map(|e| e.name).collect();
+    let sheet = "f3,0.1097\nf4,0.5209\nf5,0.3694\ndelta3,0.01072\ndelta4,-0.1196\n";
+    let report = Checker::new(&net).check(&hand::parse(sheet, "hand.csv", &names).unwrap());
+    for name in ["delta3", "delta4"] {
+        let j = report.get(name).unwrap();
+        assert_eq!(j.verdict, Verdict::Slip, "{name}");
+        let cause = j.cause.as_ref().unwrap();
+        assert_eq!(
+            cause.kind,
+            CauseKind::DerivativeFormula,
+            "{name}: {}",
+            cause.text(Lang::En)
+        );
+        assert!(
+            cause.text(Lang::En).contains("multiplied by f(1 − f)"),
+            "{}",
+            cause.text(Lang::En)
+        );
+        assert!(cause.text(Lang::Zh).contains("又乘了 f(1 − f)"));
+    }
+}

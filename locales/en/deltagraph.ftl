@@ -88,7 +88,10 @@ check-label-carried-on = Carried on to
 check-cause-reproduces = { $cause } (that gives { $value }, as you wrote)
 check-carried-on = { $names } (right from your own values: not new errors)
 check-written-only = nothing: your later steps use { $value } for { $name }, what your own values give (the slip is only in writing it down)
+check-arguments-swapped = expected the spec first and the hand file after it, found `{ $spec }`, which reads as a hand calculation, first and the spec `{ $hand }` after it: the arguments look swapped (usage: deltagraph check SPEC HAND)
 check-from-rounding = Differ from the exact values only through your own rounding: { $names }.
+check-rounding-lost = { $name } comes to { $value } from your rounded numbers, but its exact value is { $exact }: { $inputs } rounded too early lost it. Rounding is not a mistake, but keep more significant figures there (all your calculator shows).
+check-rounding-lost-earlier = { $name } comes to { $value } from your rounded numbers, but its exact value is { $exact }: a value rounded too early, in an earlier step, lost it. Rounding is not a mistake, but keep more significant figures (all your calculator shows).
 check-no-slips = No slips: every step follows from the values before it.
 check-step-first = Step 1 of { $steps }: from the spec's parameters
 check-step-next = Step { $step } of { $steps }: from your own updated parameters of step { $previous } (names end in @{ $step })
@@ -158,6 +161,7 @@ cause-softmax-f-for-derivative = f = { $f } was used where f(1 − f) belongs
 cause-softmax-one-minus-f = the derivative formula was misapplied: 1 − f instead of f·(1 − f)
 cause-softmax-delta-sigmoid = the softmax was treated as element-wise: ∂L/∂{ $f } = −y/f times σ′(z) instead of the Jacobian (which gives f − y)
 cause-softmax-delta-diagonal = only the Jacobian's diagonal f(1 − f) was used: ∂L/∂{ $f }·f(1 − f) = −y(1 − f) instead of the sum over every output (which gives f − y)
+cause-softmax-delta-times-derivative = { $f } − y was multiplied by f(1 − f) as for a sigmoid output: with softmax and cross-entropy, f − y already is δ (the Jacobian is in it)
 cause-softmax-delta-target = the target was left out: { $f } instead of { $f } − y
 cause-softmax-wrong-log = the log was taken of the wrong output: −ln { $f } (whose target is 0)
 cause-softmax-log10 = a base-10 logarithm was used instead of the natural one
@@ -503,6 +507,10 @@ hand-not-a-number = expected a finite number for `{ $name }`, found `{ $value }`
 hand-too-many-separators = expected at most { $max } `{ $separator }` on one line, found { $found }: no row of a hand calculation is that long
 hand-normalised-too-large = expected at most { $mib } MiB of text once full-width and other compatibility characters are read as plain ones (Unicode NFKC), found more
 hand-no-rows = expected at least one `name,value` row, found none
+hand-step-out-of-range = expected a step from 1 to { $max } after `@`, found `{ $name }`, step { $found }
+hand-example-out-of-range = expected an example from 1 to { $count } in brackets (the spec has { $count } examples), found `{ $name }`, example { $found }
+hand-transposed-name = expected a canonical name, found `{ $name }`, read as { $read }, which this network does not have: its indices look swapped. A weight is named from, then into (w(i,j) goes from i into j): write { $transposed } if that is the one you mean
+hand-ambiguous-comma = expected a number for `{ $name }` written with a point, found `{ $value }`, which could be { $point } (a decimal comma) or { $thousands } (a thousands separator): write { $point } or { $thousands }
 hand-unknown-name = expected a canonical name (x1, w(x1,1), b1, z1, f1, df1, delta1, L, dL/dw(1,4), new_b4, … — see docs/value-names.md), found `{ $name }`
 hand-unknown-name-suggest = expected a canonical name, found `{ $name }`; did you mean { $suggestions }?
 
@@ -744,7 +752,7 @@ clap-reason-number = expected a number
 clap-reason-too-large = the number is too large
 clap-reason-address = expected an IP address
 clap-reason-lang = expected en or zh, found { $found }
-clap-reason-convention = expected `standard`, `textbook`, `no-half` or `delta-of-output` (comma-separated), found `{ $found }`
+clap-reason-convention = expected `standard`, `textbook`, `no-half`, `delta-of-output` or `true-gradients` (with `textbook`), comma-separated, found `{ $found }`
 clap-too-many-values = unexpected value '{ $value }' for '{ $arg }' found; no more were expected
 clap-conflict = the argument '{ $arg }' cannot be used with '{ $other }'
 clap-used-twice = the argument '{ $arg }' cannot be used multiple times
@@ -769,6 +777,7 @@ page-loaded = loaded
 page-server-error = the server did not answer
 page-summary = {"{"}ok{"}"} right, {"{"}slip{"}"} slips, {"{"}carried{"}"} carried forward{"{"}convention{"}"}, {"{"}unanswered{"}"} not answered
 page-summary-convention = , {"{"}convention{"}"} right under another convention
+page-cause-separator = {"; "}
 page-own = your own
 page-lead-worksheet = Work the calculation on paper or a calculator and type each value as you get it, at the precision you wrote it. Each step is judged from { $own } earlier values, as an examiner marks: a new mistake is a { $slip }, a step that is right from your values but not the exact one is { $carried }.
 page-lead-report = Every step of the forward pass, the backward pass and the gradient-descent update (for a batch, each example's passes and the batch's update). Click a neuron to see its steps, or play the calculation.

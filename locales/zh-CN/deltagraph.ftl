@@ -90,7 +90,10 @@ check-label-carried-on = 影响到
 check-cause-reproduces = { $cause }（这样算得 { $value }，与你写的一致）
 check-carried-on = { $names }（由你自己的数值算来是对的：不是新的错误）
 check-written-only = 无：你后面的步骤用的是由你自己的数值得出的 { $name } = { $value }（只是写下来时写错了）
+check-arguments-swapped = 应先写规格文件、后写手算文件，实际第一个参数 `{ $spec }` 读起来是手算文件，而 `{ $hand }` 是规格文件：两个参数似乎写反了（用法：deltagraph check SPEC HAND）
 check-from-rounding = 只因你自己的四舍五入而与精确值不同（不算错）：{ $names }。
+check-rounding-lost = 由你四舍五入后的数值得出 { $name } = { $value }，而精确值是 { $exact }：{ $inputs } 舍入得太早，这个值因此丢失了。四舍五入不算错，但这里应多保留几位有效数字（计算器显示的全部位数）。
+check-rounding-lost-earlier = 由你四舍五入后的数值得出 { $name } = { $value }，而精确值是 { $exact }：前面某一步的数值舍入得太早，这个值因此丢失了。四舍五入不算错，但应多保留几位有效数字（计算器显示的全部位数）。
 check-no-slips = 没有错误：每一步都由前面的数值正确得出。
 check-step-first = 第 1 步（共 { $steps } 步）：从网络描述文件中的参数开始
 check-step-next = 第 { $step } 步（共 { $steps } 步）：从你自己在第 { $previous } 步更新后的参数开始（名称以 @{ $step } 结尾）
@@ -157,6 +160,7 @@ cause-softmax-f-for-derivative = 用了 f = { $f }，应为 f(1 − f)
 cause-softmax-one-minus-f = 导数公式用错了：用了 1 − f，应为 f·(1 − f)
 cause-softmax-delta-sigmoid = 把 Softmax 当成逐元素函数：∂L/∂{ $f } = −y/f 乘以 σ′(z)，而没有用雅可比矩阵（结果应为 f − y）
 cause-softmax-delta-diagonal = 只用了雅可比矩阵的对角线 f(1 − f)：∂L/∂{ $f }·f(1 − f) = −y(1 − f)，而没有对所有输出求和（结果应为 f − y）
+cause-softmax-delta-times-derivative = { $f } − y 又乘了 f(1 − f)，像 Sigmoid 输出那样：Softmax 配交叉熵时 f − y 本身就是 δ（雅可比矩阵已经包含在内）
 cause-softmax-delta-target = 漏了目标值：写成 { $f }，应为 { $f } − y
 cause-softmax-wrong-log = 对错误的输出取了对数：−ln { $f }（它的目标值为 0）
 cause-softmax-log10 = 用了以 10 为底的对数，而不是自然对数
@@ -518,6 +522,10 @@ hand-not-a-number = `{ $name }` 的值应为有限数，实际为 `{ $value }`
 hand-too-many-separators = 一行最多应有 { $max } 个 `{ $separator }`，实际有 { $found } 个：手算文件的一行不会这么长
 hand-normalised-too-large = 把全角字符等兼容字符换成普通字符（Unicode NFKC）之后，文本最多应为 { $mib } MiB，实际更多
 hand-no-rows = 应至少有一行 `name,value`（名称,数值），实际一行也没有
+hand-step-out-of-range = `@` 后的步数应为 1 到 { $max }，实际 `{ $name }` 写的是第 { $found } 步
+hand-example-out-of-range = 方括号里的样本编号应为 1 到 { $count }（该规格共有 { $count } 个样本），实际 `{ $name }` 写的是样本 { $found }
+hand-transposed-name = 无法识别的名称 `{ $name }`：读作 { $read }，而本网络没有这个数值，下标似乎写反了。权重按先“来自”后“进入”命名（w(i,j) 从 i 进入 j）：若指的是它，请写成 { $transposed }
+hand-ambiguous-comma = `{ $name }` 的值应使用小数点书写，实际为 `{ $value }`：它可能是 { $point }（逗号作小数点），也可能是 { $thousands }（逗号作千位分隔符）：请写成 { $point } 或 { $thousands }
 hand-unknown-name = 无法识别的名称 `{ $name }`：应为标准的数值名称（x1、w(x1,1)、b1、z1、f1、df1、delta1、L、dL/dw(1,4)、new_b4 等，见 `docs/value-names.md`）
 hand-unknown-name-suggest = 无法识别的名称 `{ $name }`；你是不是想写 { $suggestions }？
 
@@ -759,7 +767,7 @@ clap-reason-number = 应为数
 clap-reason-too-large = 数太大
 clap-reason-address = 应为 IP 地址
 clap-reason-lang = 应为 en 或 zh，实际为 { $found }
-clap-reason-convention = 应为 `standard`、`textbook`、`no-half` 或 `delta-of-output`（可用逗号分隔组合），实际为 `{ $found }`
+clap-reason-convention = 应为 `standard`、`textbook`、`no-half`、`delta-of-output` 或 `true-gradients`（与 `textbook` 一起用），可用逗号分隔组合，实际为 `{ $found }`
 clap-too-many-values = '{ $arg }' 多了一个值 '{ $value }'；不应再有值
 clap-conflict = 参数 '{ $arg }' 不能与 '{ $other }' 一起使用
 clap-used-twice = 参数 '{ $arg }' 只能用一次
@@ -784,6 +792,7 @@ page-loaded = 已读入
 page-server-error = 服务器没有响应
 page-summary = {"{"}ok{"}"} 个正确，{"{"}slip{"}"} 处错误，{"{"}carried{"}"} 个连带错误{"{"}convention{"}"}，{"{"}unanswered{"}"} 个未填写
 page-summary-convention = ，{"{"}convention{"}"} 个按另一种约定是对的
+page-cause-separator = ；
 page-own = 你自己
 page-lead-worksheet = 在纸上或用计算器演算，每算出一个值就按你写下的精度填进来。每一步都按{ $own }前面的数值来判，就像阅卷老师那样：新出现的错误是{ $slip }；由你的数值算来是对的、但不是精确值的一步是{ $carried }。
 page-lead-report = 前向传播、反向传播和梯度下降更新的每一步（一批样本时：每个样本的前向传播和反向传播，以及整批的更新）。点击一个神经元查看它的各步计算，或逐步播放整个计算过程。

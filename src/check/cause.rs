@@ -20,6 +20,7 @@ mod update;
 use digits::{digit_slip, power_of_ten, scale_candidates};
 
 use crate::check::precision::rounds_to;
+use crate::check::spread::Spreads;
 use crate::check::{Checker, Replay, Tweak, Written, accepts, show};
 use crate::graph::{NodeId, Role};
 use crate::hand::HandValue;
@@ -100,9 +101,12 @@ struct Candidate {
     rank: u8,
     /// Among equally ranked candidates, smaller is likelier (a misread's relative change).
     distance: f64,
-    /// The step's spread scaled for this mistake: a larger learning rate scales the gradient's
+    /// The spread scaled for this mistake: a larger learning rate scales the gradient's
     /// rounding with it.
     spread_scale: f64,
+    /// For a candidate computed directly, the spread of its own inputs when it is not the
+    /// step's (a candidate replayed has its spread measured by the same passes).
+    spread: Option<f64>,
 }
 
 /// How likely a kind of mistake is, a priori: a dropped term or a derivative mix-up is a more
@@ -131,6 +135,7 @@ fn cand(kind: CauseKind, message: Message, outcome: Outcome) -> Candidate {
         rank: rank_of(kind),
         distance: 0.0,
         spread_scale: 1.0,
+        spread: None,
     }
 }
 
@@ -145,11 +150,14 @@ fn misread(message: Message, actual: f64, v: f64, outcome: Outcome) -> Candidate
     c
 }
 
-/// Find the likeliest cause of the slip at `q`, where the person wrote `hand`.
+/// Find the likeliest cause of the slip at `q`, where the person wrote `hand`. `spreads`: how
+/// far each of the person's values can move given their written precision; `spread`: the
+/// step's own, for a candidate computed directly from the person's values.
 pub(crate) fn find(
     checker: &Checker,
     written: &Written,
     base: &Replay,
+    spreads: &Spreads,
     q: Quantity,
     hand: &HandValue,
     spread: f64,
@@ -166,13 +174,14 @@ pub(crate) fn find(
         net,
         written,
         base,
+        spreads,
         q,
         expected,
         hand: hand.value,
         hand_figures: hand.sig_figs,
     };
     // A 0 is explained only by a mistake that gives exactly 0, not by one within the spread.
-    let spread = if hand.value == 0.0 { 0.0 } else { spread };
+    let exact_zero = hand.value == 0.0;
     // The whole result's sign is the simplest mistake of all.
     let mut candidates = vec![Candidate {
         rank: 0,
@@ -185,31 +194,41 @@ pub(crate) fn find(
     candidates.extend(search.structural());
     candidates.extend(scale_candidates(expected));
     candidates.extend(power_of_ten(expected, hand.value));
-    let mut matches: Vec<(Candidate, f64)> = candidates
+    // Each candidate is judged with the spread of its own inputs: a mistake that leaves out
+    // a factor leaves out its spread too (δ6 without f′(z6) is y − f6, known to f6's written
+    // figures, not to the tiny spread of the product).
+    let mut matches: Vec<(Candidate, f64, f64)> = candidates
         .into_iter()
         .filter_map(|c| {
-            let value = match c.outcome {
-                Outcome::Value(v) => v,
-                Outcome::Replay(ref tweaks) => search
-                    .local(tweaks)
-                    .unwrap_or_else(|| checker.expected(q, &checker.replay(written, tweaks))),
+            let (value, own_spread) = match c.outcome {
+                Outcome::Value(v) => (v, c.spread.unwrap_or(spread)),
+                Outcome::Replay(ref tweaks) => search.local(tweaks).unwrap_or_else(|| {
+                    let replay = checker.replay(written, tweaks);
+                    let spreads = checker.spreads_under(written, &replay, tweaks);
+                    (checker.expected(q, &replay), spreads.of(q, 1.0))
+                }),
             };
-            let spread = spread * c.spread_scale;
-            (value.is_finite() && accepts(&hand.number(), value, spread)).then_some((c, value))
+            let spread = if exact_zero {
+                0.0
+            } else {
+                own_spread * c.spread_scale
+            };
+            (value.is_finite() && accepts(&hand.number(), value, spread))
+                .then_some((c, value, spread))
         })
         .collect();
     // Likeliest first: by kind, then a candidate that rounds to the written number before one
     // that only a truncated display would show, then the smaller misreading.
-    let truncated_only = |v: f64| !rounds_to(&hand.number(), v, spread);
-    matches.sort_by(|(a, va), (b, vb)| {
+    let truncated_only = |v: f64, spread: f64| !rounds_to(&hand.number(), v, spread);
+    matches.sort_by(|(a, va, sa), (b, vb, sb)| {
         a.rank
             .cmp(&b.rank)
-            .then(truncated_only(*va).cmp(&truncated_only(*vb)))
+            .then(truncated_only(*va, *sa).cmp(&truncated_only(*vb, *sb)))
             .then(a.distance.total_cmp(&b.distance))
     });
-    if let Some((best, value)) = matches.first() {
+    if let Some((best, value, _)) = matches.first() {
         let mut others: Vec<Message> = Vec::new();
-        for (c, _) in &matches[1..] {
+        for (c, _, _) in &matches[1..] {
             if c.message != best.message && !others.contains(&c.message) && others.len() < 3 {
                 others.push(c.message.clone());
             }
@@ -261,6 +280,7 @@ struct Search<'a> {
     net: &'a Network,
     written: &'a Written,
     base: &'a Replay,
+    spreads: &'a Spreads,
     q: Quantity,
     /// What the step gives from the person's own values.
     expected: f64,

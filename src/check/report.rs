@@ -165,6 +165,13 @@ pub fn text(report: &Report, net: &Network, spec_name: &str, lang: Lang) -> Stri
             )
         ));
     }
+    for note in report
+        .judgements
+        .iter()
+        .filter_map(|j| rounding_note(j, report, lang))
+    {
+        out.push_str(&format!("\n{note}\n"));
+    }
     let empty = names_with(&|j| j.verdict == Verdict::Unanswered);
     if !empty.is_empty() {
         out.push_str(&format!(
@@ -332,6 +339,42 @@ fn slip_paragraphs(
     }
 }
 
+/// For a value whose rounding destroyed it ([`Judgement::rounding_lost`]), the sentence that
+/// says so: what the person's numbers give, the exact value, and the inputs (as written) to
+/// keep more figures of.
+pub fn rounding_note(j: &Judgement, report: &Report, lang: Lang) -> Option<String> {
+    if !j.rounding_lost {
+        return None;
+    }
+    let value = significant(j.expected, 6);
+    let exact = significant(j.exact, 6);
+    if j.rounding_lost_by.is_empty() {
+        return Some(tr!(
+            lang,
+            "check-rounding-lost-earlier",
+            name = &j.name,
+            value = value,
+            exact = exact
+        ));
+    }
+    let inputs: Vec<String> = j
+        .rounding_lost_by
+        .iter()
+        .map(|n| match report.get(n) {
+            Some(w) => format!("{n} = {}", w.written),
+            None => n.clone(),
+        })
+        .collect();
+    Some(tr!(
+        lang,
+        "check-rounding-lost",
+        name = &j.name,
+        value = value,
+        exact = exact,
+        inputs = inputs.join(&lang.text("list-separator"))
+    ))
+}
+
 /// Significant figures of a written number (0 when it cannot be read back).
 fn written_figures(written: &str) -> usize {
     crate::hand::number::parse(written, false).map_or(0, |n| n.sig_figs as usize)
@@ -404,6 +447,8 @@ fn judgement_json(j: &Judgement, report: &Report, lang: Lang) -> serde_json::Val
         "cause_kind": j.cause.as_ref().map(|c| c.kind),
         "carried_from": j.carried_from,
         "written_only": j.written_only,
+        "rounding_lost_by": j.rounding_lost.then_some(&j.rounding_lost_by),
+        "rounding_note": rounding_note(j, report, lang),
         "line": j.line,
         "step": j.step,
     });
@@ -416,9 +461,11 @@ fn judgement_json(j: &Judgement, report: &Report, lang: Lang) -> serde_json::Val
 
 /// The report as JSON: an array with one object per row (`name`, `verdict`, `hand`,
 /// `written`, `expected`, `exact`, `cause`, `cause_kind`, `carried_from`, `written_only`,
-/// `line`, `step`, and for a `convention` verdict the convention's parts and
-/// `convention_text`, the convention in words). Keys, verdicts and cause kinds are the same in
-/// every language; `cause` and `convention_text` are in `lang`.
+/// `rounding_lost_by` and `rounding_note` (null unless rounding destroyed the value: the
+/// inputs rounded too early, and the sentence saying so), `line`, `step`, and for a
+/// `convention` verdict the convention's parts and `convention_text`, the convention in
+/// words). Keys, verdicts and cause kinds are the same in every language; `cause`,
+/// `rounding_note` and `convention_text` are in `lang`.
 pub fn json(report: &Report, lang: Lang) -> String {
     let items: Vec<serde_json::Value> = report
         .judgements

@@ -5,8 +5,11 @@
 //! its layout ([`WeightedSumLayout::partner`]): O(operands) per sum. Other ops have one or two
 //! operands and their derivatives' spread is measured by shifting each operand.
 
+use std::collections::{HashMap, HashSet};
+
 use crate::check::Checker;
-use crate::check::replay::{Replay, Written};
+use crate::check::replay::{Replay, Tweak, Written};
+use crate::graph::NodeId;
 use crate::net::{Quantity, sgd_update};
 use crate::ops::{self, Gather, Op, WeightedSumLayout};
 
@@ -14,6 +17,11 @@ use crate::ops::{self, Gather, Op, WeightedSumLayout};
 /// with the written precision, it covers cancellation (σ(z) − y with σ(z) ≈ y), where an
 /// absolute error far larger than the result's own ulp is normal.
 const ROUNDING: f64 = 4.0 * f64::EPSILON;
+
+/// An op's partials are measured by shifting each operand only up to this many operands (the
+/// cost grows as its cube): a softmax output and its cross-entropy of a few classes, not a
+/// wide sum (whose partials are read off its layout).
+pub(crate) const MEASURED_MAX_OPERANDS: usize = 32;
 
 /// Propagated spreads of the person's computed quantities.
 pub(crate) struct Spreads {
@@ -30,6 +38,21 @@ pub(crate) struct Spreads {
 }
 
 impl Spreads {
+    /// The spread of node `n`'s value as carried.
+    pub(crate) fn value(&self, n: NodeId) -> f64 {
+        self.value[n.index()]
+    }
+
+    /// The spread of node `n`'s gradient as carried.
+    pub(crate) fn grad(&self, n: NodeId) -> f64 {
+        self.grad_value[n.index()]
+    }
+
+    /// The spread of node `n`'s first local derivative as its step computes it.
+    pub(crate) fn derivative(&self, n: NodeId) -> f64 {
+        self.derivative[n.index()]
+    }
+
     /// How far the step's result (standard convention) can move given the spread of its
     /// inputs; an update's step is scaled by `update_factor`.
     pub(crate) fn of(&self, q: Quantity, update_factor: f64) -> f64 {
@@ -51,6 +74,27 @@ impl Spreads {
                     + (update(v, g + update_factor * self.grad_value[i]) - base).abs()
             }
         }
+    }
+}
+
+/// The spread of `∂out/∂operand_k` of a step with operation `op` when each operand `j` moves
+/// by `moves[j]` and the output by `out_move`. A weighted sum's partials are its partners
+/// (read off its layout); a sum's are constants; other ops have few operands (`few`: their
+/// values) and are measured by shifting each one.
+pub(crate) fn partial_spread(
+    op: Op,
+    few: &[f64],
+    out: f64,
+    moves: &[f64],
+    out_move: f64,
+    k: usize,
+) -> f64 {
+    match op {
+        Op::WeightedSum => WeightedSumLayout::of(moves.len())
+            .partner(k)
+            .map_or(0.0, |p| moves[p]),
+        Op::Sum | Op::Mean | Op::Add | Op::Sub | Op::Neg | Op::Identity => 0.0,
+        _ => measured_partial_spread(op, few, out, moves, out_move, k),
     }
 }
 
@@ -83,6 +127,19 @@ fn measured_partial_spread(
     s
 }
 
+/// How far a step's result moves when each operand `i` moves by `spread_of(i)`: first order,
+/// `Σ_i |∂out/∂a_i|·s_i`, by the op's own partials.
+pub(crate) fn step_spread<A: ops::Operands + ?Sized>(
+    op: Op,
+    args: &A,
+    out: f64,
+    mut spread_of: impl FnMut(usize) -> f64,
+) -> f64 {
+    let mut s = 0.0;
+    ops::for_each_partial(op, args, out, |i, p| s += p.abs() * spread_of(i));
+    s
+}
+
 /// How far the number the person *used* for a written quantity can be from the number they
 /// wrote. Anything that rounds to it (`half`, half a unit of its last digit) is possible on
 /// paper, but a person carries forward either what they wrote or what their step gave on the
@@ -96,9 +153,47 @@ fn used(half: f64, written: f64, computed: f64, computed_spread: f64) -> f64 {
     if gap.is_finite() { half.min(gap) } else { half }
 }
 
+/// A candidate mistake's changes, looked up by node: a number put in by the mistake is exact
+/// (no spread of its own), and so is a local derivative it fixes.
+#[derive(Default)]
+struct Fixed {
+    values: HashSet<usize>,
+    partials: HashMap<(usize, usize), f64>,
+}
+
+impl Fixed {
+    fn of(tweaks: &[Tweak]) -> Fixed {
+        let mut fixed = Fixed::default();
+        for t in tweaks {
+            match *t {
+                Tweak::Value(n, _) => {
+                    fixed.values.insert(n.index());
+                }
+                Tweak::Partial(n, k, v) => {
+                    fixed.partials.insert((n.index(), k), v);
+                }
+            }
+        }
+        fixed
+    }
+}
+
 impl Checker {
     /// Spreads of every computed quantity given the person's written precision.
     pub(crate) fn spreads(&self, written: &Written, replay: &Replay) -> Spreads {
+        self.spreads_under(written, replay, &[])
+    }
+
+    /// [`spreads`](Self::spreads) of a replay with a candidate mistake's `tweaks`: a value or
+    /// local derivative the mistake puts in is taken as exact, so the tolerance a candidate is
+    /// judged with follows from its own inputs, not from the step's as the person did it.
+    pub(crate) fn spreads_under(
+        &self,
+        written: &Written,
+        replay: &Replay,
+        tweaks: &[Tweak],
+    ) -> Spreads {
+        let fixed = Fixed::of(tweaks);
         let g = &self.net.graph;
         let n = g.len();
         let operand_indices: Vec<Vec<u32>> = g
@@ -115,21 +210,18 @@ impl Checker {
                     values: &replay.values,
                     indices,
                 };
-                let mut s = 0.0;
                 // At the step's own result (f(z) from the person's z), not at the number they
                 // wrote for it: the spread is that of the step.
                 let out = replay.computed_values[id.index()];
-                ops::for_each_partial(node.op, &args, out, |i, p| {
-                    s += p.abs() * value[indices[i] as usize];
-                });
-                computed[id.index()] = s;
+                computed[id.index()] =
+                    step_spread(node.op, &args, out, |i| value[indices[i] as usize]);
             } else if let Some(start) = &self.start {
                 // A later step's parameter: the spread of the person's own update.
                 computed[id.index()] = start.half_of(id);
             }
             // A literal constant (the ½ of the loss, an exponent) is exact by definition.
             let i = id.index();
-            value[i] = if node.op == Op::Const {
+            value[i] = if node.op == Op::Const || fixed.values.contains(&i) {
                 0.0
             } else {
                 written
@@ -175,35 +267,20 @@ impl Checker {
             let out = replay.values[i];
             let g_c = replay.grads[i];
             let moves: Vec<f64> = indices.iter().map(|&m| value[m as usize]).collect();
-            let few: Vec<f64> = if indices.len() <= 3 {
+            // Only an op whose partials are measured needs its operands' values.
+            let measured = !matches!(node.op, Op::WeightedSum | Op::Sum | Op::Mean);
+            let few: Vec<f64> = if measured && indices.len() <= MEASURED_MAX_OPERANDS {
                 indices.iter().map(|&m| replay.values[m as usize]).collect()
             } else {
                 Vec::new()
             };
-            let partial_spread = |k: usize| -> f64 {
-                match node.op {
-                    Op::WeightedSum => WeightedSumLayout::of(indices.len())
-                        .partner(k)
-                        .map_or(0.0, |p| moves[p]),
-                    Op::Sum | Op::Mean | Op::Add | Op::Sub | Op::Neg | Op::Identity => 0.0,
-                    _ => measured_partial_spread(node.op, &few, out, &moves, value[i], k),
-                }
-            };
-            let written_derivative = written.derivative(id);
-            let derivative_spread = partial_spread(0);
+            let derivative_spread = partial_spread(node.op, &few, out, &moves, value[i], 0);
             derivative[i] = derivative_spread;
             ops::for_each_partial(node.op, &args, out, |k, p| {
-                let (p, sp) = match (k, written_derivative) {
-                    (0, Some(d)) => (
-                        d,
-                        written
-                            .half_unit(Quantity::Derivative(id))
-                            .map_or(0.0, |half| {
-                                used(half, d, replay.computed_derivatives[i], derivative_spread)
-                            }),
-                    ),
-                    (0, None) => (p, derivative_spread),
-                    _ => (p, partial_spread(k)),
+                let (p, sp) = match fixed.partials.get(&(i, k)) {
+                    Some(&v) => (v, 0.0),
+                    None if k == 0 => self.first_partial(written, replay, id, p, derivative_spread),
+                    None => (p, partial_spread(node.op, &few, out, &moves, value[i], k)),
                 };
                 grad_computed[indices[k] as usize] += p.abs() * grad_value[i] + g_c.abs() * sp;
             });
@@ -222,6 +299,35 @@ impl Checker {
             decay,
             param_value: replay.values.clone(),
             param_grad: replay.grads.clone(),
+        }
+    }
+
+    /// Node `id`'s first local derivative as the reverse pass uses it, and its spread: the
+    /// person's `f′(z)` where written (known to its written precision, at most its gap from
+    /// the step's own), otherwise `computed` with `computed_spread`.
+    pub(crate) fn first_partial(
+        &self,
+        written: &Written,
+        replay: &Replay,
+        id: NodeId,
+        computed: f64,
+        computed_spread: f64,
+    ) -> (f64, f64) {
+        match written.derivative(id) {
+            Some(d) => (
+                d,
+                written
+                    .half_unit(Quantity::Derivative(id))
+                    .map_or(0.0, |half| {
+                        used(
+                            half,
+                            d,
+                            replay.computed_derivatives[id.index()],
+                            computed_spread,
+                        )
+                    }),
+            ),
+            None => (computed, computed_spread),
         }
     }
 }

@@ -88,6 +88,9 @@ impl Checker {
             let following = (k < n).then(|| next.next_step(&judged, &step, &hands[k - 1]));
             for j in &mut step.judgements {
                 j.name = step_name(&j.name, k);
+                for input in &mut j.rounding_lost_by {
+                    *input = step_name(input, k);
+                }
             }
             report.judgements.append(&mut step.judgements);
             report.carried.append(step.carried);

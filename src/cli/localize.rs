@@ -288,12 +288,16 @@ pub fn error_text(e: &clap::Error, lang: Lang) -> String {
             msg!("clap-invalid-value", value = &value, arg = &arg)
         }
         ErrorKind::ValueValidation => {
-            let source = std::error::Error::source(e).map(ToString::to_string);
+            let source = std::error::Error::source(e);
+            let reason = match source.and_then(|s| s.downcast_ref::<super::UnknownConvention>()) {
+                Some(convention) => convention.message(),
+                None => reason(&source.map(ToString::to_string).unwrap_or_default(), &value),
+            };
             msg!(
                 "clap-invalid-value-because",
                 value = &value,
                 arg = &arg,
-                reason = reason(source.as_deref().unwrap_or_default(), &value)
+                reason = reason
             )
         }
         ErrorKind::MissingRequiredArgument => msg!("clap-missing-required", args = &arg),
@@ -369,9 +373,6 @@ fn reason(source: &str, value: &str) -> Message {
     }
     if source.starts_with("expected en or zh") {
         return msg!("clap-reason-lang", found = value);
-    }
-    if source.starts_with("expected `standard`") {
-        return msg!("clap-reason-convention", found = value);
     }
     Message::new(match source {
         "invalid digit found in string" | "cannot parse integer from empty string" => {

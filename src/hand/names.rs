@@ -23,12 +23,42 @@ pub struct Names {
     targets: Vec<String>,
     /// The highest step `k` whose names (`z4@k`) are read: 1 reads step 1's names only.
     max_step: usize,
+    /// In a batch, how many examples (`z4[1]` … `z4[n]`); 0 otherwise.
+    examples: usize,
     /// An expression's gradient heads (`df/d` of `df/dx`), lower case: `dx` alone is read as
     /// `df/dx`, as CS231n's notes write it.
     gradient_heads: Vec<String>,
     /// The longest written name read (bytes, before normalisation): longer ones are unknown
     /// without trying any spelling. See [`Names::longest_spelling`].
     longest_written: usize,
+}
+
+/// Why a written name that reads as no value of the network names none, when a part of it is
+/// out of range or in the wrong order.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Misnamed {
+    /// A step outside `1..=max` (`z4@1001`, `z4@0`).
+    Step {
+        /// The step as written.
+        found: String,
+        /// The highest step read.
+        max: usize,
+    },
+    /// An example outside `1..=count` in a batch (`z4[3]` with 2 examples).
+    Example {
+        /// The example's number as written.
+        found: String,
+        /// How many examples the spec has.
+        count: usize,
+    },
+    /// A weight's indices in the other order (`w64` for `w(4,6)`): `read` does not exist,
+    /// `transposed` does.
+    Transposed {
+        /// What the spelling reads as (`w(6,4)`).
+        read: String,
+        /// The name with the indices swapped (`w(4,6)`).
+        transposed: String,
+    },
 }
 
 /// What a written name was read as.
@@ -115,7 +145,16 @@ impl Names {
         gradient_heads.sort();
         gradient_heads.dedup();
         let longest = ordered.iter().map(str::len).max().unwrap_or(0);
+        let examples = ordered
+            .iter()
+            .filter_map(|n| {
+                let (_, rest) = n.split_once('[')?;
+                rest.split(']').next()?.parse::<usize>().ok()
+            })
+            .max()
+            .unwrap_or(0);
         Names {
+            examples,
             gradient_heads,
             longest_written: Names::longest_spelling(longest),
             ordered,
@@ -193,6 +232,62 @@ impl Names {
             1 => Resolved::Name(found.pop().expect("one")),
             _ => Resolved::Ambiguous(found),
         }
+    }
+
+    /// For a written name that reads as no value ([`Resolved::Unknown`]), why, when it is a
+    /// name of the network but for a step or example number out of range, or a weight's
+    /// indices swapped.
+    pub fn misnamed(&self, written: &str) -> Option<Misnamed> {
+        if written.len() > self.longest_written {
+            return None;
+        }
+        let known = |n: &str| self.resolve(n) != Resolved::Unknown;
+        let mut stem = written;
+        if let Some((base, k)) = written.rsplit_once('@') {
+            let k = normalise(k);
+            let digits = k.strip_prefix('-').unwrap_or(&k);
+            let whole = !digits.is_empty() && digits.chars().all(|c| c.is_ascii_digit());
+            let in_range = k
+                .parse::<usize>()
+                .is_ok_and(|k| (1..=self.max_step).contains(&k));
+            if whole && !in_range && known(base) {
+                return Some(Misnamed::Step {
+                    found: k,
+                    max: self.max_step,
+                });
+            }
+            stem = base;
+        }
+        let s = normalise(stem);
+        if let Some((base, e)) = s.strip_suffix(']').and_then(|r| r.rsplit_once('[')) {
+            let whole = !e.is_empty() && e.chars().all(|c| c.is_ascii_digit());
+            let in_range = e
+                .parse::<usize>()
+                .is_ok_and(|e| (1..=self.examples).contains(&e));
+            if whole && !in_range && self.examples > 0 && known(&format!("{base}[1]")) {
+                return Some(Misnamed::Example {
+                    found: e.to_string(),
+                    count: self.examples,
+                });
+            }
+        }
+        // A later step's weight keeps its `@k`.
+        let at = written
+            .rsplit_once('@')
+            .map_or(String::new(), |(_, k)| format!("@{}", normalise(k)));
+        self.forms(&s).iter().find_map(|read| {
+            let read = format!("{read}{at}");
+            if self.is_known(&read) {
+                return None;
+            }
+            swapped_weights(&read)
+                .into_iter()
+                .find(|t| self.is_known(t))
+                .map(|transposed| Misnamed::Transposed {
+                    read: read.clone(),
+                    transposed,
+                })
+        })
     }
 
     /// Up to three likely canonical names for an unreadable `written` one, likeliest first.
@@ -538,6 +633,27 @@ fn weights(s: &str) -> Vec<String> {
         } else if a.strip_prefix('x').is_some_and(number) {
             out.push(format!("w({a},{b})"));
         }
+    }
+    out
+}
+
+/// `c` with the indices of its weight swapped: `w(6,4)` → `w(4,6)`, `dL/dw(6,4)` →
+/// `dL/dw(4,6)`, and for a first layer's weight also `w(3,1)` → `w(x1,3)`; none without a
+/// weight of two indices.
+fn swapped_weights(c: &str) -> Vec<String> {
+    let Some(start) = c.find("w(").map(|s| s + 2) else {
+        return Vec::new();
+    };
+    let Some(end) = c[start..].find(')').map(|e| start + e) else {
+        return Vec::new();
+    };
+    let Some((i, j)) = c[start..end].split_once(',') else {
+        return Vec::new();
+    };
+    let (head, tail) = (&c[..start], &c[end..]);
+    let mut out = vec![format!("{head}{j},{i}{tail}")];
+    if !j.starts_with('x') {
+        out.push(format!("{head}x{j},{i}{tail}"));
     }
     out
 }

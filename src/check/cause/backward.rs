@@ -141,7 +141,7 @@ impl Search<'_> {
             // in it), so that a misreading can be solved for.
             let factor = self
                 .local(&[Tweak::Partial(zk, input, self.own(w) + 1.0)])
-                .map_or(0.0, |moved| moved - self.expected);
+                .map_or(0.0, |(moved, _)| moved - self.expected);
             if factor != 0.0 && factor.is_finite() {
                 let solved = self.own(w) + (self.hand_target() - self.expected) / factor;
                 for v in self.plausible_readings(solved, self.own(w)) {

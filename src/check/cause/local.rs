@@ -5,6 +5,7 @@
 //! cone is replayed in full.
 
 use crate::check::Tweak;
+use crate::check::spread::{MEASURED_MAX_OPERANDS, partial_spread, step_spread};
 use crate::graph::NodeId;
 use crate::net::Quantity;
 use crate::ops::{self, Gather};
@@ -12,8 +13,10 @@ use crate::ops::{self, Gather};
 use super::Search;
 
 impl Search<'_> {
-    /// The slipped step's value under `tweaks`, if they lie within its cone.
-    pub(super) fn local(&self, tweaks: &[Tweak]) -> Option<f64> {
+    /// The slipped step's value under `tweaks`, if they lie within its cone, and how far it
+    /// can move given the person's inputs to the mistaken step (a number the mistake puts in
+    /// is exact).
+    pub(super) fn local(&self, tweaks: &[Tweak]) -> Option<(f64, f64)> {
         match self.q {
             Quantity::Value(n) => self.local_value(n, tweaks),
             Quantity::Grad(x) => {
@@ -33,11 +36,12 @@ impl Search<'_> {
         }
     }
 
-    /// `n`'s forward step with some of its operands changed.
-    fn local_value(&self, n: NodeId, tweaks: &[Tweak]) -> Option<f64> {
+    /// `n`'s forward step with some of its operands changed, and its spread.
+    fn local_value(&self, n: NodeId, tweaks: &[Tweak]) -> Option<(f64, f64)> {
         let g = &self.net.graph;
         let operands = g.operands(n);
         let mut values: Vec<f64> = operands.iter().map(|&o| self.own(o)).collect();
+        let mut moves: Vec<f64> = operands.iter().map(|&o| self.spreads.value(o)).collect();
         for t in tweaks {
             let Tweak::Value(m, v) = *t else {
                 return None;
@@ -46,6 +50,7 @@ impl Search<'_> {
             for (k, &o) in operands.iter().enumerate() {
                 if o == m {
                     values[k] = v;
+                    moves[k] = 0.0;
                     found = true;
                 }
             }
@@ -53,31 +58,33 @@ impl Search<'_> {
                 return None;
             }
         }
-        Some(ops::forward(g.node(n).op, &values[..]))
+        let op = g.node(n).op;
+        let out = ops::forward(op, &values[..]);
+        Some((out, step_spread(op, &values[..], out, |k| moves[k])))
     }
 
     /// The gradient of `x` as the reverse pass computes it, `Σ_c ∂c/∂x · grad(c)`, with the
-    /// tweaked local derivatives; a consumer whose own consumers are tweaked is recomputed too.
-    /// `top`: the slipped step itself (its written number is what is being judged, so it is
-    /// not substituted).
-    fn local_grad(&self, x: NodeId, tweaks: &[Tweak], top: bool) -> f64 {
+    /// tweaked local derivatives, and its spread (both factors carry one, as in `spread`); a
+    /// consumer whose own consumers are tweaked is recomputed too. `top`: the slipped step
+    /// itself (its written number is what is being judged, so it is not substituted).
+    fn local_grad(&self, x: NodeId, tweaks: &[Tweak], top: bool) -> (f64, f64) {
         if !top {
             if let Some(w) = self.written.grads[x.index()] {
-                return w;
+                return (w, self.spreads.grad(x));
             }
         }
         let g = &self.net.graph;
-        let mut sum = 0.0;
+        let (mut sum, mut spread) = (0.0, 0.0);
         for c in g.consumers(x) {
             let tweaked_below = g.consumers(c).iter().any(|d| {
                 tweaks
                     .iter()
                     .any(|t| matches!(*t, Tweak::Partial(n, _, _) if n == *d))
             });
-            let grad_c = if tweaked_below {
+            let (grad_c, grad_spread) = if tweaked_below {
                 self.local_grad(c, tweaks, false)
             } else {
-                self.base.grads[c.index()]
+                (self.base.grads[c.index()], self.spreads.grad(c))
             };
             let operands = g.operands(c);
             let indices: Vec<u32> = operands.iter().map(|o| o.index() as u32).collect();
@@ -95,17 +102,35 @@ impl Search<'_> {
                     Tweak::Partial(n, i, v) if n == c && i == k => Some(v),
                     _ => None,
                 });
-                let written = if k == 0 {
-                    self.written.derivatives[c.index()]
-                } else {
-                    None
+                let computed = || ops::partial(op, &args, out, k);
+                let (p, p_spread) = match tweak {
+                    Some(v) => (v, 0.0),
+                    None if k == 0 => self.checker.first_partial(
+                        self.written,
+                        self.base,
+                        c,
+                        computed(),
+                        self.spreads.derivative(c),
+                    ),
+                    None => {
+                        let moves: Vec<f64> =
+                            operands.iter().map(|&m| self.spreads.value(m)).collect();
+                        let few: Vec<f64> = if operands.len() <= MEASURED_MAX_OPERANDS {
+                            operands.iter().map(|&m| self.own(m)).collect()
+                        } else {
+                            Vec::new()
+                        };
+                        let out_move = self.spreads.value(c);
+                        (
+                            computed(),
+                            partial_spread(op, &few, out, &moves, out_move, k),
+                        )
+                    }
                 };
-                let p = tweak
-                    .or(written)
-                    .unwrap_or_else(|| ops::partial(op, &args, out, k));
                 sum += p * grad_c;
+                spread += p.abs() * grad_spread + grad_c.abs() * p_spread;
             }
         }
-        sum
+        (sum, spread)
     }
 }

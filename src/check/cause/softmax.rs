@@ -10,6 +10,7 @@ use crate::check::show;
 use crate::graph::NodeId;
 use crate::i18n::Message;
 use crate::msg;
+use crate::net::Quantity;
 use crate::ops;
 
 impl Search<'_> {
@@ -81,7 +82,30 @@ impl Search<'_> {
         let fname = self.name(layer.f[j]);
         // ∂L/∂f_j = −y_j/f_j, times one diagonal entry only.
         let dl_df = if f != 0.0 { -y / f } else { f64::NAN };
+        // f − y (the loss op's own δ, from the person's values) multiplied again by the
+        // Jacobian's diagonal f(1 − f) (the softmax op's own first partial, or the person's
+        // written f′), as if a sigmoid's derivative still applied. Its spread follows from
+        // both factors'.
+        let node = layer.f[j];
+        let computed = self.checker.expected(Quantity::Derivative(node), self.base);
+        let (df, df_spread) = self.checker.first_partial(
+            self.written,
+            self.base,
+            node,
+            computed,
+            self.spreads.derivative(node),
+        );
+        let step_spread = self.spreads.of(self.q, 1.0);
+        let times_derivative = Candidate {
+            spread: Some(df.abs() * step_spread + self.expected.abs() * df_spread),
+            ..cand(
+                CauseKind::DerivativeFormula,
+                msg!("cause-softmax-delta-times-derivative", f = fname.clone()),
+                Outcome::Value(self.expected * df),
+            )
+        };
         vec![
+            times_derivative,
             cand(
                 CauseKind::WrongActivation,
                 msg!("cause-softmax-delta-sigmoid", f = fname.clone()),
