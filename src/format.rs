@@ -35,6 +35,18 @@ pub fn figures(x: f64, digits: usize) -> String {
     laid_out(x, digits, true)
 }
 
+/// `x` with `digits` significant digits as a diagram shows it: trailing zeros dropped when
+/// the number shown is `x` itself (`5`, `0.25`), kept when it is rounded (`1.000` for
+/// `(0.99995, 4)`, `7.980` for `(7.97958, 4)`), so that a rounded value never looks exact.
+pub fn rounded(x: f64, digits: usize) -> String {
+    let short = significant(x, digits);
+    if short.parse::<f64>() == Ok(x) {
+        short
+    } else {
+        figures(x, digits)
+    }
+}
+
 /// `x` rounded to `digits` significant digits, trailing zeros kept or dropped, laid out
 /// positionally for magnitudes from 1e-4 up to 1e15 and in scientific notation outside.
 ///
@@ -242,6 +254,18 @@ mod tests {
         assert_eq!(figures(-6.1e-6, 3), "-6.10e-6");
         assert_eq!(figures(120.0, 2), "120");
         assert_eq!(significant(1.0000006, 2), "1");
+    }
+
+    #[test]
+    fn a_rounded_value_keeps_its_figures_and_an_exact_one_does_not() {
+        // σ(10) = 0.9999546…: to 4 figures 1.000, which is not 1.
+        assert_eq!(rounded(1.0 / (1.0 + (-10.0f64).exp()), 4), "1.000");
+        assert_eq!(rounded(7.979583862, 4), "7.980");
+        assert_eq!(rounded(-6.1416e-6, 3), "-6.14e-6");
+        // Shown as they are: exact values have no zeros to keep.
+        assert_eq!(rounded(5.0, 4), "5");
+        assert_eq!(rounded(0.25, 4), "0.25");
+        assert_eq!(rounded(-1.5e-8, 4), "-1.5e-8");
     }
 
     /// `n` pseudo-random bit patterns from `seed` (xorshift: the same numbers every run).

@@ -133,9 +133,10 @@ impl Default for Options {
 }
 
 impl Options {
-    /// `x` with [`digits`](Self::digits) significant digits.
+    /// `x` with [`digits`](Self::digits) significant digits; a rounded value keeps its
+    /// trailing zeros (`1.000`, not `1`, for 0.99995).
     fn num(&self, x: f64) -> String {
-        crate::format::significant(x, self.digits)
+        crate::format::rounded(x, self.digits)
     }
 
     /// The highlight for a canonical name, if any.

@@ -655,6 +655,24 @@ async fn report_opens_from_disk_with_z5_selected() {
     assert!(reached >= 2, "play moves on by itself: at {playing}");
     b.screenshot("report-playing.png").await;
 
+    // The diagram beside the steps in a wide window, across the page above them in a
+    // 1280-pixel one (beside them it would be drawn at under half its size there); at least
+    // three quarters of its own size either way, and the page never scrolls sideways.
+    let layout = "const svg = document.querySelector('#diagram svg'); \
+                  const page = document.documentElement; \
+                  return [document.body.classList.contains('stacked'), \
+                          svg.getBoundingClientRect().width / svg.width.baseVal.value, \
+                          page.scrollWidth - page.clientWidth]";
+    for (width, stacked) in [(1920, false), (1280, true)] {
+        b.client.set_window_size(width, 900).await.unwrap();
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let seen = b.js(layout).await;
+        assert_eq!(seen[0], stacked, "{width}: {seen}");
+        assert!(seen[1].as_f64().unwrap() > 0.75, "{width}: {seen}");
+        assert!(seen[2].as_f64().unwrap() <= 0.0, "{width}: {seen}");
+        b.screenshot(&format!("report-{width}.png")).await;
+    }
+
     let errors = b.console_errors().await;
     assert!(errors.is_empty(), "console errors: {errors:?}");
     b.close().await;

@@ -156,7 +156,12 @@ fn a_given_value_written_down_has_its_verdict_and_is_not_played() {
             && !w14.contains("data-order"),
         "{w14}"
     );
-    assert!(html.contains("<span class=\"you-wrote\">1.1</span>"));
+    // The number written and its cause, apart.
+    assert!(
+        html.contains("<span class=\"you-wrote\">1.1</span><span class=\"cause\">; w(1,4) read as"),
+        "{}",
+        &html[html.find("you-wrote\">1.1").unwrap()..][..120]
+    );
     // A given value not written down has no step.
     assert!(!html.contains("id=\"w(2,4)\""));
 }

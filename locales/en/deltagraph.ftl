@@ -778,6 +778,7 @@ page-loaded = loaded
 page-server-error = the server did not answer
 page-summary = {"{"}ok{"}"} right, {"{"}slip{"}"} slips, {"{"}carried{"}"} carried forward{"{"}convention{"}"}, {"{"}unanswered{"}"} not answered
 page-summary-convention = , {"{"}convention{"}"} right under another convention
+page-cause-separator = {"; "}
 page-own = your own
 page-lead-worksheet = Work the calculation on paper or a calculator and type each value as you get it, at the precision you wrote it. Each step is judged from { $own } earlier values, as an examiner marks: a new mistake is a { $slip }, a step that is right from your values but not the exact one is { $carried }.
 page-lead-report = Every step of the forward pass, the backward pass and the gradient-descent update (for a batch, each example's passes and the batch's update). Click a neuron to see its steps, or play the calculation.

@@ -793,6 +793,7 @@ page-loaded = 已读入
 page-server-error = 服务器没有响应
 page-summary = {"{"}ok{"}"} 个正确，{"{"}slip{"}"} 处错误，{"{"}carried{"}"} 个连带错误{"{"}convention{"}"}，{"{"}unanswered{"}"} 个未填写
 page-summary-convention = ，{"{"}convention{"}"} 个按另一种约定是对的
+page-cause-separator = ；
 page-own = 你自己
 page-lead-worksheet = 在纸上或用计算器演算，每算出一个值就按你写下的精度填进来。每一步都按{ $own }前面的数值来判，就像阅卷老师那样：新出现的错误是{ $slip }；由你的数值算来是对的、但不是精确值的一步是{ $carried }。
 page-lead-report = 前向传播、反向传播和梯度下降更新的每一步（一批样本时：每个样本的前向传播和反向传播，以及整批的更新）。点击一个神经元查看它的各步计算，或逐步播放整个计算过程。

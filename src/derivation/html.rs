@@ -102,18 +102,55 @@ pub fn line(l: &Line) -> String {
 
 /// Prose in `lang` with inline MathML.
 pub fn text(t: &Text, lang: Lang) -> String {
+    glue_punctuation(&prose(t, lang))
+}
+
+fn prose(t: &Text, lang: Lang) -> String {
     localized_text(t, lang, &|a| match a {
         Arg::Math(e) => format!("<math>{}</math>", e.mathml()),
         Arg::Verbatim(s) => escape(s),
         Arg::Int(n) => n.to_string(),
-        Arg::Text(t) => text(t, lang),
-        Arg::Strong(t) => format!("<strong>{}</strong>", text(t, lang)),
+        Arg::Text(t) => prose(t, lang),
+        Arg::Strong(t) => format!("<strong>{}</strong>", prose(t, lang)),
         Arg::List(items) => items
             .iter()
-            .map(|t| text(t, lang))
+            .map(|t| prose(t, lang))
             .collect::<Vec<_>>()
             .join(", "),
     })
+}
+
+/// `html` with each inline formula that a punctuation mark follows (`<math>…</math>。`) kept on
+/// one line with the mark (`<span class="nobr">`): a browser may break between a formula and
+/// the mark after it, which leaves the mark alone at the start of a line.
+fn glue_punctuation(html: &str) -> String {
+    const CLOSING: &[char] = &[
+        '。', '，', '、', '；', '：', '）', '！', '？', '.', ',', ';', ':', ')',
+    ];
+    const END: &str = "</math>";
+    let mut out = String::with_capacity(html.len() + 64);
+    let mut rest = html;
+    while let Some(end) = rest.find(END) {
+        let formula_end = end + END.len();
+        let after = &rest[formula_end..];
+        let start = rest[..end].rfind("<math>");
+        match (start, after.chars().next().filter(|c| CLOSING.contains(c))) {
+            (Some(start), Some(mark)) => {
+                out.push_str(&rest[..start]);
+                out.push_str("<span class=\"nobr\">");
+                out.push_str(&rest[start..formula_end]);
+                out.push(mark);
+                out.push_str("</span>");
+                rest = &after[mark.len_utf8()..];
+            }
+            _ => {
+                out.push_str(&rest[..formula_end]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn blocks(out: &mut String, blocks: &[Block], lang: Lang, extra: &dyn Fn(&Step) -> StepExtra) {
@@ -151,6 +188,20 @@ fn table(t: &Table, lang: Lang) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_mark_after_a_formula_stays_on_its_line() {
+        assert_eq!(
+            glue_punctuation("率 <math><mi>α</mi></math>。下一句"),
+            "率 <span class=\"nobr\"><math><mi>α</mi></math>。</span>下一句"
+        );
+        assert_eq!(
+            glue_punctuation("<math>a</math> and <math>b</math>."),
+            "<math>a</math> and <span class=\"nobr\"><math>b</math>.</span>"
+        );
+        // No mark, nothing added.
+        assert_eq!(glue_punctuation("<math>a</math> b"), "<math>a</math> b");
+    }
     use crate::derivation::{Options, build};
     use crate::net::Network;
     use crate::spec::{Activation, Loss, Spec};

@@ -108,8 +108,15 @@ impl<'a> Label<'a> {
                 html_text(&row.value),
             ));
             if let Some(note) = row.mark.and_then(|h| h.note.as_deref()) {
+                // A note is set apart in italics; Chinese has no italics (Graphviz would slant
+                // the characters), so a note with Chinese in it stays upright.
+                let (i, end_i) = if has_cjk(note) {
+                    ("", "")
+                } else {
+                    ("<I>", "</I>")
+                };
                 out.push_str(&format!(
-                    r#"<TR><TD COLSPAN="3" ALIGN="RIGHT"{bg}>{open}<I>{}</I>{close}</TD></TR>"#,
+                    r#"<TR><TD COLSPAN="3" ALIGN="RIGHT"{bg}>{open}{i}{}{end_i}{close}</TD></TR>"#,
                     html_text(note)
                 ));
             }
@@ -137,5 +144,46 @@ impl<'a> Label<'a> {
             lines.push(line);
         }
         lines.join("\n")
+    }
+}
+
+/// Whether `text` has a Chinese, Japanese or Korean character or punctuation mark: text that
+/// has no italic form.
+fn has_cjk(text: &str) -> bool {
+    text.chars().any(|c| {
+        matches!(u32::from(c),
+            0x2E80..=0x9FFF      // radicals, CJK punctuation, kana, CJK ideographs
+            | 0xAC00..=0xD7AF    // hangul syllables
+            | 0xF900..=0xFAFF    // compatibility ideographs
+            | 0xFE30..=0xFE4F    // compatibility forms
+            | 0xFF00..=0xFFEF    // full-width forms (the full-width colon of `连带：`)
+            | 0x20000..=0x3FFFF) // ideographs beyond the basic plane
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn noted(note: &str) -> String {
+        let h = Highlight {
+            note: Some(note.to_string()),
+            ..Highlight::slip()
+        };
+        let mut label = Label::titled("neuron 5");
+        label.row("z5", "7.98", Some(&h));
+        label.to_html()
+    }
+
+    #[test]
+    fn a_note_is_italic_in_english_and_upright_in_chinese() {
+        let en = noted("slip: you wrote 8.98");
+        assert!(en.contains("<I>slip: you wrote 8.98</I>"), "{en}");
+        let zh = noted("错误：你写的是 8.98");
+        assert!(
+            zh.contains(">错误：你写的是 8.98<") && !zh.contains("<I>"),
+            "{zh}"
+        );
+        assert!(has_cjk("连带") && has_cjk("：") && !has_cjk("δ5 = −6.3e-9 · f′(z)"));
     }
 }

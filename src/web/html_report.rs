@@ -123,9 +123,16 @@ fn annotation(
 /// `<p class="verdict">` with the verdict word (filled in by the script, from the page's
 /// words), what was written and the cause.
 fn verdict_line(j: &Judgement, report: &crate::check::Report, lang: Lang) -> String {
+    // "you wrote 1.1; w(1,4) read as 1.1 instead of 1": the number and the cause apart.
+    let cause = page::describe(j, report, lang);
+    let cause = if cause.is_empty() {
+        cause
+    } else {
+        format!("{}{cause}", lang.text("page-cause-separator"))
+    };
     format!(
-        "<p class=\"verdict\"><span class=\"word\"></span> <span class=\"you-wrote\">{}</span> <span class=\"cause\">{}</span></p>\n",
+        "<p class=\"verdict\"><span class=\"word\"></span> <span class=\"you-wrote\">{}</span><span class=\"cause\">{}</span></p>\n",
         crate::math::mathml::escape(&j.written),
-        crate::math::mathml::escape(&page::describe(j, report, lang)),
+        crate::math::mathml::escape(&cause),
     )
 }

@@ -97,7 +97,21 @@
     if (mode === "report") history.replaceState(null, "", "#" + encodeURIComponent(name));
   }
 
+  // The diagram beside the steps while that leaves it three quarters of its own size or more;
+  // else across the page above them (the tutorial's network in a 1280-pixel window). The
+  // steps' column is at most 44rem wide (style.css).
+  function fitDiagram() {
+    const svg = diagram.querySelector("svg");
+    if (!svg || !svg.width || !svg.width.baseVal) return;
+    const natural = svg.width.baseVal.value;
+    const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
+    const beside = document.querySelector("main").clientWidth - 44 * rem;
+    body.classList.toggle("stacked", beside < 0.75 * natural);
+  }
+  window.addEventListener("resize", fitDiagram);
+
   function bindDiagram() {
+    fitDiagram();
     diagramNodes().forEach((g) => {
       g.addEventListener("click", () => {
         const node = g.dataset.node;
