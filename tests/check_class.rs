@@ -270,3 +270,31 @@ fn a_class_of_only_unreadable_files_is_not_called_all_ok() {
     let text = String::from_utf8(out.stdout).unwrap();
     assert!(text.contains("every value of every file is ok"), "{text}");
 }
+
+#[test]
+fn a_learning_rate_stated_in_a_file_is_counted_in_the_class_summary() {
+    let d = Dir::new("rate");
+    let spec = tutorial(&d);
+    // α = 0.5 where the spec says 0.1: a slip in one file, right in the other.
+    let a = d.file("class/a.csv", "alpha,0.5\nz1,5\n");
+    let b = d.file("class/b.csv", "α,0.1\nz1,5\n");
+    let out = deltagraph(&[
+        Path::new("check"),
+        &spec,
+        &a,
+        &b,
+        Path::new("--format"),
+        Path::new("csv"),
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let csv = String::from_utf8_lossy(&out.stdout);
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("file,alpha,z1,error"), "{csv}");
+    assert!(csv.contains(",slip,ok,"), "{csv}");
+    assert!(csv.contains(",ok,ok,"), "{csv}");
+}

@@ -95,11 +95,13 @@ pub fn summarise(results: &[FileResult], net: &Network) -> Summary {
         .map(Report::steps)
         .max()
         .unwrap_or(1);
-    let names = (1..=steps).flat_map(|k| {
-        net.entries()
-            .iter()
-            .map(move |e| crate::iteration::step_name(e.name, k))
-    });
+    // A learning rate a file states (`alpha`) first, as a given number.
+    let names =
+        std::iter::once(crate::hand::LEARNING_RATE.to_string()).chain((1..=steps).flat_map(|k| {
+            net.entries()
+                .iter()
+                .map(move |e| crate::iteration::step_name(e.name, k))
+        }));
     for name in names {
         if let Some(mut s) = by.remove(name.as_str()) {
             let mut counts: Vec<CauseCount> = causes
