@@ -668,10 +668,44 @@ async fn report_opens_from_disk_with_z5_selected() {
         tokio::time::sleep(Duration::from_millis(300)).await;
         let seen = b.js(layout).await;
         assert_eq!(seen[0], stacked, "{width}: {seen}");
-        assert!(seen[1].as_f64().unwrap() > 0.75, "{width}: {seen}");
+        assert!(seen[1].as_f64().unwrap() > 0.55, "{width}: {seen}");
         assert!(seen[2].as_f64().unwrap() <= 0.0, "{width}: {seen}");
         b.screenshot(&format!("report-{width}.png")).await;
     }
+    // Across the top, the diagram stays in view as the steps scroll under it, in under half
+    // the window's height; a step scrolled to is shown below it, not under it.
+    b.client
+        .find(Locator::Id("play"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    for block in ["center", "nearest", "start"] {
+        b.js(&format!(
+            "window.scrollTo(0, {}); \
+             document.getElementById('new_b4').scrollIntoView({{ block: '{block}' }})",
+            if block == "nearest" {
+                "document.body.scrollHeight"
+            } else {
+                "0"
+            }
+        ))
+        .await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let pane = b
+            .js("const r = document.getElementById('diagram-pane').getBoundingClientRect(); \
+                 const s = document.getElementById('new_b4').getBoundingClientRect(); \
+                 return [r.top, r.bottom / innerHeight, s.top >= r.bottom - 1 && s.bottom <= innerHeight]")
+            .await;
+        assert!(pane[0].as_f64().unwrap().abs() < 1.0, "{block}: {pane}");
+        assert!(pane[1].as_f64().unwrap() < 0.5, "{block}: {pane}");
+        assert_eq!(
+            pane[2], true,
+            "{block}: the step is in view below the diagram: {pane}"
+        );
+    }
+    b.screenshot("report-1280-scrolled.png").await;
 
     let errors = b.console_errors().await;
     assert!(errors.is_empty(), "console errors: {errors:?}");
