@@ -31,6 +31,7 @@ pub mod cause;
 pub mod class;
 pub mod convention;
 pub mod precision;
+mod rate;
 pub mod replay;
 pub mod report;
 mod rounding;
@@ -210,6 +211,9 @@ pub struct Checker {
     step: usize,
     /// For step `k ≥ 2`: the person's own parameters to start the replay from.
     start: Option<steps::Start>,
+    /// The learning rate the person's own updates are worked with: the spec's, or the one
+    /// their hand file states (`alpha,0.5`; see `rate`). Exact values keep the spec's.
+    rate: f64,
 }
 
 /// One judgement pass under one convention, with what the causes and attribution need.
@@ -244,6 +248,7 @@ impl Checker {
         let tape = net.graph.tape().clone();
         let given_numbers = cause::given_numbers(&net);
         Checker {
+            rate: net.learning_rate,
             net,
             tape,
             given_numbers,
@@ -277,6 +282,9 @@ impl Checker {
         unanswered: &[Unanswered],
         options: &Options,
     ) -> Report {
+        if let Some(report) = self.check_stated_rate(hand, unanswered, options) {
+            return report;
+        }
         if steps::count(hand, unanswered) > 1 {
             return self.check_steps(hand, unanswered, options);
         }

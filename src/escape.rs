@@ -58,6 +58,11 @@ pub fn shorten(text: &str, limit: usize) -> Cow<'_, str> {
     }
 }
 
+/// `text` for an error message as [`echo`] shows it, cut after `limit` characters instead.
+pub fn echo_cut(text: &str, limit: usize) -> Cow<'_, str> {
+    cut_and_escape(text, limit)
+}
+
 fn cut_and_escape(text: &str, limit: usize) -> Cow<'_, str> {
     let long = text.len() > limit && text.chars().nth(limit).is_some();
     if !long && !text.chars().any(char::is_control) {

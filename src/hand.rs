@@ -37,7 +37,7 @@ use crate::msg;
 pub mod names;
 pub mod number;
 
-pub use names::{Misnamed, Names, Resolved};
+pub use names::{LEARNING_RATE, Misnamed, Names, Resolved};
 
 /// One value of a hand calculation.
 #[derive(Clone, Debug, PartialEq)]
@@ -733,12 +733,11 @@ fn quoted_comma(text: &str) -> QuotedComma {
 }
 
 /// At most 40 characters of a field, for messages (a file may hold a 100 MB line).
+/// A written field as an error quotes it: 40 characters at most, control characters escaped
+/// (an unclosed quote runs a field over line breaks; the message must stay one line per
+/// problem).
 fn shorten(s: &str) -> String {
-    if s.chars().count() <= 40 {
-        s.to_string()
-    } else {
-        format!("{}…", s.chars().take(40).collect::<String>())
-    }
+    crate::escape::echo_cut(s, 40).into_owned()
 }
 
 /// Names as choices: `` `a` `` or `` `a` or `b` ``, in the reader's language.
@@ -857,6 +856,15 @@ mod tests {
         let s = sheet("ｚ５，７．９８\nδ5,−6.3e-9\n");
         assert_eq!(s.values[0].value, 7.98);
         assert_eq!(s.values[1].value, -6.3e-9);
+    }
+
+    #[test]
+    fn a_field_run_over_line_breaks_is_quoted_on_one_line() {
+        // An unclosed quote makes one field of `w(x1,1` and the next line's start.
+        let s = sheet("name,value\n\"w(x1,1,0.5\nw(x2\",0.25\nz5,7.98\n");
+        let e = s.error("h.csv").unwrap().to_string();
+        assert_eq!(e.lines().count(), 1, "{e}");
+        assert!(e.contains(r"`w(x1,1,0.5\nw(x2`"), "{e}");
     }
 
     #[test]

@@ -928,3 +928,48 @@ fn rounding_that_wipes_a_value_out_is_said_and_is_no_slip() {
         "{report:?}"
     );
 }
+
+#[test]
+fn a_learning_rate_written_in_the_hand_file_is_judged_and_the_updates_follow_it() {
+    // α = 0.5 stated where the spec says 0.1: the spec's α misread (a slip), and an update
+    // worked with 0.5 is carried from it: w(4,6) − 0.5·dL/dw(4,6) = 1 + 0.5·6.12634e-6
+    // = 1.00000306317 by hand.
+    let net = Network::evaluated(&ValidSpec::tutorial()).unwrap();
+    let names = hand::Names::of(&net);
+    let checker = Checker::new(&net);
+    let judge = |rows: &str| {
+        checker.check_sheet(
+            &hand::read(rows, "hand.csv", &names).unwrap(),
+            &Default::default(),
+        )
+    };
+    let report = judge("alpha,0.5\nnew_w(4,6),1.000003063\n");
+    assert_eq!(slips(&report), ["alpha"]);
+    let alpha = report.get("alpha").unwrap();
+    let cause = alpha.cause.as_ref().unwrap();
+    assert_eq!(cause.kind, CauseKind::Misread);
+    assert!(
+        cause
+            .text(Lang::En)
+            .contains("taken as 0.5 instead of the spec's α = 0.1"),
+        "{}",
+        cause.text(Lang::En)
+    );
+    assert!(cause.text(Lang::Zh).contains("学习率取成了 0.5"));
+    let update = report.get("new_w(4,6)").unwrap();
+    assert_eq!(update.verdict, Verdict::Carried);
+    assert_eq!(update.carried_from, ["alpha"]);
+    assert!(
+        (update.expected - 1.00000306317).abs() < 1e-11,
+        "{update:?}"
+    );
+    assert!((update.exact - 1.00000061263).abs() < 1e-11, "{update:?}");
+    let text = deltagraph::check::report::text(&report, &net, "tutorial.toml", Lang::En);
+    assert!(text.contains("Carried on to    new_w(4,6)"), "{text}");
+    // The spec's own rate, in any spelling, is simply ok.
+    for spelling in ["α", "lr", "learning rate", "学习率"] {
+        let report = judge(&format!("{spelling},0.1\nnew_w(4,6),1.000000613\n"));
+        assert_eq!(report.slips(), 0, "{spelling}: {:?}", report.judgements);
+        assert_eq!(report.get("alpha").unwrap().verdict, Verdict::Ok);
+    }
+}

@@ -202,3 +202,26 @@ fn names_are_escaped_and_bad_input_writes_nothing() {
     assert!(String::from_utf8_lossy(&o.stderr).contains("line 1"));
     assert!(!out2.exists());
 }
+
+#[test]
+fn a_value_rounding_destroyed_says_so_beside_it() {
+    // f3 = σ(10) = 0.99995 written as 1.000: f′(z3) = f3·(1 − f3) comes to 0 (exactly
+    // 4.54e-5). Carried, and the page says which number was rounded too early.
+    let dir = Dir::new("rounding");
+    let out = dir.path().join("report.html");
+    let hand = dir.path().join("hand.csv");
+    std::fs::write(&hand, "name,value\nf3,1.000\ndf3,0\n").unwrap();
+    let o = report(
+        &[&data("tutorial.toml"), "--hand", hand.to_str().unwrap()],
+        &out,
+    );
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let html = std::fs::read_to_string(&out).unwrap();
+    let df3 = &html[html.find("id=\"df3\"").expect("a step for df3")..];
+    let note = &df3[..df3.find("</p>").unwrap()];
+    assert!(note.contains("data-verdict=\"carried\""), "{note}");
+    assert!(
+        note.contains("f3 = 1.000 rounded too early lost it"),
+        "{note}"
+    );
+}

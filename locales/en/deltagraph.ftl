@@ -161,6 +161,7 @@ cause-softmax-f-for-derivative = f = { $f } was used where f(1 − f) belongs
 cause-softmax-one-minus-f = the derivative formula was misapplied: 1 − f instead of f·(1 − f)
 cause-softmax-delta-sigmoid = the softmax was treated as element-wise: ∂L/∂{ $f } = −y/f times σ′(z) instead of the Jacobian (which gives f − y)
 cause-softmax-delta-diagonal = only the Jacobian's diagonal f(1 − f) was used: ∂L/∂{ $f }·f(1 − f) = −y(1 − f) instead of the sum over every output (which gives f − y)
+cause-rate-misread = the learning rate was taken as { $read } instead of the spec's α = { $rate }: your updates are judged under your α (carried forward), the exact values under the spec's
 cause-softmax-delta-times-derivative = { $f } − y was multiplied by f(1 − f) as for a sigmoid output: with softmax and cross-entropy, f − y already is δ (the Jacobian is in it)
 cause-softmax-delta-target = the target was left out: { $f } instead of { $f } − y
 cause-softmax-wrong-log = the log was taken of the wrong output: −ln { $f } (whose target is 0)

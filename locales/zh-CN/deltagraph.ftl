@@ -160,6 +160,7 @@ cause-softmax-f-for-derivative = 用了 f = { $f }，应为 f(1 − f)
 cause-softmax-one-minus-f = 导数公式用错了：用了 1 − f，应为 f·(1 − f)
 cause-softmax-delta-sigmoid = 把 Softmax 当成逐元素函数：∂L/∂{ $f } = −y/f 乘以 σ′(z)，而没有用雅可比矩阵（结果应为 f − y）
 cause-softmax-delta-diagonal = 只用了雅可比矩阵的对角线 f(1 − f)：∂L/∂{ $f }·f(1 − f) = −y(1 − f)，而没有对所有输出求和（结果应为 f − y）
+cause-rate-misread = 学习率取成了 { $read }，而题目给的是 α = { $rate }：你的更新按你自己的 α 判断（沿用前面的错误），精确值按题目的 α 计算
 cause-softmax-delta-times-derivative = { $f } − y 又乘了 f(1 − f)，像 Sigmoid 输出那样：Softmax 配交叉熵时 f − y 本身就是 δ（雅可比矩阵已经包含在内）
 cause-softmax-delta-target = 漏了目标值：写成 { $f }，应为 { $f } − y
 cause-softmax-wrong-log = 对错误的输出取了对数：−ln { $f }（它的目标值为 0）

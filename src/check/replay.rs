@@ -344,7 +344,7 @@ impl Checker {
             Quantity::Updated(p) => sgd_update(
                 replay.values[p.index()],
                 update_factor * replay.grads[p.index()],
-                self.net.learning_rate,
+                self.rate,
                 self.net.decay_of(p),
             ),
             Quantity::ExampleGrad { example, node } => replay

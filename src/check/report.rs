@@ -218,13 +218,14 @@ fn slip_paragraphs(
             j.name,
             j.written
         ));
-        let entry = net
-            .entry(split_step(&j.name).0)
-            .expect("judged names are entries");
-        let copied = (step > 1 && entry.stage == Stage::Given)
-            .then(|| net.entry(&format!("new_{}", entry.name)))
-            .flatten();
-        match (formula(net, entry), copied) {
+        // Every judged name is an entry but the learning rate a hand file states (`alpha`):
+        // given, like an entry without a formula.
+        let entry = net.entry(split_step(&j.name).0);
+        let copied = entry
+            .filter(|e| step > 1 && e.stage == Stage::Given)
+            .and_then(|e| net.entry(&format!("new_{}", e.name)));
+        let with_formula = entry.and_then(|e| formula(net, e).map(|f| (e, f)));
+        match (with_formula, copied) {
             (_, Some(update)) => out.push_str(&format!(
                 "  {} {} = {} = {}\n",
                 label("check-label-from-yours"),
@@ -232,7 +233,7 @@ fn slip_paragraphs(
                 step_name(update.name, step - 1),
                 significant(j.expected, 15)
             )),
-            (Some(f), None) => {
+            (Some((entry, f)), None) => {
                 let f = if step > 1 {
                     f.map(&|e| match e {
                         Expr::Var(n) => Some(Expr::Var(step_name(n, step))),

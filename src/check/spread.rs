@@ -295,7 +295,7 @@ impl Checker {
             grad_value,
             grad_computed,
             derivative,
-            learning_rate: self.net.learning_rate,
+            learning_rate: self.rate,
             decay,
             param_value: replay.values.clone(),
             param_grad: replay.grads.clone(),

@@ -166,6 +166,7 @@ impl Checker {
             }
         }
         Checker {
+            rate: self.rate,
             tape: self.tape.clone(),
             given_numbers: self.given_numbers.clone(),
             step: self.step + 1,

@@ -25,6 +25,9 @@ pub struct Names {
     max_step: usize,
     /// In a batch, how many examples (`z4[1]` … `z4[n]`); 0 otherwise.
     examples: usize,
+    /// Whether the learning rate may be written ([`LEARNING_RATE`]): a network, which has
+    /// updates; not an expression.
+    rate: bool,
     /// An expression's gradient heads (`df/d` of `df/dx`), lower case: `dx` alone is read as
     /// `df/dx`, as CS231n's notes write it.
     gradient_heads: Vec<String>,
@@ -86,6 +89,22 @@ const OUTPUT_HEADS: &[&str] = &[
     "prediction",
     "pred",
     "output",
+];
+/// The name a hand file's learning rate is read under (`alpha,0.5`, `α,0.5`, `lr,0.5`): not a
+/// value of the network but the rate the person says they used (`check` judges their updates
+/// under it).
+pub const LEARNING_RATE: &str = "alpha";
+/// Spellings of the learning rate, normalised.
+const RATE_SPELLINGS: &[&str] = &[
+    "alpha",
+    "α",
+    "lr",
+    "learningrate",
+    "learning_rate",
+    "learning-rate",
+    "eta",
+    "η",
+    "学习率",
 ];
 /// Spellings of the loss.
 const LOSS: &[&str] = &[
@@ -155,6 +174,7 @@ impl Names {
             .unwrap_or(0);
         Names {
             examples,
+            rate: false,
             gradient_heads,
             longest_written: Names::longest_spelling(longest),
             ordered,
@@ -171,6 +191,7 @@ impl Names {
         let mut names = Names::from_list(net.entries().names().clone());
         if !net.is_expression() {
             names.max_step = crate::iteration::MAX_STEPS;
+            names.rate = true;
             // `@1000` and ` @ 1000` after any spelling.
             names.longest_written += 16;
         }
@@ -202,6 +223,9 @@ impl Names {
         }
         if self.is_known(written) {
             return Resolved::Name(written.to_string());
+        }
+        if self.rate && RATE_SPELLINGS.contains(&normalise(written).as_str()) {
+            return Resolved::Name(LEARNING_RATE.to_string());
         }
         // A later step's name: any spelling of a step-1 name, then `@k` (`Z4@2`, `w46 @ 2`).
         if let Some((base, k)) = written.rsplit_once('@') {

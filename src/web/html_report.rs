@@ -113,15 +113,18 @@ fn annotation(
     ));
     StepExtra {
         attributes,
-        after: judged.map(|j| verdict_line(j, lang)).unwrap_or_default(),
+        after: judged
+            .zip(report)
+            .map(|(j, r)| verdict_line(j, r, lang))
+            .unwrap_or_default(),
     }
 }
 
 /// `<p class="verdict">` with the verdict word (filled in by the script, from the page's
 /// words), what was written and the cause.
-fn verdict_line(j: &Judgement, lang: Lang) -> String {
+fn verdict_line(j: &Judgement, report: &crate::check::Report, lang: Lang) -> String {
     // "you wrote 1.1; w(1,4) read as 1.1 instead of 1": the number and the cause apart.
-    let cause = page::describe(j, lang);
+    let cause = page::describe(j, report, lang);
     let cause = if cause.is_empty() {
         cause
     } else {

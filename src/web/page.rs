@@ -224,10 +224,18 @@ pub fn verdict_key(v: &crate::check::Verdict) -> String {
         .unwrap_or_else(|| "unanswered".into())
 }
 
-/// What the page says beside a judged value: a slip's cause, or where a carried value came from.
-pub(crate) fn describe(j: &crate::check::Judgement, lang: crate::i18n::Lang) -> String {
+/// What the page says beside a judged value: a slip's cause, rounding that destroyed a carried
+/// value, or where a carried value came from.
+pub(crate) fn describe(
+    j: &crate::check::Judgement,
+    report: &crate::check::Report,
+    lang: crate::i18n::Lang,
+) -> String {
     if let Some(c) = &j.cause {
         return c.text(lang);
+    }
+    if let Some(note) = crate::check::report::rounding_note(j, report, lang) {
+        return note;
     }
     if j.carried_from.is_empty() {
         String::new()

@@ -11,7 +11,7 @@ impl Search<'_> {
     /// `new_p = p − α(∂L/∂p + λp)`: the step added, α or λ left out, δ used for ∂L/∂w.
     pub(super) fn update(&self, p: NodeId) -> Vec<Candidate> {
         let (v, g) = (self.own(p), self.base.grads[p.index()]);
-        let lr = self.net.learning_rate;
+        let lr = self.checker.rate;
         let decay = self.net.decay_of(p);
         let name = self.name(p);
         let mut out = vec![
