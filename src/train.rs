@@ -579,12 +579,13 @@ impl TrainOutcome {
             crate::tr!(
                 lang,
                 "trained-by",
-                source = quoted(&if self.source == data::Dataset::BUILTIN_IRIS {
+                // The built-in set is named by the catalogue (one line, nothing to escape),
+                // in words, not as a quoted string.
+                source = if self.source == data::Dataset::BUILTIN_IRIS {
                     lang.text("train-builtin-iris")
                 } else {
-                    self.source.clone()
-                })
-                .to_string(),
+                    quoted(&self.source).to_string()
+                },
                 epochs = self.config.epochs,
                 rate = self.config.learning_rate.to_string(),
                 hidden = self.config.hidden,

@@ -792,7 +792,8 @@ fn help_and_usage_errors_in_chinese() {
             assert_eq!(out.status.code(), Some(0), "{sub} {flag}: {}", seen(&out));
             let text = seen(&out);
             assert!(text.contains("用法：deltagraph"), "{sub} {flag}:\n{text}");
-            // Usage lines and option names are what is typed: `<SPEC>`, `[OPTIONS]`, `--lr`.
+            // Usage lines, placeholders and option names are what is typed or named: `<描述文件>`,
+            // `--lr`.
             let prose: String = text
                 .lines()
                 .filter(|l| !l.starts_with("用法："))

@@ -134,6 +134,32 @@ fn trains_on_the_tutorials_layout() {
 }
 
 #[test]
+fn trained_toml_comments_are_in_the_readers_language() {
+    let dir = scratch("comments-zh");
+    let out = dir.join("out");
+    let o = run(&[
+        "--epochs",
+        "2",
+        "--lang",
+        "zh",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", text(&o.stderr));
+    let toml = std::fs::read_to_string(out.join("trained.toml")).unwrap();
+    let first = toml.lines().next().unwrap();
+    // The built-in set named in words, not quoted like a file name.
+    assert!(
+        first.starts_with("# 由 `deltagraph train` 在 内置鸢尾花数据集 上训练（2 个回合"),
+        "{first}"
+    );
+    assert!(toml.contains("# 最终验证集准确率："), "{toml}");
+    // The keys the parser reads stay as they are.
+    let spec = Spec::load(&out.join("trained.toml")).unwrap();
+    assert_eq!(spec.layers.len(), 2);
+}
+
+#[test]
 fn trains_on_a_header_with_numeric_labels() {
     let dir = scratch("header-layout");
     let data = dir.join("numeric.csv");

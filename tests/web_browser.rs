@@ -134,6 +134,17 @@ impl Browser {
         }
     }
 
+    /// Click the element with id `id`.
+    async fn click_id(&self, id: &str) {
+        self.client
+            .find(Locator::Id(id))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+    }
+
     async fn close(self) {
         let _ = self.client.close().await;
     }
@@ -440,26 +451,14 @@ async fn worksheet_checks_typed_values_live() {
     );
 
     // Paste another spec: its worksheet replaces the tutorial's; a bad one shows its error.
-    b.client
-        .find(Locator::Id("toggle-spec"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    b.click_id("toggle-spec").await;
     let spec_box = b.client.find(Locator::Id("spec-text")).await.unwrap();
     spec_box.clear().await.unwrap();
     spec_box
         .send_keys("input = [1.0]\ntarget = [1.0]\nbogus = 1\n")
         .await
         .unwrap();
-    b.client
-        .find(Locator::Id("use-spec"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    b.click_id("use-spec").await;
     b.wait_for("#spec-error:not(:empty)").await;
     assert!(b.text("#spec-error").await.contains("line 3"));
     spec_box.clear().await.unwrap();
@@ -467,13 +466,7 @@ async fn worksheet_checks_typed_values_live() {
         .send_keys("name = \"one\"\ninput = [2.0]\ntarget = [0.0]\n[[layers]]\nweights = [[0.5]]\nbiases = [0.0]\n")
         .await
         .unwrap();
-    b.client
-        .find(Locator::Id("use-spec"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    b.click_id("use-spec").await;
     let started = Instant::now();
     // The 1-1 network has 13 values (x1, w(x1,1), b1, y1, z1, f1, L, df1, delta1, two
     // gradients, two updates); the tutorial's has 88.
@@ -611,13 +604,7 @@ async fn report_opens_from_disk_with_z5_selected() {
 
     // Play: one step on lights z1 and neuron 1; the order is the forward pass, then the
     // backward pass.
-    b.client
-        .find(Locator::Id("step-on"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    b.click_id("step-on").await;
     assert_eq!(
         b.js("return document.querySelector('.step.playing').id")
             .await,
@@ -640,13 +627,7 @@ async fn report_opens_from_disk_with_z5_selected() {
     let at = |n: &str| order.iter().position(|&m| m == n).unwrap();
     assert!(at("z1") < at("z6") && at("z6") < at("L") && at("L") < at("delta6"));
     assert!(at("delta6") < at("delta1") && at("delta1") < at("new_b6"));
-    b.client
-        .find(Locator::Id("play"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    b.click_id("play").await;
     tokio::time::sleep(Duration::from_millis(1600)).await;
     let playing = b
         .js("return document.querySelector('.step.playing').id")
@@ -668,10 +649,38 @@ async fn report_opens_from_disk_with_z5_selected() {
         tokio::time::sleep(Duration::from_millis(300)).await;
         let seen = b.js(layout).await;
         assert_eq!(seen[0], stacked, "{width}: {seen}");
-        assert!(seen[1].as_f64().unwrap() > 0.75, "{width}: {seen}");
+        assert!(seen[1].as_f64().unwrap() > 0.55, "{width}: {seen}");
         assert!(seen[2].as_f64().unwrap() <= 0.0, "{width}: {seen}");
         b.screenshot(&format!("report-{width}.png")).await;
     }
+    // Across the top, the diagram stays in view as the steps scroll under it, in under half
+    // the window's height; a step scrolled to is shown below it, not under it.
+    b.click_id("play").await;
+    for block in ["center", "nearest", "start"] {
+        b.js(&format!(
+            "window.scrollTo(0, {}); \
+             document.getElementById('new_b4').scrollIntoView({{ block: '{block}' }})",
+            if block == "nearest" {
+                "document.body.scrollHeight"
+            } else {
+                "0"
+            }
+        ))
+        .await;
+        tokio::time::sleep(Duration::from_millis(300)).await;
+        let pane = b
+            .js("const r = document.getElementById('diagram-pane').getBoundingClientRect(); \
+                 const s = document.getElementById('new_b4').getBoundingClientRect(); \
+                 return [r.top, r.bottom / innerHeight, s.top >= r.bottom - 1 && s.bottom <= innerHeight]")
+            .await;
+        assert!(pane[0].as_f64().unwrap().abs() < 1.0, "{block}: {pane}");
+        assert!(pane[1].as_f64().unwrap() < 0.5, "{block}: {pane}");
+        assert_eq!(
+            pane[2], true,
+            "{block}: the step is in view below the diagram: {pane}"
+        );
+    }
+    b.screenshot("report-1280-scrolled.png").await;
 
     let errors = b.console_errors().await;
     assert!(errors.is_empty(), "console errors: {errors:?}");

@@ -98,15 +98,22 @@
   }
 
   // The diagram beside the steps while that leaves it three quarters of its own size or more;
-  // else across the page above them (the tutorial's network in a 1280-pixel window). The
-  // steps' column is at most 44rem wide (style.css).
+  // else across the top above them, kept in view (the tutorial's network in a 1280-pixel
+  // window). The steps' column is at most 44rem wide (style.css).
   function fitDiagram() {
     const svg = diagram.querySelector("svg");
     if (!svg || !svg.width || !svg.width.baseVal) return;
     const natural = svg.width.baseVal.value;
     const rem = parseFloat(getComputedStyle(document.documentElement).fontSize) || 16;
     const beside = document.querySelector("main").clientWidth - 44 * rem;
-    body.classList.toggle("stacked", beside < 0.75 * natural);
+    const stacked = beside < 0.75 * natural;
+    body.classList.toggle("stacked", stacked);
+    // Across the top the diagram stays in view, so a step scrolled to ("nearest", "center")
+    // goes below it, not under it.
+    const pane = document.getElementById("diagram-pane");
+    document.documentElement.style.scrollPaddingTop = stacked
+      ? Math.ceil(pane.getBoundingClientRect().height) + 8 + "px"
+      : "";
   }
   window.addEventListener("resize", fitDiagram);
 
