@@ -212,14 +212,11 @@ fn swapped_arguments(args: &CheckArgs) -> Option<Error> {
     let sheet =
         deltagraph::hand::load_sheet(&args.spec, &deltagraph::hand::Names::of(&net)).ok()?;
     (!sheet.values.is_empty()).then(|| {
-        Error::bad_option(
-            "SPEC",
-            deltagraph::msg!(
-                "check-arguments-swapped",
-                spec = args.spec.display().to_string(),
-                hand = spec.display().to_string()
-            ),
-        )
+        Error::usage(deltagraph::msg!(
+            "check-arguments-swapped",
+            spec = args.spec.display().to_string(),
+            hand = spec.display().to_string()
+        ))
     })
 }
 

@@ -59,6 +59,12 @@ pub enum ErrorKind {
         /// The operating system's error.
         source: io::Error,
     },
+    /// The command line as a whole cannot work, though each argument alone could (`check
+    /// hand.csv spec.toml`: the arguments in the wrong order).
+    Usage {
+        /// What was expected and what was found, and the usage.
+        message: Message,
+    },
     /// A picture could not be drawn: Graphviz failed, timed out or printed no picture, or
     /// layout-rs could not lay the graph out.
     Render {
@@ -101,6 +107,11 @@ impl Error {
             action: Message::new(action),
             source,
         })
+    }
+
+    /// A command line that cannot work as a whole (see [`ErrorKind::Usage`]).
+    pub fn usage(message: Message) -> Self {
+        Error::new(ErrorKind::Usage { message })
     }
 
     /// A rendering failure.
@@ -162,6 +173,7 @@ impl Error {
             ErrorKind::Render { message } => {
                 tr!(lang, "error-render", message = said(message, lang))
             }
+            ErrorKind::Usage { message } => said(message, lang),
             ErrorKind::BadInput {
                 file,
                 location,
@@ -187,6 +199,7 @@ impl Error {
         match self.kind() {
             ErrorKind::BadInput { message, .. }
             | ErrorKind::BadOption { message, .. }
+            | ErrorKind::Usage { message }
             | ErrorKind::Render { message } => Some(message),
             ErrorKind::Io { .. } => None,
         }
@@ -322,6 +335,7 @@ impl fmt::Display for Error {
             ErrorKind::Render { message } => {
                 write!(f, "render: {}", said(message, Lang::En))
             }
+            ErrorKind::Usage { message } => f.write_str(&said(message, Lang::En)),
         }
     }
 }

@@ -210,10 +210,17 @@ fn arguments_given_the_wrong_way_round_are_named() {
     let (code, en) = run("en", &[hand.as_os_str(), spec.as_os_str()]);
     assert_eq!(code, Some(2), "{en}");
     assert!(en.contains("the arguments look swapped"), "{en}");
-    assert!(en.contains("usage: deltagraph check SPEC HAND"), "{en}");
+    // The command to type instead, and not an option's error ("SPEC: …", "选项 SPEC").
+    let fixed = format!("deltagraph check {} {}", spec.display(), hand.display());
+    assert!(en.contains(&fixed), "{en}");
+    assert!(en.starts_with("error: the arguments look swapped"), "{en}");
     let (code, zh) = run("zh", &[hand.as_os_str(), spec.as_os_str()]);
     assert_eq!(code, Some(2), "{zh}");
-    assert!(zh.contains("两个参数似乎写反了"), "{zh}");
+    assert!(
+        zh.contains("两个参数似乎写反了") && zh.contains(&fixed),
+        "{zh}"
+    );
+    assert!(!zh.contains("选项") && !zh.contains("规格文件"), "{zh}");
     // A spec that is merely broken is reported as it is.
     let broken = d.file("broken.toml", b"layers = 3\n");
     let (code, en) = run("en", &[broken.as_os_str(), hand.as_os_str()]);

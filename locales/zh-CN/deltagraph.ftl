@@ -90,7 +90,7 @@ check-label-carried-on = 影响到
 check-cause-reproduces = { $cause }（这样算得 { $value }，与你写的一致）
 check-carried-on = { $names }（由你自己的数值算来是对的：不是新的错误）
 check-written-only = 无：你后面的步骤用的是由你自己的数值得出的 { $name } = { $value }（只是写下来时写错了）
-check-arguments-swapped = 应先写规格文件、后写手算文件，实际第一个参数 `{ $spec }` 读起来是手算文件，而 `{ $hand }` 是规格文件：两个参数似乎写反了（用法：deltagraph check SPEC HAND）
+check-arguments-swapped = 两个参数似乎写反了：`{ $spec }` 是一份手算过程，`{ $hand }` 才是它对应的网络描述文件。应先写描述文件：deltagraph check { $hand } { $spec }
 check-from-rounding = 只因你自己的四舍五入而与精确值不同（不算错）：{ $names }。
 check-rounding-lost = 由你四舍五入后的数值得出 { $name } = { $value }，而精确值是 { $exact }：{ $inputs } 舍入得太早，这个值因此丢失了。四舍五入不算错，但这里应多保留几位有效数字（计算器显示的全部位数）。
 check-rounding-lost-earlier = 由你四舍五入后的数值得出 { $name } = { $value }，而精确值是 { $exact }：前面某一步的数值舍入得太早，这个值因此丢失了。四舍五入不算错，但应多保留几位有效数字（计算器显示的全部位数）。
