@@ -86,7 +86,7 @@ fn catalogue_index() {
 
 /// Hands `link/hot-functions.txt` (written by `compare/hot_functions.sh`: the functions `train`
 /// and the tutorial's example execute) to the linker as a symbol ordering file, so that they
-/// are laid out next to each other: a run then faults in about 10 pages of code instead of 58
+/// are laid out next to each other: a run then faults in 17 to 29 pages of code instead of 58
 /// scattered over 5 MB, 0.3 ms of a 4.8 ms `train` (docs/performance.md, "Hot functions
 /// together"). Only where the linker is known to be LLD, which reads the option: rustc's own
 /// (the default for x86_64 Linux since Rust 1.90) with no other linker configured. A name the

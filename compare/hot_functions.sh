@@ -49,9 +49,12 @@ for profile in profiles:
             kind, number, name = m.groups()
             if name:
                 functions[number] = name
-            name = functions[number]
+            # callgrind marks a recursion level with 'N and names what has no symbol by its
+            # address or as "(below main)": neither is a name the linker knows.
+            name = re.sub(r"'\d+$", "", functions[number])
+            symbol = re.fullmatch(r"[A-Za-z_.$][A-Za-z0-9_.$]*", name) is not None
             # Functions of the binary itself only (not of libc, libm or the loader).
-            if kind == "fn" and current == binary and name not in seen:
+            if kind == "fn" and current == binary and symbol and name not in seen:
                 seen.add(name)
                 names.append(name)
 with open(out, "w") as f:
