@@ -199,6 +199,7 @@ pub struct Options {
 }
 
 /// Checks hand calculations against one network. Build once, check many files.
+#[derive(Clone)]
 pub struct Checker {
     /// The network, evaluated: its values are the exact ones.
     net: Network,

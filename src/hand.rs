@@ -753,41 +753,34 @@ fn quoted(names: &[String]) -> Message {
 /// Why `written` names no value: a step or example out of range, a weight's indices swapped,
 /// or an unknown name (with `suggestions`).
 fn unknown_name_message(names: &Names, written: &str, suggestions: &[String]) -> Message {
+    let name = shorten(written);
     match names.misnamed(written) {
         Some(Misnamed::Step { found, max }) => {
-            return msg!(
+            msg!(
                 "hand-step-out-of-range",
-                name = shorten(written),
+                name = name,
                 found = found,
                 max = max
-            );
+            )
         }
-        Some(Misnamed::Example { found, count }) => {
-            return msg!(
-                "hand-example-out-of-range",
-                name = shorten(written),
-                found = found,
-                count = count
-            );
-        }
-        Some(Misnamed::Transposed { read, transposed }) => {
-            return msg!(
-                "hand-transposed-name",
-                name = shorten(written),
-                read = read,
-                transposed = transposed
-            );
-        }
-        None => {}
-    }
-    if suggestions.is_empty() {
-        msg!("hand-unknown-name", name = shorten(written))
-    } else {
-        msg!(
+        Some(Misnamed::Example { found, count }) => msg!(
+            "hand-example-out-of-range",
+            name = name,
+            found = found,
+            count = count
+        ),
+        Some(Misnamed::Transposed { read, transposed }) => msg!(
+            "hand-transposed-name",
+            name = name,
+            read = read,
+            transposed = transposed
+        ),
+        None if suggestions.is_empty() => msg!("hand-unknown-name", name = name),
+        None => msg!(
             "hand-unknown-name-suggest",
-            name = shorten(written),
+            name = name,
             suggestions = quoted(suggestions)
-        )
+        ),
     }
 }
 

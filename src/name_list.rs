@@ -7,7 +7,6 @@
 //! name to its position stores positions only, made when a name is first looked up (commands
 //! that only list the names never pay for it).
 
-use std::fmt::{self, Write};
 use std::hash::BuildHasher;
 use std::sync::OnceLock;
 
@@ -37,14 +36,7 @@ impl NameList {
 
     /// Add `name` at the end.
     pub fn push(&mut self, name: &str) {
-        self.push_fmt(format_args!("{name}"));
-    }
-
-    /// Add the name `name` formats to at the end, written straight into the buffer.
-    pub fn push_fmt(&mut self, name: fmt::Arguments<'_>) {
-        self.text
-            .write_fmt(name)
-            .expect("formatting into a String does not fail");
+        self.text.push_str(name);
         let end = u32::try_from(self.text.len())
             .expect("a network's names are far below 4 GiB: its parameters are bounded");
         self.ends.push(end);
@@ -150,7 +142,7 @@ mod tests {
         let mut list = NameList::new();
         list.push("x1");
         assert_eq!(list.position("y1"), None);
-        list.push_fmt(format_args!("y{}", 1));
+        list.push(&format!("y{}", 1));
         assert_eq!(list.position("y1"), Some(1));
     }
 

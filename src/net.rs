@@ -137,12 +137,12 @@ pub struct Entries {
 
 impl Entries {
     /// No entries.
-    pub fn new() -> Entries {
+    pub(crate) fn new() -> Entries {
         Entries::default()
     }
 
     /// Add an entry at the end.
-    pub fn push(&mut self, name: &str, quantity: Quantity, stage: Stage) {
+    pub(crate) fn push(&mut self, name: &str, quantity: Quantity, stage: Stage) {
         std::sync::Arc::make_mut(&mut self.names).push(name);
         self.kinds.push((quantity, stage));
     }

@@ -32,12 +32,8 @@ impl Checker {
             // The network is copied for the person's rate: hand files that state one are
             // hand-sized calculations.
             let own = Checker {
-                net: self.net.clone(),
-                tape: self.tape.clone(),
-                given_numbers: self.given_numbers.clone(),
-                step: self.step,
-                start: self.start.clone(),
                 rate: stated.value,
+                ..self.clone()
             };
             own.check_with(&rest, unanswered, options)
         };
