@@ -492,3 +492,40 @@ fn an_independent_plain_loop_reference_agrees_with_the_cli_csv() {
         }
     }
 }
+
+/// Where `build.rs` links glibc statically (`cfg(deltagraph_static_glibc)`), the binary starts
+/// without the dynamic loader — no `PT_INTERP` program header — and stays position-independent
+/// (`ET_DYN`), so its code's address is still random (docs/performance.md, "No dynamic
+/// loader"). Read from the ELF headers: a link that fell back to a dynamic one, or one made
+/// with `-no-pie`, fails here.
+#[cfg(deltagraph_static_glibc)]
+#[test]
+fn the_binary_starts_without_the_dynamic_loader_and_stays_position_independent() {
+    use std::io::Read;
+    const ET_DYN: u16 = 3;
+    const PT_DYNAMIC: u32 = 2;
+    const PT_INTERP: u32 = 3;
+    let mut head = vec![0; 8192];
+    std::fs::File::open(env!("CARGO_BIN_EXE_deltagraph"))
+        .and_then(|mut f| f.read_exact(&mut head))
+        .expect("the binary's first 8 KB");
+    let u16_at = |at: usize| u16::from_le_bytes(head[at..at + 2].try_into().unwrap());
+    let u32_at = |at: usize| u32::from_le_bytes(head[at..at + 4].try_into().unwrap());
+    let u64_at = |at: usize| u64::from_le_bytes(head[at..at + 8].try_into().unwrap());
+    assert_eq!(&head[..5], b"\x7fELF\x02", "a 64-bit ELF file");
+    assert_eq!(u16_at(16), ET_DYN, "e_type: position-independent");
+    let (first, size, count) = (
+        u64_at(32) as usize,
+        u16_at(54) as usize,
+        u16_at(56) as usize,
+    );
+    let kinds: Vec<u32> = (0..count).map(|k| u32_at(first + k * size)).collect();
+    assert!(!kinds.contains(&PT_INTERP), "no interpreter: {kinds:?}");
+    assert!(
+        kinds.contains(&PT_DYNAMIC),
+        "a dynamic section, for relocating itself: {kinds:?}"
+    );
+    let out = deltagraph(&["--version"], None);
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).starts_with("deltagraph "));
+}

@@ -56,6 +56,7 @@ mod glibc {
     // is here, with it, and every crate that inlines `exp` calls this symbol: a direct
     // call and a jump through the GOT, where the wrapper costs a call, a return and its
     // tests.
+    #[cfg(not(any(target_feature = "crt-static", deltagraph_static_glibc)))]
     core::arch::global_asm!(
         ".symver deltagraph_exp_finite_glibc_2_15, __exp_finite@GLIBC_2.15",
         ".pushsection .text.deltagraph_exp_unwrapped,\"ax\",@progbits",
@@ -70,9 +71,19 @@ mod glibc {
         options(att_syntax)
     );
 
+    #[cfg(not(any(target_feature = "crt-static", deltagraph_static_glibc)))]
     unsafe extern "C" {
         #[link_name = "deltagraph_exp_unwrapped"]
         pub fn exp_unwrapped(x: f64) -> f64;
+    }
+
+    /// A static glibc (`-C target-feature=+crt-static`, or the static link `build.rs` makes)
+    /// has no symbol versions: its `__exp_finite@GLIBC_2.15` is only in the shared library,
+    /// so a static build calls the wrapper (on a CPU with FMA, `exp` is inline anyway).
+    #[cfg(any(target_feature = "crt-static", deltagraph_static_glibc))]
+    #[inline(always)]
+    pub unsafe fn exp_unwrapped(x: f64) -> f64 {
+        x.exp()
     }
 }
 
