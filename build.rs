@@ -123,8 +123,8 @@ fn hot_functions_together(own_lld: bool) {
 /// and `libgcc`, as rustc's own static link takes them). Position-independent still: the
 /// code's address stays random. Only with rustc's own LLD on x86_64 Linux (as
 /// [`hot_functions_together`]), and only when `cc` has every archive and `rcrt1.o` (glibc's
-/// start-up code for a static PIE, built only where its `libc.a` is position-independent
-/// too); otherwise, or with `DELTAGRAPH_LINK=dynamic`, the link is rustc's usual one.
+/// start-up code for a static PIE, which glibc builds along with a position-independent
+/// `libc.a`); otherwise, or with `DELTAGRAPH_LINK=dynamic`, the link is rustc's usual one.
 ///
 /// Sets `cfg(deltagraph_static_glibc)`: a static glibc has no versioned symbols, so `exp`
 /// cannot bind glibc's `__exp_finite@GLIBC_2.15` (`src/ops/exp.rs`).
@@ -167,7 +167,14 @@ fn glibc_linked_in(own_lld: bool) {
                 None => return,
             }
         }
-        let group: Vec<String> = paths.iter().map(|p| p.display().to_string()).collect();
+        // Quoted, for a path with spaces; a path with a quote in it cannot be written here.
+        let group: Vec<String> = paths
+            .iter()
+            .map(|p| format!("\"{}\"", p.display()))
+            .collect();
+        if group.iter().any(|p| p[1..p.len() - 1].contains('"')) {
+            return;
+        }
         scripts.push((
             format!("lib{library}.a"),
             format!("GROUP ( {} )\n", group.join(" ")),
