@@ -8,6 +8,7 @@
 
 use std::io::{BufRead, BufReader};
 use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
@@ -84,11 +85,14 @@ struct Browser {
 impl Browser {
     async fn start(chromium: &Path, chromedriver: &Path, tag: &str) -> Browser {
         let port = free_port();
+        // In a process group of its own, so that the Chromium it launches is killed with it
+        // when a test fails before the session is closed.
         let driver = Killed(
             Command::new(chromedriver)
                 .arg(format!("--port={port}"))
                 .stdout(Stdio::null())
                 .stderr(Stdio::null())
+                .process_group(0)
                 .spawn()
                 .expect("chromedriver starts"),
         );
