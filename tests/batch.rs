@@ -673,3 +673,144 @@ fn the_served_worksheet_takes_a_batch() {
     assert!(net.is_batch());
     assert!(net.entry("delta6[2]").is_some() && net.entry("dL[2]/dw(4,6)").is_some());
 }
+
+/// The tutorial net's forward pass and output δ by hand, in plain arithmetic (no engine):
+/// (f4, δ6, δ4) for input `x` and target `y`.
+fn tutorial_by_hand(x: [f64; 2], y: f64) -> (f64, f64, f64) {
+    let s = |z: f64| 1.0 / (1.0 + (-z).exp());
+    let f1 = s(2.0 * x[0] + 1.0 * x[1] + 1.0);
+    let f2 = s(1.0 * x[0] + 3.0 * x[1] + 2.0);
+    let f3 = s(3.0 * x[0] + 2.0 * x[1] + 3.0);
+    let f4 = s(f1 + f2 + 2.0 * f3 + 2.0);
+    let f5 = s(3.0 * f1 + 2.0 * f2 + 2.0 * f3 + 1.0);
+    let f6 = s(f4 + 3.0 * f5 + 2.0);
+    // ½(y − f6)²: δ6 = −(y − f6)·f6·(1 − f6); δ4 = w(4,6)·δ6·f4·(1 − f4), w(4,6) = 1.
+    let delta6 = -(y - f6) * f6 * (1.0 - f6);
+    (f4, delta6, delta6 * f4 * (1.0 - f4))
+}
+
+/// The text `deltagraph [--lang zh] check` prints for `dir/hand.csv`.
+fn check_text(spec: &Path, dir: &Path, lang: &str) -> String {
+    let hand = dir.join("hand.csv");
+    let out = deltagraph(&[
+        "--lang",
+        lang,
+        "check",
+        spec.to_str().unwrap(),
+        hand.to_str().unwrap(),
+    ]);
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn check_names_an_examples_delta_divided_by_the_batch_size() {
+    let dir = tempfile::tempdir().unwrap();
+    // A batch of two and one of three (the tutorial's example again as the third).
+    let three = [
+        TUTORIAL_EXAMPLES[0],
+        TUTORIAL_EXAMPLES[1],
+        TUTORIAL_EXAMPLES[0],
+    ];
+    let by_hand = [
+        tutorial_by_hand([1.0, 2.0], 1.0),
+        tutorial_by_hand([2.0, -1.0], 0.0),
+        tutorial_by_hand([1.0, 2.0], 1.0),
+    ];
+    for examples in [&TUTORIAL_EXAMPLES[..], &three[..]] {
+        let n = examples.len();
+        let spec = dir.path().join(format!("batch{n}.toml"));
+        std::fs::write(&spec, batch_spec(TUTORIAL_LAYERS, examples, None)).unwrap();
+        for e in 1..=n {
+            let (_, delta6, _) = by_hand[e - 1];
+            // Example e's own δ6 divided by N, alone: named as such, not as a factor or an
+            // arithmetic slip.
+            let hand = format!("name,value\ndelta6[{e}],{:.4e}\n", delta6 / n as f64);
+            let (code, judged) = check_json(dir.path(), &spec, &hand);
+            assert_eq!(code, 1, "{hand}");
+            let (verdict, kind, _) = &judged[&format!("delta6[{e}]")];
+            assert_eq!(
+                (verdict.as_str(), kind.as_str()),
+                ("slip", "divided_by_batch_size"),
+                "N = {n}: {hand}"
+            );
+            let en = check_text(&spec, dir.path(), "en");
+            assert!(
+                en.contains(&format!(
+                    "delta6[{e}] was divided by the batch size N = {n}: that gives ∂L/∂z6[{e}] \
+                     of the mean loss, but delta6[{e}] is example {e}'s own error term \
+                     ∂L[{e}]/∂z6[{e}]"
+                )),
+                "{en}"
+            );
+            // No bare "factor of 1/2" beside it in a batch of two: it is the same number.
+            assert!(!en.contains("factor of 1/2"), "{en}");
+            let zh = check_text(&spec, dir.path(), "zh");
+            assert!(
+                zh.contains(&format!(
+                    "delta6[{e}] 除以了批大小 N = {n}：这样得到的是平均损失的 ∂L/∂z6[{e}]，\
+                     而 delta6[{e}] 是样本 {e} 自己的误差项 ∂L[{e}]/∂z6[{e}]"
+                )),
+                "{zh}"
+            );
+        }
+        // The first slip of a hand calculation, worked on from: δ4[1] and dL[1]/dw(4,6)
+        // follow from the divided δ6[1] and are carried, not new slips.
+        let (f4, delta6, delta4) = by_hand[0];
+        let divided = delta6 / n as f64;
+        let hand = format!(
+            "name,value\nf4[1],{f4:.6}\ndelta6[1],{divided:.4e}\ndelta4[1],{:.4e}\n\
+             dL[1]/dw(4,6),{:.4e}\n",
+            delta4 / n as f64,
+            divided * f4,
+        );
+        let (code, judged) = check_json(dir.path(), &spec, &hand);
+        assert_eq!(code, 1);
+        assert_eq!(judged["delta6[1]"].1, "divided_by_batch_size", "{judged:?}");
+        for name in ["delta4[1]", "dL[1]/dw(4,6)"] {
+            let (verdict, _, from) = &judged[name];
+            assert_eq!(verdict, "carried", "{name}: {judged:?}");
+            assert_eq!(from, &["delta6[1]".to_string()], "{name}");
+        }
+        // An example's own gradient divided by N, with its δ right.
+        let hand = format!(
+            "name,value\ndelta6[1],{delta6:.4e}\ndL[1]/dw(4,6),{:.4e}\n",
+            delta6 * f4 / n as f64
+        );
+        let (_, judged) = check_json(dir.path(), &spec, &hand);
+        assert_eq!(judged["delta6[1]"].0, "ok", "{judged:?}");
+        assert_eq!(
+            judged["dL[1]/dw(4,6)"].1, "divided_by_batch_size",
+            "{judged:?}"
+        );
+        let en = check_text(&spec, dir.path(), "en");
+        assert!(
+            en.contains(&format!(
+                "dL[1]/dw(4,6) was divided by the batch size N = {n}"
+            )),
+            "{en}"
+        );
+    }
+}
+
+#[test]
+fn a_delta_halved_outside_a_mean_batch_is_a_factor_not_the_batch_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let (_, delta6, _) = tutorial_by_hand([1.0, 2.0], 1.0);
+    // Under batch_loss = "sum" the example's own δ is also ∂L/∂z6[1]: dividing it by 2 is no
+    // averaging, only a factor.
+    let spec = dir.path().join("sum.toml");
+    std::fs::write(
+        &spec,
+        batch_spec(TUTORIAL_LAYERS, &TUTORIAL_EXAMPLES, Some("sum")),
+    )
+    .unwrap();
+    let hand = format!("name,value\ndelta6[1],{:.4e}\n", delta6 / 2.0);
+    let (_, judged) = check_json(dir.path(), &spec, &hand);
+    assert_eq!(judged["delta6[1]"].1, "scale", "{judged:?}");
+    // One example: no batch to divide by.
+    let spec = dir.path().join("one.toml");
+    std::fs::write(&spec, single_spec(TUTORIAL_LAYERS, TUTORIAL_EXAMPLES[0])).unwrap();
+    let hand = format!("name,value\ndelta6,{:.4e}\n", delta6 / 2.0);
+    let (_, judged) = check_json(dir.path(), &spec, &hand);
+    assert_eq!(judged["delta6"].1, "scale", "{judged:?}");
+}

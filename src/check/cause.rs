@@ -62,6 +62,9 @@ pub enum CauseKind {
     /// A batch's examples combined wrongly: summed instead of averaged (or the reverse),
     /// averaged over the wrong count, or one example's value taken for the batch's.
     BatchCombination,
+    /// In a batch averaged by the mean, an example's own δ or gradient divided by the batch
+    /// size N: ∂L/∂z of the mean loss written where the example's own ∂L[e]/∂z belongs.
+    DividedByBatchSize,
     /// Nothing simpler explains it.
     Arithmetic,
 }
@@ -113,7 +116,10 @@ struct Candidate {
 /// specific explanation than a misread number, which is more specific than a term's sign.
 fn rank_of(kind: CauseKind) -> u8 {
     match kind {
-        CauseKind::TermLeftOut | CauseKind::FactorLeftOut | CauseKind::BatchCombination => 1,
+        CauseKind::TermLeftOut
+        | CauseKind::FactorLeftOut
+        | CauseKind::BatchCombination
+        | CauseKind::DividedByBatchSize => 1,
         CauseKind::ActivationForDerivative
         | CauseKind::DerivativeFormula
         | CauseKind::WrongActivation => 2,
@@ -192,6 +198,8 @@ pub(crate) fn find(
         )
     }];
     candidates.extend(search.structural());
+    // Before the factor 1/2 of `scale_candidates`: in a batch of two it has a name.
+    candidates.extend(search.divided_by_batch_size());
     candidates.extend(scale_candidates(expected));
     candidates.extend(power_of_ten(expected, hand.value));
     // Each candidate is judged with the spread of its own inputs: a mistake that leaves out
@@ -228,8 +236,15 @@ pub(crate) fn find(
     });
     if let Some((best, value, _)) = matches.first() {
         let mut others: Vec<Message> = Vec::new();
-        for (c, _, _) in &matches[1..] {
-            if c.message != best.message && !others.contains(&c.message) && others.len() < 3 {
+        for (c, v, _) in &matches[1..] {
+            // A bare factor giving the very number the best names (N = 2's "divided by the
+            // batch size" is a factor of 1/2) is no other explanation.
+            let restates = c.kind == CauseKind::Scale && (v - value).abs() <= 1e-12 * value.abs();
+            if c.message != best.message
+                && !restates
+                && !others.contains(&c.message)
+                && others.len() < 3
+            {
                 others.push(c.message.clone());
             }
         }

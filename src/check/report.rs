@@ -600,6 +600,7 @@ fn cause_kind_name(kind: CauseKind) -> &'static str {
         CauseKind::Negligible => "cause-kind-negligible",
         CauseKind::TwoMistakes => "cause-kind-two-mistakes",
         CauseKind::BatchCombination => "cause-kind-batch-combination",
+        CauseKind::DividedByBatchSize => "cause-kind-divided-by-batch-size",
         CauseKind::Arithmetic => "cause-kind-arithmetic",
     }
 }

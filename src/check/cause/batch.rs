@@ -1,10 +1,12 @@
 //! Mistakes in combining a batch's examples: the examples' losses or gradients summed instead
 //! of averaged (or averaged instead of summed), averaged over the wrong count, or one
-//! example's taken for the batch's. Every candidate is a batch rule of [`crate::ops`]
+//! example's taken for the batch's; and an example's own δ or gradient divided by the batch
+//! size, averaged before its time. Every candidate is a batch rule of [`crate::ops`]
 //! (`Op::Mean`, `Op::Sum`) applied, through its partials, to the person's own per-example
 //! values as carried.
 
 use super::{Candidate, CauseKind, Outcome, Search, cand};
+use crate::graph::Role;
 use crate::msg;
 use crate::net::{Quantity, example_suffix};
 use crate::ops::{self, Op};
@@ -83,5 +85,60 @@ impl Search<'_> {
             ));
         }
         out
+    }
+
+    /// An example's own δ (`delta4[2]`) or gradient (`dL[2]/dw(1,4)`) written divided by the
+    /// batch size: ∂L/∂z4[2] of the mean loss, where the name is example 2's own ∂L[2]/∂z4[2]
+    /// before averaging. Its value is the batch rule's partial ∂L/∂L[e] (the `Op::Mean` node
+    /// of `L`, at the person's losses) times the example's own value from their numbers, so
+    /// it is only offered for a mean: under a sum the partial is 1 and nothing changes.
+    pub(super) fn divided_by_batch_size(&self) -> Option<Candidate> {
+        let net = self.net;
+        if net.batch != Some(BatchLoss::Mean) {
+            return None;
+        }
+        // Which example's own value, and the name the person wrote it under.
+        let (example, node) = match self.q {
+            // In the search an example's δ is the gradient of its own z (see
+            // `Convention::node_of`).
+            Quantity::Grad(z) if net.graph.node(z).role == Role::Z => (net.example_of(z)?, z),
+            Quantity::ExampleGrad { example, node } if net.example_of(node).is_none() => {
+                (example, node)
+            }
+            _ => return None,
+        };
+        let node_name = self.name(node);
+        let (id, name) = match self.q {
+            Quantity::Grad(_) => (
+                "cause-batch-delta-divided",
+                format!("delta{}", node_name.get(1..)?),
+            ),
+            _ => (
+                "cause-batch-gradient-divided",
+                format!("dL{}/d{node_name}", example_suffix(example)),
+            ),
+        };
+        let loss = net.loss;
+        let operands = net.graph.operands(loss);
+        let at = operands
+            .iter()
+            .position(|&l| l == net.examples[example].loss)?;
+        let losses: Vec<f64> = operands.iter().map(|&l| self.own(l)).collect();
+        let op = net.graph.node(loss).op;
+        let share = ops::partial(op, &losses[..], ops::forward(op, &losses[..]), at);
+        let mut c = cand(
+            CauseKind::DividedByBatchSize,
+            msg!(
+                id,
+                name = name,
+                node = node_name,
+                example = example + 1,
+                examples = operands.len()
+            ),
+            Outcome::Value(share * self.expected),
+        );
+        // Divided by N, the step's own spread shrinks with it.
+        c.spread_scale = share.abs();
+        Some(c)
     }
 }
