@@ -124,7 +124,8 @@ fn hot_functions_together(own_lld: bool) {
 /// code's address stays random. Only with rustc's own LLD on x86_64 Linux (as
 /// [`hot_functions_together`]), and only when `cc` has every archive and `rcrt1.o` (glibc's
 /// start-up code for a static PIE, which glibc builds along with a position-independent
-/// `libc.a`); otherwise, or with `DELTAGRAPH_LINK=dynamic`, the link is rustc's usual one.
+/// `libc.a`); otherwise, or with `DELTAGRAPH_LINK=dynamic`, the link is rustc's usual one
+/// (with a warning when `DELTAGRAPH_LINK=static` asked for this one).
 ///
 /// Sets `cfg(deltagraph_static_glibc)`: a static glibc has no versioned symbols, so `exp`
 /// cannot bind glibc's `__exp_finite@GLIBC_2.15` (`src/ops/exp.rs`).
@@ -132,18 +133,44 @@ fn glibc_linked_in(own_lld: bool) {
     use std::env::var;
     println!("cargo::rustc-check-cfg=cfg(deltagraph_static_glibc)");
     println!("cargo::rerun-if-env-changed=DELTAGRAPH_LINK");
-    let wanted = match var("DELTAGRAPH_LINK").as_deref() {
-        Ok("dynamic") => false,
-        Ok("static") | Err(_) => true,
+    let asked = match var("DELTAGRAPH_LINK").as_deref() {
+        Ok("dynamic") => return,
+        Ok("static") => true,
+        Err(_) => false,
         Ok(other) => panic!("DELTAGRAPH_LINK={other}: expected `static` or `dynamic`"),
     };
     let crt_static = var("CARGO_CFG_TARGET_FEATURE")
         .is_ok_and(|features| features.split(',').any(|f| f == "crt-static"));
-    if !wanted || crt_static || !own_lld {
+    if crt_static {
+        return; // rustc links statically already.
+    }
+    let out = std::path::PathBuf::from(var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    let dir = out.join("static-glibc");
+    let why_not = if !own_lld {
+        Some("the linker is not rustc's own LLD on x86_64 Linux")
+    } else if static_link_scripts(&dir).is_none() {
+        Some("`cc` lacks one of glibc's static archives or `rcrt1.o`")
+    } else {
+        None
+    };
+    if let Some(why_not) = why_not {
+        // Said only to someone who asked: by default the usual link is the quiet fallback.
+        if asked {
+            println!("cargo::warning=DELTAGRAPH_LINK=static: {why_not}; linking dynamically");
+        }
         return;
     }
-    // The libraries rustc's standard library asks for on this target, and what each is made
-    // of when linked statically.
+    println!("cargo::rustc-link-arg-bins=-static-pie");
+    println!("cargo::rustc-link-arg-bins=-L{}", dir.display());
+    println!("cargo::rustc-cfg=deltagraph_static_glibc");
+}
+
+/// Writes into `dir` a linker script for each library rustc's standard library asks for on
+/// this target (`libc.a`: `GROUP ( "…/libc.a" )`), naming the static archives `cc` has; `None`
+/// if it lacks one, or `rcrt1.o`, or a script cannot be written.
+fn static_link_scripts(dir: &std::path::Path) -> Option<()> {
+    toolchain_file("rcrt1.o")?;
+    // Each library, and what it is made of when linked statically.
     let libraries: [(&str, &[&str]); 7] = [
         ("gcc_s", &["libgcc_eh.a", "libgcc.a"]),
         ("util", &["libutil.a"]),
@@ -153,44 +180,25 @@ fn glibc_linked_in(own_lld: bool) {
         ("dl", &["libdl.a"]),
         ("c", &["libc.a"]),
     ];
-    if toolchain_file("rcrt1.o").is_none() {
-        return;
-    }
-    let out = std::path::PathBuf::from(var("OUT_DIR").expect("cargo sets OUT_DIR"));
-    let dir = out.join("static-glibc");
     let mut scripts = Vec::new();
     for (library, archives) in libraries {
-        let mut paths = Vec::new();
+        let mut group = Vec::new();
         for archive in archives {
-            match toolchain_file(archive) {
-                Some(path) => paths.push(path),
-                None => return,
+            let path = toolchain_file(archive)?.display().to_string();
+            // Quoted, for a path with spaces; one with a quote in it cannot be written so.
+            if path.contains('"') {
+                return None;
             }
+            group.push(format!("\"{path}\""));
         }
-        // Quoted, for a path with spaces; a path with a quote in it cannot be written here.
-        let group: Vec<String> = paths
-            .iter()
-            .map(|p| format!("\"{}\"", p.display()))
-            .collect();
-        if group.iter().any(|p| p[1..p.len() - 1].contains('"')) {
-            return;
-        }
-        scripts.push((
-            format!("lib{library}.a"),
-            format!("GROUP ( {} )\n", group.join(" ")),
-        ));
+        let script = format!("GROUP ( {} )\n", group.join(" "));
+        scripts.push((format!("lib{library}.a"), script));
     }
-    if std::fs::create_dir_all(&dir).is_err() {
-        return;
-    }
+    std::fs::create_dir_all(dir).ok()?;
     for (name, script) in scripts {
-        if std::fs::write(dir.join(name), script).is_err() {
-            return;
-        }
+        std::fs::write(dir.join(name), script).ok()?;
     }
-    println!("cargo::rustc-link-arg-bins=-static-pie");
-    println!("cargo::rustc-link-arg-bins=-L{}", dir.display());
-    println!("cargo::rustc-cfg=deltagraph_static_glibc");
+    Some(())
 }
 
 /// Where the C toolchain finds `file`, if it has it: `cc`, the linker driver rustc calls.

@@ -90,6 +90,20 @@ impl Error {
         })
     }
 
+    /// This error with the line of its key in front (`line 12, key layers[0].weights[1]`),
+    /// where `line_of` finds the key: a spec's checks name keys, and an editor shows lines.
+    /// Any other error, or a key `line_of` does not find, is returned as it was.
+    pub(crate) fn with_line_of_key(mut self, line_of: impl FnOnce(&str) -> Option<usize>) -> Self {
+        if let ErrorKind::BadInput { location, .. } = &mut *self.0
+            && let Some(path) = location.strip_prefix("key ")
+            && !path.contains(", ")
+            && let Some(line) = line_of(path)
+        {
+            *location = format!("line {line}, {location}");
+        }
+        self
+    }
+
     /// A bad value for the command-line option `option` (e.g. `--epochs`).
     pub fn bad_option(option: impl Into<String>, message: Message) -> Self {
         Error::new(ErrorKind::BadOption {

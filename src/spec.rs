@@ -312,7 +312,9 @@ impl Spec {
                 ));
             }
         }
+        // The checks name keys; an editor shows lines: say both.
         spec.validated(file)
+            .map_err(|e| e.with_line_of_key(|path| line_of_key(text, path)))
     }
 
     /// This spec, validated ([`validate`](Self::validate)); `file` names it in errors, and in
@@ -647,6 +649,42 @@ fn finite(file: &str, key: &str, xs: &[f64]) -> Result<()> {
             msg!("spec-not-finite", value = xs[i].to_string()),
         )),
     }
+}
+
+/// The line (from 1) of `text` where the key path `path` (`layers[1].weights[0]`, as
+/// [`Spec::validate`] names keys) starts: the key's own line for a named key, the item's for
+/// an index (an array of tables' item: its `[[header]]`). `None` if the text does not parse or
+/// has no such key (a default the file left out).
+fn line_of_key(text: &str, path: &str) -> Option<usize> {
+    use toml::de::{DeTable, DeValue};
+    let doc = DeTable::parse(text).ok()?.into_inner();
+    let mut table = &doc;
+    let mut value: Option<&DeValue<'_>> = None;
+    let mut start = None;
+    for segment in path.split('.') {
+        if let Some(DeValue::Table(inner)) = value {
+            table = inner;
+        } else if value.is_some() {
+            return None;
+        }
+        let (name, indices) = segment.split_once('[').unwrap_or((segment, ""));
+        let (key, item) = table.iter().find(|(k, _)| k.get_ref() == name)?;
+        start = Some(key.span().start);
+        let mut current = item;
+        for index in indices
+            .trim_end_matches(']')
+            .split("][")
+            .filter(|i| !i.is_empty())
+        {
+            let DeValue::Array(items) = current.get_ref() else {
+                return None;
+            };
+            current = items.get(index.parse::<usize>().ok()?)?;
+            start = Some(current.span().start);
+        }
+        value = Some(current.get_ref());
+    }
+    Some(text[..start?.min(text.len())].matches('\n').count() + 1)
 }
 
 /// The dotted key path (`layers[1].weights`) of the innermost key or value that contains byte

@@ -396,3 +396,49 @@ fn a_directory_instead_of_a_file() {
     let dir = tmp.path();
     run_path(dir).assert_bad(&["expected a readable file"]);
 }
+
+/// The line (from 1) of the first line of `text` that contains `needle`, found here by
+/// reading the text, independently of how the binary finds it.
+fn line_containing(text: &str, needle: &str) -> usize {
+    text.lines()
+        .position(|line| line.contains(needle))
+        .unwrap_or_else(|| panic!("{needle:?} is in the spec"))
+        + 1
+}
+
+/// A check that names a key also says on which line the key is, as an editor numbers them:
+/// a row of a matrix written over several lines, a number inside it, a whole `[[layers]]`
+/// table (its header's line), and a plain key.
+#[test]
+fn a_key_named_by_a_check_comes_with_its_line() {
+    let multi_line = good_with(
+        "weights = [[2.0, 1.0], [1.0, 3.0]]",
+        "weights = [\n  [2.0, 1.0],\n  [1.0, 3.0, 4.0],\n]",
+    );
+    let line = line_containing(&multi_line, "[1.0, 3.0, 4.0]");
+    run_text("row_line", &multi_line).assert_bad(&[
+        &format!("line {line}, layer 1, weights row 2 (key layers[0].weights[1])"),
+        "found 3",
+    ]);
+
+    let nan = good_with("[[1.0, 3.0]]", "[\n  [1.0,\n   nan],\n]");
+    let line = line_containing(&nan, "nan");
+    // The row starts on the line before the NaN: the entry's own line is named.
+    run_text("entry_line", &nan).assert_bad(&[
+        &format!("line {line}, layer 2, weights row 1, entry 2 (key layers[1].weights[0][1])"),
+        "expected a finite number",
+    ]);
+
+    let empty = good_with("[[1.0, 3.0]]\nbiases = [2.0]", "[]\nbiases = []");
+    let second_header = empty.match_indices("[[layers]]").nth(1).unwrap().0;
+    let line = empty[..second_header].lines().count() + 1;
+    run_text("table_line", &empty).assert_bad(&[
+        &format!("line {line}, layer 2 (key layers[1])"),
+        "expected at least one neuron",
+    ]);
+
+    let target = good_with("target = [1.0]", "target = [1.0, 0.0]");
+    let line = line_containing(&target, "target =");
+    run_text("plain_key_line", &target)
+        .assert_bad(&[&format!("line {line}, key target"), "expected 1 values"]);
+}
