@@ -540,14 +540,14 @@ impl Checker {
         }
     }
 
-    /// Whether another convention could explain some slip: one is in L, a δ, a gradient or an
-    /// update.
+    /// Whether another convention could explain some slip: one is in L, a δ (an example's
+    /// too), a gradient or an update.
     fn convention_may_explain(&self, judged: &Judged) -> bool {
         judged.judgements.iter().any(|j| {
             j.verdict == Verdict::Slip
                 && matches!(
                     self.quantity(&j.name),
-                    Quantity::Grad(_) | Quantity::Updated(_)
+                    Quantity::Grad(_) | Quantity::Updated(_) | Quantity::ExampleGrad { .. }
                 ) | (self.quantity(&j.name) == Quantity::Value(self.net.loss))
         })
     }

@@ -187,8 +187,9 @@ pub struct CheckArgs {
     pub format: CheckFormat,
     /// Judge under this convention without remark: `textbook` (δ = (y − ŷ)·f′, w ← w + α·δ·a),
     /// `no-half` (the loss without ½), `delta-of-output` (δ = ∂L/∂f), `true-gradients` (with
-    /// `textbook`: ∂L/∂w = −δ·a); comma-separated to combine. Without it, a consistent
-    /// convention is recognised and said once.
+    /// `textbook`: ∂L/∂w = −δ·a), `mean-loss-delta` (a batch's δ[e] of the mean loss);
+    /// comma-separated to combine. Without it, a consistent convention is recognised and said
+    /// once.
     #[arg(long, value_parser = parse_convention)]
     pub convention: Option<deltagraph::check::Convention>,
     /// Also draw the network with slips in red and carried values in amber (.dot, .svg, .png;

@@ -739,6 +739,23 @@ impl Network {
         }
     }
 
+    /// For a batch, ∂L/∂L[e]: the partial of `L`'s own rule (`Op::Mean` or `Op::Sum`) with
+    /// respect to example `example`'s loss, at the node values `values` (the graph's, or a
+    /// replay's); `None` for one example.
+    pub fn example_share(&self, example: usize, values: &[f64]) -> Option<f64> {
+        let ex = self.examples.get(example).filter(|_| self.is_batch())?;
+        let operands = self.graph.operands(self.loss);
+        let at = operands.iter().position(|&l| l == ex.loss)?;
+        let losses: Vec<f64> = operands.iter().map(|l| values[l.index()]).collect();
+        let op = self.graph.node(self.loss).op;
+        Some(crate::ops::partial(
+            op,
+            &losses[..],
+            crate::ops::forward(op, &losses[..]),
+            at,
+        ))
+    }
+
     /// Whether this network has a batch of examples (`[[examples]]`).
     pub fn is_batch(&self) -> bool {
         self.batch.is_some()

@@ -753,20 +753,23 @@ fn check_names_an_examples_delta_divided_by_the_batch_size() {
                 "{zh}"
             );
         }
-        // The first slip of a hand calculation, worked on from: δ4[1] and dL[1]/dw(4,6)
-        // follow from the divided δ6[1] and are carried, not new slips.
+        // The first slip of a hand calculation, worked on from: δ4[1], dL[1]/dw(4,6) and
+        // the batch's average (so divided by N twice) follow from the divided δ6[1] and are
+        // carried, not new slips.
         let (f4, delta6, delta4) = by_hand[0];
         let divided = delta6 / n as f64;
+        let others: f64 = by_hand[1..n].iter().map(|(f4, d6, _)| d6 * f4).sum();
         let hand = format!(
             "name,value\nf4[1],{f4:.6}\ndelta6[1],{divided:.4e}\ndelta4[1],{:.4e}\n\
-             dL[1]/dw(4,6),{:.4e}\n",
+             dL[1]/dw(4,6),{:.4e}\ndL/dw(4,6),{:.4e}\n",
             delta4 / n as f64,
             divided * f4,
+            (divided * f4 + others) / n as f64,
         );
         let (code, judged) = check_json(dir.path(), &spec, &hand);
         assert_eq!(code, 1);
         assert_eq!(judged["delta6[1]"].1, "divided_by_batch_size", "{judged:?}");
-        for name in ["delta4[1]", "dL[1]/dw(4,6)"] {
+        for name in ["delta4[1]", "dL[1]/dw(4,6)", "dL/dw(4,6)"] {
             let (verdict, _, from) = &judged[name];
             assert_eq!(verdict, "carried", "{name}: {judged:?}");
             assert_eq!(from, &["delta6[1]".to_string()], "{name}");
@@ -813,4 +816,99 @@ fn a_delta_halved_outside_a_mean_batch_is_a_factor_not_the_batch_size() {
     let hand = format!("name,value\ndelta6,{:.4e}\n", delta6 / 2.0);
     let (_, judged) = check_json(dir.path(), &spec, &hand);
     assert_eq!(judged["delta6"].1, "scale", "{judged:?}");
+}
+
+#[test]
+fn every_delta_of_the_mean_loss_summed_into_the_batch_gradient_is_a_convention() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = tutorial_batch(dir.path());
+    // Both examples' δ6, δ4 and dL[e]/dw(4,6) written as derivatives of the mean loss (half
+    // of each example's own), and the batch's gradient as their sum: the right number.
+    let mut hand = String::from("name,value\n");
+    let mut sum = 0.0;
+    for (e, x, y) in [(1, [1.0, 2.0], 1.0), (2, [2.0, -1.0], 0.0)] {
+        let (f4, delta6, delta4) = tutorial_by_hand(x, y);
+        let (d6, d4, g) = (delta6 / 2.0, delta4 / 2.0, delta6 * f4 / 2.0);
+        sum += g;
+        hand += &format!(
+            "f4[{e}],{f4:.6}\ndelta6[{e}],{d6:.4e}\ndelta4[{e}],{d4:.4e}\ndL[{e}]/dw(4,6),{g:.4e}\n"
+        );
+    }
+    hand += &format!("dL/dw(4,6),{sum:.4e}\n");
+    let (code, judged) = check_json(dir.path(), &spec, &hand);
+    assert_eq!(code, 0, "{judged:?}");
+    for e in 1..=2 {
+        for name in ["delta6", "delta4"] {
+            assert_eq!(
+                judged[&format!("{name}[{e}]")].0,
+                "convention",
+                "{judged:?}"
+            );
+        }
+        assert_eq!(judged[&format!("dL[{e}]/dw(4,6)")].0, "convention");
+    }
+    assert_eq!(judged["dL/dw(4,6)"].0, "ok");
+    let en = check_text(&spec, dir.path(), "en");
+    assert!(
+        en.contains(
+            "Convention: you use each example's δ and gradient taken of the batch's mean loss"
+        ),
+        "{en}"
+    );
+    let zh = check_text(&spec, dir.path(), "zh");
+    assert!(
+        zh.contains("把每个样本的 δ 和梯度取为整批平均损失的导数"),
+        "{zh}"
+    );
+    // Declared up front, it is not remarked.
+    let out = deltagraph(&[
+        "check",
+        spec.to_str().unwrap(),
+        dir.path().join("hand.csv").to_str().unwrap(),
+        "--convention",
+        "mean-loss-delta",
+    ]);
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(out.status.code(), Some(0), "{text}");
+    assert!(
+        text.contains("Judged under the declared convention: each example's δ"),
+        "{text}"
+    );
+    // Under the convention, the batch's gradient averaged again (the mean of the divided
+    // per-example values) is divided by N twice, and named so.
+    let (g1, g2) = (
+        tutorial_by_hand([1.0, 2.0], 1.0),
+        tutorial_by_hand([2.0, -1.0], 0.0),
+    );
+    let (d1, d2) = (g1.1 * g1.0 / 2.0, g2.1 * g2.0 / 2.0);
+    let hand = format!(
+        "name,value\ndelta6[1],{:.4e}\ndelta6[2],{:.4e}\ndL[1]/dw(4,6),{d1:.4e}\n\
+         dL[2]/dw(4,6),{d2:.4e}\ndL/dw(4,6),{:.4e}\n",
+        g1.1 / 2.0,
+        g2.1 / 2.0,
+        (d1 + d2) / 2.0
+    );
+    let (code, judged) = check_json(dir.path(), &spec, &hand);
+    assert_eq!(code, 1);
+    assert_eq!(judged["delta6[2]"].0, "convention", "{judged:?}");
+    assert_eq!(
+        (
+            judged["dL/dw(4,6)"].0.as_str(),
+            judged["dL/dw(4,6)"].1.as_str()
+        ),
+        ("slip", "batch_combination")
+    );
+    let en = check_text(&spec, dir.path(), "en");
+    assert!(
+        en.contains("dL/dw(4,6) was divided by the batch size N = 2 twice"),
+        "{en}"
+    );
+    // One example's δ divided alone is no pattern: a slip, named.
+    let (f4, delta6, _) = tutorial_by_hand([1.0, 2.0], 1.0);
+    let hand = format!(
+        "name,value\nf4[1],{f4:.6}\ndelta6[1],{:.4e}\n",
+        delta6 / 2.0
+    );
+    let (_, judged) = check_json(dir.path(), &spec, &hand);
+    assert_eq!(judged["delta6[1]"].1, "divided_by_batch_size", "{judged:?}");
 }

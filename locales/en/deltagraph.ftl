@@ -103,6 +103,7 @@ convention-textbook-sign = the textbook sign δ = (y − ŷ)·f′(z) = −∂L/
 convention-without-half = the loss without its ½, L = (y − ŷ)², so every δ and gradient is doubled
 convention-delta-of-output = δ taken as ∂L/∂f, before the activation's derivative f′(z)
 convention-true-gradients = the gradients ∂L/∂w with their own sign, −δ·a
+convention-deltas-of-mean-loss = each example's δ and gradient taken of the batch's mean loss, ∂L/∂z[e] = (1/N)·∂L[e]/∂z[e], so that the batch's gradient is their sum (by their names they are each example's own, before averaging)
 convention-spec = the spec's convention
 convention-parts = { $parts }
 check-convention-declared = Judged under the declared convention: { $convention }.
@@ -136,6 +137,7 @@ convention-short-textbook-sign = textbook sign
 convention-short-without-half = loss without ½
 convention-short-delta-of-output = δ as ∂L/∂f
 convention-short-true-gradients = ∂L/∂w = −δ·a
+convention-short-deltas-of-mean-loss = δ[e] of the mean loss
 class-unreadable = unreadable: { $error }
 class-summary = Class summary ({ $unreadable } unreadable):
 class-all-ok = every value of every file is ok.
@@ -198,6 +200,7 @@ cause-transposed-backward = the weight matrix of layer { $layer } was read trans
 cause-gradient-factor-left-out = the factor { $factor } was left out: { $delta } alone was written
 cause-batch-summed = the { $examples } examples' values were added up for { $name } instead of averaged
 cause-batch-averaged = the { $examples } examples' values were averaged for { $name } instead of added up
+cause-batch-averaged-twice = { $name } was divided by the batch size N = { $examples } twice, as when each example's value is already taken of the mean loss (1/N of its own) and then averaged again; the 1/N comes in once
 cause-batch-wrong-count = the { $examples } examples' values were averaged over { $count } for { $name }
 cause-batch-one-example = one example's value, { $one }, was taken for the batch's { $name } instead of combining every example's
 cause-batch-delta-divided = { $name } was divided by the batch size N = { $examples }: that gives ∂L/∂{ $node } of the mean loss, but { $name } is example { $example }'s own error term ∂L[{ $example }]/∂{ $node }, before averaging (the 1/N comes in once, when the examples' gradients are averaged)
@@ -651,7 +654,7 @@ cli-check-format = Output format (`csv`: a file × value grid of verdicts, for a
 cli-check-format-text = A table and a paragraph per slip (a class: a line per file and a summary)
 cli-check-format-json = One object per judged value (a class: files and a summary)
 cli-check-format-csv = A class as a file × value grid of verdicts
-cli-check-convention = Judge under this convention without remark: `textbook` (δ = (y − ŷ)·f′, w ← w + α·δ·a), `no-half` (the loss without ½), `delta-of-output` (δ = ∂L/∂f), `true-gradients` (with `textbook`: ∂L/∂w = −δ·a); comma-separated to combine. Without it, a consistent convention is recognised and said once
+cli-check-convention = Judge under this convention without remark: `textbook` (δ = (y − ŷ)·f′, w ← w + α·δ·a), `no-half` (the loss without ½), `delta-of-output` (δ = ∂L/∂f), `true-gradients` (with `textbook`: ∂L/∂w = −δ·a), `mean-loss-delta` (a batch's δ[e] = ∂L/∂z[e] of the mean loss, 1/N of the example's own); comma-separated to combine. Without it, a consistent convention is recognised and said once
 cli-check-diagram = Also draw the network with slips in red and carried values in amber (.dot, .svg, .png; one hand file only)
 cli-check-graphviz-timeout = Seconds Graphviz `dot` may take to draw the diagram before it is stopped
 cli-worksheet-about = Write a blank worksheet: every value in derivation order with the formula to use
@@ -756,7 +759,7 @@ clap-reason-number = expected a number
 clap-reason-too-large = the number is too large
 clap-reason-address = expected an IP address
 clap-reason-lang = expected en or zh, found { $found }
-clap-reason-convention = expected `standard`, `textbook`, `no-half`, `delta-of-output` or `true-gradients` (with `textbook`), comma-separated, found `{ $found }`
+clap-reason-convention = expected `standard`, `textbook`, `no-half`, `delta-of-output`, `true-gradients` (with `textbook`) or `mean-loss-delta`, comma-separated, found `{ $found }`
 clap-too-many-values = unexpected value '{ $value }' for '{ $arg }' found; no more were expected
 clap-conflict = the argument '{ $arg }' cannot be used with '{ $other }'
 clap-used-twice = the argument '{ $arg }' cannot be used multiple times

@@ -105,6 +105,7 @@ convention-textbook-sign = 教科书中的符号约定 δ = (y − ŷ)·f′(z) 
 convention-without-half = 不带 ½ 的损失函数 L = (y − ŷ)²，因此每个 δ 和梯度都加倍
 convention-delta-of-output = 把 δ 取为 ∂L/∂f，即乘以激活函数的导数 f′(z) 之前的值
 convention-true-gradients = 梯度 ∂L/∂w 保留其本身的符号，即 −δ·a
+convention-deltas-of-mean-loss = 把每个样本的 δ 和梯度取为整批平均损失的导数 ∂L/∂z[e] = (1/N)·∂L[e]/∂z[e]，因此整批的梯度是它们之和（按名称，应填的是各样本自己在求平均之前的值）
 convention-spec = 网络描述文件中的约定
 convention-parts = { $parts }
 check-convention-declared = 按声明的约定批改：{ $convention }。
@@ -135,6 +136,7 @@ convention-short-textbook-sign = 教科书符号约定
 convention-short-without-half = 损失不带 ½
 convention-short-delta-of-output = δ 取为 ∂L/∂f
 convention-short-true-gradients = ∂L/∂w = −δ·a
+convention-short-deltas-of-mean-loss = δ[e] 取平均损失的导数
 class-unreadable = 无法读取：{ $error }
 class-summary = 全班汇总（{ $unreadable } 个文件无法读取）：
 class-all-ok = 所有文件的所有数值都正确。
@@ -197,6 +199,7 @@ cause-transposed-backward = 第 { $layer } 层的权重矩阵被转置了：计�
 cause-gradient-factor-left-out = 漏掉了因子 { $factor }：只写了 { $delta }
 cause-batch-summed = 计算 { $name } 时把 { $examples } 个样本的值相加了，而应该取平均
 cause-batch-averaged = 计算 { $name } 时把 { $examples } 个样本的值取了平均，而应该相加
+cause-batch-averaged-twice = { $name } 除以了两次批大小 N = { $examples }，就像各样本的值已经取了平均损失的导数（样本自己的值的 1/N）后又求了一次平均；1/N 只应乘一次
 cause-batch-wrong-count = 计算 { $name } 时把 { $examples } 个样本的值除以了 { $count } 来求平均
 cause-batch-one-example = 计算整批的 { $name } 时只用了一个样本的值 { $one }，而没有合并所有样本的值
 cause-batch-delta-divided = { $name } 除以了批大小 N = { $examples }：这样得到的是平均损失的 ∂L/∂{ $node }，而 { $name } 是样本 { $example } 自己的误差项 ∂L[{ $example }]/∂{ $node }，是求平均之前的值（1/N 只在对各样本的梯度求平均时乘一次）
@@ -666,7 +669,7 @@ cli-check-format = 输出格式（`csv`：文件 × 数值的判定表，用于�
 cli-check-format-text = 一张表，每处错误一段说明（全班：每个文件一行，再加汇总）
 cli-check-format-json = 每个判定的数值一个对象（全班：各文件和汇总）
 cli-check-format-csv = 全班的文件 × 数值判定表
-cli-check-convention = 按这个约定批改，不另加说明：`textbook`（δ = (y − ŷ)·f′，w ← w + α·δ·a）、`no-half`（损失函数不带 ½）、`delta-of-output`（δ = ∂L/∂f）、`true-gradients`（与 `textbook` 一起用：∂L/∂w = −δ·a）；用逗号分隔可以组合。不给出时，会识别出前后一致的约定并说明一次
+cli-check-convention = 按这个约定批改，不另加说明：`textbook`（δ = (y − ŷ)·f′，w ← w + α·δ·a）、`no-half`（损失函数不带 ½）、`delta-of-output`（δ = ∂L/∂f）、`true-gradients`（与 `textbook` 一起用：∂L/∂w = −δ·a）、`mean-loss-delta`（一批样本的 δ[e] 取平均损失的 ∂L/∂z[e]，即样本自己的值的 1/N）；用逗号分隔可以组合。不给出时，会识别出前后一致的约定并说明一次
 cli-check-diagram = 同时画出神经网络，错误标成红色，连带错误标成琥珀色（.dot、.svg、.png；只用于一个手算文件）
 cli-check-graphviz-timeout = Graphviz `dot` 画图最多可用的秒数，超时即停止
 cli-worksheet-about = 写出一张空白的手算练习表：按推导顺序列出每个数值及其计算公式
@@ -771,7 +774,7 @@ clap-reason-number = 应为数
 clap-reason-too-large = 数太大
 clap-reason-address = 应为 IP 地址
 clap-reason-lang = 应为 en 或 zh，实际为 { $found }
-clap-reason-convention = 应为 `standard`、`textbook`、`no-half`、`delta-of-output` 或 `true-gradients`（与 `textbook` 一起用），可用逗号分隔组合，实际为 `{ $found }`
+clap-reason-convention = 应为 `standard`、`textbook`、`no-half`、`delta-of-output`、`true-gradients`（与 `textbook` 一起用）或 `mean-loss-delta`，可用逗号分隔组合，实际为 `{ $found }`
 clap-too-many-values = '{ $arg }' 多了一个值 '{ $value }'；不应再有值
 clap-conflict = 参数 '{ $arg }' 不能与 '{ $other }' 一起使用
 clap-used-twice = 参数 '{ $arg }' 只能用一次

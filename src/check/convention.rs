@@ -8,6 +8,11 @@
 //! - **δ as ∂L/∂f**: δ taken before the activation's derivative (no f′ factor).
 //! - **true gradients** (with the textbook sign): ∂L/∂w written as the derivative itself,
 //!   −δ·a, where the textbook sign alone reads it as δ·a.
+//! - **δ of the mean loss** (a batch averaged by the mean): each example's δ and gradient
+//!   written as the derivative of the batch's loss, ∂L/∂z4[2] = (1/N)·∂L[2]/∂z4[2], as
+//!   reverse-mode autodiff gives them; the batch's gradient is then their sum, the same
+//!   number. Written alone a divided δ is a slip with its own name (`cause::batch`); a
+//!   calculation that divides every δ[e] and sums them is this convention.
 //!
 //! A convention maps each canonical quantity to the node whose number the person writes for it
 //! ([`node_of`](Convention::node_of)) and the factor between their number and the standard one
@@ -16,7 +21,7 @@
 
 use crate::graph::Role;
 use crate::net::{Network, Quantity};
-use crate::spec::{Activation, Loss};
+use crate::spec::{Activation, BatchLoss, Loss};
 
 /// Whether the loss meets the output activation in one node whose δ is f − y: softmax with
 /// categorical cross-entropy, sigmoid with binary cross-entropy.
@@ -41,6 +46,9 @@ pub struct Convention {
     /// as δ·a. Both are common: a name such as `dE/dw46` says the derivative, and many
     /// textbooks write the update's step δ·a under it.
     pub true_gradients: bool,
+    /// In a batch averaged by the mean: each example's δ and gradient written as the
+    /// derivative of the batch's loss, `∂L/∂z4[2]`, not the example's own `∂L[2]/∂z4[2]`.
+    pub deltas_of_mean_loss: bool,
 }
 
 impl Convention {
@@ -50,10 +58,11 @@ impl Convention {
         without_half: false,
         delta_of_output: false,
         true_gradients: false,
+        deltas_of_mean_loss: false,
     };
 
     /// Parse a comma-separated list: `standard`, `textbook`, `no-half`, `delta-of-output`,
-    /// `true-gradients` (with `textbook`).
+    /// `true-gradients` (with `textbook`), `mean-loss-delta` (a batch's).
     pub fn parse(text: &str) -> Option<Convention> {
         let mut c = Convention::STANDARD;
         for part in text.split(',').map(str::trim) {
@@ -63,6 +72,7 @@ impl Convention {
                 "no-half" | "without-half" => c.without_half = true,
                 "delta-of-output" | "delta-df" => c.delta_of_output = true,
                 "true-gradients" => c.true_gradients = true,
+                "mean-loss-delta" | "mean-loss-deltas" => c.deltas_of_mean_loss = true,
                 _ => return None,
             }
         }
@@ -73,9 +83,17 @@ impl Convention {
     /// Every convention that applies to `net`, the standard one first.
     pub fn candidates(net: &Network) -> Vec<Convention> {
         let mut out = Vec::new();
-        // A batch is judged in the standard convention only (not yet searched for another).
+        // A batch is searched for its own convention only: an example's δ of the mean loss
+        // (the single-example conventions are not yet searched for there).
         if net.is_batch() {
-            return vec![Convention::STANDARD];
+            let mut out = vec![Convention::STANDARD];
+            if net.batch == Some(BatchLoss::Mean) && net.examples.len() > 1 {
+                out.push(Convention {
+                    deltas_of_mean_loss: true,
+                    ..Convention::STANDARD
+                });
+            }
+            return out;
         }
         for (textbook_sign, true_gradients) in [(false, false), (true, false), (true, true)] {
             for without_half in [false, true] {
@@ -94,6 +112,7 @@ impl Convention {
                         without_half,
                         delta_of_output,
                         true_gradients,
+                        deltas_of_mean_loss: false,
                     });
                 }
             }
@@ -108,7 +127,7 @@ impl Convention {
     }
 
     /// Stable keys of the parts of this convention (`textbook_sign`, `without_half`,
-    /// `delta_of_output`, `true_gradients`), for JSON and messages.
+    /// `delta_of_output`, `true_gradients`, `deltas_of_mean_loss`), for JSON and messages.
     pub fn parts(self) -> Vec<&'static str> {
         let mut v = Vec::new();
         if self.textbook_sign {
@@ -122,6 +141,9 @@ impl Convention {
         }
         if self.true_gradients {
             v.push("true_gradients");
+        }
+        if self.deltas_of_mean_loss {
+            v.push("deltas_of_mean_loss");
         }
         v
     }
@@ -154,6 +176,9 @@ impl Convention {
                 let flipped = self.textbook_sign && !(self.true_gradients && parameter);
                 half * if flipped { -1.0 } else { 1.0 }
             }
+            Quantity::ExampleGrad { example, .. } if self.deltas_of_mean_loss => {
+                mean_share(net, example)
+            }
             _ => 1.0,
         }
     }
@@ -169,4 +194,14 @@ impl Convention {
             matches!(q, Quantity::Updated(_)) && self.update_factor() != 1.0
         }
     }
+}
+
+/// ∂L/∂L[e] of a batch averaged by the mean, 1/N from `L`'s own rule (1 for a sum, which
+/// this convention does not change).
+fn mean_share(net: &Network, example: usize) -> f64 {
+    if net.batch != Some(BatchLoss::Mean) {
+        return 1.0;
+    }
+    net.example_share(example, net.graph.values())
+        .unwrap_or(1.0)
 }

@@ -32,7 +32,7 @@ fn verdict_word(v: Verdict) -> &'static str {
 
 /// Each part of a convention: its key ([`Convention::parts`]), the catalogue id of its
 /// sentence and of its short name.
-const CONVENTION_PARTS: [(&str, &str, &str); 4] = [
+const CONVENTION_PARTS: [(&str, &str, &str); 5] = [
     (
         "textbook_sign",
         "convention-textbook-sign",
@@ -52,6 +52,11 @@ const CONVENTION_PARTS: [(&str, &str, &str); 4] = [
         "true_gradients",
         "convention-true-gradients",
         "convention-short-true-gradients",
+    ),
+    (
+        "deltas_of_mean_loss",
+        "convention-deltas-of-mean-loss",
+        "convention-short-deltas-of-mean-loss",
     ),
 ];
 

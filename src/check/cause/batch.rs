@@ -39,11 +39,12 @@ impl Search<'_> {
         let n = own.len();
         // Σ_e ∂(rule over `count` operands)/∂operand · own_e: the rule's own partial, the
         // same for every operand of a mean or a sum (1/count, 1), taken from `ops`.
-        let by_rule = |op: Op, count: usize| -> f64 {
+        let share = |op: Op, count: usize| -> f64 {
             let operands = vec![0.0; count];
-            let share = ops::partial(op, &operands[..], ops::forward(op, &operands[..]), 0);
-            own.iter().map(|v| share * v).sum()
+            ops::partial(op, &operands[..], ops::forward(op, &operands[..]), 0)
         };
+        let total: f64 = own.iter().sum();
+        let by_rule = |op: Op, count: usize| share(op, count) * total;
         let mut out = Vec::new();
         match combine {
             BatchLoss::Mean => {
@@ -51,6 +52,13 @@ impl Search<'_> {
                     CauseKind::BatchCombination,
                     msg!("cause-batch-summed", name = &name, examples = n),
                     Outcome::Value(by_rule(Op::Sum, n)),
+                ));
+                // Each example's value already taken of the mean loss (divided by N), then
+                // averaged again: the rule's partial applied twice.
+                out.push(cand(
+                    CauseKind::BatchCombination,
+                    msg!("cause-batch-averaged-twice", name = &name, examples = n),
+                    Outcome::Value(share(Op::Mean, n) * by_rule(Op::Mean, n)),
                 ));
                 for count in [n.saturating_sub(1), n + 1] {
                     if count > 1 {
@@ -118,14 +126,7 @@ impl Search<'_> {
                 format!("dL{}/d{node_name}", example_suffix(example)),
             ),
         };
-        let loss = net.loss;
-        let operands = net.graph.operands(loss);
-        let at = operands
-            .iter()
-            .position(|&l| l == net.examples[example].loss)?;
-        let losses: Vec<f64> = operands.iter().map(|&l| self.own(l)).collect();
-        let op = net.graph.node(loss).op;
-        let share = ops::partial(op, &losses[..], ops::forward(op, &losses[..]), at);
+        let share = net.example_share(example, &self.base.values)?;
         let mut c = cand(
             CauseKind::DividedByBatchSize,
             msg!(
@@ -133,7 +134,7 @@ impl Search<'_> {
                 name = name,
                 node = node_name,
                 example = example + 1,
-                examples = operands.len()
+                examples = net.examples.len()
             ),
             Outcome::Value(share * self.expected),
         );
