@@ -654,7 +654,7 @@ cli-check-format = Output format (`csv`: a file × value grid of verdicts, for a
 cli-check-format-text = A table and a paragraph per slip (a class: a line per file and a summary)
 cli-check-format-json = One object per judged value (a class: files and a summary)
 cli-check-format-csv = A class as a file × value grid of verdicts
-cli-check-convention = Judge under this convention without remark: `textbook` (δ = (y − ŷ)·f′, w ← w + α·δ·a), `no-half` (the loss without ½), `delta-of-output` (δ = ∂L/∂f), `true-gradients` (with `textbook`: ∂L/∂w = −δ·a), `mean-loss-delta` (a batch's δ[e] = ∂L/∂z[e] of the mean loss, 1/N of the example's own); comma-separated to combine. Without it, a consistent convention is recognised and said once
+cli-check-convention = Judge under this convention without remark: `textbook` (δ = (y − ŷ)·f′, w ← w + α·δ·a), `no-half` (the loss without ½), `delta-of-output` (δ = ∂L/∂f), `true-gradients` (with `textbook`: ∂L/∂w = −δ·a), `mean-loss-delta` (a batch's δ[e] of the mean loss); comma-separated to combine. Without it, a consistent convention is recognised and said once
 cli-check-diagram = Also draw the network with slips in red and carried values in amber (.dot, .svg, .png; one hand file only)
 cli-check-graphviz-timeout = Seconds Graphviz `dot` may take to draw the diagram before it is stopped
 cli-worksheet-about = Write a blank worksheet: every value in derivation order with the formula to use

@@ -669,7 +669,7 @@ cli-check-format = 输出格式（`csv`：文件 × 数值的判定表，用于�
 cli-check-format-text = 一张表，每处错误一段说明（全班：每个文件一行，再加汇总）
 cli-check-format-json = 每个判定的数值一个对象（全班：各文件和汇总）
 cli-check-format-csv = 全班的文件 × 数值判定表
-cli-check-convention = 按这个约定批改，不另加说明：`textbook`（δ = (y − ŷ)·f′，w ← w + α·δ·a）、`no-half`（损失函数不带 ½）、`delta-of-output`（δ = ∂L/∂f）、`true-gradients`（与 `textbook` 一起用：∂L/∂w = −δ·a）、`mean-loss-delta`（一批样本的 δ[e] 取平均损失的 ∂L/∂z[e]，即样本自己的值的 1/N）；用逗号分隔可以组合。不给出时，会识别出前后一致的约定并说明一次
+cli-check-convention = 按这个约定批改，不另加说明：`textbook`（δ = (y − ŷ)·f′，w ← w + α·δ·a）、`no-half`（损失函数不带 ½）、`delta-of-output`（δ = ∂L/∂f）、`true-gradients`（与 `textbook` 一起用：∂L/∂w = −δ·a）、`mean-loss-delta`（一批样本的 δ[e] 取平均损失的导数）；用逗号分隔可以组合。不给出时，会识别出前后一致的约定并说明一次
 cli-check-diagram = 同时画出神经网络，错误标成红色，连带错误标成琥珀色（.dot、.svg、.png；只用于一个手算文件）
 cli-check-graphviz-timeout = Graphviz `dot` 画图最多可用的秒数，超时即停止
 cli-worksheet-about = 写出一张空白的手算练习表：按推导顺序列出每个数值及其计算公式
