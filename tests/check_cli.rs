@@ -193,7 +193,7 @@ fn a_bad_convention_says_expected_and_found_in_both_languages() {
     let (code, en) = run("en", &args);
     assert_eq!(code, Some(2), "{en}");
     assert!(
-        en.contains("expected `standard`, `textbook`, `no-half`, `delta-of-output` or `true-gradients` (with `textbook`), comma-separated, found `textbok`"),
+        en.contains("expected `standard`, `textbook`, `no-half`, `delta-of-output`, `true-gradients` (with `textbook`) or `mean-loss-delta`, comma-separated, found `textbok`"),
         "{en}"
     );
     let (code, zh) = run("zh", &args);
