@@ -203,8 +203,8 @@ cause-batch-averaged = the { $examples } examples' values were averaged for { $n
 cause-batch-averaged-twice = { $name } was divided by the batch size N = { $examples } twice, as when each example's value is already taken of the mean loss (1/N of its own) and then averaged again; the 1/N comes in once
 cause-batch-wrong-count = the { $examples } examples' values were averaged over { $count } for { $name }
 cause-batch-one-example = one example's value, { $one }, was taken for the batch's { $name } instead of combining every example's
-cause-batch-delta-divided = { $name } was divided by the batch size N = { $examples }: that gives ∂L/∂{ $node } of the mean loss, but { $name } is example { $example }'s own error term ∂L[{ $example }]/∂{ $node }, before averaging (the 1/N comes in once, when the examples' gradients are averaged)
-cause-batch-gradient-divided = { $name } was divided by the batch size N = { $examples }: that gives example { $example }'s share of the mean loss's ∂L/∂{ $node }, but { $name } is its own gradient ∂L[{ $example }]/∂{ $node }, before averaging (the 1/N comes in once, when the examples' gradients are averaged)
+cause-batch-delta-divided = { $name } was divided by the batch size N = { $examples }: that gives ∂L/∂{ $node } of the mean loss, but { $name } is example { $example }'s own error term ∂L[{ $example }]/∂{ $node }, before averaging; the 1/N comes in once, when the examples' gradients are averaged
+cause-batch-gradient-divided = { $name } was divided by the batch size N = { $examples }: that gives example { $example }'s share of the mean loss's ∂L/∂{ $node }, but { $name } is its own gradient ∂L[{ $example }]/∂{ $node }, before averaging; the 1/N comes in once, when the examples' gradients are averaged
 cause-update-added = the step was added to { $name } instead of subtracted
 cause-update-rate-left-out = the learning rate α = { $rate } was left out
 cause-update-other-rate = the learning rate was taken as { $used } instead of α = { $rate }

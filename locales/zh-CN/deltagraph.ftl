@@ -202,8 +202,8 @@ cause-batch-averaged = 计算 { $name } 时把 { $examples } 个样本的值取�
 cause-batch-averaged-twice = { $name } 除以了两次批大小 N = { $examples }，就像各样本的值已经取了平均损失的导数（样本自己的值的 1/N）后又求了一次平均；1/N 只应乘一次
 cause-batch-wrong-count = 计算 { $name } 时把 { $examples } 个样本的值除以了 { $count } 来求平均
 cause-batch-one-example = 计算整批的 { $name } 时只用了一个样本的值 { $one }，而没有合并所有样本的值
-cause-batch-delta-divided = { $name } 除以了批大小 N = { $examples }：这样得到的是平均损失的 ∂L/∂{ $node }，而 { $name } 是样本 { $example } 自己的误差项 ∂L[{ $example }]/∂{ $node }，是求平均之前的值（1/N 只在对各样本的梯度求平均时乘一次）
-cause-batch-gradient-divided = { $name } 除以了批大小 N = { $examples }：这样得到的是样本 { $example } 在平均损失的 ∂L/∂{ $node } 中所占的份额，而 { $name } 是它自己的梯度 ∂L[{ $example }]/∂{ $node }，是求平均之前的值（1/N 只在对各样本的梯度求平均时乘一次）
+cause-batch-delta-divided = { $name } 除以了批大小 N = { $examples }：这样得到的是平均损失的 ∂L/∂{ $node }，而 { $name } 是样本 { $example } 自己的误差项 ∂L[{ $example }]/∂{ $node }，是求平均之前的值；1/N 只在对各样本的梯度求平均时乘一次
+cause-batch-gradient-divided = { $name } 除以了批大小 N = { $examples }：这样得到的是样本 { $example } 在平均损失的 ∂L/∂{ $node } 中所占的份额，而 { $name } 是它自己的梯度 ∂L[{ $example }]/∂{ $node }，是求平均之前的值；1/N 只在对各样本的梯度求平均时乘一次
 cause-update-added = 更新 { $name } 时把更新量加上了，应当减去
 cause-update-rate-left-out = 漏掉了学习率 α = { $rate }
 cause-update-other-rate = 学习率用成了 { $used }，应为 α = { $rate }
