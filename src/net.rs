@@ -739,7 +739,7 @@ impl Network {
         }
     }
 
-    /// For a batch, ∂L/∂L[e]: the partial of `L`'s own rule (`Op::Mean` or `Op::Sum`) with
+    /// For a batch, `∂L/∂L[e]`: the partial of `L`'s own rule (`Op::Mean` or `Op::Sum`) with
     /// respect to example `example`'s loss, at the node values `values` (the graph's, or a
     /// replay's); `None` for one example.
     pub fn example_share(&self, example: usize, values: &[f64]) -> Option<f64> {

@@ -63,7 +63,7 @@ pub enum CauseKind {
     /// averaged over the wrong count, or one example's value taken for the batch's.
     BatchCombination,
     /// In a batch averaged by the mean, an example's own δ or gradient divided by the batch
-    /// size N: ∂L/∂z of the mean loss written where the example's own ∂L[e]/∂z belongs.
+    /// size N: ∂L/∂z of the mean loss written where the example's own `∂L[e]/∂z` belongs.
     DividedByBatchSize,
     /// Nothing simpler explains it.
     Arithmetic,

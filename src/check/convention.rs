@@ -9,10 +9,10 @@
 //! - **true gradients** (with the textbook sign): ∂L/∂w written as the derivative itself,
 //!   −δ·a, where the textbook sign alone reads it as δ·a.
 //! - **δ of the mean loss** (a batch averaged by the mean): each example's δ and gradient
-//!   written as the derivative of the batch's loss, ∂L/∂z4[2] = (1/N)·∂L[2]/∂z4[2], as
+//!   written as the derivative of the batch's loss, `∂L/∂z4[2] = (1/N)·∂L[2]/∂z4[2]`, as
 //!   reverse-mode autodiff gives them; the batch's gradient is then their sum, the same
 //!   number. Written alone a divided δ is a slip with its own name (`cause::batch`); a
-//!   calculation that divides every δ[e] and sums them is this convention.
+//!   calculation that divides every `δ[e]` and sums them is this convention.
 //!
 //! A convention maps each canonical quantity to the node whose number the person writes for it
 //! ([`node_of`](Convention::node_of)) and the factor between their number and the standard one
